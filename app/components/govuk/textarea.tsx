@@ -1,0 +1,66 @@
+import type { ReactNode } from "react";
+
+import { classNames } from "./class-names";
+import { ErrorMessage } from "./error-message";
+import { Hint } from "./hint";
+import { Label, type LabelSize } from "./label";
+
+export interface TextareaProps {
+  /** Defaults to `name`; the error summary links to `#id`. */
+  id?: string;
+  name: string;
+  label: ReactNode;
+  labelSize?: LabelSize;
+  isPageHeading?: boolean;
+  hint?: ReactNode;
+  error?: ReactNode;
+  rows?: number;
+  defaultValue?: string;
+  autoComplete?: string;
+  spellCheck?: boolean;
+  disabled?: boolean;
+  describedBy?: string;
+  className?: string;
+}
+
+export function Textarea({
+  id: idProp,
+  name,
+  label,
+  labelSize,
+  isPageHeading,
+  hint,
+  error,
+  rows = 5,
+  defaultValue,
+  autoComplete,
+  spellCheck,
+  disabled,
+  describedBy,
+  className,
+}: TextareaProps) {
+  const id = idProp ?? name;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+
+  return (
+    <div className={classNames("govuk-form-group", Boolean(error) && "govuk-form-group--error")}>
+      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
+        {label}
+      </Label>
+      {hint ? <Hint id={hintId}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+      <textarea
+        className={classNames("govuk-textarea", Boolean(error) && "govuk-textarea--error", className)}
+        id={id}
+        name={name}
+        rows={rows}
+        spellCheck={spellCheck}
+        disabled={disabled}
+        aria-describedby={classNames(describedBy, hintId, errorId) || undefined}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { SECTORS, type Sector } from "~/domain/tool-schema";
+import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
+import { recordAudit } from "./audit.server";
+import { nowIso, type Db } from "./db.server";
+
+export interface Agency {
+  id: number;
+  name: string;
+  slug: string;
+  sector: Sector;
+  contactEmail: string | null;
+}
+
+const AgencyRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  slug: z.string(),
+  sector: z.enum(SECTORS),
+  contact_email: z.string().nullable(),
+});
+
+function toAgency(row: unknown): Agency {
+  const parsed = AgencyRow.parse(row);
+  return { id: parsed.id, name: parsed.name, slug: parsed.slug, sector: parsed.sector, contactEmail: parsed.contact_email };
+}
+
+/** Agencies the viewer may see: all for admin and QA, their own for agency roles, none for board. */
+function scoped(db: Db, viewer: Viewer) {
+  const query = db("agencies").select("id", "name", "slug", "sector", "contact_email");
+  if (isAgencyRole(viewer.role)) query.where("id", viewer.agencyId);
+  else if (!canReadPartnership(viewer)) query.whereRaw("1 = 0");
+  return query;
+}
+
+export async function listAgencies(db: Db, viewer: Viewer): Promise<Agency[]> {
+  return (await scoped(db, viewer).orderBy("name")).map(toAgency);
+}
+
+export async function getAgency(db: Db, viewer: Viewer, id: number): Promise<Agency | null> {
+  const row = await scoped(db, viewer).where("id", id).first();
+  return row ? toAgency(row) : null;
+}
+
+export interface AgencyInput {
+  name: string;
+  sector: Sector;
+  contactEmail: string | null;
+}
+
+export class DuplicateAgencyError extends Error {
+  constructor(name: string) {
+    super(`An agency called ${name} already exists`);
+  }
+}
+
+export function slugify(name: string): string {
+  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "agency";
+}
+
+async function uniqueSlug(db: Db, name: string, exceptId?: number): Promise<string> {
+  const base = slugify(name);
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const clash = await db("agencies").where({ slug: candidate }).whereNot("id", exceptId ?? -1).first();
+    if (!clash) return candidate;
+  }
+}
+
+async function nameTaken(db: Db, name: string, exceptId?: number): Promise<boolean> {
+  return Boolean(await db("agencies").whereRaw("lower(name) = ?", [name.trim().toLowerCase()]).whereNot("id", exceptId ?? -1).first());
+}
+
+export async function createAgency(db: Db, actorId: number | null, input: AgencyInput, slug?: string): Promise<Agency> {
+  return db.transaction(async (trx) => {
+    if (await nameTaken(trx, input.name)) throw new DuplicateAgencyError(input.name.trim());
+    const now = nowIso();
+    const [row] = await trx("agencies")
+      .insert({ name: input.name.trim(), slug: slug ?? (await uniqueSlug(trx, input.name)), sector: input.sector, contact_email: input.contactEmail, created_at: now, updated_at: now })
+      .returning("id");
+    const id = typeof row === "object" ? row.id : row;
+    await recordAudit(trx, { userId: actorId, action: "agency.create", entityType: "agency", entityId: id, summary: { after: input } });
+    return toAgency(await trx("agencies").where({ id }).first());
+  });
+}
+
+export async function updateAgency(db: Db, actorId: number, id: number, input: AgencyInput): Promise<Agency | null> {
+  return db.transaction(async (trx) => {
+    const before = await trx("agencies").where({ id }).first();
+    if (!before) return null;
+    if (await nameTaken(trx, input.name, id)) throw new DuplicateAgencyError(input.name.trim());
+    await trx("agencies").where({ id }).update({ name: input.name.trim(), sector: input.sector, contact_email: input.contactEmail, updated_at: nowIso() });
+    await recordAudit(trx, {
+      userId: actorId,
+      action: "agency.update",
+      entityType: "agency",
+      entityId: id,
+      summary: { before: { name: before.name, sector: before.sector, contactEmail: before.contact_email }, after: input },
+    });
+    return toAgency(await trx("agencies").where({ id }).first());
+  });
+}

@@ -1,0 +1,82 @@
+import path from "node:path";
+import fs from "node:fs";
+import knexFactory, { type Knex } from "knex";
+
+/**
+ * The database connection. `DATABASE_URL` unset → the SQLite file data/app.db; `file:<path>` → that
+ * SQLite file (`file::memory:` for a throwaway database); `postgres://…` → PostgreSQL (DESIGN §9).
+ *
+ * SQLITE ADAPTER: the pragmas below are the only SQLite-specific SQL in the application.
+ */
+
+export type Db = Knex;
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "migrations");
+
+export function knexConfig(url: string | undefined = process.env.DATABASE_URL): Knex.Config {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    return { client: "pg", connection: url, pool: { min: 0, max: 10 }, migrations: { directory: MIGRATIONS_DIR } };
+  }
+  if (url && !url.startsWith("file:")) {
+    throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${url.split(":")[0]}:…")`);
+  }
+  const filename = url ? url.slice("file:".length) : path.resolve(process.cwd(), "data/app.db");
+  const inMemory = filename === ":memory:";
+  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  return {
+    client: "better-sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite serialises writers anyway, and a single connection keeps an in-memory database whole.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        if (!inMemory) connection.pragma("journal_mode = WAL");
+        connection.pragma("foreign_keys = ON");
+        connection.pragma("busy_timeout = 5000");
+        connection.pragma("synchronous = NORMAL");
+        done(null, connection);
+      },
+    },
+    migrations: { directory: MIGRATIONS_DIR, loadExtensions: [".js"] },
+  };
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === "pg";
+}
+
+export function createDb(url?: string): Db {
+  return knexFactory(knexConfig(url));
+}
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest();
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __appDb: Db | undefined;
+}
+
+/** The process-wide connection (kept across dev rebuilds on globalThis). */
+export function getDb(): Db {
+  if (!globalThis.__appDb) globalThis.__appDb = createDb();
+  return globalThis.__appDb;
+}
+
+/** Now, as stored: an ISO-8601 UTC timestamp string. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Parses a JSON text column (SQLite returns text; PostgreSQL the same, as columns are text). */
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (typeof value !== "string") return (value as T) ?? fallback;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}

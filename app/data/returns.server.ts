@@ -1,0 +1,317 @@
+import { z } from "zod";
+import {
+  SUBMITTED_STATUSES,
+  canEditReturn,
+  canReadReturn,
+  canSubmitReturn,
+  isAgencyRole,
+  type ReturnStatus,
+  type Viewer,
+} from "~/domain/permissions";
+import type { Answers, ReturnScore } from "~/domain/scoring";
+import { scoreAnswers } from "~/domain/score-answers";
+import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
+import type { Sector } from "~/domain/tool-schema";
+import { recordAudit } from "./audit.server";
+import { nowIso, parseJson, type Db } from "./db.server";
+import { getTool, type ToolRecord } from "./tools.server";
+
+export interface StoredStandardScore {
+  code: string;
+  percent: number | null;
+  band: string | null;
+  essentialCap: "lowest" | "second" | null;
+  selfRating: string | null;
+  included: number;
+  notApplicable: number;
+  unanswered: number;
+}
+
+export interface StoredScore {
+  toolVersion: string;
+  rulesVersion: string;
+  overallPercent: number | null;
+  overallBand: string | null;
+  completeness: { answered: number; total: number };
+  dimensions: { code: string; percent: number | null; band: string | null }[];
+  computedAt: string;
+  standards: StoredStandardScore[];
+}
+
+export interface ReturnSummary {
+  id: number;
+  cycleId: number;
+  cycleTitle: string;
+  dueOn: string;
+  agencyId: number;
+  agencyName: string;
+  sector: Sector;
+  status: ReturnStatus;
+  submittedAt: string | null;
+  updatedAt: string | null;
+  late: boolean;
+  overallPercent: number | null;
+  overallBand: string | null;
+}
+
+export interface ReturnDetail extends ReturnSummary {
+  tool: ToolRecord;
+  answers: Answers;
+  revision: number;
+  signoff: { name: string; role: string; date: string } | null;
+  score: StoredScore | null;
+}
+
+const SummaryRow = z.object({
+  id: z.number(),
+  cycle_id: z.number(),
+  cycle_title: z.string(),
+  due_on: z.string(),
+  agency_id: z.number(),
+  agency_name: z.string(),
+  sector: z.string(),
+  status: z.string(),
+  submitted_at: z.string().nullable(),
+  updated_at: z.string().nullable(),
+  overall_percent: z.number().nullable().optional(),
+  overall_band: z.string().nullable().optional(),
+});
+
+/** Late: submitted after the end of the due date (dates are whole UK days, compared on the date part). */
+function isLate(submittedAt: string | null, dueOn: string): boolean {
+  return submittedAt !== null && submittedAt.slice(0, 10) > dueOn;
+}
+
+function toSummary(row: unknown, viewer: Viewer): ReturnSummary {
+  const parsed = SummaryRow.parse(row);
+  const status = parsed.status as ReturnStatus;
+  // Scores of a return the viewer may not read (a draft, seen by the business office) stay hidden.
+  const showScore = canReadReturn(viewer, parsed.agency_id, status) && (SUBMITTED_STATUSES as readonly string[]).includes(status);
+  return {
+    id: parsed.id,
+    cycleId: parsed.cycle_id,
+    cycleTitle: parsed.cycle_title,
+    dueOn: parsed.due_on,
+    agencyId: parsed.agency_id,
+    agencyName: parsed.agency_name,
+    sector: parsed.sector as Sector,
+    status,
+    submittedAt: parsed.submitted_at,
+    updatedAt: parsed.updated_at,
+    late: isLate(parsed.submitted_at, parsed.due_on),
+    overallPercent: showScore ? (parsed.overall_percent ?? null) : null,
+    overallBand: showScore ? (parsed.overall_band ?? null) : null,
+  };
+}
+
+function returnsQuery(db: Db) {
+  return db("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .join("agencies", "agencies.id", "returns.agency_id")
+    .leftJoin("scores", function joinCurrentScore() {
+      this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
+    })
+    .select(
+      "returns.id",
+      "returns.cycle_id",
+      "cycles.title as cycle_title",
+      "cycles.due_on",
+      "returns.agency_id",
+      "agencies.name as agency_name",
+      "agencies.sector",
+      "returns.status",
+      "returns.submitted_at",
+      "returns.updated_at",
+      "scores.overall_percent",
+      "scores.overall_band",
+    );
+}
+
+/**
+ * Returns listed for a viewer. Agency roles see their own agency's only. Admin and QA see every
+ * return's status (to run the cycle), but scores only once submitted. Board members see none.
+ */
+function scoped(db: Db, viewer: Viewer) {
+  const query = returnsQuery(db);
+  if (isAgencyRole(viewer.role)) query.where("returns.agency_id", viewer.agencyId);
+  else if (viewer.role === "board") query.whereRaw("1 = 0");
+  return query;
+}
+
+export async function listCycleReturns(db: Db, viewer: Viewer, cycleId: number, filter: { submittedOnly?: boolean } = {}): Promise<ReturnSummary[]> {
+  const query = scoped(db, viewer).where("returns.cycle_id", cycleId).orderBy("agencies.name");
+  if (filter.submittedOnly) query.whereIn("returns.status", SUBMITTED_STATUSES);
+  return (await query).map((row: unknown) => toSummary(row, viewer));
+}
+
+/** An agency's own returns across cycles (its home page). */
+export async function listAgencyReturns(db: Db, viewer: Viewer): Promise<ReturnSummary[]> {
+  if (!isAgencyRole(viewer.role)) return [];
+  return (await scoped(db, viewer).orderBy("cycles.due_on", "desc")).map((row: unknown) => toSummary(row, viewer));
+}
+
+async function loadScore(db: Db, returnId: number): Promise<StoredScore | null> {
+  const score = await db("scores").where({ return_id: returnId, is_current: true }).orderBy("id", "desc").first();
+  if (!score) return null;
+  const standards = await db("standard_scores").where({ score_id: score.id }).orderBy("id");
+  return {
+    toolVersion: score.tool_version,
+    rulesVersion: score.rules_version,
+    overallPercent: score.overall_percent ?? null,
+    overallBand: score.overall_band ?? null,
+    completeness: { answered: score.completeness_answered, total: score.completeness_total },
+    dimensions: parseJson(score.dimensions, []),
+    computedAt: score.computed_at,
+    standards: standards.map((row: Record<string, unknown>) => ({
+      code: row.standard_code as string,
+      percent: (row.percent as number | null) ?? null,
+      band: (row.band as string | null) ?? null,
+      essentialCap: (row.essential_cap as StoredStandardScore["essentialCap"]) ?? null,
+      selfRating: (row.self_rating as string | null) ?? null,
+      included: row.included as number,
+      notApplicable: row.not_applicable as number,
+      unanswered: row.unanswered as number,
+    })),
+  };
+}
+
+/** One return with its answers, if the viewer may read it; null (→ 404) otherwise, never a hint it exists. */
+export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<ReturnDetail | null> {
+  const row = await scoped(db, viewer)
+    .select("returns.answers", "returns.revision", "returns.signoff_name", "returns.signoff_role", "returns.signoff_date", "cycles.tool_id")
+    .where("returns.id", id)
+    .first();
+  if (!row) return null;
+  const summary = toSummary(row, viewer);
+  if (!canReadReturn(viewer, summary.agencyId, summary.status)) return null;
+  const tool = await getTool(db, row.tool_id);
+  if (!tool) return null;
+  return {
+    ...summary,
+    tool,
+    answers: parseJson<Answers>(row.answers, {}),
+    revision: row.revision,
+    signoff: row.signoff_name ? { name: row.signoff_name, role: row.signoff_role, date: row.signoff_date } : null,
+    score: await loadScore(db, id),
+  };
+}
+
+export type SaveResult = { ok: true; revision: number } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Saves one page of answers into a return the viewer's agency may still edit. Only the page's
+ * questions change (answers to other pages are untouched); the whole write is one transaction.
+ */
+export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageName: string, pageAnswers: Answers): Promise<SaveResult> {
+  return db.transaction(async (trx) => {
+    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
+    if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status === "draft") {
+      return { ok: false as const, status: 409 as const, message: "This return has been submitted and can no longer be changed" };
+    }
+    if (row.cycle_status === "closed" && row.status !== "returned") {
+      return { ok: false as const, status: 409 as const, message: "This cycle has closed: contact the partnership business office" };
+    }
+    const tool = (await getTool(trx, row.tool_id))!;
+    const stored = parseJson<Answers>(row.answers, {});
+    const merged = mergePageAnswers(tool.definition.survey, stored, pageName, pageAnswers);
+    const now = nowIso();
+    const status: ReturnStatus = row.status === "not_started" ? "in_progress" : row.status;
+    await trx("returns").where({ id }).update({
+      answers: JSON.stringify(merged),
+      revision: row.revision + 1,
+      status,
+      started_at: row.started_at ?? now,
+      updated_at: now,
+      updated_by: viewer.id,
+    });
+    const changed = Object.keys({ ...pageAnswers }).filter((name) => JSON.stringify(stored[name]) !== JSON.stringify(merged[name]));
+    await recordAudit(trx, { userId: viewer.id, action: "return.save", entityType: "return", entityId: id, summary: { page: pageName, changed } });
+    return { ok: true as const, revision: row.revision + 1 };
+  });
+}
+
+/** Stores a computed score as the return's current one; earlier scores stay, marked not current. */
+export async function storeScore(db: Db, returnId: number, score: ReturnScore): Promise<void> {
+  const now = nowIso();
+  await db("scores").where({ return_id: returnId, is_current: true }).update({ is_current: false });
+  const [row] = await db("scores")
+    .insert({
+      return_id: returnId,
+      tool_version: score.toolVersion,
+      rules_version: score.rulesVersion,
+      is_current: true,
+      overall_percent: score.overall.percent,
+      overall_band: score.overall.band,
+      completeness_answered: score.completeness.answered,
+      completeness_total: score.completeness.total,
+      dimensions: JSON.stringify(score.dimensions),
+      computed_at: now,
+    })
+    .returning("id");
+  const scoreId = typeof row === "object" ? row.id : row;
+  await db("standard_scores").insert(
+    score.standards.map((standard) => ({
+      score_id: scoreId,
+      standard_code: standard.code,
+      percent: standard.percent,
+      band: standard.band,
+      essential_cap: standard.essentialCap,
+      self_rating: standard.selfRating,
+      included: standard.included,
+      not_applicable: standard.notApplicable,
+      unanswered: standard.unanswered,
+    })),
+  );
+}
+
+export interface Signoff {
+  name: string;
+  role: string;
+  date: string;
+}
+
+export type SubmitResult = { ok: true } | { ok: false; status: 404 | 409; message: string } | { ok: false; status: 422; errors: FieldError[] };
+
+/**
+ * The agency lead's sign-off: every required question answered (as the survey engine judges it),
+ * then the return is scored and locked, all in one transaction.
+ */
+export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: Signoff): Promise<SubmitResult> {
+  return db.transaction(async (trx) => {
+    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
+    if (!canSubmitReturn(viewer, row.agency_id, row.status)) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: viewer.role === "agency_lead" ? "This return has already been submitted" : "Only your agency lead can sign off and submit the return",
+      };
+    }
+    const tool = (await getTool(trx, row.tool_id))!;
+    const answers = parseJson<Answers>(row.answers, {});
+    const errors = validateReturn(tool.definition.survey, answers);
+    if (errors.length > 0) return { ok: false as const, status: 422 as const, errors };
+    const score = scoreAnswers(tool.definition, answers);
+    const now = nowIso();
+    await trx("returns").where({ id }).update({
+      status: "submitted",
+      submitted_at: now,
+      submitted_by: viewer.id,
+      signoff_name: signoff.name,
+      signoff_role: signoff.role,
+      signoff_date: signoff.date,
+      updated_at: now,
+      updated_by: viewer.id,
+    });
+    await storeScore(trx, id, score);
+    await recordAudit(trx, {
+      userId: viewer.id,
+      action: "return.submit",
+      entityType: "return",
+      entityId: id,
+      summary: { signoff, overallPercent: score.overall.percent, overallBand: score.overall.band, rulesVersion: score.rulesVersion },
+    });
+    return { ok: true as const };
+  });
+}

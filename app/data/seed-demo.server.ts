@@ -1,0 +1,176 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Sector } from "~/domain/tool-schema";
+import { listQuestions, choiceValuesOf } from "~/domain/survey-json";
+import { scoreAnswers } from "~/domain/score-answers";
+import type { Answers } from "~/domain/scoring";
+import { visibleQuestions } from "~/domain/survey-engine";
+import { createAgency } from "./agencies.server";
+import { createCycle, openCycle } from "./cycles.server";
+import { nowIso, type Db } from "./db.server";
+import { importTool, type ToolRecord } from "./tools.server";
+import { createUser } from "./users.server";
+import { storeScore } from "./returns.server";
+
+/**
+ * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
+ * shipped tool, and an open Section 11 cycle with returns in every state, so each role has something
+ * to do on the first visit. Deterministic: the same seed gives the same answers every time.
+ */
+
+export const DEMO_PASSWORD = "demo-password";
+export const PARTNERSHIP_NAME_DEFAULT = "Northshire Safeguarding Children Partnership";
+
+export const DEMO_AGENCIES: { name: string; slug: string; sector: Sector }[] = [
+  { name: "Northshire County Council", slug: "council", sector: "local_authority" },
+  { name: "Northshire Police", slug: "police", sector: "police" },
+  { name: "Northshire Hospitals NHS Foundation Trust", slug: "hospitals", sector: "health" },
+  { name: "Northshire Community Health NHS Trust", slug: "community-health", sector: "health" },
+  { name: "Probation Service, Northshire region", slug: "probation", sector: "probation" },
+  { name: "Northshire Youth Justice Service", slug: "youth-justice", sector: "youth_justice" },
+  { name: "Northshire Homes", slug: "housing", sector: "housing" },
+  { name: "Riverside Primary School", slug: "riverside-primary", sector: "education" },
+  { name: "Hilltop Academy", slug: "hilltop-academy", sector: "education" },
+  { name: "Northshire Youth Clubs", slug: "youth-clubs", sector: "voluntary" },
+  { name: "Family Support Northshire", slug: "family-support", sector: "voluntary" },
+  { name: "St Mark's Church", slug: "st-marks", sector: "faith" },
+];
+
+/** Which demo returns are already submitted, and how strong each agency's answers are (0–1). */
+const SUBMITTED: Record<string, number> = { council: 0.8, police: 0.65, hospitals: 0.9, probation: 0.5, "youth-justice": 0.35, "family-support": 0.6 };
+const IN_PROGRESS = new Set(["community-health", "housing", "riverside-primary"]);
+
+/** A small deterministic generator (mulberry32), so demo data is the same on every machine. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Plausible answers for an S11-style tool: stronger agencies answer higher; evidence and N/A reasons filled. */
+export function demoAnswers(tool: ToolRecord, strength: number, seed: number, fraction = 1): Answers {
+  const next = random(seed);
+  const answers: Answers = {};
+  const questions = listQuestions(tool.definition.survey);
+  const pages = tool.definition.survey.pages.map((page) => page.name);
+  const lastPage = Math.ceil(pages.length * fraction);
+  const onPages = new Set(pages.slice(0, lastPage));
+  for (const question of questions) {
+    if (!onPages.has(question.pageName)) continue;
+    const rule = tool.definition.items[question.name];
+    if (rule?.points) {
+      const ranked = Object.entries(rule.points).sort((a, b) => b[1] - a[1]).map(([value]) => value);
+      if (rule.notApplicable?.length && next() < 0.04) answers[question.name] = rule.notApplicable[0];
+      else {
+        const roll = next() * 0.6 + strength * 0.7 - 0.15;
+        answers[question.name] = ranked[Math.max(0, Math.min(ranked.length - 1, Math.floor((1 - roll) * ranked.length)))];
+      }
+    }
+  }
+  for (const question of questions) {
+    if (!onPages.has(question.pageName) || question.name in answers) continue;
+    if (question.name.endsWith("_na")) answers[question.name] = "This service is not commissioned by our agency.";
+    else if (question.name.endsWith("_evidence")) answers[question.name] = "Safeguarding policy (reviewed March 2026); training dashboard; internal audit report to the board, June 2026.";
+  }
+  const visible = visibleQuestions(tool.definition.survey, answers);
+  for (const name of Object.keys(answers)) if (!visible.has(name)) delete answers[name];
+  // Self ratings lean optimistic, as self-assessments tend to (DOMAIN.md, "Lessons").
+  const score = scoreAnswers(tool.definition, answers);
+  for (const standard of tool.definition.standards) {
+    if (!standard.selfRating || !onPages.has(questions.find((q) => q.name === standard.selfRating)?.pageName ?? "")) continue;
+    const computed = score.standards.find((entry) => entry.code === standard.code)?.band;
+    const bands = tool.definition.bands.map((band) => band.code);
+    const choices = choiceValuesOf(questions.find((q) => q.name === standard.selfRating)!.element) ?? bands;
+    const index = computed ? Math.max(0, bands.indexOf(computed) - (next() < 0.5 ? 1 : 0)) : 0;
+    if (choices.includes(bands[index])) answers[standard.selfRating] = bands[index];
+  }
+  return answers;
+}
+
+export function shippedToolFiles(root = process.cwd()): string[] {
+  const dir = path.resolve(root, "surveys");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => path.join(dir, file));
+}
+
+function isoDate(daysFromToday: number, today = new Date()): string {
+  return new Date(today.getTime() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Seeds the demo partnership into an empty database. Returns false (and does nothing) if there are users. */
+export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<boolean> {
+  const existing = await db("users").count({ n: "*" }).first();
+  if (Number(existing?.n ?? 0) > 0) return false;
+
+  const tools: ToolRecord[] = [];
+  for (const file of shippedToolFiles()) {
+    const result = await importTool(db, null, JSON.parse(fs.readFileSync(file, "utf8")));
+    if (!result.ok) throw new Error(`${path.relative(process.cwd(), file)} does not validate: ${result.errors.join("; ")}`);
+    tools.push(result.tool);
+  }
+  const s11 = tools.find((tool) => tool.code === "s11");
+  if (!s11) throw new Error("surveys/s11 is missing: the demo needs the Section 11 tool");
+
+  const admin = await createUser(db, null, { email: "admin@example.org", name: "Ayesha Khan (business office)", role: "admin", agencyId: null, password: DEMO_PASSWORD });
+  await createUser(db, admin.id, { email: "qa@example.org", name: "Dr Tom Reilly (QA subgroup chair)", role: "qa", agencyId: null, password: DEMO_PASSWORD });
+  await createUser(db, admin.id, { email: "board@example.org", name: "Margaret Osei (board member)", role: "board", agencyId: null, password: DEMO_PASSWORD });
+
+  const agencyIds = new Map<string, number>();
+  for (const demo of DEMO_AGENCIES) {
+    const agency = await createAgency(db, admin.id, { name: demo.name, sector: demo.sector, contactEmail: `safeguarding@${demo.slug}.example.org` }, demo.slug);
+    agencyIds.set(demo.slug, agency.id);
+    await createUser(db, admin.id, { email: `lead@${demo.slug}.example.org`, name: `Safeguarding lead, ${demo.name}`, role: "agency_lead", agencyId: agency.id, password: DEMO_PASSWORD });
+  }
+  await createUser(db, admin.id, { email: "member@police.example.org", name: "Sam Patel (Northshire Police)", role: "agency_member", agencyId: agencyIds.get("police")!, password: DEMO_PASSWORD });
+
+  const cycleId = await createCycle(db, admin.id, {
+    toolId: s11.id,
+    title: "Section 11 audit 2026",
+    opensOn: isoDate(-30),
+    dueOn: isoDate(30),
+    finalDeadlineOn: isoDate(45),
+    selection: { all: true },
+  });
+  await openCycle(db, admin.id, cycleId);
+
+  const returns = await db("returns").where({ cycle_id: cycleId }).select("id", "agency_id");
+  const slugOf = new Map([...agencyIds].map(([slug, id]) => [id, slug]));
+  for (const [index, row] of returns.entries()) {
+    const slug = slugOf.get(row.agency_id)!;
+    const now = nowIso();
+    if (slug in SUBMITTED) {
+      const answers = demoAnswers(s11, SUBMITTED[slug], 1000 + index);
+      const lead = await db("users").where({ email: `lead@${slug}.example.org` }).first();
+      await db.transaction(async (trx) => {
+        await trx("returns").where({ id: row.id }).update({
+          answers: JSON.stringify(answers), status: "submitted", revision: 1, started_at: now, updated_at: now, updated_by: lead.id,
+          submitted_at: now, submitted_by: lead.id, signoff_name: lead.name, signoff_role: "Designated safeguarding lead", signoff_date: now.slice(0, 10),
+        });
+        await storeScore(trx, row.id, scoreAnswers(s11.definition, answers));
+      });
+    } else if (IN_PROGRESS.has(slug)) {
+      const answers = demoAnswers(s11, 0.6, 2000 + index, 0.4);
+      await db("returns").where({ id: row.id }).update({ answers: JSON.stringify(answers), status: "in_progress", revision: 1, started_at: now, updated_at: now });
+    }
+  }
+  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${tools.length} tools, one open Section 11 cycle.`);
+  return true;
+}
+
+export const DEMO_LOGINS = [
+  "admin@example.org (partnership administrator)",
+  "qa@example.org (QA subgroup)",
+  "board@example.org (board member)",
+  ...DEMO_AGENCIES.map((agency) => `lead@${agency.slug}.example.org (agency lead, ${agency.name})`),
+  "member@police.example.org (agency contributor, Northshire Police)",
+];

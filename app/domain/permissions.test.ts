@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { canEditReturn, canReadReturn, canSubmitReturn, type Viewer } from "./permissions";
+
+const lead: Viewer = { id: 1, email: "lead@a", name: "Lead", role: "agency_lead", agencyId: 7 };
+const member: Viewer = { ...lead, id: 2, role: "agency_member" };
+const qa: Viewer = { id: 3, email: "qa@x", name: "QA", role: "qa", agencyId: null };
+const board: Viewer = { id: 4, email: "b@x", name: "Board", role: "board", agencyId: null };
+
+describe("return permissions", () => {
+  it("keeps drafts private to their agency", () => {
+    expect(canReadReturn(lead, 7, "in_progress")).toBe(true);
+    expect(canReadReturn(lead, 8, "in_progress")).toBe(false);
+    expect(canReadReturn(qa, 7, "in_progress")).toBe(false);
+    expect(canReadReturn(qa, 7, "submitted")).toBe(true);
+  });
+
+  it("never shows individual returns to board members", () => {
+    expect(canReadReturn(board, 7, "validated")).toBe(false);
+  });
+
+  it("lets contributors edit but only the lead submit", () => {
+    expect(canEditReturn(member, 7, "in_progress")).toBe(true);
+    expect(canSubmitReturn(member, 7, "in_progress")).toBe(false);
+    expect(canSubmitReturn(lead, 7, "in_progress")).toBe(true);
+  });
+
+  it("locks a submitted return against agency edits", () => {
+    expect(canEditReturn(lead, 7, "submitted")).toBe(false);
+    expect(canEditReturn(lead, 7, "returned")).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Who may do what (DESIGN §7), as pure predicates over the viewer. Data functions use these to
+ * scope their queries; routes use them (through the require* guards) to refuse early.
+ */
+
+export const ROLES = ["admin", "qa", "board", "agency_lead", "agency_member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Partnership administrator",
+  qa: "QA subgroup member",
+  board: "Board member",
+  agency_lead: "Agency lead",
+  agency_member: "Agency contributor",
+};
+
+export interface Viewer {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set for agency roles, null for partnership roles. */
+  agencyId: number | null;
+}
+
+/** Return statuses in which the return has left the agency's hands at least once. */
+export const SUBMITTED_STATUSES = ["submitted", "returned", "validated"] as const;
+export const RETURN_STATUSES = ["not_started", "in_progress", "submitted", "returned", "validated"] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+export function isAgencyRole(role: Role): boolean {
+  return role === "agency_lead" || role === "agency_member";
+}
+
+/** Agencies, users, tools and cycles: only the business office changes them. */
+export function canManagePartnership(viewer: Viewer): boolean {
+  return viewer.role === "admin";
+}
+
+/** Partnership-wide read of agencies, tools and cycles. */
+export function canReadPartnership(viewer: Viewer): boolean {
+  return viewer.role === "admin" || viewer.role === "qa";
+}
+
+/** Draft answers belong to the agency: its lead and contributors edit them while not submitted. */
+export function canEditReturn(viewer: Viewer, agencyId: number, status: ReturnStatus): boolean {
+  return isAgencyRole(viewer.role) && viewer.agencyId === agencyId && (status === "not_started" || status === "in_progress" || status === "returned");
+}
+
+/** Only the agency lead signs off and submits. */
+export function canSubmitReturn(viewer: Viewer, agencyId: number, status: ReturnStatus): boolean {
+  return viewer.role === "agency_lead" && canEditReturn(viewer, agencyId, status);
+}
+
+/**
+ * Reading a return's answers and scores: the agency always reads its own; admin and QA read it once
+ * submitted (drafts are private to their agency); board members never read individual returns.
+ */
+export function canReadReturn(viewer: Viewer, agencyId: number, status: ReturnStatus): boolean {
+  if (isAgencyRole(viewer.role)) return viewer.agencyId === agencyId;
+  if (viewer.role === "admin" || viewer.role === "qa") return (SUBMITTED_STATUSES as readonly string[]).includes(status);
+  return false;
+}
+
+/** Reports built from live data: admin and QA see the partnership, agencies their own row. */
+export function canViewLiveReports(viewer: Viewer): boolean {
+  return viewer.role !== "board";
+}

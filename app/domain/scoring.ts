@@ -1,0 +1,197 @@
+import { listQuestions, ratingRangeOf, type SurveyElementJson } from "./survey-json";
+import type { Band, ItemRule, ToolDefinition } from "./tool-schema";
+
+/**
+ * Scoring a return against its tool (DESIGN §5, explained for QA chairs in docs/scoring.md).
+ * Pure: answers and the set of visible questions in, plain numbers out, at full precision.
+ * Rounding happens once, at presentation (`formatPercent`).
+ */
+
+/** Bumped whenever a rule below changes, so stored scores say which rules produced them. */
+export const SCORING_RULES_VERSION = "1";
+
+export type Answers = Record<string, unknown>;
+
+export interface ItemScore {
+  key: string;
+  standard: string;
+  /** included: visible, answered, not N/A. Only included items count towards the score. */
+  status: "included" | "not_applicable" | "unanswered" | "hidden";
+  points: number;
+  max: number;
+  weight: number;
+  essential: boolean;
+}
+
+export interface StandardScore {
+  code: string;
+  percent: number | null;
+  band: string | null;
+  /** Set when an essential item moved the band below what the percentage alone gives. */
+  essentialCap: "lowest" | "second" | null;
+  selfRating: string | null;
+  included: number;
+  notApplicable: number;
+  unanswered: number;
+}
+
+export interface AggregateScore {
+  percent: number | null;
+  band: string | null;
+}
+
+export interface ReturnScore {
+  rulesVersion: string;
+  toolVersion: string;
+  overall: AggregateScore;
+  dimensions: ({ code: string } & AggregateScore)[];
+  standards: StandardScore[];
+  items: ItemScore[];
+  /** Visible scored items answered (N/A counts as an answer) out of all visible scored items. */
+  completeness: { answered: number; total: number };
+}
+
+/** The first band, highest first, whose minimum is at or below the percentage (boundaries inclusive). */
+export function bandFor(bands: Band[], percent: number | null): string | null {
+  if (percent === null) return null;
+  return bands.find((band) => band.min <= percent)?.code ?? bands[bands.length - 1].code;
+}
+
+/** Half-up whole number for display: 66.67 → "67", 12.5 → "13"; null → "Not scored". */
+export function formatPercent(percent: number | null): string {
+  return percent === null ? "Not scored" : `${Math.floor(percent + 0.5)}%`;
+}
+
+function isAnswered(value: unknown): boolean {
+  if (value === undefined || value === null || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** An item's answer: the question's value, or one row of a matrix ("matrix.row"). */
+function answerFor(key: string, answers: Answers, matrixRow: { question: string; row: string } | null): unknown {
+  if (!matrixRow) return answers[key];
+  const matrix = answers[matrixRow.question];
+  return matrix && typeof matrix === "object" ? (matrix as Record<string, unknown>)[matrixRow.row] : undefined;
+}
+
+/** Points and maximum of one answered, applicable item; the per-type rules of DESIGN §5. */
+export function scoreItem(rule: ItemRule, element: SurveyElementJson, answer: unknown): { points: number; max: number } {
+  if (rule.bands) {
+    // Numeric bands: the first band whose min ≤ answer; below every band scores 0.
+    const value = Number(answer);
+    const max = Math.max(...rule.bands.map((band) => band.points));
+    return { points: rule.bands.find((band) => band.min <= value)?.points ?? 0, max };
+  }
+  if (element.type === "checkbox" && rule.points) {
+    // Checkbox: max is the rule's max, else the sum of positive choice points; the total is kept within 0…max.
+    const points = rule.points;
+    const max = rule.max ?? Object.values(points).filter((p) => p > 0).reduce((sum, p) => sum + p, 0);
+    const selected = (answer as unknown[]).map(String);
+    const total = selected.reduce((sum, value) => sum + (points[value] ?? 0), 0);
+    return { points: Math.min(Math.max(total, 0), max), max };
+  }
+  if (element.type === "rating" && !rule.points) {
+    // Rating without points: distance from the bottom of the scale.
+    const { min, max } = ratingRangeOf(element);
+    return { points: Number(answer) - min, max: max - min };
+  }
+  // Single choice (radiogroup, dropdown, boolean "true"/"false", matrix row, rating with points).
+  const points = rule.points ?? {};
+  return { points: points[String(answer)] ?? 0, max: Math.max(0, ...Object.values(points)) };
+}
+
+function isNotApplicable(rule: ItemRule, answer: unknown): boolean {
+  const notApplicable = rule.notApplicable ?? [];
+  if (notApplicable.length === 0) return false;
+  // A checkbox is N/A only when every selected choice is an N/A choice.
+  if (Array.isArray(answer)) return answer.length > 0 && answer.every((value) => notApplicable.includes(String(value)));
+  return notApplicable.includes(String(answer));
+}
+
+/** Σ(w·%) / Σw over the entries that have a percentage; null when none has. */
+function weightedMean(entries: { percent: number | null; weight: number }[]): number | null {
+  const scored = entries.filter((entry) => entry.percent !== null);
+  const totalWeight = scored.reduce((sum, entry) => sum + entry.weight, 0);
+  if (scored.length === 0 || totalWeight === 0) return null;
+  return scored.reduce((sum, entry) => sum + entry.weight * (entry.percent as number), 0) / totalWeight;
+}
+
+/**
+ * Scores one return. `visible` holds the names of the questions visible for these answers (from
+ * the survey engine); an item whose question is hidden is excluded, like an unanswered one.
+ * Standard % = 100·Σ(w·p)/Σ(w·m) over included items; overall and dimension % are weighted means
+ * of standard %s; an essential item at 0 forces the lowest band, one between 0 and its maximum caps
+ * the standard at the second-highest band.
+ */
+export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: ReadonlySet<string>): ReturnScore {
+  const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
+
+  const items: ItemScore[] = Object.entries(tool.items).map(([key, rule]) => {
+    const direct = elements.get(key);
+    const matrixRow = direct ? null : { question: key.slice(0, key.lastIndexOf(".")), row: key.slice(key.lastIndexOf(".") + 1) };
+    const questionName = matrixRow ? matrixRow.question : key;
+    const element = elements.get(questionName) as SurveyElementJson;
+    const answer = answerFor(key, answers, matrixRow);
+    const base = { key, standard: rule.standard, weight: rule.weight ?? 1, essential: rule.essential === true, points: 0, max: 0 };
+    if (!visible.has(questionName)) return { ...base, status: "hidden" };
+    if (!isAnswered(answer)) return { ...base, status: "unanswered" };
+    if (isNotApplicable(rule, answer)) return { ...base, status: "not_applicable" };
+    return { ...base, status: "included", ...scoreItem(rule, element, answer) };
+  });
+
+  const lowest = tool.bands[tool.bands.length - 1].code;
+  const second = tool.bands[1].code;
+  const rank = (code: string) => tool.bands.findIndex((band) => band.code === code);
+
+  const standards: StandardScore[] = tool.standards.map((standard) => {
+    const own = items.filter((item) => item.standard === standard.code);
+    const included = own.filter((item) => item.status === "included");
+    const possible = included.reduce((sum, item) => sum + item.weight * item.max, 0);
+    const achieved = included.reduce((sum, item) => sum + item.weight * item.points, 0);
+    const percent = included.length === 0 || possible === 0 ? null : (100 * achieved) / possible;
+    let band = bandFor(tool.bands, percent);
+    let essentialCap: StandardScore["essentialCap"] = null;
+    const essentials = included.filter((item) => item.essential);
+    if (band !== null && essentials.some((item) => item.points === 0) && band !== lowest) {
+      band = lowest;
+      essentialCap = "lowest";
+    } else if (band !== null && essentials.some((item) => item.points > 0 && item.points < item.max) && rank(band) < rank(second)) {
+      band = second;
+      essentialCap = "second";
+    }
+    const selfValue = standard.selfRating ? answers[standard.selfRating] : undefined;
+    return {
+      code: standard.code,
+      percent,
+      band,
+      essentialCap,
+      selfRating: typeof selfValue === "string" && selfValue !== "" && standard.selfRating && visible.has(standard.selfRating) ? selfValue : null,
+      included: included.length,
+      notApplicable: own.filter((item) => item.status === "not_applicable").length,
+      unanswered: own.filter((item) => item.status === "unanswered").length,
+    };
+  });
+
+  const weightOf = new Map(tool.standards.map((standard) => [standard.code, standard.weight ?? 1]));
+  const aggregate = (codes: string[]): AggregateScore => {
+    const percent = weightedMean(
+      standards.filter((score) => codes.includes(score.code)).map((score) => ({ percent: score.percent, weight: weightOf.get(score.code) ?? 1 })),
+    );
+    return { percent, band: bandFor(tool.bands, percent) };
+  };
+
+  const visibleItems = items.filter((item) => item.status !== "hidden");
+  return {
+    rulesVersion: SCORING_RULES_VERSION,
+    toolVersion: tool.version,
+    overall: aggregate(tool.standards.map((standard) => standard.code)),
+    dimensions: (tool.dimensions ?? []).map((dimension) => ({
+      code: dimension.code,
+      ...aggregate(tool.standards.filter((standard) => standard.dimension === dimension.code).map((standard) => standard.code)),
+    })),
+    standards,
+    items,
+    completeness: { answered: visibleItems.filter((item) => item.status !== "unanswered").length, total: visibleItems.length },
+  };
+}

@@ -1,0 +1,277 @@
+import { Model, type Question } from "survey-core";
+import {
+  choiceValuesOf,
+  listQuestions,
+  matrixRowsOf,
+  type QuestionInfo,
+  type SurveyJson,
+} from "./survey-json";
+import type { Answers } from "./scoring";
+
+/**
+ * The server's authority on a return's answers. survey-core's `Model` evaluates visibility
+ * (`visibleIf`), required-ness (`isRequired`, `requiredIf`) and validators against the stored answers;
+ * this module turns posted form fields into typed answers and refuses anything the definition
+ * does not allow (unknown questions, values outside the choices, wrong types). The client is never
+ * trusted: the browser may hide or show questions live, but only this decides.
+ */
+
+export type PageStatus = "not_started" | "in_progress" | "complete";
+
+export interface PageState {
+  name: string;
+  title: string;
+  visible: boolean;
+  status: PageStatus;
+  /** Visible questions still needing an answer or a correction. */
+  problems: number;
+}
+
+export interface FieldError {
+  /** Question name (for a matrix, the question; the field id is chosen by the renderer). */
+  name: string;
+  page: string;
+  message: string;
+}
+
+/** A cached model per survey definition: building one is the expensive part; `data` is reset per call. */
+const models = new WeakMap<SurveyJson, Model>();
+function modelFor(survey: SurveyJson, answers: Answers): Model {
+  let model = models.get(survey);
+  if (!model) {
+    model = new Model(survey);
+    models.set(survey, model);
+  }
+  model.data = structuredClone(answers);
+  return model;
+}
+
+function isShown(question: Question): boolean {
+  return question.isVisible && question.isParentVisible;
+}
+
+function titleOf(question: Question | QuestionInfo): string {
+  const raw = "element" in question ? (question.element.title ?? question.name) : question.title || question.name;
+  const title = String(raw).trim();
+  return title.length > 90 ? `${title.slice(0, 87).trimEnd()}…` : title;
+}
+
+/** GOV.UK-style message for a missing answer, unless the tool gives its own `requiredErrorText`. */
+function requiredMessage(question: Question): string {
+  const custom = (question as unknown as { requiredErrorText?: string }).requiredErrorText;
+  if (custom) return custom;
+  const type = question.getType();
+  const choosing = ["radiogroup", "dropdown", "boolean", "rating", "checkbox", "matrix"].includes(type);
+  if (type === "matrix") return `Answer every row of “${titleOf(question)}”`;
+  return choosing ? `Select an answer for “${titleOf(question)}”` : `Enter an answer for “${titleOf(question)}”`;
+}
+
+function isEmptyAnswer(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+/** The names of the questions visible for these answers (page and panel visibility included). */
+export function visibleQuestions(survey: SurveyJson, answers: Answers): Set<string> {
+  const model = modelFor(survey, answers);
+  return new Set(model.getAllQuestions(false).filter(isShown).map((question) => question.name));
+}
+
+function questionErrors(question: Question, pageName: string): FieldError[] {
+  if (question.validate(true)) return [];
+  const isRequiredMiss = question.isRequired && isEmptyAnswer(question.value);
+  const first = question.errors[0];
+  const message = isRequiredMiss || !first ? requiredMessage(question) : first.text;
+  return [{ name: question.name, page: pageName, message }];
+}
+
+/** Problems with the visible questions of one page (required answers missing, validators failing). */
+export function validatePage(survey: SurveyJson, answers: Answers, pageName: string): FieldError[] {
+  const model = modelFor(survey, answers);
+  const page = model.getPageByName(pageName);
+  if (!page) return [];
+  return page.questions.filter(isShown).flatMap((question) => questionErrors(question, pageName));
+}
+
+/** Problems across every visible page: what stands between a return and its sign-off. */
+export function validateReturn(survey: SurveyJson, answers: Answers): FieldError[] {
+  const model = modelFor(survey, answers);
+  return model.pages
+    .filter((page) => page.isVisible)
+    .flatMap((page) => page.questions.filter(isShown).flatMap((question) => questionErrors(question, page.name)));
+}
+
+/** Progress per page: not started (nothing answered), complete (nothing missing), else in progress. */
+export function pageStates(survey: SurveyJson, answers: Answers): PageState[] {
+  const model = modelFor(survey, answers);
+  return model.pages.map((page) => {
+    const shown = page.questions.filter(isShown);
+    const problems = page.isVisible ? shown.flatMap((question) => questionErrors(question, page.name)).length : 0;
+    const answered = shown.filter((question) => !isEmptyAnswer(question.value)).length;
+    const status: PageStatus = answered === 0 && shown.length > 0 ? "not_started" : problems > 0 ? "in_progress" : "complete";
+    return { name: page.name, title: page.title || page.name, visible: page.isVisible, status, problems };
+  });
+}
+
+/** A posted form, reduced to what this module needs (a `FormData` fits). */
+export interface PostedFields {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+  keys(): IterableIterator<string> | Iterable<string>;
+}
+
+const MAX_TEXT = 20_000;
+
+/**
+ * Reads one page's answers from a posted form. Field names are question names (a matrix row is
+ * "<question>.<row>"); names starting with "_" are form controls, not answers. Returns the page's
+ * answers (undefined = cleared) or the first problem per question; a form naming a question that is
+ * not on this page is refused outright.
+ */
+export function readPageAnswers(
+  survey: SurveyJson,
+  pageName: string,
+  form: PostedFields,
+): { ok: true; answers: Answers } | { ok: false; errors: FieldError[]; refused?: string } {
+  const questions = listQuestions(survey).filter((question) => question.pageName === pageName);
+  const allowed = new Set<string>();
+  for (const question of questions) {
+    if (question.type === "matrix") for (const row of matrixRowsOf(question.element)) allowed.add(`${question.name}.${row.value}`);
+    else allowed.add(question.name);
+  }
+  for (const key of form.keys()) {
+    if (!key.startsWith("_") && !allowed.has(key)) {
+      return { ok: false, errors: [], refused: `“${key}” is not a question on this page` };
+    }
+  }
+
+  const answers: Answers = {};
+  const errors: FieldError[] = [];
+  for (const question of questions) {
+    const result = readQuestion(question, form);
+    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error });
+    else answers[question.name] = result.value;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
+}
+
+function text(value: FormDataEntryValue | null): string {
+  return typeof value === "string" ? value : "";
+}
+
+function readQuestion(question: QuestionInfo, form: PostedFields): { value: unknown } | { error: string } {
+  const { element, name, type } = question;
+  const title = titleOf(question);
+  const choices = choiceValuesOf(element);
+  switch (type) {
+    case "radiogroup":
+    case "dropdown":
+    case "rating": {
+      const raw = text(form.get(name)).trim();
+      if (raw === "") return { value: undefined };
+      if (!choices!.includes(raw)) return { error: `Select one of the listed answers for “${title}”` };
+      const numericScale = type === "rating" && choices!.every((choice) => /^-?\d+(\.\d+)?$/.test(choice));
+      return { value: numericScale ? Number(raw) : raw };
+    }
+    case "checkbox": {
+      const raw = form.getAll(name).map(text).filter((value) => value !== "");
+      const unknown = raw.filter((value) => !choices!.includes(value));
+      if (unknown.length > 0) return { error: `Select only the listed answers for “${title}”` };
+      return { value: raw.length > 0 ? [...new Set(raw)] : undefined };
+    }
+    case "boolean": {
+      const raw = text(form.get(name));
+      if (raw === "") return { value: undefined };
+      if (raw !== "true" && raw !== "false") return { error: `Select yes or no for “${title}”` };
+      return { value: raw === "true" };
+    }
+    case "matrix": {
+      const rowAnswers: Record<string, string> = {};
+      for (const row of matrixRowsOf(element)) {
+        const raw = text(form.get(`${name}.${row.value}`));
+        if (raw === "") continue;
+        if (!choices!.includes(raw)) return { error: `Select one of the listed answers in each row of “${title}”` };
+        rowAnswers[row.value] = raw;
+      }
+      return { value: Object.keys(rowAnswers).length > 0 ? rowAnswers : undefined };
+    }
+    case "text":
+    case "comment": {
+      const raw = text(form.get(name)).trim();
+      if (raw === "") return { value: undefined };
+      if (raw.length > MAX_TEXT) return { error: `“${title}” must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer` };
+      if (element.inputType === "number") {
+        const number = Number(raw.replace(/,/g, ""));
+        if (!Number.isFinite(number)) return { error: `“${title}” must be a number, like 12 or 87.5` };
+        return { value: number };
+      }
+      if (element.inputType === "date") {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+          return { error: `“${title}” must be a real date` };
+        }
+      }
+      return { value: raw };
+    }
+    default:
+      // file questions hold evidence uploaded separately; nothing is read from the page form.
+      return { value: undefined };
+  }
+}
+
+/**
+ * Merges one page's posted answers into the stored answers, then drops answers to questions the
+ * merged answers hide (SurveyJS's "clear invisible values"), so a hidden N/A reason is not kept.
+ */
+export function mergePageAnswers(survey: SurveyJson, stored: Answers, pageName: string, pageAnswers: Answers): Answers {
+  const merged: Answers = { ...stored };
+  for (const [name, value] of Object.entries(pageAnswers)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  const shown = visibleQuestions(survey, merged);
+  for (const question of listQuestions(survey)) {
+    if (question.pageName === pageName && !shown.has(question.name)) delete merged[question.name];
+  }
+  return merged;
+}
+
+/**
+ * Checks stored or imported answers against the definition as a whole: every key must be a
+ * question, every value of the right type and within the choices. Used before scoring and for
+ * imports; returns "name: problem" strings.
+ */
+export function checkAnswerShapes(survey: SurveyJson, answers: Answers): string[] {
+  const byName = new Map(listQuestions(survey).map((question) => [question.name, question]));
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(answers)) {
+    const question = byName.get(name);
+    if (!question) {
+      problems.push(`${name}: not a question of this tool`);
+      continue;
+    }
+    const choices = choiceValuesOf(question.element);
+    const ok = (() => {
+      switch (question.type) {
+        case "radiogroup":
+        case "dropdown":
+        case "rating":
+          return (typeof value === "string" || typeof value === "number") && choices!.includes(String(value));
+        case "checkbox":
+          return Array.isArray(value) && value.every((entry) => choices!.includes(String(entry)));
+        case "boolean":
+          return typeof value === "boolean";
+        case "matrix":
+          return value !== null && typeof value === "object" && !Array.isArray(value) &&
+            Object.entries(value as Record<string, unknown>).every(([row, column]) =>
+              matrixRowsOf(question.element).some((candidate) => candidate.value === row) && choices!.includes(String(column)));
+        case "text":
+          return question.element.inputType === "number" ? typeof value === "number" && Number.isFinite(value) : typeof value === "string";
+        case "comment":
+          return typeof value === "string";
+        default:
+          return true;
+      }
+    })();
+    if (!ok) problems.push(`${name}: ${JSON.stringify(value)} is not an allowed answer`);
+  }
+  return problems;
+}

@@ -1,0 +1,137 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getViewer } from "~/auth/session.server";
+import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk";
+import type { Role } from "~/domain/permissions";
+import { useNonce } from "~/utils/nonce";
+import { SERVICE_NAME, partnershipName } from "~/utils/partnership";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/css/app.css" },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
+];
+
+/** Pages set their own titles; this one covers errors caught by the root boundary. */
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: SERVICE_NAME }];
+  const title = isRouteErrorResponse(error) && error.status === 404 ? "Page not found" : isRouteErrorResponse(error) && error.status < 500 ? "There is a problem" : "Sorry, there is a problem with the service";
+  return [{ title: `${title} – ${SERVICE_NAME}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  return {
+    partnershipName: partnershipName(),
+    viewer: viewer ? { name: viewer.name, role: viewer.role } : null,
+  };
+}
+
+function navigationFor(role: Role | undefined): { href: string; text: string }[] {
+  switch (role) {
+    case "admin":
+      return [
+        { href: "/cycles", text: "Cycles" },
+        { href: "/agencies", text: "Agencies" },
+        { href: "/users", text: "Users" },
+        { href: "/tools", text: "Tools" },
+      ];
+    case "qa":
+      return [
+        { href: "/cycles", text: "Cycles" },
+        { href: "/agencies", text: "Agencies" },
+        { href: "/tools", text: "Tools" },
+      ];
+    case "board":
+      return [{ href: "/board", text: "Board reports" }];
+    case "agency_lead":
+    case "agency_member":
+      return [{ href: "/returns", text: "Your returns" }];
+    default:
+      return [];
+  }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const { pathname } = useLocation();
+  const navigation = navigationFor(data?.viewer?.role).map((item) => ({ ...item, active: pathname.startsWith(item.href) }));
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#0b0c0c" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <SkipLink />
+        <Header
+          productName={data?.partnershipName ?? "Safeguarding Children Partnership"}
+          serviceName={SERVICE_NAME}
+          serviceUrl="/"
+          navigation={navigation}
+          userName={data?.viewer?.name}
+        />
+        <div className="govuk-width-container">
+          <PhaseBanner tag="Beta">
+            This is a new service. Tell the partnership business office if something does not work.
+          </PhaseBanner>
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** Expected refusals (403, 404) read as GOV.UK error pages; anything else as a plain apology. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Page not found</h1>
+        <p className="govuk-body">If you typed the web address, check it is correct.</p>
+        <p className="govuk-body">If you followed a link, the page may have moved or you may not have access to it.</p>
+        <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
+      </>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">{error.status === 403 ? "You do not have permission to see this page" : "There is a problem"}</h1>
+        <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
+        <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
+      </>
+    );
+  }
+  console.error(error);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+      <p className="govuk-body">Try again later. Your saved answers are safe.</p>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { attemptLogin, THROTTLE_WINDOW_MINUTES } from "~/auth/login.server";
+import { createSession, getViewer, safeRedirect } from "~/auth/session.server";
+import { Button, ErrorSummary, Input } from "~/components/govuk";
+import { getDb } from "~/data/db.server";
+import { errorSummaryItems, formValues, parseForm } from "~/utils/form";
+import { useErrorTitle } from "~/utils/use-error-title";
+import { pageTitle } from "~/utils/partnership";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+const LoginSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").pipe(z.email("Enter an email address in the correct format, like name@example.org")),
+  password: z.string().min(1, "Enter your password").max(1000, "Password must be 1000 characters or fewer"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getViewer(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = formValues(form);
+  const parsed = parseForm(LoginSchema, values);
+  if (!parsed.ok) return data({ errors: parsed.errors, email: values.email ?? "" }, { status: 400 });
+  const db = getDb();
+  const result = await attemptLogin(db, { ...parsed.data, ip: context?.clientIp ?? "unknown" });
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Too many attempts to sign in. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again`
+        : "Enter the email address and password for your account";
+    return data({ errors: { email: message }, email: parsed.data.email }, { status: result.reason === "throttled" ? 429 : 401 });
+  }
+  const cookie = await createSession(db, request, result.viewer.id);
+  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = actionData?.errors;
+  useErrorTitle(Boolean(errors));
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">Sign in to complete your agency's safeguarding self-assessment or to review the partnership's returns.</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <Input name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.email} error={errors?.email} />
+          <Input name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          <Button>Sign in</Button>
+        </Form>
+        <p className="govuk-body">If you have forgotten your password, ask your partnership business office to reset it.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { getDb, migrate } from "./data/db.server";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./data/seed-demo.server";
+
+/**
+ * Run once by server.js before it listens: migrate, then seed the demo partnership into an empty
+ * database unless SEED_DEMO=false (a real deployment creates its first admin with users:create).
+ */
+export async function startup(log: (line: string) => void = console.log): Promise<void> {
+  const db = getDb();
+  await migrate(db);
+  if (process.env.SEED_DEMO !== "false") {
+    const seeded = await seedDemo(db, log);
+    if (seeded || process.env.NODE_ENV !== "production") {
+      log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+      for (const line of DEMO_LOGINS) log(`  ${line}`);
+    }
+  }
+}
+
+/** Closes the database so the process can exit cleanly on SIGTERM. */
+export async function shutdown(): Promise<void> {
+  await getDb().destroy();
+}

@@ -1,0 +1,77 @@
+import type { z } from "zod";
+
+/**
+ * One way to validate a form (STYLE.md, GOV.UK pattern): parse the posted fields with a zod schema;
+ * on failure return the first message per field, in the order the fields appear, plus the values as
+ * posted so the page can be re-shown with the user's answers.
+ */
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
+
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !(key in values)) values[key] = value;
+  }
+  return values;
+}
+
+export function parseForm<Schema extends z.ZodType>(
+  schema: Schema,
+  input: Record<string, unknown>,
+): { ok: true; data: z.infer<Schema> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** Error summary entries linking to each field (the field's id is its name unless mapped). */
+export function errorSummaryItems(errors: FieldErrors, ids: Record<string, string> = {}): { href: string; text: string }[] {
+  return Object.entries(errors).map(([field, text]) => ({ href: `#${ids[field] ?? field}`, text }));
+}
+
+/**
+ * Reads a GOV.UK date input (`<name>-day`, `-month`, `-year`) into YYYY-MM-DD, or an error message
+ * in GOV.UK's words ("Enter the due date", "The due date must be a real date").
+ */
+export function readDateInput(formData: FormData, name: string, label: string, required = true): { value: string | null } | { error: string } {
+  const part = (suffix: string) => String(formData.get(`${name}-${suffix}`) ?? "").trim();
+  const day = part("day");
+  const month = part("month");
+  const year = part("year");
+  if (!day && !month && !year) return required ? { error: `Enter the ${label}` } : { value: null };
+  const missing = [!day && "day", !month && "month", !year && "year"].filter(Boolean);
+  if (missing.length > 0) return { error: `The ${label} must include a ${missing.join(" and ")}` };
+  if (![day, month, year].every((value) => /^\d+$/.test(value)) || year.length !== 4) return { error: `The ${label} must be a real date` };
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { error: `The ${label} must be a real date` };
+  return { value: iso };
+}
+
+/** Splits YYYY-MM-DD for re-showing a date input. */
+export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
+  const [year = "", month = "", day = ""] = (iso ?? "").split("-");
+  return { day: day.replace(/^0/, ""), month: month.replace(/^0/, ""), year };
+}
+
+/** "22 November 2026" (GOV.UK date style). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+}
+
+/** "22 November 2026 at 3:05pm". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London" }).replace(" ", "").toLowerCase();
+  return `${formatDate(iso)} at ${time}`;
+}

@@ -77,6 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="govuk-template__body">
+        <script
+          nonce={nonce}
+          // GOV.UK Frontend's components (conditional reveals, error summary focus) need these classes before they start.
+          dangerouslySetInnerHTML={{
+            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+          }}
+        />
         <SkipLink />
         <Header
           productName={data?.partnershipName ?? "Safeguarding Children Partnership"}
@@ -96,6 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Footer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <script type="module" nonce={nonce} dangerouslySetInnerHTML={{ __html: 'import { initAll } from "/assets/govuk-frontend.min.js"; initAll();' }} />
       </body>
     </html>
   );

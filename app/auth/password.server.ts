@@ -37,5 +37,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Verifying against this when no user matches keeps the response time the same (no user enumeration). */
 export const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-
-export const PASSWORD_MIN_LENGTH = 12;

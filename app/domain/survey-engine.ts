@@ -32,6 +32,8 @@ export interface FieldError {
   name: string;
   page: string;
   message: string;
+  /** "required": an answer is missing (allowed in a draft); "invalid": the answer breaks a rule of the tool. */
+  kind: "required" | "invalid";
 }
 
 /** A cached model per survey definition: building one is the expensive part; `data` is reset per call. */
@@ -62,7 +64,7 @@ function requiredMessage(question: Question): string {
   if (custom) return custom;
   const type = question.getType();
   const choosing = ["radiogroup", "dropdown", "boolean", "rating", "checkbox", "matrix"].includes(type);
-  if (type === "matrix") return `Answer every row of “${titleOf(question)}”`;
+  if (type === "matrix" && (question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired) return `Answer every row of “${titleOf(question)}”`;
   return choosing ? `Select an answer for “${titleOf(question)}”` : `Enter an answer for “${titleOf(question)}”`;
 }
 
@@ -81,7 +83,7 @@ function questionErrors(question: Question, pageName: string): FieldError[] {
   const isRequiredMiss = question.isRequired && isEmptyAnswer(question.value);
   const first = question.errors[0];
   const message = isRequiredMiss || !first ? requiredMessage(question) : first.text;
-  return [{ name: question.name, page: pageName, message }];
+  return [{ name: question.name, page: pageName, message, kind: isRequiredMiss ? "required" : "invalid" }];
 }
 
 /** Problems with the visible questions of one page (required answers missing, validators failing). */
@@ -148,7 +150,7 @@ export function readPageAnswers(
   const errors: FieldError[] = [];
   for (const question of questions) {
     const result = readQuestion(question, form);
-    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error });
+    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error, kind: "invalid" });
     else answers[question.name] = result.value;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
@@ -200,8 +202,10 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
       if (raw === "") return { value: undefined };
       if (raw.length > MAX_TEXT) return { error: `“${title}” must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer` };
       if (element.inputType === "number") {
-        const number = Number(raw.replace(/,/g, ""));
-        if (!Number.isFinite(number)) return { error: `“${title}” must be a number, like 12 or 87.5` };
+        // Plain decimals only (with optional thousands commas): Number() alone would take "0x10" or "1e3".
+        const plain = raw.replace(/,/g, "");
+        if (!/^-?\d+(\.\d+)?$/.test(plain)) return { error: `“${title}” must be a number, like 12 or 87.5` };
+        const number = Number(plain);
         return { value: number };
       }
       if (element.inputType === "date") {

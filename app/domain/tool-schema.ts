@@ -232,7 +232,13 @@ function checkItemRule(rule: ItemRule, question: QuestionInfo, row?: string): st
     });
     return problems;
   }
-  if (type === "rating" && !rule.points) return problems; // value − rateMin out of rateMax − rateMin
+  if (type === "rating" && !rule.points) {
+    // Scored as value − rateMin out of rateMax − rateMin (DESIGN §5), which only fits a rateMin…rateMax scale.
+    if (Array.isArray(element.rateValues) && element.rateValues.length > 0) {
+      problems.push(`give points for the choices of "${label}": a rating whose scale is a list of rateValues cannot be scored from rateMin and rateMax`);
+    }
+    return problems;
+  }
   const values = choiceValuesOf(element);
   if (!values) return [`"${label}" is a ${type} question: score it with numeric bands (a number input) or leave it unscored`];
   if (!rule.points) return [`give points for the choices of "${label}"`];

@@ -6,7 +6,7 @@ import { attemptLogin, THROTTLE_WINDOW_MINUTES } from "~/auth/login.server";
 import { createSession, getViewer, safeRedirect } from "~/auth/session.server";
 import { Button, ErrorSummary, Input } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
-import { errorSummaryItems, formValues, parseForm } from "~/utils/form";
+import { errorSummaryItems, formValues, parseForm, type FieldErrors } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { pageTitle } from "~/utils/partnership";
 
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const errors = actionData?.errors;
+  const errors: FieldErrors | undefined = actionData?.errors;
   useErrorTitle(Boolean(errors));
   return (
     <div className="govuk-grid-row">

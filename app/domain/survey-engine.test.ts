@@ -1,0 +1,244 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkAnswerShapes,
+  mergePageAnswers,
+  pageStates,
+  readPageAnswers,
+  validatePage,
+  validateReturn,
+  visibleQuestions,
+} from "./survey-engine";
+import type { SurveyJson } from "./survey-json";
+
+/*
+ * The server is the authority on a return's answers (DESIGN §3): survey-core decides visibility and
+ * required-ness, and posted fields are checked against the definition. One small survey exercises a
+ * question-level condition, a conditional panel and a conditional page.
+ */
+const survey: SurveyJson = {
+  pages: [
+    {
+      name: "policy",
+      title: "Policy",
+      elements: [
+        {
+          type: "radiogroup",
+          name: "has_policy",
+          title: "Does your agency have a safeguarding policy?",
+          isRequired: true,
+          choices: [
+            { value: "yes", text: "Yes" },
+            { value: "no", text: "No" },
+          ],
+        },
+        {
+          type: "panel",
+          name: "policy_details",
+          visibleIf: "{has_policy} = 'yes'",
+          elements: [
+            { type: "text", name: "policy_reviewed", title: "When was the policy last reviewed?", inputType: "date", isRequired: true },
+            { type: "text", name: "staff_read", title: "What percentage of staff have read it?", inputType: "number" },
+          ],
+        },
+        {
+          type: "comment",
+          name: "no_policy_reason",
+          title: "Why does your agency not have a policy?",
+          visibleIf: "{has_policy} = 'no'",
+          isRequired: true,
+        },
+        { type: "boolean", name: "works_with_schools", title: "Does your agency work with schools?", isRequired: true },
+      ],
+    },
+    {
+      name: "training",
+      title: "Training",
+      elements: [
+        {
+          type: "matrix",
+          name: "trained",
+          title: "Who has had safeguarding training this year?",
+          isRequired: true,
+          rows: [
+            { value: "dsl", text: "Designated lead" },
+            { value: "staff", text: "Frontline staff" },
+          ],
+          columns: ["yes", "no"],
+        },
+        { type: "checkbox", name: "methods", title: "How is training delivered?", choices: ["face_to_face", "online", "shadowing"] },
+      ],
+    },
+    {
+      name: "schools",
+      title: "Work with schools",
+      visibleIf: "{works_with_schools} = true",
+      elements: [
+        { type: "rating", name: "school_confidence", title: "How confident are schools in your referrals?", rateMin: 1, rateMax: 5, isRequired: true },
+      ],
+    },
+  ],
+};
+
+function form(fields: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  return data;
+}
+
+describe("visibility", () => {
+  it("hides a question whose visibleIf is false, the questions of a hidden panel, and the questions of a hidden page", () => {
+    expect(visibleQuestions(survey, {})).toEqual(new Set(["has_policy", "works_with_schools", "trained", "methods"]));
+    expect(visibleQuestions(survey, { has_policy: "yes", works_with_schools: true })).toEqual(
+      new Set(["has_policy", "policy_reviewed", "staff_read", "works_with_schools", "trained", "methods", "school_confidence"]),
+    );
+    expect(visibleQuestions(survey, { has_policy: "no", works_with_schools: false })).toEqual(
+      new Set(["has_policy", "no_policy_reason", "works_with_schools", "trained", "methods"]),
+    );
+  });
+
+  it("asks for required answers only on visible questions", () => {
+    // policy_reviewed (hidden panel) and no_policy_reason (hidden question) are required but not shown.
+    expect(validatePage(survey, {}, "policy").map((error) => error.name)).toEqual(["has_policy", "works_with_schools"]);
+    expect(validatePage(survey, { has_policy: "no", works_with_schools: false }, "policy").map((error) => error.name)).toEqual(["no_policy_reason"]);
+    expect(validatePage(survey, { has_policy: "yes", works_with_schools: false }, "policy").map((error) => error.name)).toEqual(["policy_reviewed"]);
+    // The schools page is hidden unless the agency works with schools, so its required rating is not asked for.
+    expect(validatePage(survey, { works_with_schools: false }, "schools")).toEqual([]);
+    expect(validatePage(survey, { works_with_schools: true }, "schools").map((error) => error.name)).toEqual(["school_confidence"]);
+  });
+});
+
+describe("validateReturn", () => {
+  it("lists every missing required answer with a GOV.UK-style message", () => {
+    expect(validateReturn(survey, {})).toEqual([
+      { name: "has_policy", page: "policy", message: "Select an answer for “Does your agency have a safeguarding policy?”", kind: "required" },
+      { name: "works_with_schools", page: "policy", message: "Select an answer for “Does your agency work with schools?”", kind: "required" },
+      { name: "trained", page: "training", message: "Select an answer for “Who has had safeguarding training this year?”", kind: "required" },
+    ]);
+    expect(validateReturn(survey, { has_policy: "no", works_with_schools: true, trained: { dsl: "yes", staff: "no" } })).toEqual([
+      { name: "no_policy_reason", page: "policy", message: "Enter an answer for “Why does your agency not have a policy?”", kind: "required" },
+      { name: "school_confidence", page: "schools", message: "Select an answer for “How confident are schools in your referrals?”", kind: "required" },
+    ]);
+  });
+
+  it("finds nothing missing in a complete return", () => {
+    const complete = { has_policy: "yes", policy_reviewed: "2025-04-01", works_with_schools: false, trained: { dsl: "yes", staff: "no" } };
+    expect(validateReturn(survey, complete)).toEqual([]);
+  });
+});
+
+describe("pageStates", () => {
+  it("reports each page as not started, in progress or complete", () => {
+    expect(pageStates(survey, {}).map(({ name, status, visible }) => ({ name, status, visible }))).toEqual([
+      { name: "policy", status: "not_started", visible: true },
+      { name: "training", status: "not_started", visible: true },
+      { name: "schools", status: "complete", visible: false },
+    ]);
+    const started = pageStates(survey, { has_policy: "yes", works_with_schools: true, trained: { dsl: "yes", staff: "yes" } });
+    // policy: policy_reviewed still missing; training: complete; schools: now shown, nothing answered.
+    expect(started.map(({ name, status, problems }) => ({ name, status, problems }))).toEqual([
+      { name: "policy", status: "in_progress", problems: 1 },
+      { name: "training", status: "complete", problems: 0 },
+      { name: "schools", status: "not_started", problems: 1 },
+    ]);
+    expect(started.find((page) => page.name === "schools")?.visible).toBe(true);
+  });
+});
+
+describe("readPageAnswers", () => {
+  it("reads the page's fields into typed answers", () => {
+    const result = readPageAnswers(
+      survey,
+      "policy",
+      form([
+        ["has_policy", "yes"],
+        ["policy_reviewed", "2025-04-01"],
+        ["staff_read", "87.5"],
+        ["works_with_schools", "true"],
+      ]),
+    );
+    expect(result).toEqual({
+      ok: true,
+      answers: { has_policy: "yes", policy_reviewed: "2025-04-01", staff_read: 87.5, no_policy_reason: undefined, works_with_schools: true },
+    });
+  });
+
+  it("refuses a field that is not a question on the page", () => {
+    expect(readPageAnswers(survey, "policy", form([["has_policy", "yes"], ["is_admin", "true"]]))).toEqual({
+      ok: false,
+      errors: [],
+      refused: "“is_admin” is not a question on this page",
+    });
+    // methods is a real question, but of another page.
+    expect(readPageAnswers(survey, "policy", form([["methods", "online"]]))).toMatchObject({ ok: false, refused: "“methods” is not a question on this page" });
+  });
+
+  it("refuses a value outside the question's choices", () => {
+    expect(readPageAnswers(survey, "policy", form([["has_policy", "maybe"]]))).toEqual({
+      ok: false,
+      errors: [{ name: "has_policy", page: "policy", message: "Select one of the listed answers for “Does your agency have a safeguarding policy?”", kind: "invalid" }],
+    });
+    expect(readPageAnswers(survey, "training", form([["methods", "online"], ["methods", "webinar"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "methods", message: "Select only the listed answers for “How is training delivered?”" }],
+    });
+    expect(readPageAnswers(survey, "policy", form([["works_with_schools", "yes"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "works_with_schools", message: "Select yes or no for “Does your agency work with schools?”" }],
+    });
+  });
+
+  it("refuses text that is not a number for a number question", () => {
+    for (const text of ["about half", "12abc", "Infinity"]) {
+      expect(readPageAnswers(survey, "policy", form([["staff_read", text]]))).toEqual({
+        ok: false,
+        errors: [{ name: "staff_read", page: "policy", message: "“What percentage of staff have read it?” must be a number, like 12 or 87.5", kind: "invalid" }],
+      });
+    }
+  });
+
+  it('accepts a matrix row posted as "<question>.<row>" and refuses a row or column the matrix does not have', () => {
+    const result = readPageAnswers(survey, "training", form([["trained.dsl", "yes"], ["trained.staff", "no"], ["methods", "online"], ["methods", "shadowing"]]));
+    expect(result).toEqual({ ok: true, answers: { trained: { dsl: "yes", staff: "no" }, methods: ["online", "shadowing"] } });
+    expect(readPageAnswers(survey, "training", form([["trained.manager", "yes"]]))).toMatchObject({
+      ok: false,
+      refused: "“trained.manager” is not a question on this page",
+    });
+    expect(readPageAnswers(survey, "training", form([["trained.dsl", "sometimes"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "trained", message: "Select one of the listed answers in each row of “Who has had safeguarding training this year?”" }],
+    });
+  });
+
+  it('ignores form controls whose names start with "_"', () => {
+    const result = readPageAnswers(survey, "training", form([["_csrf", "token"], ["_action", "save"], ["trained.dsl", "yes"]]));
+    expect(result).toEqual({ ok: true, answers: { trained: { dsl: "yes" }, methods: undefined } });
+  });
+});
+
+describe("mergePageAnswers", () => {
+  const stored = { has_policy: "yes", policy_reviewed: "2025-04-01", staff_read: 90, works_with_schools: false, trained: { dsl: "yes" } };
+
+  it("clears the answers of questions that the new answers hide", () => {
+    // Changing has_policy to "no" hides the policy details panel: its answers go, the reason question appears.
+    const merged = mergePageAnswers(survey, stored, "policy", { has_policy: "no", no_policy_reason: "Being written" });
+    expect(merged).toEqual({ has_policy: "no", no_policy_reason: "Being written", works_with_schools: false, trained: { dsl: "yes" } });
+  });
+
+  it("removes an answer posted as empty and keeps the other pages' answers", () => {
+    const merged = mergePageAnswers(survey, stored, "policy", { staff_read: undefined });
+    expect(merged).toEqual({ has_policy: "yes", policy_reviewed: "2025-04-01", works_with_schools: false, trained: { dsl: "yes" } });
+  });
+});
+
+describe("checkAnswerShapes", () => {
+  it("lists stored answers that are not questions of the tool or not allowed answers", () => {
+    expect(checkAnswerShapes(survey, { has_policy: "yes", staff_read: 90, trained: { dsl: "yes" }, methods: ["online"], works_with_schools: true })).toEqual([]);
+    expect(checkAnswerShapes(survey, { colour: "red", has_policy: "maybe", staff_read: "90", works_with_schools: "true", trained: { manager: "yes" } })).toEqual([
+      "colour: not a question of this tool",
+      'has_policy: "maybe" is not an allowed answer',
+      'staff_read: "90" is not an allowed answer',
+      'works_with_schools: "true" is not an allowed answer',
+      'trained: {"manager":"yes"} is not an allowed answer',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk";
 import type { Role } from "~/domain/permissions";
@@ -67,6 +67,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
   const navigation = navigationFor(data?.viewer?.role).map((item) => ({ ...item, active: pathname.startsWith(item.href) }));
+  // React's hydration resets <body>'s classes to the server's; GOV.UK Frontend's styles for its
+  // scripted components (conditional reveals) key off these, so put them back once hydrated.
+  useEffect(() => {
+    document.body.classList.add("js-enabled");
+    if ("noModule" in HTMLScriptElement.prototype) document.body.classList.add("govuk-frontend-supported");
+  }, []);
   return (
     <html lang="en-GB" className="govuk-template">
       <head>

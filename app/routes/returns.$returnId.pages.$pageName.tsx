@@ -95,10 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "conditions") {
     // Live conditions: which questions the answers so far would show. Nothing is saved.
-    if (!read.ok) return { visible: null };
+    if (!read.ok) return { page: page.name, visible: null };
     const merged = mergePageAnswers(survey, ret.answers, page.name, read.answers);
     const shown = visibleQuestions(survey, merged);
-    return { visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) };
+    return { page: page.name, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) };
   }
 
   const posted = postedFormAnswers(survey, page.name, form);
@@ -115,6 +115,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await saveReturnPage(getDb(), viewer, ret.id, page.name, read.answers);
   if (!saved.ok) return data({ errors: [{ name: "", message: saved.message }], posted }, { status: saved.status });
 
+  // "Save and come back later" keeps a part-answered page; moving on asks for what is missing first
+  // (the answers given are already saved, so nothing is lost either way).
+  if (form.get("_next") !== "later") {
+    const missing = validatePage(survey, merged, page.name);
+    if (missing.length > 0) return data({ errors: missing.map(({ name, message }) => ({ name, message })), posted, saved: true }, { status: 400 });
+  }
   const shown = visibleQuestions(survey, merged);
   const { next } = neighbours(survey, pageIndex, visiblePages(survey, shown));
   if (form.get("_next") === "continue" && next) return redirect(`/returns/${ret.id}/pages/${encodeURIComponent(next)}`);
@@ -132,7 +138,8 @@ export default function ReturnPage() {
   const errors = actionData && "errors" in actionData ? actionData.errors : null;
   useErrorTitle(Boolean(errors));
 
-  const liveVisible = conditions.data && "visible" in conditions.data ? conditions.data.visible : null;
+  // The fetcher outlives a move to the next page (same route), so only its answer for this page counts.
+  const liveVisible = conditions.data && "visible" in conditions.data && conditions.data.page === loaderData.page.name ? conditions.data.visible : null;
   const visible = useMemo(() => new Set(liveVisible ?? loaderData.visible), [liveVisible, loaderData.visible]);
   const answers = actionData && "posted" in actionData ? actionData.posted : loaderData.answers;
   const fieldErrors = useMemo(() => Object.fromEntries((errors ?? []).filter((error) => error.name).map((error) => [error.name, error.message])), [errors]);
@@ -153,7 +160,12 @@ export default function ReturnPage() {
   return (
     <>
       <BackLink href={`/returns/${loaderData.returnId}`}>Back to all sections</BackLink>
-      {summary.length > 0 ? <ErrorSummary errors={summary} /> : null}
+      {summary.length > 0 ? (
+        <ErrorSummary
+          errors={summary}
+          description={actionData && "saved" in actionData ? "Your answers so far are saved. Answer these questions to continue, or save and come back later." : undefined}
+        />
+      ) : null}
       <span className="govuk-caption-l">
         {loaderData.agencyName}: section {loaderData.pageNumber} of {loaderData.pageCount}
       </span>

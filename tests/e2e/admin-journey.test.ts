@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+
+/** Journey 1: the business office sets up agencies and people, then creates and opens a cycle. */
+describe("partnership administrator", () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openBrowser();
+    await signIn(session.page, "admin@example.org");
+  });
+  afterAll(() => session.close());
+
+  it("sees the demo agencies across sectors", async () => {
+    const { page } = session;
+    await visit(page, "/agencies", "admin-agencies");
+    await expect(page.getByRole("link", { name: "Northshire Police" }).count()).resolves.toBe(1);
+    expect(await page.locator("tbody tr").count()).toBeGreaterThanOrEqual(12);
+  });
+
+  it("adds an agency, refusing an empty form with GOV.UK error messages", async () => {
+    const { page } = session;
+    await visit(page, "/agencies/new", "admin-agency-new");
+    await submit(page, "Add agency");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the agency's name");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Select the agency's sector");
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "admin-agency-new-errors");
+
+    await page.getByLabel("Agency name").fill("Northshire Scouts");
+    await page.getByLabel("Sector").selectOption("voluntary");
+    await page.getByLabel("Safeguarding contact email (optional)").fill("not-an-email");
+    await submit(page, "Add agency");
+    await expect(page.locator("#contactEmail-error").textContent()).resolves.toContain("Enter the contact email address in the correct format");
+    await expect(page.getByLabel("Agency name").inputValue()).resolves.toBe("Northshire Scouts");
+
+    await page.getByLabel("Safeguarding contact email (optional)").fill("safeguarding@scouts.example.org");
+    await submit(page, "Add agency");
+    await page.waitForURL(/\/agencies\/\d+\?created=1/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Scouts");
+  });
+
+  it("refuses a second agency with the same name", async () => {
+    const { page } = session;
+    await page.goto("/agencies/new");
+    await page.getByLabel("Agency name").fill("northshire scouts");
+    await page.getByLabel("Sector").selectOption("voluntary");
+    await submit(page, "Add agency");
+    await expect(page.locator("#name-error").textContent()).resolves.toContain("already exists");
+  });
+
+  it("edits an agency's details", async () => {
+    const { page } = session;
+    await page.goto("/agencies");
+    await page.getByRole("link", { name: "Northshire Scouts" }).click();
+    await page.getByRole("link", { name: /Change/ }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Agency name").fill("Northshire Scouts and Guides");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/updated=1/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Scouts and Guides");
+    await screenshot(page, "admin-agency");
+  });
+
+  it("adds an agency lead to the agency", async () => {
+    const { page } = session;
+    await page.getByRole("button", { name: "Add a person to this agency" }).click();
+    await expectAccessible(page);
+    await submit(page, "Add user");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the person's full name");
+    await page.getByLabel("Full name").fill("Jo Brown");
+    await page.getByLabel("Email address").fill("jo.brown@scouts.example.org");
+    await page.getByLabel("Agency lead").check();
+    await page.getByLabel("Temporary password").fill("scouts-temporary-1");
+    await submit(page, "Add user");
+    await page.waitForURL(/userCreated=1/);
+    await expect(page.locator("table").textContent()).resolves.toContain("jo.brown@scouts.example.org");
+  });
+
+  it("creates a cycle for chosen sectors and opens it, creating one return per agency", async () => {
+    const { page } = session;
+    await visit(page, "/cycles/new", "admin-cycle-new");
+    await submit(page, "Create cycle");
+    const errors = await page.locator(".govuk-error-summary").textContent();
+    expect(errors).toContain("Select the audit tool");
+    expect(errors).toContain("Enter the opening date");
+    expect(errors).toContain("Select which agencies take part");
+    await expectAccessible(page);
+    await screenshot(page, "admin-cycle-new-errors");
+
+    await page.getByLabel("Audit tool").selectOption({ label: "Section 11 self-assessment (s11, version 2026.1)" });
+    await page.getByLabel("Title").fill("Voluntary sector Section 11 check 2026");
+    for (const [field, [day, month, year]] of Object.entries({ opensOn: ["1", "12", "2026"], dueOn: ["30", "11", "2026"] })) {
+      await page.locator(`#${field}-day`).fill(day);
+      await page.locator(`#${field}-month`).fill(month);
+      await page.locator(`#${field}-year`).fill(year);
+    }
+    await page.getByLabel("Agencies in chosen sectors").check();
+    await page.getByLabel("Voluntary and community").check();
+    await submit(page, "Create cycle");
+    await expect(page.locator("#dueOn-error").textContent()).resolves.toContain("The due date must be the same as or after the opening date");
+
+    await page.locator("#dueOn-month").fill("1");
+    await page.locator("#dueOn-year").fill("2027");
+    await submit(page, "Create cycle");
+    await page.waitForURL(/\/cycles\/\d+\?created=1/);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Open this cycle" }).click();
+    await page.waitForURL(/opened=/);
+    // Two demo voluntary agencies plus the one added above.
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("3 returns created");
+    await expect(page.locator("tbody tr").count()).resolves.toBe(3);
+    await screenshot(page, "admin-cycle-opened");
+  });
+
+  it("lets the new agency lead sign in and find the return", async () => {
+    const lead = await openBrowser();
+    try {
+      await signIn(lead.page, "jo.brown@scouts.example.org", "scouts-temporary-1");
+      await visit(lead.page, "/returns", "new-lead-returns");
+      await expect(lead.page.getByRole("link", { name: "Voluntary sector Section 11 check 2026" }).count()).resolves.toBe(1);
+    } finally {
+      await lead.close();
+    }
+  });
+});

@@ -1,0 +1,153 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+
+/**
+ * Journey 2: an agency lead completes the Section 11 return page by page, leaves and comes back,
+ * sees what is incomplete, signs off and submits; the submitted return is read-only.
+ */
+const tool = JSON.parse(fs.readFileSync("surveys/s11/2026.1.json", "utf8")) as {
+  survey: { pages: { name: string; elements: { type: string; name: string }[] }[] };
+  items: Record<string, unknown>;
+};
+
+/** Answers a page: every scored question "Mostly met", one N/A with a reason on the first page, evidence typed. */
+async function answerPage(page: Page, pageIndex: number): Promise<void> {
+  const { elements } = tool.survey.pages[pageIndex];
+  const scored = elements.filter((element) => element.name in tool.items);
+  for (const [index, element] of scored.entries()) {
+    const value = pageIndex === 0 && index === scored.length - 1 ? "na" : "mostly";
+    await page.locator(`input[name="${element.name}"][value="${value}"]`).check();
+    if (value === "na") await page.locator(`textarea[name="${element.name}_na"]`).fill("We do not hold this responsibility locally.");
+  }
+  const evidence = elements.find((element) => element.name.endsWith("_evidence"));
+  if (evidence) await page.locator(`textarea[name="${evidence.name}"]`).fill("Safeguarding policy v4 (March 2026); board minutes, June 2026.");
+}
+
+describe("agency lead", () => {
+  let session: Session;
+  let returnUrl = "";
+  beforeAll(async () => {
+    session = await openBrowser();
+    await signIn(session.page, "lead@youth-clubs.example.org");
+  });
+  afterAll(() => session.close());
+
+  it("sees only their own agency's returns, with status and due date", async () => {
+    const { page } = session;
+    await visit(page, "/returns", "lead-returns");
+    const rows = await page.locator("tbody tr").allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("Section 11 audit 2026");
+    expect(rows[0]).toContain("Not started");
+    await page.getByRole("link", { name: "Section 11 audit 2026" }).click();
+    returnUrl = new URL(page.url()).pathname;
+    await expectAccessible(page);
+    await screenshot(page, "lead-return-overview-new");
+    await expect(page.locator(".govuk-task-list__item").count()).resolves.toBe(tool.survey.pages.length);
+  });
+
+  it("asks for a reason when a question does not apply, revealing the box as soon as N/A is chosen", async () => {
+    const { page } = session;
+    await page.locator(".govuk-task-list__link").first().click();
+    await expectAccessible(page);
+    const first = tool.survey.pages[0].elements.find((element) => element.name in tool.items)!;
+    const reason = page.locator(`textarea[name="${first.name}_na"]`);
+    await expect(reason.isVisible()).resolves.toBe(false);
+    await page.locator(`input[name="${first.name}"][value="na"]`).check();
+    await reason.waitFor({ state: "visible" });
+    await submit(page, "Save and continue");
+    expect(new URL(page.url()).pathname).toContain("/pages/");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Your answers so far are saved");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Why does this not apply to your agency?");
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expectAccessible(page);
+    await screenshot(page, "lead-page-error");
+  });
+
+  it("keeps every answer when the lead leaves and comes back", async () => {
+    const { page } = session;
+    await answerPage(page, 0);
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    await page.waitForURL((url) => url.pathname === returnUrl);
+    await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.toContain("Completed");
+    await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toContain("Not started");
+    await page.goto("/returns");
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[0].name}`);
+    const scored = tool.survey.pages[0].elements.filter((element) => element.name in tool.items);
+    await expect(page.locator(`input[name="${scored[0].name}"][value="mostly"]`).isChecked()).resolves.toBe(true);
+    await expect(page.locator(`textarea[name="${scored[scored.length - 1].name}_na"]`).inputValue()).resolves.toContain("We do not hold");
+  });
+
+  it("shows which pages are incomplete and refuses sign-off until every required question is answered", async () => {
+    const { page } = session;
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[1].name}`);
+    const firstQuestion = tool.survey.pages[1].elements.find((element) => element.name in tool.items)!;
+    await page.locator(`input[name="${firstQuestion.name}"][value="fully"]`).check();
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    await page.waitForURL((url) => url.pathname === returnUrl);
+    await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toMatch(/In progress/);
+    await expect(page.getByText("Complete every section before you sign off").count()).resolves.toBe(1);
+    await page.goto(`${returnUrl}/submit`);
+    await expect(page.locator(".govuk-error-summary").first().textContent()).resolves.toContain("You cannot submit this return yet");
+    await expectAccessible(page);
+    await screenshot(page, "lead-submit-blocked");
+  });
+
+  it("completes every page with Save and continue, then signs off and submits", async () => {
+    const { page } = session;
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[1].name}`);
+    for (let index = 1; index < tool.survey.pages.length; index += 1) {
+      await answerPage(page, index);
+      const last = index === tool.survey.pages.length - 1;
+      await page.getByRole("button", { name: last ? "Save and return to all sections" : "Save and continue" }).click();
+      await page.waitForURL((url) => url.pathname === (last ? returnUrl : `${returnUrl}/pages/${tool.survey.pages[index + 1].name}`));
+    }
+    await expect(page.locator(".govuk-task-list__item").allTextContents()).resolves.toSatisfy((items: string[]) => items.every((item) => item.includes("Completed")));
+    await page.getByRole("button", { name: "Continue to sign off" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Their role").fill("");
+    await submit(page, "Submit return");
+    const errors = await page.locator(".govuk-error-summary").textContent();
+    expect(errors).toContain("Enter their role in the agency");
+    expect(errors).toContain("Confirm that the return is accurate");
+    await expectAccessible(page);
+    await screenshot(page, "lead-signoff-errors");
+    await page.getByLabel("Their role").fill("Chief Executive");
+    await page.getByLabel(/I confirm this return is accurate/).check();
+    await page.getByRole("button", { name: "Submit return" }).click();
+    await page.waitForURL(/submitted=1/);
+    await expect(page.locator(".govuk-panel").textContent()).resolves.toContain("Return submitted");
+    await expectAccessible(page);
+    await screenshot(page, "lead-submitted");
+  });
+
+  it("shows the submitted return read-only, with its computed scores", async () => {
+    const { page } = session;
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[0].name}`);
+    expect(new URL(page.url()).pathname).toBe(returnUrl);
+    await expect(page.locator("form button", { hasText: /Save/ }).count()).resolves.toBe(0);
+    // Every scored answer was "Mostly met" (2 of 3 points), so every standard scores 66.67% → 67%, Mostly met.
+    const table = await page.getByRole("table", { name: "Scores by standard" }).textContent();
+    expect(table).toContain("67%");
+    expect(table).toContain("Mostly met");
+    await expect(page.locator(".govuk-summary-list").first().textContent()).resolves.toContain("Submitted");
+  });
+
+  it("works at 320 pixels wide without sideways scrolling of the page", async () => {
+    const narrow = await openBrowser({ width: 320 });
+    try {
+      await signIn(narrow.page, "lead@hilltop-academy.example.org");
+      await narrow.page.goto("/returns");
+      await narrow.page.getByRole("link", { name: "Section 11 audit 2026" }).click();
+      await narrow.page.locator(".govuk-task-list__link").first().click();
+      await expectAccessible(narrow.page);
+      await screenshot(narrow.page, "lead-page-320px");
+      const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await narrow.close();
+    }
+  });
+});

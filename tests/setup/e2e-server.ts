@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Starts the production build (server.js) once for all browser journeys, on a free port with a
+ * fresh SQLite database seeded with the demo partnership, and stops it afterwards.
+ */
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}) before it was ready:\n${log()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not answer /healthz within 60 s:\n${log()}`);
+}
+
+export default async function setup(project: TestProject) {
+  const root = path.resolve(__dirname, "../..");
+  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+    throw new Error("No production build: run `npm run build` first (npm test does this for you).");
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-e2e-"));
+  const port = await freePort();
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${path.join(dir, "app.db")}`;
+  let output = "";
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO: "true", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, child, () => output);
+  project.provide("baseUrl", baseUrl);
+  project.provide("databaseUrl", databaseUrl);
+
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(undefined);
+      }, 5000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+    if (/Error|error:/.test(output) && process.env.E2E_SHOW_SERVER_LOG) console.log(output);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}

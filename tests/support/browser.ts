@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+/**
+ * Real Chromium (Debian's package) driven by playwright-core, as STACK.md describes: never a
+ * downloaded browser. Every page a journey visits is scanned with axe and must have no violations.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((candidate) => fs.existsSync(candidate));
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
+export const DEMO_PASSWORD = "demo-password";
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(options: { width?: number; javaScript?: boolean } = {}): Promise<Session> {
+  if (!CHROMIUM) throw new Error("Chromium not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH");
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    baseURL: baseUrl(),
+    viewport: { width: options.width ?? 1100, height: 900 },
+    javaScriptEnabled: options.javaScript ?? true,
+  });
+  context.setDefaultTimeout(10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails the test with the rule, impact and first target of every axe violation on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes[0]?.target.join(" ")} – ${violation.help}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot for people to look at (test-results/screenshots). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Visits a page and checks it: loaded, accessible, screenshotted. */
+export async function visit(page: Page, url: string, name: string): Promise<void> {
+  const response = await page.goto(url);
+  expect(response?.status(), `status of ${url}`).toBeLessThan(400);
+  await expectAccessible(page);
+  await screenshot(page, name);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** Signs in over plain HTTP and returns the session cookie, for request-level tests. */
+export async function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${baseUrl()}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (response.status !== 302 || !cookie) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+/**
+ * Clicks a submit button and waits until Remix has finished the submission (the action's answer
+ * and any reloading), so the page read next is the answer to this submission, not the last one.
+ */
+export async function submit(page: Page, buttonName: string | RegExp): Promise<void> {
+  const posted = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.getByRole("button", { name: buttonName }).click();
+  await posted;
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+    return !router || router.state.navigation.state === "idle";
+  });
+}

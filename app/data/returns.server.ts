@@ -11,6 +11,7 @@ import {
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
+import { listQuestions } from "~/domain/survey-json";
 import type { Sector } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
@@ -196,7 +197,7 @@ export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<Ret
   };
 }
 
-export type SaveResult = { ok: true; revision: number } | { ok: false; status: 404 | 409; message: string };
+export type SaveResult = { ok: true; revision: number } | { ok: false; status: 400 | 404 | 409; message: string };
 
 /**
  * Saves one page of answers into a return the viewer's agency may still edit. Only the page's
@@ -213,6 +214,11 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
       return { ok: false as const, status: 409 as const, message: "This cycle has closed: contact the partnership business office" };
     }
     const tool = (await getTool(trx, row.tool_id))!;
+    // The page's questions are the only ones this save may touch, whoever the caller is.
+    const onPage = new Set(listQuestions(tool.definition.survey).filter((question) => question.pageName === pageName).map((question) => question.name));
+    if (onPage.size === 0) return { ok: false as const, status: 404 as const, message: "Page not found" };
+    const stray = Object.keys(pageAnswers).find((name) => !onPage.has(name));
+    if (stray !== undefined) return { ok: false as const, status: 400 as const, message: `“${stray}” is not a question on this page` };
     const stored = parseJson<Answers>(row.answers, {});
     const merged = mergePageAnswers(tool.definition.survey, stored, pageName, pageAnswers);
     const now = nowIso();

@@ -61,11 +61,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Visits a page and checks it: loaded, accessible, screenshotted. */
+/** The page itself never scrolls sideways (WCAG 1.4.10 Reflow); wide tables scroll inside their wrapper. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** Visits a page and checks it: loaded, accessible, no sideways scrolling, screenshotted. */
 export async function visit(page: Page, url: string, name: string): Promise<void> {
   const response = await page.goto(url);
   expect(response?.status(), `status of ${url}`).toBeLessThan(400);
   await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
   await screenshot(page, name);
 }
 

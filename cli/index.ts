@@ -1,0 +1,269 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { createDb, migrate, type Db } from "~/data/db.server";
+import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
+import { createUserCommand, ROLE_LIST } from "./commands/users";
+
+/**
+ * The business office's command line (DESIGN §9): `npm run cli -- <command>`. Exit 0 on success;
+ * every failure, whether a usage mistake or a refusal, exits 1 with a one-line reason on stderr
+ * (the reason may be followed by the problems it sums up, one per line). Only a genuine bug prints
+ * a stack trace, after a one-line summary. Results go to stdout, everything about a failure to stderr.
+ */
+
+export type CommandOptions = Record<string, string | boolean | undefined>;
+
+/** What a command receives; tests build one directly and capture `out` and `err` line by line. */
+export interface CommandContext {
+  args: string[];
+  options: CommandOptions;
+  db?: Db;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export type DbCommandContext = CommandContext & { db: Db };
+
+interface OptionSpec {
+  type: "string" | "boolean";
+  /** The placeholder shown in help, for string options. */
+  value?: string;
+  required?: boolean;
+  description: string;
+}
+
+interface CommandBase {
+  name: string;
+  summary: string;
+  /** Extra help paragraphs, one line each. */
+  details: string[];
+  positionals: string[];
+  options: Record<string, OptionSpec>;
+}
+
+type Command =
+  | (CommandBase & { usesDb: false; run: (context: CommandContext) => Promise<number> })
+  | (CommandBase & { usesDb: true; run: (context: DbCommandContext) => Promise<number> });
+
+const INVOCATION = "npm run cli --";
+
+const COMMANDS: Command[] = [
+  {
+    name: "tools:validate",
+    summary: "Check a tool definition file against the tool format, without touching the database",
+    details: ["Lists every problem with the JSON path it is at."],
+    positionals: ["file"],
+    options: {},
+    usesDb: false,
+    run: validateToolCommand,
+  },
+  {
+    name: "tools:import",
+    summary: "Validate a tool definition file and import it as a tool version",
+    details: [
+      "A tool version never changes once imported: importing the same file again changes nothing,",
+      "and a different definition under a version already imported is refused (give it a new version).",
+    ],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: importToolCommand,
+  },
+  {
+    name: "tools:list",
+    summary: "List the imported tool versions",
+    details: [],
+    positionals: [],
+    options: { json: { type: "boolean", description: "Print a JSON array instead of a table" } },
+    usesDb: true,
+    run: listToolsCommand,
+  },
+  {
+    name: "users:create",
+    summary: "Create a user, such as a new deployment's first administrator",
+    details: [
+      `Roles: ${ROLE_LIST}. Agency roles (agency_lead, agency_member) need --agency; the others must not have one.`,
+      "Without --password a strong password is generated and printed once (a password typed on the",
+      "command line stays in your shell history, so leaving it out is safer).",
+    ],
+    positionals: [],
+    options: {
+      email: { type: "string", value: "<address>", required: true, description: "The person's email address (their sign-in name)" },
+      name: { type: "string", value: "<full name>", required: true, description: "The person's full name" },
+      role: { type: "string", value: "<role>", required: true, description: `One of ${ROLE_LIST}` },
+      agency: { type: "string", value: "<name or id>", description: "The agency, by its exact name (any case) or its id" },
+      password: { type: "string", value: "<password>", description: "A temporary password of 12 characters or more" },
+    },
+    usesDb: true,
+    run: createUserCommand,
+  },
+];
+
+const COMMAND_NAMES = COMMANDS.map((command) => command.name).join(", ");
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Opens the database; defaults to the one DATABASE_URL names. */
+  openDb?: () => Db;
+}
+
+/** Runs one command line (without the `node cli/index.ts` part) and resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(`Give a command: ${COMMAND_NAMES} (${INVOCATION} --help describes them)`);
+    return 1;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    const target = COMMANDS.find((command) => command.name === rest[0]);
+    printLines(io.out, target ? commandHelp(target) : topHelp());
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(
+      name.startsWith("-")
+        ? `Unknown option ${name}: give a command first, one of ${COMMAND_NAMES}`
+        : `Unknown command "${name}": use one of ${COMMAND_NAMES}`,
+    );
+    return 1;
+  }
+  const beforeTerminator = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (beforeTerminator.includes("--help") || beforeTerminator.includes("-h")) {
+    printLines(io.out, commandHelp(command));
+    return 0;
+  }
+
+  const parsed = parseCommandLine(command, rest);
+  if (typeof parsed === "string") {
+    io.err(`${command.name}: ${parsed} (${INVOCATION} ${command.name} --help shows the usage)`);
+    return 1;
+  }
+  const { args, options } = parsed;
+
+  try {
+    if (!command.usesDb) return await command.run({ args, options, out: io.out, err: io.err });
+    let db: Db;
+    try {
+      db = (io.openDb ?? (() => createDb()))();
+    } catch (error) {
+      io.err(`Cannot open the database: ${(error as Error).message}`);
+      return 1;
+    }
+    try {
+      try {
+        await migrate(db);
+      } catch (error) {
+        io.err(`Cannot prepare the database: ${(error as Error).message}`);
+        return 1;
+      }
+      return await command.run({ args, options, db, out: io.out, err: io.err });
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    // Commands report every user mistake themselves, so anything thrown this far is a bug.
+    const summary = error instanceof Error ? error.message : String(error);
+    io.err(`${command.name} failed unexpectedly (this is a bug; please report it with the details below): ${summary}`);
+    if (error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
+  }
+}
+
+function parseCommandLine(command: Command, rest: string[]): { args: string[]; options: CommandOptions } | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(Object.entries(command.options).map(([key, spec]) => [key, { type: spec.type }])),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return describeParseError(error);
+  }
+  const args = parsed.positionals;
+  if (args.length < command.positionals.length) {
+    return `give the ${command.positionals.slice(args.length).map((positional) => `<${positional}>`).join(" ")}`;
+  }
+  if (args.length > command.positionals.length) {
+    return `unexpected argument "${args[command.positionals.length]}"`;
+  }
+  const missing = Object.entries(command.options).filter(([key, spec]) => spec.required && parsed.values[key] === undefined);
+  if (missing.length > 0) return `give ${missing.map(([key]) => `--${key}`).join(", ")}`;
+  return { args, options: parsed.values as CommandOptions };
+}
+
+/** node:util's messages are written for developers; these are the one-line versions. */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-{1,2}[^' ]+)/.exec(message ?? "")?.[1] ?? "an option";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /does not take an argument/.test(message ?? "") ? `${option} takes no value` : `${option} needs a value`;
+  }
+  throw error;
+}
+
+function topHelp(): string[] {
+  const width = Math.max(...COMMANDS.map((command) => usageOf(command, { short: true }).length));
+  return [
+    `Usage: ${INVOCATION} <command> [options]`,
+    "",
+    "Commands:",
+    ...COMMANDS.map((command) => `  ${usageOf(command, { short: true }).padEnd(width)}  ${command.summary}`),
+    "",
+    `Every command takes --help, e.g. ${INVOCATION} tools:import --help.`,
+    ...DATABASE_NOTE,
+  ];
+}
+
+function commandHelp(command: Command): string[] {
+  const flags = [
+    ...Object.entries(command.options).map(([key, spec]) => [`--${key}${spec.value ? ` ${spec.value}` : ""}`, spec.description]),
+    ["--help", "Show this help"],
+  ];
+  const width = Math.max(...flags.map(([flag]) => flag.length));
+  return [
+    `Usage: ${INVOCATION} ${usageOf(command, { short: false })}`,
+    "",
+    `${command.summary}.`,
+    ...command.details,
+    "",
+    "Options:",
+    ...flags.map(([flag, description]) => `  ${flag.padEnd(width)}  ${description}`),
+    ...(command.usesDb ? ["", ...DATABASE_NOTE] : []),
+  ];
+}
+
+const DATABASE_NOTE = [
+  "Commands use the database DATABASE_URL names (unset: data/app.db; file:<path>; postgres://…)",
+  "and bring its schema up to date first.",
+];
+
+function usageOf(command: Command, { short }: { short: boolean }): string {
+  const parts = [command.name, ...command.positionals.map((positional) => `<${positional}>`)];
+  for (const [key, spec] of Object.entries(command.options)) {
+    if (short && !spec.required) continue;
+    const flag = `--${key}${spec.value ? ` ${spec.value}` : ""}`;
+    parts.push(spec.required ? flag : `[${flag}]`);
+  }
+  if (short && Object.values(command.options).some((spec) => !spec.required)) parts.push("[options]");
+  return parts.join(" ");
+}
+
+function printLines(print: (line: string) => void, lines: string[]): void {
+  for (const line of lines) print(line);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+
+if (invokedDirectly) {
+  // exitCode rather than exit(): stdout is flushed and the closed database lets the process end by itself.
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}

@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createAgency, type Agency } from "~/data/agencies.server";
+import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
+import { createDb, migrate, type Db } from "~/data/db.server";
+import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { importTool, type ToolRecord } from "~/data/tools.server";
+import { createUser } from "~/data/users.server";
+import type { Role, Viewer } from "~/domain/permissions";
+import type { Answers } from "~/domain/scoring";
+import { listQuestions } from "~/domain/survey-json";
+import type { Sector } from "~/domain/tool-schema";
+
+/**
+ * Factories for data tests: each builds real rows through the data layer (never raw inserts where a
+ * data function exists), so a test exercises the same code the routes call. Names carry a counter,
+ * so a file can make as many agencies and users as it likes in its one database.
+ */
+
+export const TEST_PASSWORD = "correct-horse-battery";
+export const S11_FILE = path.resolve(process.cwd(), "surveys/s11/2026.1.json");
+
+let counter = 0;
+const next = () => (counter += 1);
+
+/** A fresh, fully migrated in-memory SQLite database; destroy it in afterAll. */
+export async function createTestDb(): Promise<Db> {
+  const db = createDb("file::memory:");
+  await migrate(db);
+  return db;
+}
+
+export async function makeAgency(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<Agency> {
+  const n = next();
+  return createAgency(db, null, { name: overrides.name ?? `Test agency ${n}`, sector: overrides.sector ?? "health", contactEmail: `safeguarding${n}@agency.example.org` });
+}
+
+/** A user of any role, as the `Viewer` the data layer takes. Agency roles need `agencyId`. */
+export async function makeUser(db: Db, role: Role, agencyId: number | null = null, overrides: { email?: string; password?: string } = {}): Promise<Viewer> {
+  const n = next();
+  const user = await createUser(db, null, {
+    email: overrides.email ?? `${role.replace("_", "-")}${n}@test.example.org`,
+    name: `Test ${role} ${n}`,
+    role,
+    agencyId,
+    password: overrides.password ?? TEST_PASSWORD,
+  });
+  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId };
+}
+
+/** An agency with its lead and one contributor. */
+export async function makeAgencyWithPeople(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<{ agency: Agency; lead: Viewer; member: Viewer }> {
+  const agency = await makeAgency(db, overrides);
+  return { agency, lead: await makeUser(db, "agency_lead", agency.id), member: await makeUser(db, "agency_member", agency.id) };
+}
+
+/** Imports the shipped Section 11 tool (idempotent: the same definition again is accepted). */
+export async function importS11(db: Db): Promise<ToolRecord> {
+  const result = await importTool(db, null, JSON.parse(fs.readFileSync(S11_FILE, "utf8")));
+  if (!result.ok) throw new Error(`surveys/s11/2026.1.json does not import: ${result.errors.join("; ")}`);
+  return result.tool;
+}
+
+/** Creates a draft cycle of the tool; `open: true` (the default) opens it, creating the returns. */
+export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
+  const cycleId = await createCycle(db, null, {
+    toolId: tool.id,
+    title: `Section 11 audit ${next()}`,
+    opensOn: "2026-01-05",
+    dueOn: options.dueOn ?? "2099-03-31",
+    finalDeadlineOn: null,
+    selection,
+  });
+  if (options.open ?? true) {
+    const opened = await openCycle(db, null, cycleId);
+    if (!opened.ok) throw new Error(opened.message);
+  }
+  return cycleId;
+}
+
+export async function returnIdOf(db: Db, cycleId: number, agencyId: number): Promise<number> {
+  const row = await db("returns").where({ cycle_id: cycleId, agency_id: agencyId }).first("id");
+  if (!row) throw new Error(`Agency ${agencyId} has no return in cycle ${cycleId}`);
+  return row.id as number;
+}
+
+export function pageNames(tool: ToolRecord): string[] {
+  return tool.definition.survey.pages.map((page) => page.name);
+}
+
+/**
+ * Answers for the tool's questions on the given pages (all pages by default), built from the tool's
+ * own items: every scored item gets `choice` (a points key, e.g. "mostly"), every text question a
+ * sentence, every self rating the band `selfRating`. Conditional N/A reasons stay unanswered because
+ * no item is answered "na", so they are hidden.
+ */
+export function answersFor(tool: ToolRecord, options: { pages?: string[]; choice?: string; selfRating?: string } = {}): Answers {
+  const pages = new Set(options.pages ?? pageNames(tool));
+  const choice = options.choice ?? "mostly";
+  const selfRatings = new Set(tool.definition.standards.map((standard) => standard.selfRating).filter(Boolean));
+  const answers: Answers = {};
+  for (const question of listQuestions(tool.definition.survey)) {
+    if (!pages.has(question.pageName)) continue;
+    const rule = tool.definition.items[question.name];
+    if (rule?.points) {
+      if (!(choice in rule.points)) throw new Error(`${question.name} has no "${choice}" answer`);
+      answers[question.name] = choice;
+    } else if (selfRatings.has(question.name)) {
+      answers[question.name] = options.selfRating ?? "fully";
+    } else if (question.type === "comment" && question.element.visibleIf === undefined) {
+      answers[question.name] = `Evidence for ${question.name}: policy reviewed 2026.`;
+    }
+  }
+  return answers;
+}
+
+/** Answers a return page by page through `saveReturnPage`, as an agency user would; returns what was sent. */
+export async function answerReturn(
+  db: Db,
+  viewer: Viewer,
+  tool: ToolRecord,
+  returnId: number,
+  options: { pages?: string[]; choice?: string; selfRating?: string } = {},
+): Promise<Answers> {
+  const answers = answersFor(tool, options);
+  const pageOf = new Map(listQuestions(tool.definition.survey).map((question) => [question.name, question.pageName]));
+  for (const page of options.pages ?? pageNames(tool)) {
+    const onPage = Object.fromEntries(Object.entries(answers).filter(([name]) => pageOf.get(name) === page));
+    const saved = await saveReturnPage(db, viewer, returnId, page, onPage);
+    if (!saved.ok) throw new Error(`Saving page ${page} failed: ${saved.message}`);
+  }
+  return answers;
+}
+
+export const SIGNOFF = { name: "Jo Bloggs", role: "Designated safeguarding lead", date: "2026-02-14" };
+
+/** Answers every page and submits with the lead's sign-off. */
+export async function submitFullReturn(db: Db, lead: Viewer, tool: ToolRecord, returnId: number, options: { choice?: string; selfRating?: string } = {}): Promise<Answers> {
+  const answers = await answerReturn(db, lead, tool, returnId, options);
+  const result = await submitReturn(db, lead, returnId, SIGNOFF);
+  if (!result.ok) throw new Error(`Submitting failed: ${"message" in result ? result.message : result.errors.map((error) => error.message).join("; ")}`);
+  return answers;
+}

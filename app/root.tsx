@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  type ShouldRevalidateFunction,
   useLocation,
   useRouteError,
   useRouteLoaderData,
@@ -28,6 +29,14 @@ export const meta: MetaFunction = ({ error }) => {
   const title = isRouteErrorResponse(error) && error.status === 404 ? "Page not found" : isRouteErrorResponse(error) && error.status < 500 ? "There is a problem" : "Sorry, there is a problem with the service";
   return [{ title: `${title} – ${SERVICE_NAME}` }];
 };
+
+/**
+ * Live-condition checks on a return page (`_intent=conditions`) change nothing on the server, so no
+ * loader reloads after them. Reloading the root then used to race with an immediate "Save", leaving
+ * the next page without its data.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("_intent") === "conditions" ? false : defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { createDb, migrate, type Db } from "~/data/db.server";
+import knexFactory from "knex";
+import { knexConfig, migrate, type Db } from "~/data/db.server";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 
@@ -147,7 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!command.usesDb) return await command.run({ args, options, out: io.out, err: io.err });
     let db: Db;
     try {
-      db = (io.openDb ?? (() => createDb()))();
+      db = (io.openDb ?? (() => openDatabase(io.err)))();
     } catch (error) {
       io.err(`Cannot open the database: ${(error as Error).message}`);
       return 1;
@@ -172,6 +173,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * createDb()'s connection (the database DATABASE_URL names), except for where knex's own warnings go:
+ * knex prints them on stdout, which scripts read, and prints a refused connection with a stack
+ * although migrate() then fails with the same reason, which this CLI reports in one line.
+ */
+function openDatabase(err: (line: string) => void): Db {
+  return knexFactory({
+    ...knexConfig(),
+    log: { warn: (message: string) => (message.startsWith("Acquire connection error") ? undefined : err(`knex: ${message}`)) },
+  });
+}
+
 function parseCommandLine(command: Command, rest: string[]): { args: string[]; options: CommandOptions } | string {
   let parsed;
   try {
@@ -186,7 +199,7 @@ function parseCommandLine(command: Command, rest: string[]): { args: string[]; o
   }
   const args = parsed.positionals;
   if (args.length < command.positionals.length) {
-    return `give the ${command.positionals.slice(args.length).map((positional) => `<${positional}>`).join(" ")}`;
+    return `missing ${command.positionals.slice(args.length).map((positional) => `<${positional}>`).join(" ")}`;
   }
   if (args.length > command.positionals.length) {
     return `unexpected argument "${args[command.positionals.length]}"`;
@@ -243,14 +256,14 @@ const DATABASE_NOTE = [
   "and bring its schema up to date first.",
 ];
 
+/** The top-level list names each command with its arguments; its own help adds the options. */
 function usageOf(command: Command, { short }: { short: boolean }): string {
   const parts = [command.name, ...command.positionals.map((positional) => `<${positional}>`)];
+  if (short) return parts.join(" ");
   for (const [key, spec] of Object.entries(command.options)) {
-    if (short && !spec.required) continue;
     const flag = `--${key}${spec.value ? ` ${spec.value}` : ""}`;
     parts.push(spec.required ? flag : `[${flag}]`);
   }
-  if (short && Object.values(command.options).some((spec) => !spec.required)) parts.push("[options]");
   return parts.join(" ");
 }
 

@@ -237,38 +237,43 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
   });
 }
 
-/** Stores a computed score as the return's current one; earlier scores stay, marked not current. */
+/**
+ * Stores a computed score as the return's current one; earlier scores stay, marked not current.
+ * One transaction (a savepoint inside a caller's), so a failure never leaves a return without a current score.
+ */
 export async function storeScore(db: Db, returnId: number, score: ReturnScore): Promise<void> {
   const now = nowIso();
-  await db("scores").where({ return_id: returnId, is_current: true }).update({ is_current: false });
-  const [row] = await db("scores")
-    .insert({
-      return_id: returnId,
-      tool_version: score.toolVersion,
-      rules_version: score.rulesVersion,
-      is_current: true,
-      overall_percent: score.overall.percent,
-      overall_band: score.overall.band,
-      completeness_answered: score.completeness.answered,
-      completeness_total: score.completeness.total,
-      dimensions: JSON.stringify(score.dimensions),
-      computed_at: now,
-    })
-    .returning("id");
-  const scoreId = typeof row === "object" ? row.id : row;
-  await db("standard_scores").insert(
-    score.standards.map((standard) => ({
-      score_id: scoreId,
-      standard_code: standard.code,
-      percent: standard.percent,
-      band: standard.band,
-      essential_cap: standard.essentialCap,
-      self_rating: standard.selfRating,
-      included: standard.included,
-      not_applicable: standard.notApplicable,
-      unanswered: standard.unanswered,
-    })),
-  );
+  await db.transaction(async (trx) => {
+    await trx("scores").where({ return_id: returnId, is_current: true }).update({ is_current: false });
+    const [row] = await trx("scores")
+      .insert({
+        return_id: returnId,
+        tool_version: score.toolVersion,
+        rules_version: score.rulesVersion,
+        is_current: true,
+        overall_percent: score.overall.percent,
+        overall_band: score.overall.band,
+        completeness_answered: score.completeness.answered,
+        completeness_total: score.completeness.total,
+        dimensions: JSON.stringify(score.dimensions),
+        computed_at: now,
+      })
+      .returning("id");
+    const scoreId = typeof row === "object" ? row.id : row;
+    await trx("standard_scores").insert(
+      score.standards.map((standard) => ({
+        score_id: scoreId,
+        standard_code: standard.code,
+        percent: standard.percent,
+        band: standard.band,
+        essential_cap: standard.essentialCap,
+        self_rating: standard.selfRating,
+        included: standard.included,
+        not_applicable: standard.notApplicable,
+        unanswered: standard.unanswered,
+      })),
+    );
+  });
 }
 
 export interface Signoff {

@@ -170,4 +170,17 @@ describe("storeScore", () => {
     expect(detail.score).toMatchObject({ rulesVersion: "test-2", overallPercent: 12.5, overallBand: "not" });
     expect(detail.overallPercent).toBe(12.5);
   });
+
+  it("leaves the previous score current when storing a new one fails part-way", async () => {
+    const { lead, id } = await freshReturn();
+    await answerReturn(db, lead, tool, id);
+    await submitReturn(db, lead, id, SIGNOFF);
+    const before = await db("scores").where({ return_id: id });
+    const good = scoreAnswers(tool.definition, (await getReturn(db, lead, id))!.answers);
+    // A standard row the database refuses (no code) fails after the score row itself was written.
+    const broken = { ...good, standards: [{ ...good.standards[0], code: null as unknown as string }] };
+    await expect(storeScore(db, id, broken)).rejects.toThrow();
+    expect(await db("scores").where({ return_id: id })).toEqual(before);
+    expect((await getReturn(db, lead, id))!.score?.overallPercent).toBe(good.overall.percent);
+  });
 });

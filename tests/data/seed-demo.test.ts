@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attemptLogin } from "~/auth/login.server";
+import type { Db } from "~/data/db.server";
+import { DEMO_AGENCIES, DEMO_PASSWORD, seedDemo } from "~/data/seed-demo.server";
+import { createTestDb } from "../support/factories";
+
+/* DESIGN §9: `npm start` seeds the demo partnership on an empty database, and only then. */
+
+let db: Db;
+let seededFirst: boolean;
+
+async function counts() {
+  const tables = ["agencies", "users", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log"];
+  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, Number((await db(table).count({ n: "*" }).first())?.n)])));
+}
+
+beforeAll(async () => {
+  db = await createTestDb();
+  seededFirst = await seedDemo(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+});
+
+describe("seedDemo", () => {
+  it("seeds an empty database and says so", () => {
+    expect(seededFirst).toBe(true);
+  });
+
+  it("creates the twelve demo agencies", async () => {
+    const agencies = await db("agencies").orderBy("id").select("slug", "sector");
+    expect(agencies).toHaveLength(12);
+    expect(agencies.map((agency) => agency.slug)).toEqual(DEMO_AGENCIES.map((agency) => agency.slug));
+    expect(new Set(agencies.map((agency) => agency.sector)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it("creates the admin, QA and board users and one lead per agency", async () => {
+    const users = await db("users").leftJoin("agencies", "agencies.id", "users.agency_id").select("users.email", "users.role", "agencies.slug");
+    const byEmail = new Map(users.map((user) => [user.email, user]));
+    expect(byEmail.get("admin@example.org")).toMatchObject({ role: "admin", slug: null });
+    expect(byEmail.get("qa@example.org")).toMatchObject({ role: "qa", slug: null });
+    expect(byEmail.get("board@example.org")).toMatchObject({ role: "board", slug: null });
+    const leads = users.filter((user) => user.role === "agency_lead");
+    expect(leads).toHaveLength(12);
+    for (const lead of leads) expect(lead.email).toBe(`lead@${lead.slug}.example.org`);
+  });
+
+  it("lets the demo logins in with the demo password", async () => {
+    for (const email of ["admin@example.org", "lead@police.example.org", "lead@st-marks.example.org"]) {
+      const result = await attemptLogin(db, { email, password: DEMO_PASSWORD, ip: "192.0.2.1" });
+      expect(result.ok).toBe(true);
+    }
+  });
+
+  it("opens one Section 11 cycle with returns in several states", async () => {
+    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").select("cycles.id", "cycles.status", "tools.code");
+    expect(cycles).toEqual([{ id: expect.any(Number), status: "open", code: "s11" }]);
+    const statuses = await db("returns").where({ cycle_id: cycles[0].id }).select("status");
+    expect(statuses).toHaveLength(12);
+    const tally = Object.fromEntries(["submitted", "in_progress", "not_started"].map((status) => [status, statuses.filter((row) => row.status === status).length]));
+    expect(tally).toEqual({ submitted: 6, in_progress: 3, not_started: 3 });
+  });
+
+  it("scores every submitted demo return and no draft", async () => {
+    const rows = await db("returns").leftJoin("scores", "scores.return_id", "returns.id").select("returns.status", "scores.id as score_id", "scores.overall_percent");
+    for (const row of rows) {
+      if (row.status === "submitted") expect(row.overall_percent).toEqual(expect.any(Number));
+      else expect(row.score_id).toBeNull();
+    }
+  });
+
+  it("does nothing the second time", async () => {
+    const before = await counts();
+    expect(await seedDemo(db)).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -94,7 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="govuk-template__body">
         <script
           nonce={nonce}
-          // GOV.UK Frontend's components (conditional reveals, error summary focus) need these classes before they start.
+          // GOV.UK Frontend's styles for scripted behaviour (conditional reveals, done by our React components) key off these classes.
           dangerouslySetInnerHTML={{
             __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
@@ -118,7 +118,6 @@ export function Layout({ children }: { children: ReactNode }) {
         <Footer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <script type="module" nonce={nonce} dangerouslySetInnerHTML={{ __html: 'import { initAll } from "/assets/govuk-frontend.min.js"; initAll();' }} />
       </body>
     </html>
   );

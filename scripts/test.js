@@ -26,8 +26,11 @@ let failed = 0;
 if (fs.existsSync(report)) {
   const results = JSON.parse(fs.readFileSync(report, "utf8"));
   passed = results.numPassedTests ?? 0;
-  failed = (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0) - (results.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).some((test) => test.status === "failed")).length;
-  if (failed < 0) failed = results.numFailedTests ?? 0;
+  // A file that failed without any failing test (it did not load, or a hook threw) counts as one failure.
+  const brokenFiles = (results.testResults ?? []).filter(
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+  ).length;
+  failed = (results.numFailedTests ?? 0) + brokenFiles;
   const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
   if (skipped > 0) {
     console.error(`${skipped} tests were skipped or left as todo: a skipped test checks nothing.`);

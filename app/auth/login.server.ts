@@ -28,6 +28,8 @@ export async function attemptLogin(db: Db, input: { email: string; password: str
   const succeeded = Boolean(record && matches);
   await db("login_attempts").insert({ email, ip: input.ip, at: now.toISOString(), succeeded });
   if (!succeeded || !record) return { ok: false, reason: "invalid" };
+  // The right password ends the run of failures for this account (the per-address count stays).
+  await db("login_attempts").where({ email, succeeded: false }).delete();
   const { user } = record;
   return { ok: true, viewer: { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId } };
 }

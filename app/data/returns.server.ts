@@ -10,6 +10,7 @@ import {
 } from "~/domain/permissions";
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
+import { isLate } from "~/domain/dates";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
 import { listQuestions } from "~/domain/survey-json";
 import type { Sector } from "~/domain/tool-schema";
@@ -78,10 +79,6 @@ const SummaryRow = z.object({
   overall_band: z.string().nullable().optional(),
 });
 
-/** Late: submitted after the end of the due date (dates are whole UK days, compared on the date part). */
-function isLate(submittedAt: string | null, dueOn: string): boolean {
-  return submittedAt !== null && submittedAt.slice(0, 10) > dueOn;
-}
 
 function toSummary(row: unknown, viewer: Viewer): ReturnSummary {
   const parsed = SummaryRow.parse(row);

@@ -11,6 +11,7 @@ import { nowIso, type Db } from "./db.server";
 import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
 import { storeScore } from "./returns.server";
+import { recordAudit } from "./audit.server";
 
 /**
  * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
@@ -111,6 +112,13 @@ function isoDate(daysFromToday: number, today = new Date()): string {
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<boolean> {
   const existing = await db("users").count({ n: "*" }).first();
   if (Number(existing?.n ?? 0) > 0) return false;
+  // All or nothing: a half-seeded database would have users, so it would never be seeded again.
+  const seeded = await db.transaction((trx) => seedInto(trx));
+  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, one open Section 11 cycle.`);
+  return true;
+}
+
+async function seedInto(db: Db): Promise<{ tools: number }> {
 
   const tools: ToolRecord[] = [];
   for (const file of shippedToolFiles()) {
@@ -156,15 +164,16 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
           answers: JSON.stringify(answers), status: "submitted", revision: 1, started_at: now, updated_at: now, updated_by: lead.id,
           submitted_at: now, submitted_by: lead.id, signoff_name: lead.name, signoff_role: "Designated safeguarding lead", signoff_date: now.slice(0, 10),
         });
-        await storeScore(trx, row.id, scoreAnswers(s11.definition, answers));
+        const score = scoreAnswers(s11.definition, answers);
+        await storeScore(trx, row.id, score);
+        await recordAudit(trx, { userId: lead.id, action: "return.submit", entityType: "return", entityId: row.id, summary: { demo: true, overallPercent: score.overall.percent, overallBand: score.overall.band } });
       });
     } else if (IN_PROGRESS.has(slug)) {
       const answers = demoAnswers(s11, 0.6, 2000 + index, 0.4);
       await db("returns").where({ id: row.id }).update({ answers: JSON.stringify(answers), status: "in_progress", revision: 1, started_at: now, updated_at: now });
     }
   }
-  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${tools.length} tools, one open Section 11 cycle.`);
-  return true;
+  return { tools: tools.length };
 }
 
 export const DEMO_LOGINS = [

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 
 import { classNames } from "./class-names";
 import { ErrorMessage } from "./error-message";
@@ -60,12 +60,28 @@ export function Checkboxes({
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
   const describedBy = classNames(describedByProp, hintId, errorId);
+  // Conditional reveals and "none of these" boxes are handled here rather than by GOV.UK Frontend's
+  // script, which puts aria-expanded on the checkbox input (not an allowed attribute there, per axe).
+  const [ticked, setTicked] = useState<string[]>(defaultValue);
+  const exclusiveValues = items.flatMap((item) => ("divider" in item || !item.exclusive ? [] : [item.value]));
+  const onChange = (event: ChangeEvent<HTMLDivElement>) => {
+    const target = event.target as unknown as HTMLInputElement;
+    if (target.name !== name || target.type !== "checkbox") return;
+    const boxes = [...event.currentTarget.querySelectorAll<HTMLInputElement>(`input[type="checkbox"]`)].filter((box) => box.name === name);
+    if (target.checked) {
+      const targetIsExclusive = exclusiveValues.includes(target.value);
+      for (const box of boxes) {
+        if (box !== target && (targetIsExclusive || exclusiveValues.includes(box.value))) box.checked = false;
+      }
+    }
+    setTicked(boxes.filter((box) => box.checked).map((box) => box.value));
+  };
 
   const inner = (
     <>
       {hint ? <Hint id={hintId}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <div className={classNames("govuk-checkboxes", small && "govuk-checkboxes--small", className)} data-module="govuk-checkboxes">
+      <div className={classNames("govuk-checkboxes", small && "govuk-checkboxes--small", className)} data-module="govuk-checkboxes" onChange={onChange}>
         {items.map((item, index) => {
           if ("divider" in item) {
             return (
@@ -107,7 +123,7 @@ export function Checkboxes({
             item.conditional ? (
               <div
                 key={conditionalId}
-                className={classNames("govuk-checkboxes__conditional", !isChecked && "govuk-checkboxes__conditional--hidden")}
+                className={classNames("govuk-checkboxes__conditional", !ticked.includes(item.value) && "govuk-checkboxes__conditional--hidden")}
                 id={conditionalId}
               >
                 {item.conditional}

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 
 import { classNames } from "./class-names";
 import { ErrorMessage } from "./error-message";
@@ -58,6 +58,13 @@ export function Radios({
   const idPrefix = idPrefixProp || name;
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
+  // Conditional reveals follow the chosen option in React rather than GOV.UK Frontend's script,
+  // which puts aria-expanded on the radio input (not an allowed attribute there, per axe).
+  const [chosen, setChosen] = useState(defaultValue);
+  const onChange = (event: ChangeEvent<HTMLDivElement>) => {
+    const target = event.target as unknown as HTMLInputElement;
+    if (target.name === name && target.type === "radio") setChosen(target.value);
+  };
 
   const inner = (
     <>
@@ -66,6 +73,7 @@ export function Radios({
       <div
         className={classNames("govuk-radios", inline && "govuk-radios--inline", small && "govuk-radios--small", className)}
         data-module="govuk-radios"
+        onChange={onChange}
       >
         {items.map((item, index) => {
           if ("divider" in item) {
@@ -80,6 +88,7 @@ export function Radios({
           const conditionalId = `conditional-${itemId}`;
           const itemHintId = item.hint ? `${itemId}-item-hint` : undefined;
           const isChecked = defaultValue !== undefined && item.value === defaultValue;
+          const isChosen = chosen !== undefined && item.value === chosen;
           return [
             <div key={itemId} className="govuk-radios__item">
               <input
@@ -105,7 +114,7 @@ export function Radios({
             item.conditional ? (
               <div
                 key={conditionalId}
-                className={classNames("govuk-radios__conditional", !isChecked && "govuk-radios__conditional--hidden")}
+                className={classNames("govuk-radios__conditional", !isChosen && "govuk-radios__conditional--hidden")}
                 id={conditionalId}
               >
                 {item.conditional}

@@ -53,7 +53,8 @@ export function ReturnScores({ tool, score }: { tool: ToolDefinition; score: Sto
       </div>
       <p className="govuk-body-s">
         Scored with {tool.code} version {score.toolVersion}, scoring rules version {score.rulesVersion}. Not-applicable and unanswered questions are left out of a
-        standard's score; an essential question answered below its best can limit a standard's band.
+        standard's score; an essential question answered below its best can limit a standard's band. Percentages are rounded
+        for display, but bands use the exact figure: 84.6% shows as 85% yet sits below an 85% boundary.
       </p>
     </>
   );

@@ -17,6 +17,15 @@ describe("partnership administrator", () => {
     expect(await page.locator("tbody tr").count()).toBeGreaterThanOrEqual(12);
   });
 
+  it("sees the users, tools and cycles pages", async () => {
+    const { page } = session;
+    await visit(page, "/users", "admin-users");
+    await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(16);
+    await visit(page, "/tools", "admin-tools");
+    await expect(page.locator("tbody").textContent()).resolves.toContain("Section 11 self-assessment");
+    await visit(page, "/cycles", "admin-cycles");
+  });
+
   it("adds an agency, refusing an empty form with GOV.UK error messages", async () => {
     const { page } = session;
     await visit(page, "/agencies/new", "admin-agency-new");

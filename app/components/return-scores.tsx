@@ -11,7 +11,7 @@ import { SummaryList, Table } from "./govuk";
  * A submitted return read back: overall and per-standard computed scores, then every answered
  * question page by page. Shared by the agency's own view and the QA subgroup's review.
  */
-export function ReturnScores({ tool, score }: { tool: ToolDefinition; score: StoredScore }) {
+export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefinition; score: StoredScore; moderated?: Record<string, string> }) {
   const bandLabel = (code: string | null) => tool.bands.find((band) => band.code === code)?.label ?? "Not given";
   return (
     <>
@@ -31,7 +31,7 @@ export function ReturnScores({ tool, score }: { tool: ToolDefinition; score: Sto
           caption="Scores by standard"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Score", format: "numeric" }, { text: "Computed band" }, { text: "Self rating" }, { text: "Questions counted", format: "numeric" }]}
+          head={[{ text: "Standard" }, { text: "Score", format: "numeric" }, { text: "Computed band" }, { text: "Self rating" }, { text: "Moderated rating" }, { text: "Questions counted", format: "numeric" }]}
           rows={tool.standards.map((standard) => {
             const scored = score.standards.find((entry) => entry.code === standard.code);
             return [
@@ -46,6 +46,7 @@ export function ReturnScores({ tool, score }: { tool: ToolDefinition; score: Sto
                 ),
               },
               { text: bandLabel(scored?.selfRating ?? null) },
+              { text: moderated[standard.code] ? <BandLabel bands={tool.bands} code={moderated[standard.code]} /> : "Not moderated" },
               { text: `${scored?.included ?? 0}${scored?.notApplicable ? ` (${scored.notApplicable} not applicable)` : ""}`, format: "numeric" },
             ];
           })}

@@ -3,6 +3,7 @@ import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } fro
 import type { Sector } from "~/domain/tool-schema";
 import { getCycle } from "./cycles.server";
 import type { Db } from "./db.server";
+import { currentModerations } from "./moderation.server";
 import { getTool } from "./tools.server";
 
 /**
@@ -36,6 +37,7 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
     byScore.set(row.score_id, list);
   }
   const readableIds = new Set(readable.map((row: Record<string, unknown>) => row.id));
+  const moderated = await currentModerations(db, readable.map((row: Record<string, unknown>) => row.id as number));
 
   const returns: BaselineInputReturn[] = rows.map((row: Record<string, unknown>) => ({
     agency: { id: row.agency_id as number, name: row.name as string, sector: row.sector as Sector },
@@ -43,6 +45,7 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
     score: readableIds.has(row.id)
       ? { overallPercent: (row.overall_percent as number | null) ?? null, overallBand: (row.overall_band as string | null) ?? null, standards: byScore.get(row.score_id as number) ?? [] }
       : null,
+    moderated: readableIds.has(row.id) ? moderated.get(row.id as number) : undefined,
   }));
   return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool: tool.definition, returns });
 }

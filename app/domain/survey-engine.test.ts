@@ -242,3 +242,22 @@ describe("checkAnswerShapes", () => {
     ]);
   });
 });
+
+describe("part-answered matrices", () => {
+  it("ask for every row by name when rows are required and some are missing", () => {
+    const matrixSurvey = {
+      pages: [
+        {
+          name: "records",
+          elements: [
+            { type: "matrix", name: "rec", title: "Record 1", isRequired: true, isAllRowRequired: true, columns: ["yes", "no"], rows: ["agreement", "frequency"] },
+          ],
+        },
+      ],
+    };
+    expect(validatePage(matrixSurvey, { rec: { agreement: "yes" } }, "records")).toEqual([
+      { name: "rec", page: "records", message: "Answer every row of “Record 1”", kind: "required" },
+    ]);
+  });
+});
+

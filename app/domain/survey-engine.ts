@@ -80,8 +80,9 @@ export function visibleQuestions(survey: SurveyJson, answers: Answers): Set<stri
 
 function questionErrors(question: Question, pageName: string): FieldError[] {
   if (question.validate(true)) return [];
-  const isRequiredMiss = question.isRequired && isEmptyAnswer(question.value);
   const first = question.errors[0];
+  // survey-core's "answer every row" error of a part-answered matrix has no text: it is a missing answer too.
+  const isRequiredMiss = (question.isRequired && isEmptyAnswer(question.value)) || (question.getType() === "matrix" && !first?.text);
   const message = isRequiredMiss || !first ? requiredMessage(question) : first.text;
   return [{ name: question.name, page: pageName, message, kind: isRequiredMiss ? "required" : "invalid" }];
 }

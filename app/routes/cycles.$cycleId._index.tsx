@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bands: tool?.definition.bands ?? [],
     returns: await listCycleReturns(db, viewer, cycle.id),
     canManage: viewer.role === "admin",
+    isQa: viewer.role === "qa",
   };
 }
 
@@ -49,7 +50,7 @@ function selectionText(selection: { all?: true; sectors?: string[]; agencyIds?: 
 }
 
 export default function CyclePage() {
-  const { cycle, bands, returns, canManage } = useLoaderData<typeof loader>();
+  const { cycle, bands, returns, canManage, isQa } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
@@ -91,7 +92,7 @@ export default function CyclePage() {
               rows={returns.map((entry) => {
                 const readable = ["submitted", "returned", "validated"].includes(entry.status);
                 return [
-                  { text: readable ? <a className="govuk-link" href={`/returns/${entry.id}`}>{entry.agencyName}</a> : entry.agencyName },
+                  { text: readable ? <a className="govuk-link" href={isQa ? `/returns/${entry.id}/review` : `/returns/${entry.id}`}>{entry.agencyName}</a> : entry.agencyName },
                   { text: SECTOR_LABELS[entry.sector] },
                   { text: <ReturnStatusTag status={entry.status} /> },
                   { text: entry.submittedAt ? `${formatDate(entry.submittedAt)}${entry.late ? " (late)" : ""}` : "Not yet" },

@@ -43,7 +43,8 @@ export default function BaselineReportPage() {
       <h2 className="govuk-heading-m">Where each agency stands</h2>
       <p className="govuk-body">
         Each cell shows the effective rating of a standard: the QA subgroup's moderated rating where there is one, otherwise the computed band.
-        Only submitted returns are shown; drafts stay private to their agency.
+        Only submitted returns are shown; drafts stay private to their agency. The optimism gap counts the standards an agency
+        rated itself above their effective rating.
       </p>
       {report.agencies.length === 0 ? (
         <p className="govuk-body">No returns have been submitted yet.</p>
@@ -55,6 +56,7 @@ export default function BaselineReportPage() {
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">Agency</th>
                 <th scope="col" className="govuk-table__header">Overall</th>
+                <th scope="col" className="govuk-table__header">Optimism gap</th>
                 {report.standards.map((standard) => (
                   <th key={standard.code} scope="col" className="govuk-table__header">
                     <abbr title={standard.title}>{standard.code}</abbr>
@@ -73,6 +75,7 @@ export default function BaselineReportPage() {
                   <td className="govuk-table__cell">
                     <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent />
                   </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{row.optimismGap}</td>
                   {row.standards.map((cell) => (
                     <td key={cell.code} className="govuk-table__cell">
                       <BandLabel bands={bands} code={cell.effectiveBand} />

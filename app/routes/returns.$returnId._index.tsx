@@ -1,14 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { BackLink, Button, InsetText, Panel, SummaryList, TaskList } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnStatusTag } from "~/components/status";
 import { getDb } from "~/data/db.server";
+import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
+import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
 import { pageStates, visibleQuestions } from "~/domain/survey-engine";
-import { formatDate, formatDateTime } from "~/utils/form";
+import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
+import { useErrorTitle } from "~/utils/use-error-title";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
@@ -16,8 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const ret = await getReturn(getDb(), viewer, requireId(params.returnId));
+  const db = getDb();
+  const ret = await getReturn(db, viewer, requireId(params.returnId));
   if (!ret) notFound();
+  const challenges = ((await listChallenges(db, viewer, ret.id)) ?? []).map((challenge) => ({ ...challenge, canAnswer: canAnswerChallenge(viewer, ret.agencyId, challenge.status) }));
+  const moderated = Object.fromEntries(((await listModerations(db, viewer, ret.id)) ?? []).filter((entry) => entry.supersededAt === null).map((entry) => [entry.standardCode, entry.band]));
+  const decision = await getDecision(db, viewer, ret.id);
   const { tool, answers, ...summary } = ret;
   const survey = tool.definition.survey;
   const editable = canEditReturn(viewer, ret.agencyId, ret.status);
@@ -30,7 +39,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages: editable ? pageStates(survey, answers).filter((page) => page.visible) : [],
     answers: editable ? {} : answers,
     visible: editable ? [] : [...visibleQuestions(survey, answers)],
+    challenges,
+    moderated,
+    returnedReason: ret.status === "returned" ? (decision?.returnedReason ?? null) : null,
+    isQa: viewer.role === "qa",
+    standardTitles: Object.fromEntries(tool.definition.standards.map((standard) => [standard.code, standard.title])),
   };
+}
+
+const AnswerSchema = z.object({
+  challengeId: z.coerce.number({ error: "Choose a question from the page" }).int().positive("Choose a question from the page"),
+  answer: z.string().trim().min(1, "Enter your answer to the QA subgroup's question").max(5000, "Your answer must be 5,000 characters or fewer"),
+});
+
+/** The agency answers a QA challenge on its return. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  const id = requireId(params.returnId);
+  const form = await request.formData();
+  const values = { challengeId: String(form.get("challengeId") ?? ""), answer: String(form.get("answer") ?? "") };
+  const parsed = parseForm(AnswerSchema, values);
+  if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
+  const result = await answerChallenge(getDb(), viewer, parsed.data.challengeId, parsed.data.answer);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ errors: { answer: result.message } as FieldErrors, values }, { status: result.status });
+  }
+  return redirect(`/returns/${id}?answered=1`);
 }
 
 const PAGE_STATUS = {
@@ -40,14 +75,30 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible } = useLoaderData<typeof loader>();
+  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  useErrorTitle(Boolean(actionData?.errors));
+  const openChallenges = challenges.filter((challenge) => challenge.status !== "closed");
   const complete = pages.filter((page) => page.status === "complete").length;
   return (
     <>
       <BackLink href={isAgency ? "/returns" : `/cycles/${ret.cycleId}`}>{isAgency ? "Back to your returns" : "Back to the cycle"}</BackLink>
       {params.has("submitted") ? (
         <Panel title="Return submitted">Thank you. The partnership's QA subgroup will review your return.</Panel>
+      ) : null}
+      {actionData?.errors ? <ErrorSummary errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}` })} /> : null}
+      {params.has("answered") ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
+      {returnedReason ? (
+        <NotificationBanner title="Returned for changes" heading="The QA subgroup has sent this return back to you">
+          <p className="govuk-body">{returnedReason}</p>
+          <p className="govuk-body">Change your answers, then sign off and submit the return again.</p>
+        </NotificationBanner>
+      ) : null}
+      {isQa ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/returns/${ret.id}/review`}>Review this return: moderate, challenge, decide</a>
+        </p>
       ) : null}
       <span className="govuk-caption-l">{ret.agencyName}</span>
       <h1 className="govuk-heading-l">{ret.cycleTitle}</h1>
@@ -59,6 +110,42 @@ export default function ReturnOverview() {
           ...(ret.signoff ? [{ key: "Signed off by", value: `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` }] : []),
         ]}
       />
+      {challenges.length > 0 ? (
+        <>
+          <h2 className="govuk-heading-m">Questions from the QA subgroup</h2>
+          <p className="govuk-body">{openChallenges.length === 0 ? "Every question has been answered." : `${openChallenges.length} ${openChallenges.length === 1 ? "question is" : "questions are"} not yet closed.`}</p>
+          {challenges.map((challenge) => (
+            <div key={challenge.id} className="govuk-!-margin-bottom-6">
+              <h3 className="govuk-heading-s">
+                {challenge.standardCode} {standardTitles[challenge.standardCode] ?? ""}
+              </h3>
+              <SummaryList
+                rows={[
+                  { key: "Question", value: challenge.question },
+                  { key: "Asked", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy}` },
+                  ...(challenge.answer ? [{ key: "Your answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
+                  ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
+                ]}
+              />
+              {challenge.canAnswer ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="challengeId" value={challenge.id} />
+                  <Textarea
+                    name="answer"
+                    id={`answer-${challenge.id}`}
+                    label="Your answer"
+                    labelSize="s"
+                    hint="Explain, and say where the evidence is."
+                    defaultValue={actionData?.values.challengeId === String(challenge.id) ? actionData.values.answer : undefined}
+                    error={actionData?.values.challengeId === String(challenge.id) ? actionData.errors.answer : undefined}
+                  />
+                  <Button variant="secondary">Send answer</Button>
+                </Form>
+              ) : null}
+            </div>
+          ))}
+        </>
+      ) : null}
       {editable ? (
         <>
           <h2 className="govuk-heading-m">Complete each section</h2>
@@ -89,7 +176,7 @@ export default function ReturnOverview() {
         </>
       ) : ret.score ? (
         <>
-          <ReturnScores tool={tool} score={ret.score} />
+          <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
           <ReturnAnswers pages={tool.survey.pages} answers={answers} visible={visible} />
         </>
       ) : (

@@ -1,6 +1,7 @@
 import type { ReturnStatus } from "../permissions";
 import type { Band, Sector, ToolDefinition } from "../tool-schema";
 import { SUBMITTED_STATUSES } from "../permissions";
+import { effectiveBand, optimismGap } from "../moderation";
 
 /**
  * The baseline report model (DESIGN §8, JSON shape in §9): where every agency stands in one cycle.
@@ -38,6 +39,8 @@ export interface BaselineAgencyRow {
   status: ReturnStatus;
   overall: { percent: number | null; band: string | null };
   standards: BaselineStandardCell[];
+  /** Standards the agency rated above their effective rating (DESIGN §5). */
+  optimismGap: number;
 }
 
 export interface BaselineReport {
@@ -74,11 +77,7 @@ export function buildBaselineReport(input: {
   const agencies: BaselineAgencyRow[] = submitted
     .map((entry) => {
       const byCode = new Map(entry.score!.standards.map((standard) => [standard.code, standard]));
-      return {
-        agency: entry.agency,
-        status: entry.status,
-        overall: { percent: entry.score!.overallPercent, band: entry.score!.overallBand },
-        standards: tool.standards.map((standard) => {
+      const standards = tool.standards.map((standard) => {
           const scored = byCode.get(standard.code);
           const moderatedRating = entry.moderated?.[standard.code] ?? null;
           const band = scored?.band ?? null;
@@ -88,9 +87,15 @@ export function buildBaselineReport(input: {
             band,
             selfRating: scored?.selfRating ?? null,
             moderatedRating,
-            effectiveBand: moderatedRating ?? band,
+            effectiveBand: effectiveBand(band, moderatedRating),
           };
-        }),
+        });
+      return {
+        agency: entry.agency,
+        status: entry.status,
+        overall: { percent: entry.score!.overallPercent, band: entry.score!.overallBand },
+        standards,
+        optimismGap: optimismGap(tool.bands, standards),
       };
     })
     .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "en-GB"));

@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { BandLabel } from "~/components/band";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
+import { ReturnStatusTag } from "~/components/status";
+import { getDb } from "~/data/db.server";
+import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
+import { getReturn } from "~/data/returns.server";
+import { canModerate, effectiveBand, optimismGap } from "~/domain/moderation";
+import { errorSummaryItems, formatDate, parseForm, type FieldErrors } from "~/utils/form";
+import { notFound, requireId } from "~/utils/params";
+import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
+
+/** The QA subgroup's view of one submitted return: every standard's three ratings, then the decision. */
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Review: ${data.agencyName}` : "Review") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, ["qa", "admin"]);
+  const db = getDb();
+  const id = requireId(params.returnId);
+  const ret = await getReturn(db, viewer, id);
+  if (!ret || !ret.score) notFound();
+  const moderations = (await listModerations(db, viewer, id)) ?? [];
+  const challenges = (await listChallenges(db, viewer, id)) ?? [];
+  const tool = ret.tool.definition;
+  const standards = tool.standards.map((standard) => {
+    const scored = ret.score!.standards.find((entry) => entry.code === standard.code);
+    const moderated = moderations.find((entry) => entry.standardCode === standard.code && entry.supersededAt === null) ?? null;
+    return {
+      code: standard.code,
+      title: standard.title,
+      percent: scored?.percent ?? null,
+      band: scored?.band ?? null,
+      selfRating: scored?.selfRating ?? null,
+      moderated: moderated?.band ?? null,
+      effectiveBand: effectiveBand(scored?.band ?? null, moderated?.band ?? null),
+      openChallenges: challenges.filter((challenge) => challenge.standardCode === standard.code && challenge.status !== "closed").length,
+    };
+  });
+  return {
+    returnId: ret.id,
+    cycleId: ret.cycleId,
+    cycleTitle: ret.cycleTitle,
+    agencyName: ret.agencyName,
+    status: ret.status,
+    submittedAt: ret.submittedAt,
+    bands: tool.bands,
+    overall: { percent: ret.score.overallPercent, band: ret.score.overallBand },
+    standards,
+    gap: optimismGap(tool.bands, standards),
+    openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
+    canDecide: canModerate(viewer, ret.status),
+  };
+}
+
+const ReturnSchema = z.object({
+  reason: z.string().trim().min(1, "Enter what the agency needs to change").max(5000, "The reason must be 5,000 characters or fewer"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireRole(request, ["qa"]);
+  const id = requireId(params.returnId);
+  const form = await request.formData();
+  const intent = form.get("_intent");
+  const db = getDb();
+  if (intent === "return") {
+    const parsed = parseForm(ReturnSchema, { reason: form.get("reason") ?? "" });
+    if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors, reason: String(form.get("reason") ?? "") }, { status: 400 });
+    const result = await returnForChanges(db, viewer, id, parsed.data.reason);
+    if (!result.ok) return data({ errors: { form: result.message } as FieldErrors, reason: parsed.data.reason }, { status: result.status });
+    return redirect(`/returns/${id}/review?returned=1`);
+  }
+  if (intent === "validate") {
+    const result = await validateSubmittedReturn(db, viewer, id);
+    if (!result.ok) return data({ errors: { form: result.message } as FieldErrors, reason: "" }, { status: result.status });
+    return redirect(`/returns/${id}/review?validated=1`);
+  }
+  return data({ errors: { form: "Choose an action from the page" } as FieldErrors, reason: "" }, { status: 400 });
+}
+
+export default function ReviewReturn() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = actionData?.errors;
+  useErrorTitle(Boolean(errors));
+  const { bands } = loaderData;
+  const label = (code: string | null) => bands.find((band) => band.code === code)?.label ?? "Not given";
+  return (
+    <>
+      <BackLink href={`/cycles/${loaderData.cycleId}`}>Back to the cycle</BackLink>
+      {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
+      {params.has("returned") ? <NotificationBanner type="success" heading="Return sent back to the agency for changes" /> : null}
+      {params.has("validated") ? <NotificationBanner type="success" heading="Return validated" /> : null}
+      <span className="govuk-caption-l">{loaderData.cycleTitle}</span>
+      <h1 className="govuk-heading-l">Review: {loaderData.agencyName}</h1>
+      <SummaryList
+        rows={[
+          { key: "Status", value: <ReturnStatusTag status={loaderData.status} /> },
+          { key: "Submitted", value: formatDate(loaderData.submittedAt) },
+          { key: "Overall (computed)", value: <BandLabel bands={bands} code={loaderData.overall.band} percent={loaderData.overall.percent} showPercent /> },
+          { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
+          { key: "Open challenges", value: String(loaderData.openChallenges) },
+          { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Standards</h2>
+      <p className="govuk-body">The moderated rating sits beside the computed band and the agency's self rating; none replaces another. Reports use the effective rating: moderated where there is one, otherwise computed.</p>
+      <div className="app-table-wrapper" role="region" aria-label="Ratings by standard" tabIndex={0}>
+        <Table
+          caption="Ratings by standard"
+          captionSize="s"
+          firstCellIsHeader
+          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, { text: "Open challenges", format: "numeric" }]}
+          rows={loaderData.standards.map((standard) => [
+            { text: <a className="govuk-link" href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}>{`${standard.code} ${standard.title}`}</a> },
+            { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent /> },
+            { text: label(standard.selfRating) },
+            { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
+            { text: String(standard.openChallenges), format: "numeric" },
+          ])}
+        />
+      </div>
+      {loaderData.canDecide ? (
+        <>
+          <h2 className="govuk-heading-m">Decision</h2>
+          <Form method="post" noValidate>
+            <Textarea
+              name="reason"
+              label="Return to the agency for changes"
+              labelSize="s"
+              hint="Say what needs to change. The agency keeps its answers and can resubmit."
+              defaultValue={actionData?.reason}
+              error={errors?.reason}
+            />
+            <Button name="_intent" value="return" variant="secondary">Return for changes</Button>
+          </Form>
+          <Form method="post">
+            <p className="govuk-body">Validating accepts the return and locks its moderated ratings. Close every challenge first.</p>
+            <Button name="_intent" value="validate">Validate return</Button>
+          </Form>
+        </>
+      ) : (
+        <InsetText>
+          {loaderData.status === "validated"
+            ? "This return is validated: its moderated ratings are locked."
+            : loaderData.status === "returned"
+              ? "This return is back with the agency for changes."
+              : "Only QA subgroup members can moderate and decide."}
+        </InsetText>
+      )}
+    </>
+  );
+}

@@ -51,3 +51,26 @@ export async function listAudit(db: Db, filter: { entityType?: string; entityId?
     summary: JSON.parse((row.summary as string) || "{}"),
   }));
 }
+
+/** What happened to one return: its own entries and those of its challenges, newest first. */
+export async function listReturnHistory(db: Db, returnId: number): Promise<AuditRecord[]> {
+  const challengeIds = (await db("challenges").where({ return_id: returnId }).select("id")).map((row: { id: number }) => String(row.id));
+  const rows = await db("audit_log")
+    .leftJoin("users", "users.id", "audit_log.user_id")
+    .where((query) => {
+      query.where({ "audit_log.entity_type": "return", "audit_log.entity_id": String(returnId) });
+      if (challengeIds.length > 0) query.orWhere((inner) => inner.where("audit_log.entity_type", "challenge").whereIn("audit_log.entity_id", challengeIds));
+    })
+    .select("audit_log.*", "users.name as user_name")
+    .orderBy("audit_log.id", "desc");
+  return rows.map((row: Record<string, unknown>) => ({
+    id: row.id as number,
+    at: row.at as string,
+    userId: (row.user_id as number | null) ?? null,
+    userName: (row.user_name as string | null) ?? null,
+    action: row.action as string,
+    entityType: row.entity_type as string,
+    entityId: (row.entity_id as string | null) ?? null,
+    summary: JSON.parse((row.summary as string) || "{}"),
+  }));
+}

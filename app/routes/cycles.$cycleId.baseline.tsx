@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BandLabel } from "~/components/band";
-import { BackLink, SummaryList, Table } from "~/components/govuk";
+import { BaselineView } from "~/components/baseline-view";
+import { BackLink, Button, ErrorSummary, Radios } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
+import { publishBaseline } from "~/data/publications.server";
 import { getBaselineReport } from "~/data/reports.server";
-import { SECTOR_LABELS } from "~/domain/agency";
+import { useErrorTitle } from "~/utils/use-error-title";
 import { isAgencyRole } from "~/domain/permissions";
-import { formatPercent } from "~/domain/scoring";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
@@ -17,12 +18,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
   const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, ownAgencyOnly: isAgencyRole(viewer.role) };
+  return { report, ownAgencyOnly: isAgencyRole(viewer.role), canPublish: viewer.role === "qa" };
+}
+
+/** QA publishes the baseline to the board as a frozen snapshot, named or anonymised. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireRole(request, ["qa"]);
+  const form = await request.formData();
+  const view = form.get("view");
+  if (view !== "named" && view !== "anonymised") return data({ errors: { view: "Select how agencies are shown to the board" } }, { status: 400 });
+  const result = await publishBaseline(getDb(), viewer, requireId(params.cycleId), { anonymise: view === "anonymised" });
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ errors: { view: result.message } }, { status: result.status });
+  }
+  return redirect(`/board/${result.id}?published=1`);
 }
 
 export default function BaselineReportPage() {
-  const { report, ownAgencyOnly } = useLoaderData<typeof loader>();
-  const { summary, bands } = report;
+  const { report, ownAgencyOnly, canPublish } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  useErrorTitle(Boolean(actionData?.errors));
   return (
     <>
       <BackLink href={ownAgencyOnly ? "/returns" : `/cycles/${report.cycle.id}`}>Back</BackLink>
@@ -30,77 +46,28 @@ export default function BaselineReportPage() {
       <h1 className="govuk-heading-l">Baseline report: {report.cycle.title}</h1>
       {ownAgencyOnly ? <p className="govuk-body">This view shows your own agency only.</p> : null}
 
-      <h2 className="govuk-heading-m">Returns</h2>
-      <SummaryList
-        rows={[
-          { key: "Agencies in the cycle", value: String(summary.assigned) },
-          { key: "Submitted", value: `${summary.submitted} (${formatPercent(summary.completionPercent)} complete)` },
-          { key: "In progress", value: String(summary.inProgress) },
-          { key: "Not started", value: String(summary.notStarted) },
-        ]}
-      />
-
-      <h2 className="govuk-heading-m">Where each agency stands</h2>
-      <p className="govuk-body">
-        Each cell shows the effective rating of a standard: the QA subgroup's moderated rating where there is one, otherwise the computed band.
-        Only submitted returns are shown; drafts stay private to their agency. The optimism gap counts the standards an agency
-        rated itself above their effective rating.
-      </p>
-      {report.agencies.length === 0 ? (
-        <p className="govuk-body">No returns have been submitted yet.</p>
-      ) : (
-        <div className="app-table-wrapper" role="region" aria-label="Heat map of agencies by standard" tabIndex={0}>
-          <table className="govuk-table app-heatmap">
-            <caption className="govuk-table__caption govuk-table__caption--s">Effective rating by agency and standard (n = {report.agencies.length} submitted returns)</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Agency</th>
-                <th scope="col" className="govuk-table__header">Overall</th>
-                <th scope="col" className="govuk-table__header">Optimism gap</th>
-                {report.standards.map((standard) => (
-                  <th key={standard.code} scope="col" className="govuk-table__header">
-                    <abbr title={standard.title}>{standard.code}</abbr>
-                    <span className="govuk-visually-hidden"> {standard.title}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {report.agencies.map((row) => (
-                <tr key={row.agency.id} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {row.agency.name}
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{SECTOR_LABELS[row.agency.sector]}</span>
-                  </th>
-                  <td className="govuk-table__cell">
-                    <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent />
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{row.optimismGap}</td>
-                  {row.standards.map((cell) => (
-                    <td key={cell.code} className="govuk-table__cell">
-                      <BandLabel bands={bands} code={cell.effectiveBand} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      <h2 className="govuk-heading-m">Overall ratings</h2>
-      <Table
-        caption={`Submitted returns by overall band (n = ${report.agencies.length})`}
-        captionSize="s"
-        firstCellIsHeader
-        head={[{ text: "Band" }, { text: "Minimum score", format: "numeric" }, { text: "Agencies", format: "numeric" }]}
-        rows={summary.overallDistribution.map((entry) => {
-          const band = bands.find((candidate) => candidate.code === entry.band)!;
-          return [{ text: band.label }, { text: `${band.min}%`, format: "numeric" }, { text: String(entry.count), format: "numeric" }];
-        })}
-      />
-      <h2 className="govuk-heading-m">Standards</h2>
-      <SummaryList rows={report.standards.map((standard) => ({ key: standard.code, value: standard.title }))} />
+      {actionData?.errors ? <ErrorSummary errors={[{ href: "#view", text: actionData.errors.view }]} /> : null}
+      <BaselineView report={report} />
+      {canPublish ? (
+        <Form method="post" noValidate className="app-no-print">
+          <h2 className="govuk-heading-m">Publish to the board</h2>
+          <p className="govuk-body">
+            Publishing freezes this report as it stands now. Board members see only published reports; later changes to returns never alter a publication.
+          </p>
+          <Radios
+            name="view"
+            idPrefix="view"
+            legend="How should agencies be shown?"
+            legendSize="s"
+            error={actionData?.errors?.view}
+            items={[
+              { value: "named", text: "By name" },
+              { value: "anonymised", text: "Anonymised", hint: "Agencies shown as Agency A, B…; sectors with fewer than 5 agencies are not named." },
+            ]}
+          />
+          <Button>Publish to the board</Button>
+        </Form>
+      ) : null}
     </>
   );
 }

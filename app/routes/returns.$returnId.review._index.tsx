@@ -107,6 +107,7 @@ export default function ReviewReturn() {
           { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
           { key: "Open challenges", value: String(loaderData.openChallenges) },
           { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },
+          { key: "History", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}/history`}>Every change to this return</a> },
         ]}
       />
       <h2 className="govuk-heading-m">Standards</h2>

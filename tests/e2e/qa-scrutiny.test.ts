@@ -120,6 +120,14 @@ describe("QA closes the loop", () => {
     await expect(page.getByRole("button", { name: "Validate return" }).count()).resolves.toBe(0);
   });
 
+  it("keeps an append-only history of every step, readable by QA", async () => {
+    await visit(qa.page, `/returns/${returnId}/history`, "qa-return-history");
+    const text = await qa.page.locator("table").textContent();
+    for (const step of ["Moderated rating recorded", "Challenge raised", "Returned for changes", "Challenge answered", "Signed off and submitted", "Challenge closed", "Validated"]) {
+      expect(text).toContain(step);
+    }
+  });
+
   it("shows the moderated rating as the effective rating in the baseline", async () => {
     const cycle = await db("returns").where({ id: returnId }).first();
     await visit(qa.page, `/cycles/${cycle.cycle_id}/baseline`, "qa-baseline-moderated");

@@ -35,7 +35,8 @@ export interface BaselineStandardCell {
 }
 
 export interface BaselineAgencyRow {
-  agency: { id: number; name: string; sector: Sector };
+  /** In an anonymised publication: id 0, "Agency A", and the sector withheld when its group is small. */
+  agency: { id: number; name: string; sector: Sector; sectorSuppressed?: boolean };
   status: ReturnStatus;
   overall: { percent: number | null; band: string | null };
   standards: BaselineStandardCell[];

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { BackLink, Table } from "~/components/govuk";
+import { listReturnHistory, type AuditRecord } from "~/data/audit.server";
+import { getDb } from "~/data/db.server";
+import { getReturn } from "~/data/returns.server";
+import { formatDateTime } from "~/utils/form";
+import { notFound, requireId } from "~/utils/params";
+import { pageTitle } from "~/utils/partnership";
+
+/** The append-only history of a return, for the business office and the QA subgroup (read only). */
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History: ${data.agencyName}` : "History") }];
+
+const ACTIONS: Record<string, string> = {
+  "return.save": "Answers saved",
+  "return.submit": "Signed off and submitted",
+  "return.moderate": "Moderated rating recorded",
+  "return.return_for_changes": "Returned for changes",
+  "return.validate": "Validated",
+  "challenge.raise": "Challenge raised",
+  "challenge.answer": "Challenge answered",
+  "challenge.close": "Challenge closed",
+};
+
+/** A one-line description of what changed, from the entry's summary (never the answers themselves). */
+function describe(entry: AuditRecord): string {
+  const summary = entry.summary as Record<string, unknown>;
+  switch (entry.action) {
+    case "return.save":
+      return `Section ${summary.page}: ${Array.isArray(summary.changed) ? summary.changed.length : 0} answers changed`;
+    case "return.moderate": {
+      const after = summary.after as { band?: string; rationale?: string } | undefined;
+      const before = summary.before as { band?: string } | null | undefined;
+      return `${summary.standard}: ${before?.band ? `${before.band} → ` : ""}${after?.band ?? ""}. ${after?.rationale ?? ""}`;
+    }
+    case "return.return_for_changes":
+      return String(summary.reason ?? "");
+    case "challenge.raise":
+      return `On ${summary.standard}`;
+    case "challenge.close":
+      return `Outcome: ${String(summary.outcome ?? "").replace("_", " ")}`;
+    default:
+      return "";
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, ["qa", "admin"]);
+  const db = getDb();
+  const ret = await getReturn(db, viewer, requireId(params.returnId));
+  if (!ret) notFound();
+  const history = await listReturnHistory(db, ret.id);
+  return {
+    returnId: ret.id,
+    agencyName: ret.agencyName,
+    cycleTitle: ret.cycleTitle,
+    entries: history.map((entry) => ({ id: entry.id, at: entry.at, who: entry.userName ?? "The system", what: ACTIONS[entry.action] ?? entry.action, detail: describe(entry) })),
+  };
+}
+
+export default function ReturnHistory() {
+  const { returnId, agencyName, cycleTitle, entries } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <BackLink href={`/returns/${returnId}/review`}>Back to the review</BackLink>
+      <span className="govuk-caption-l">{cycleTitle}</span>
+      <h1 className="govuk-heading-l">History: {agencyName}</h1>
+      <p className="govuk-body">Every change to this return, newest first. The history cannot be edited or deleted.</p>
+      <div className="app-table-wrapper" role="region" aria-label="History" tabIndex={0}>
+        <Table
+          firstCellIsHeader
+          head={[{ text: "When" }, { text: "Who" }, { text: "What" }, { text: "Detail" }]}
+          rows={entries.map((entry) => [{ text: formatDateTime(entry.at) }, { text: entry.who }, { text: entry.what }, { text: entry.detail }])}
+        />
+      </div>
+    </>
+  );
+}

@@ -142,3 +142,16 @@ export async function openCycle(db: Db, actorId: number | null, id: number): Pro
     return { ok: true as const, created: agencyIds.length };
   });
 }
+
+/** Closes an open cycle: agencies can no longer edit (except returns sent back), unsubmitted returns become missing. */
+export async function closeCycle(db: Db, actorId: number | null, id: number): Promise<OpenResult> {
+  return db.transaction(async (trx) => {
+    const cycle = await trx("cycles").where({ id }).first();
+    if (!cycle) return { ok: false as const, message: `There is no cycle ${id}` };
+    if (cycle.status !== "open") return { ok: false as const, message: cycle.status === "draft" ? "Open the cycle before closing it" : "This cycle is already closed" };
+    const missing = await trx("returns").where({ cycle_id: id }).whereIn("status", ["not_started", "in_progress"]).count({ n: "*" }).first();
+    await trx("cycles").where({ id }).update({ status: "closed", closed_at: nowIso() });
+    await recordAudit(trx, { userId: actorId, action: "cycle.close", entityType: "cycle", entityId: id, summary: { missingReturns: Number(missing?.n ?? 0) } });
+    return { ok: true as const, created: 0 };
+  });
+}

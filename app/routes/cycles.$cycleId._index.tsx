@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table } from "~/components/govuk";
 import { CycleStatusTag, ReturnStatusTag } from "~/components/status";
-import { getCycle, openCycle } from "~/data/cycles.server";
+import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { listCycleReturns } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
@@ -37,7 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
   const id = requireId(params.cycleId);
   const form = await request.formData();
-  if (form.get("_intent") !== "open") return data({ error: "Choose an action from the page" }, { status: 400 });
+  const intent = form.get("_intent");
+  if (intent === "close") {
+    const closed = await closeCycle(getDb(), viewer.id, id);
+    if (!closed.ok) return data({ error: closed.message }, { status: 409 });
+    return redirect(`/cycles/${id}?closed=1`);
+  }
+  if (intent !== "open") return data({ error: "Choose an action from the page" }, { status: 400 });
   const result = await openCycle(getDb(), viewer.id, id);
   if (!result.ok) return data({ error: result.message }, { status: 409 });
   return redirect(`/cycles/${id}?opened=${result.created}`);
@@ -61,6 +67,7 @@ export default function CyclePage() {
       {actionData?.error ? <ErrorSummary errors={[{ text: actionData.error }]} /> : null}
       {params.has("created") ? <NotificationBanner type="success" heading="Cycle created as a draft" /> : null}
       {params.has("opened") ? <NotificationBanner type="success" heading={`Cycle opened: ${params.get("opened")} returns created`} /> : null}
+      {params.has("closed") ? <NotificationBanner type="success" heading="Cycle closed: returns not submitted are now missing" /> : null}
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
       <SummaryList
@@ -84,7 +91,15 @@ export default function CyclePage() {
           <h2 className="govuk-heading-m">Returns</h2>
           <p className="govuk-body">
             {submitted} of {returns.length} submitted. <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>View the baseline report</a>
+            {" · "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>Completion and late returns</a>
           </p>
+          {cycle.status === "open" && canManage ? (
+            <Form method="post" className="app-no-print">
+              <p className="govuk-body">Closing the cycle stops agencies editing (except returns sent back to them); returns not submitted become missing.</p>
+              <Button name="_intent" value="close" variant="warning">Close this cycle</Button>
+            </Form>
+          ) : null}
           <div className="app-table-wrapper" role="region" aria-label="Returns" tabIndex={0}>
             <Table
               firstCellIsHeader

@@ -133,4 +133,20 @@ describe("partnership administrator", () => {
       await lead.close();
     }
   });
+
+  it("closes the cycle and sees its unsubmitted returns as missing in the completion report", async () => {
+    const { page } = session;
+    await page.goto("/cycles");
+    await page.getByRole("link", { name: "Voluntary sector Section 11 check 2026" }).click();
+    await page.getByRole("button", { name: "Close this cycle" }).click();
+    await page.waitForURL(/closed=1/);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Cycle closed");
+    await page.getByRole("link", { name: "Completion and late returns" }).click();
+    await expectAccessible(page);
+    await screenshot(page, "admin-completion");
+    const all = await page.locator("tbody tr", { hasText: "All agencies" }).locator("td").allTextContents();
+    // Assigned, not started, in progress, on time, late, overdue, missing: three returns, none submitted.
+    expect(all[0]).toBe("3");
+    expect(all[6]).toBe("3");
+  });
 });

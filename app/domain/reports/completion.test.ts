@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { buildCompletionReport, type CompletionInputReturn } from "./completion";
+
+const agency = (id: number, sector: "police" | "health") => ({ id, name: `Agency ${id}`, sector });
+const returns: CompletionInputReturn[] = [
+  { agency: agency(1, "police"), status: "submitted", submittedAt: "2026-03-30T10:00:00.000Z" }, // on time (due 31 March)
+  { agency: agency(2, "police"), status: "validated", submittedAt: "2026-03-31T23:30:00.000Z" }, // 1 April 00:30 BST: late
+  { agency: agency(3, "health"), status: "in_progress", submittedAt: null },
+  { agency: agency(4, "health"), status: "not_started", submittedAt: null },
+];
+const cycle = { id: 1, title: "S11 2026", dueOn: "2026-03-31", finalDeadlineOn: "2026-04-30", closed: false };
+
+describe("completion report", () => {
+  it("splits submissions into on time and late by the UK date", () => {
+    const report = buildCompletionReport({ cycle, returns, today: "2026-04-10" });
+    expect(report.partnership).toMatchObject({ assigned: 4, onTime: 1, late: 1, inProgress: 1, notStarted: 1 });
+  });
+
+  it("calls unsubmitted returns overdue after the due date and missing after the final deadline", () => {
+    expect(buildCompletionReport({ cycle, returns, today: "2026-03-31" }).partnership).toMatchObject({ overdue: 0, missing: 0 });
+    expect(buildCompletionReport({ cycle, returns, today: "2026-04-10" }).partnership).toMatchObject({ overdue: 2, missing: 0 });
+    expect(buildCompletionReport({ cycle, returns, today: "2026-05-01" }).partnership).toMatchObject({ overdue: 0, missing: 2 });
+    expect(buildCompletionReport({ cycle: { ...cycle, closed: true }, returns, today: "2026-04-01" }).partnership).toMatchObject({ missing: 2 });
+  });
+
+  it("counts per sector and lists outstanding returns with days overdue", () => {
+    const report = buildCompletionReport({ cycle, returns, today: "2026-04-10" });
+    expect(report.sectors.map((row) => [row.sector, row.assigned, row.onTime + row.late])).toEqual([
+      ["health", 2, 0],
+      ["police", 2, 2],
+    ]);
+    // 31 March → 10 April is 10 days.
+    expect(report.outstanding.map((row) => [row.agency.id, row.daysOverdue])).toEqual([
+      [3, 10],
+      [4, 10],
+    ]);
+  });
+});

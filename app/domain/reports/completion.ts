@@ -1,0 +1,85 @@
+import type { ReturnStatus } from "../permissions";
+import { SUBMITTED_STATUSES } from "../permissions";
+import { isLate, ukDateOf } from "../dates";
+import type { Sector } from "../tool-schema";
+
+/**
+ * The completion report (DESIGN §8): per sector and for the partnership, how many returns are assigned,
+ * not started, in progress, submitted on time, submitted late and missing. A return is late when it was
+ * submitted after the due date (UK days); missing when the cycle has closed, or its final deadline has
+ * passed, without a submission; overdue (not yet missing) when the due date has passed and it is still
+ * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable.
+ */
+
+export const COMPLETION_REPORT_VERSION = 1;
+
+export interface CompletionInputReturn {
+  agency: { id: number; name: string; sector: Sector };
+  status: ReturnStatus;
+  submittedAt: string | null;
+}
+
+export interface CompletionCounts {
+  assigned: number;
+  notStarted: number;
+  inProgress: number;
+  onTime: number;
+  late: number;
+  /** Not submitted, and the cycle is closed or past its final deadline. */
+  missing: number;
+  /** Not submitted, past the due date, still able to submit. */
+  overdue: number;
+}
+
+export interface CompletionReport {
+  reportVersion: number;
+  kind: "completion";
+  cycle: { id: number; title: string; dueOn: string; finalDeadlineOn: string | null; closed: boolean };
+  today: string;
+  partnership: CompletionCounts;
+  sectors: ({ sector: Sector } & CompletionCounts)[];
+  /** Returns not submitted, with whole days past the due date (0 when not yet due), most overdue first. */
+  outstanding: { agency: { id: number; name: string; sector: Sector }; status: ReturnStatus; daysOverdue: number }[];
+}
+
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+function count(returns: CompletionInputReturn[], cycle: CompletionReport["cycle"], today: string): CompletionCounts {
+  const submitted = returns.filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
+  const unsubmitted = returns.filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
+  const shut = cycle.closed || (cycle.finalDeadlineOn !== null && today > cycle.finalDeadlineOn);
+  const late = submitted.filter((entry) => isLate(entry.submittedAt, cycle.dueOn)).length;
+  return {
+    assigned: returns.length,
+    notStarted: returns.filter((entry) => entry.status === "not_started").length,
+    inProgress: returns.filter((entry) => entry.status === "in_progress").length,
+    onTime: submitted.length - late,
+    late,
+    missing: shut ? unsubmitted.length : 0,
+    overdue: !shut && today > cycle.dueOn ? unsubmitted.length : 0,
+  };
+}
+
+export function buildCompletionReport(input: { cycle: CompletionReport["cycle"]; returns: CompletionInputReturn[]; today: string }): CompletionReport {
+  const { cycle, returns, today } = input;
+  const sectors = [...new Set(returns.map((entry) => entry.agency.sector))].sort();
+  return {
+    reportVersion: COMPLETION_REPORT_VERSION,
+    kind: "completion",
+    cycle,
+    today,
+    partnership: count(returns, cycle, today),
+    sectors: sectors.map((sector) => ({ sector, ...count(returns.filter((entry) => entry.agency.sector === sector), cycle, today) })),
+    outstanding: returns
+      .filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status))
+      .map((entry) => ({ agency: entry.agency, status: entry.status, daysOverdue: Math.max(0, daysBetween(cycle.dueOn, today)) }))
+      .sort((a, b) => b.daysOverdue - a.daysOverdue || a.agency.name.localeCompare(b.agency.name, "en-GB")),
+  };
+}
+
+/** Today's UK date from a timestamp the caller supplies (keeps the clock out of the domain). */
+export function todayInUk(nowIso: string): string {
+  return ukDateOf(nowIso);
+}

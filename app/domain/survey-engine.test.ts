@@ -261,3 +261,44 @@ describe("part-answered matrices", () => {
   });
 });
 
+
+describe("visibility without the full survey model", () => {
+  it("agrees with survey-core's Model on every shipped tool, for many answer sets", async () => {
+    const fs = await import("node:fs");
+    const { Model } = await import("survey-core");
+    const { listQuestions, choiceValuesOf } = await import("./survey-json");
+    const files = fs.readdirSync("surveys", { recursive: true }).map(String).filter((file) => file.endsWith(".json"));
+    expect(files.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const file of files) {
+      const tool = JSON.parse(fs.readFileSync(`surveys/${file}`, "utf8"));
+      const questions = listQuestions(tool.survey);
+      const model = new Model(tool.survey);
+      for (let seed = 0; seed < 12; seed += 1) {
+        // Deterministic varied answers: each question gets a choice (or a value) picked by the seed.
+        const answers: Record<string, unknown> = {};
+        questions.forEach((question, index) => {
+          const choices = choiceValuesOf(question.element);
+          const pick = (seed * 7 + index * 3) % 5;
+          if (pick === 0) return;
+          if (question.type === "checkbox" && choices?.length) answers[question.name] = [choices[pick % choices.length]];
+          else if (question.type === "boolean") answers[question.name] = pick % 2 === 0;
+          else if (question.type === "matrix") answers[question.name] = {};
+          else if (choices?.length) answers[question.name] = choices[pick % choices.length];
+          else answers[question.name] = question.element.inputType === "number" ? pick * 10 : "text";
+        });
+        model.data = answers;
+        // survey-core counts html elements as questions; they hold no answer, so they are not ours.
+        const expected = new Set(
+          model
+            .getAllQuestions(false)
+            .filter((question) => question.getType() !== "html" && question.isVisible && question.isParentVisible)
+            .map((question) => question.name),
+        );
+        expect(visibleQuestions(tool.survey, answers), `${file}, answer set ${seed}`).toEqual(expected);
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(files.length * 12);
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { Model, type Question } from "survey-core";
+import { ConditionRunner, Model, type Question } from "survey-core";
 import {
   choiceValuesOf,
   listQuestions,
@@ -36,16 +36,66 @@ export interface FieldError {
   kind: "required" | "invalid";
 }
 
-/** A cached model per survey definition: building one is the expensive part; `data` is reset per call. */
+/**
+ * A cached model per survey definition, brought to the given answers by changing only the values
+ * that differ from what it holds: assigning `model.data` wholesale re-runs every condition and
+ * notification of the survey (tens of milliseconds on a 150-question tool), one `setValue` only
+ * what depends on that value. Node runs this synchronously, so no two calls interleave.
+ */
 const models = new WeakMap<SurveyJson, Model>();
 function modelFor(survey: SurveyJson, answers: Answers): Model {
   let model = models.get(survey);
   if (!model) {
     model = new Model(survey);
     models.set(survey, model);
+    model.data = structuredClone(answers);
+    return model;
   }
-  model.data = structuredClone(answers);
+  const held = model.data as Answers;
+  for (const name of new Set([...Object.keys(held), ...Object.keys(answers)])) {
+    const wanted = answers[name];
+    if (wanted === undefined) {
+      if (held[name] !== undefined) model.clearValue(name);
+    } else if (JSON.stringify(held[name]) !== JSON.stringify(wanted)) {
+      model.setValue(name, structuredClone(wanted));
+    }
+  }
   return model;
+}
+
+/** One element's own visibility: `visible: false`, or a `visibleIf` survey-core's expression engine evaluates. */
+interface VisibilityRule {
+  hidden: boolean;
+  condition: ConditionRunner | null;
+}
+
+/** Per question: the rules of its page, its panels and itself, all of which must pass for it to show. */
+const visibilityPlans = new WeakMap<SurveyJson, { name: string; chain: VisibilityRule[] }[]>();
+
+function ruleOf(element: { visible?: unknown; visibleIf?: unknown }): VisibilityRule {
+  return {
+    hidden: element.visible === false,
+    condition: typeof element.visibleIf === "string" && element.visibleIf.trim() !== "" ? new ConditionRunner(element.visibleIf) : null,
+  };
+}
+
+function visibilityPlan(survey: SurveyJson): { name: string; chain: VisibilityRule[] }[] {
+  const cached = visibilityPlans.get(survey);
+  if (cached) return cached;
+  const plan: { name: string; chain: VisibilityRule[] }[] = [];
+  const walk = (elements: unknown, chain: VisibilityRule[]) => {
+    if (!Array.isArray(elements)) return;
+    for (const raw of elements) {
+      if (raw === null || typeof raw !== "object") continue;
+      const element = raw as { type?: string; name?: string; elements?: unknown; visible?: unknown; visibleIf?: unknown };
+      const here = [...chain, ruleOf(element)];
+      if (element.type === "panel") walk(element.elements, here);
+      else if (element.type !== "html" && typeof element.name === "string") plan.push({ name: element.name, chain: here });
+    }
+  };
+  for (const page of survey.pages ?? []) walk(page?.elements, [ruleOf(page as { visible?: unknown; visibleIf?: unknown })]);
+  visibilityPlans.set(survey, plan);
+  return plan;
 }
 
 function isShown(question: Question): boolean {
@@ -72,13 +122,36 @@ function isEmptyAnswer(value: unknown): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
 }
 
-/** The names of the questions visible for these answers (page and panel visibility included). */
+/**
+ * The names of the questions visible for these answers: a question shows when neither it, its
+ * panels nor its page is `visible: false` and every `visibleIf` on that chain holds. The
+ * expressions are survey-core's own (ConditionRunner), evaluated without building the whole model,
+ * so this is cheap enough to run on every save and every live-condition check.
+ */
 export function visibleQuestions(survey: SurveyJson, answers: Answers): Set<string> {
-  const model = modelFor(survey, answers);
-  return new Set(model.getAllQuestions(false).filter(isShown).map((question) => question.name));
+  const shown = new Set<string>();
+  for (const { name, chain } of visibilityPlan(survey)) {
+    if (chain.every((rule) => !rule.hidden && (rule.condition === null || rule.condition.runValues(answers) === true))) shown.add(name);
+  }
+  return shown;
+}
+
+/**
+ * Whether survey-core's own validator has anything to check beyond "required": validators, text
+ * limits (numbers, e-mail, min/max), matrices (every row) and checkbox counts. Plain choice and comment
+ * questions are only ever required or not, which is checked directly: running survey-core's full
+ * validation on every question of a tool costs tens of milliseconds per request.
+ */
+function needsFullValidation(question: Question): boolean {
+  const type = question.getType();
+  const validators = (question as unknown as { validators?: unknown[] }).validators;
+  return (Array.isArray(validators) && validators.length > 0) || type === "text" || type === "matrix" || type === "checkbox";
 }
 
 function questionErrors(question: Question, pageName: string): FieldError[] {
+  const empty = isEmptyAnswer(question.value);
+  if (question.isRequired && empty) return [{ name: question.name, page: pageName, message: requiredMessage(question), kind: "required" }];
+  if (!needsFullValidation(question) || (empty && question.getType() !== "matrix")) return [];
   if (question.validate(true)) return [];
   const first = question.errors[0];
   // survey-core's "answer every row" error of a part-answered matrix has no text: it is a missing answer too.

@@ -31,12 +31,14 @@ export const meta: MetaFunction = ({ error }) => {
 };
 
 /**
- * Live-condition checks on a return page (`_intent=conditions`) change nothing on the server, so no
- * loader reloads after them. Reloading the root then used to race with an immediate "Save", leaving
- * the next page without its data.
+ * Live-condition checks on a return page (`_intent=conditions`) change nothing on the server, and
+ * autosaves (`_intent=autosave`) change nothing the root shows, so no loader reloads after them.
+ * Reloading the root then used to race with an immediate "Save", leaving the next page without its data.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("_intent") === "conditions" ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get("_intent");
+  return intent === "conditions" || intent === "autosave" ? false : defaultShouldRevalidate;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -54,18 +56,23 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Agencies" },
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
+        { href: "/actions", text: "Actions" },
       ];
     case "qa":
       return [
         { href: "/cycles", text: "Cycles" },
         { href: "/agencies", text: "Agencies" },
         { href: "/tools", text: "Tools" },
+        { href: "/actions", text: "Actions" },
       ];
     case "board":
       return [{ href: "/board", text: "Board reports" }];
     case "agency_lead":
     case "agency_member":
-      return [{ href: "/returns", text: "Your returns" }];
+      return [
+        { href: "/returns", text: "Your returns" },
+        { href: "/actions", text: "Your actions" },
+      ];
     default:
       return [];
   }

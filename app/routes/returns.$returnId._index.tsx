@@ -3,12 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, TaskList, Textarea } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnStatusTag } from "~/components/status";
+import { getActionPlan } from "~/data/actions.server";
 import { getDb } from "~/data/db.server";
 import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
+import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
 import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
 import { pageStates, visibleQuestions } from "~/domain/survey-engine";
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     returnedReason: ret.status === "returned" ? (decision?.returnedReason ?? null) : null,
     isQa: viewer.role === "qa",
     standardTitles: Object.fromEntries(tool.definition.standards.map((standard) => [standard.code, standard.title])),
+    actionPlan: await getActionPlan(db, viewer, ret.id),
   };
 }
 
@@ -75,7 +78,7 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles } = useLoaderData<typeof loader>();
+  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.errors));
@@ -144,6 +147,40 @@ export default function ReturnOverview() {
               ) : null}
             </div>
           ))}
+        </>
+      ) : null}
+      {/* Action plan (issue 4): this return's actions, and for the agency lead a way to write one. */}
+      {actionPlan && (actionPlan.actions.length > 0 || (actionPlan.canWrite && actionPlan.suggestions.length > 0)) ? (
+        <>
+          <h2 className="govuk-heading-m">Action plan</h2>
+          {actionPlan.actions.length > 0 ? (
+            <ul className="govuk-list govuk-list--spaced">
+              {actionPlan.actions.map((action) => (
+                <li key={action.id}>
+                  <a className="govuk-link" href={`/actions/${action.id}`}>
+                    {action.standardCode}: {action.description}
+                  </a>{" "}
+                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <Tag colour={PROGRESS_COLOURS[action.progress]}>{PROGRESS_LABELS[action.progress]}</Tag>
+                  {action.overdue ? (
+                    <>
+                      {" "}
+                      <Tag colour="red">Overdue</Tag>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="govuk-body">No actions have been written for this return yet.</p>
+          )}
+          {actionPlan.canWrite && actionPlan.suggestions.length > 0 ? (
+            <>
+              <p className="govuk-body">
+                {actionPlan.suggestions.length} {actionPlan.suggestions.length === 1 ? "standard is" : "standards are"} rated below the top band. Write an action for each improvement your agency commits to.
+              </p>
+              <Button href={`/returns/${ret.id}/actions/new`} variant="secondary">Write an action</Button>
+            </>
+          ) : null}
         </>
       ) : null}
       {editable ? (

@@ -91,7 +91,7 @@ export default function ReturnOverview() {
         <Panel title="Return submitted">Thank you. The partnership's QA subgroup will review your return.</Panel>
       ) : null}
       {actionData?.errors ? <ErrorSummary errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}` })} /> : null}
-      {params.has("answered") ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
+      {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
       {returnedReason ? (
         <NotificationBanner title="Returned for changes" heading="The QA subgroup has sent this return back to you">
           <p className="govuk-body">{returnedReason}</p>

@@ -125,7 +125,7 @@ export default function ReviewStandard() {
     <>
       <BackLink href={`/returns/${d.returnId}/review`}>Back to the review</BackLink>
       {errors ? <ErrorSummary errors={errorSummaryItems(errors, { band: "band", outcome: `outcome-${values.challengeId ?? ""}` })} /> : null}
-      {banner ? <NotificationBanner type="success" heading={banner} /> : null}
+      {banner && !errors ? <NotificationBanner type="success" heading={banner} /> : null}
       <span className="govuk-caption-l">Review of {d.agencyName}</span>
       <h1 className="govuk-heading-l">
         {d.standard.code} {d.standard.title}

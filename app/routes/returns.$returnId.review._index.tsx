@@ -95,8 +95,8 @@ export default function ReviewReturn() {
     <>
       <BackLink href={`/cycles/${loaderData.cycleId}`}>Back to the cycle</BackLink>
       {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
-      {params.has("returned") ? <NotificationBanner type="success" heading="Return sent back to the agency for changes" /> : null}
-      {params.has("validated") ? <NotificationBanner type="success" heading="Return validated" /> : null}
+      {params.has("returned") && !errors ? <NotificationBanner type="success" heading="Return sent back to the agency for changes" /> : null}
+      {params.has("validated") && !errors ? <NotificationBanner type="success" heading="Return validated" /> : null}
       <span className="govuk-caption-l">{loaderData.cycleTitle}</span>
       <h1 className="govuk-heading-l">Review: {loaderData.agencyName}</h1>
       <SummaryList

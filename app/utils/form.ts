@@ -31,9 +31,12 @@ export function parseForm<Schema extends z.ZodType>(
   return { ok: false, errors };
 }
 
-/** Error summary entries linking to each field (the field's id is its name unless mapped). */
-export function errorSummaryItems(errors: FieldErrors, ids: Record<string, string> = {}): { href: string; text: string }[] {
-  return Object.entries(errors).map(([field, text]) => ({ href: `#${ids[field] ?? field}`, text }));
+/**
+ * Error summary entries linking to each field (the field's id is its name unless mapped). A problem
+ * no field fixes is keyed "form" and listed without a link.
+ */
+export function errorSummaryItems(errors: FieldErrors, ids: Record<string, string> = {}): { href?: string; text: string }[] {
+  return Object.entries(errors).map(([field, text]) => (field === "form" ? { text } : { href: `#${ids[field] ?? field}`, text }));
 }
 
 /**

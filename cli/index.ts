@@ -5,6 +5,7 @@ import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
+import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
 
 /**
  * The business office's command line (DESIGN §9): `npm run cli -- <command>`. Exit 0 on success;
@@ -98,6 +99,23 @@ const COMMANDS: Command[] = [
     },
     usesDb: true,
     run: createUserCommand,
+  },
+  {
+    name: "report",
+    summary: "Write a report of a cycle to a file, as the report pages download it",
+    details: [
+      `Kinds: ${REPORT_KINDS.join(", ")}; only baseline is available so far. Formats: ${FORMAT_LIST}.`,
+      "The report reads as the QA subgroup sees it: every agency's submitted return, drafts left out.",
+    ],
+    positionals: ["kind"],
+    options: {
+      cycle: { type: "string", value: "<id>", required: true, description: "The cycle's id (cycles:list shows it)" },
+      against: { type: "string", value: "<id>", description: "The earlier cycle a comparison report compares with" },
+      format: { type: "string", value: "<format>", required: true, description: `One of ${FORMAT_LIST}` },
+      out: { type: "string", value: "<file>", required: true, description: "The file to write (replaced if it exists)" },
+    },
+    usesDb: true,
+    run: reportCommand,
   },
 ];
 

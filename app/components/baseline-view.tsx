@@ -4,14 +4,40 @@ import { formatPercent } from "~/domain/scoring";
 import { BandLabel } from "./band";
 import { SummaryList, Table } from "./govuk";
 
+/** The same report as files (reports/baseline-export.ts); plain links, since each answer is a download, not a page. */
+const DOWNLOADS = [
+  { format: "xlsx", text: "Excel spreadsheet (XLSX)" },
+  { format: "docx", text: "Word board pack (DOCX)" },
+  { format: "csv", text: "CSV, one row per agency and standard" },
+  { format: "json", text: "JSON, for BI tools" },
+];
+
+function Downloads({ exportBase }: { exportBase: string }) {
+  return (
+    <div className="app-no-print">
+      <h2 className="govuk-heading-s govuk-!-margin-bottom-1">Download</h2>
+      <ul className="govuk-list">
+        {DOWNLOADS.map((entry) => (
+          <li key={entry.format}>
+            <a className="govuk-link" href={`${exportBase}?format=${entry.format}`} download>
+              {entry.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The baseline report laid out: the live page and the board's frozen publication both render the
  * model through this one component, so they cannot differ. No arithmetic here (STYLE.md).
  */
-export function BaselineView({ report }: { report: BaselineReport }) {
+export function BaselineView({ report, exportBase }: { report: BaselineReport; exportBase?: string }) {
   const { summary, bands } = report;
   return (
     <>
+      {exportBase ? <Downloads exportBase={exportBase} /> : null}
       <h2 className="govuk-heading-m">Returns</h2>
       <SummaryList
         rows={[

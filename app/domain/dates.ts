@@ -12,3 +12,18 @@ export function ukDateOf(isoTimestamp: string): string {
 export function isLate(submittedAt: string | null, dueOn: string): boolean {
   return submittedAt !== null && ukDateOf(submittedAt) > dueOn;
 }
+
+/** "22 November 2026" (GOV.UK date style). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+}
+
+/** "22 November 2026 at 3:05pm". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hourCycle: "h12", timeZone: "Europe/London" }).replace(/\s/g, "").toLowerCase();
+  return `${formatDate(iso)} at ${time}`;
+}

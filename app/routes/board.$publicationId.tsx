@@ -40,7 +40,7 @@ export default function PublishedReport() {
         ) : null}
         {model.anonymised ? ` Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named.` : null}
       </InsetText>
-      <BaselineView report={model} />
+      <BaselineView report={model} exportBase={`/board/${publication.id}/export`} />
     </>
   );
 }

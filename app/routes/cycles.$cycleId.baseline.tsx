@@ -47,7 +47,7 @@ export default function BaselineReportPage() {
       {ownAgencyOnly ? <p className="govuk-body">This view shows your own agency only.</p> : null}
 
       {actionData?.errors ? <ErrorSummary errors={[{ href: "#view", text: actionData.errors.view }]} /> : null}
-      <BaselineView report={report} />
+      <BaselineView report={report} exportBase={`/cycles/${report.cycle.id}/baseline/export`} />
       {canPublish ? (
         <Form method="post" noValidate className="app-no-print">
           <h2 className="govuk-heading-m">Publish to the board</h2>

@@ -64,17 +64,4 @@ export function dateParts(iso: string | null | undefined): { day: string; month:
   return { day: day.replace(/^0/, ""), month: month.replace(/^0/, ""), year };
 }
 
-/** "22 November 2026" (GOV.UK date style). */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-}
-
-/** "22 November 2026 at 3:05pm". */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  const time = date.toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London" }).replace(" ", "").toLowerCase();
-  return `${formatDate(iso)} at ${time}`;
-}
+export { formatDate, formatDateTime } from "~/domain/dates";

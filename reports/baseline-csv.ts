@@ -1,0 +1,57 @@
+import type { BaselineModel } from "./baseline-format";
+
+/**
+ * The baseline report as CSV for analysts: one row per agency and standard, band codes as the tool
+ * defines them (the same codes as the JSON), percentages unrounded and empty when not scored.
+ * RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+ */
+
+export const BASELINE_CSV_HEADER = ["agency", "sector", "standard_code", "standard_title", "percent", "computed_band", "self_rating", "moderated_rating", "effective_band"];
+
+/** A sector withheld from an anonymised view (its group is too small to name). */
+export const WITHHELD_SECTOR = "withheld";
+
+/**
+ * Text a spreadsheet would run as a formula (OWASP "CSV injection"): a leading =, +, - or @, or a tab
+ * or carriage return that some spreadsheets skip before reading one. Such text gets a leading
+ * apostrophe so it is shown, never evaluated. Numbers are written as numbers and left alone.
+ */
+function defuse(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+function textField(value: string | null): string {
+  return quote(defuse(value ?? ""));
+}
+
+function numberField(value: number | null): string {
+  return value === null ? "" : String(value);
+}
+
+export function renderBaselineCsv(model: BaselineModel): string {
+  const titles = new Map(model.standards.map((standard) => [standard.code, standard.title]));
+  const lines = [BASELINE_CSV_HEADER.join(",")];
+  for (const row of model.agencies) {
+    const sector = row.agency.sectorSuppressed ? WITHHELD_SECTOR : row.agency.sector;
+    for (const cell of row.standards) {
+      lines.push(
+        [
+          textField(row.agency.name),
+          textField(sector),
+          textField(cell.code),
+          textField(titles.get(cell.code) ?? ""),
+          numberField(cell.percent),
+          textField(cell.band),
+          textField(cell.selfRating),
+          textField(cell.moderatedRating),
+          textField(cell.effectiveBand),
+        ].join(","),
+      );
+    }
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

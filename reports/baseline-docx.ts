@@ -1,0 +1,143 @@
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import { buildBaselineNarrative } from "~/domain/reports/baseline-narrative";
+import { formatPercent } from "~/domain/scoring";
+import { formatDate } from "~/domain/dates";
+import { anonymisedNote, bandLabel, bandOf, provenanceLine, RATING_NOTE, readableTextColour, reportTitle, sectorText, type BaselineModel, type ExportContext } from "./baseline-format";
+
+/**
+ * The baseline report as a Word board pack: title, provenance, a narrative summary (its counts come
+ * from the domain's narrative builder), the overall distribution, and the heat map on a landscape
+ * page with each band's label written in its cell and its colour as the shading, so the pack still
+ * reads in black and white.
+ */
+
+/** A4 in twentieths of a point; docx swaps the sides for landscape. */
+const A4 = { width: 11906, height: 16838 };
+/** Half-inch margins on the heat map's landscape page, leaving it this usable width. */
+const LANDSCAPE_MARGIN = 720;
+const HEAT_MAP_WIDTH = A4.height - 2 * LANDSCAPE_MARGIN;
+/** Fixed widths for the agency, overall and optimism gap columns; the standards share what is left. */
+const HEAT_MAP_FIXED = [2300, 1250, 1100];
+const STANDARD_CODE_WIDTH = 1600;
+
+/** Half-points: 11pt body, 8pt heat map (15+ columns must fit a landscape page). */
+const BODY_SIZE = 22;
+const HEAT_MAP_SIZE = 16;
+
+function hex(colour: string): string {
+  return colour.slice(1).toUpperCase();
+}
+
+function textCell(text: string, options: { bold?: boolean; size?: number } = {}): TableCell {
+  return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: options.bold, size: options.size })] })] });
+}
+
+function headerRow(cells: string[], size?: number): TableRow {
+  return new TableRow({ tableHeader: true, cantSplit: true, children: cells.map((text) => textCell(text, { bold: true, size })) });
+}
+
+/** A band's label on its colour; "Not scored" stays unshaded. */
+function bandCell(model: BaselineModel, code: string | null, size: number, suffix = ""): TableCell {
+  const band = bandOf(model.bands, code);
+  const text = `${bandLabel(model.bands, code)}${suffix}`;
+  if (!band) return textCell(text, { size });
+  return new TableCell({
+    shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(band.colour) },
+    children: [new Paragraph({ children: [new TextRun({ text, bold: true, size, color: hex(readableTextColour(band.colour)) })] })],
+  });
+}
+
+function fullWidthTable(rows: TableRow[]): Table {
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+}
+
+/** Column widths of the heat map (page layout, not report figures): word processors otherwise split names mid-word. */
+function heatMapColumns(standards: number): number[] {
+  const fixed = HEAT_MAP_FIXED.reduce((sum, width) => sum + width, 0);
+  return [...HEAT_MAP_FIXED, ...Array.from({ length: standards }, () => Math.floor((HEAT_MAP_WIDTH - fixed) / Math.max(standards, 1)))];
+}
+
+function opening(model: BaselineModel, context: ExportContext): (Paragraph | Table)[] {
+  const narrative = buildBaselineNarrative(model);
+  const anonymised = anonymisedNote(model);
+  return [
+    new Paragraph({ text: reportTitle(model, context), heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: `${model.tool.title}, version ${model.tool.version}. Cycle due ${formatDate(model.cycle.dueOn)}.` }),
+    new Paragraph({ text: provenanceLine(context) }),
+    ...(anonymised ? [new Paragraph({ text: anonymised })] : []),
+    new Paragraph({ text: "Summary", heading: HeadingLevel.HEADING_1 }),
+    ...narrative.sentences.map((sentence) => new Paragraph({ text: sentence, bullet: { level: 0 } })),
+    new Paragraph({ text: "Overall ratings", heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: `Submitted returns by overall band (n = ${model.agencies.length}).` }),
+    fullWidthTable([
+      headerRow(["Band", "Minimum score", "Agencies"]),
+      ...model.summary.overallDistribution.map(
+        (entry) => new TableRow({ cantSplit: true, children: [bandCell(model, entry.band, BODY_SIZE), textCell(`${bandOf(model.bands, entry.band)?.min ?? ""}%`), textCell(String(entry.count))] }),
+      ),
+    ]),
+    new Paragraph({ text: "How to read this pack", heading: HeadingLevel.HEADING_2 }),
+    new Paragraph({ text: RATING_NOTE }),
+  ];
+}
+
+function heatMapRow(model: BaselineModel, row: BaselineModel["agencies"][number]): TableRow {
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      new TableCell({
+        children: [
+          new Paragraph({ children: [new TextRun({ text: row.agency.name, bold: true, size: HEAT_MAP_SIZE })] }),
+          new Paragraph({ children: [new TextRun({ text: sectorText(row.agency), size: HEAT_MAP_SIZE })] }),
+        ],
+      }),
+      bandCell(model, row.overall.band, HEAT_MAP_SIZE, row.overall.band === null ? "" : ` (${formatPercent(row.overall.percent)})`),
+      textCell(String(row.optimismGap), { size: HEAT_MAP_SIZE }),
+      ...row.standards.map((cell) => bandCell(model, cell.effectiveBand, HEAT_MAP_SIZE)),
+    ],
+  });
+}
+
+function heatMap(model: BaselineModel): (Paragraph | Table)[] {
+  const heading = new Paragraph({ text: "Where each agency stands", heading: HeadingLevel.HEADING_1 });
+  if (model.agencies.length === 0) return [heading, new Paragraph({ text: "No returns have been submitted yet." })];
+  return [
+    heading,
+    new Paragraph({ text: `Effective rating by agency and standard (n = ${model.agencies.length} submitted returns). Standard titles are listed after the table.` }),
+    new Table({
+      layout: TableLayoutType.FIXED,
+      columnWidths: heatMapColumns(model.standards.length),
+      width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
+      rows: [
+        headerRow(["Agency", "Overall", "Optimism gap", ...model.standards.map((standard) => standard.code)], HEAT_MAP_SIZE),
+        ...model.agencies.map((row) => heatMapRow(model, row)),
+      ],
+    }),
+    new Paragraph({ text: "Standards", heading: HeadingLevel.HEADING_2 }),
+    new Table({
+      columnWidths: [STANDARD_CODE_WIDTH, HEAT_MAP_WIDTH - STANDARD_CODE_WIDTH],
+      width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
+      rows: [headerRow(["Code", "Title"]), ...model.standards.map((standard) => new TableRow({ cantSplit: true, children: [textCell(standard.code), textCell(standard.title)] }))],
+    }),
+  ];
+}
+
+export async function renderBaselineDocx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
+  const document = new Document({
+    title: reportTitle(model, context),
+    creator: context.publication?.publishedBy ?? "Safeguarding audit",
+    styles: { default: { document: { run: { font: "Arial", size: BODY_SIZE } } } },
+    sections: [
+      { properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT } } }, children: opening(model, context) },
+      {
+        properties: {
+          page: {
+            size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: LANDSCAPE_MARGIN, right: LANDSCAPE_MARGIN, bottom: LANDSCAPE_MARGIN, left: LANDSCAPE_MARGIN },
+          },
+        },
+        children: heatMap(model),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

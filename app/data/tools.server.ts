@@ -2,20 +2,30 @@ import { validateTool, type ToolDefinition, type ToolValidation } from "~/domain
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
+/**
+ * Tool versions. An uploaded version is a **draft** while the business office previews it: a
+ * corrected upload of the same code and version replaces it. Publishing makes it usable in cycles,
+ * and from then on it never changes (a revision needs a new version string), so returns and scores
+ * always mean what they meant when they were made.
+ */
+export type ToolStatus = "draft" | "published";
+
 export interface ToolRecord {
   id: number;
   code: string;
   version: string;
   title: string;
   kind: string;
+  status: ToolStatus;
   importedAt: string;
+  publishedAt: string | null;
   definition: ToolDefinition;
 }
 
 /**
- * Tool versions are immutable once imported, so each definition is parsed and validated once per
- * process, keyed by its text (the survey engine caches its model per definition object, which needs
- * the same object every time).
+ * Each definition is parsed and validated once per process, keyed by its stored text (the survey
+ * engine caches its model per definition object, which needs the same object every time). Keying by
+ * text keeps this right for drafts too: a replaced draft has new text, so it is parsed afresh.
  */
 const parsed = new Map<string, ToolDefinition>();
 
@@ -36,13 +46,18 @@ function toTool(row: Record<string, unknown>): ToolRecord {
     version: row.version as string,
     title: row.title as string,
     kind: row.kind as string,
+    status: row.status === "draft" ? "draft" : "published",
     importedAt: row.imported_at as string,
+    publishedAt: (row.published_at as string | null) ?? null,
     definition: definitionOf(row),
   };
 }
 
-export async function listTools(db: Db): Promise<ToolRecord[]> {
-  const rows = await db("tools").select("*").orderBy([{ column: "code" }, { column: "version", order: "desc" }]);
+/** Every tool version, newest version of each code first; `publishedOnly` leaves drafts out (what a cycle may use). */
+export async function listTools(db: Db, options: { publishedOnly?: boolean } = {}): Promise<ToolRecord[]> {
+  const query = db("tools").select("*").orderBy([{ column: "code" }, { column: "version", order: "desc" }]);
+  if (options.publishedOnly) query.where({ status: "published" });
+  const rows = await query;
   return rows.map((row: Record<string, unknown>) => toTool(row));
 }
 
@@ -56,29 +71,106 @@ export async function getToolByRef(db: Db, code: string, version: string): Promi
   return row ? toTool(row) : null;
 }
 
-export type ImportResult = { ok: true; tool: ToolRecord; created: boolean } | { ok: false; errors: string[] };
+/** `created`: a new version; `replaced`: a draft of the same version was overwritten; `unchanged`: identical to what is stored. */
+export type ImportOutcome = "created" | "replaced" | "unchanged";
+
+export type ImportResult =
+  | { ok: true; tool: ToolRecord; created: boolean; outcome: ImportOutcome }
+  | { ok: false; errors: string[] };
+
+export interface ImportOptions {
+  /** `published` (the CLI and the demo seed): usable at once. `draft` (an upload in the app): previewed first. */
+  status?: ToolStatus;
+}
+
+async function cycleCountOf(db: Db, toolId: number): Promise<number> {
+  const row = await db("cycles").where({ tool_id: toolId }).count({ n: "*" }).first();
+  return Number(row?.n ?? 0);
+}
 
 /**
- * Imports a validated tool version. The same code and version again is accepted only when the
- * definition is identical (so re-running a seed or import is harmless); a different definition
- * under a used version is refused: published versions are immutable, a revision needs a new version.
+ * Imports a validated tool version, published (the default, for the CLI and the seed) or as a draft.
+ * - No version of that code and version yet: it is stored with the status asked for.
+ * - A published version: the identical definition again is accepted and changes nothing (so re-running
+ *   a seed or an import is harmless); a different one is refused, as published versions are immutable.
+ * - A draft: replaced by the new definition (drafts are not immutable), and published if that was
+ *   asked for; refused only when a cycle already uses the draft, because a cycle's tool never changes.
+ * Every problem is returned as "path: message", like the tool format's own checks.
  */
-export async function importTool(db: Db, actorId: number | null, input: unknown): Promise<ImportResult> {
+export async function importTool(db: Db, actorId: number | null, input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+  const status = options.status ?? "published";
   const validation: ToolValidation = validateTool(input);
   if (!validation.ok) return validation;
   const tool = validation.tool;
   const definition = JSON.stringify(tool);
-  return db.transaction(async (trx) => {
+  const ref = `${tool.code}@${tool.version}`;
+  return db.transaction(async (trx): Promise<ImportResult> => {
     const existing = await trx("tools").where({ code: tool.code, version: tool.version }).first();
-    if (existing) {
-      if (existing.definition === definition) return { ok: true as const, tool: toTool(existing), created: false };
-      return { ok: false as const, errors: [`version: ${tool.code}@${tool.version} is already published and cannot change; give the revised tool a new version`] };
+    const now = nowIso();
+    const publication = status === "published" ? { published_at: now, published_by: actorId } : { published_at: null, published_by: null };
+
+    if (!existing) {
+      const [row] = await trx("tools")
+        .insert({ code: tool.code, version: tool.version, title: tool.title, kind: tool.kind, definition, status, imported_at: now, imported_by: actorId, ...publication })
+        .returning("id");
+      const id = typeof row === "object" ? row.id : row;
+      await recordAudit(trx, { userId: actorId, action: "tool.import", entityType: "tool", entityId: id, summary: { after: { code: tool.code, version: tool.version, title: tool.title, status } } });
+      return { ok: true, tool: toTool(await trx("tools").where({ id }).first()), created: true, outcome: "created" };
     }
-    const [row] = await trx("tools")
-      .insert({ code: tool.code, version: tool.version, title: tool.title, kind: tool.kind, definition, imported_at: nowIso(), imported_by: actorId })
-      .returning("id");
-    const id = typeof row === "object" ? row.id : row;
-    await recordAudit(trx, { userId: actorId, action: "tool.import", entityType: "tool", entityId: id, summary: { after: { code: tool.code, version: tool.version, title: tool.title } } });
-    return { ok: true as const, tool: toTool(await trx("tools").where({ id }).first()), created: true };
+
+    if (existing.status !== "draft") {
+      if (existing.definition === definition) return { ok: true, tool: toTool(existing), created: false, outcome: "unchanged" };
+      return { ok: false, errors: [`version: ${ref} is already published and cannot change; give the revised tool a new version`] };
+    }
+
+    if (existing.definition === definition && status === "draft") return { ok: true, tool: toTool(existing), created: false, outcome: "unchanged" };
+    if ((await cycleCountOf(trx, existing.id)) > 0) {
+      return { ok: false, errors: [`version: a cycle already uses the draft ${ref}, so it cannot change; give the revised tool a new version`] };
+    }
+    await trx("tools")
+      .where({ id: existing.id })
+      .update({ title: tool.title, kind: tool.kind, definition, status, imported_at: now, imported_by: actorId, ...publication });
+    await recordAudit(trx, {
+      userId: actorId,
+      action: status === "published" ? "tool.import" : "tool.replace_draft",
+      entityType: "tool",
+      entityId: existing.id,
+      summary: { before: { title: existing.title, status: "draft", importedAt: existing.imported_at }, after: { code: tool.code, version: tool.version, title: tool.title, status } },
+    });
+    return { ok: true, tool: toTool(await trx("tools").where({ id: existing.id }).first()), created: true, outcome: "replaced" };
+  });
+}
+
+export type ToolChange = { ok: true; tool: ToolRecord } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Publishes a draft: from now on cycles may use it and it never changes. Publishing a version that is
+ * already published changes nothing (a second click of the button is harmless). The database allows
+ * one row per code and version; the check for another published row says why publishing would be
+ * wrong even if that constraint were ever relaxed.
+ */
+export async function publishTool(db: Db, actorId: number | null, id: number): Promise<ToolChange> {
+  return db.transaction(async (trx): Promise<ToolChange> => {
+    const row = await trx("tools").where({ id }).first();
+    if (!row) return { ok: false, status: 404, message: "There is no such tool version" };
+    if (row.status === "published") return { ok: true, tool: toTool(row) };
+    const clash = await trx("tools").where({ code: row.code, version: row.version, status: "published" }).whereNot({ id }).first("id");
+    if (clash) return { ok: false, status: 409, message: `${row.code}@${row.version} is already published; give this tool a new version and upload it again` };
+    await trx("tools").where({ id }).update({ status: "published", published_at: nowIso(), published_by: actorId });
+    await recordAudit(trx, { userId: actorId, action: "tool.publish", entityType: "tool", entityId: id, summary: { before: { status: "draft" }, after: { code: row.code, version: row.version, status: "published" } } });
+    return { ok: true, tool: toTool(await trx("tools").where({ id }).first()) };
+  });
+}
+
+/** Deletes a draft nobody needs: never a published version, never a draft a cycle uses. */
+export async function deleteDraftTool(db: Db, actorId: number | null, id: number): Promise<{ ok: true; code: string; version: string } | { ok: false; status: 404 | 409; message: string }> {
+  return db.transaction(async (trx) => {
+    const row = await trx("tools").where({ id }).first();
+    if (!row) return { ok: false as const, status: 404 as const, message: "There is no such tool version" };
+    if (row.status !== "draft") return { ok: false as const, status: 409 as const, message: "A published version cannot be deleted: cycles may rely on it" };
+    if ((await cycleCountOf(trx, id)) > 0) return { ok: false as const, status: 409 as const, message: "A cycle uses this draft, so it cannot be deleted" };
+    await trx("tools").where({ id }).delete();
+    await recordAudit(trx, { userId: actorId, action: "tool.delete_draft", entityType: "tool", entityId: id, summary: { before: { code: row.code, version: row.version, title: row.title, status: "draft" } } });
+    return { ok: true as const, code: row.code as string, version: row.version as string };
   });
 }

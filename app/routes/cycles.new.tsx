@@ -23,7 +23,7 @@ const DATE_FIELDS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const tools = await listTools(getDb());
+  const tools = await listTools(getDb(), { publishedOnly: true });
   return { tools: tools.map((tool) => ({ id: tool.id, label: `${tool.title} (${tool.code}, version ${tool.version})` })) };
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { Table } from "~/components/govuk";
+import { Button, NotificationBanner, Table, Tag } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { listTools } from "~/data/tools.server";
 import { formatDate } from "~/utils/form";
@@ -10,14 +10,16 @@ import { pageTitle } from "~/utils/partnership";
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit tools") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin", "qa"]);
+  const viewer = await requireRole(request, ["admin", "qa"]);
   const tools = await listTools(getDb());
   return {
+    canManage: viewer.role === "admin",
     tools: tools.map((tool) => ({
       id: tool.id,
       code: tool.code,
       version: tool.version,
       title: tool.title,
+      status: tool.status,
       standards: tool.definition.standards.length,
       items: Object.keys(tool.definition.items).length,
       importedAt: tool.importedAt,
@@ -26,22 +28,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Tools() {
-  const { tools } = useLoaderData<typeof loader>();
+  const { tools, canManage } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const deleted = params.get("deleted");
   return (
     <>
+      {deleted ? <NotificationBanner type="success" heading={`Draft ${deleted} deleted`} /> : null}
       <h1 className="govuk-heading-l">Audit tools</h1>
       <p className="govuk-body">
-        Each tool is a versioned questionnaire mapped to standards, with its scoring rules. A version never changes once imported:
-        a revised tool is imported as a new version (with <code>npm run cli -- tools:import &lt;file&gt;</code>).
+        Each tool is a versioned questionnaire mapped to standards, with its scoring rules. An uploaded tool is a draft until it is published; a
+        published version never changes, so a revised tool is uploaded as a new version (or imported with{" "}
+        <code>npm run cli -- tools:import &lt;file&gt;</code>).
       </p>
+      {canManage ? <Button href="/tools/new">Upload a tool</Button> : null}
       <div className="app-table-wrapper" role="region" aria-label="Audit tools" tabIndex={0}>
         <Table
           firstCellIsHeader
-          head={[{ text: "Tool" }, { text: "Code" }, { text: "Version" }, { text: "Standards", format: "numeric" }, { text: "Scored questions", format: "numeric" }, { text: "Imported" }]}
+          head={[
+            { text: "Tool" },
+            { text: "Code" },
+            { text: "Version" },
+            { text: "Status" },
+            { text: "Standards", format: "numeric" },
+            { text: "Scored questions", format: "numeric" },
+            { text: "Uploaded" },
+          ]}
           rows={tools.map((tool) => [
-            { text: tool.title },
+            {
+              text: (
+                <a className="govuk-link" href={`/tools/${tool.id}`}>
+                  {tool.title}
+                </a>
+              ),
+            },
             { text: tool.code },
             { text: tool.version },
+            { text: tool.status === "draft" ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag> },
             { text: String(tool.standards), format: "numeric" },
             { text: String(tool.items), format: "numeric" },
             { text: formatDate(tool.importedAt) },

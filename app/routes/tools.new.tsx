@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useMemo } from "react";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { BackLink, Button, Details, ErrorMessage, ErrorSummary, Hint, Label } from "~/components/govuk";
+import { getDb } from "~/data/db.server";
+import { importTool } from "~/data/tools.server";
+import { parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
+
+/**
+ * Uploading a tool file (DESIGN §4): the file is checked by its content, every problem is listed with
+ * its JSON path so the business office can fix them all in one go, and a good file is stored as a
+ * draft to preview before publishing. Nothing is written unless the whole file is valid.
+ */
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Upload a tool") }];
+
+const FIELD = "toolFile";
+/** DESIGN §10 (security): uploads have a size limit; tool files are a few hundred kilobytes at most. */
+const MAX_FILE_BYTES = 2_000_000;
+const TOO_BIG = "The file must be smaller than 2 MB";
+const MISSING = "Select a tool file";
+const NOT_A_TOOL = "The selected file must be a JSON tool definition";
+
+const UploadSchema = z.object({
+  [FIELD]: z
+    .instanceof(Blob, { error: MISSING })
+    // A form posted with no file chosen still sends the field: an empty part without a file name.
+    .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: MISSING, abort: true })
+    .refine((file) => file.size > 0, { error: "The selected file is empty" }),
+});
+
+type Problem = { path: string; message: string };
+
+function refused(fileError: string | null, problems: Problem[] = [], fileName: string | null = null) {
+  return data({ fileError, problems, fileName }, { status: 400 });
+}
+
+/** "items.q1.standard: unknown standard" → its JSON path and what is wrong there. */
+function toProblem(error: string): Problem {
+  const split = error.indexOf(": ");
+  return split > 0 ? { path: error.slice(0, split), message: error.slice(split + 2) } : { path: "", message: error };
+}
+
+async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
+  try {
+    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES })) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { error: TOO_BIG };
+    // Not multipart at all (a hand-made request): there is no file in it.
+    if (error instanceof TypeError) return { error: MISSING };
+    throw error;
+  }
+}
+
+/** The file's JSON, judged by content (not by name or type): a tool definition is a JSON object. */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    // Editors on Windows often save JSON with a byte-order mark, which JSON.parse refuses.
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireRole(request, ["admin"]);
+  const upload = await readUpload(request);
+  if ("error" in upload) return refused(upload.error);
+  const parsed = parseForm(UploadSchema, { [FIELD]: upload.form.get(FIELD) ?? undefined });
+  if (!parsed.ok) return refused(parsed.errors[FIELD] ?? MISSING);
+  const file = parsed.data[FIELD];
+  const fileName = file instanceof File ? file.name : null;
+  const json = parseJsonObject(await file.text());
+  if (!json) return refused(NOT_A_TOOL, [], fileName);
+  const result = await importTool(getDb(), viewer.id, json, { status: "draft" });
+  if (!result.ok) return refused(null, result.errors.map(toProblem), fileName);
+  return redirect(`/tools/${result.tool.id}?uploaded=${result.outcome}`);
+}
+
+export default function UploadTool() {
+  const actionData = useActionData<typeof action>();
+  const problems = actionData?.problems ?? [];
+  const fieldError = actionData?.fileError ?? (problems.length > 0 ? `Correct the ${count(problems.length, "problem")} in the file and upload it again` : null);
+  useErrorTitle(Boolean(fieldError));
+  // Built once per answer from the server, so the summary takes focus after each failed upload only.
+  const summary = useMemo(
+    () =>
+      actionData?.fileError
+        ? [{ href: `#${FIELD}`, text: actionData.fileError }]
+        : (actionData?.problems ?? []).map((problem) => ({ href: `#${FIELD}`, text: problem.path ? `${problem.path}: ${problem.message}` : problem.message })),
+    [actionData],
+  );
+  const hintId = `${FIELD}-hint`;
+  const errorId = `${FIELD}-error`;
+  return (
+    <>
+      <BackLink href="/tools">Back to audit tools</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {fieldError ? <ErrorSummary errors={summary} /> : null}
+          <h1 className="govuk-heading-l">Upload a tool</h1>
+          <p className="govuk-body">
+            The tool is checked and saved as a draft. You can then preview it as agencies will see it, and publish it when it is right. A published
+            version never changes: to revise it, upload the tool again with a new version.
+          </p>
+          {problems.length > 0 ? (
+            <>
+              <h2 className="govuk-heading-m">{`${count(problems.length, "problem")} in ${actionData?.fileName || "the file"}`}</h2>
+              <p className="govuk-body">Each problem starts with where it is in the file (its JSON path). Nothing has been saved.</p>
+              <ul className="govuk-list govuk-list--bullet" style={{ overflowWrap: "anywhere" }}>
+                {problems.map((problem, index) => (
+                  <li key={index}>
+                    {problem.path ? (
+                      <>
+                        <code>{problem.path}</code>: {problem.message}
+                      </>
+                    ) : (
+                      problem.message
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <div className={`govuk-form-group${fieldError ? " govuk-form-group--error" : ""}`}>
+              <Label htmlFor={FIELD} size="m">
+                Tool file
+              </Label>
+              <Hint id={hintId}>A JSON file in the tool definition format, smaller than 2 MB</Hint>
+              {fieldError ? <ErrorMessage id={errorId}>{fieldError}</ErrorMessage> : null}
+              <input
+                className={`govuk-file-upload${fieldError ? " govuk-file-upload--error" : ""}`}
+                id={FIELD}
+                name={FIELD}
+                type="file"
+                accept="application/json,.json"
+                aria-describedby={fieldError ? `${hintId} ${errorId}` : hintId}
+              />
+            </div>
+            <Details summary="What the tool file holds">
+              <p className="govuk-body">
+                One JSON object: the tool's code, version, title and kind, its rating bands, its standards, the scoring rule of each scored question
+                (which standard it counts towards and the points of each answer), and the questions themselves as a SurveyJS survey.
+              </p>
+              <p className="govuk-body">
+                Questions may be radios, checkboxes, yes or no, ratings, drop-downs, text, comments, matrices, panels, HTML text and evidence files.
+              </p>
+            </Details>
+            <Button>Upload and check</Button>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

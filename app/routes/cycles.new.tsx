@@ -52,7 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Date-order messages only make sense once every date is a real date.
   if (Object.keys(errors).length > 0 || !parsed.ok) return data({ errors: orderErrors(errors), values, sectors }, { status: 400 });
   const db = getDb();
-  if (!(await getTool(db, parsed.data.toolId))) return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
+  // Only published versions can run in a cycle (a draft may still change).
+  if ((await getTool(db, parsed.data.toolId))?.status !== "published") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
   const { scope, sectors: chosen, ...cycle } = parsed.data;
   const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });
   return redirect(`/cycles/${id}?created=1`);

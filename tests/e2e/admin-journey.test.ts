@@ -47,7 +47,8 @@ describe("partnership administrator", () => {
     await page.getByLabel("Safeguarding contact email (optional)").fill("safeguarding@scouts.example.org");
     await submit(page, "Add agency");
     await page.waitForURL(/\/agencies\/\d+\?created=1/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Scouts");
+    // The address changes a moment before the new page renders: wait for the page itself.
+    await page.getByRole("heading", { level: 1, name: "Northshire Scouts" }).waitFor();
   });
 
   it("refuses a second agency with the same name", async () => {
@@ -68,7 +69,7 @@ describe("partnership administrator", () => {
     await page.getByLabel("Agency name").fill("Northshire Scouts and Guides");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(/updated=1/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Scouts and Guides");
+    await page.getByRole("heading", { level: 1, name: "Northshire Scouts and Guides" }).waitFor();
     await screenshot(page, "admin-agency");
   });
 

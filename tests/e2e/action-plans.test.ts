@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { baseUrl, expectAccessible, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
@@ -45,7 +45,7 @@ describe("the agency lead writes an action", () => {
     await visit(page, `/returns/${returnId}`, "actions-return-plan");
     await expect(page.getByRole("heading", { name: "Action plan" }).count()).resolves.toBe(1);
     await page.getByRole("button", { name: "Write an action" }).click();
-    await page.waitForURL(/\/actions\/new$/);
+    await arrive(page, /\/actions\/new$/);
     await expectAccessible(page);
     const radios = page.locator('input[name="standardCode"]');
     expect(await radios.count()).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe("the agency lead writes an action", () => {
     await page.getByLabel("Month").fill(due.month);
     await page.getByLabel("Year").fill(due.year);
     await page.getByRole("button", { name: "Save action" }).click();
-    await page.waitForURL(/\/actions\/\d+\?created=1$/);
+    await arrive(page, /\/actions\/\d+\?created=1$/);
     actionId = Number(new URL(page.url()).pathname.split("/").pop());
     await expectAccessible(page);
     const summary = await page.locator(".govuk-summary-list").textContent();
@@ -114,7 +114,7 @@ describe("QA agrees and the agency reports progress", () => {
     const { page } = qa;
     await visit(page, `/actions/${actionId}`, "actions-qa-to-agree");
     await page.getByRole("button", { name: "Agree this action" }).click();
-    await page.waitForURL(/agreed=1/);
+    await arrive(page, /agreed=1/);
     await expectAccessible(page);
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Agreed by Dr Tom Reilly");
     await expect(page.getByRole("button", { name: "Agree this action" }).count()).resolves.toBe(0);
@@ -131,7 +131,7 @@ describe("QA agrees and the agency reports progress", () => {
     await page.getByLabel("At risk").check();
     await page.getByLabel("Progress note").fill("Two of six managers trained; the trainer is off sick until March.");
     await page.getByRole("button", { name: "Save progress update" }).click();
-    await page.waitForURL(/updated=1/);
+    await arrive(page, /updated=1/);
     await expectAccessible(page);
     const history = await page.getByRole("table", { name: /Progress history/ }).locator("tbody tr").allTextContents();
     expect(history).toHaveLength(1);
@@ -158,7 +158,7 @@ describe("QA agrees and the agency reports progress", () => {
     const { page } = lead;
     await page.getByLabel("Evidence that the action is done").fill("Training register signed by all six managers, held by HR.");
     await page.getByRole("button", { name: "Save progress update" }).click();
-    await page.waitForURL(/done=1/);
+    await arrive(page, /done=1/);
     await expectAccessible(page);
     const summary = await page.locator(".govuk-summary-list").textContent();
     expect(summary).toContain("StatusDone");
@@ -198,7 +198,7 @@ describe("QA follows up", () => {
     await expect(link.getAttribute("href")).resolves.toBe(`/returns/${returnId}/review/${standardCode}`);
     await expect(page.getByRole("button", { name: "Record new moderated rating" }).count()).resolves.toBe(0);
     await link.click();
-    await page.waitForURL(new RegExp(`/review/${standardCode}$`));
+    await arrive(page, new RegExp(`/review/${standardCode}$`));
     await expectAccessible(page);
   });
 
@@ -206,7 +206,7 @@ describe("QA follows up", () => {
     const { page } = qa;
     await page.goto(`/returns/${returnId}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
-    await page.waitForURL(/validated=1/);
+    await arrive(page, /validated=1/);
 
     await visit(page, `/actions/${actionId}`, "actions-qa-rerate");
     await submit(page, "Record new moderated rating");
@@ -217,7 +217,7 @@ describe("QA follows up", () => {
     await page.getByLabel("Fully met").check();
     await page.getByLabel("Reason").fill("Training register seen: every manager trained.");
     await page.getByRole("button", { name: "Record new moderated rating" }).click();
-    await page.waitForURL(/rerated=1/);
+    await arrive(page, /rerated=1/);
     await expectAccessible(page);
     const rating = await page.locator(".govuk-summary-list__row", { hasText: "Standard's rating now" }).textContent();
     expect(rating).toContain("Fully met");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, expectAccessible, openBrowser, screenshot, type Session, signIn, submit, visit } from "../support/browser";
 
 /** Journey 1: the business office sets up agencies and people, then creates and opens a cycle. */
 describe("partnership administrator", () => {
@@ -46,7 +46,7 @@ describe("partnership administrator", () => {
 
     await page.getByLabel("Safeguarding contact email (optional)").fill("safeguarding@scouts.example.org");
     await submit(page, "Add agency");
-    await page.waitForURL(/\/agencies\/\d+\?created=1/);
+    await arrive(page, /\/agencies\/\d+\?created=1/);
     // The address changes a moment before the new page renders: wait for the page itself.
     await page.getByRole("heading", { level: 1, name: "Northshire Scouts" }).waitFor();
   });
@@ -68,7 +68,7 @@ describe("partnership administrator", () => {
     await expectAccessible(page);
     await page.getByLabel("Agency name").fill("Northshire Scouts and Guides");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.waitForURL(/updated=1/);
+    await arrive(page, /updated=1/);
     await page.getByRole("heading", { level: 1, name: "Northshire Scouts and Guides" }).waitFor();
     await screenshot(page, "admin-agency");
   });
@@ -84,7 +84,7 @@ describe("partnership administrator", () => {
     await page.getByLabel("Agency lead").check();
     await page.getByLabel("Temporary password").fill("scouts-temporary-1");
     await submit(page, "Add user");
-    await page.waitForURL(/userCreated=1/);
+    await arrive(page, /userCreated=1/);
     await expect(page.locator("table").textContent()).resolves.toContain("jo.brown@scouts.example.org");
   });
 
@@ -114,10 +114,10 @@ describe("partnership administrator", () => {
     await page.locator("#dueOn-month").fill("1");
     await page.locator("#dueOn-year").fill("2027");
     await submit(page, "Create cycle");
-    await page.waitForURL(/\/cycles\/\d+\?created=1/);
+    await arrive(page, /\/cycles\/\d+\?created=1/);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Open this cycle" }).click();
-    await page.waitForURL(/opened=/);
+    await arrive(page, /opened=/);
     // Two demo voluntary agencies plus the one added above.
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("3 returns created");
     await expect(page.locator("tbody tr").count()).resolves.toBe(3);
@@ -140,7 +140,7 @@ describe("partnership administrator", () => {
     await page.goto("/cycles");
     await page.getByRole("link", { name: "Voluntary sector Section 11 check 2026" }).click();
     await page.getByRole("button", { name: "Close this cycle" }).click();
-    await page.waitForURL(/closed=1/);
+    await arrive(page, /closed=1/);
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Cycle closed");
     await page.getByRole("link", { name: "Completion and late returns" }).click();
     await expectAccessible(page);

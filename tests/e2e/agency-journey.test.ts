@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, expectAccessible, openBrowser, screenshot, type Session, signIn, submit, visit } from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -74,7 +74,7 @@ describe("agency lead", () => {
     const { page } = session;
     await answerPage(page, 0);
     await page.getByRole("button", { name: "Save and come back later" }).click();
-    await page.waitForURL((url) => url.pathname === returnUrl);
+    await arrive(page, (url) => url.pathname === returnUrl);
     await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.toContain("Completed");
     await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toContain("Not started");
     await page.goto("/returns");
@@ -90,7 +90,7 @@ describe("agency lead", () => {
     const firstQuestion = tool.survey.pages[1].elements.find((element) => element.name in tool.items)!;
     await page.locator(`input[name="${firstQuestion.name}"][value="fully"]`).check();
     await page.getByRole("button", { name: "Save and come back later" }).click();
-    await page.waitForURL((url) => url.pathname === returnUrl);
+    await arrive(page, (url) => url.pathname === returnUrl);
     await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toMatch(/In progress/);
     await expect(page.getByText("Complete every section before you sign off").count()).resolves.toBe(1);
     await page.goto(`${returnUrl}/submit`);
@@ -106,7 +106,7 @@ describe("agency lead", () => {
       await answerPage(page, index);
       const last = index === tool.survey.pages.length - 1;
       await page.getByRole("button", { name: last ? "Save and return to all sections" : "Save and continue" }).click();
-      await page.waitForURL((url) => url.pathname === (last ? returnUrl : `${returnUrl}/pages/${tool.survey.pages[index + 1].name}`));
+      await arrive(page, (url) => url.pathname === (last ? returnUrl : `${returnUrl}/pages/${tool.survey.pages[index + 1].name}`));
     }
     await expect(page.locator(".govuk-task-list__item").allTextContents()).resolves.toSatisfy((items: string[]) => items.every((item) => item.includes("Completed")));
     await page.getByRole("button", { name: "Continue to sign off" }).click();
@@ -121,7 +121,7 @@ describe("agency lead", () => {
     await page.getByLabel("Their role").fill("Chief Executive");
     await page.getByLabel(/I confirm this return is accurate/).check();
     await page.getByRole("button", { name: "Submit return" }).click();
-    await page.waitForURL(/submitted=1/);
+    await arrive(page, /submitted=1/);
     await expect(page.locator(".govuk-panel").textContent()).resolves.toContain("Return submitted");
     await expectAccessible(page);
     await screenshot(page, "lead-submitted");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { expectAccessible, openBrowser, screenshot, signIn, submit, visit } from "../support/browser";
+import { arrive, expectAccessible, openBrowser, screenshot, signIn, submit, visit } from "../support/browser";
 import { serverDb } from "../support/db";
 
 /** Journey: the QA subgroup publishes the baseline to the board; a board member reads it, named or anonymised. */
@@ -23,11 +23,11 @@ describe("publishing to the board", () => {
       await expectAccessible(qa.page);
       await qa.page.getByLabel("By name").check();
       await qa.page.getByRole("button", { name: "Publish to the board" }).click();
-      await qa.page.waitForURL(/\/board\/\d+\?published=1/);
+      await arrive(qa.page, /\/board\/\d+\?published=1/);
       await qa.page.goto(`/cycles/${cycleId}/baseline`);
       await qa.page.getByLabel("Anonymised").check();
       await qa.page.getByRole("button", { name: "Publish to the board" }).click();
-      await qa.page.waitForURL(/\/board\/\d+\?published=1/);
+      await arrive(qa.page, /\/board\/\d+\?published=1/);
     } finally {
       await qa.close();
     }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -168,7 +168,7 @@ describe("business office uploading a custom tool", () => {
     const { page } = session;
     await visit(page, "/tools", "custom-tool-list");
     await page.getByRole("button", { name: "Upload a tool" }).click();
-    await page.waitForURL(/\/tools\/new$/);
+    await arrive(page, /\/tools\/new$/);
     await expectAccessible(page);
     await screenshot(page, "custom-tool-upload");
     await hydrated(page);
@@ -226,7 +226,7 @@ describe("business office uploading a custom tool", () => {
     await page.goto("/tools/new");
     await page.getByLabel("Tool file").setInputFiles(file("early-help.json"));
     await submit(page, "Upload and check");
-    await page.waitForURL(/\/tools\/\d+\?uploaded=created$/);
+    await arrive(page, /\/tools\/\d+\?uploaded=created$/);
     await shown(page, "h1", TITLE);
     toolUrl = new URL(page.url()).pathname;
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Tool uploaded as a draft");
@@ -293,7 +293,7 @@ describe("business office uploading a custom tool", () => {
       await visit(page, "/tools", "custom-tool-qa-list");
       await expect(page.getByRole("button", { name: "Upload a tool" }).count()).resolves.toBe(0);
       await page.getByRole("link", { name: "Section 11 self-assessment", exact: true }).click();
-      await page.waitForURL(/\/tools\/\d+$/);
+      await arrive(page, /\/tools\/\d+$/);
       await expectAccessible(page);
       await expectNoSidewaysScroll(page);
       await expect(page.locator("section").count()).resolves.toBe(12);
@@ -316,7 +316,7 @@ describe("business office uploading a custom tool", () => {
     const { page } = session;
     await page.goto(toolUrl);
     await submit(page, "Publish this version");
-    await page.waitForURL(/\?published=1$/);
+    await arrive(page, /\?published=1$/);
     await shown(page, ".govuk-notification-banner", "is published");
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Version 1.0 is published");
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Published");
@@ -354,11 +354,11 @@ describe("business office uploading a custom tool", () => {
     await page.goto("/tools/new");
     await page.getByLabel("Tool file").setInputFiles(file("early-help-1.1.json"));
     await submit(page, "Upload and check");
-    await page.waitForURL(/\/tools\/\d+\?uploaded=created$/);
+    await arrive(page, /\/tools\/\d+\?uploaded=created$/);
     await shown(page, ".govuk-summary-list", "1.1");
     expect(await storedVersions()).toEqual(["1.0", "1.1"]);
     await submit(page, "Delete this draft");
-    await page.waitForURL(/\/tools\?deleted=/);
+    await arrive(page, /\/tools\?deleted=/);
     await shown(page, ".govuk-notification-banner", "deleted");
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(`Draft ${CODE}@1.1 deleted`);
     await expectAccessible(page);

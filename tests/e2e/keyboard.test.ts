@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openBrowser, type Session } from "../support/browser";
+import { arrive, openBrowser, type Session } from "../support/browser";
 
 /** Every journey works with the keyboard alone: here, signing in and answering a page of a return. */
 async function tabTo(page: Page, matches: (element: { id: string; text: string; name: string; value: string }) => boolean, limit = 60): Promise<void> {
@@ -36,21 +36,21 @@ describe("keyboard user", () => {
     await page.keyboard.press("Tab");
     await page.keyboard.type("demo-password");
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/returns$/);
+    await arrive(page, /\/returns$/);
 
     await tabTo(page, (element) => element.text === "Section 11 audit 2026");
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/returns\/\d+$/);
+    await arrive(page, /\/returns\/\d+$/);
     await tabTo(page, (element) => element.text.startsWith("1. Leadership"));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/pages\/S11-1$/);
+    await arrive(page, /\/pages\/S11-1$/);
 
     await tabTo(page, (element) => element.name === "s11_1_q1");
     await page.keyboard.press("Space");
     await expect(page.locator('input[name="s11_1_q1"][value="fully"]').isChecked()).resolves.toBe(true);
     await tabTo(page, (element) => element.value === "later" || element.text === "Save and come back later");
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/returns\/\d+\?saved=/);
+    await arrive(page, /\/returns\/\d+\?saved=/);
     await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.toContain("In progress");
   });
 });

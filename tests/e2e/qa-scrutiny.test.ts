@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { baseUrl, expectAccessible, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
@@ -41,7 +41,7 @@ describe("QA scrutiny of a submitted return", () => {
     await page.getByLabel("Not met").check();
     await page.getByLabel("Reason").fill("No job description for the lead; training lapsed in 2024.");
     await page.getByRole("button", { name: "Record moderated rating" }).click();
-    await page.waitForURL(/moderated=1/);
+    await arrive(page, /moderated=1/);
     const summary = await page.locator(".govuk-summary-list").first().textContent();
     expect(summary).toContain("Moderated ratingNot met");
     expect(summary).toContain("Effective ratingNot met");
@@ -54,7 +54,7 @@ describe("QA scrutiny of a submitted return", () => {
     const { page } = qa;
     await page.getByLabel("Raise a challenge").fill("Please send the lead's job description and training record.");
     await page.getByRole("button", { name: "Send challenge to the agency" }).click();
-    await page.waitForURL(/challenged=1/);
+    await arrive(page, /challenged=1/);
     await expect(page.locator(".app-challenge").textContent()).resolves.toContain("Waiting for the agency");
 
     await page.goto(`/returns/${returnId}/review`);
@@ -62,7 +62,7 @@ describe("QA scrutiny of a submitted return", () => {
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter what the agency needs to change");
     await page.getByLabel("Return to the agency for changes").fill("Add evidence for standard 2 and answer our question.");
     await page.getByRole("button", { name: "Return for changes" }).click();
-    await page.waitForURL(/returned=1/);
+    await arrive(page, /returned=1/);
     const row = await db("returns").where({ id: returnId }).first();
     expect(row.status).toBe("returned");
   });
@@ -81,12 +81,12 @@ describe("the agency responds", () => {
       await expectAccessible(page);
       await page.getByLabel("Your answer").fill("Job description attached to the evidence section; training booked for January.");
       await page.getByRole("button", { name: "Send answer" }).click();
-      await page.waitForURL(/answered=1/);
+      await arrive(page, /answered=1/);
       await page.getByRole("button", { name: "Continue to sign off" }).click();
       await page.getByLabel("Their role").fill("Head of Public Protection");
       await page.getByLabel(/I confirm this return is accurate/).check();
       await page.getByRole("button", { name: "Submit return" }).click();
-      await page.waitForURL(/submitted=1/);
+      await arrive(page, /submitted=1/);
       const row = await db("returns").where({ id: returnId }).first();
       expect(row.status).toBe("submitted");
       // Re-scoring kept the earlier score beside the new one.
@@ -110,10 +110,10 @@ describe("QA closes the loop", () => {
     await expect(page.locator(".app-challenge").textContent()).resolves.toContain("Job description attached");
     await page.getByLabel("Accepted").check();
     await page.getByRole("button", { name: "Close challenge" }).click();
-    await page.waitForURL(/closed=1/);
+    await arrive(page, /closed=1/);
     await page.goto(`/returns/${returnId}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
-    await page.waitForURL(/validated=1/);
+    await arrive(page, /validated=1/);
     await expectAccessible(page);
     const row = await db("returns").where({ id: returnId }).first();
     expect(row.status).toBe("validated");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openBrowser, signIn } from "../support/browser";
+import { arrive, openBrowser, signIn } from "../support/browser";
 
 /**
  * Regression: choosing an answer fires a live-conditions check; saving at once used to race with the
@@ -20,7 +20,7 @@ describe("saving straight after choosing an answer", () => {
         await page.locator(`input[name="s11_3_q1"][value="${attempt % 2 ? "partly" : "fully"}"]`).check();
         await page.getByRole("button", { name: "Save and come back later" }).click();
         try {
-          await page.waitForURL(/saved=/, { timeout: 5000 });
+          await arrive(page, /saved=/, { timeout: 5000 });
           await page.locator(".govuk-task-list__item").first().waitFor({ timeout: 5000 });
         } catch {
           failures.push(attempt);

@@ -109,3 +109,17 @@ export async function submit(page: Page, buttonName: string | RegExp): Promise<v
     return !router || router.state.navigation.state === "idle";
   });
 }
+
+/**
+ * Waits until the browser is at `url` AND the page for it has rendered: the address changes a
+ * moment before React commits the new page, so reading the page straight after `waitForURL` can
+ * read the previous one.
+ */
+export async function arrive(page: Page, url: Parameters<Page["waitForURL"]>[0], options?: { timeout?: number }): Promise<void> {
+  await page.waitForURL(url, options);
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+    return !router || router.state.navigation.state === "idle";
+  }, undefined, options);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
+}

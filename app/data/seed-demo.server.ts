@@ -6,7 +6,7 @@ import { scoreAnswers } from "~/domain/score-answers";
 import type { Answers } from "~/domain/scoring";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { createAgency } from "./agencies.server";
-import { createCycle, openCycle } from "./cycles.server";
+import { closeCycle, createCycle, openCycle } from "./cycles.server";
 import { nowIso, type Db } from "./db.server";
 import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
@@ -15,8 +15,10 @@ import { recordAudit } from "./audit.server";
 
 /**
  * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
- * shipped tool, and an open Section 11 cycle with returns in every state, so each role has something
- * to do on the first visit. Deterministic: the same seed gives the same answers every time.
+ * shipped tool, a closed Section 11 cycle from a year ago (the baseline), and an open Section 11
+ * cycle with returns in every state, so each role has something to do on the first visit and the
+ * comparison report has two cycles to compare. Deterministic: the same seed gives the same answers
+ * every time.
  */
 
 export const DEMO_PASSWORD = "demo-password";
@@ -41,6 +43,24 @@ export const DEMO_AGENCIES: { name: string; slug: string; sector: Sector }[] = [
 const SUBMITTED: Record<string, number> = { council: 0.8, police: 0.65, hospitals: 0.9, probation: 0.5, "youth-justice": 0.35, "family-support": 0.6 };
 const IN_PROGRESS = new Set(["community-health", "housing", "riverside-primary"]);
 
+/**
+ * The closed 2025 cycle: nine agencies submitted, generally a little weaker than in 2026 (youth
+ * justice a little stronger), so the comparison shows improvement with some declines. Family
+ * Support, Youth Clubs and Riverside Primary never submitted; four agencies submitted in 2025 but
+ * not (yet) in 2026; so both "one cycle only" lists have someone in them.
+ */
+const SUBMITTED_2025: Record<string, number> = {
+  council: 0.7,
+  police: 0.5,
+  hospitals: 0.85,
+  probation: 0.4,
+  "youth-justice": 0.42,
+  "community-health": 0.55,
+  housing: 0.45,
+  "hilltop-academy": 0.6,
+  "st-marks": 0.3,
+};
+
 /** A small deterministic generator (mulberry32), so demo data is the same on every machine. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -54,7 +74,7 @@ function random(seed: number): () => number {
 }
 
 /** Plausible answers for an S11-style tool: stronger agencies answer higher; evidence and N/A reasons filled. */
-export function demoAnswers(tool: ToolRecord, strength: number, seed: number, fraction = 1): Answers {
+export function demoAnswers(tool: ToolRecord, strength: number, seed: number, fraction = 1, year = 2026): Answers {
   const next = random(seed);
   const answers: Answers = {};
   const questions = listQuestions(tool.definition.survey);
@@ -76,7 +96,7 @@ export function demoAnswers(tool: ToolRecord, strength: number, seed: number, fr
   for (const question of questions) {
     if (!onPages.has(question.pageName) || question.name in answers) continue;
     if (question.name.endsWith("_na")) answers[question.name] = "This service is not commissioned by our agency.";
-    else if (question.name.endsWith("_evidence")) answers[question.name] = "Safeguarding policy (reviewed March 2026); training dashboard; internal audit report to the board, June 2026.";
+    else if (question.name.endsWith("_evidence")) answers[question.name] = `Safeguarding policy (reviewed March ${year}); training dashboard; internal audit report to the board, June ${year}.`;
   }
   const visible = visibleQuestions(tool.definition.survey, answers);
   for (const name of Object.keys(answers)) if (!visible.has(name)) delete answers[name];
@@ -108,13 +128,18 @@ function isoDate(daysFromToday: number, today = new Date()): string {
   return new Date(today.getTime() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A timestamp in the past, for demo events that happened before the seed ran (mid-morning, UTC). */
+function isoTime(daysFromToday: number): string {
+  return `${isoDate(daysFromToday)}T10:00:00.000Z`;
+}
+
 /** Seeds the demo partnership into an empty database. Returns false (and does nothing) if there are users. */
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<boolean> {
   const existing = await db("users").count({ n: "*" }).first();
   if (Number(existing?.n ?? 0) > 0) return false;
   // All or nothing: a half-seeded database would have users, so it would never be seeded again.
   const seeded = await db.transaction((trx) => seedInto(trx));
-  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, one open Section 11 cycle.`);
+  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, a closed Section 11 cycle (2025, the baseline) and an open one (2026).`);
   return true;
 }
 
@@ -140,6 +165,9 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     await createUser(db, admin.id, { email: `lead@${demo.slug}.example.org`, name: `Safeguarding lead, ${demo.name}`, role: "agency_lead", agencyId: agency.id, password: DEMO_PASSWORD });
   }
   await createUser(db, admin.id, { email: "member@police.example.org", name: "Sam Patel (Northshire Police)", role: "agency_member", agencyId: agencyIds.get("police")!, password: DEMO_PASSWORD });
+  const slugOf = new Map([...agencyIds].map(([slug, id]) => [id, slug]));
+
+  await seedClosedBaseline(db, admin.id, s11, slugOf);
 
   const cycleId = await createCycle(db, admin.id, {
     toolId: s11.id,
@@ -152,7 +180,6 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
   await openCycle(db, admin.id, cycleId);
 
   const returns = await db("returns").where({ cycle_id: cycleId }).select("id", "agency_id");
-  const slugOf = new Map([...agencyIds].map(([slug, id]) => [id, slug]));
   for (const [index, row] of returns.entries()) {
     const slug = slugOf.get(row.agency_id)!;
     const now = nowIso();
@@ -174,6 +201,42 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     }
   }
   return { tools: tools.length };
+}
+
+/**
+ * "Section 11 audit 2025": opened, answered and closed about a year before the demo's today, and
+ * marked as the baseline. Returns are stored as submitted and scored, as `returns:import` would
+ * store a past year; the unsubmitted ones stay not started (missing once the cycle closed).
+ */
+async function seedClosedBaseline(db: Db, adminId: number, s11: ToolRecord, slugOf: Map<number, string>): Promise<void> {
+  const cycleId = await createCycle(db, adminId, {
+    toolId: s11.id,
+    title: "Section 11 audit 2025",
+    opensOn: isoDate(-395),
+    dueOn: isoDate(-335),
+    finalDeadlineOn: isoDate(-320),
+    selection: { all: true },
+  });
+  await openCycle(db, adminId, cycleId);
+  const returns = await db("returns").where({ cycle_id: cycleId }).orderBy("id").select("id", "agency_id");
+  for (const [index, row] of returns.entries()) {
+    const slug = slugOf.get(row.agency_id)!;
+    if (!(slug in SUBMITTED_2025)) continue;
+    const answers = demoAnswers(s11, SUBMITTED_2025[slug], 3000 + index, 1, 2025);
+    const lead = await db("users").where({ email: `lead@${slug}.example.org` }).first();
+    const submittedAt = isoTime(-360 + index);
+    await db("returns").where({ id: row.id }).update({
+      answers: JSON.stringify(answers), status: "submitted", revision: 1, started_at: isoTime(-390 + index), updated_at: submittedAt, updated_by: lead.id,
+      submitted_at: submittedAt, submitted_by: lead.id, signoff_name: lead.name, signoff_role: "Designated safeguarding lead", signoff_date: submittedAt.slice(0, 10),
+    });
+    const score = scoreAnswers(s11.definition, answers);
+    await storeScore(db, row.id, score);
+    await recordAudit(db, { userId: lead.id, action: "return.submit", entityType: "return", entityId: row.id, summary: { demo: true, overallPercent: score.overall.percent, overallBand: score.overall.band } });
+  }
+  const closed = await closeCycle(db, adminId, cycleId);
+  if (!closed.ok) throw new Error(`Closing the demo 2025 cycle failed: ${closed.message}`);
+  // Back-dated to when it happened in the demo's story; no data function marks a baseline yet.
+  await db("cycles").where({ id: cycleId }).update({ is_baseline: true, opened_at: isoTime(-395), closed_at: isoTime(-320) });
 }
 
 export const DEMO_LOGINS = [

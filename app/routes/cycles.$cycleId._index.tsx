@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table } from "~/components/govuk";
 import { CycleStatusTag, ReturnStatusTag } from "~/components/status";
+import { listComparableCycles } from "~/data/comparison.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { listCycleReturns } from "~/data/returns.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     returns: await listCycleReturns(db, viewer, cycle.id),
     canManage: viewer.role === "admin",
     isQa: viewer.role === "qa",
+    canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
   };
 }
 
@@ -56,7 +58,7 @@ function selectionText(selection: { all?: true; sectors?: string[]; agencyIds?: 
 }
 
 export default function CyclePage() {
-  const { cycle, bands, returns, canManage, isQa } = useLoaderData<typeof loader>();
+  const { cycle, bands, returns, canManage, isQa, canCompare } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
@@ -91,6 +93,7 @@ export default function CyclePage() {
           <h2 className="govuk-heading-m">Returns</h2>
           <p className="govuk-body">
             {submitted} of {returns.length} submitted. <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>View the baseline report</a>
+            {canCompare ? <> or <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>compare with an earlier cycle</a></> : null}
             {" · "}
             <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>Completion and late returns</a>
           </p>

@@ -54,12 +54,29 @@ describe("seedDemo", () => {
   });
 
   it("opens one Section 11 cycle with returns in several states", async () => {
-    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").select("cycles.id", "cycles.status", "tools.code");
-    expect(cycles).toEqual([{ id: expect.any(Number), status: "open", code: "s11" }]);
-    const statuses = await db("returns").where({ cycle_id: cycles[0].id }).select("status");
+    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").orderBy("cycles.opens_on").select("cycles.id", "cycles.title", "cycles.status", "tools.code");
+    expect(cycles).toEqual([
+      { id: expect.any(Number), title: "Section 11 audit 2025", status: "closed", code: "s11" },
+      { id: expect.any(Number), title: "Section 11 audit 2026", status: "open", code: "s11" },
+    ]);
+    const statuses = await db("returns").where({ cycle_id: cycles[1].id }).select("status");
     expect(statuses).toHaveLength(12);
     const tally = Object.fromEntries(["submitted", "in_progress", "not_started"].map((status) => [status, statuses.filter((row) => row.status === status).length]));
     expect(tally).toEqual({ submitted: 6, in_progress: 3, not_started: 3 });
+  });
+
+  it("keeps a closed 2025 cycle of the same tool as the baseline, with nine returns submitted before it was due", async () => {
+    const [earlier, later] = await db("cycles").orderBy("opens_on").select("id", "tool_id", "is_baseline", "opens_on", "due_on");
+    expect(earlier.tool_id).toBe(later.tool_id);
+    expect(Boolean(earlier.is_baseline)).toBe(true);
+    expect(Boolean(later.is_baseline)).toBe(false);
+    expect(earlier.due_on < later.opens_on).toBe(true);
+    const returns = await db("returns").join("agencies", "agencies.id", "returns.agency_id").where({ cycle_id: earlier.id }).select("agencies.slug", "returns.status", "returns.submitted_at");
+    const submitted = returns.filter((row) => row.status === "submitted");
+    expect(returns).toHaveLength(12);
+    expect(submitted).toHaveLength(9);
+    expect(returns.filter((row) => row.status === "not_started").map((row) => row.slug).sort()).toEqual(["family-support", "riverside-primary", "youth-clubs"]);
+    for (const row of submitted) expect(row.submitted_at.slice(0, 10) <= earlier.due_on).toBe(true);
   });
 
   it("scores every submitted demo return and no draft", async () => {

@@ -34,7 +34,12 @@ describe("QA subgroup member", () => {
 
   it("opens a submitted return and sees the answers with the computed % and band per standard and overall", async () => {
     const { page } = session;
+    // QA's link opens the review of the return; every answer is one link further.
     await page.locator("tbody tr", { hasText: "Northshire County Council" }).getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: /Review: Northshire County Council/ }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Read every answer" }).click();
+    await page.getByRole("heading", { name: "Computed scores" }).waitFor();
     await expectAccessible(page);
     await page.screenshot({ path: "test-results/screenshots/qa-return-top.png" });
     const overall = await page.locator(".govuk-summary-list__row", { has: page.locator("dt", { hasText: /^Overall$/ }) }).textContent();

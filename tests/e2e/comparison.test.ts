@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "~/data/db.server";
+import { getComparisonReport } from "~/data/comparison.server";
+import type { Viewer } from "~/domain/permissions";
+import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
+import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";
+import { serverDb } from "../support/db";
+
+/**
+ * The comparison report (DESIGN §8) on the demo data: "Section 11 audit 2026" against the closed
+ * 2025 baseline. The page must show the numbers of the domain's model for the same data, so the
+ * model is built here from the server's database and the page is read against it.
+ */
+let db: Db;
+let later: number;
+let earlier: number;
+
+async function viewerFor(email: string): Promise<Viewer> {
+  const user = await db("users").where({ email }).first();
+  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agency_id ?? null };
+}
+
+async function modelFor(email: string): Promise<ComparisonReport> {
+  const result = await getComparisonReport(db, await viewerFor(email), earlier, later);
+  if (!result?.ok) throw new Error("The demo comparison did not build");
+  return result.report;
+}
+
+beforeAll(async () => {
+  db = serverDb();
+  later = (await db("cycles").where({ title: "Section 11 audit 2026" }).first()).id;
+  earlier = (await db("cycles").where({ title: "Section 11 audit 2025" }).first()).id;
+});
+afterAll(() => db.destroy());
+
+describe("QA subgroup member comparing two cycles", () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openBrowser();
+    await signIn(session.page, "qa@example.org");
+  });
+  afterAll(() => session.close());
+
+  it("opens the comparison of 2026 against the 2025 baseline from the cycle page", async () => {
+    const { page } = session;
+    await visit(page, `/cycles/${later}`, "qa-cycle-with-comparison-link");
+    await page.getByRole("link", { name: "compare with an earlier cycle" }).click();
+    await arrive(page, new RegExp(`/cycles/${later}/comparison$`));
+    await expectAccessible(page);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Comparison report: Section 11 audit 2026");
+    // The baseline is offered first; the default threshold is 5 points.
+    await expect(page.getByLabel("Compare with").inputValue()).resolves.toBe(String(earlier));
+    await expect(page.getByLabel("Threshold for improved or declined").inputValue()).resolves.toBe("5");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await arrive(page, /against=\d+&threshold=5/);
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, "qa-comparison");
+  });
+
+  it("shows the model's numbers, with n in every table caption", async () => {
+    const { page } = session;
+    const model = await modelFor("qa@example.org");
+    const summary = await page.locator(".govuk-summary-list").first().textContent();
+    expect(summary).toContain(`Agencies in both cycles${model.summary.agenciesInBoth}`);
+    expect(summary).toContain(`${model.summary.onlyEarlier} in Section 11 audit 2025 only, ${model.summary.onlyLater} in Section 11 audit 2026 only`);
+    expect(summary).toContain(`median change ${formatDelta(model.partnership.medianDelta)}, n = ${model.partnership.n}`);
+
+    const captions = await page.locator("caption").allTextContents();
+    expect(captions.length).toBeGreaterThanOrEqual(4 + model.agencies.length);
+    for (const caption of captions) expect(caption).toMatch(/\(n = \d+/);
+
+    const byStandard = page.getByRole("table", { name: /^Change by standard/ });
+    await expect(byStandard.locator("tbody tr").count()).resolves.toBe(model.standards.length);
+    const firstStandard = model.standards[0];
+    const firstRow = (await byStandard.locator("tbody tr").first().locator("th, td").allTextContents()).map((text) => text.trim());
+    expect(firstRow).toEqual([
+      `${firstStandard.code} ${firstStandard.title}`,
+      String(firstStandard.n),
+      expect.stringMatching(/^\d+%$/),
+      expect.stringMatching(/^\d+%$/),
+      formatDelta(firstStandard.medianDelta),
+      String(firstStandard.improved),
+      String(firstStandard.stable),
+      String(firstStandard.declined),
+    ]);
+
+    const improved = page.getByRole("table", { name: /^Most improved standards/ });
+    await expect(improved.locator("tbody tr").count()).resolves.toBe(model.mostImproved.length);
+    await expect(improved.locator("tbody tr").first().textContent()).resolves.toContain(model.mostImproved[0].code);
+  });
+
+  it("gives each agency its change in words: improved, declined, a signed number, band then and now", async () => {
+    const { page } = session;
+    const model = await modelFor("qa@example.org");
+    const police = model.agencies.find((row) => row.agency.name === "Northshire Police")!;
+    const table = page.getByRole("table", { name: /^Northshire Police: effective rating by standard/ });
+    await expect(table.locator("tbody tr").count()).resolves.toBe(police.standards.length);
+    const rows = await table.locator("tbody tr").allTextContents();
+    // The demo's police return improved on most standards and declined on at least one.
+    expect(rows.some((row) => row.includes("Improved"))).toBe(true);
+    expect(rows.some((row) => row.includes("Declined"))).toBe(true);
+    for (const [index, cell] of police.standards.entries()) {
+      expect(rows[index]).toContain(formatDelta(cell.delta));
+      // "→" is hidden from screen readers, which hear the visually hidden "to" instead.
+      expect(rows[index]).toMatch(/(Fully|Mostly|Partially|Not) met \(\d+%\)(?: \(moderated\))? → +to (Fully|Mostly|Partially|Not) met \(\d+%\)/);
+    }
+    expect(rows.join(" ")).toMatch(/[+\u2212]\d+/);
+
+    const overall = await page.getByRole("table", { name: /^Overall score by agency/ }).locator("tbody tr", { hasText: "Northshire Police" }).textContent();
+    expect(overall).toContain(formatDelta(police.overall.delta));
+  });
+
+  it("lists the agencies in one cycle only and says what is comparable", async () => {
+    const { page } = session;
+    const model = await modelFor("qa@example.org");
+    const single = page.getByRole("table", { name: /^Agencies with a submitted return in one cycle only/ });
+    await expect(single.locator("tbody tr").count()).resolves.toBe(model.singleCycleAgencies.length);
+    // Family Support did not submit in 2025 and did in 2026.
+    await expect(single.locator("tbody tr", { hasText: "Family Support Northshire" }).textContent()).resolves.toContain("Section 11 audit 2026");
+    await expect(page.getByText("Both cycles used version 2026.1 of the tool, so every standard is compared with itself.").count()).resolves.toBe(1);
+  });
+
+  it("refuses a threshold that is not a whole number from 1 to 50 with a GOV.UK error, not a 500", async () => {
+    const { page } = session;
+    await page.getByLabel("Threshold for improved or declined").fill("0");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await arrive(page, /threshold=0/);
+    await page.locator(".govuk-error-summary").waitFor();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("The threshold must be between 1 and 50 percentage points");
+    await expect(page.locator("#threshold-error").textContent()).resolves.toContain("The threshold must be between 1 and 50 percentage points");
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator("caption").count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "qa-comparison-threshold-error");
+
+    const response = await page.goto(`/cycles/${later}/comparison?against=${earlier}&threshold=five`);
+    expect(response?.status()).toBe(400);
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator(".govuk-error-summary a[href='#threshold']").textContent()).resolves.toBe("Enter the threshold as a whole number of percentage points, like 5");
+    await expect(page.getByLabel("Threshold for improved or declined").inputValue()).resolves.toBe("five");
+    await expectAccessible(page);
+
+    const empty = await page.goto(`/cycles/${later}/comparison?against=${earlier}&threshold=`);
+    expect(empty?.status()).toBe(400);
+    await expect(page.locator("#threshold-error").textContent()).resolves.toContain("Enter the threshold for improved or declined");
+  });
+
+  it("uses the threshold it is given", async () => {
+    const { page } = session;
+    const response = await page.goto(`/cycles/${later}/comparison?against=${earlier}&threshold=50`);
+    expect(response?.status()).toBe(200);
+    const summary = await page.locator(".govuk-summary-list").first().textContent();
+    expect(summary).toContain("50 percentage points: a change of +50 or more is improved, \u221250 or less is declined");
+    await expect(page.getByText("No standard has a median change of +50 points or more.").count()).resolves.toBe(1);
+  });
+
+  it("refuses a cycle that is not an earlier cycle of this tool", async () => {
+    const { page } = session;
+    const response = await page.goto(`/cycles/${earlier}/comparison?against=${later}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByText("There is no earlier cycle of this audit tool to compare with yet.").count()).resolves.toBe(1);
+    const wrong = await page.goto(`/cycles/${later}/comparison?against=${later}`);
+    expect(wrong?.status()).toBe(400);
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Select an earlier cycle of this audit tool from the list");
+  });
+
+  it("fits 320 pixels wide, wide tables scrolling inside their own regions", async () => {
+    const narrow = await openBrowser({ width: 320 });
+    try {
+      await signIn(narrow.page, "qa@example.org");
+      await visit(narrow.page, `/cycles/${later}/comparison`, "qa-comparison-320px");
+    } finally {
+      await narrow.close();
+    }
+  });
+});
+
+describe("agency lead viewing the comparison", () => {
+  it("sees only their own agency", async () => {
+    const session = await openBrowser();
+    try {
+      await signIn(session.page, "lead@police.example.org");
+      await visit(session.page, `/cycles/${later}/comparison`, "lead-comparison");
+      const { page } = session;
+      await expect(page.getByText("This view shows your own agency only.").count()).resolves.toBe(1);
+      const agencies = await page.getByRole("table", { name: /^Overall score by agency/ }).locator("tbody tr").allTextContents();
+      expect(agencies).toHaveLength(1);
+      expect(agencies[0]).toContain("Northshire Police");
+      const text = await page.locator("main").textContent();
+      for (const other of ["Northshire County Council", "Family Support Northshire", "Hilltop Academy"]) expect(text).not.toContain(other);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("board member", () => {
+  it("cannot open the live comparison", async () => {
+    const cookie = await sessionCookie("board@example.org");
+    const response = await fetch(`${baseUrl()}/cycles/${later}/comparison`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(response.status).toBe(403);
+  });
+});

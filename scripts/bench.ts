@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, migrate, type Db } from "~/data/db.server";
+import { getComparisonReport } from "~/data/comparison.server";
 import { getBaselineReport } from "~/data/reports.server";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
@@ -343,6 +344,7 @@ interface Result {
   save: Timing;
   submit: Timing;
   baseline: Timing;
+  comparison: Timing;
   floor: Timing;
   pages?: Awaited<ReturnType<typeof load>>;
   startupMs?: number;
@@ -382,9 +384,15 @@ async function benchScale(scale: Scale, dir: string, withHttp: boolean): Promise
   const cycleId = seeded.cycleIds[seeded.cycleIds.length - 1];
   const baseline = await time(10, () => getBaselineReport(db, seeded.qa, cycleId));
   const floor = await time(10, () => baselineFloor(db, cycleId));
+  const earlierCycleId = seeded.cycleIds[seeded.cycleIds.length - 2];
+  const comparison = await time(10, async () => {
+    const result = await getComparisonReport(db, seeded.qa, earlierCycleId, cycleId);
+    if (!result?.ok) throw new Error(`comparison failed: ${result ? result.message : "no report"}`);
+  });
+  console.log(`   comparison report model: median ${ms(comparison.median)} ms`);
   console.log(`   baseline report model: median ${ms(baseline.median)} ms; raw SQL floor ${ms(floor.median)} ms (×${(baseline.median / floor.median).toFixed(2)})`);
 
-  const result: Result = { scale, seedSeconds: seeded.seconds, rows: { returns, standardScores }, save, submit, baseline, floor };
+  const result: Result = { scale, seedSeconds: seeded.seconds, rows: { returns, standardScores }, save, submit, baseline, comparison, floor };
   await db.destroy();
 
   if (withHttp) {
@@ -436,15 +444,15 @@ function markdown(results: Result[], machine: string): string {
       `| submit p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.submit.p95)} ms (n = ${county.submit.n}) | ${verdict(county.submit.p95, TARGETS.saveP95Ms)} |`,
       `| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections | ${ms(county.pages?.p95 ?? NaN)} ms | ${verdict(county.pages?.p95, TARGETS.pageP95Ms)} |`,
       `| server RSS ≤ ${TARGETS.rssMb} MB | ${ms(county.rssMb ?? NaN)} MB (peak) | ${verdict(county.rssMb, TARGETS.rssMb)} |`,
-      `| comparison report ≤ ${TARGETS.comparisonMs} ms | not measured yet: the comparison report is not built | not measured |`,
+      `| comparison report ≤ ${TARGETS.comparisonMs} ms | ${ms(county.comparison.median)} ms (median of ${county.comparison.n}) | ${verdict(county.comparison.median, TARGETS.comparisonMs)} |`,
     );
   } else {
     lines.push("| (county scale not run) | | |");
   }
-  lines.push("", "## By scale", "", "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline (median) | floor | ratio | pages p50 / p95 / p99 | req/s | start-up | peak RSS |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("", "## By scale", "", "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline (median) | comparison | floor | ratio | pages p50 / p95 / p99 | req/s | start-up | peak RSS |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const result of results) {
     lines.push(
-      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} | ${result.pages ? `${ms(result.pages.median)} / ${ms(result.pages.p95)} / ${ms(result.pages.p99)} ms` : "–"} | ${result.pages ? result.pages.rps.toFixed(0) : "–"} | ${result.startupMs ? `${ms(result.startupMs)} ms` : "–"} | ${result.rssMb ? `${ms(result.rssMb)} MB` : "–"} |`,
+      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} ms | ${ms(result.comparison.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} | ${result.pages ? `${ms(result.pages.median)} / ${ms(result.pages.p95)} / ${ms(result.pages.p99)} ms` : "–"} | ${result.pages ? result.pages.rps.toFixed(0) : "–"} | ${result.startupMs ? `${ms(result.startupMs)} ms` : "–"} | ${result.rssMb ? `${ms(result.rssMb)} MB` : "–"} |`,
     );
   }
   lines.push(

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
+import { backupCommand, restoreCommand } from "./commands/backup";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
@@ -116,6 +117,24 @@ const COMMANDS: Command[] = [
     },
     usesDb: true,
     run: reportCommand,
+  },
+  {
+    name: "backup",
+    summary: "Copy the database to a new file, safely while the app is running",
+    details: ["Uses SQLite's online backup: the copy is consistent even while agencies are saving. PostgreSQL: use pg_dump."],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: backupCommand,
+  },
+  {
+    name: "restore",
+    summary: "Replace the database with a backup file (stop the app first)",
+    details: ["The file is checked first: it must be a sound SQLite database made by this application."],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: restoreCommand,
   },
 ];
 

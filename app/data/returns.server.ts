@@ -11,6 +11,7 @@ import {
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { isLate } from "~/domain/dates";
+import { mergeAnswers, sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
 import { listQuestions } from "~/domain/survey-json";
 import type { Sector } from "~/domain/tool-schema";
@@ -194,13 +195,34 @@ export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<Ret
   };
 }
 
-export type SaveResult = { ok: true; revision: number } | { ok: false; status: 400 | 404 | 409; message: string };
+/** What a page form was showing when it was opened: the page's answers (null = not known) and the return's revision. */
+export interface SaveBase {
+  answers: Answers | null;
+  revision: number | null;
+}
+
+export type SaveResult =
+  | {
+      ok: true;
+      revision: number;
+      savedAt: string;
+      /** Questions both this save and someone else's changed differently: the stored answer was kept. */
+      conflicts: AnswerConflict[];
+      /** The page's answers as stored after this save: what the form should show (and its next base). */
+      answers: Answers;
+    }
+  | { ok: false; status: 400 | 404 | 409; message: string };
 
 /**
  * Saves one page of answers into a return the viewer's agency may still edit. Only the page's
  * questions change (answers to other pages are untouched); the whole write is one transaction.
+ * With a `base` (what the form was opened with) the page is merged question by question with what
+ * is stored now (`mergeAnswers`), so a colleague's newer answer is never reverted by a stale form
+ * and a question both changed is reported as a conflict instead of written; the other questions
+ * still save. Without a base the posted answers are written as they are: for callers that speak for
+ * the whole page (imports, scripts, tests); the page form always sends one.
  */
-export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageName: string, pageAnswers: Answers): Promise<SaveResult> {
+export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageName: string, pageAnswers: Answers, base?: SaveBase): Promise<SaveResult> {
   return db.transaction(async (trx) => {
     const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
     if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
@@ -212,12 +234,15 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
     }
     const tool = (await getTool(trx, row.tool_id))!;
     // The page's questions are the only ones this save may touch, whoever the caller is.
-    const onPage = new Set(listQuestions(tool.definition.survey).filter((question) => question.pageName === pageName).map((question) => question.name));
+    const pageQuestions = listQuestions(tool.definition.survey).filter((question) => question.pageName === pageName).map((question) => question.name);
+    const onPage = new Set(pageQuestions);
     if (onPage.size === 0) return { ok: false as const, status: 404 as const, message: "Page not found" };
     const stray = Object.keys(pageAnswers).find((name) => !onPage.has(name));
     if (stray !== undefined) return { ok: false as const, status: 400 as const, message: `“${stray}” is not a question on this page` };
+    // Read inside the transaction, so the merge is against what is stored at the moment of writing.
     const stored = parseJson<Answers>(row.answers, {});
-    const merged = mergePageAnswers(tool.definition.survey, stored, pageName, pageAnswers);
+    const merge = mergeAnswers(base ? base.answers : stored, pageAnswers, stored);
+    const merged = mergePageAnswers(tool.definition.survey, stored, pageName, merge.answers);
     const now = nowIso();
     const status: ReturnStatus = row.status === "not_started" ? "in_progress" : row.status;
     await trx("returns").where({ id }).update({
@@ -228,9 +253,18 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
       updated_at: now,
       updated_by: viewer.id,
     });
-    const changed = Object.keys({ ...pageAnswers }).filter((name) => JSON.stringify(stored[name]) !== JSON.stringify(merged[name]));
-    await recordAudit(trx, { userId: viewer.id, action: "return.save", entityType: "return", entityId: id, summary: { page: pageName, changed } });
-    return { ok: true as const, revision: row.revision + 1 };
+    const changed = pageQuestions.filter((name) => !sameAnswer(stored[name], merged[name]));
+    // A conflicting answer that was not saved stays on record here (with the one kept), so nothing typed is lost.
+    const conflicts = merge.conflicts.map(({ name, mine, theirs }) => ({ name, mine: mine ?? null, theirs: theirs ?? null }));
+    await recordAudit(trx, {
+      userId: viewer.id,
+      action: "return.save",
+      entityType: "return",
+      entityId: id,
+      summary: { page: pageName, changed, conflicts, baseRevision: base?.revision ?? null },
+    });
+    const answers = Object.fromEntries(pageQuestions.filter((name) => merged[name] !== undefined).map((name) => [name, merged[name]]));
+    return { ok: true as const, revision: row.revision + 1, savedAt: now, conflicts: merge.conflicts, answers };
   });
 }
 
@@ -295,6 +329,9 @@ export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: 
         status: 409 as const,
         message: viewer.role === "agency_lead" ? "This return has already been submitted" : "Only your agency lead can sign off and submit the return",
       };
+    }
+    if (row.cycle_status !== "open" && row.status !== "returned") {
+      return { ok: false as const, status: 409 as const, message: "This cycle has closed: contact the partnership business office" };
     }
     const tool = (await getTool(trx, row.tool_id))!;
     const answers = parseJson<Answers>(row.answers, {});

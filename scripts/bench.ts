@@ -347,6 +347,8 @@ interface Result {
   comparison: Timing;
   floor: Timing;
   pages?: Awaited<ReturnType<typeof load>>;
+  /** One request at a time: each page's own cost (median ms, response size in KB). */
+  single?: { path: string; median: number; kb: number }[];
   startupMs?: number;
   rssMb?: number;
 }
@@ -401,6 +403,16 @@ async function benchScale(scale: Scale, dir: string, withHttp: boolean): Promise
       const cookie = await signIn(server.base, "qa@bench.example");
       const paths = ["/cycles", `/cycles/${cycleId}`, `/cycles/${cycleId}/baseline`, "/agencies"];
       await load(server.base, cookie, paths, 4, 2);
+      result.single = [];
+      for (const pagePath of paths) {
+        let kb = 0;
+        const timing = await time(10, async () => {
+          const response = await fetch(`${server.base}${pagePath}`, { headers: { Cookie: cookie } });
+          kb = (await response.arrayBuffer()).byteLength / 1024;
+        });
+        result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
+      }
+      console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
       result.pages = await load(server.base, cookie, paths, 20, 10);
       result.startupMs = server.startupMs;
       result.rssMb = server.rssMb();
@@ -455,7 +467,12 @@ function markdown(results: Result[], machine: string): string {
       `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} ms | ${ms(result.comparison.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} | ${result.pages ? `${ms(result.pages.median)} / ${ms(result.pages.p95)} / ${ms(result.pages.p99)} ms` : "–"} | ${result.pages ? result.pages.rps.toFixed(0) : "–"} | ${result.startupMs ? `${ms(result.startupMs)} ms` : "–"} | ${result.rssMb ? `${ms(result.rssMb)} MB` : "–"} |`,
     );
   }
+  lines.push("", "## Each page on its own (one request at a time)", "", "| scale | page | median | size |", "|---|---|---|---|");
+  for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
   lines.push(
+    "",
+    "Where a target is missed, the findings and the plan to meet it are in",
+    "[docs/decisions/005-page-speed-findings.md](decisions/005-page-speed-findings.md).",
     "",
     "## How to reproduce",
     "",

@@ -35,12 +35,8 @@ export interface AuditRecord {
   summary: Record<string, unknown>;
 }
 
-export async function listAudit(db: Db, filter: { entityType?: string; entityId?: string; limit?: number } = {}): Promise<AuditRecord[]> {
-  const query = db("audit_log").leftJoin("users", "users.id", "audit_log.user_id").select("audit_log.*", "users.name as user_name").orderBy("audit_log.id", "desc").limit(filter.limit ?? 200);
-  if (filter.entityType) query.where("audit_log.entity_type", filter.entityType);
-  if (filter.entityId) query.where("audit_log.entity_id", filter.entityId);
-  const rows = await query;
-  return rows.map((row: Record<string, unknown>) => ({
+function toAuditRecord(row: Record<string, unknown>): AuditRecord {
+  return {
     id: row.id as number,
     at: row.at as string,
     userId: (row.user_id as number | null) ?? null,
@@ -49,7 +45,15 @@ export async function listAudit(db: Db, filter: { entityType?: string; entityId?
     entityType: row.entity_type as string,
     entityId: (row.entity_id as string | null) ?? null,
     summary: JSON.parse((row.summary as string) || "{}"),
-  }));
+  };
+}
+
+export async function listAudit(db: Db, filter: { entityType?: string; entityId?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+  const query = db("audit_log").leftJoin("users", "users.id", "audit_log.user_id").select("audit_log.*", "users.name as user_name").orderBy("audit_log.id", "desc").limit(filter.limit ?? 200);
+  if (filter.entityType) query.where("audit_log.entity_type", filter.entityType);
+  if (filter.entityId) query.where("audit_log.entity_id", filter.entityId);
+  const rows = await query;
+  return rows.map(toAuditRecord);
 }
 
 /** What happened to one return: its own entries and those of its challenges, newest first. */
@@ -63,14 +67,5 @@ export async function listReturnHistory(db: Db, returnId: number): Promise<Audit
     })
     .select("audit_log.*", "users.name as user_name")
     .orderBy("audit_log.id", "desc");
-  return rows.map((row: Record<string, unknown>) => ({
-    id: row.id as number,
-    at: row.at as string,
-    userId: (row.user_id as number | null) ?? null,
-    userName: (row.user_name as string | null) ?? null,
-    action: row.action as string,
-    entityType: row.entity_type as string,
-    entityId: (row.entity_id as string | null) ?? null,
-    summary: JSON.parse((row.summary as string) || "{}"),
-  }));
+  return rows.map(toAuditRecord);
 }

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
 import { backupCommand, restoreCommand } from "./commands/backup";
+import { closeCycleCommand, createCycleCommand, listCyclesCommand, openCycleCommand } from "./commands/cycles";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
@@ -117,6 +118,50 @@ const COMMANDS: Command[] = [
     },
     usesDb: true,
     run: reportCommand,
+  },
+  {
+    name: "cycles:create",
+    summary: "Create a draft cycle of a published tool; prints its id",
+    details: ["Dates are YYYY-MM-DD. Without --sectors every agency takes part (the same as --agencies all).", "Open it with cycles:open to create the returns."],
+    positionals: [],
+    options: {
+      tool: { type: "string", value: "<code@version>", required: true, description: "The published tool, for example s11@2026.1" },
+      title: { type: "string", value: "<title>", required: true, description: "The cycle's title" },
+      opens: { type: "string", value: "<YYYY-MM-DD>", required: true, description: "Opening date" },
+      due: { type: "string", value: "<YYYY-MM-DD>", required: true, description: "Due date (later submissions are late)" },
+      "final-deadline": { type: "string", value: "<YYYY-MM-DD>", description: "After this, unsubmitted returns are missing" },
+      sectors: { type: "string", value: "<a,b>", description: "Only agencies of these sectors, comma-separated" },
+      agencies: { type: "string", value: "all", description: "Every agency (the default)" },
+    },
+    usesDb: true,
+    run: createCycleCommand,
+  },
+  {
+    name: "cycles:open",
+    summary: "Open a draft cycle: one return per chosen agency",
+    details: [],
+    positionals: ["id"],
+    options: {},
+    usesDb: true,
+    run: openCycleCommand,
+  },
+  {
+    name: "cycles:close",
+    summary: "Close an open cycle: editing stops, unsubmitted returns become missing",
+    details: [],
+    positionals: ["id"],
+    options: {},
+    usesDb: true,
+    run: closeCycleCommand,
+  },
+  {
+    name: "cycles:list",
+    summary: "List the cycles",
+    details: [],
+    positionals: [],
+    options: { json: { type: "boolean", description: "Print a JSON array instead of a table" } },
+    usesDb: true,
+    run: listCyclesCommand,
   },
   {
     name: "backup",

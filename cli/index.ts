@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
+import { importAgenciesCommand } from "./commands/agencies";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { closeCycleCommand, createCycleCommand, listCyclesCommand, openCycleCommand } from "./commands/cycles";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
@@ -118,6 +119,18 @@ const COMMANDS: Command[] = [
     },
     usesDb: true,
     run: reportCommand,
+  },
+  {
+    name: "agencies:import",
+    summary: "Add or update agencies from a spreadsheet (.csv or .xlsx)",
+    details: [
+      "Columns, named in the first row: name, sector (code or label) and contact email (optional).",
+      "Agencies are matched by name: a re-import updates them and never duplicates. One bad row refuses the whole file.",
+    ],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: importAgenciesCommand,
   },
   {
     name: "cycles:create",

@@ -84,7 +84,7 @@ export async function createAgency(db: Db, actorId: number | null, input: Agency
   });
 }
 
-export async function updateAgency(db: Db, actorId: number, id: number, input: AgencyInput): Promise<Agency | null> {
+export async function updateAgency(db: Db, actorId: number | null, id: number, input: AgencyInput): Promise<Agency | null> {
   return db.transaction(async (trx) => {
     const before = await trx("agencies").where({ id }).first();
     if (!before) return null;
@@ -98,5 +98,27 @@ export async function updateAgency(db: Db, actorId: number, id: number, input: A
       summary: { before: { name: before.name, sector: before.sector, contactEmail: before.contact_email }, after: input },
     });
     return toAgency(await trx("agencies").where({ id }).first());
+  });
+}
+
+/**
+ * Imports agencies as a whole (the business office's spreadsheet): each is matched by name, any
+ * case; a new name is added, a known one updated where its sector or contact differs. One
+ * transaction: either every row is applied or none is.
+ */
+export async function importAgencies(db: Db, actorId: number | null, rows: AgencyInput[]): Promise<{ added: number; updated: number; unchanged: number }> {
+  return db.transaction(async (trx) => {
+    const counts = { added: 0, updated: 0, unchanged: 0 };
+    for (const row of rows) {
+      const existing = await trx("agencies").whereRaw("lower(name) = ?", [row.name.trim().toLowerCase()]).first();
+      if (!existing) {
+        await createAgency(trx, actorId, row);
+        counts.added += 1;
+      } else if (existing.sector !== row.sector || (existing.contact_email ?? null) !== row.contactEmail) {
+        await updateAgency(trx, actorId, existing.id, { ...row, name: existing.name });
+        counts.updated += 1;
+      } else counts.unchanged += 1;
+    }
+    return counts;
   });
 }

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { importAgencies, type AgencyInput } from "~/data/agencies.server";
+import { AgencyInputSchema, SECTOR_LABELS } from "~/domain/agency";
+import { parseCsv } from "~/domain/csv";
+import { SECTORS } from "~/domain/tool-schema";
+import type { DbCommandContext } from "../index";
+
+/**
+ * `agencies:import <file.csv|xlsx>` (DESIGN §9): columns name, sector and contact email, in any order,
+ * headed in the first row. Re-importing updates agencies by name and never duplicates them. Every row
+ * is checked first; one bad row refuses the whole file, listing every problem, and nothing is written.
+ */
+
+const HEADERS: Record<string, "name" | "sector" | "contactEmail"> = {
+  name: "name",
+  agency: "name",
+  agencyname: "name",
+  sector: "sector",
+  contactemail: "contactEmail",
+  email: "contactEmail",
+  safeguardingcontactemail: "contactEmail",
+  safeguardingcontact: "contactEmail",
+};
+
+/** A sector by its code ("youth_justice") or its label ("Youth justice"), in any case. */
+function sectorCode(value: string): string {
+  const wanted = value.trim().toLowerCase();
+  const byLabel = SECTORS.find((sector) => SECTOR_LABELS[sector].toLowerCase() === wanted || sector.replace(/_/g, " ") === wanted);
+  return byLabel ?? wanted;
+}
+
+async function readRows(file: string): Promise<string[][]> {
+  if (file.toLowerCase().endsWith(".xlsx")) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return [];
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const values = (row.values as unknown[]).slice(1).map((value) => {
+        if (value === null || value === undefined) return "";
+        if (typeof value === "object" && "text" in (value as object)) return String((value as { text: unknown }).text);
+        return String(value);
+      });
+      rows.push(values);
+    });
+    return rows;
+  }
+  return parseCsv(fs.readFileSync(file, "utf8"));
+}
+
+export async function importAgenciesCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
+  const file = args[0];
+  if (!/\.(csv|xlsx)$/i.test(file)) {
+    err(`${file}: give a .csv or .xlsx file`);
+    return 1;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    err(`Cannot read ${file}: there is no such file`);
+    return 1;
+  }
+  let rows: string[][];
+  try {
+    rows = await readRows(file);
+  } catch (error) {
+    err(`${path.basename(file)} could not be read: ${(error as Error).message}`);
+    return 1;
+  }
+  if (rows.length < 2) {
+    err(`${path.basename(file)} has no agencies: the first row names the columns (name, sector, contact email), then one agency a row`);
+    return 1;
+  }
+  const columns = rows[0].map((header) => HEADERS[header.toLowerCase().replace(/[^a-z]/g, "")]);
+  for (const required of ["name", "sector"] as const) {
+    if (!columns.includes(required)) {
+      err(`${path.basename(file)} has no "${required}" column: the first row must name the columns (name, sector, contact email)`);
+      return 1;
+    }
+  }
+  const problems: string[] = [];
+  const agencies: AgencyInput[] = [];
+  const seen = new Map<string, number>();
+  rows.slice(1).forEach((cells, index) => {
+    const line = index + 2;
+    const value = (key: "name" | "sector" | "contactEmail") => cells[columns.indexOf(key)] ?? "";
+    const parsed = AgencyInputSchema.safeParse({ name: value("name"), sector: sectorCode(value("sector")), contactEmail: columns.includes("contactEmail") ? value("contactEmail") : "" });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`row ${line}: ${issue.path[0] === "sector" ? `"${value("sector")}" is not a sector (use one of ${SECTORS.join(", ")})` : issue.message}`);
+      return;
+    }
+    const key = parsed.data.name.toLowerCase();
+    if (seen.has(key)) problems.push(`row ${line}: ${parsed.data.name} is already on row ${seen.get(key)}`);
+    seen.set(key, line);
+    agencies.push(parsed.data);
+  });
+  if (problems.length > 0) {
+    err(`${path.basename(file)}: nothing imported, ${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`);
+    for (const problem of problems) err(`  ${problem}`);
+    return 1;
+  }
+  const counts = await importAgencies(db, null, agencies);
+  out(`Imported ${agencies.length} agencies: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  return 0;
+}

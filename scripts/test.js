@@ -33,7 +33,7 @@ if (fs.existsSync(report)) {
   failed = (results.numFailedTests ?? 0) + brokenFiles;
   const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
   if (skipped > 0) {
-    console.error(`${skipped} tests were skipped or left as todo: a skipped test checks nothing.`);
+    console.error(`${skipped} tests were skipped or marked to-do: a skipped test checks nothing.`);
     failed += skipped;
   }
 } else {

@@ -6,35 +6,34 @@ import type { CommandContext, DbCommandContext } from "../index";
 /** `tools:validate <file>`: the tool format's checks (DESIGN §4), no database needed. */
 export async function validateToolCommand({ args, out, err }: CommandContext): Promise<number> {
   const [file] = args;
+  const tool = await readValidTool(file, err);
+  if (!tool) return 1;
+  out(`${file}: valid (${describeTool(tool)})`);
+  return 0;
+}
+
+/** Reads and validates a tool file, reporting why not on `err` (and returning null) when it cannot be used. */
+async function readValidTool(file: string, err: (line: string) => void) {
   const read = await readToolFile(file);
   if (!read.ok) {
     err(read.reason);
-    return 1;
+    return null;
   }
   const validation = parseToolJson(read.text);
   if (!validation.ok) {
     reportProblems(err, `${file}: not valid`, validation.errors);
-    return 1;
+    return null;
   }
-  out(`${file}: valid (${describeTool(validation.tool)})`);
-  return 0;
+  return validation.tool;
 }
 
 /** `tools:import <file>`: validates, then imports; re-importing an identical definition is harmless. */
 export async function importToolCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
   const [file] = args;
-  const read = await readToolFile(file);
-  if (!read.ok) {
-    err(read.reason);
-    return 1;
-  }
-  const validation = parseToolJson(read.text);
-  if (!validation.ok) {
-    reportProblems(err, `${file}: not valid`, validation.errors);
-    return 1;
-  }
+  const tool = await readValidTool(file, err);
+  if (!tool) return 1;
   // The business office runs the CLI with the database itself, so no user is recorded as the actor.
-  const result = await importTool(db, null, JSON.parse(read.text));
+  const result = await importTool(db, null, tool);
   if (!result.ok) {
     reportProblems(err, `${file}: not imported`, result.errors);
     return 1;

@@ -8,6 +8,7 @@ import {
 } from "~/domain/moderation";
 import { isAgencyRole, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
+import { checkEvidenceInput, insertEvidence, type EvidenceInput } from "./evidence.server";
 import { nowIso, type Db } from "./db.server";
 import { getTool } from "./tools.server";
 
@@ -150,13 +151,23 @@ async function loadChallenge(db: Db, viewer: Viewer, challengeId: number) {
   return ret ? { challenge, ret } : null;
 }
 
-export async function answerChallenge(db: Db, viewer: Viewer, challengeId: number, answer: string): Promise<ActionResult> {
+/**
+ * The agency's answer to a challenge, with optional evidence (files or links, DESIGN §6): the answer
+ * and every piece of evidence are written together or not at all.
+ */
+export async function answerChallenge(db: Db, viewer: Viewer, challengeId: number, answer: string, evidence: EvidenceInput[] = []): Promise<ActionResult> {
   return db.transaction(async (trx) => {
     const found = await loadChallenge(trx, viewer, challengeId);
     if (!found) return { ok: false as const, status: 404 as const, message: "Challenge not found" };
     if (!canAnswerChallenge(viewer, found.ret.agency_id, found.challenge.status)) return { ok: false as const, status: 409 as const, message: "This challenge has already been answered" };
+    const checked = evidence.map(checkEvidenceInput);
+    const refused = checked.find((result) => !result.ok);
+    if (refused && !refused.ok) return { ok: false as const, status: 422 as const, message: refused.message };
     await trx("challenges").where({ id: challengeId }).update({ status: "answered", answer, answered_by: viewer.id, answered_at: nowIso() });
-    await recordAudit(trx, { userId: viewer.id, action: "challenge.answer", entityType: "challenge", entityId: challengeId, summary: { returnId: found.ret.id } });
+    for (const result of checked) {
+      if (result.ok) await insertEvidence(trx, viewer, found.ret.id, { standardCode: found.challenge.standard_code, questionName: null, challengeId }, result.value);
+    }
+    await recordAudit(trx, { userId: viewer.id, action: "challenge.answer", entityType: "challenge", entityId: challengeId, summary: { returnId: found.ret.id, evidence: checked.length } });
     return { ok: true as const };
   });
 }

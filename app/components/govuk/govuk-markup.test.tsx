@@ -17,6 +17,7 @@ import {
   ErrorMessage,
   ErrorSummary,
   Fieldset,
+  FileUpload,
   Footer,
   Header,
   Input,
@@ -217,6 +218,24 @@ describe("GOV.UK Frontend markup", () => {
       "input",
       "with prefix and suffix",
     );
+  });
+
+  it("renders a file upload with a hint and an error, and one for several files, as GOV.UK Frontend does", () => {
+    expectMarkup(<FileUpload name="file-upload-1" label="Upload a file" />, "file-upload", "default");
+    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" multiple />, "file-upload", "allows multiple files");
+    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" accept="image/*" />, "file-upload", "allows image files only");
+    expectMarkup(
+      <FileUpload
+        id="file-upload-3"
+        name="file-upload-3"
+        label="Upload a file"
+        hint="Your photo may be in your Pictures, Photos, Downloads or Desktop folder. Or in an app like iPhoto."
+        error="Error message goes here"
+      />,
+      "file-upload",
+      "with error message and hint",
+    );
+    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" labelSize="l" isPageHeading />, "file-upload", "with label as page heading");
   });
 
   it("renders inline radios in a fieldset with a hint and the answer already chosen", () => {

@@ -6,6 +6,7 @@ export { Details, type DetailsProps } from "./details";
 export { ErrorMessage, type ErrorMessageProps } from "./error-message";
 export { ErrorSummary, type ErrorSummaryItem, type ErrorSummaryProps } from "./error-summary";
 export { Fieldset, type FieldsetProps, type LegendSize } from "./fieldset";
+export { FileUpload, type FileUploadProps } from "./file-upload";
 export { Footer, type FooterLink, type FooterProps } from "./footer";
 export { Header, type HeaderNavigationItem, type HeaderProps } from "./header";
 export { Hint, type HintProps } from "./hint";

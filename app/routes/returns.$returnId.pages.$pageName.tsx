@@ -16,6 +16,7 @@ import { BackLink, Button, Details, ErrorSummary } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
+import { pageEvidenceParts } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
 import { getReturn, saveReturnPage, type SaveBase } from "~/data/returns.server";
 import { sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
@@ -24,6 +25,7 @@ import { canEditReturn } from "~/domain/permissions";
 import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, matrixRowsOf, type QuestionInfo, type SurveyElementJson, type SurveyPageJson } from "~/domain/survey-json";
+import { isEvidencePost, pageEvidenceAction, pageEvidenceOf } from "~/utils/evidence-form.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -98,7 +100,7 @@ function formAnswersOf(names: string[], answers: Answers): Record<string, FormAn
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ret, survey, pageIndex, page } = await loadEditable(request, params);
+  const { viewer, ret, survey, pageIndex, page } = await loadEditable(request, params);
   const visible = visibleQuestions(survey, ret.answers);
   const pageQuestions = listQuestions({ pages: [page] }).map((question) => question.name);
   const standard = ret.tool.definition.standards.find((candidate) => candidate.code === page.name) ?? null;
@@ -116,6 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base,
     visible: pageQuestions.filter((name) => visible.has(name)),
     ...neighbours(survey, pageIndex, visiblePages(survey, visible)),
+    evidence: await pageEvidenceOf(getDb(), viewer, ret, page),
   };
 }
 
@@ -198,6 +201,8 @@ function conflictProblem(question: QuestionInfo, conflict: AnswerConflict, baseK
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret, survey, pageIndex, page } = await loadEditable(request, params);
+  // Evidence uploads post here too (multipart, `?evidence=…`): see utils/evidence-form.server.ts.
+  if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
   const form = await request.formData();
   const intent = form.get("_intent");
   const read = readPageAnswers(survey, page.name, form);
@@ -477,12 +482,14 @@ function PageForm() {
   const onSubmit = useCallback(() => window.clearTimeout(timer.current), []);
 
   const errors = result?.errors ?? null;
-  useErrorTitle(Boolean(errors && errors.length > 0));
+  const evidence = pageEvidenceParts(loaderData.evidence, actionData?.kind === "evidence" ? actionData : null);
+  useErrorTitle(Boolean(errors && errors.length > 0) || evidence.summary.length > 0);
   const fieldErrors = useMemo(
     () => Object.fromEntries([...(errors ?? []).filter((error) => error.name && !error.conflict), ...conflicts].map((error) => [error.name, error.message])),
     [errors, conflicts],
   );
-  const summary = useMemo(() => (errors ?? []).map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.summary ?? error.message })), [errors]);
+  const pageSummary = useMemo(() => (errors ?? []).map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.summary ?? error.message })), [errors]);
+  const summary = [...evidence.summary, ...pageSummary];
   const onlyConflicts = Boolean(errors && errors.length > 0 && errors.every((error) => error.conflict));
 
   return (
@@ -516,7 +523,9 @@ function PageForm() {
           visible={visible}
           errors={fieldErrors}
           html={loaderData.html}
+          renderFile={evidence.renderFile}
         />
+        {evidence.section}
         <AutosaveMessage status={status} />
         <div className="govuk-button-group">
           {loaderData.next ? (
@@ -529,6 +538,7 @@ function PageForm() {
           ) : null}
         </div>
       </Form>
+      {evidence.forms}
     </>
   );
 }

@@ -16,6 +16,8 @@ export interface ButtonProps {
   preventDoubleClick?: boolean;
   id?: string;
   className?: string;
+  /** The id of the form the button submits, when it sits inside another form's markup (HTML `form` attribute). */
+  form?: string;
 }
 
 function StartIcon() {
@@ -46,6 +48,7 @@ export function Button({
   preventDoubleClick,
   id,
   className,
+  form,
 }: ButtonProps) {
   const classes = classNames(
     "govuk-button",
@@ -74,6 +77,7 @@ export function Button({
       className={classes}
       data-module="govuk-button"
       id={id}
+      form={form}
     >
       {children}
       {isStartButton ? <StartIcon /> : null}

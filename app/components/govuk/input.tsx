@@ -44,6 +44,8 @@ export interface InputProps {
   /** Ids of other elements that describe the input, placed before the hint and error ids. */
   describedBy?: string;
   className?: string;
+  /** The id of the form the input belongs to, when it sits inside another form's markup (HTML `form` attribute). */
+  form?: string;
 }
 
 export function inputWidthClass(width: InputWidth | undefined): string | undefined {
@@ -72,6 +74,7 @@ export function Input({
   disabled,
   describedBy,
   className,
+  form,
 }: InputProps) {
   const id = idProp ?? name;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -91,6 +94,7 @@ export function Input({
       autoComplete={autoComplete}
       pattern={pattern}
       inputMode={inputMode}
+      form={form}
     />
   );
 

@@ -20,6 +20,11 @@ export interface SurveyPageProps {
   errors: Record<string, string>;
   /** Sanitised HTML for `html` elements, by element name (sanitised on the server). */
   html: Record<string, string>;
+  /**
+   * Renders a `file` question (evidence: its upload posts separately from the page's answers; see
+   * components/evidence.tsx). Without it a file question shows nothing.
+   */
+  renderFile?: (element: SurveyElementJson, error: string | undefined) => ReactNode;
 }
 
 /** A safe element id for a question name (names may hold spaces or dots). */
@@ -39,11 +44,11 @@ function asString(value: FormAnswer): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function SurveyPage({ elements, answers, visible, errors, html }: SurveyPageProps) {
-  return <>{elements.map((element, index) => <SurveyElement key={element.name || index} element={element} {...{ answers, visible, errors, html }} />)}</>;
+export function SurveyPage({ elements, answers, visible, errors, html, renderFile }: SurveyPageProps) {
+  return <>{elements.map((element, index) => <SurveyElement key={element.name || index} element={element} {...{ answers, visible, errors, html, renderFile }} />)}</>;
 }
 
-function SurveyElement({ element, answers, visible, errors, html }: { element: SurveyElementJson } & Omit<SurveyPageProps, "elements">) {
+function SurveyElement({ element, answers, visible, errors, html, renderFile }: { element: SurveyElementJson } & Omit<SurveyPageProps, "elements">) {
   if (element.type === "panel") {
     const children = element.elements ?? [];
     const shown = children.some((child) => child.type === "html" || child.type === "panel" || visible.has(child.name));
@@ -51,7 +56,7 @@ function SurveyElement({ element, answers, visible, errors, html }: { element: S
       <div className="app-survey-panel" hidden={!shown}>
         {element.title ? <h2 className="govuk-heading-m">{element.title}</h2> : null}
         {element.description ? <p className="govuk-body">{element.description}</p> : null}
-        <SurveyPage elements={children} {...{ answers, visible, errors, html }} />
+        <SurveyPage elements={children} {...{ answers, visible, errors, html, renderFile }} />
       </div>
     );
   }
@@ -60,7 +65,7 @@ function SurveyElement({ element, answers, visible, errors, html }: { element: S
   }
   return (
     <div className="app-survey-question" hidden={!visible.has(element.name)} data-question={element.name}>
-      <Question element={element} answer={answers[element.name]} error={errors[element.name]} />
+      {element.type === "file" ? (renderFile?.(element, errors[element.name]) ?? null) : <Question element={element} answer={answers[element.name]} error={errors[element.name]} />}
     </div>
   );
 }

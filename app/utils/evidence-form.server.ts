@@ -1,0 +1,146 @@
+import {
+  MaxPartSizeExceededError,
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
+import { addEvidence, listEvidence, removeEvidence, type EvidenceInput, type EvidenceResult } from "~/data/evidence.server";
+import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES } from "~/domain/evidence";
+import type { Viewer } from "~/domain/permissions";
+import type { Db } from "~/data/db.server";
+import { evidenceFieldIds, evidenceScopeKey, inScope, toEvidenceViews, type EvidenceScope } from "~/components/evidence";
+import { listQuestions, type SurveyPageJson } from "~/domain/survey-json";
+import { notFound } from "./params";
+
+/**
+ * Reading evidence forms (multipart, GOV.UK file upload) and the page's evidence actions. Files are
+ * held in memory up to the evidence size limit (Remix's memory upload handler), never written to
+ * disk; a larger upload is a form error ("must be smaller than 10 MB"), never a 500.
+ */
+
+/** All parts of one request together: one file at the limit plus the form's small fields. */
+const MAX_REQUEST_BYTES = MAX_EVIDENCE_BYTES + 1024 * 1024;
+
+/**
+ * Reads and drops what is left of a refused upload (up to a bound), so the browser, still sending,
+ * gets the error page rather than a broken connection.
+ */
+async function drain(stream: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!stream || stream.locked) return;
+  const reader = stream.getReader();
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+      if (dropped > 20 * MAX_EVIDENCE_BYTES) return void reader.cancel();
+    }
+  } catch {
+    // The client went away: nothing to answer.
+  }
+}
+
+export type EvidenceForm = { form: FormData; tooLarge: boolean };
+
+/**
+ * The posted form, multipart or not. `tooLarge` when a part, or the whole request, went over the
+ * limit: the fields are then unknown, so callers take their scope from the URL.
+ */
+export async function readEvidenceForm(request: Request): Promise<EvidenceForm> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
+  let total = 0;
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES });
+  const handler: UploadHandler = (part) =>
+    memory({
+      ...part,
+      data: (async function* counted() {
+        for await (const chunk of part.data) {
+          total += chunk.byteLength;
+          if (total > MAX_REQUEST_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_REQUEST_BYTES);
+          yield chunk;
+        }
+      })(),
+    });
+  try {
+    const form = await unstable_parseMultipartFormData(request, handler);
+    return { form, tooLarge: false };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      await drain(request.body);
+      return { form: new FormData(), tooLarge: true };
+    }
+    if (error instanceof TypeError || (error instanceof Error && /multipart|boundary/i.test(error.message))) throw new Response("The form could not be read", { status: 400 });
+    throw error;
+  }
+}
+
+/** The chosen file as evidence input, or null when no file was chosen (the browser sends an empty, nameless part). */
+export async function evidenceFileOf(value: FormDataEntryValue | null): Promise<EvidenceInput | null> {
+  if (value === null || typeof value === "string") return null;
+  if (value.name === "" && value.size === 0) return null;
+  return { kind: "file", name: value.name, size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) };
+}
+
+export type EvidenceActionError = { kind: "evidence"; field: string; message: string };
+
+/**
+ * Adds or removes evidence from a survey page (`?evidence=file|link|remove`, with `standard` or
+ * `question` naming where it belongs) and comes back to the page; a refusal comes back as a form error
+ * for the field, in the GOV.UK pattern.
+ */
+export async function pageEvidenceAction(db: Db, viewer: Viewer, request: Request, returnId: number, pageUrl: string) {
+  const url = new URL(request.url);
+  const what = url.searchParams.get("evidence");
+  const scope = { standardCode: url.searchParams.get("standard"), questionName: url.searchParams.get("question") };
+  const ids = evidenceFieldIds(evidenceScopeKey(scope));
+  const refuse = (field: string, message: string, status: number) => data<EvidenceActionError>({ kind: "evidence", field, message }, { status });
+  const { form, tooLarge } = await readEvidenceForm(request);
+
+  let result: EvidenceResult;
+  let field: string;
+  if (what === "remove") {
+    field = ids.list;
+    const evidenceId = Number(form.get("evidenceId"));
+    if (!Number.isInteger(evidenceId) || evidenceId <= 0) return refuse(field, "Choose the evidence to remove from the list", 400);
+    result = await removeEvidence(db, viewer, returnId, evidenceId);
+  } else if (what === "file") {
+    field = ids.file;
+    if (tooLarge) return refuse(field, EVIDENCE_MESSAGES.size, 413);
+    const input = await evidenceFileOf(form.get("file"));
+    if (!input) return refuse(field, EVIDENCE_MESSAGES.missing, 400);
+    result = await addEvidence(db, viewer, returnId, scope, input);
+  } else if (what === "link") {
+    field = ids.link;
+    result = await addEvidence(db, viewer, returnId, scope, { kind: "link", url: String(form.get("url") ?? "") });
+  } else {
+    throw new Response("Unknown evidence action", { status: 400 });
+  }
+  if (!result.ok) {
+    if (result.status === 404 && what !== "remove") notFound();
+    return refuse(field, result.message, result.status);
+  }
+  return redirect(`${pageUrl}#${ids.list}`);
+}
+
+/** Whether a post to a survey page is an evidence upload (the page's own form is never multipart). */
+export function isEvidencePost(request: Request): boolean {
+  return (request.headers.get("content-type") ?? "").startsWith("multipart/form-data") && new URL(request.url).searchParams.has("evidence");
+}
+
+/**
+ * What a survey page shows of evidence: a `file` question's files where the tool asks for them, else
+ * (on a standard's page) the standard's files and links.
+ */
+export async function pageEvidenceOf(db: Db, viewer: Viewer, ret: { id: number; tool: { definition: { standards: { code: string }[] } } }, page: SurveyPageJson) {
+  const fileQuestions = listQuestions({ pages: [page] }).filter((question) => question.type === "file").map((question) => question.name);
+  const isStandardPage = ret.tool.definition.standards.some((standard) => standard.code === page.name);
+  const scopes: EvidenceScope[] = [
+    ...(fileQuestions.length === 0 && isStandardPage ? [{ standardCode: page.name, questionName: null }] : []),
+    ...fileQuestions.map((name) => ({ standardCode: null, questionName: name })),
+  ];
+  const items = scopes.length > 0 ? toEvidenceViews((await listEvidence(db, viewer, ret.id)) ?? [], ret.id) : [];
+  return { pageUrl: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`, scopes, items: items.filter((item) => scopes.some((scope) => inScope(item, scope))) };
+}

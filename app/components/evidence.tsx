@@ -227,25 +227,47 @@ export function EvidenceForms({ pageUrl, scopes }: { pageUrl: string; scopes: Ev
 
 /**
  * A read-only list of a return's evidence by standard (the submitted return, QA's review). Evidence
- * sent with an answer to a QA question is marked so.
+ * sent with an answer to a QA question is marked so. With one standard there are no subheadings.
  */
-export function EvidenceByStandard({ items, standards, headingLevel = 2 }: { items: EvidenceView[]; standards: { code: string; title: string }[]; headingLevel?: 2 | 3 }) {
-  if (items.length === 0) return null;
-  const groups = [...standards.map((standard) => ({ key: standard.code, title: `${standard.code} ${standard.title}`, items: items.filter((item) => item.standardCode === standard.code) })),
-    { key: "", title: "The return as a whole", items: items.filter((item) => item.standardCode === null) }].filter((group) => group.items.length > 0);
+export function EvidenceByStandard({
+  items,
+  standards,
+  headingLevel = 2,
+  emptyText,
+}: {
+  items: EvidenceView[];
+  standards: { code: string; title: string }[];
+  headingLevel?: 2 | 3;
+  /** Shown when there is no evidence; without it nothing is shown. */
+  emptyText?: string;
+}) {
+  if (items.length === 0 && !emptyText) return null;
+  const single = standards.length === 1;
+  const groups = [
+    ...standards.map((standard) => ({ key: standard.code, title: `${standard.code} ${standard.title}`, items: items.filter((item) => item.standardCode === standard.code) })),
+    ...(single ? [] : [{ key: "", title: "The return as a whole", items: items.filter((item) => item.standardCode === null) }]),
+  ].filter((group) => group.items.length > 0);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const SubHeading = headingLevel === 2 ? "h3" : "h4";
+  const marked = (list: EvidenceView[]) => list.map((item) => (item.challengeId !== null ? { ...item, description: `${item.description}, sent with an answer to a QA question` } : item));
   return (
     <section className="app-evidence-summary">
       <Heading className={headingLevel === 2 ? "govuk-heading-m" : "govuk-heading-s"}>Evidence files and links</Heading>
+      {groups.length === 0 ? <p className="govuk-body">{emptyText}</p> : null}
       {groups.map((group) => (
         <div key={group.key}>
-          <SubHeading className="govuk-heading-s">{group.title}</SubHeading>
-          <EvidenceList items={group.items.map((item) => (item.challengeId !== null ? { ...item, description: `${item.description}, sent with an answer to a QA question` } : item))} />
+          {single ? null : <SubHeading className="govuk-heading-s">{group.title}</SubHeading>}
+          <EvidenceList items={marked(group.items)} />
         </div>
       ))}
     </section>
   );
+}
+
+/** A summary-list row of the evidence sent with one challenge's answer, if any. */
+export function challengeEvidenceRows(items: EvidenceView[], challengeId: number) {
+  const mine = items.filter((item) => item.challengeId === challengeId);
+  return mine.length > 0 ? [{ key: "Evidence sent", value: <EvidenceList items={mine} /> }] : [];
 }
 
 /** Optional evidence with an answer to a QA challenge: a file, a link, or both (fields of the answer form). */

@@ -7,7 +7,9 @@ import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, S
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnStatusTag } from "~/components/status";
 import { getActionPlan } from "~/data/actions.server";
+import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
+import { listEvidence } from "~/data/evidence.server";
 import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
 import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
@@ -15,6 +17,7 @@ import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
 import { pageStates, visibleQuestions } from "~/domain/survey-engine";
 import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
+import { readChallengeEvidence } from "~/utils/evidence-form.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -47,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isQa: viewer.role === "qa",
     standardTitles: Object.fromEntries(tool.definition.standards.map((standard) => [standard.code, standard.title])),
     actionPlan: await getActionPlan(db, viewer, ret.id),
+    evidence: toEvidenceViews((await listEvidence(db, viewer, ret.id)) ?? [], ret.id),
   };
 }
 
@@ -59,11 +63,12 @@ const AnswerSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const id = requireId(params.returnId);
-  const form = await request.formData();
+  // Multipart: the answer may carry a file and a link (optional evidence, DESIGN §6).
+  const { form, evidence, evidenceErrors } = await readChallengeEvidence(request);
   const values = { challengeId: String(form.get("challengeId") ?? ""), answer: String(form.get("answer") ?? "") };
   const parsed = parseForm(AnswerSchema, values);
-  if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
-  const result = await answerChallenge(getDb(), viewer, parsed.data.challengeId, parsed.data.answer);
+  if (!parsed.ok || evidenceErrors) return data({ errors: { ...(parsed.ok ? {} : parsed.errors), ...evidenceErrors } as FieldErrors, values }, { status: 400 });
+  const result = await answerChallenge(getDb(), viewer, parsed.data.challengeId, parsed.data.answer, evidence);
   if (!result.ok) {
     if (result.status === 404) notFound();
     return data({ errors: { answer: result.message } as FieldErrors, values }, { status: result.status });
@@ -78,7 +83,7 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan } = useLoaderData<typeof loader>();
+  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.errors));
@@ -90,7 +95,11 @@ export default function ReturnOverview() {
       {params.has("submitted") ? (
         <Panel title="Return submitted">Thank you. The partnership's QA subgroup will review your return.</Panel>
       ) : null}
-      {actionData?.errors ? <ErrorSummary errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}` })} /> : null}
+      {actionData?.errors ? (
+        <ErrorSummary
+          errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}`, file: `answer-${actionData.values.challengeId}-file`, link: `answer-${actionData.values.challengeId}-link` })}
+        />
+      ) : null}
       {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
       {returnedReason ? (
         <NotificationBanner title="Returned for changes" heading="The QA subgroup has sent this return back to you">
@@ -127,11 +136,12 @@ export default function ReturnOverview() {
                   { key: "Question", value: challenge.question },
                   { key: "Asked", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy}` },
                   ...(challenge.answer ? [{ key: "Your answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
+                  ...challengeEvidenceRows(evidence, challenge.id),
                   ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
                 ]}
               />
               {challenge.canAnswer ? (
-                <Form method="post" noValidate>
+                <Form method="post" encType="multipart/form-data" noValidate>
                   <input type="hidden" name="challengeId" value={challenge.id} />
                   <Textarea
                     name="answer"
@@ -141,6 +151,10 @@ export default function ReturnOverview() {
                     hint="Explain, and say where the evidence is."
                     defaultValue={actionData?.values.challengeId === String(challenge.id) ? actionData.values.answer : undefined}
                     error={actionData?.values.challengeId === String(challenge.id) ? actionData.errors.answer : undefined}
+                  />
+                  <ChallengeEvidenceFields
+                    idPrefix={`answer-${challenge.id}`}
+                    errors={actionData?.values.challengeId === String(challenge.id) ? { file: actionData.errors.file, link: actionData.errors.link } : undefined}
                   />
                   <Button variant="secondary">Send answer</Button>
                 </Form>
@@ -215,6 +229,7 @@ export default function ReturnOverview() {
         <>
           <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
           <ReturnAnswers pages={tool.survey.pages} answers={answers} visible={visible} />
+          <EvidenceByStandard items={evidence} standards={tool.standards} />
         </>
       ) : (
         <p className="govuk-body">This return has not been scored.</p>

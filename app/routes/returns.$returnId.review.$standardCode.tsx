@@ -6,7 +6,9 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, Details, ErrorSummary, NotificationBanner, Radios, SummaryList, Tag, Textarea } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
+import { EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
+import { listEvidence } from "~/data/evidence.server";
 import { closeChallenge, listChallenges, listModerations, raiseChallenge, recordModeration } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
 import { CHALLENGE_OUTCOMES, OUTCOME_LABELS, canModerate, canRaiseChallenge, daysOpen, effectiveBand } from "~/domain/moderation";
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     effective: effectiveBand(scored?.band ?? null, current?.band ?? null),
     challenges,
     questions,
+    evidence: toEvidenceViews(((await listEvidence(db, viewer, id)) ?? []).filter((item) => item.standardCode === standard.code), id),
     canModerate: canModerate(viewer, ret.status),
     canChallenge: canRaiseChallenge(viewer, ret.status),
     isQa: viewer.role === "qa",
@@ -175,6 +178,7 @@ export default function ReviewStandard() {
 
       <h2 className="govuk-heading-m">The agency's answers</h2>
       <SummaryList rows={d.questions.map((question) => ({ key: question.title, value: <span className="app-answer">{question.answer}</span> }))} />
+      <EvidenceByStandard items={d.evidence} standards={[d.standard]} emptyText="No files or links were attached to this standard." />
 
       {d.canModerate ? (
         <Form method="post" noValidate>
@@ -202,6 +206,7 @@ export default function ReviewStandard() {
               { key: "Status", value: <Tag colour={challenge.status === "open" ? "orange" : challenge.status === "answered" ? "blue" : "grey"}>{challenge.status === "open" ? "Waiting for the agency" : challenge.status === "answered" ? "Answered" : "Closed"}</Tag> },
               { key: "Raised", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy} (${challenge.age} ${challenge.age === 1 ? "day" : "days"}${challenge.status === "closed" ? " open" : " ago"})` },
               ...(challenge.answer ? [{ key: "Agency's answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
+              ...challengeEvidenceRows(d.evidence, challenge.id),
               ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
             ]}
           />

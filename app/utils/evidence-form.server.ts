@@ -6,7 +6,7 @@ import {
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
-import { addEvidence, listEvidence, removeEvidence, type EvidenceInput, type EvidenceResult } from "~/data/evidence.server";
+import { addEvidence, checkEvidenceInput, listEvidence, removeEvidence, type EvidenceInput, type EvidenceResult } from "~/data/evidence.server";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES } from "~/domain/evidence";
 import type { Viewer } from "~/domain/permissions";
 import type { Db } from "~/data/db.server";
@@ -20,59 +20,47 @@ import { notFound } from "./params";
  * disk; a larger upload is a form error ("must be smaller than 10 MB"), never a 500.
  */
 
-/** All parts of one request together: one file at the limit plus the form's small fields. */
-const MAX_REQUEST_BYTES = MAX_EVIDENCE_BYTES + 1024 * 1024;
-
-/**
- * Reads and drops what is left of a refused upload (up to a bound), so the browser, still sending,
- * gets the error page rather than a broken connection.
- */
-async function drain(stream: ReadableStream<Uint8Array> | null): Promise<void> {
-  if (!stream || stream.locked) return;
-  const reader = stream.getReader();
-  let dropped = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      dropped += value.byteLength;
-      if (dropped > 20 * MAX_EVIDENCE_BYTES) return void reader.cancel();
-    }
-  } catch {
-    // The client went away: nothing to answer.
-  }
-}
+/** Beyond this a request is not a person's upload: it is refused outright rather than read to the end. */
+const MAX_REQUEST_BYTES = 5 * MAX_EVIDENCE_BYTES;
 
 export type EvidenceForm = { form: FormData; tooLarge: boolean };
 
 /**
- * The posted form, multipart or not. `tooLarge` when a part, or the whole request, went over the
- * limit: the fields are then unknown, so callers take their scope from the URL.
+ * The posted form, multipart or not. A file over the limit is read to its end and dropped, and
+ * `tooLarge` is set, so the other fields still arrive and the browser, still sending, gets the form
+ * error rather than a broken connection. Remix's memory upload handler holds each part
+ * (`maxPartSize` is its own guard, for an over-long text field).
  */
 export async function readEvidenceForm(request: Request): Promise<EvidenceForm> {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
   let total = 0;
+  let tooLarge = false;
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES });
-  const handler: UploadHandler = (part) =>
-    memory({
-      ...part,
-      data: (async function* counted() {
-        for await (const chunk of part.data) {
-          total += chunk.byteLength;
-          if (total > MAX_REQUEST_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_REQUEST_BYTES);
-          yield chunk;
-        }
-      })(),
-    });
-  try {
-    const form = await unstable_parseMultipartFormData(request, handler);
-    return { form, tooLarge: false };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      await drain(request.body);
-      return { form: new FormData(), tooLarge: true };
+  const handler: UploadHandler = async (part) => {
+    let overflowed = false;
+    async function* bounded() {
+      let size = 0;
+      for await (const chunk of part.data) {
+        size += chunk.byteLength;
+        total += chunk.byteLength;
+        if (total > MAX_REQUEST_BYTES) throw new Response("The upload is too large", { status: 413 });
+        if (size > MAX_EVIDENCE_BYTES) overflowed = true;
+        else yield chunk;
+      }
     }
-    if (error instanceof TypeError || (error instanceof Error && /multipart|boundary/i.test(error.message))) throw new Response("The form could not be read", { status: 400 });
+    try {
+      const value = await memory({ ...part, data: bounded() });
+      if (!overflowed) return value;
+    } catch (error) {
+      if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    }
+    tooLarge = true;
+    return undefined;
+  };
+  try {
+    return { form: await unstable_parseMultipartFormData(request, handler), tooLarge };
+  } catch (error) {
+    if (error instanceof TypeError) throw new Response("The form could not be read", { status: 400 });
     throw error;
   }
 }
@@ -143,4 +131,29 @@ export async function pageEvidenceOf(db: Db, viewer: Viewer, ret: { id: number; 
   ];
   const items = scopes.length > 0 ? toEvidenceViews((await listEvidence(db, viewer, ret.id)) ?? [], ret.id) : [];
   return { pageUrl: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`, scopes, items: items.filter((item) => scopes.some((scope) => inScope(item, scope))) };
+}
+
+/**
+ * A challenge answer's form with its optional evidence: a file and/or a link, each checked (by content
+ * for a file) so the form can say what is wrong beside the field before anything is saved.
+ */
+export async function readChallengeEvidence(request: Request): Promise<{ form: FormData; evidence: EvidenceInput[]; evidenceErrors: { file?: string; link?: string } | null }> {
+  const { form, tooLarge } = await readEvidenceForm(request);
+  const errors: { file?: string; link?: string } = {};
+  const evidence: EvidenceInput[] = [];
+  const file = tooLarge ? null : await evidenceFileOf(form.get("file"));
+  if (tooLarge) errors.file = EVIDENCE_MESSAGES.size;
+  else if (file) {
+    const checked = checkEvidenceInput(file);
+    if (checked.ok) evidence.push(file);
+    else errors.file = checked.message;
+  }
+  const url = String(form.get("url") ?? "").trim();
+  if (url !== "") {
+    const link = { kind: "link" as const, url };
+    const checked = checkEvidenceInput(link);
+    if (checked.ok) evidence.push(link);
+    else errors.link = checked.message;
+  }
+  return { form, evidence, evidenceErrors: errors.file || errors.link ? errors : null };
 }

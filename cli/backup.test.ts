@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { createDb, migrate, type Db } from "~/data/db.server";
+import { addEvidence } from "~/data/evidence.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import { backupCommand, restoreCommand } from "./commands/backup";
 
@@ -13,7 +15,9 @@ import { backupCommand, restoreCommand } from "./commands/backup";
 
 let dir: string;
 let source: Db;
-const TABLES = ["agencies", "users", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log", "moderations", "challenges", "publications", "knex_migrations"];
+const TABLES = ["agencies", "users", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log", "moderations", "challenges", "publications", "evidence", "knex_migrations"];
+/** An evidence file's bytes: a PDF header, then 20 KB of noise no compression or encoding could pass through unchanged by accident. */
+const EVIDENCE_BYTES = new Uint8Array(Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(20 * 1024)]));
 
 function capture() {
   const out: string[] = [];
@@ -24,6 +28,7 @@ function capture() {
 async function dump(db: Db): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const table of TABLES) result[table] = await db(table).select("*").orderBy("id");
+  result.evidence_contents = await db("evidence_contents").select("*").orderBy("evidence_id");
   return result;
 }
 
@@ -32,6 +37,12 @@ beforeAll(async () => {
   source = createDb(`file:${path.join(dir, "live.db")}`);
   await migrate(source);
   await seedDemo(source);
+  // Evidence files live in the database (docs/decisions/006-evidence.md): one on a draft return.
+  const draft = await source("returns").join("cycles", "cycles.id", "returns.cycle_id").where("cycles.status", "open").whereIn("returns.status", ["not_started", "in_progress"]).first("returns.id", "returns.agency_id");
+  const lead = await source("users").where({ agency_id: draft.agency_id, role: "agency_lead" }).first();
+  const viewer = { id: lead.id, email: lead.email, name: lead.name, role: lead.role, agencyId: lead.agency_id };
+  const added = await addEvidence(source, viewer, draft.id, { standardCode: null, questionName: null }, { kind: "file", name: "board report.pdf", size: EVIDENCE_BYTES.length, bytes: EVIDENCE_BYTES });
+  if (!added.ok) throw new Error(added.message);
 });
 afterAll(async () => {
   await source.destroy();
@@ -63,6 +74,9 @@ describe("backup and restore", () => {
     await expect(restoreCommand({ args: [backupFile], options: {}, db: target, ...restore.io })).resolves.toBe(0);
     expect(restore.out[0]).toMatch(/^Restored .*: 12 agencies, \d+ returns$/);
     expect(await dump(target)).toEqual(expected);
+    // The evidence file comes back byte for byte.
+    const restored = await target("evidence_contents").join("evidence", "evidence.id", "evidence_contents.evidence_id").where("evidence.file_name", "board report.pdf").first("evidence_contents.content");
+    expect(new Uint8Array(restored.content)).toEqual(EVIDENCE_BYTES);
     await target.destroy();
   });
 

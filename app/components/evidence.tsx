@@ -129,6 +129,8 @@ const FILE_HINT = "PDF, Word, Excel or an image (PNG, JPEG, GIF or WebP), smalle
 export function StandardEvidence({ scope, items, editable, error }: { scope: EvidenceScope; items: EvidenceView[]; editable: boolean; error?: EvidenceError | null }) {
   const ids = evidenceFieldIds(evidenceScopeKey(scope));
   const mine = items.filter((item) => inScope(item, scope));
+  // A finished upload changes the list: the fields start empty again (with JavaScript the page is not reloaded).
+  const fresh = mine.map((item) => item.id).join(",");
   return (
     <div className="app-evidence govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m">Supporting files and links</h2>
@@ -137,11 +139,12 @@ export function StandardEvidence({ scope, items, editable, error }: { scope: Evi
       <EvidenceList items={mine} id={ids.list} removeForm={editable ? ids.removeForm : undefined} />
       {editable ? (
         <>
-          <FileUpload id={ids.file} name="file" label="Upload a file" labelSize="s" hint={FILE_HINT} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={errorFor(error, ids.file)} />
+          <FileUpload key={`file-${fresh}`} id={ids.file} name="file" label="Upload a file" labelSize="s" hint={FILE_HINT} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={errorFor(error, ids.file)} />
           <Button variant="secondary" form={ids.fileForm}>
             Upload file
           </Button>
           <Input
+            key={`link-${fresh}`}
             id={ids.link}
             name="url"
             type="url"
@@ -187,6 +190,7 @@ export function FileQuestion({
   const ids = evidenceFieldIds(evidenceScopeKey(scope));
   const mine = items.filter((item) => inScope(item, scope));
   const message = errorFor(error, ids.file) ?? pageError;
+  const fresh = mine.map((item) => item.id).join(",");
   return (
     <div className="app-evidence">
       <h2 className="govuk-heading-s">
@@ -197,7 +201,7 @@ export function FileQuestion({
       <EvidenceList items={mine} id={ids.list} removeForm={editable ? ids.removeForm : undefined} />
       {editable ? (
         <>
-          <FileUpload id={ids.file} name="file" label={mine.length > 0 ? "Upload another file" : "Upload a file"} labelSize="s" hint={[hint, FILE_HINT].filter(Boolean).join(" ")} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={message} />
+          <FileUpload key={`file-${fresh}`} id={ids.file} name="file" label={mine.length > 0 ? "Upload another file" : "Upload a file"} labelSize="s" hint={[hint, FILE_HINT].filter(Boolean).join(" ")} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={message} />
           <Button variant="secondary" form={ids.fileForm}>
             Upload file
           </Button>

@@ -302,3 +302,30 @@ describe("visibility without the full survey model", () => {
     expect(checked).toBe(files.length * 12);
   }, 60_000);
 });
+
+describe("file questions (evidence)", () => {
+  const withFile: SurveyJson = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "comment", name: "note", title: "Note" },
+          { type: "file", name: "policy", title: "Upload your policy", isRequired: true },
+        ],
+      },
+    ],
+  };
+
+  it("asks for a file when a required file question has none, and is satisfied by the attached names", () => {
+    expect(validateReturn(withFile, {})).toEqual([{ name: "policy", page: "p1", message: "Upload a file for “Upload your policy”", kind: "required" }]);
+    expect(validateReturn(withFile, { policy: ["policy.pdf"] })).toEqual([]);
+  });
+
+  it("reads nothing for a file question from the page form, and accepts only lists of names as its answer", () => {
+    const form = new FormData();
+    form.set("note", "See the policy");
+    expect(readPageAnswers(withFile, "p1", form)).toEqual({ ok: true, answers: { note: "See the policy", policy: undefined } });
+    expect(checkAnswerShapes(withFile, { policy: ["a.pdf", "b.docx"] })).toEqual([]);
+    expect(checkAnswerShapes(withFile, { policy: "a.pdf" })).toEqual(['policy: "a.pdf" is not an allowed answer']);
+  });
+});

@@ -113,6 +113,7 @@ function requiredMessage(question: Question): string {
   const custom = (question as unknown as { requiredErrorText?: string }).requiredErrorText;
   if (custom) return custom;
   const type = question.getType();
+  if (type === "file") return `Upload a file for “${titleOf(question)}”`;
   const choosing = ["radiogroup", "dropdown", "boolean", "rating", "checkbox", "matrix"].includes(type);
   if (type === "matrix" && (question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired) return `Answer every row of “${titleOf(question)}”`;
   return choosing ? `Select an answer for “${titleOf(question)}”` : `Enter an answer for “${titleOf(question)}”`;
@@ -345,6 +346,9 @@ export function checkAnswerShapes(survey: SurveyJson, answers: Answers): string[
           return question.element.inputType === "number" ? typeof value === "number" && Number.isFinite(value) : typeof value === "string";
         case "comment":
           return typeof value === "string";
+        case "file":
+          // The names of the evidence files attached (kept in step by the data layer).
+          return Array.isArray(value) && value.every((entry) => typeof entry === "string");
         default:
           return true;
       }

@@ -13,6 +13,9 @@ export function answerText(element: SurveyElementJson, value: unknown): string {
       return label(ratingScaleOf(element), value);
     case "checkbox":
       return (value as unknown[]).map((entry) => label(toChoices(element.choices), entry)).join("; ");
+    case "file":
+      // The names of the files attached (the files themselves are listed with their evidence).
+      return Array.isArray(value) ? value.map(String).join("; ") : String(value);
     case "boolean":
       return value === true ? (typeof element.labelTrue === "string" ? element.labelTrue : "Yes") : typeof element.labelFalse === "string" ? element.labelFalse : "No";
     case "matrix": {

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
@@ -66,6 +69,8 @@ describe("evidence on a return", () => {
     await expect(list.getByRole("link", { name: "Safeguarding policy 2026.pdf" }).waitFor()).resolves.toBeUndefined();
     const leadName = (await db("users").where({ email: "lead@youth-justice.example.org" }).first()).name;
     await expect(list.textContent()).resolves.toContain(`PDF, ${PDF.length} bytes. Added by ${leadName}`);
+    // The upload is done: the field is empty again, ready for the next file.
+    await expect(page.getByLabel("Upload a file").inputValue()).resolves.toBe("");
 
     await page.getByLabel("Or add a link").fill("https://intranet.example.org/yjs/safeguarding");
     await page.getByRole("button", { name: "Add link" }).click();
@@ -87,10 +92,13 @@ describe("evidence on a return", () => {
     await expectAccessible(page);
     await screenshot(page, "evidence-wrong-type");
 
-    const big = Buffer.concat([Buffer.from(PDF), Buffer.alloc(10 * 1024 * 1024)]);
-    await page.getByLabel("Upload a file").setInputFiles({ name: "board pack.pdf", mimeType: "application/pdf", buffer: big });
+    // A real file on disk: the browser reads it itself (10 MB through the DevTools protocol is slow on a busy machine).
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evidence-e2e-")), "board pack.pdf");
+    fs.writeFileSync(big, Buffer.concat([Buffer.from(PDF), Buffer.alloc(10 * 1024 * 1024)]));
+    await page.getByLabel("Upload a file").setInputFiles(big, { timeout: 30_000 });
     await page.getByRole("button", { name: "Upload file" }).click();
-    await page.getByText("The selected file must be smaller than 10 MB").first().waitFor();
+    await page.getByText("The selected file must be smaller than 10 MB").first().waitFor({ timeout: 30_000 });
+    fs.rmSync(path.dirname(big), { recursive: true, force: true });
     await expect(summary.getByRole("link", { name: "The selected file must be smaller than 10 MB" }).getAttribute("href")).resolves.toBe("#evidence-file-s-S11-1");
     await expectAccessible(page);
     expect(await db("evidence").where({ return_id: returnId }).count({ n: "*" }).first()).toEqual({ n: 2 });

@@ -22,6 +22,8 @@ const ACTIONS: Record<string, string> = {
   "challenge.raise": "Challenge raised",
   "challenge.answer": "Challenge answered",
   "challenge.close": "Challenge closed",
+  "evidence.add": "Evidence added",
+  "evidence.remove": "Evidence removed",
 };
 
 /** A one-line description of what changed, from the entry's summary (never the answers themselves). */
@@ -41,6 +43,9 @@ function describe(entry: AuditRecord): string {
       return `On ${summary.standard}`;
     case "challenge.close":
       return `Outcome: ${String(summary.outcome ?? "").replace("_", " ")}`;
+    case "evidence.add":
+    case "evidence.remove":
+      return [summary.standard ?? summary.question, summary.fileName ?? summary.url].filter(Boolean).join(": ");
     default:
       return "";
   }

@@ -469,7 +469,8 @@ function PageForm() {
   const onChange = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       const target = event.target as HTMLInputElement;
-      if (target.name === "_base") return;
+      // Evidence fields sit in the page but belong to their own forms (components/evidence.tsx): not answers.
+      if (target.name === "_base" || target.form !== event.currentTarget) return;
       scheduleAutosave();
       // Only choices drive conditions in practice; free text would post on every keystroke.
       if (target.type !== "radio" && target.type !== "checkbox" && target.tagName !== "SELECT") return;

@@ -1,5 +1,5 @@
 import { effectiveDueOn, extensionProblems } from "~/domain/due-date";
-import type { ReturnStatus, Viewer } from "~/domain/permissions";
+import { canManagePartnership, canReadPartnership, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
@@ -25,8 +25,9 @@ export interface ReturnDueDate {
   extension: { dueOn: string; reason: string; at: string | null; by: string | null } | null;
 }
 
+/** The return's dates, for the business office and the QA subgroup (who run the cycle); null (→ 404) for anyone else. */
 export async function getReturnDueDate(db: Db, viewer: Viewer, returnId: number): Promise<ReturnDueDate | null> {
-  if (viewer.role !== "admin") return null;
+  if (!canReadPartnership(viewer)) return null;
   const row = await db("returns")
     .join("cycles", "cycles.id", "returns.cycle_id")
     .join("agencies", "agencies.id", "returns.agency_id")
@@ -69,7 +70,7 @@ export type ExtendResult = { ok: true } | { ok: false; status: 404 | 409; messag
 /** Sets a new due date for one agency's return, with a reason, while its cycle is open. */
 export async function extendDueDate(db: Db, viewer: Viewer, returnId: number, input: { dueOn: string; reason: string }): Promise<ExtendResult> {
   return db.transaction(async (trx) => {
-    const current = await getReturnDueDate(trx, viewer, returnId);
+    const current = canManagePartnership(viewer) ? await getReturnDueDate(trx, viewer, returnId) : null;
     if (!current) return { ok: false as const, status: 404 as const, message: "Return not found" };
     if (current.cycleStatus !== "open") return { ok: false as const, status: 409 as const, message: "Due dates can only be changed while the cycle is open" };
     const errors = extensionProblems({ newDueOn: input.dueOn, reason: input.reason, opensOn: current.opensOn, finalDeadlineOn: current.finalDeadlineOn });

@@ -69,6 +69,12 @@ export default function ChangeDueDate() {
               { key: "Final deadline", value: due.finalDeadlineOn ? formatDate(due.finalDeadlineOn) : "None set" },
             ]}
           />
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/returns/${due.returnId}/history`}>
+              See this return's history<span className="govuk-visually-hidden">: {due.agencyName}</span>
+            </a>{" "}
+            (every change of due date, and every reminder sent).
+          </p>
           {due.cycleStatus !== "open" ? (
             <InsetText>Due dates can only be changed while the cycle is open.</InsetText>
           ) : (

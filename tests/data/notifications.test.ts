@@ -10,6 +10,7 @@ import { answerChallenge, raiseChallenge, returnForChanges } from "~/data/modera
 import { countUnread, listNotifications, markRead, runReminders } from "~/data/notifications.server";
 import { deliverPending, listOutbox, retryNow, type Mailer } from "~/data/outbox.server";
 import { getCompletionReport } from "~/data/completion.server";
+import { schedulerIntervalMs } from "~/data/scheduler.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";
@@ -276,6 +277,15 @@ describe("delivery by email", () => {
     expect((await deliverPending(db, "2027-04-10T09:05:00.000Z", { mailer: recording, baseUrl: "x" })).sent).toBe(0);
     expect((await deliverPending(db, "2027-04-10T09:11:00.000Z", { mailer: recording, baseUrl: "x" })).sent).toBe(1);
     expect(sends).toHaveLength(1);
+  });
+});
+
+describe("the scheduler's setting", () => {
+  it("runs every minute by default, takes whole seconds, is off at 0 and refuses anything else", () => {
+    expect(schedulerIntervalMs(undefined)).toBe(60_000);
+    expect(schedulerIntervalMs("300")).toBe(300_000);
+    expect(schedulerIntervalMs("0")).toBe(0);
+    expect(() => schedulerIntervalMs("5m")).toThrow('NOTIFICATIONS_INTERVAL_SECONDS must be a whole number of seconds (0 turns the scheduler off), not "5m"');
   });
 });
 

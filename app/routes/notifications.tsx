@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { Button, NotificationBanner, Tag } from "~/components/govuk";
+import { Button, ErrorSummary, NotificationBanner, Tag } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { listNotifications, markRead } from "~/data/notifications.server";
 import { NOTIFICATION_KIND_LABELS } from "~/domain/notifications";
 import { formatDateTime } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
 
 /** Every signed-in person's own notifications, newest first (issue 4), whether or not email is set up. */
 
@@ -44,10 +45,13 @@ function linkText(link: string): string {
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  useErrorTitle(Boolean(actionData?.error));
   const unread = notifications.filter((notification) => notification.readAt === null).length;
   return (
     <>
+      {actionData?.error ? <ErrorSummary errors={[{ text: actionData.error }]} /> : null}
       {params.get("read") === "all" ? <NotificationBanner type="success" heading="All notifications marked as read" /> : null}
       {params.get("read") === "1" ? <NotificationBanner type="success" heading="Notification marked as read" /> : null}
       <h1 className="govuk-heading-l">Notifications</h1>

@@ -14,6 +14,8 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk";
+import { getDb } from "~/data/db.server";
+import { countUnread } from "~/data/notifications.server";
 import type { Role } from "~/domain/permissions";
 import { useNonce } from "~/utils/nonce";
 import { SERVICE_NAME, partnershipName } from "~/utils/partnership";
@@ -45,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     partnershipName: partnershipName(),
     viewer: viewer ? { name: viewer.name, role: viewer.role } : null,
+    unreadNotifications: viewer ? await countUnread(getDb(), viewer) : 0,
   };
 }
 
@@ -57,6 +60,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/outbox", text: "Outbox" },
       ];
     case "qa":
       return [
@@ -82,7 +86,23 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { pathname } = useLocation();
-  const navigation = navigationFor(data?.viewer?.role).map((item) => ({ ...item, active: pathname.startsWith(item.href) }));
+  const unread = data?.unreadNotifications ?? 0;
+  // Everyone signed in has notifications (issue 4); the count of unread ones is part of the link's name.
+  const notifications = {
+    href: "/notifications",
+    text: (
+      <>
+        Notifications
+        {unread > 0 ? (
+          <span className="app-header__count">
+            {unread}
+            <span className="govuk-visually-hidden"> unread</span>
+          </span>
+        ) : null}
+      </>
+    ),
+  };
+  const navigation = [...navigationFor(data?.viewer?.role), ...(data?.viewer ? [notifications] : [])].map((item) => ({ ...item, active: pathname.startsWith(item.href) }));
   // React's hydration resets <body>'s classes to the server's; GOV.UK Frontend's styles for its
   // scripted components (conditional reveals) key off these, so put them back once hydrated.
   useEffect(() => {

@@ -1,11 +1,16 @@
 import { getDb, migrate } from "./data/db.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./data/seed-demo.server";
+import { schedulerIntervalMs, startNotificationScheduler } from "./data/scheduler.server";
+
+let stopScheduler: (() => void) | null = null;
 
 /**
  * Run once by server.js before it listens: migrate, then seed the demo partnership into an empty
- * database unless SEED_DEMO=false (a real deployment creates its first admin with users:create).
+ * database unless SEED_DEMO=false (a real deployment creates its first admin with users:create),
+ * then start the chase's scheduler (NOTIFICATIONS_INTERVAL_SECONDS, 0 = off).
  */
 export async function startup(log: (line: string) => void = console.log): Promise<void> {
+  const intervalMs = schedulerIntervalMs();
   const db = getDb();
   await migrate(db);
   if (process.env.SEED_DEMO !== "false") {
@@ -15,9 +20,12 @@ export async function startup(log: (line: string) => void = console.log): Promis
       for (const line of DEMO_LOGINS) log(`  ${line}`);
     }
   }
+  if (intervalMs > 0) stopScheduler = startNotificationScheduler(db, { intervalMs });
+  log(process.env.SMTP_URL ? "Email: notifications are sent through SMTP_URL" : "Email: SMTP_URL is not set, so notifications are shown in the service only");
 }
 
 /** Closes the database so the process can exit cleanly on SIGTERM. */
 export async function shutdown(): Promise<void> {
+  stopScheduler?.();
   await getDb().destroy();
 }

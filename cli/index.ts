@@ -9,6 +9,7 @@ import { closeCycleCommand, createCycleCommand, listCyclesCommand, openCycleComm
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
+import { runNotificationsCommand } from "./commands/notifications";
 
 /**
  * The business office's command line (DESIGN §9): `npm run cli -- <command>`. Exit 0 on success;
@@ -193,6 +194,18 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     run: restoreCommand,
+  },
+  {
+    name: "notifications:run",
+    summary: "Queue the reminders due today and send the waiting emails (for cron)",
+    details: [
+      "Reminders: 14 and 3 days before each agency's due date, overdue returns and overdue actions.",
+      "Emails go through SMTP_URL; without it, notifications stay in the service. Nothing is sent twice.",
+    ],
+    positionals: [],
+    options: {},
+    usesDb: true,
+    run: runNotificationsCommand,
   },
 ];
 

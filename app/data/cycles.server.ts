@@ -3,6 +3,7 @@ import { SECTORS } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
+import { notifyCycleOpened } from "./notifications.server";
 
 export const CYCLE_STATUSES = ["draft", "open", "closed"] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
@@ -139,6 +140,7 @@ export async function openCycle(db: Db, actorId: number | null, id: number): Pro
       await trx("returns").insert(agencyIds.slice(start, start + 200).map((agencyId) => ({ cycle_id: id, agency_id: agencyId, status: "not_started", answers: "{}", revision: 0 })));
     }
     await recordAudit(trx, { userId: actorId, action: "cycle.open", entityType: "cycle", entityId: id, summary: { returnsCreated: agencyIds.length } });
+    await notifyCycleOpened(trx, id);
     return { ok: true as const, created: agencyIds.length };
   });
 }

@@ -10,6 +10,7 @@ import { isAgencyRole, type ReturnStatus, type Viewer } from "~/domain/permissio
 import { recordAudit } from "./audit.server";
 import { checkEvidenceInput, insertEvidence, type EvidenceInput } from "./evidence.server";
 import { nowIso, type Db } from "./db.server";
+import { notifyChallenge, notifyReturnSentBack } from "./notifications.server";
 import { getTool } from "./tools.server";
 
 /**
@@ -140,6 +141,7 @@ export async function raiseChallenge(db: Db, viewer: Viewer, returnId: number, i
     const [row] = await trx("challenges").insert({ return_id: returnId, standard_code: input.standardCode, status: "open", question: input.question, raised_by: viewer.id, raised_at: nowIso() }).returning("id");
     const id = typeof row === "object" ? row.id : row;
     await recordAudit(trx, { userId: viewer.id, action: "challenge.raise", entityType: "challenge", entityId: id, summary: { returnId, standard: input.standardCode } });
+    await notifyChallenge(trx, "challenge_raised", id);
     return { ok: true as const };
   });
 }
@@ -168,6 +170,7 @@ export async function answerChallenge(db: Db, viewer: Viewer, challengeId: numbe
       if (result.ok) await insertEvidence(trx, viewer, found.ret.id, { standardCode: found.challenge.standard_code, questionName: null, challengeId }, result.value);
     }
     await recordAudit(trx, { userId: viewer.id, action: "challenge.answer", entityType: "challenge", entityId: challengeId, summary: { returnId: found.ret.id, evidence: checked.length } });
+    await notifyChallenge(trx, "challenge_answered", challengeId);
     return { ok: true as const };
   });
 }
@@ -192,6 +195,7 @@ export async function returnForChanges(db: Db, viewer: Viewer, returnId: number,
     const now = nowIso();
     await trx("returns").where({ id: returnId }).update({ status: "returned", returned_reason: reason, returned_at: now, updated_at: now, updated_by: viewer.id });
     await recordAudit(trx, { userId: viewer.id, action: "return.return_for_changes", entityType: "return", entityId: returnId, summary: { reason } });
+    await notifyReturnSentBack(trx, returnId);
     return { ok: true as const };
   });
 }

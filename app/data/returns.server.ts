@@ -11,6 +11,7 @@ import {
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { isLate } from "~/domain/dates";
+import { effectiveDueOn } from "~/domain/due-date";
 import { mergeAnswers, sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
 import { listQuestions } from "~/domain/survey-json";
@@ -45,7 +46,11 @@ export interface ReturnSummary {
   id: number;
   cycleId: number;
   cycleTitle: string;
+  /** The effective due date: this agency's extension where it has one, else the cycle's (issue 4). */
   dueOn: string;
+  cycleDueOn: string;
+  /** Set when the business office extended this agency's due date. */
+  extension: { reason: string } | null;
   agencyId: number;
   agencyName: string;
   sector: Sector;
@@ -70,6 +75,8 @@ const SummaryRow = z.object({
   cycle_id: z.number(),
   cycle_title: z.string(),
   due_on: z.string(),
+  due_on_override: z.string().nullable(),
+  due_on_override_reason: z.string().nullable(),
   agency_id: z.number(),
   agency_name: z.string(),
   sector: z.string(),
@@ -86,18 +93,21 @@ function toSummary(row: unknown, viewer: Viewer): ReturnSummary {
   const status = parsed.status as ReturnStatus;
   // Scores of a return the viewer may not read (a draft, seen by the business office) stay hidden.
   const showScore = canReadReturn(viewer, parsed.agency_id, status) && (SUBMITTED_STATUSES as readonly string[]).includes(status);
+  const dueOn = effectiveDueOn(parsed.due_on, parsed.due_on_override);
   return {
     id: parsed.id,
     cycleId: parsed.cycle_id,
     cycleTitle: parsed.cycle_title,
-    dueOn: parsed.due_on,
+    dueOn,
+    cycleDueOn: parsed.due_on,
+    extension: parsed.due_on_override ? { reason: parsed.due_on_override_reason ?? "" } : null,
     agencyId: parsed.agency_id,
     agencyName: parsed.agency_name,
     sector: parsed.sector as Sector,
     status,
     submittedAt: parsed.submitted_at,
     updatedAt: parsed.updated_at,
-    late: isLate(parsed.submitted_at, parsed.due_on),
+    late: isLate(parsed.submitted_at, dueOn),
     overallPercent: showScore ? (parsed.overall_percent ?? null) : null,
     overallBand: showScore ? (parsed.overall_band ?? null) : null,
   };
@@ -115,6 +125,8 @@ function returnsQuery(db: Db) {
       "returns.cycle_id",
       "cycles.title as cycle_title",
       "cycles.due_on",
+      "returns.due_on_override",
+      "returns.due_on_override_reason",
       "returns.agency_id",
       "agencies.name as agency_name",
       "agencies.sector",

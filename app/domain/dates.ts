@@ -8,7 +8,7 @@ export function ukDateOf(isoTimestamp: string): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-/** Late: submitted after the end of the due date, UK time. */
+/** Late: submitted after the end of the due date, UK time. Pass the agency's effective due date (due-date.ts). */
 export function isLate(submittedAt: string | null, dueOn: string): boolean {
   return submittedAt !== null && ukDateOf(submittedAt) > dueOn;
 }

@@ -51,6 +51,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/cycles/${id}?opened=${result.created}`);
 }
 
+/** The agency's due date (issue 4): extended ones say so, and the business office can change it. */
+function DueCell({ entry, canChange }: { entry: { id: number; agencyName: string; dueOn: string; extension: { reason: string } | null }; canChange: boolean }) {
+  return (
+    <>
+      {formatDate(entry.dueOn)}
+      {entry.extension ? " (extended)" : null}
+      {canChange ? (
+        <>
+          <br />
+          <a className="govuk-link" href={`/returns/${entry.id}/due-date`}>
+            Change<span className="govuk-visually-hidden"> the due date for {entry.agencyName}</span>
+          </a>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function selectionText(selection: { all?: true; sectors?: string[]; agencyIds?: number[] }): string {
   if (selection.sectors) return selection.sectors.map((sector) => SECTOR_LABELS[sector as keyof typeof SECTOR_LABELS] ?? sector).join(", ");
   if (selection.agencyIds) return `${selection.agencyIds.length} chosen agencies`;
@@ -70,6 +88,7 @@ export default function CyclePage() {
       {params.has("created") ? <NotificationBanner type="success" heading="Cycle created as a draft" /> : null}
       {params.has("opened") ? <NotificationBanner type="success" heading={`Cycle opened: ${params.get("opened")} returns created`} /> : null}
       {params.has("closed") ? <NotificationBanner type="success" heading="Cycle closed: returns not submitted are now missing" /> : null}
+      {params.has("extended") ? <NotificationBanner type="success" heading={`Due date changed for ${returns.find((entry) => String(entry.id) === params.get("extended"))?.agencyName ?? "the agency"}`} /> : null}
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
       <SummaryList
@@ -106,13 +125,14 @@ export default function CyclePage() {
           <div className="app-table-wrapper" role="region" aria-label="Returns" tabIndex={0}>
             <Table
               firstCellIsHeader
-              head={[{ text: "Agency" }, { text: "Sector" }, { text: "Status" }, { text: "Submitted" }, { text: "Overall score" }]}
+              head={[{ text: "Agency" }, { text: "Sector" }, { text: "Status" }, { text: "Due" }, { text: "Submitted" }, { text: "Overall score" }]}
               rows={returns.map((entry) => {
                 const readable = ["submitted", "returned", "validated"].includes(entry.status);
                 return [
                   { text: readable ? <a className="govuk-link" href={isQa ? `/returns/${entry.id}/review` : `/returns/${entry.id}`}>{entry.agencyName}</a> : entry.agencyName },
                   { text: SECTOR_LABELS[entry.sector] },
                   { text: <ReturnStatusTag status={entry.status} /> },
+                  { text: <DueCell entry={entry} canChange={canManage && cycle.status === "open"} /> },
                   { text: entry.submittedAt ? `${formatDate(entry.submittedAt)}${entry.late ? " (late)" : ""}` : "Not yet" },
                   { text: readable ? <BandLabel bands={bands} code={entry.overallBand} percent={entry.overallPercent} showPercent /> : "Not submitted" },
                 ];

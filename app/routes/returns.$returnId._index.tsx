@@ -117,7 +117,7 @@ export default function ReturnOverview() {
       <SummaryList
         rows={[
           { key: "Status", value: <ReturnStatusTag status={ret.status} /> },
-          { key: "Due", value: formatDate(ret.dueOn) },
+          { key: "Due", value: ret.extension ? `${formatDate(ret.dueOn)} (extended from ${formatDate(ret.cycleDueOn)}: ${ret.extension.reason})` : formatDate(ret.dueOn) },
           ...(ret.submittedAt ? [{ key: "Submitted", value: `${formatDateTime(ret.submittedAt)}${ret.late ? " (after the due date)" : ""}` }] : []),
           ...(ret.signoff ? [{ key: "Signed off by", value: `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` }] : []),
         ]}

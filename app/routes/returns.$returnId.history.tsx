@@ -4,8 +4,10 @@ import { requireRole } from "~/auth/session.server";
 import { BackLink, Table } from "~/components/govuk";
 import { listReturnHistory, type AuditRecord } from "~/data/audit.server";
 import { getDb } from "~/data/db.server";
-import { getReturn } from "~/data/returns.server";
-import { formatDateTime } from "~/utils/form";
+import { getReturnDueDate } from "~/data/due-dates.server";
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from "~/domain/notifications";
+import { SUBMITTED_STATUSES } from "~/domain/permissions";
+import { formatDate, formatDateTime } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
@@ -24,6 +26,8 @@ const ACTIONS: Record<string, string> = {
   "challenge.close": "Challenge closed",
   "evidence.add": "Evidence added",
   "evidence.remove": "Evidence removed",
+  "return.extend_due_date": "Due date changed",
+  "return.remind": "Reminder sent",
 };
 
 /** A one-line description of what changed, from the entry's summary (never the answers themselves). */
@@ -46,6 +50,15 @@ function describe(entry: AuditRecord): string {
     case "evidence.add":
     case "evidence.remove":
       return [summary.standard ?? summary.question, summary.fileName ?? summary.url].filter(Boolean).join(": ");
+    case "return.extend_due_date": {
+      const before = summary.before as { dueOn?: string } | undefined;
+      const after = summary.after as { dueOn?: string } | undefined;
+      return `From ${formatDate(before?.dueOn)} to ${formatDate(after?.dueOn)}. Reason: ${String(summary.reason ?? "")}`;
+    }
+    case "return.remind": {
+      const recipients = Number(summary.recipients ?? 0);
+      return `${NOTIFICATION_KIND_LABELS[summary.kind as NotificationKind] ?? String(summary.kind)} (due ${formatDate(String(summary.dueOn ?? ""))}), to ${recipients} ${recipients === 1 ? "person" : "people"} at the agency`;
+    }
     default:
       return "";
   }
@@ -54,11 +67,13 @@ function describe(entry: AuditRecord): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
   const db = getDb();
-  const ret = await getReturn(db, viewer, requireId(params.returnId));
+  // The dates and names only (never the answers), so a return not yet submitted has a history too: its chase.
+  const ret = await getReturnDueDate(db, viewer, requireId(params.returnId));
   if (!ret) notFound();
-  const history = await listReturnHistory(db, ret.id);
+  const history = await listReturnHistory(db, ret.returnId);
   return {
-    returnId: ret.id,
+    returnId: ret.returnId,
+    back: (SUBMITTED_STATUSES as readonly string[]).includes(ret.status) ? { href: `/returns/${ret.returnId}/review`, text: "Back to the review" } : { href: `/cycles/${ret.cycleId}`, text: "Back to the cycle" },
     agencyName: ret.agencyName,
     cycleTitle: ret.cycleTitle,
     entries: history.map((entry) => ({ id: entry.id, at: entry.at, who: entry.userName ?? "The system", what: ACTIONS[entry.action] ?? entry.action, detail: describe(entry) })),
@@ -66,10 +81,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ReturnHistory() {
-  const { returnId, agencyName, cycleTitle, entries } = useLoaderData<typeof loader>();
+  const { back, agencyName, cycleTitle, entries } = useLoaderData<typeof loader>();
   return (
     <>
-      <BackLink href={`/returns/${returnId}/review`}>Back to the review</BackLink>
+      <BackLink href={back.href}>{back.text}</BackLink>
       <span className="govuk-caption-l">{cycleTitle}</span>
       <h1 className="govuk-heading-l">History: {agencyName}</h1>
       <p className="govuk-body">Every change to this return, newest first. The history cannot be edited or deleted.</p>

@@ -3,17 +3,22 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 
 /**
  * Starts the production build (server.js) once for all browser journeys, on a free port with a
- * fresh SQLite database seeded with the demo partnership, and stops it afterwards.
+ * fresh SQLite database seeded with the demo partnership, and stops it afterwards. A real SMTP
+ * server (smtp-server) listens on loopback for the emails the chase sends: each message it receives
+ * is written to `mailDir` (tests/support/mail.ts reads them). The server's own notification
+ * scheduler is off, so emails go out only when a test asks ("Send reminders now").
  */
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    mailDir: string;
   }
 }
 
@@ -43,6 +48,31 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`The server did not answer /healthz within 60 s:\n${log()}`);
 }
 
+/** A loopback SMTP server that writes every message it accepts to `dir` as JSON (envelope and raw text). */
+async function startSmtp(dir: string): Promise<{ server: SMTPServer; port: number }> {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        count += 1;
+        const message = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw };
+        fs.writeFileSync(path.join(dir, `${String(count).padStart(5, "0")}.json`), JSON.stringify(message));
+        callback();
+      });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port));
+  });
+  return { server, port };
+}
+
 export default async function setup(project: TestProject) {
   const root = path.resolve(__dirname, "../..");
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
@@ -50,11 +80,24 @@ export default async function setup(project: TestProject) {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-e2e-"));
   const port = await freePort();
+  const mailDir = path.join(dir, "mail");
+  fs.mkdirSync(mailDir);
+  const smtp = await startSmtp(mailDir);
   const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${path.join(dir, "app.db")}`;
   let output = "";
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO: "true", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: "true",
+      NODE_ENV: "production",
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: "Northshire safeguarding audit <audit@northshire.example.org>",
+      APP_URL: `http://127.0.0.1:${port}`,
+      NOTIFICATIONS_INTERVAL_SECONDS: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -63,6 +106,7 @@ export default async function setup(project: TestProject) {
   await waitForHealth(baseUrl, child, () => output);
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", databaseUrl);
+  project.provide("mailDir", mailDir);
 
   return async () => {
     child.kill("SIGTERM");
@@ -76,6 +120,7 @@ export default async function setup(project: TestProject) {
         resolve(undefined);
       });
     });
+    await new Promise((resolve) => smtp.server.close(() => resolve(undefined)));
     if (/Error|error:/.test(output) && process.env.E2E_SHOW_SERVER_LOG) console.log(output);
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -35,4 +35,21 @@ describe("completion report", () => {
       [4, 10],
     ]);
   });
+
+  it("counts an agency's extended due date: not late, not overdue, fewer days overdue", () => {
+    const extended: CompletionInputReturn[] = [
+      // Due 31 March, extended to 14 April: submitted 10 April is on time.
+      { ...returns[1], submittedAt: "2026-04-10T10:00:00.000Z", dueOnOverride: "2026-04-14" },
+      // Extended to 5 April: on 10 April it is 5 days overdue, not 10.
+      { ...returns[2], dueOnOverride: "2026-04-05" },
+      // Extended to 20 April: not yet overdue on 10 April.
+      { ...returns[3], dueOnOverride: "2026-04-20" },
+    ];
+    const report = buildCompletionReport({ cycle, returns: extended, today: "2026-04-10" });
+    expect(report.partnership).toMatchObject({ onTime: 1, late: 0, overdue: 1 });
+    expect(report.outstanding.map((row) => [row.agency.id, row.daysOverdue])).toEqual([
+      [3, 5],
+      [4, 0],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReturnStatus } from "../permissions";
 import { SUBMITTED_STATUSES } from "../permissions";
 import { isLate, ukDateOf } from "../dates";
+import { daysBetween, effectiveDueOn } from "../due-date";
 import type { Sector } from "../tool-schema";
 
 /**
@@ -8,7 +9,8 @@ import type { Sector } from "../tool-schema";
  * not started, in progress, submitted on time, submitted late and missing. A return is late when it was
  * submitted after the due date (UK days); missing when the cycle has closed, or its final deadline has
  * passed, without a submission; overdue (not yet missing) when the due date has passed and it is still
- * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable.
+ * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable. Lateness and overdue days
+ * count from each return's effective due date: the agency's extension where it has one (issue 4).
  */
 
 export const COMPLETION_REPORT_VERSION = 1;
@@ -17,6 +19,8 @@ export interface CompletionInputReturn {
   agency: { id: number; name: string; sector: Sector };
   status: ReturnStatus;
   submittedAt: string | null;
+  /** This agency's extended due date, if the business office extended it. */
+  dueOnOverride?: string | null;
 }
 
 export interface CompletionCounts {
@@ -42,15 +46,13 @@ export interface CompletionReport {
   outstanding: { agency: { id: number; name: string; sector: Sector }; status: ReturnStatus; daysOverdue: number }[];
 }
 
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
+const dueOf = (entry: CompletionInputReturn, cycle: CompletionReport["cycle"]) => effectiveDueOn(cycle.dueOn, entry.dueOnOverride);
 
 function count(returns: CompletionInputReturn[], cycle: CompletionReport["cycle"], today: string): CompletionCounts {
   const submitted = returns.filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
   const unsubmitted = returns.filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
   const shut = cycle.closed || (cycle.finalDeadlineOn !== null && today > cycle.finalDeadlineOn);
-  const late = submitted.filter((entry) => isLate(entry.submittedAt, cycle.dueOn)).length;
+  const late = submitted.filter((entry) => isLate(entry.submittedAt, dueOf(entry, cycle))).length;
   return {
     assigned: returns.length,
     notStarted: returns.filter((entry) => entry.status === "not_started").length,
@@ -58,7 +60,7 @@ function count(returns: CompletionInputReturn[], cycle: CompletionReport["cycle"
     onTime: submitted.length - late,
     late,
     missing: shut ? unsubmitted.length : 0,
-    overdue: !shut && today > cycle.dueOn ? unsubmitted.length : 0,
+    overdue: shut ? 0 : unsubmitted.filter((entry) => today > dueOf(entry, cycle)).length,
   };
 }
 
@@ -74,7 +76,7 @@ export function buildCompletionReport(input: { cycle: CompletionReport["cycle"];
     sectors: sectors.map((sector) => ({ sector, ...count(returns.filter((entry) => entry.agency.sector === sector), cycle, today) })),
     outstanding: returns
       .filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status))
-      .map((entry) => ({ agency: entry.agency, status: entry.status, daysOverdue: Math.max(0, daysBetween(cycle.dueOn, today)) }))
+      .map((entry) => ({ agency: entry.agency, status: entry.status, daysOverdue: Math.max(0, daysBetween(dueOf(entry, cycle), today)) }))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.agency.name.localeCompare(b.agency.name, "en-GB")),
   };
 }

@@ -1,0 +1,54 @@
+import nodemailer from "nodemailer";
+import { nowIso, type Db } from "./db.server";
+import { runReminders } from "./notifications.server";
+import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.server";
+
+/**
+ * Email through SMTP (issue 4): `SMTP_URL` (smtp://user:pass@host:587, smtps://… for TLS from the
+ * start) names the server; unset, messages stay in the app. `MAIL_FROM` is the sender and `APP_URL`
+ * the address people use to reach the service, for the links in emails.
+ */
+
+export const DEFAULT_MAIL_FROM = "Safeguarding audit <no-reply@localhost>";
+
+export function createMailer(smtpUrl: string, from: string = process.env.MAIL_FROM || DEFAULT_MAIL_FROM): Mailer & { close(): void } {
+  // Short timeouts: an unreachable server must not hold a delivery run for nodemailer's default two minutes.
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+export function mailerFromEnv(): (Mailer & { close(): void }) | null {
+  return process.env.SMTP_URL ? createMailer(process.env.SMTP_URL) : null;
+}
+
+/** Where people reach the service, without a trailing slash. */
+export function serviceBaseUrl(): string {
+  return (process.env.APP_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+export interface ChaseRun {
+  reminders: Awaited<ReturnType<typeof runReminders>>;
+  delivery: DeliveryResult;
+}
+
+/**
+ * One run of the chase: queue the reminders due now, then send what is waiting in the outbox.
+ * Without a `mailer`, it uses (and closes) the one SMTP_URL names, if any.
+ */
+export async function runNotifications(db: Db, now: string = nowIso(), mailer?: Mailer | null): Promise<ChaseRun> {
+  const reminders = await runReminders(db, now);
+  const own = mailer === undefined ? mailerFromEnv() : null;
+  try {
+    const delivery = await deliverPending(db, now, { mailer: mailer === undefined ? own : mailer, baseUrl: serviceBaseUrl() });
+    return { reminders, delivery };
+  } finally {
+    own?.close();
+  }
+}

@@ -375,3 +375,61 @@ export const IMPORT_WORDS: ProblemWords = {
   unknown: (reference) => `'${reference}' is not a question of this cycle's tool`,
   repeated: (reference, firstWhere) => `question '${reference}' is already answered on ${firstWhere.toLowerCase()}`,
 };
+
+/** One question row of an uploaded sheet, as the workbook reader found it. */
+export interface UploadedRow {
+  sheet: string;
+  reference: string;
+  answer: { address: string; value: CellValue };
+  /** The "reason if not applicable" cell of the row, where the sheet has that column. */
+  reason: { address: string; value: CellValue } | null;
+}
+
+/** An uploaded workbook as plain data: what it says it is, the answers it was downloaded with, its rows. */
+export interface UploadedWorkbook {
+  format: string | null;
+  toolCode: string | null;
+  toolVersion: string | null;
+  /** The answers as downloaded; null when the workbook does not hold them readably. */
+  base: Answers | null;
+  rows: UploadedRow[];
+}
+
+export type UploadReading =
+  | { ok: true; answers: Answers; base: Answers | null; places: Map<string, string> }
+  | { ok: false; refused: string }
+  | { ok: false; problems: CellProblem[] };
+
+/**
+ * Reads an uploaded return spreadsheet against the return's tool and stored answers. A workbook
+ * this platform did not make, or made for another tool version, is refused as a whole (its rows
+ * would mean other questions). Otherwise every answer and reason cell goes through
+ * `readAnswerCells`; a reason typed beside a question that has no reason is a problem too.
+ */
+export function readReturnUpload(tool: ToolDefinition, upload: UploadedWorkbook, stored: Answers): UploadReading {
+  if (upload.format !== RETURN_SHEET_FORMAT) {
+    return { ok: false, refused: "The file is not a return spreadsheet from this website: download the questions as a spreadsheet, fill that in and upload it" };
+  }
+  if (upload.toolCode !== tool.code || upload.toolVersion !== tool.version) {
+    return {
+      ok: false,
+      refused: `The spreadsheet is for ${upload.toolCode ?? "another tool"} version ${upload.toolVersion ?? "unknown"}, but this return uses ${tool.title} version ${tool.version}: download the questions again and copy your answers across`,
+    };
+  }
+  if (upload.rows.length === 0) return { ok: false, refused: "The spreadsheet has no questions in it: download the questions again and fill that in" };
+  const reasons = reasonQuestions(tool);
+  const where = (sheet: string, address: string) => `Sheet '${sheet}', cell ${address}`;
+  const cells: AnswerCell[] = [];
+  const problems: CellProblem[] = [];
+  for (const row of upload.rows) {
+    cells.push({ where: where(row.sheet, row.answer.address), reference: row.reference, value: row.answer.value });
+    if (!row.reason) continue;
+    const reasonName = reasons.get(row.reference.trim());
+    if (reasonName) cells.push({ where: where(row.sheet, row.reason.address), reference: reasonName, value: row.reason.value });
+    else if (cellText(row.reason.value) !== "") problems.push({ where: where(row.sheet, row.reason.address), reference: row.reference, message: "Leave this cell empty: this question has no not-applicable reason" });
+  }
+  const read = readAnswerCells(tool, cells, stored, SHEET_WORDS);
+  if (!read.ok) return { ok: false, problems: [...read.problems, ...problems] };
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, answers: read.answers, base: upload.base, places: read.places };
+}

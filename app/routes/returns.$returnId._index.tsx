@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
+import { ReturnSpreadsheetLinks } from "~/components/return-spreadsheet";
 import { ReturnStatusTag } from "~/components/status";
 import { getActionPlan } from "~/data/actions.server";
 import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
@@ -211,6 +212,7 @@ export default function ReturnOverview() {
               status: PAGE_STATUS[page.status],
             }))}
           />
+          <ReturnSpreadsheetLinks returnId={ret.id} />
           <h2 className="govuk-heading-m">Sign off and submit</h2>
           {canSubmit ? (
             complete === pages.length ? (

@@ -270,6 +270,8 @@ export function readAnswerCells(
   const byName = new Map(questions.map((question) => [question.name, question]));
   const conditions = conditionsOf(survey);
   const problems: CellProblem[] = [];
+  /** Questions with a problem already: not judged again, and left as stored while the others are judged. */
+  const bad = new Set<string>();
   const fieldsByPage = new Map<string, Map<string, string[]>>();
   /** Where each question's answer was given (its first cell), for messages about the question as a whole. */
   const places = new Map<string, string>();
@@ -305,41 +307,51 @@ export function readAnswerCells(
     if (values.some((value) => value === null)) {
       const labels = choices.map((choice) => choice.text);
       problems.push({ where: cell.where, reference, message: words.notAChoice(reference, question.type === "checkbox" ? `any of: ${labels.join("; ")}, separated by ;` : `one of: ${labels.join(", ")}`) });
+      bad.add(question.name);
       continue;
     }
     fields.set(reference, values as string[]);
   }
-  if (problems.length > 0) return { ok: false, problems };
 
-  // The page form's reader, page by page, over the fields the cells gave.
-  const merged: Answers = { ...stored };
+  // The page form's reader, page by page, over the fields the cells gave. A question it refuses is
+  // reported and left out, and the page read again, so the others are still judged below.
   const answers: Answers = {};
   for (const [pageName, fields] of fieldsByPage) {
-    const read = readPageAnswers(survey, pageName, postedFields(fields));
-    if (!read.ok) {
-      if (read.refused) throw new Error(`Cells for page ${pageName} named a field the page does not have: ${read.refused}`);
-      for (const error of read.errors) problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
-      continue;
-    }
-    const named = Object.fromEntries(Object.entries(read.answers).filter(([name]) => places.has(name)));
-    Object.assign(answers, named);
-    for (const [name, value] of Object.entries(named)) {
-      if (value === undefined) delete merged[name];
-      else merged[name] = value;
+    for (;;) {
+      const good = new Map([...fields].filter(([reference]) => !bad.has(reference.split(".")[0])));
+      const read = readPageAnswers(survey, pageName, postedFields(good));
+      if (read.ok) {
+        for (const [name, value] of Object.entries(read.answers)) if (places.has(name) && !bad.has(name)) answers[name] = value;
+        break;
+      }
+      if (read.refused || read.errors.length === 0) throw new Error(`Cells for page ${pageName} named a field the page does not have: ${read.refused}`);
+      for (const error of read.errors) {
+        problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
+        bad.add(error.name);
+      }
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
 
+  const merged: Answers = { ...stored };
+  for (const [name, value] of Object.entries(answers)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
   const shown = visibleQuestions(survey, merged);
   for (const name of given) {
-    if (shown.has(name)) continue;
+    if (shown.has(name) || bad.has(name)) continue;
     const when = (conditions.get(name) ?? []).map((condition) => describeCondition(condition, byName)).join(" and ");
     problems.push({ where: places.get(name)!, reference: name, message: words.notShown(name, when || "never (the tool hides it)") });
+    bad.add(name);
   }
   for (const error of validateReturn(survey, merged)) {
-    if (error.kind === "invalid" && places.has(error.name)) problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
+    if (error.kind === "invalid" && places.has(error.name) && !bad.has(error.name)) problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) {
+    // In the order of the cells, as a person reads the file.
+    const order = new Map(cells.map((cell, index) => [cell.where, index]));
+    return { ok: false, problems: problems.map((problem, index) => ({ problem, index })).sort((a, b) => (order.get(a.problem.where) ?? 0) - (order.get(b.problem.where) ?? 0) || a.index - b.index).map(({ problem }) => problem) };
+  }
   return { ok: true, answers, places };
 }
 

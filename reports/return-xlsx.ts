@@ -37,6 +37,15 @@ function columnLetter(index: number): string {
   return letters;
 }
 
+/**
+ * Enough height for the longest wrapped cell: spreadsheet programs do not all fit rows to wrapped
+ * text when they open a file, and a clipped question is unreadable. About one character per unit of width.
+ */
+function rowHeight(texts: string[]): number {
+  const lines = Math.max(1, ...texts.map((text, index) => text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / (WIDTHS[index] - 2))), 0)));
+  return Math.min(409, 15 * lines);
+}
+
 function quoted(sheetName: string): string {
   return `'${sheetName.replace(/'/g, "''")}'`;
 }
@@ -83,6 +92,7 @@ export async function renderReturnXlsx(model: ReturnSheet): Promise<Uint8Array<A
       const line = sheet.getRow(HEADER_ROW + 1 + index);
       line.values = [row.reference, row.question, row.allowed, row.answer ?? null, row.reason ? row.reason.answer : null, row.note];
       line.alignment = { vertical: "top", wrapText: true };
+      line.height = rowHeight([row.reference, row.question, row.allowed, String(row.answer ?? ""), row.reason?.answer ?? "", row.note]);
       const answer = line.getCell(ANSWER_COLUMN);
       answer.protection = { locked: false };
       answer.fill = ANSWER_FILL;

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { arrive, expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -142,6 +142,11 @@ describe("spreadsheet round trip", () => {
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectAccessible(page);
     await screenshot(page, "spreadsheet-upload-errors");
+    // Long sheet names and messages wrap on a phone-sized screen (WCAG 1.4.10 Reflow).
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, "spreadsheet-upload-errors-320");
+    await page.setViewportSize({ width: 1100, height: 900 });
     expect(await stored()).toEqual(before);
   });
 

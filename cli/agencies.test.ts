@@ -78,7 +78,7 @@ describe("agencies:import", () => {
     });
     expect(Number((await db("agencies").count({ n: "*" }).first())?.n)).toBe(before + 450);
     expect(await db("agencies").where({ name: "Northshire School 450" }).select("sector", "contact_email")).toEqual([{ sector: "education", contact_email: "new-dsl450@school.example.org" }]);
-  });
+  }, 60_000);
 
   it("refuses the whole file for one bad row, listing every problem, and writes nothing", async () => {
     const before = await db("agencies").count({ n: "*" }).first();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReturnSheet, IMPORT_WORDS, mergeReturnAnswers, readAnswerCells, SHEET_WORDS, toSheetName, type AnswerCell } from "./return-sheet";
+import { buildReturnSheet, IMPORT_WORDS, mergeReturnAnswers, readAnswerCells, readReturnUpload, SHEET_WORDS, toSheetName, type AnswerCell, type UploadedWorkbook } from "./return-sheet";
 import type { ToolDefinition } from "./tool-schema";
 
 /*
@@ -160,5 +160,34 @@ describe("readAnswerCells", () => {
 describe("mergeReturnAnswers", () => {
   it("writes the answers over the stored ones and drops every answer the result hides", () => {
     expect(mergeReturnAnswers(tool.survey, { lead: "na", lead_na: "No staff", staff: 3 }, { lead: "yes", staff: undefined, schools: true })).toEqual({ lead: "yes", schools: true });
+  });
+});
+
+describe("readReturnUpload", () => {
+  const upload = (rows: UploadedWorkbook["rows"]): UploadedWorkbook => ({ format: "return-sheet/1", toolCode: "mini", toolVersion: "2026.1", base: { lead: "no" }, rows });
+  const row = (sheet: string, line: number, reference: string, answer: string | null, reason: string | null = null) => ({
+    sheet,
+    reference,
+    answer: { address: `D${line}`, value: answer },
+    reason: { address: `E${line}`, value: reason },
+  });
+
+  it("reads the reason column into the question's not-applicable reason, and keeps the answers as downloaded as the base", () => {
+    expect(readReturnUpload(tool, upload([row("L", 4, "lead", "Not applicable", "No staff"), row("M", 4, "schools", "Yes")]), {})).toMatchObject({
+      ok: true,
+      answers: { lead: "na", lead_na: "No staff", schools: true },
+      base: { lead: "no" },
+    });
+  });
+
+  it("lists problems in the order of the sheets and rows, a reason beside a question that takes none among them", () => {
+    expect(readReturnUpload(tool, upload([row("L", 4, "lead", "Perhaps"), row("L", 5, "tools", "A policy", "Because"), row("L", 6, "staff", "many")]), {})).toEqual({
+      ok: false,
+      problems: [
+        { where: "Sheet 'L', cell D4", reference: "lead", message: "Choose one of: Yes, Partly, No, Not applicable" },
+        { where: "Sheet 'L', cell E5", reference: "tools", message: "Leave this cell empty: this question has no not-applicable reason" },
+        { where: "Sheet 'L', cell D6", reference: "staff", message: "“How many staff?” must be a number, like 12 or 87.5" },
+      ],
+    });
   });
 });

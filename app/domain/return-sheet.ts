@@ -441,7 +441,11 @@ export function readReturnUpload(tool: ToolDefinition, upload: UploadedWorkbook,
     else if (cellText(row.reason.value) !== "") problems.push({ where: where(row.sheet, row.reason.address), reference: row.reference, message: "Leave this cell empty: this question has no not-applicable reason" });
   }
   const read = readAnswerCells(tool, cells, stored, SHEET_WORDS);
-  if (!read.ok) return { ok: false, problems: [...read.problems, ...problems] };
-  if (problems.length > 0) return { ok: false, problems };
+  if (!read.ok || problems.length > 0) {
+    // In the order of the sheets and rows, as a person reads the file.
+    const order = new Map(upload.rows.flatMap((row) => [row.answer.address, row.reason?.address].filter(Boolean).map((address) => where(row.sheet, address!))).map((place, index) => [place, index]));
+    const all = [...(read.ok ? [] : read.problems), ...problems];
+    return { ok: false, problems: all.sort((a, b) => (order.get(a.where) ?? 0) - (order.get(b.where) ?? 0)) };
+  }
   return { ok: true, answers: read.answers, base: upload.base, places: read.places };
 }

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { arrive, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -162,5 +162,15 @@ describe("spreadsheet round trip", () => {
     await expect(page.locator(".govuk-error-message").textContent()).resolves.toContain("The file is not a return spreadsheet from this website");
     await expect(page.getByRole("link", { name: /not a return spreadsheet/ }).getAttribute("href")).resolves.toBe("#returnFile");
     expect(await stored()).toEqual(before);
+  });
+
+  it("keeps the spreadsheet to the return's own agency: another agency and QA (on a draft) get 404", async () => {
+    for (const email of ["lead@police.example.org", "qa@example.org"]) {
+      const cookie = await sessionCookie(email);
+      const response = await fetch(`${baseUrl()}/returns/${returnId}/spreadsheet`, { headers: { Cookie: cookie }, redirect: "manual" });
+      expect(response.status, email).toBe(404);
+    }
+    const police = await fetch(`${baseUrl()}/returns/${returnId}/upload`, { headers: { Cookie: await sessionCookie("lead@police.example.org") }, redirect: "manual" });
+    expect(police.status).toBe(404);
   });
 });

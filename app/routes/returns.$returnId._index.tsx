@@ -212,7 +212,7 @@ export default function ReturnOverview() {
               status: PAGE_STATUS[page.status],
             }))}
           />
-          <ReturnSpreadsheetLinks returnId={ret.id} />
+          <ReturnSpreadsheetLinks returnId={ret.id} editable />
           <h2 className="govuk-heading-m">Sign off and submit</h2>
           {canSubmit ? (
             complete === pages.length ? (
@@ -232,6 +232,7 @@ export default function ReturnOverview() {
           <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
           <ReturnAnswers pages={tool.survey.pages} answers={answers} visible={visible} />
           <EvidenceByStandard items={evidence} standards={tool.standards} />
+          <ReturnSpreadsheetLinks returnId={ret.id} editable={false} />
         </>
       ) : (
         <p className="govuk-body">This return has not been scored.</p>

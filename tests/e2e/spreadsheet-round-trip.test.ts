@@ -173,4 +173,15 @@ describe("spreadsheet round trip", () => {
     const police = await fetch(`${baseUrl()}/returns/${returnId}/upload`, { headers: { Cookie: await sessionCookie("lead@police.example.org") }, redirect: "manual" });
     expect(police.status).toBe(404);
   });
+
+  it("lets QA download a submitted return's questions and answers (reading only: the demo return is not changed)", async () => {
+    const submitted = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").where({ "cycles.title": "Section 11 audit 2026", "returns.status": "submitted" }).select("returns.id", "returns.answers").first();
+    const response = await fetch(`${baseUrl()}/returns/${submitted.id}/spreadsheet`, { headers: { Cookie: await sessionCookie("qa@example.org") } });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const answers = JSON.parse(submitted.answers) as Record<string, unknown>;
+    const labels: Record<string, string> = { fully: "Fully met", mostly: "Mostly met", partly: "Partially met", not: "Not met", na: "Not applicable" };
+    expect(rowOf(workbook, "1. Leadership and accountabili…", "s11_1_q1").getCell(4).value).toBe(labels[String(answers.s11_1_q1)]);
+  });
 });

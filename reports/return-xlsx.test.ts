@@ -31,7 +31,7 @@ describe("renderReturnXlsx", () => {
     expect(first.getRow(4).values).toEqual([
       undefined,
       "s11_1_q1",
-      "Does a named member of your board or senior leadership team hold accountability for safeguarding children?",
+      "Does a named member of your board or senior leadership team hold accountability for safeguarding children?\nFully met: the lead is named in writing, the role is part of their objectives, and staff know who it is.",
       "One of: Fully met; Mostly met; Partially met; Not met; Not applicable",
       "Not applicable",
       "We are a small team",

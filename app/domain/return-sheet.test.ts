@@ -40,7 +40,7 @@ const tool: ToolDefinition = {
             ],
           },
           { type: "comment", name: "lead_na", title: "Why not?", visibleIf: "{lead} = 'na'", isRequired: true },
-          { type: "checkbox", name: "tools", title: "Which do you use?", choices: [{ value: "policy", text: "A policy" }, { value: "audit", text: "An audit" }] },
+          { type: "checkbox", name: "tools", title: "Which do you use?", description: "Tick all that apply.", choices: [{ value: "policy", text: "A policy" }, { value: "audit", text: "An audit" }] },
           { type: "text", inputType: "number", name: "staff", title: "How many staff?", validators: [{ type: "numeric", minValue: 0, maxValue: 100, text: "Enter a number from 0 to 100" }] },
           { type: "comment", name: "why_no", title: "Why is there no lead?", visibleIf: "{lead} = 'no'" },
         ],
@@ -81,7 +81,7 @@ describe("buildReturnSheet", () => {
       reason: { reference: "lead_na", answer: "We have no staff" },
       note: "Needed before sign-off.",
     });
-    expect(leadership.rows[1]).toMatchObject({ answer: "A policy; An audit", choices: null, allowed: "Any of: A policy; An audit (separate several with ;)" });
+    expect(leadership.rows[1]).toMatchObject({ question: "Which do you use?\nTick all that apply.", answer: "A policy; An audit", choices: null, allowed: "Any of: A policy; An audit (separate several with ;)" });
     expect(leadership.rows[2]).toMatchObject({ answer: 12, allowed: "A number", note: "Optional." });
     expect(leadership.rows[3].note).toBe("Answer only when the answer to lead is “No”. Optional.");
     expect(more.rows.map((row) => [row.question, row.answer])).toEqual([

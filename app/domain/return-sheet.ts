@@ -183,7 +183,10 @@ export function buildReturnSheet(tool: ToolDefinition, answers: Answers, context
           rows.push({ ...base, reference: `${question.name}.${row.value}`, question: `${textOf(question.element)}: ${row.text}`, answer: cellOf(question, chosen[row.value]), reason: null });
         }
       } else {
-        rows.push({ ...base, reference: question.name, question: textOf(question.element), answer: cellOf(question, answers[question.name]), reason });
+        // The description often says what each answer means ("Fully met: …"): offline, it is all the guidance there is.
+        const description = typeof question.element.description === "string" ? question.element.description.trim() : "";
+        const text = description ? `${textOf(question.element)}\n${description}` : textOf(question.element);
+        rows.push({ ...base, reference: question.name, question: text, answer: cellOf(question, answers[question.name]), reason });
       }
     }
     const title = textOf(page) || page.name;

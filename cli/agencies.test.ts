@@ -61,6 +61,25 @@ describe("agencies:import", () => {
     await expect(cli("agencies:import", target)).resolves.toMatchObject({ code: 0, out: ["Imported 1 agencies: 1 added, 0 updated, 0 unchanged"] });
   });
 
+  it("takes 450 schools in one go, and a re-import updates them without duplicating (issue 3)", async () => {
+    const schools = (email: (n: number) => string) =>
+      ["name,sector,contact email", ...Array.from({ length: 450 }, (_, index) => `Northshire School ${index + 1},education,${email(index + 1)}`)].join("\n");
+    const before = Number((await db("agencies").count({ n: "*" }).first())?.n);
+    await expect(cli("agencies:import", file("schools.csv", schools((n) => `dsl${n}@school.example.org`)))).resolves.toEqual({
+      code: 0,
+      out: ["Imported 450 agencies: 450 added, 0 updated, 0 unchanged"],
+      err: [],
+    });
+    // A year later: every tenth school has a new safeguarding contact.
+    await expect(cli("agencies:import", file("schools-2027.csv", schools((n) => (n % 10 === 0 ? `new-dsl${n}@school.example.org` : `dsl${n}@school.example.org`))))).resolves.toEqual({
+      code: 0,
+      out: ["Imported 450 agencies: 0 added, 45 updated, 405 unchanged"],
+      err: [],
+    });
+    expect(Number((await db("agencies").count({ n: "*" }).first())?.n)).toBe(before + 450);
+    expect(await db("agencies").where({ name: "Northshire School 450" }).select("sector", "contact_email")).toEqual([{ sector: "education", contact_email: "new-dsl450@school.example.org" }]);
+  }, 60_000);
+
   it("refuses the whole file for one bad row, listing every problem, and writes nothing", async () => {
     const before = await db("agencies").count({ n: "*" }).first();
     const bad = file("bad.csv", "name,sector,contact email\nGood Agency,police,\n,health,\nPirates,pirates,\nGood Agency,police,\nMail Agency,health,not-an-email\n");

@@ -5,6 +5,7 @@ import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
 import { importAgenciesCommand } from "./commands/agencies";
 import { backupCommand, restoreCommand } from "./commands/backup";
+import { importReturnsCommand } from "./commands/returns";
 import { closeCycleCommand, createCycleCommand, listCyclesCommand, openCycleCommand } from "./commands/cycles";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
@@ -176,6 +177,21 @@ const COMMANDS: Command[] = [
     options: { json: { type: "boolean", description: "Print a JSON array instead of a table" } },
     usesDb: true,
     run: listCyclesCommand,
+  },
+  {
+    name: "returns:import",
+    summary: "Import past returns into a cycle from a spreadsheet (.csv or .xlsx), as submitted and scored",
+    details: [
+      "Columns, named in the first row: agency, question, value; one row per agency and question.",
+      "A question is named as in the tool (s11_1_q1); a matrix row is question.row; several checkbox choices are separated by ;.",
+      "A choice may be given by its value (fully) or its label (Fully met). Every answer is checked as the return's form checks it.",
+      "Each agency's return must not have been started; it is stored as submitted, signed off as imported with the file's name,",
+      "and scored, so an earlier year becomes the baseline. One bad row refuses the whole file, and nothing is written.",
+    ],
+    positionals: ["cycle-id", "file"],
+    options: {},
+    usesDb: true,
+    run: importReturnsCommand,
   },
   {
     name: "backup",

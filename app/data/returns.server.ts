@@ -14,6 +14,7 @@ import { isLate } from "~/domain/dates";
 import { effectiveDueOn } from "~/domain/due-date";
 import { mergeAnswers, sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
+import { mergeReturnAnswers } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
 import type { Sector } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
@@ -226,6 +227,25 @@ export type SaveResult =
   | { ok: false; status: 400 | 404 | 409; message: string };
 
 /**
+ * The return's row, read inside the caller's transaction, if the viewer's agency may still change its
+ * answers: an open cycle (or a return sent back after closing), not yet submitted.
+ */
+type Refusal = { ok: false; status: 404 | 409; message: string };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column as the other data functions do
+async function editableRow(trx: Db, viewer: Viewer, id: number): Promise<{ row: any } | { refused: Refusal }> {
+  const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+  if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { refused: { ok: false, status: 404, message: "Return not found" } };
+  if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status === "draft") {
+    return { refused: { ok: false, status: 409, message: "This return has been submitted and can no longer be changed" } };
+  }
+  if (row.cycle_status === "closed" && row.status !== "returned") {
+    return { refused: { ok: false, status: 409, message: "This cycle has closed: contact the partnership business office" } };
+  }
+  return { row };
+}
+
+/**
  * Saves one page of answers into a return the viewer's agency may still edit. Only the page's
  * questions change (answers to other pages are untouched); the whole write is one transaction.
  * With a `base` (what the form was opened with) the page is merged question by question with what
@@ -236,14 +256,9 @@ export type SaveResult =
  */
 export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageName: string, pageAnswers: Answers, base?: SaveBase): Promise<SaveResult> {
   return db.transaction(async (trx) => {
-    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
-    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
-    if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status === "draft") {
-      return { ok: false as const, status: 409 as const, message: "This return has been submitted and can no longer be changed" };
-    }
-    if (row.cycle_status === "closed" && row.status !== "returned") {
-      return { ok: false as const, status: 409 as const, message: "This cycle has closed: contact the partnership business office" };
-    }
+    const editable = await editableRow(trx, viewer, id);
+    if ("refused" in editable) return editable.refused;
+    const { row } = editable;
     const tool = (await getTool(trx, row.tool_id))!;
     // The page's questions are the only ones this save may touch, whoever the caller is.
     const pageQuestions = listQuestions(tool.definition.survey).filter((question) => question.pageName === pageName).map((question) => question.name);
@@ -279,6 +294,122 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
     return { ok: true as const, revision: row.revision + 1, savedAt: now, conflicts: merge.conflicts, answers };
   });
 }
+
+export type UploadSaveResult =
+  | { ok: true; revision: number; changed: string[] }
+  | Refusal
+  | { ok: false; status: 409; conflicts: AnswerConflict[] };
+
+/**
+ * Saves answers to any questions of a return at once, in one transaction: the spreadsheet upload.
+ * It follows the page save's rules (same permissions, same question-by-question merge against the
+ * answers the file was made with, hidden answers dropped), except that a conflict refuses the whole
+ * save: a file cannot be half applied, so nothing is written and the person is told which answers
+ * someone else changed. `base` null means the file's starting answers are not known (see `mergeAnswers`).
+ */
+export async function saveReturnAnswers(db: Db, viewer: Viewer, id: number, answers: Answers, base: Answers | null, source: { fileName: string }): Promise<UploadSaveResult> {
+  return db.transaction(async (trx) => {
+    const editable = await editableRow(trx, viewer, id);
+    if ("refused" in editable) return editable.refused;
+    const { row } = editable;
+    const tool = (await getTool(trx, row.tool_id))!;
+    const stored = parseJson<Answers>(row.answers, {});
+    const merge = mergeAnswers(base, answers, stored);
+    if (merge.conflicts.length > 0) return { ok: false as const, status: 409 as const, conflicts: merge.conflicts };
+    const merged = mergeReturnAnswers(tool.definition.survey, stored, merge.answers);
+    const changed = listQuestions(tool.definition.survey)
+      .map((question) => question.name)
+      .filter((name) => !sameAnswer(stored[name], merged[name]));
+    const now = nowIso();
+    await trx("returns").where({ id }).update({
+      answers: JSON.stringify(merged),
+      revision: row.revision + 1,
+      status: row.status === "not_started" ? "in_progress" : row.status,
+      started_at: row.started_at ?? now,
+      updated_at: now,
+      updated_by: viewer.id,
+    });
+    await recordAudit(trx, { userId: viewer.id, action: "return.upload", entityType: "return", entityId: id, summary: { file: source.fileName, changed } });
+    return { ok: true as const, revision: row.revision + 1, changed };
+  });
+}
+
+/** What `returns:import` needs to know about a cycle: its tool, its returns and the partnership's agencies. */
+export interface ImportTarget {
+  cycle: { id: number; title: string; status: string; dueOn: string };
+  tool: ToolRecord;
+  returns: { id: number; agencyId: number; status: ReturnStatus }[];
+  agencies: { id: number; name: string }[];
+}
+
+export async function getImportTarget(db: Db, cycleId: number): Promise<ImportTarget | null> {
+  const cycle = await db("cycles").where({ id: cycleId }).first();
+  if (!cycle) return null;
+  const tool = (await getTool(db, cycle.tool_id))!;
+  const returns = await db("returns").where({ cycle_id: cycleId }).select("id", "agency_id", "status");
+  const agencies = await db("agencies").select("id", "name").orderBy("name");
+  return {
+    cycle: { id: cycle.id, title: cycle.title, status: cycle.status, dueOn: cycle.due_on },
+    tool,
+    returns: returns.map((entry: { id: number; agency_id: number; status: ReturnStatus }) => ({ id: entry.id, agencyId: entry.agency_id, status: entry.status })),
+    agencies,
+  };
+}
+
+/**
+ * Stores past returns (the business office's `returns:import`) as submitted and scored, so an earlier
+ * year becomes the baseline. Signed off as "Imported" with the file's name; dated as submitted on the
+ * cycle's due date (the real day is not known, and an import is not a late return), while the audit
+ * log keeps when it happened. Scores go through `storeScore`, as at sign-off. One transaction: every
+ * return is stored or none is; a return that has been started since the file was checked refuses it.
+ */
+export async function importPastReturns(
+  db: Db,
+  actorId: number | null,
+  cycleId: number,
+  entries: { returnId: number; answers: Answers }[],
+  source: { fileName: string; importedOn: string },
+): Promise<{ ok: true; scored: { returnId: number; overallPercent: number | null }[] } | { ok: false; message: string }> {
+  return db.transaction(async (trx) => {
+    const cycle = await trx("cycles").where({ id: cycleId }).first();
+    if (!cycle) return { ok: false as const, message: `There is no cycle ${cycleId}` };
+    const tool = (await getTool(trx, cycle.tool_id))!;
+    const scored: { returnId: number; overallPercent: number | null }[] = [];
+    const submittedAt = `${cycle.due_on}T12:00:00.000Z`;
+    for (const entry of entries) {
+      const row = await trx("returns").where({ id: entry.returnId, cycle_id: cycleId }).first();
+      if (!row || row.status !== "not_started") throw new ImportRefused(`Return ${entry.returnId} has been started since the file was checked: nothing imported`);
+      const score = scoreAnswers(tool.definition, entry.answers);
+      await trx("returns").where({ id: entry.returnId }).update({
+        answers: JSON.stringify(entry.answers),
+        revision: row.revision + 1,
+        status: "submitted",
+        started_at: submittedAt,
+        submitted_at: submittedAt,
+        signoff_name: "Imported",
+        signoff_role: `Imported from ${source.fileName}`,
+        signoff_date: source.importedOn,
+        updated_at: nowIso(),
+      });
+      await storeScore(trx, entry.returnId, score);
+      await recordAudit(trx, {
+        userId: actorId,
+        action: "return.import",
+        entityType: "return",
+        entityId: entry.returnId,
+        summary: { file: source.fileName, answered: score.completeness.answered, overallPercent: score.overall.percent, overallBand: score.overall.band, rulesVersion: score.rulesVersion },
+      });
+      scored.push({ returnId: entry.returnId, overallPercent: score.overall.percent });
+    }
+    return { ok: true as const, scored };
+  }).catch((error: unknown) => {
+    if (error instanceof ImportRefused) return { ok: false as const, message: error.message };
+    throw error;
+  });
+}
+
+/** Thrown inside the import's transaction so that it rolls back; reported as a refusal. */
+class ImportRefused extends Error {}
 
 /**
  * Stores a computed score as the return's current one; earlier scores stay, marked not current.

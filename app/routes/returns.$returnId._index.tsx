@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
+import { ReturnSpreadsheetLinks } from "~/components/return-spreadsheet";
 import { ReturnStatusTag } from "~/components/status";
 import { getActionPlan } from "~/data/actions.server";
 import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
@@ -211,6 +212,7 @@ export default function ReturnOverview() {
               status: PAGE_STATUS[page.status],
             }))}
           />
+          <ReturnSpreadsheetLinks returnId={ret.id} editable />
           <h2 className="govuk-heading-m">Sign off and submit</h2>
           {canSubmit ? (
             complete === pages.length ? (
@@ -230,6 +232,7 @@ export default function ReturnOverview() {
           <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
           <ReturnAnswers pages={tool.survey.pages} answers={answers} visible={visible} />
           <EvidenceByStandard items={evidence} standards={tool.standards} />
+          <ReturnSpreadsheetLinks returnId={ret.id} editable={false} />
         </>
       ) : (
         <p className="govuk-body">This return has not been scored.</p>

@@ -18,6 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 const ACTIONS: Record<string, string> = {
   "return.save": "Answers saved",
   "return.submit": "Signed off and submitted",
+  "return.upload": "Answers uploaded from a spreadsheet",
+  "return.import": "Imported as a past return",
   "return.moderate": "Moderated rating recorded",
   "return.return_for_changes": "Returned for changes",
   "return.validate": "Validated",
@@ -36,6 +38,10 @@ function describe(entry: AuditRecord): string {
   switch (entry.action) {
     case "return.save":
       return `Section ${summary.page}: ${Array.isArray(summary.changed) ? summary.changed.length : 0} answers changed`;
+    case "return.upload":
+      return `${summary.file}: ${Array.isArray(summary.changed) ? summary.changed.length : 0} answers changed`;
+    case "return.import":
+      return `From ${summary.file}`;
     case "return.moderate": {
       const after = summary.after as { band?: string; rationale?: string } | undefined;
       const before = summary.before as { band?: string } | null | undefined;

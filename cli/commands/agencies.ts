@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { importAgencies, type AgencyInput } from "~/data/agencies.server";
 import { AgencyInputSchema, SECTOR_LABELS } from "~/domain/agency";
-import { parseCsv } from "~/domain/csv";
 import { SECTORS } from "~/domain/tool-schema";
 import type { DbCommandContext } from "../index";
+import { readSpreadsheetRows } from "../read-spreadsheet";
 
 /**
  * `agencies:import <file.csv|xlsx>` (DESIGN §9): columns name, sector and contact email, in any order,
@@ -31,26 +30,6 @@ function sectorCode(value: string): string {
   return byLabel ?? wanted;
 }
 
-async function readRows(file: string): Promise<string[][]> {
-  if (file.toLowerCase().endsWith(".xlsx")) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      const values = (row.values as unknown[]).slice(1).map((value) => {
-        if (value === null || value === undefined) return "";
-        if (typeof value === "object" && "text" in (value as object)) return String((value as { text: unknown }).text);
-        return String(value);
-      });
-      rows.push(values);
-    });
-    return rows;
-  }
-  return parseCsv(fs.readFileSync(file, "utf8"));
-}
-
 export async function importAgenciesCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
   const file = args[0];
   if (!/\.(csv|xlsx)$/i.test(file)) {
@@ -63,7 +42,7 @@ export async function importAgenciesCommand({ args, db, out, err }: DbCommandCon
   }
   let rows: string[][];
   try {
-    rows = await readRows(file);
+    rows = (await readSpreadsheetRows(file)).map((row) => row.cells);
   } catch (error) {
     err(`${path.basename(file)} could not be read: ${(error as Error).message}`);
     return 1;

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { BackLink, Button, ErrorMessage, ErrorSummary, Hint, Label, NotificationBanner } from "~/components/govuk";
+import { answerText } from "~/components/survey/answer-text";
+import { getDb } from "~/data/db.server";
+import { getReturn, saveReturnAnswers } from "~/data/returns.server";
+import { canEditReturn } from "~/domain/permissions";
+import { readReturnUpload } from "~/domain/return-sheet";
+import { listQuestions } from "~/domain/survey-json";
+import { parseForm } from "~/utils/form";
+import { notFound, requireId } from "~/utils/params";
+import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
+import { readReturnXlsx } from "../../reports/return-xlsx";
+
+/**
+ * Uploading a return's spreadsheet, filled in offline (issue 3). Every cell is read and judged as the
+ * page form would judge it (`readReturnUpload`); problems are listed by sheet and cell; nothing is
+ * saved unless the whole file is good, and then every answer is saved at once (`saveReturnAnswers`).
+ */
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Upload a completed spreadsheet – ${data.cycleTitle}` : "Upload a completed spreadsheet") }];
+
+const FIELD = "returnFile";
+/** DESIGN §10 (security): uploads have a size limit; a filled-in return is tens of kilobytes. */
+const MAX_FILE_BYTES = 5_000_000;
+const MISSING = "Select the completed spreadsheet";
+const NOT_XLSX = "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return";
+
+const UploadSchema = z.object({
+  [FIELD]: z
+    .instanceof(Blob, { error: MISSING })
+    // A form posted with no file chosen still sends the field: an empty part without a file name.
+    .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: MISSING, abort: true })
+    .refine((file) => file.size > 0, { error: "The selected file is empty" }),
+});
+
+async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
+  const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
+  const ret = await getReturn(getDb(), viewer, requireId(params.returnId));
+  if (!ret) notFound();
+  if (!canEditReturn(viewer, ret.agencyId, ret.status)) throw redirect(`/returns/${ret.id}`);
+  return { viewer, ret };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ret } = await loadEditable(request, params);
+  return { returnId: ret.id, cycleTitle: ret.cycleTitle, agencyName: ret.agencyName };
+}
+
+function refused(fileError: string, problems: string[] = [], fileName: string | null = null) {
+  return data({ fileError, problems, fileName }, { status: 400 });
+}
+
+async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
+  try {
+    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES })) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { error: "The file must be smaller than 5 MB" };
+    // Not multipart at all (a hand-made request): there is no file in it.
+    if (error instanceof TypeError) return { error: MISSING };
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, ret } = await loadEditable(request, params);
+  const upload = await readUpload(request);
+  if ("error" in upload) return refused(upload.error);
+  const parsed = parseForm(UploadSchema, { [FIELD]: upload.form.get(FIELD) ?? undefined });
+  if (!parsed.ok) return refused(parsed.errors[FIELD] ?? MISSING);
+  const file = parsed.data[FIELD];
+  const fileName = file instanceof File ? file.name : "spreadsheet.xlsx";
+  let workbook;
+  try {
+    workbook = await readReturnXlsx(new Uint8Array(await file.arrayBuffer()));
+  } catch {
+    // Judged by content: a CSV, a PDF or an old .xls renamed is not an Excel workbook.
+    return refused(NOT_XLSX, [], fileName);
+  }
+  const tool = ret.tool.definition;
+  const reading = readReturnUpload(tool, workbook, ret.answers);
+  if (!reading.ok) {
+    if ("refused" in reading) return refused(reading.refused, [], fileName);
+    return refused(problemsLine(reading.problems.length), reading.problems.map((problem) => `${problem.where}: ${problem.message}`), fileName);
+  }
+  const saved = await saveReturnAnswers(getDb(), viewer, ret.id, reading.answers, reading.base, { fileName });
+  if (!saved.ok) {
+    if ("conflicts" in saved) {
+      const questions = new Map(listQuestions(tool.survey).map((question) => [question.name, question]));
+      const problems = saved.conflicts.map(({ name, mine, theirs }) => {
+        const element = questions.get(name)!.element;
+        const said = (value: unknown) => answerText(element, value).replace(/\n/g, "; ");
+        return `${reading.places.get(name)}: Someone in your agency changed this answer to ‘${said(theirs)}’ after the spreadsheet was downloaded; your file says ‘${said(mine)}’. Download the spreadsheet again, or change this answer on the website`;
+      });
+      return refused(problemsLine(problems.length), problems, fileName);
+    }
+    return refused(saved.message, [], fileName);
+  }
+  return redirect(`/returns/${ret.id}/upload?saved=${saved.changed.length}`);
+}
+
+function problemsLine(count: number): string {
+  return `Correct the ${count === 1 ? "problem" : `${count} problems`} in the spreadsheet and upload it again: nothing has been saved`;
+}
+
+export default function UploadReturnSpreadsheet() {
+  const { returnId, cycleTitle, agencyName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = actionData ? null : params.get("saved");
+  const fieldError = actionData?.fileError ?? null;
+  useErrorTitle(Boolean(fieldError));
+  // Built once per answer from the server, so the summary takes focus after each failed upload only.
+  const summary = useMemo(
+    () => (actionData ? (actionData.problems.length > 0 ? actionData.problems : [actionData.fileError]).map((text) => ({ href: `#${FIELD}`, text })) : []),
+    [actionData],
+  );
+  const hintId = `${FIELD}-hint`;
+  const errorId = `${FIELD}-error`;
+  return (
+    <>
+      <BackLink href={`/returns/${returnId}`}>Back to your return</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {summary.length > 0 ? <ErrorSummary errors={summary} description={actionData?.fileName ? `Nothing from ${actionData.fileName} has been saved.` : undefined} /> : null}
+          {saved !== null ? (
+            <NotificationBanner type="success" heading="Your spreadsheet has been uploaded">
+              <p className="govuk-body">
+                {saved === "0" ? "Every answer in it was already saved: nothing has changed." : `${saved} ${saved === "1" ? "answer has" : "answers have"} been saved.`}{" "}
+                <a className="govuk-notification-banner__link" href={`/returns/${returnId}`}>
+                  Check your return
+                </a>
+              </p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">{`${agencyName}: ${cycleTitle}`}</span>
+          <h1 className="govuk-heading-l">Upload a completed spreadsheet</h1>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/returns/${returnId}/spreadsheet`} download>
+              Download the questions as a spreadsheet
+            </a>
+            , fill in your answers in the yellow cells, then upload it here.
+          </p>
+          <p className="govuk-body">
+            Every answer is checked as if you had typed it into the form. If anything needs correcting you will see the sheet and cell to fix, and nothing is
+            saved until the whole file is right. An answer you cleared in the spreadsheet is cleared here too.
+          </p>
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <div className={`govuk-form-group${fieldError ? " govuk-form-group--error" : ""}`}>
+              <Label htmlFor={FIELD} size="m">
+                Completed spreadsheet
+              </Label>
+              <Hint id={hintId}>The Excel file (.xlsx) downloaded from this return, smaller than 5 MB</Hint>
+              {fieldError ? <ErrorMessage id={errorId}>{fieldError}</ErrorMessage> : null}
+              <input
+                className={`govuk-file-upload${fieldError ? " govuk-file-upload--error" : ""}`}
+                id={FIELD}
+                name={FIELD}
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-describedby={fieldError ? `${hintId} ${errorId}` : hintId}
+              />
+            </div>
+            <Button>Upload and check</Button>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import { parseCsv } from "~/domain/csv";
+
+/**
+ * The rows of a .csv file or of an .xlsx workbook's first sheet, as text, for the import commands.
+ * `line` is the row's number as a person sees it: the sheet's row number in Excel, the record's
+ * position in a CSV file (blank lines are skipped). Dates in Excel read as YYYY-MM-DD, formulas as
+ * their result, rich text as its text.
+ */
+export async function readSpreadsheetRows(file: string): Promise<{ line: number; cells: string[] }[]> {
+  if (!file.toLowerCase().endsWith(".xlsx")) return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: { line: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    rows.push({ line, cells: (row.values as ExcelJS.CellValue[]).slice(1).map(cellText) });
+  });
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((part) => part.text).join("");
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("text" in value) return String(value.text);
+  }
+  return String(value);
+}

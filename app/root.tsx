@@ -57,6 +57,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/panels", text: "Panels" },
       ];
     case "qa":
       return [
@@ -64,6 +65,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Agencies" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/panels", text: "Panels" },
       ];
     case "board":
       return [{ href: "/board", text: "Board reports" }];
@@ -72,6 +74,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
+        { href: "/panels", text: "Feedback letters" },
       ];
     default:
       return [];

@@ -78,8 +78,8 @@ const COLUMNS: { sort: DashboardSort; text: string; numeric?: boolean }[] = [
   { sort: "status", text: "Status" },
   { sort: "submitted", text: "Submitted" },
   { sort: "overall", text: "Overall score" },
-  { sort: "moderated", text: "Standards moderated", numeric: true },
-  { sort: "gap", text: "Self-rated above moderated", numeric: true },
+  { sort: "moderated", text: "Moderated", numeric: true },
+  { sort: "gap", text: "Self-rated above", numeric: true },
   { sort: "challenges", text: "Open challenges", numeric: true },
   { sort: "actions", text: "Open actions", numeric: true },
 ];
@@ -89,7 +89,7 @@ function sortHeading(query: DashboardQuery, column: (typeof COLUMNS)[number]): T
   const sorted = ariaSort(query, column.sort);
   return {
     text: (
-      <a className="govuk-link app-sort-link" href={sortLink(query, column.sort)}>
+      <a className="govuk-link" href={sortLink(query, column.sort)}>
         {column.text}
         {sorted === "none" ? null : <span aria-hidden="true">{sorted === "ascending" ? " ▲" : " ▼"}</span>}
       </a>
@@ -216,6 +216,7 @@ export default function CyclePage() {
           {dashboard.total > 0 ? (
             <div className="app-table-wrapper" role="region" aria-label="Returns" tabIndex={0}>
               <Table
+                className="app-dashboard-table"
                 firstCellIsHeader
                 caption={<span className="govuk-visually-hidden">Returns, sorted by {COLUMNS.find((column) => column.sort === query.sort)?.text.toLowerCase()}</span>}
                 head={COLUMNS.map((column) => sortHeading(query, column))}
@@ -248,7 +249,7 @@ export default function CyclePage() {
             />
           ) : null}
           <p className="govuk-body-s">
-            “Self-rated above moderated” counts the standards the agency rated higher than their effective rating (the moderated rating, else the computed band): the optimism gap.
+            “Moderated” counts the standards with a moderated rating. “Self-rated above” counts the standards the agency rated higher than their effective rating (the moderated rating, else the computed band): the optimism gap.
           </p>
         </>
       ) : null}

@@ -57,7 +57,7 @@ beforeAll(async () => {
   expect((await createAction(db, people.Alpha.lead, ids.Alpha, { standardCode: "S11-2", description: "Train", owner: "Jo", dueOn: "2099-01-01", successMeasure: "Done" })).ok).toBe(true);
   expect(await returnForChanges(db, qa, ids.Foxtrot, "Add evidence")).toEqual({ ok: true });
   cycle = (await getCycle(db, admin, cycleId))!;
-});
+}, 60_000);
 
 afterAll(async () => {
   await db.destroy();
@@ -134,7 +134,7 @@ describe("listCycleDashboard at more than one page", () => {
     const id = await makeCycle(db, tool, { agencyIds: agencies.map((agency) => agency.id) }, { dueOn: "2026-03-31" });
     expect((await closeCycle(db, admin.id, id)).ok).toBe(true);
     big = (await getCycle(db, admin, id))!;
-  });
+  }, 60_000);
 
   it("sends 50 rows a page, the rest on the next, and the last page for a page past the end", async () => {
     const first = await listCycleDashboard(db, qa, big, query());

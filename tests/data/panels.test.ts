@@ -52,7 +52,7 @@ beforeAll(async () => {
   await createAction(db, a.lead, aReturn, { standardCode: "S11-2", description: "Not agreed yet", owner: "HR", dueOn: "2099-06-30", successMeasure: "Records" });
   if (!agreed.ok) throw new Error("action");
   expect((await agreeAction(db, qa, agreed.id)).ok).toBe(true);
-});
+}, 60_000);
 
 afterAll(async () => {
   await db.destroy();

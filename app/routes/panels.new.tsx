@@ -41,7 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) for (const [field, message] of Object.entries(parsed.errors)) if (!(field in errors)) errors[field] = message;
   if (Object.keys(errors).length > 0 || !parsed.ok || !Number.isInteger(cycleId)) return data({ errors: errors as FieldErrors, values, agencyIds }, { status: 400 });
   const result = await createPanel(getDb(), viewer, cycleId, parsed.data);
-  if (!result.ok) return data({ errors: "errors" in result ? result.errors : { form: result.message }, values, agencyIds }, { status: result.status === 404 ? 400 : result.status });
+  if (!result.ok) {
+    // A cycle that cannot have a panel has no field on this step to fix it: say so at the top.
+    const problems: FieldErrors = "errors" in result ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field === "cycleId" ? "form" : field, message])) : { form: result.message };
+    return data({ errors: problems, values, agencyIds }, { status: result.status === 404 ? 400 : result.status });
+  }
   return redirect(`/panels/${result.id}?created=1`);
 }
 

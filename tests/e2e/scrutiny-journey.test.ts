@@ -339,6 +339,21 @@ describe("the feedback letter", () => {
   });
 });
 
+describe("on a 320px screen", () => {
+  it("shows the dashboard, the panel and the letter without sideways scrolling", async () => {
+    const narrow = await openBrowser({ width: 320 });
+    try {
+      await signIn(narrow.page, "qa@example.org");
+      await visit(narrow.page, `/cycles/${cycleId}`, "journey-dashboard-320px");
+      await visit(narrow.page, `/panels/${panelId}`, "journey-panel-320px");
+      await visit(narrow.page, `/panels/${panelId}/letters/${hospitalsId}`, "journey-letter-320px");
+      await visit(narrow.page, "/panels/new", "journey-panel-new-320px");
+    } finally {
+      await narrow.close();
+    }
+  });
+});
+
 describe("who sees what", () => {
   it("never shows the council the hospitals' moderation, challenges, actions or letter", async () => {
     const council = await sessionCookie("lead@council.example.org");

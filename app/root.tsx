@@ -60,6 +60,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/panels", text: "Panels" },
         { href: "/outbox", text: "Outbox" },
       ];
     case "qa":
@@ -68,6 +69,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Agencies" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/panels", text: "Panels" },
       ];
     case "board":
       return [{ href: "/board", text: "Board reports" }];
@@ -76,6 +78,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
+        { href: "/panels", text: "Feedback letters" },
       ];
     default:
       return [];

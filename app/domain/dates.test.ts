@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLate, ukDateOf } from "./dates";
+import { isLate, ukDateOf, ukDayEndsAt } from "./dates";
 
 describe("UK deadlines", () => {
   it("reads a UTC timestamp as the UK calendar date, summer time included", () => {
@@ -11,6 +11,24 @@ describe("UK deadlines", () => {
     expect(isLate("2026-06-30T23:30:00.000Z", "2026-06-30")).toBe(true);
     expect(isLate("2026-06-30T22:30:00.000Z", "2026-06-30")).toBe(false);
     expect(isLate(null, "2026-06-30")).toBe(false);
+  });
+
+  it("ends a UK day at 23:00 UTC in summer time and at midnight UTC in winter, across month ends", () => {
+    expect(ukDayEndsAt("2026-06-30")).toBe("2026-06-30T23:00:00.000Z");
+    expect(ukDayEndsAt("2026-12-31")).toBe("2027-01-01T00:00:00.000Z");
+    // The clocks go forward on 29 March 2026 and back on 25 October 2026.
+    expect(ukDayEndsAt("2026-03-28")).toBe("2026-03-29T00:00:00.000Z");
+    expect(ukDayEndsAt("2026-03-29")).toBe("2026-03-29T23:00:00.000Z");
+    expect(ukDayEndsAt("2026-10-24")).toBe("2026-10-24T23:00:00.000Z");
+    expect(ukDayEndsAt("2026-10-25")).toBe("2026-10-26T00:00:00.000Z");
+  });
+
+  it("agrees with isLate either side of the end of the due date", () => {
+    for (const due of ["2026-03-29", "2026-06-30", "2026-10-25", "2026-12-31"]) {
+      const end = Date.parse(ukDayEndsAt(due));
+      expect(isLate(new Date(end).toISOString(), due)).toBe(true);
+      expect(isLate(new Date(end - 1).toISOString(), due)).toBe(false);
+    }
   });
 });
 

@@ -13,6 +13,20 @@ export function isLate(submittedAt: string | null, dueOn: string): boolean {
   return submittedAt !== null && ukDateOf(submittedAt) > dueOn;
 }
 
+/**
+ * The first instant (ISO, UTC) that falls after the UK day `date` (YYYY-MM-DD): midnight in England
+ * at the start of the next day, 23:00 UTC in summer time and 00:00 UTC in winter. A submission at or
+ * after it is late for that due date, so `isLate(t, date)` ⇔ `t >= ukDayEndsAt(date)` for stored
+ * timestamps, which lets a query compare strings instead of converting time zones in SQL.
+ */
+export function ukDayEndsAt(date: string): string {
+  const summer = `${date}T23:00:00.000Z`;
+  if (ukDateOf(summer) > date) return summer;
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString();
+}
+
 /** "22 November 2026" (GOV.UK date style). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";

@@ -23,7 +23,7 @@ export function effectiveBand(computed: string | null, moderated: string | null)
 }
 
 /** Position of a band, highest first (0 = top band); bands not in the tool rank below all others. */
-function rank(bands: Band[], code: string): number {
+export function bandRank(bands: Band[], code: string): number {
   const index = bands.findIndex((band) => band.code === code);
   return index < 0 ? bands.length : index;
 }
@@ -33,7 +33,7 @@ function rank(bands: Band[], code: string): number {
  * A standard without a self rating, or without an effective rating, is not counted either way.
  */
 export function optimismGap(bands: Band[], standards: { selfRating: string | null; effectiveBand: string | null }[]): number {
-  return standards.filter((standard) => standard.selfRating !== null && standard.effectiveBand !== null && rank(bands, standard.selfRating) < rank(bands, standard.effectiveBand)).length;
+  return standards.filter((standard) => standard.selfRating !== null && standard.effectiveBand !== null && bandRank(bands, standard.selfRating) < bandRank(bands, standard.effectiveBand)).length;
 }
 
 /** The QA subgroup moderates, challenges and decides on returns that are with them: submitted, not yet validated. */

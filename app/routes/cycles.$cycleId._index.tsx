@@ -1,17 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table } from "~/components/govuk";
-import { CycleStatusTag, ReturnStatusTag } from "~/components/status";
+import { BackLink, Button, Checkboxes, Details, ErrorSummary, NotificationBanner, Pagination, SummaryList, Table, Tag, type TableCell } from "~/components/govuk";
+import { CycleStatusTag, ReturnStatusTag, returnStatusText } from "~/components/status";
 import { listComparableCycles } from "~/data/comparison.server";
+import { getReturnDueDate } from "~/data/due-dates.server";
+import { listCycleDashboard } from "~/data/cycle-dashboard.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
-import { listCycleReturns } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
-import { formatPercent } from "~/domain/scoring";
+import {
+  DEFAULT_DASHBOARD_QUERY,
+  ariaSort,
+  dashboardSearch,
+  pageNumbers,
+  parseDashboardQuery,
+  sortLink,
+  type DashboardQuery,
+  type DashboardSort,
+} from "~/domain/cycle-dashboard";
+import { RETURN_STATUSES } from "~/domain/permissions";
+import { SECTORS } from "~/domain/tool-schema";
 import { formatDate } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -25,10 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await getCycle(db, viewer, requireId(params.cycleId));
   if (!cycle) notFound();
   const tool = await getTool(db, cycle.toolId);
+  const query = parseDashboardQuery(new URL(request.url).searchParams);
+  const dashboard = cycle.status === "draft" ? null : await listCycleDashboard(db, viewer, cycle, query);
+  const extendedId = Number(new URL(request.url).searchParams.get("extended"));
+  const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
+    extendedAgency: extended?.cycleId === cycle.id ? extended.agencyName : null,
     cycle,
-    bands: tool?.definition.bands ?? [],
-    returns: await listCycleReturns(db, viewer, cycle.id),
+    query,
+    dashboard,
+    standardCount: tool?.definition.standards.length ?? 0,
     canManage: viewer.role === "admin",
     isQa: viewer.role === "qa",
     canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
@@ -52,15 +71,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The agency's due date (issue 4): extended ones say so, and the business office can change it. */
-function DueCell({ entry, canChange }: { entry: { id: number; agencyName: string; dueOn: string; extension: { reason: string } | null }; canChange: boolean }) {
+function DueCell({ entry, canChange }: { entry: { returnId: number; agencyName: string; dueOn: string; extended: boolean }; canChange: boolean }) {
   return (
     <>
       {formatDate(entry.dueOn)}
-      {entry.extension ? " (extended)" : null}
+      {entry.extended ? " (extended)" : null}
       {canChange ? (
         <>
           <br />
-          <a className="govuk-link" href={`/returns/${entry.id}/due-date`}>
+          <a className="govuk-link" href={`/returns/${entry.returnId}/due-date`}>
             Change<span className="govuk-visually-hidden"> the due date for {entry.agencyName}</span>
           </a>
         </>
@@ -75,12 +94,44 @@ function selectionText(selection: { all?: true; sectors?: string[]; agencyIds?: 
   return "All agencies";
 }
 
+const COLUMNS: { sort: DashboardSort; text: string; numeric?: boolean }[] = [
+  { sort: "agency", text: "Agency" },
+  { sort: "sector", text: "Sector" },
+  { sort: "status", text: "Status" },
+  { sort: "submitted", text: "Submitted" },
+  { sort: "overall", text: "Overall score" },
+  { sort: "moderated", text: "Moderated", numeric: true },
+  { sort: "gap", text: "Self-rated above", numeric: true },
+  { sort: "challenges", text: "Open challenges", numeric: true },
+  { sort: "actions", text: "Open actions", numeric: true },
+];
+
+/** A column heading that sorts the table by its column (a link, so it works without JavaScript). */
+function sortHeading(query: DashboardQuery, column: (typeof COLUMNS)[number]): TableCell {
+  const sorted = ariaSort(query, column.sort);
+  return {
+    text: (
+      <a className="govuk-link" href={sortLink(query, column.sort)}>
+        {column.text}
+        {sorted === "none" ? null : <span aria-hidden="true">{sorted === "ascending" ? " ▲" : " ▼"}</span>}
+      </a>
+    ),
+    format: column.numeric ? "numeric" : undefined,
+    ariaSort: sorted,
+  };
+}
+
+function count(n: number | null): string {
+  return n === null ? "–" : String(n);
+}
+
 export default function CyclePage() {
-  const { cycle, bands, returns, canManage, isQa, canCompare } = useLoaderData<typeof loader>();
+  const { cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
-  const submitted = returns.filter((entry) => ["submitted", "returned", "validated"].includes(entry.status)).length;
+  const filtered = query.sectors.length + query.statuses.length + query.flags.length > 0;
+  const href = (changes: Partial<DashboardQuery>) => `/cycles/${cycle.id}${dashboardSearch({ ...query, ...changes })}`;
   return (
     <>
       <BackLink href="/cycles">Back to cycles</BackLink>
@@ -88,7 +139,7 @@ export default function CyclePage() {
       {params.has("created") ? <NotificationBanner type="success" heading="Cycle created as a draft" /> : null}
       {params.has("opened") ? <NotificationBanner type="success" heading={`Cycle opened: ${params.get("opened")} returns created`} /> : null}
       {params.has("closed") ? <NotificationBanner type="success" heading="Cycle closed: returns not submitted are now missing" /> : null}
-      {params.has("extended") ? <NotificationBanner type="success" heading={`Due date changed for ${returns.find((entry) => String(entry.id) === params.get("extended"))?.agencyName ?? "the agency"}`} /> : null}
+      {params.has("extended") ? <NotificationBanner type="success" heading={`Due date changed for ${extendedAgency ?? "the agency"}`} /> : null}
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
       <SummaryList
@@ -107,38 +158,123 @@ export default function CyclePage() {
           <Button name="_intent" value="open">Open this cycle</Button>
         </Form>
       ) : null}
-      {cycle.status !== "draft" ? (
+      {dashboard ? (
         <>
           <h2 className="govuk-heading-m">Returns</h2>
           <p className="govuk-body">
-            {submitted} of {returns.length} submitted. <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>View the baseline report</a>
+            {dashboard.counts.byStatus.submitted + dashboard.counts.byStatus.returned + dashboard.counts.byStatus.validated} of {dashboard.counts.all} submitted.{" "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>View the baseline report</a>
             {canCompare ? <> or <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>compare with an earlier cycle</a></> : null}
             {" · "}
             <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>Completion and late returns</a>
           </p>
+          <ul className="govuk-list app-status-counts" aria-label="Returns by status">
+            {RETURN_STATUSES.map((status) => (
+              <li key={status}>
+                <a className="govuk-link" href={href({ ...DEFAULT_DASHBOARD_QUERY, statuses: [status] })}>
+                  <span className="app-status-counts__number">{dashboard.counts.byStatus[status]}</span> {returnStatusText(status).toLowerCase()}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a className="govuk-link" href={href({ ...DEFAULT_DASHBOARD_QUERY, flags: ["late"] })}>
+                <span className="app-status-counts__number">{dashboard.counts.late}</span> late
+              </a>
+            </li>
+            {cycle.status === "closed" ? (
+              <li>
+                <a className="govuk-link" href={href({ ...DEFAULT_DASHBOARD_QUERY, flags: ["missing"] })}>
+                  <span className="app-status-counts__number">{dashboard.counts.missing}</span> missing
+                </a>
+              </li>
+            ) : null}
+          </ul>
           {cycle.status === "open" && canManage ? (
             <Form method="post" className="app-no-print">
               <p className="govuk-body">Closing the cycle stops agencies editing (except returns sent back to them); returns not submitted become missing.</p>
               <Button name="_intent" value="close" variant="warning">Close this cycle</Button>
             </Form>
           ) : null}
-          <div className="app-table-wrapper" role="region" aria-label="Returns" tabIndex={0}>
-            <Table
-              firstCellIsHeader
-              head={[{ text: "Agency" }, { text: "Sector" }, { text: "Status" }, { text: "Due" }, { text: "Submitted" }, { text: "Overall score" }]}
-              rows={returns.map((entry) => {
-                const readable = ["submitted", "returned", "validated"].includes(entry.status);
-                return [
-                  { text: readable ? <a className="govuk-link" href={isQa ? `/returns/${entry.id}/review` : `/returns/${entry.id}`}>{entry.agencyName}</a> : entry.agencyName },
-                  { text: SECTOR_LABELS[entry.sector] },
-                  { text: <ReturnStatusTag status={entry.status} /> },
-                  { text: <DueCell entry={entry} canChange={canManage && cycle.status === "open"} /> },
-                  { text: entry.submittedAt ? `${formatDate(entry.submittedAt)}${entry.late ? " (late)" : ""}` : "Not yet" },
-                  { text: readable ? <BandLabel bands={bands} code={entry.overallBand} percent={entry.overallPercent} showPercent /> : "Not submitted" },
-                ];
-              })}
-            />
+          <div className="app-no-print">
+            <Details summary={filtered ? "Filters (some applied)" : "Filter returns"} open={filtered}>
+              <Form method="get" action={`/cycles/${cycle.id}`}>
+                <input type="hidden" name="sort" value={query.sort} />
+                <input type="hidden" name="order" value={query.order} />
+                <div className="govuk-grid-row">
+                  <div className="govuk-grid-column-one-third">
+                    <Checkboxes name="status" idPrefix="filter-status" legend="Status" legendSize="s" small defaultValue={query.statuses} items={RETURN_STATUSES.map((status) => ({ value: status, text: returnStatusText(status) }))} />
+                    <Checkboxes
+                      name="flag"
+                      idPrefix="filter-flag"
+                      legend="Deadline"
+                      legendSize="s"
+                      small
+                      defaultValue={query.flags}
+                      items={[
+                        { value: "late", text: "Late" },
+                        { value: "missing", text: "Missing (cycle closed, not submitted)" },
+                      ]}
+                    />
+                  </div>
+                  <div className="govuk-grid-column-two-thirds">
+                    <Checkboxes name="sector" idPrefix="filter-sector" legend="Sector" legendSize="s" small defaultValue={query.sectors} items={SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))} />
+                  </div>
+                </div>
+                <div className="govuk-button-group">
+                  <Button>Apply filters</Button>
+                  {filtered ? (
+                    <a className="govuk-link" href={href({ sectors: [], statuses: [], flags: [], page: 1 })}>
+                      Clear filters
+                    </a>
+                  ) : null}
+                </div>
+              </Form>
+            </Details>
           </div>
+          <p className="govuk-body" role="status">
+            {dashboard.total === 0
+              ? "No returns match these filters."
+              : `Showing ${dashboard.window.from} to ${dashboard.window.to} of ${dashboard.total} ${filtered ? "matching returns" : "returns"}`}
+          </p>
+          {dashboard.total > 0 ? (
+            <div className="app-table-wrapper" role="region" aria-label="Returns" tabIndex={0}>
+              <Table
+                className="app-dashboard-table"
+                firstCellIsHeader
+                caption={<span className="govuk-visually-hidden">Returns, sorted by {COLUMNS.find((column) => column.sort === query.sort)?.text.toLowerCase()}</span>}
+                head={[...COLUMNS.slice(0, 3).map((column) => sortHeading(query, column)), { text: "Due" }, ...COLUMNS.slice(3).map((column) => sortHeading(query, column))]}
+                rows={dashboard.rows.map((row) => {
+                  const readable = row.overallPercent !== null || row.moderated !== null;
+                  const flags: ReactNode[] = [];
+                  if (row.late) flags.push(<Tag key="late" colour="orange">Late</Tag>);
+                  if (row.missing) flags.push(<Tag key="missing" colour="red">Missing</Tag>);
+                  return [
+                    { text: readable ? <a className="govuk-link" href={isQa ? `/returns/${row.returnId}/review` : `/returns/${row.returnId}`}>{row.agencyName}</a> : row.agencyName },
+                    { text: SECTOR_LABELS[row.sector] },
+                    { text: <span className="app-status-cell"><ReturnStatusTag status={row.status} />{flags}</span> },
+                    { text: <DueCell entry={row} canChange={canManage && cycle.status === "open"} /> },
+                    { text: row.submittedAt ? formatDate(row.submittedAt) : "Not yet" },
+                    { text: readable ? <BandLabel bands={dashboard.bands} code={row.overallBand} percent={row.overallPercent} showPercent /> : "Not submitted" },
+                    { text: row.moderated === null ? "–" : `${row.moderated} of ${standardCount}`, format: "numeric" },
+                    { text: count(row.optimismGap), format: "numeric" },
+                    { text: count(row.openChallenges), format: "numeric" },
+                    { text: count(row.openActions), format: "numeric" },
+                  ];
+                })}
+              />
+            </div>
+          ) : null}
+          {dashboard.window.pageCount > 1 ? (
+            <Pagination
+              landmarkLabel="Pages of returns"
+              previous={dashboard.window.page > 1 ? { href: href({ page: dashboard.window.page - 1 }) } : undefined}
+              next={dashboard.window.page < dashboard.window.pageCount ? { href: href({ page: dashboard.window.page + 1 }) } : undefined}
+              items={pageNumbers(dashboard.window.page, dashboard.window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === dashboard.window.page }))}
+            />
+          ) : null}
+          <p className="govuk-body-s">
+            “Moderated” counts the standards with a moderated rating. “Self-rated above” counts the standards the agency rated higher than their effective rating (the moderated rating, else the computed band): the optimism gap.
+          </p>
         </>
       ) : null}
     </>

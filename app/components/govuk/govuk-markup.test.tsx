@@ -675,6 +675,26 @@ describe("GOV.UK Frontend markup", () => {
   it("renders previous and next links, with and without labels, as GOV.UK Frontend does", () => {
     expectMarkup(<Pagination previous={{ href: "/previous" }} next={{ href: "/next" }} />, "pagination", "with prev and next only");
     expectMarkup(
+      <Pagination previous={{ href: "/previous" }} next={{ href: "/next" }} items={[{ number: 1, href: "/page/1" }, { number: 2, href: "/page/2", current: true }, { number: 3, href: "/page/3" }]} />,
+      "pagination",
+      "default",
+    );
+    expectMarkup(
+      <Pagination
+        previous={{ href: "/previous" }}
+        next={{ href: "/next" }}
+        items={[
+          { number: 1, href: "/page/1" },
+          { ellipsis: true },
+          ...[8, 9, 10, 11, 12].map((number) => ({ number, href: `/page/${number}`, current: number === 10 })),
+          { ellipsis: true },
+          { number: 40, href: "/page/40" },
+        ]}
+      />,
+      "pagination",
+      "with many pages",
+    );
+    expectMarkup(
       <Pagination
         previous={{ href: "/previous", text: "Previous page", labelText: "Paying VAT and duty" }}
         next={{ href: "/next", text: "Next page", labelText: "Registering an imported vehicle" }}

@@ -14,7 +14,7 @@ export { Input, type InputProps, type InputWidth } from "./input";
 export { InsetText, type InsetTextProps } from "./inset-text";
 export { Label, type LabelProps, type LabelSize } from "./label";
 export { NotificationBanner, type NotificationBannerProps } from "./notification-banner";
-export { Pagination, type PaginationLink, type PaginationProps } from "./pagination";
+export { Pagination, type PaginationItem, type PaginationLink, type PaginationProps } from "./pagination";
 export { Panel, type PanelProps } from "./panel";
 export { PhaseBanner, type PhaseBannerProps } from "./phase-banner";
 export { Radios, type RadioDivider, type RadioItem, type RadiosProps } from "./radios";

@@ -8,9 +8,14 @@ export interface PaginationLink {
   labelText?: string;
 }
 
+/** A numbered page link, or a gap between numbers ("⋯"). */
+export type PaginationItem = { number: number; href: string; current?: boolean } | { ellipsis: true };
+
 export interface PaginationProps {
   previous?: PaginationLink;
   next?: PaginationLink;
+  /** Numbered pages (GOV.UK's list style, for search results and long tables); without them the block style. */
+  items?: PaginationItem[];
   landmarkLabel?: string;
 }
 
@@ -46,14 +51,15 @@ function NextIcon() {
   );
 }
 
-function ArrowLink({ link, type, defaultText }: { link: PaginationLink; type: "prev" | "next"; defaultText: string }) {
+function ArrowLink({ link, type, defaultText, blockLevel }: { link: PaginationLink; type: "prev" | "next"; defaultText: string; blockLevel: boolean }) {
   return (
     <div className={`govuk-pagination__${type}`}>
       <a className="govuk-link govuk-pagination__link" href={link.href} rel={type}>
-        {type === "prev" ? <PreviousIcon /> : <NextIcon />}{" "}
+        {/* In the list style the next arrow follows its words; in the block style every arrow leads. */}
+        {type === "prev" ? <PreviousIcon /> : blockLevel ? <NextIcon /> : null}{" "}
         <span
           className={
-            link.labelText
+            link.labelText || !blockLevel
               ? "govuk-pagination__link-title"
               : "govuk-pagination__link-title govuk-pagination__link-title--decorated"
           }
@@ -72,17 +78,44 @@ function ArrowLink({ link, type, defaultText }: { link: PaginationLink; type: "p
             <span className="govuk-pagination__link-label">{link.labelText}</span>
           </>
         ) : null}
+        {type === "next" && !blockLevel ? (
+          <>
+            {" "}
+            <NextIcon />
+          </>
+        ) : null}
       </a>
     </div>
   );
 }
 
-/** Previous and next links only (GOV.UK pagination "block" style, for a sequence of pages). */
-export function Pagination({ previous, next, landmarkLabel = "Pagination" }: PaginationProps) {
+/**
+ * GOV.UK pagination: with numbered `items`, the list style; with previous and next links only, the
+ * "block" style for a sequence of pages.
+ */
+export function Pagination({ previous, next, items, landmarkLabel = "Pagination" }: PaginationProps) {
+  const blockLevel = !items || items.length === 0;
   return (
-    <nav className="govuk-pagination govuk-pagination--block" aria-label={landmarkLabel}>
-      {previous ? <ArrowLink link={previous} type="prev" defaultText="Previous" /> : null}
-      {next ? <ArrowLink link={next} type="next" defaultText="Next" /> : null}
+    <nav className={blockLevel ? "govuk-pagination govuk-pagination--block" : "govuk-pagination"} aria-label={landmarkLabel}>
+      {previous ? <ArrowLink link={previous} type="prev" defaultText="Previous" blockLevel={blockLevel} /> : null}
+      {!blockLevel ? (
+        <ul className="govuk-pagination__list">
+          {items.map((item, index) =>
+            "ellipsis" in item ? (
+              <li key={`gap-${index}`} className="govuk-pagination__item govuk-pagination__item--ellipses">
+                ⋯
+              </li>
+            ) : (
+              <li key={item.number} className={item.current ? "govuk-pagination__item govuk-pagination__item--current" : "govuk-pagination__item"}>
+                <a className="govuk-link govuk-pagination__link" href={item.href} aria-label={`Page ${item.number}`} aria-current={item.current ? "page" : undefined}>
+                  {item.number}
+                </a>
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+      {next ? <ArrowLink link={next} type="next" defaultText="Next" blockLevel={blockLevel} /> : null}
     </nav>
   );
 }

@@ -10,6 +10,8 @@ export interface TableCell {
   colSpan?: number;
   rowSpan?: number;
   style?: CSSProperties;
+  /** On a column heading of a sortable table: which way it is sorted (WAI-ARIA `aria-sort`). */
+  ariaSort?: "ascending" | "descending" | "none";
 }
 
 export interface TableProps {
@@ -45,6 +47,7 @@ export function Table({ caption, captionSize, head, rows, firstCellIsHeader = fa
                 colSpan={cell.colSpan}
                 rowSpan={cell.rowSpan}
                 style={cell.style}
+                aria-sort={cell.ariaSort}
               >
                 {cell.text}
               </th>

@@ -97,7 +97,7 @@ describe("the cycle dashboard", () => {
     const hospitals = rows.find((row) => row[0] === HOSPITALS)!;
     // Status, overall, moderated "0 of 12", self-rated above moderated 12 (every standard self-rated fully, computed mostly).
     expect(hospitals[2]).toBe("Submitted");
-    expect(hospitals.slice(5)).toEqual(["0 of 12", "12", "0", "0"]);
+    expect(hospitals.slice(6)).toEqual(["0 of 12", "12", "0", "0"]);
     await expect(qa.page.getByRole("list", { name: "Returns by status" }).textContent()).resolves.toContain("2 submitted");
     await expect(qa.page.locator('th[aria-sort="ascending"]').textContent()).resolves.toContain("Agency");
   });
@@ -224,7 +224,7 @@ describe("the action plan", () => {
     expect(rows[0][0]).toBe(HOSPITALS);
     expect(rows[0][2]).toBe("Validated");
     // S11-2 now moderated fully met, as self-rated: 11 standards remain self-rated above.
-    expect(rows[0].slice(5)).toEqual(["1 of 12", "11", "0", "0"]);
+    expect(rows[0].slice(6)).toEqual(["1 of 12", "11", "0", "0"]);
   });
 });
 

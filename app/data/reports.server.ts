@@ -2,6 +2,8 @@ import { buildBaselineReport, type BaselineInputReturn, type BaselineReport } fr
 import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import type { Sector } from "~/domain/tool-schema";
 import type { Answers } from "~/domain/scoring";
+import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
+import { listActions, type ActionSummary } from "./actions.server";
 import { getCycle } from "./cycles.server";
 import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
@@ -61,4 +63,18 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
     answers: answersById.get(row.id as number),
   }));
   return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool: tool.definition, returns });
+}
+
+/**
+ * One agency's page of the baseline: its standards against the partnership's and its sector's
+ * medians (from the same report model, so the figures match the heat map), and its actions in this
+ * cycle. Null (→ 404) when the viewer may not see the agency or it has no submitted return.
+ */
+export async function getAgencyBaseline(db: Db, viewer: Viewer, cycleId: number, agencyId: number): Promise<{ view: AgencyBaselineView; returnId: number; actions: ActionSummary[] } | null> {
+  const report = await getBaselineReport(db, viewer, cycleId);
+  const view = report ? toAgencyBaseline(report, agencyId) : null;
+  if (!view) return null;
+  const entry = await db("returns").where({ cycle_id: cycleId, agency_id: agencyId }).select("id").first();
+  if (!entry) return null;
+  return { view, returnId: entry.id as number, actions: await listActions(db, viewer, { returnId: entry.id as number }) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { upgradeBaselineReport, type BaselineReport } from "./baseline";
-import { HEAT_MAP_PAGE_SIZE, toAgencyBaseline, toBaselinePage } from "./baseline-page";
+import { HEAT_MAP_PAGE_SIZE, parseBaselinePageQuery, toAgencyBaseline, toBaselinePage } from "./baseline-page";
 
 const BANDS = [
   { code: "green", label: "Met", min: 80, colour: "#00703c" },
@@ -66,5 +66,19 @@ describe("per-agency baseline view", () => {
 
   it("finds nothing for an agency not in the report", () => {
     expect(toAgencyBaseline(big(), 999)).toBeNull();
+  });
+});
+
+describe("heat map parameters", () => {
+  it("reads page and sector, defaulting to the first page of every sector", () => {
+    expect(parseBaselinePageQuery(new URLSearchParams(""))).toEqual({ ok: true, query: { page: 1, sector: null } });
+    expect(parseBaselinePageQuery(new URLSearchParams("page=3&sector=health"))).toEqual({ ok: true, query: { page: 3, sector: "health" } });
+    expect(parseBaselinePageQuery(new URLSearchParams("sector="))).toEqual({ ok: true, query: { page: 1, sector: null } });
+  });
+
+  it("refuses a page that is not a whole number from 1 and a sector not in the list, saying what to give", () => {
+    expect(parseBaselinePageQuery(new URLSearchParams("page=two"))).toEqual({ ok: false, message: "Give the page as a whole number, such as 2" });
+    expect(parseBaselinePageQuery(new URLSearchParams("page=0"))).toEqual({ ok: false, message: "Pages start at 1" });
+    expect(parseBaselinePageQuery(new URLSearchParams("sector=spies"))).toEqual({ ok: false, message: "Choose a sector from the list" });
   });
 });

@@ -1,4 +1,5 @@
-import type { Sector } from "../tool-schema";
+import { z } from "zod";
+import { SECTORS, type Sector } from "../tool-schema";
 import type { BaselineAgencyRow, BaselineReport, DimensionStats, StandardStats } from "./baseline";
 import type { ItemTally } from "./baseline-items";
 import type { Spread } from "./spread";
@@ -13,6 +14,22 @@ import type { Spread } from "./spread";
 export const HEAT_MAP_PAGE_SIZE = 50;
 /** The item view shows the items most often unmet; the full list is in the exports. */
 export const ITEMS_SHOWN = 10;
+
+/** The heat map's GET parameters: `page` (1, 2, …) and `sector` (a sector code, or empty for all). */
+export const BaselinePageQuerySchema = z.object({
+  page: z.coerce.number({ error: "Give the page as a whole number, such as 2" }).int("Give the page as a whole number, such as 2").min(1, "Pages start at 1").default(1),
+  sector: z
+    .enum(["", ...SECTORS], { error: "Choose a sector from the list" })
+    .optional()
+    .transform((value) => (value ? value : null)),
+});
+export type BaselinePageQuery = z.infer<typeof BaselinePageQuerySchema>;
+
+/** Reads the heat map's parameters from a URL; a problem is a message for a 400 answer. */
+export function parseBaselinePageQuery(params: URLSearchParams): { ok: true; query: BaselinePageQuery } | { ok: false; message: string } {
+  const parsed = BaselinePageQuerySchema.safeParse({ page: params.get("page") || undefined, sector: params.get("sector") ?? undefined });
+  return parsed.success ? { ok: true, query: parsed.data } : { ok: false, message: parsed.error.issues[0].message };
+}
 
 export interface HeatMapPage {
   rows: BaselineAgencyRow[];

@@ -24,7 +24,9 @@ export const PUBLISHED_CONTEXT: ExportContext = {
 };
 
 function cell(code: string, percent: number | null, band: string | null, selfRating: string | null, moderatedRating: string | null = null) {
-  return { code, percent, band, selfRating, moderatedRating, effectiveBand: moderatedRating ?? band };
+  // A scored standard counted 3 questions here; a not-scored one had both its questions answered N/A.
+  const items = percent === null ? { included: 0, notApplicable: 2, unanswered: 0 } : { included: 3, notApplicable: 0, unanswered: 0 };
+  return { code, percent, band, selfRating, moderatedRating, effectiveBand: moderatedRating ?? band, items };
 }
 
 /**

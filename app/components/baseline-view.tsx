@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { BaselineAgencyRow, BaselineStandardCell } from "~/domain/reports/baseline";
 import type { BaselinePageView } from "~/domain/reports/baseline-page";
-import type { Spread } from "~/domain/reports/spread";
+import { formatSpread as spreadText } from "~/domain/reports/spread";
 import { formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
 import { BandLabel } from "./band";
@@ -35,11 +35,6 @@ function Downloads({ exportBase }: { exportBase: string }) {
   );
 }
 
-/** "62% (middle half 38% to 75%, n = 4)": a median always with its interquartile range and n. */
-export function spreadText(spread: Spread): string {
-  if (spread.median === null) return "No scores (n = 0)";
-  return `${formatPercent(spread.median)} (middle half ${formatPercent(spread.q1)} to ${formatPercent(spread.q3)}, n = ${spread.n})`;
-}
 
 function bandName(bands: Band[], code: string): string {
   return bands.find((band) => band.code === code)?.label ?? code;

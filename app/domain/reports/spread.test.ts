@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quantile, spreadOf } from "./spread";
+import { formatSpread, quantile, spreadOf } from "./spread";
 
 describe("spreadOf (linear interpolation between closest ranks)", () => {
   it("takes the middle value of an odd group and the quartiles between ranks", () => {
@@ -25,5 +25,12 @@ describe("spreadOf (linear interpolation between closest ranks)", () => {
     // QUARTILE.INC({1,2,4,7,11,16},1) = 2.5, (…,2) = 5.5, (…,3) = 10: h = 1.25, 2.5, 3.75.
     const sorted = [1, 2, 4, 7, 11, 16];
     expect([quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75)]).toEqual([2.5, 5.5, 10]);
+  });
+});
+
+describe("formatSpread", () => {
+  it("writes the median with its middle half and n, rounded half up, and says when there are no scores", () => {
+    expect(formatSpread({ n: 4, median: 62.5, q1: 37.5, q3: 75 })).toBe("63% (middle half 38% to 75%, n = 4)");
+    expect(formatSpread({ n: 0, median: null, q1: null, q3: null })).toBe("No scores (n = 0)");
   });
 });

@@ -1,3 +1,5 @@
+import { formatPercent } from "../scoring";
+
 /**
  * Median and interquartile range of a group of percentages, as every report states them.
  *
@@ -31,4 +33,10 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 export function spreadOf(values: readonly (number | null)[]): Spread {
   const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
   return { n: sorted.length, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+}
+
+/** "62% (middle half 38% to 75%, n = 4)", or "No scores (n = 0)": a median is always shown with its spread and n. */
+export function formatSpread(spread: Spread): string {
+  if (spread.median === null) return "No scores (n = 0)";
+  return `${formatPercent(spread.median)} (middle half ${formatPercent(spread.q1)} to ${formatPercent(spread.q3)}, n = ${spread.n})`;
 }

@@ -38,7 +38,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
 
       <h2 className="govuk-heading-m">Standards against the partnership and sector</h2>
       <p className="govuk-body">
-        The agency's computed score for each standard beside the median of the {view.agencyCount} agencies that submitted (the partnership) and of the agencies in {sectorLabel}. n is the
+        The agency's computed score for each standard beside the median of the {view.agencyCount} agencies that submitted (the partnership) and of the agencies in {row.agency.sectorSuppressed ? "its sector" : `the ${sectorLabel.toLowerCase()} sector`}. n is the
         number of agencies with a score. The rating is the effective rating: moderated where the QA subgroup moderated it, otherwise computed.
       </p>
       <Chart
@@ -77,14 +77,15 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
             { text: formatPercent(entry.cell.percent), format: "numeric" },
             { text: <EffectiveBand bands={bands} cell={entry.cell} /> },
             { text: <BandLabel bands={bands} code={entry.cell.selfRating} /> },
-            { text: median(entry.partnership), format: "numeric" },
-            { text: median(entry.sector), format: "numeric" },
+            { text: median(entry.partnership), format: "numeric", className: "app-nowrap" },
+            { text: median(entry.sector), format: "numeric", className: "app-nowrap" },
             { text: entry.cell.items ? `${entry.cell.items.included}, ${entry.cell.items.notApplicable}, ${entry.cell.items.unanswered}` : "Not recorded" },
           ])}
         />
       </div>
 
       {view.dimensions.length > 0 ? (
+        <div className="app-table-wrapper" role="region" aria-label="Dimensions" tabIndex={0}>
         <Table
           caption="Dimensions"
           captionSize="s"
@@ -97,6 +98,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
             { text: median(entry.partnership), format: "numeric" },
           ])}
         />
+        </div>
       ) : null}
 
       <h2 className="govuk-heading-m">Actions</h2>

@@ -2,12 +2,12 @@ import { Form } from "@remix-run/react";
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { BaselineAgencyRow, BaselineStandardCell } from "~/domain/reports/baseline";
 import type { BaselinePageView } from "~/domain/reports/baseline-page";
-import { formatSpread as spreadText } from "~/domain/reports/spread";
+import { formatSpread as spreadText, type Spread } from "~/domain/reports/spread";
 import { formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
 import { BandLabel } from "./band";
 import { Chart } from "./chart";
-import { Button, Details, Pagination, Select, SummaryList, Table } from "./govuk";
+import { Button, Details, Pagination, Select, SummaryList, Table, type TableCell } from "./govuk";
 import { returnStatusText } from "./status";
 
 /** The same report as files (reports/baseline-export.ts); plain links, since each answer is a download, not a page. */
@@ -20,7 +20,7 @@ const DOWNLOADS = [
 
 function Downloads({ exportBase }: { exportBase: string }) {
   return (
-    <div className="app-no-print">
+    <div className="app-no-print app-downloads">
       <h2 className="govuk-heading-s govuk-!-margin-bottom-1">Download</h2>
       <ul className="govuk-list">
         {DOWNLOADS.map((entry) => (
@@ -35,6 +35,21 @@ function Downloads({ exportBase }: { exportBase: string }) {
   );
 }
 
+
+const SPREAD_HEAD = [
+  { text: "Median", format: "numeric" as const },
+  { text: "Middle half", format: "numeric" as const },
+  { text: "n scored", format: "numeric" as const },
+];
+
+/** Median, middle half (lower to upper quartile) and n as three cells, each as the model gives it. */
+function spreadCells(spread: Spread): TableCell[] {
+  return [
+    { text: formatPercent(spread.median), format: "numeric" },
+    { text: spread.median === null ? "–" : `${formatPercent(spread.q1)} to ${formatPercent(spread.q3)}`, format: "numeric", className: "app-nowrap" },
+    { text: String(spread.n), format: "numeric" },
+  ];
+}
 
 function bandName(bands: Band[], code: string): string {
   return bands.find((band) => band.code === code)?.label ?? code;
@@ -60,13 +75,19 @@ function StatusSection({ view }: { view: BaselinePageView }) {
       <SummaryList
         rows={[
           { key: "Agencies in the cycle", value: String(summary.assigned) },
-          { key: "Submitted", value: `${summary.submitted} (${formatPercent(summary.completionPercent)} complete)` },
-          ...(summary.byStatus.length > 0
-            ? summary.byStatus.map((entry) => ({ key: returnStatusText(entry.status), value: String(entry.count) }))
-            : [
-                { key: "In progress", value: String(summary.inProgress) },
-                { key: "Not started", value: String(summary.notStarted) },
-              ]),
+          {
+            key: "Submitted",
+            value: `${summary.submitted} (${formatPercent(summary.completionPercent)} complete)${
+              summary.byStatus.length > 0
+                ? `: ${summary.byStatus
+                    .filter((entry) => entry.status === "submitted" || entry.status === "returned" || entry.status === "validated")
+                    .map((entry) => `${entry.count} ${returnStatusText(entry.status).toLowerCase()}`)
+                    .join(", ")}`
+                : ""
+            }`,
+          },
+          { key: "In progress", value: String(summary.inProgress) },
+          { key: "Not started", value: String(summary.notStarted) },
         ]}
       />
     </>
@@ -256,7 +277,7 @@ function StandardsSection({ view }: { view: BaselinePageView }) {
             { text: "Standard" },
             ...bands.map((band) => ({ text: band.label, format: "numeric" as const })),
             { text: "Not rated", format: "numeric" },
-            { text: "Median score (middle half, n)" },
+            ...SPREAD_HEAD,
             { text: "Not scored", format: "numeric" },
             { text: "Items N/A", format: "numeric" },
             { text: "Items unanswered", format: "numeric" },
@@ -265,7 +286,7 @@ function StandardsSection({ view }: { view: BaselinePageView }) {
             { text: `${entry.code} ${entry.title}` },
             ...entry.distribution.map((count) => ({ text: String(count.count), format: "numeric" as const })),
             { text: String(entry.unrated), format: "numeric" },
-            { text: spreadText(entry.spread) },
+            ...spreadCells(entry.spread),
             { text: String(entry.notScored), format: "numeric" },
             { text: String(entry.itemsNotApplicable), format: "numeric" },
             { text: String(entry.itemsUnanswered), format: "numeric" },
@@ -301,7 +322,7 @@ function SectorSection({ view }: { view: BaselinePageView }) {
               { text: entry.code },
               ...sectors.map((sector) => {
                 const found = entry.sectors.find((candidate) => candidate.sector === sector);
-                return { text: found ? `${formatPercent(found.median)} (n = ${found.n})` : "–", format: "numeric" as const };
+                return { text: found ? `${formatPercent(found.median)} (n = ${found.n})` : "–", format: "numeric" as const, className: "app-nowrap" };
               }),
             ])}
           />
@@ -334,14 +355,14 @@ function DimensionSection({ view }: { view: BaselinePageView }) {
               { text: "Dimension" },
               { text: "Standards" },
               ...bands.map((band) => ({ text: band.label, format: "numeric" as const })),
-              { text: "Median score (middle half, n)" },
+              ...SPREAD_HEAD,
               { text: "Not scored", format: "numeric" },
             ]}
             rows={view.perDimension.map((entry) => [
               { text: entry.title },
               { text: entry.standards.join(", ") },
               ...entry.distribution.map((count) => ({ text: String(count.count), format: "numeric" as const })),
-              { text: spreadText(entry.spread) },
+              ...spreadCells(entry.spread),
               { text: String(entry.notScored), format: "numeric" },
             ])}
           />

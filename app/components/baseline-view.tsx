@@ -268,9 +268,9 @@ function StandardsSection({ view }: { view: BaselinePageView }) {
           valueLabel: "Agencies",
         }}
       />
-      <div className="app-table-wrapper" role="region" aria-label="Effective ratings for each standard" tabIndex={0}>
+      <div className="app-table-wrapper" role="region" aria-label="Each standard across agencies" tabIndex={0}>
         <Table
-          caption={`Effective ratings, median and middle half for each standard (${view.agencyCount} submitted returns)`}
+          caption={`Each standard: agencies by effective band, median and middle half (${view.agencyCount} submitted returns)`}
           captionSize="s"
           firstCellIsHeader
           head={[

@@ -1,4 +1,5 @@
 import { isAnswered, isNotApplicable, scoreItem, type Answers } from "../scoring";
+import { visibleQuestionsAmong } from "../survey-engine";
 import { listQuestions, matrixRowsOf, type SurveyElementJson } from "../survey-json";
 import type { ToolDefinition } from "../tool-schema";
 
@@ -7,8 +8,8 @@ import type { ToolDefinition } from "../tool-schema";
  * returns. An item is **unmet** in a return when it is included (answered, not N/A: DESIGN §5) and
  * scores 0 points, the lowest it can; **below maximum** when it scores less than its maximum.
  * n is the number of returns in which the item is included; N/A and unanswered items are counted
- * apart and never as unmet. An answer is read as given: questions hidden by the answers have their
- * answers cleared when the page is saved, so an item with no stored answer counts as not answered.
+ * apart and never as unmet. As in scoring (DESIGN §5), an item whose question the answers hide is left
+ * out even if an old answer is still stored: it counts as not answered here.
  */
 
 export interface ItemTally {
@@ -40,10 +41,13 @@ function titleOf(element: SurveyElementJson): string {
 
 /**
  * Tallies every scored item of the tool over the given returns' answers, most often unmet first
- * (by unmet %, then unmet count, then tool order); items no return included come last.
+ * (by unmet %, then unmet count, then the lowest mean score, then tool order); items no return
+ * included come last.
  */
 export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[]): ItemTally[] {
   const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
+  const itemQuestions = new Set(Object.keys(tool.items).map((key) => (elements.has(key) ? key : key.slice(0, key.lastIndexOf(".")))));
+  const visible = answerSets.map((answers) => visibleQuestionsAmong(tool.survey, answers, itemQuestions));
   const tallies = Object.entries(tool.items).map(([key, rule], index) => {
     const direct = elements.get(key);
     const dot = key.lastIndexOf(".");
@@ -57,24 +61,28 @@ export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[])
     let percentSum = 0;
     let notApplicable = 0;
     let notAnswered = 0;
-    for (const answers of answerSets) {
+    answerSets.forEach((answers, returnIndex) => {
+      if (!visible[returnIndex].has(questionName)) {
+        notAnswered += 1;
+        return;
+      }
       const raw = answers[questionName];
       const answer = row === null ? raw : raw && typeof raw === "object" ? (raw as Record<string, unknown>)[row] : undefined;
       if (!isAnswered(answer)) {
         notAnswered += 1;
-        continue;
+        return;
       }
       if (isNotApplicable(rule, answer)) {
         notApplicable += 1;
-        continue;
+        return;
       }
       const { points, max } = scoreItem(rule, element, answer);
-      if (max <= 0) continue;
+      if (max <= 0) return;
       n += 1;
       if (points <= 0) unmet += 1;
       if (points < max) belowMax += 1;
       percentSum += (100 * points) / max;
-    }
+    });
     const tally: ItemTally = {
       key,
       question: rowText === null ? titleOf(element) : `${titleOf(element)}: ${rowText}`,
@@ -90,6 +98,9 @@ export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[])
     return { tally, index };
   });
   return tallies
-    .sort((a, b) => (b.tally.unmetPercent ?? -1) - (a.tally.unmetPercent ?? -1) || b.tally.unmet - a.tally.unmet || a.index - b.index)
+    .sort(
+      (a, b) =>
+        (b.tally.unmetPercent ?? -1) - (a.tally.unmetPercent ?? -1) || b.tally.unmet - a.tally.unmet || (a.tally.meanPercent ?? Infinity) - (b.tally.meanPercent ?? Infinity) || a.index - b.index,
+    )
     .map(({ tally }) => tally);
 }

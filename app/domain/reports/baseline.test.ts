@@ -39,7 +39,7 @@ const TOOL: ToolDefinition = {
         name: "p1",
         elements: [
           { type: "radiogroup", name: "q1", title: "Is there a named lead?", choices: ["yes", "partly", "no", "na"] },
-          { type: "radiogroup", name: "q2", title: { default: "Are checks renewed?" } as never, choices: ["yes", "no"] },
+          { type: "radiogroup", name: "q2", title: { default: "Are checks renewed?" } as never, choices: ["yes", "no"], visibleIf: "{q1} != 'na'" },
           { type: "matrix", name: "m1", title: "Records", columns: ["yes", "no"], rows: [{ value: "r1", text: "Kept securely" }] },
           { type: "radiogroup", name: "s1_self", choices: ["green", "amber", "red"] },
           { type: "radiogroup", name: "s2_self", choices: ["green", "amber", "red"] },
@@ -205,19 +205,21 @@ describe("baseline items most often unmet", () => {
   it("counts the answers of submitted and validated returns only, most often unmet first", () => {
     expect(report.items.returnsCounted).toBe(3);
     expect(report.items.returnsExcluded).toBe(1);
-    expect(report.items.rows.map((row) => row.key)).toEqual(["q2", "m1.r1", "q1"]);
-    // q2: Alpha yes, Beta yes, Fir no → 1 of 3 unmet, mean (100 + 100 + 0) / 3.
-    expect(report.items.rows[0]).toMatchObject({ question: "Are checks renewed?", standard: "S2", n: 3, unmet: 1, belowMax: 1, notApplicable: 0, notAnswered: 0 });
+    // q1 and q2 are never unmet; q1's lower mean score (75 against 100) puts it first.
+    expect(report.items.rows.map((row) => row.key)).toEqual(["m1.r1", "q1", "q2"]);
+    // m1.r1: Alpha no, Beta yes, Fir yes → 1 of 3 unmet, mean (0 + 100 + 100) / 3.
+    expect(report.items.rows[0]).toMatchObject({ question: "Records: Kept securely", standard: "S2", n: 3, unmet: 1, belowMax: 1, notApplicable: 0, notAnswered: 0 });
     expect(report.items.rows[0].unmetPercent).toBeCloseTo(33.3333, 4);
     expect(report.items.rows[0].meanPercent).toBeCloseTo(66.6667, 4);
-    expect(report.items.rows[1].question).toBe("Records: Kept securely");
+    // q2 shows only when q1 is not N/A: Fir's stored "no" is hidden, so it is not answered, not unmet.
+    expect(report.items.rows[2]).toMatchObject({ question: "Are checks renewed?", n: 2, unmet: 0, meanPercent: 100, notAnswered: 1 });
     // q1: Alpha yes (2 of 2), Beta partly (1 of 2), Fir N/A (left out of n).
-    expect(report.items.rows[2]).toMatchObject({ n: 2, unmet: 0, belowMax: 1, unmetPercent: 0, meanPercent: 75, notApplicable: 1 });
+    expect(report.items.rows[1]).toMatchObject({ n: 2, unmet: 0, belowMax: 1, unmetPercent: 0, meanPercent: 75, notApplicable: 1 });
   });
 
   it("counts an item with no stored answer as not answered, never as unmet", () => {
     const partial = buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: [{ ...RETURNS[0], answers: { q1: "yes" } }] });
-    expect(partial.items.rows.find((row) => row.key === "q2")).toMatchObject({ n: 0, unmet: 0, notAnswered: 1, unmetPercent: null, meanPercent: null });
+    expect(partial.items.rows.find((row) => row.key === "m1.r1")).toMatchObject({ n: 0, unmet: 0, notAnswered: 1, unmetPercent: null, meanPercent: null });
   });
 });
 

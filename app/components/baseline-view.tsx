@@ -492,8 +492,6 @@ export function BaselineView({ view, exportBase, pageBase, agencyHref }: { view:
       <DimensionSection view={view} />
       <OptimismSection view={view} />
       <ItemsSection view={view} />
-      <h2 className="govuk-heading-m">Standards</h2>
-      <SummaryList rows={view.standards.map((standard) => ({ key: standard.code, value: standard.title }))} />
       <Details summary="How these numbers are worked out">
         <p className="govuk-body">
           Percentages are kept unrounded and shown rounded to whole numbers (half up); bands are decided on the unrounded figure. A median is the middle score; the middle half runs from

@@ -38,7 +38,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
 
       <h2 className="govuk-heading-m">Standards against the partnership and sector</h2>
       <p className="govuk-body">
-        The agency's computed score for each standard beside the median of the {view.agencyCount} agencies that submitted (the partnership) and of the agencies in {row.agency.sectorSuppressed ? "its sector" : `the ${sectorLabel.toLowerCase()} sector`}. n is the
+        The agency's computed score for each standard beside the median of the {view.agencyCount === 1 ? "1 agency" : `${view.agencyCount} agencies`} whose returns you can see (the partnership) and of the agencies in {row.agency.sectorSuppressed ? "its sector" : `the ${sectorLabel.toLowerCase()} sector`}. n is the
         number of agencies with a score. The rating is the effective rating: moderated where the QA subgroup moderated it, otherwise computed.
       </p>
       <Chart

@@ -60,7 +60,12 @@ export function EffectiveBand({ bands, cell }: { bands: Band[]; cell: BaselineSt
   return (
     <>
       <BandLabel bands={bands} code={cell.effectiveBand} />
-      {cell.effectiveSource === "moderated" ? <span className="govuk-body-s app-band-source">moderated</span> : null}
+      {cell.effectiveSource === "moderated" ? (
+        <>
+          {" "}
+          <span className="govuk-body-s app-band-source">moderated</span>
+        </>
+      ) : null}
     </>
   );
 }

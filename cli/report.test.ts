@@ -111,7 +111,7 @@ describe("report on the command line", () => {
     const code = await runCli(["report", "baseline", "--cycle", String(cycle), "--format", "csv", "--out", csv], { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(`file:${file}`) });
     expect({ code, err }).toEqual({ code: 0, err: [] });
     const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band");
+    expect(lines[0]).toBe("agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band,effective_source,items_included,items_not_applicable,items_unanswered");
     expect(lines.slice(1).every((line) => line.startsWith("Hilltop Academy,education,S11-"))).toBe(true);
     // The header and one row per standard of the S11 tool (12 standards).
     expect(lines).toHaveLength(13);

@@ -88,10 +88,15 @@ describe("baseline CSV", () => {
       self_rating: "mostly",
       moderated_rating: "not",
       effective_band: "not",
+      effective_source: "moderated",
+      items_included: "3",
+      items_not_applicable: "0",
+      items_unanswered: "0",
     });
+    expect(rows[3].effective_source).toBe("computed");
     expect(rows[3].percent).toBe("66.66666666666667");
     expect(Number(rows[1].percent)).toBe(83.33333333333333);
-    expect(rows[5]).toMatchObject({ percent: "", computed_band: "", self_rating: "", moderated_rating: "", effective_band: "" });
+    expect(rows[5]).toMatchObject({ percent: "", computed_band: "", self_rating: "", moderated_rating: "", effective_band: "", effective_source: "", items_included: "0", items_not_applicable: "2" });
   });
 
   it("quotes fields holding commas, quotes and line breaks so they read back exactly", () => {

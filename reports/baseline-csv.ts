@@ -6,7 +6,22 @@ import type { BaselineModel } from "./baseline-format";
  * RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
  */
 
-export const BASELINE_CSV_HEADER = ["agency", "sector", "standard_code", "standard_title", "percent", "computed_band", "self_rating", "moderated_rating", "effective_band"];
+/** Columns are only ever added at the end, so a BI tool reading by position keeps working. */
+export const BASELINE_CSV_HEADER = [
+  "agency",
+  "sector",
+  "standard_code",
+  "standard_title",
+  "percent",
+  "computed_band",
+  "self_rating",
+  "moderated_rating",
+  "effective_band",
+  "effective_source",
+  "items_included",
+  "items_not_applicable",
+  "items_unanswered",
+];
 
 /** A sector withheld from an anonymised view (its group is too small to name). */
 export const WITHHELD_SECTOR = "withheld";
@@ -49,6 +64,10 @@ export function renderBaselineCsv(model: BaselineModel): string {
           textField(cell.selfRating),
           textField(cell.moderatedRating),
           textField(cell.effectiveBand),
+          textField(cell.effectiveSource),
+          numberField(cell.items?.included ?? null),
+          numberField(cell.items?.notApplicable ?? null),
+          numberField(cell.items?.unanswered ?? null),
         ].join(","),
       );
     }

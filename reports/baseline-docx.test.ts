@@ -51,8 +51,8 @@ describe("baseline board pack", () => {
     const rows = [...table!.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((match) => paragraphs(match[0]));
     expect(rows[0]).toEqual(["Agency", "Overall", "Optimism gap", "S1", "S2", "S3"]);
     expect(rows.slice(1)).toEqual([
-      ["Alpha Police", "Police", "Fully met (92%)", "0", "Fully met", "Fully met", "Fully met"],
-      ["Beta Health", "Health", "Partially met (58%)", "2", "Mostly met", "Not met", "Not scored"],
+      ["Alpha Police", "Police", "Fully met (92%)", "0", "Fully met", "Fully met (moderated)", "Fully met"],
+      ["Beta Health", "Health", "Partially met (58%)", "2", "Mostly met", "Not met (moderated)", "Not scored"],
       // 29.5 shows as 30%, yet its band is Not met: decided on the full figure.
       ["Gamma Homes", "Housing", "Not met (30%)", "1", "Not met", "Partially met", "Not scored"],
     ]);

@@ -2,13 +2,29 @@ import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType
 import { buildBaselineNarrative } from "~/domain/reports/baseline-narrative";
 import { formatPercent } from "~/domain/scoring";
 import { formatDate } from "~/domain/dates";
-import { anonymisedNote, bandLabel, bandOf, provenanceLine, RATING_NOTE, readableTextColour, reportTitle, sectorText, type BaselineModel, type ExportContext } from "./baseline-format";
+import { SECTOR_LABELS } from "~/domain/agency";
+import { formatSpread } from "~/domain/reports/spread";
+import {
+  anonymisedNote,
+  bandLabel,
+  bandOf,
+  effectiveBandText,
+  MEDIAN_NOTE,
+  provenanceLine,
+  RATING_NOTE,
+  readableTextColour,
+  reportTitle,
+  sectorText,
+  type BaselineModel,
+  type ExportContext,
+} from "./baseline-format";
 
 /**
  * The baseline report as a Word board pack: title, provenance, a narrative summary (its counts come
- * from the domain's narrative builder), the overall distribution, and the heat map on a landscape
+ * from the domain's narrative builder), the overall distribution, the heat map on a landscape
  * page with each band's label written in its cell and its colour as the shading, so the pack still
- * reads in black and white.
+ * reads in black and white, and then a table per view (standards, sectors, dimensions, self against
+ * effective rating, questions most often unmet), each with its n and what it left out.
  */
 
 /** A4 in twentieths of a point; docx swaps the sides for landscape. */
@@ -37,9 +53,9 @@ function headerRow(cells: string[], size?: number): TableRow {
 }
 
 /** A band's label on its colour; "Not scored" stays unshaded. */
-function bandCell(model: BaselineModel, code: string | null, size: number, suffix = ""): TableCell {
+function bandCell(model: BaselineModel, code: string | null, size: number, suffix = "", label = bandLabel(model.bands, code)): TableCell {
   const band = bandOf(model.bands, code);
-  const text = `${bandLabel(model.bands, code)}${suffix}`;
+  const text = `${label}${suffix}`;
   if (!band) return textCell(text, { size });
   return new TableCell({
     shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(band.colour) },
@@ -92,7 +108,7 @@ function heatMapRow(model: BaselineModel, row: BaselineModel["agencies"][number]
       }),
       bandCell(model, row.overall.band, HEAT_MAP_SIZE, row.overall.band === null ? "" : ` (${formatPercent(row.overall.percent)})`),
       textCell(String(row.optimismGap), { size: HEAT_MAP_SIZE }),
-      ...row.standards.map((cell) => bandCell(model, cell.effectiveBand, HEAT_MAP_SIZE)),
+      ...row.standards.map((cell) => bandCell(model, cell.effectiveBand, HEAT_MAP_SIZE, "", effectiveBandText(model.bands, cell))),
     ],
   });
 }
@@ -121,6 +137,88 @@ function heatMap(model: BaselineModel): (Paragraph | Table)[] {
   ];
 }
 
+/** A plain table: a repeated header row and text cells, small enough for a landscape page. */
+function simpleTable(header: string[], rows: string[][]): Table {
+  return new Table({
+    width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
+    rows: [headerRow(header, HEAT_MAP_SIZE), ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((text) => textCell(text, { size: HEAT_MAP_SIZE })) }))],
+  });
+}
+
+/** The group views, each a heading, a sentence on what it counts, and a table of the model's numbers. */
+function views(model: BaselineModel): (Paragraph | Table)[] {
+  const bandHeads = model.bands.map((band) => band.label);
+  const parts: (Paragraph | Table)[] = [
+    new Paragraph({ text: "Each standard across agencies", heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: `Effective ratings (agencies) and the median computed score of each standard, over ${model.agencies.length} submitted returns. ${MEDIAN_NOTE}` }),
+    simpleTable(
+      ["Standard", ...bandHeads, "Not rated", "Median (middle half, n)", "Not scored", "Items N/A", "Items unanswered"],
+      model.perStandard.map((entry) => [
+        `${entry.code} ${entry.title}`,
+        ...entry.distribution.map((count) => String(count.count)),
+        String(entry.unrated),
+        formatSpread(entry.spread),
+        String(entry.notScored),
+        String(entry.itemsNotApplicable),
+        String(entry.itemsUnanswered),
+      ]),
+    ),
+    new Paragraph({ text: "Sector medians", heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: "The median computed score of each standard among the agencies of each sector, with the number of agencies scored (n)." }),
+    simpleTable(
+      ["Standard", "Sector", "Median", "n", "Agencies in no sector shown"],
+      model.perStandard.flatMap((entry) => [
+        ...entry.sectors.map((sector) => [entry.code, SECTOR_LABELS[sector.sector], formatPercent(sector.median), String(sector.n), ""]),
+        ...(entry.sectorsLeftOut > 0 ? [[entry.code, "Sector not shown (small group)", "", "", String(entry.sectorsLeftOut)]] : []),
+      ]),
+    ),
+  ];
+  if (model.dimensions.length > 0) {
+    parts.push(
+      new Paragraph({ text: "Dimensions", heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ text: "Each agency's dimension score is the weighted mean of its scored standards in that dimension, banded like a standard." }),
+      model.perDimension.length === 0
+        ? new Paragraph({ text: "Not available: this publication was frozen before dimension scores were reported." })
+        : simpleTable(
+            ["Dimension", "Standards", ...bandHeads, "Median (middle half, n)", "Not scored"],
+            model.perDimension.map((entry) => [entry.title, entry.standards.join(", "), ...entry.distribution.map((count) => String(count.count)), formatSpread(entry.spread), String(entry.notScored)]),
+          ),
+    );
+  }
+  parts.push(
+    new Paragraph({ text: "Self rating against effective rating", heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: "For each standard, how many agencies rated themselves above, the same as or below the effective rating (n = agencies with both)." }),
+    simpleTable(
+      ["Standard", "Rated above", "Same", "Rated below", "n", "No self rating"],
+      model.perStandard.map((entry) => [entry.code, String(entry.optimism.above), String(entry.optimism.same), String(entry.optimism.below), String(entry.optimism.n), String(entry.optimism.noSelfRating)]),
+    ),
+    new Paragraph({ text: "Optimism gap by agency", heading: HeadingLevel.HEADING_2 }),
+    simpleTable(
+      ["Agency", "Sector", "Optimism gap", "Standards rated (n)"],
+      model.agencies.map((row) => [row.agency.name, sectorText(row.agency), String(row.optimismGap), String(row.selfRated)]),
+    ),
+    new Paragraph({ text: "Questions most often unmet", heading: HeadingLevel.HEADING_1 }),
+  );
+  if (!model.items.available) {
+    parts.push(new Paragraph({ text: "Not available: this publication was frozen before questions were reported." }));
+  } else {
+    const shown = model.items.rows.slice(0, ITEMS_IN_PACK);
+    parts.push(
+      new Paragraph({
+        text: `A question is unmet when it was answered, not as "not applicable", and scored nothing. Counted over ${model.items.returnsCounted} submitted or validated returns (${model.items.returnsExcluded} returned for changes left out). The ${shown.length} most often unmet of ${model.items.rows.length} questions; the spreadsheet lists every one.`,
+      }),
+      simpleTable(
+        ["Question", "Standard", "Unmet (of n)", "Below full marks", "Mean score", "N/A", "Not answered"],
+        shown.map((row) => [row.question, row.standard, `${row.unmet} of ${row.n} (${formatPercent(row.unmetPercent)})`, String(row.belowMax), formatPercent(row.meanPercent), String(row.notApplicable), String(row.notAnswered)]),
+      ),
+    );
+  }
+  return parts;
+}
+
+/** The pack lists the questions most often unmet; the spreadsheet and JSON hold every question. */
+const ITEMS_IN_PACK = 15;
+
 export async function renderBaselineDocx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
   const document = new Document({
     title: reportTitle(model, context),
@@ -136,6 +234,15 @@ export async function renderBaselineDocx(model: BaselineModel, context: ExportCo
           },
         },
         children: heatMap(model),
+      },
+      {
+        properties: {
+          page: {
+            size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: LANDSCAPE_MARGIN, right: LANDSCAPE_MARGIN, bottom: LANDSCAPE_MARGIN, left: LANDSCAPE_MARGIN },
+          },
+        },
+        children: views(model),
       },
     ],
   });

@@ -8,7 +8,9 @@ describe("baseline exports", () => {
     expect(rendered.contentType).toBe("application/json; charset=utf-8");
     const parsed = JSON.parse(Buffer.from(rendered.body).toString("utf8"));
     expect(parsed).toEqual(baselineTestModel());
-    expect(parsed.agencies[1].standards[0]).toEqual({ code: "S1", percent: 66.66666666666667, band: "mostly", selfRating: "fully", moderatedRating: null, effectiveBand: "mostly" });
+    expect(parsed.agencies[1].standards[0]).toMatchObject({ code: "S1", percent: 66.66666666666667, band: "mostly", selfRating: "fully", moderatedRating: null, effectiveBand: "mostly" });
+    // Version 2 added fields beside these (effectiveSource, items); it never removed or renamed one.
+    expect(parsed.reportVersion).toBe(2);
   });
 
   it("names files after the cycle and the day they were made, or for a publication the day it was frozen, in UK time", () => {

@@ -1,5 +1,5 @@
 import { SECTOR_LABELS } from "~/domain/agency";
-import type { BaselineAgencyRow, BaselineReport } from "~/domain/reports/baseline";
+import type { BaselineAgencyRow, BaselineReport, BaselineStandardCell } from "~/domain/reports/baseline";
 import type { Band } from "~/domain/tool-schema";
 import { formatDateTime } from "~/domain/dates";
 
@@ -49,6 +49,16 @@ export function readableTextColour(colour: string): string {
   const l = luminance(colour);
   return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? DARK_TEXT : LIGHT_TEXT;
 }
+
+/** An effective band's label, marked "(moderated)" when the QA subgroup's rating is what it shows. */
+export function effectiveBandText(bands: Band[], cell: BaselineStandardCell): string {
+  return `${bandLabel(bands, cell.effectiveBand)}${cell.effectiveSource === "moderated" ? " (moderated)" : ""}`;
+}
+
+/** How the medians are worked out; printed beside them in every pack. */
+export const MEDIAN_NOTE =
+  "Medians and the middle half (lower to upper quartile) are of the computed percentages over the agencies with a score (n), worked out by linear " +
+  "interpolation between the closest ranks, as Excel's QUARTILE.INC does. Not-scored standards are left out of n, never counted as 0.";
 
 export function sectorText(agency: BaselineAgencyRow["agency"]): string {
   return agency.sectorSuppressed ? SECTOR_SUPPRESSED : SECTOR_LABELS[agency.sector];

@@ -1,3 +1,4 @@
+import { upgradeBaselineReport } from "~/domain/reports/baseline";
 import type { BaselineModel, ExportContext } from "./baseline-format";
 
 /**
@@ -23,11 +24,17 @@ export const PUBLISHED_CONTEXT: ExportContext = {
 };
 
 function cell(code: string, percent: number | null, band: string | null, selfRating: string | null, moderatedRating: string | null = null) {
-  return { code, percent, band, selfRating, moderatedRating, effectiveBand: moderatedRating ?? band };
+  // A scored standard counted 3 questions here; a not-scored one had both its questions answered N/A.
+  const items = percent === null ? { included: 0, notApplicable: 2, unanswered: 0 } : { included: 3, notApplicable: 0, unanswered: 0 };
+  return { code, percent, band, selfRating, moderatedRating, effectiveBand: moderatedRating ?? band, items };
 }
 
+/**
+ * The rows are literal; the per-standard and dimension views are derived from them by the domain's
+ * own rule (tested with hand-worked numbers beside it), and the item view is literal again.
+ */
 export function baselineTestModel(): BaselineModel {
-  return {
+  const model = upgradeBaselineReport({
     reportVersion: 1,
     kind: "baseline",
     cycle: { id: 7, title: "Section 11 audit 2026", dueOn: "2026-03-31" },
@@ -37,6 +44,10 @@ export function baselineTestModel(): BaselineModel {
       { code: "S1", title: "Leadership and accountability", dimension: "setting" },
       { code: "S2", title: "Safer recruitment", dimension: "ensuring" },
       { code: "S3", title: "Training", dimension: null },
+    ],
+    dimensions: [
+      { code: "setting", title: "Setting quality standards" },
+      { code: "ensuring", title: "Ensuring standards are achieved" },
     ],
     summary: {
       assigned: 5,
@@ -58,6 +69,7 @@ export function baselineTestModel(): BaselineModel {
         overall: { percent: 91.66666666666667, band: "fully" },
         standards: [cell("S1", 100, "fully", "fully"), cell("S2", 83.33333333333333, "mostly", "fully", "fully"), cell("S3", 91.66666666666667, "fully", null)],
         optimismGap: 0,
+        dimensions: [dimension("setting", 100, "fully"), dimension("ensuring", 83.33333333333333, "mostly")],
       },
       {
         agency: { id: 2, name: "Beta Health", sector: "health" },
@@ -65,6 +77,7 @@ export function baselineTestModel(): BaselineModel {
         overall: { percent: 58.333333333333336, band: "partly" },
         standards: [cell("S1", 66.66666666666667, "mostly", "fully"), cell("S2", 50, "partly", "mostly", "not"), cell("S3", null, null, null)],
         optimismGap: 2,
+        dimensions: [dimension("setting", 66.66666666666667, "mostly"), dimension("ensuring", 50, "partly")],
       },
       {
         agency: { id: 3, name: "Gamma Homes", sector: "housing" },
@@ -72,7 +85,26 @@ export function baselineTestModel(): BaselineModel {
         overall: { percent: 29.5, band: "not" },
         standards: [cell("S1", 20, "not", "partly"), cell("S2", 39, "partly", null), cell("S3", null, null, null)],
         optimismGap: 1,
+        dimensions: [dimension("setting", 20, "not"), dimension("ensuring", 39, "partly")],
       },
     ],
+  });
+  return {
+    ...model,
+    reportVersion: 2,
+    items: {
+      available: true,
+      returnsCounted: 2,
+      returnsExcluded: 1,
+      rows: [
+        { key: "s2_q1", question: "Are DBS checks renewed?", standard: "S2", n: 2, unmet: 1, belowMax: 2, unmetPercent: 50, meanPercent: 25, notApplicable: 0, notAnswered: 0 },
+        { key: "s1_q1", question: "Is there a named lead?", standard: "S1", n: 2, unmet: 0, belowMax: 1, unmetPercent: 0, meanPercent: 83.33333333333333, notApplicable: 0, notAnswered: 0 },
+        { key: "s3_q1", question: "Is training refreshed?", standard: "S3", n: 1, unmet: 0, belowMax: 0, unmetPercent: 0, meanPercent: 100, notApplicable: 1, notAnswered: 0 },
+      ],
+    },
   };
+}
+
+function dimension(code: string, percent: number | null, band: string | null) {
+  return { code, percent, band };
 }

@@ -30,9 +30,9 @@ function fillOf(cell: ExcelJS.Cell): string | undefined {
 }
 
 describe("baseline workbook", () => {
-  it("has a Summary, Heat map, Scores and Standards sheet, each with its header row frozen", async () => {
+  it("has a Summary, Heat map, Scores and Standards sheet and one sheet per view, each with its header row frozen", async () => {
     const workbook = await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT));
-    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(["Summary", "Heat map", "Scores", "Standards"]);
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(["Summary", "Heat map", "Scores", "Standards", "Per standard", "Sector medians", "Dimensions", "Optimism gap", "Items unmet"]);
     for (const worksheet of workbook.worksheets) {
       expect(worksheet.views[0], worksheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
     }
@@ -57,14 +57,14 @@ describe("baseline workbook", () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
     const beta = rowStarting(heatMap, "Beta Health");
     // S1 computed Mostly met; S2 computed Partially met but moderated to Not met; S3 not scored.
-    expect([beta.getCell(6).value, beta.getCell(7).value, beta.getCell(8).value]).toEqual(["Mostly met", "Not met", "Not scored"]);
+    expect([beta.getCell(6).value, beta.getCell(7).value, beta.getCell(8).value]).toEqual(["Mostly met", "Not met (moderated)", "Not scored"]);
     expect(fillOf(beta.getCell(6))).toBe("FF85994B");
     expect(beta.getCell(6).font?.color?.argb).toBe("FF0B0C0C");
     expect(fillOf(beta.getCell(7))).toBe("FFD4351C");
     expect(beta.getCell(7).font?.color?.argb).toBe("FFFFFFFF");
     expect(fillOf(beta.getCell(8))).toBeUndefined();
     // Alpha's S2 was moderated up: the effective Fully met wins over the computed Mostly met.
-    expect(rowStarting(heatMap, "Alpha Police").getCell(7).value).toBe("Fully met");
+    expect(rowStarting(heatMap, "Alpha Police").getCell(7).value).toBe("Fully met (moderated)");
     expect(heatMap.getRow(1).getCell(7).note).toBe("Safer recruitment");
   });
 

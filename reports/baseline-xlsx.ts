@@ -1,7 +1,11 @@
 import ExcelJS from "exceljs";
 import { formatDate, formatDateTime } from "~/domain/dates";
+import { SECTOR_LABELS } from "~/domain/agency";
+import { RETURN_STATUS_LABELS } from "~/domain/permissions";
 import {
   anonymisedNote,
+  effectiveBandText,
+  MEDIAN_NOTE,
   bandLabel,
   bandOf,
   NOT_SCORED,
@@ -15,7 +19,8 @@ import {
 } from "./baseline-format";
 
 /**
- * The baseline report as an Excel workbook: Summary, Heat map, Scores and Standards sheets, laid out
+ * The baseline report as an Excel workbook: Summary, Heat map, Scores and Standards sheets, then one
+ * sheet per view (Per standard, Sector medians, Dimensions, Optimism gap, Items unmet), laid out
  * from the model alone. Percentages stay real numbers at full precision; only the number format
  * rounds them for display, so a formula over a cell sees the same figure as the JSON model.
  */
@@ -44,8 +49,8 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 /** A band label on the band's colour, in whichever text colour reads on it; "Not scored" stays plain. */
-function paintBand(cell: ExcelJS.Cell, model: BaselineModel, code: string | null): void {
-  cell.value = bandLabel(model.bands, code);
+function paintBand(cell: ExcelJS.Cell, model: BaselineModel, code: string | null, text = bandLabel(model.bands, code)): void {
+  cell.value = text;
   const band = bandOf(model.bands, code);
   if (!band) return;
   cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(band.colour) } };
@@ -92,6 +97,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
   ] as const) {
     sheet.addRow([label, count]);
   }
+  for (const entry of summary.byStatus) sheet.addRow([`Status: ${RETURN_STATUS_LABELS[entry.status]}`, entry.count]);
   const completion = sheet.addRow(["Completion"]);
   if (summary.completionPercent === null) completion.getCell(2).value = "No agencies assigned";
   else percentCell(completion.getCell(2), summary.completionPercent, PERCENT_FORMAT);
@@ -104,6 +110,8 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
     paintBand(row.getCell(1), model, entry.band);
     row.getCell(2).numFmt = PERCENT_FORMAT;
   }
+  sheet.addRow(["Submitted returns with no overall score", null, summary.overallNotScored]);
+  spreadRows(sheet, "Overall score", summary.overallSpread);
   sheet.addRow([]);
 
   sheet.addRow(["How to read this report"]).font = HEADER_FONT;
@@ -132,8 +140,153 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), null, null, row.optimismGap]);
     percentCell(line.getCell(3), row.overall.percent, PERCENT_FORMAT);
     paintBand(line.getCell(4), model, row.overall.band);
-    row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand));
+    row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
   }
+}
+
+/** Median, quartiles and n as real numbers (three rows under a label), for a summary block. */
+function spreadRows(sheet: ExcelJS.Worksheet, label: string, spread: BaselineModel["summary"]["overallSpread"]): void {
+  for (const [name, value] of [
+    [`${label}: median`, spread.median],
+    [`${label}: lower quartile`, spread.q1],
+    [`${label}: upper quartile`, spread.q3],
+  ] as const) {
+    const row = sheet.addRow([name, null, null]);
+    percentCell(row.getCell(3), value, PERCENT_FORMAT);
+  }
+  sheet.addRow([`${label}: n (returns with a score)`, null, spread.n]);
+}
+
+/** A sheet whose first row is a frozen, styled header; numbers below it stay numbers. */
+function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
+  sheet.columns = columns;
+  styleHeader(sheet.getRow(1));
+  return sheet;
+}
+
+function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+  const sheet = tableSheet(workbook, "Per standard", [
+    { header: "Code", width: 12 },
+    { header: "Title", width: 40 },
+    ...model.bands.map((band) => ({ header: `${band.label} (agencies)`, width: 14 })),
+    { header: "Not rated", width: 11 },
+    { header: "n scored", width: 10 },
+    { header: "Median (%)", width: 11 },
+    { header: "Lower quartile (%)", width: 12 },
+    { header: "Upper quartile (%)", width: 12 },
+    { header: "Not scored", width: 11 },
+    { header: "Items N/A", width: 11 },
+    { header: "Items unanswered", width: 12 },
+    { header: "Self rated above", width: 12 },
+    { header: "Self rated same", width: 12 },
+    { header: "Self rated below", width: 12 },
+    { header: "n with self and effective rating", width: 14 },
+    { header: "No self rating", width: 12 },
+  ]);
+  const bandsAt = 3;
+  for (const entry of model.perStandard) {
+    const line = sheet.addRow([entry.code, entry.title, ...entry.distribution.map((count) => count.count), entry.unrated, entry.spread.n]);
+    const at = bandsAt + model.bands.length + 2;
+    percentCell(line.getCell(at), entry.spread.median, PERCENT_FORMAT);
+    percentCell(line.getCell(at + 1), entry.spread.q1, PERCENT_FORMAT);
+    percentCell(line.getCell(at + 2), entry.spread.q3, PERCENT_FORMAT);
+    [entry.notScored, entry.itemsNotApplicable, entry.itemsUnanswered, entry.optimism.above, entry.optimism.same, entry.optimism.below, entry.optimism.n, entry.optimism.noSelfRating].forEach((value, index) => {
+      line.getCell(at + 3 + index).value = value;
+    });
+  }
+  sheet.addRow([]);
+  sheet.addRow([MEDIAN_NOTE]);
+}
+
+function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+  const sheet = tableSheet(workbook, "Sector medians", [
+    { header: "Standard", width: 12 },
+    { header: "Sector", width: 30 },
+    { header: "n scored", width: 10 },
+    { header: "Median (%)", width: 11 },
+    { header: "Agencies in no sector shown", width: 16 },
+  ]);
+  for (const entry of model.perStandard) {
+    for (const sector of entry.sectors) {
+      const line = sheet.addRow([entry.code, SECTOR_LABELS[sector.sector], sector.n]);
+      percentCell(line.getCell(4), sector.median, PERCENT_FORMAT);
+    }
+    if (entry.sectorsLeftOut > 0) sheet.addRow([entry.code, "Sector not shown (small group)", null, null, entry.sectorsLeftOut]);
+  }
+}
+
+function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+  const sheet = tableSheet(workbook, "Dimensions", [
+    { header: "Dimension", width: 36 },
+    { header: "Standards", width: 30 },
+    ...model.bands.map((band) => ({ header: `${band.label} (agencies)`, width: 14 })),
+    { header: "n scored", width: 10 },
+    { header: "Median (%)", width: 11 },
+    { header: "Lower quartile (%)", width: 12 },
+    { header: "Upper quartile (%)", width: 12 },
+    { header: "Not scored", width: 11 },
+  ]);
+  for (const entry of model.perDimension) {
+    const line = sheet.addRow([entry.title, entry.standards.join(", "), ...entry.distribution.map((count) => count.count), entry.spread.n]);
+    const at = 3 + model.bands.length + 1;
+    percentCell(line.getCell(at), entry.spread.median, PERCENT_FORMAT);
+    percentCell(line.getCell(at + 1), entry.spread.q1, PERCENT_FORMAT);
+    percentCell(line.getCell(at + 2), entry.spread.q3, PERCENT_FORMAT);
+    line.getCell(at + 3).value = entry.notScored;
+  }
+  if (model.dimensions.length > 0) {
+    sheet.addRow([]);
+    const header = sheet.addRow(["Agency", "Sector", ...model.dimensions.map((dimension) => `${dimension.title} (%)`)]);
+    styleHeader(header);
+    for (const row of model.agencies) {
+      const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
+      model.dimensions.forEach((dimension, index) => percentCell(line.getCell(3 + index), row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null, WHOLE_NUMBER_FORMAT));
+    }
+  }
+}
+
+function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+  const sheet = tableSheet(workbook, "Optimism gap", [
+    { header: "Agency", width: 40 },
+    { header: "Sector", width: 30 },
+    { header: "Optimism gap (standards)", width: 14 },
+    { header: "Standards with self and effective rating (n)", width: 18 },
+    ...model.standards.map((standard) => ({ header: `${standard.code} self rating`, width: 15 })),
+  ]);
+  for (const row of model.agencies) {
+    const line = sheet.addRow([row.agency.name, sectorText(row.agency), row.optimismGap, row.selfRated]);
+    row.standards.forEach((cell, index) => paintBand(line.getCell(5 + index), model, cell.selfRating));
+  }
+}
+
+function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+  const sheet = tableSheet(workbook, "Items unmet", [
+    { header: "Question key", width: 16 },
+    { header: "Question", width: 60 },
+    { header: "Standard", width: 12 },
+    { header: "n (counted)", width: 11 },
+    { header: "Unmet", width: 9 },
+    { header: "Unmet (%)", width: 10 },
+    { header: "Below full marks", width: 12 },
+    { header: "Mean score (%)", width: 12 },
+    { header: "N/A", width: 8 },
+    { header: "Not answered", width: 12 },
+  ]);
+  if (!model.items.available) {
+    sheet.addRow(["Not available: this publication was frozen before questions were reported."]);
+    return;
+  }
+  for (const row of model.items.rows) {
+    const line = sheet.addRow([row.key, row.question, row.standard, row.n, row.unmet]);
+    percentCell(line.getCell(6), row.unmetPercent, PERCENT_FORMAT);
+    line.getCell(7).value = row.belowMax;
+    percentCell(line.getCell(8), row.meanPercent, PERCENT_FORMAT);
+    line.getCell(9).value = row.notApplicable;
+    line.getCell(10).value = row.notAnswered;
+  }
+  sheet.addRow([]);
+  sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
 }
 
 function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
@@ -171,5 +324,10 @@ export async function renderBaselineXlsx(model: BaselineModel, context: ExportCo
   addHeatMapSheet(workbook, model);
   addScoresSheet(workbook, model);
   addStandardsSheet(workbook, model);
+  addPerStandardSheet(workbook, model);
+  addSectorSheet(workbook, model);
+  addDimensionSheet(workbook, model);
+  addOptimismSheet(workbook, model);
+  addItemsSheet(workbook, model);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,13 +1,13 @@
-import type { ReturnStatus } from "~/domain/permissions";
+import { RETURN_STATUS_LABELS, type ReturnStatus } from "~/domain/permissions";
 import type { CycleStatus } from "~/data/cycles.server";
 import { Tag, type TagColour } from "./govuk";
 
 const RETURN_STATUS: Record<ReturnStatus, { text: string; colour: TagColour }> = {
-  not_started: { text: "Not started", colour: "grey" },
-  in_progress: { text: "In progress", colour: "light-blue" },
-  submitted: { text: "Submitted", colour: "blue" },
-  returned: { text: "Returned for changes", colour: "orange" },
-  validated: { text: "Validated", colour: "green" },
+  not_started: { text: RETURN_STATUS_LABELS.not_started, colour: "grey" },
+  in_progress: { text: RETURN_STATUS_LABELS.in_progress, colour: "light-blue" },
+  submitted: { text: RETURN_STATUS_LABELS.submitted, colour: "blue" },
+  returned: { text: RETURN_STATUS_LABELS.returned, colour: "orange" },
+  validated: { text: RETURN_STATUS_LABELS.validated, colour: "green" },
 };
 
 const CYCLE_STATUS: Record<CycleStatus, { text: string; colour: TagColour }> = {

@@ -1,5 +1,5 @@
 import { anonymiseBaseline, DEFAULT_MIN_GROUP_SIZE } from "~/domain/reports/anonymise";
-import type { BaselineReport } from "~/domain/reports/baseline";
+import { upgradeBaselineReport, type BaselineReport, type FrozenBaselineReport } from "~/domain/reports/baseline";
 import type { Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
@@ -53,7 +53,8 @@ export async function getPublication(db: Db, viewer: Viewer, id: number): Promis
   if (!canRead(viewer)) return null;
   const row = await db("publications").join("users", "users.id", "publications.published_by").where("publications.id", id).select("publications.*", "users.name as user_name").first();
   if (!row) return null;
-  return { ...toSummary(row), model: parseJson(row.model, null as never) };
+  // A model frozen by an earlier report version is brought up to today's shape (derived views only, nothing invented).
+  return { ...toSummary(row), model: upgradeBaselineReport(parseJson<FrozenBaselineReport>(row.model, null as never)) };
 }
 
 export type PublishResult = { ok: true; id: number } | { ok: false; status: 403 | 404 | 409; message: string };

@@ -1,14 +1,19 @@
 import { buildBaselineReport, type BaselineInputReturn, type BaselineReport } from "~/domain/reports/baseline";
 import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import type { Sector } from "~/domain/tool-schema";
+import type { Answers } from "~/domain/scoring";
+import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
+import { listActions, type ActionSummary } from "./actions.server";
 import { getCycle } from "./cycles.server";
-import type { Db } from "./db.server";
+import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
 import { getTool } from "./tools.server";
 
 /**
- * Loads what the baseline report needs in two queries (returns with current scores, then all their
- * standard scores) and hands it to the pure builder. Scoped to the viewer like every agency read.
+ * Loads what the baseline report needs (returns with current scores, their standard scores, their
+ * moderations, and the answers of submitted and validated returns for the item view) and hands it
+ * to the pure builder. Scoped to the viewer like every agency read. A return sent back for changes
+ * gives its stored score but not its answers: the agency may be revising them (drafts are private).
  */
 export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number): Promise<BaselineReport | null> {
   const cycle = await getCycle(db, viewer, cycleId);
@@ -22,20 +27,24 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
       this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
     })
     .where("returns.cycle_id", cycleId)
-    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band");
+    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.dimensions");
   if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
   const rows = await query;
 
   const readable = rows.filter(
     (row: Record<string, unknown>) => row.score_id !== null && (SUBMITTED_STATUSES as readonly string[]).includes(row.status as string) && canReadReturn(viewer, row.agency_id as number, row.status as ReturnStatus),
   );
-  const standardRows = readable.length === 0 ? [] : await db("standard_scores").whereIn("score_id", readable.map((row: Record<string, unknown>) => row.score_id as number)).select("score_id", "standard_code", "percent", "band", "self_rating");
-  const byScore = new Map<number, { code: string; percent: number | null; band: string | null; selfRating: string | null }[]>();
+  const standardRows = readable.length === 0 ? [] : await db("standard_scores").whereIn("score_id", readable.map((row: Record<string, unknown>) => row.score_id as number)).select("score_id", "standard_code", "percent", "band", "self_rating", "included", "not_applicable", "unanswered");
+  type StandardInput = NonNullable<BaselineInputReturn["score"]>["standards"][number];
+  const byScore = new Map<number, StandardInput[]>();
   for (const row of standardRows) {
     const list = byScore.get(row.score_id) ?? [];
-    list.push({ code: row.standard_code, percent: row.percent ?? null, band: row.band ?? null, selfRating: row.self_rating ?? null });
+    list.push({ code: row.standard_code, percent: row.percent ?? null, band: row.band ?? null, selfRating: row.self_rating ?? null, included: Number(row.included), notApplicable: Number(row.not_applicable), unanswered: Number(row.unanswered) });
     byScore.set(row.score_id, list);
   }
+  const answerable = readable.filter((row: Record<string, unknown>) => row.status === "submitted" || row.status === "validated").map((row: Record<string, unknown>) => row.id as number);
+  const answerRows = answerable.length === 0 ? [] : await db("returns").whereIn("id", answerable).select("id", "answers");
+  const answersById = new Map<number, Answers>(answerRows.map((row: { id: number; answers: string }) => [row.id, parseJson<Answers>(row.answers, {})]));
   const readableIds = new Set(readable.map((row: Record<string, unknown>) => row.id));
   const moderated = await currentModerations(db, readable.map((row: Record<string, unknown>) => row.id as number));
 
@@ -43,9 +52,29 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
     agency: { id: row.agency_id as number, name: row.name as string, sector: row.sector as Sector },
     status: row.status as ReturnStatus,
     score: readableIds.has(row.id)
-      ? { overallPercent: (row.overall_percent as number | null) ?? null, overallBand: (row.overall_band as string | null) ?? null, standards: byScore.get(row.score_id as number) ?? [] }
+      ? {
+          overallPercent: (row.overall_percent as number | null) ?? null,
+          overallBand: (row.overall_band as string | null) ?? null,
+          standards: byScore.get(row.score_id as number) ?? [],
+          dimensions: parseJson(row.dimensions as string, []),
+        }
       : null,
     moderated: readableIds.has(row.id) ? moderated.get(row.id as number) : undefined,
+    answers: answersById.get(row.id as number),
   }));
   return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool: tool.definition, returns });
+}
+
+/**
+ * One agency's page of the baseline: its standards against the partnership's and its sector's
+ * medians (from the same report model, so the figures match the heat map), and its actions in this
+ * cycle. Null (→ 404) when the viewer may not see the agency or it has no submitted return.
+ */
+export async function getAgencyBaseline(db: Db, viewer: Viewer, cycleId: number, agencyId: number): Promise<{ view: AgencyBaselineView; returnId: number; actions: ActionSummary[] } | null> {
+  const report = await getBaselineReport(db, viewer, cycleId);
+  const view = report ? toAgencyBaseline(report, agencyId) : null;
+  if (!view) return null;
+  const entry = await db("returns").where({ cycle_id: cycleId, agency_id: agencyId }).select("id").first();
+  if (!entry) return null;
+  return { view, returnId: entry.id as number, actions: await listActions(db, viewer, { returnId: entry.id as number }) };
 }

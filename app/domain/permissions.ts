@@ -28,6 +28,15 @@ export const SUBMITTED_STATUSES = ["submitted", "returned", "validated"] as cons
 export const RETURN_STATUSES = ["not_started", "in_progress", "submitted", "returned", "validated"] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
+/** How each return status is written on screen and in every report file. */
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  submitted: "Submitted",
+  returned: "Returned for changes",
+  validated: "Validated",
+};
+
 export function isAgencyRole(role: Role): boolean {
   return role === "agency_lead" || role === "agency_member";
 }

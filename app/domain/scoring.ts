@@ -62,7 +62,7 @@ export function formatPercent(percent: number | null): string {
   return percent === null ? "Not scored" : `${Math.floor(percent + 0.5)}%`;
 }
 
-function isAnswered(value: unknown): boolean {
+export function isAnswered(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return false;
   if (Array.isArray(value)) return value.length > 0;
   return true;
@@ -101,7 +101,7 @@ export function scoreItem(rule: ItemRule, element: SurveyElementJson, answer: un
   return { points: points[String(answer)] ?? 0, max: Math.max(0, ...Object.values(points)) };
 }
 
-function isNotApplicable(rule: ItemRule, answer: unknown): boolean {
+export function isNotApplicable(rule: ItemRule, answer: unknown): boolean {
   const notApplicable = rule.notApplicable ?? [];
   if (notApplicable.length === 0) return false;
   // A checkbox is N/A only when every selected choice is an N/A choice.

@@ -138,6 +138,18 @@ export function visibleQuestions(survey: SurveyJson, answers: Answers): Set<stri
 }
 
 /**
+ * `visibleQuestions` for some questions only (e.g. the scored ones): conditions on other questions
+ * are not evaluated, which keeps a partnership-wide tally of items cheap.
+ */
+export function visibleQuestionsAmong(survey: SurveyJson, answers: Answers, names: ReadonlySet<string>): Set<string> {
+  const shown = new Set<string>();
+  for (const { name, chain } of visibilityPlan(survey)) {
+    if (names.has(name) && chain.every((rule) => !rule.hidden && (rule.condition === null || rule.condition.runValues(answers) === true))) shown.add(name);
+  }
+  return shown;
+}
+
+/**
  * Whether survey-core's own validator has anything to check beyond "required": validators, text
  * limits (numbers, e-mail, min/max), matrices (every row) and checkbox counts. Plain choice and comment
  * questions are only ever required or not, which is checked directly: running survey-core's full

@@ -6,29 +6,33 @@ import { BackLink, InsetText, NotificationBanner } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { getPublication } from "~/data/publications.server";
 import { formatDateTime } from "~/utils/form";
-import { notFound, requireId } from "~/utils/params";
+import { parseBaselinePageQuery, toBaselinePage } from "~/domain/reports/baseline-page";
+import { badRequest, notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.publication.title ?? "Board report") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["board", "admin", "qa"]);
+  const query = parseBaselinePageQuery(new URL(request.url).searchParams);
+  if (!query.ok) badRequest(query.message);
   const publication = await getPublication(getDb(), viewer, requireId(params.publicationId));
   if (!publication) notFound();
-  return { publication };
+  // The frozen model stays on the server; the page gets one heat-map page and the group views.
+  const { model, ...about } = publication;
+  return { publication: about, view: toBaselinePage(model, query.query) };
 }
 
 /** A published report exactly as frozen: the stored model, laid out by the same view as the live page. */
 export default function PublishedReport() {
-  const { publication } = useLoaderData<typeof loader>();
+  const { publication, view } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { model } = publication;
   return (
     <>
       <BackLink href="/board">Back to board reports</BackLink>
       {params.has("published") ? <NotificationBanner type="success" heading="Report published to the board" /> : null}
       <span className="govuk-caption-l">
-        {model.tool.title}, version {model.tool.version}
+        {view.tool.title}, version {view.tool.version}
       </span>
       <h1 className="govuk-heading-l">{publication.title}</h1>
       <InsetText>
@@ -38,9 +42,9 @@ export default function PublishedReport() {
             {" "}A <a className="govuk-link" href={`/board/${publication.supersededBy}`}>newer publication</a> replaces this one.
           </>
         ) : null}
-        {model.anonymised ? ` Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named.` : null}
+        {view.anonymised ? ` Agencies are anonymised; sectors with fewer than ${view.anonymised.minGroupSize} agencies are not named.` : null}
       </InsetText>
-      <BaselineView report={model} exportBase={`/board/${publication.id}/export`} />
+      <BaselineView view={view} exportBase={`/board/${publication.id}/export`} pageBase={`/board/${publication.id}`} />
     </>
   );
 }

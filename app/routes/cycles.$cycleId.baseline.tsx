@@ -9,16 +9,20 @@ import { publishBaseline } from "~/data/publications.server";
 import { getBaselineReport } from "~/data/reports.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { isAgencyRole } from "~/domain/permissions";
-import { notFound, requireId } from "~/utils/params";
+import { parseBaselinePageQuery, toBaselinePage } from "~/domain/reports/baseline-page";
+import { badRequest, notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Baseline report: ${data.report.cycle.title}` : "Baseline report") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Baseline report: ${data.view.cycle.title}` : "Baseline report") }];
 
+/** GET ?page=2&sector=health: the heat map 50 agencies at a time; the page gets its view model, not the whole report (decision 005). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
+  const query = parseBaselinePageQuery(new URL(request.url).searchParams);
+  if (!query.ok) badRequest(query.message);
   const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, ownAgencyOnly: isAgencyRole(viewer.role), canPublish: viewer.role === "qa" };
+  return { view: toBaselinePage(report, query.query), ownAgencyOnly: isAgencyRole(viewer.role), canPublish: viewer.role === "qa" };
 }
 
 /** QA publishes the baseline to the board as a frozen snapshot, named or anonymised. */
@@ -36,18 +40,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BaselineReportPage() {
-  const { report, ownAgencyOnly, canPublish } = useLoaderData<typeof loader>();
+  const { view, ownAgencyOnly, canPublish } = useLoaderData<typeof loader>();
+  const base = `/cycles/${view.cycle.id}/baseline`;
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.errors));
   return (
     <>
-      <BackLink href={ownAgencyOnly ? "/returns" : `/cycles/${report.cycle.id}`}>Back</BackLink>
-      <span className="govuk-caption-l">{report.tool.title}, version {report.tool.version}</span>
-      <h1 className="govuk-heading-l">Baseline report: {report.cycle.title}</h1>
+      <BackLink href={ownAgencyOnly ? "/returns" : `/cycles/${view.cycle.id}`}>Back</BackLink>
+      <span className="govuk-caption-l">{view.tool.title}, version {view.tool.version}</span>
+      <h1 className="govuk-heading-l">Baseline report: {view.cycle.title}</h1>
       {ownAgencyOnly ? <p className="govuk-body">This view shows your own agency only.</p> : null}
 
       {actionData?.errors ? <ErrorSummary errors={[{ href: "#view", text: actionData.errors.view }]} /> : null}
-      <BaselineView report={report} exportBase={`/cycles/${report.cycle.id}/baseline/export`} />
+      <BaselineView view={view} exportBase={`${base}/export`} pageBase={base} agencyHref={(id) => `${base}/agencies/${id}`} />
       {canPublish ? (
         <Form method="post" noValidate className="app-no-print">
           <h2 className="govuk-heading-m">Publish to the board</h2>

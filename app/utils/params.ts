@@ -7,3 +7,8 @@ export function requireId(value: string | undefined): number {
 export function notFound(): never {
   throw new Response("Not found", { status: 404 });
 }
+
+/** A 400 whose message the error page shows as it is: for an address with a bad parameter. */
+export function badRequest(message: string): never {
+  throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

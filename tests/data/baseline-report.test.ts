@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agency } from "~/data/agencies.server";
 import type { Db } from "~/data/db.server";
-import { getBaselineReport } from "~/data/reports.server";
+import { getAgencyBaseline, getBaselineReport } from "~/data/reports.server";
 import { storeScore } from "~/data/returns.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
@@ -114,5 +114,49 @@ describe("getBaselineReport", () => {
 
   it("gives nothing for a cycle that does not exist", async () => {
     expect(await getBaselineReport(db, admin, 987_654)).toBeNull();
+  });
+
+  it("gives each row the dimension scores stored with its score, and each standard its question counts", async () => {
+    const report = (await getBaselineReport(db, qa, cycleId))!;
+    const [alpha] = report.agencies;
+    expect(alpha.dimensions.map((entry) => entry.code)).toEqual((tool.definition.dimensions ?? []).map((dimension) => dimension.code));
+    expect(alpha.dimensions.every((entry) => entry.percent === 100 && entry.band === "fully")).toBe(true);
+    expect(alpha.standards[0].items).toMatchObject({ notApplicable: 0, unanswered: 0 });
+    expect(alpha.standards[0].items!.included).toBeGreaterThan(0);
+  });
+
+  it("tallies every scored question over the answers of submitted returns", async () => {
+    const report = (await getBaselineReport(db, qa, cycleId))!;
+    expect(report.items).toMatchObject({ available: true, returnsCounted: 2, returnsExcluded: 0 });
+    expect(report.items.rows).toHaveLength(Object.keys(tool.definition.items).length);
+    // Alpha answered "fully" (3 of 3) and Beta "partly" (1 of 3) to every question: never unmet, once below full marks.
+    const first = report.items.rows[0];
+    expect(first).toMatchObject({ n: 2, unmet: 0, belowMax: 1, notApplicable: 0, notAnswered: 0 });
+    expect(first.meanPercent).toBeCloseTo((100 + 100 / 3) / 2, 10);
+  });
+
+  it("gives one agency's page beside the partnership's medians, and nothing for another agency's viewer", async () => {
+    const found = (await getAgencyBaseline(db, qa, cycleId, strong.agency.id))!;
+    expect(found.view.row.agency.name).toBe("Alpha Police");
+    // Partnership: 100 and 33.3…: median halfway, n = 2; Alpha is the only police agency.
+    expect(found.view.standards[0].partnership.n).toBe(2);
+    expect(found.view.standards[0].partnership.median).toBeCloseTo((100 + 100 / 3) / 2, 10);
+    expect(found.view.standards[0].sector).toEqual({ n: 1, median: 100 });
+    expect(found.actions).toEqual([]);
+    expect(await getAgencyBaseline(db, weak.member, cycleId, strong.agency.id)).toBeNull();
+    expect(await getAgencyBaseline(db, qa, cycleId, drafting.agency.id)).toBeNull();
+  });
+
+  it("leaves a return sent back for changes out of the question view, since its answers may change", async () => {
+    const betaReturn = await returnIdOf(db, cycleId, weak.agency.id);
+    await db("returns").where({ id: betaReturn }).update({ status: "returned" });
+    try {
+      const report = (await getBaselineReport(db, qa, cycleId))!;
+      expect(report.agencies.map((row) => row.agency.name)).toEqual(["Alpha Police", "Beta Health"]);
+      expect(report.items).toMatchObject({ returnsCounted: 1, returnsExcluded: 1 });
+      expect(report.items.rows[0]).toMatchObject({ n: 1, belowMax: 0 });
+    } finally {
+      await db("returns").where({ id: betaReturn }).update({ status: "submitted" });
+    }
   });
 });

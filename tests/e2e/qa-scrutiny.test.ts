@@ -132,8 +132,8 @@ describe("QA closes the loop", () => {
     const cycle = await db("returns").where({ id: returnId }).first();
     await visit(qa.page, `/cycles/${cycle.cycle_id}/baseline`, "qa-baseline-moderated");
     const row = await qa.page.getByRole("table", { name: /Effective rating/ }).locator("tbody tr", { hasText: "Probation Service" }).locator("td").allTextContents();
-    // Cells: overall, optimism gap, then S11-1, S11-2, …: S11-2 is the fourth cell.
-    expect(row[3]).toBe("Not met");
+    // Cells: overall, optimism gap, then S11-1, S11-2, …: S11-2 is the fourth cell, its source said in words.
+    expect(row[3]).toBe("Not met moderated");
   });
 
   it("keeps scrutiny private: other agencies get 404, the board and agencies cannot reach the review", async () => {

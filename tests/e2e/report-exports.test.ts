@@ -88,7 +88,7 @@ describe("baseline downloads", () => {
       const shown = row?.match(/\((\d+%)\)/)?.[1];
       expect(shown).toBe(formatPercent(overall as number));
 
-      const links = session.page.locator(".app-no-print").getByRole("link");
+      const links = session.page.locator(".app-downloads").getByRole("link");
       expect(await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")))).toEqual(
         ["xlsx", "docx", "csv", "json"].map((format) => `/cycles/${cycleId}/baseline/export?format=${format}`),
       );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { agencyLetter, anonymiseBaseline } from "./anonymise";
-import type { BaselineReport } from "./baseline";
+import { upgradeBaselineReport, type BaselineReport } from "./baseline";
 
 function report(sectors: string[]): BaselineReport {
-  return {
+  return upgradeBaselineReport({
     reportVersion: 1,
     kind: "baseline",
     cycle: { id: 1, title: "S11 2026", dueOn: "2026-12-01" },
@@ -18,7 +18,7 @@ function report(sectors: string[]): BaselineReport {
       standards: [],
       optimismGap: 0,
     })),
-  };
+  });
 }
 
 describe("anonymised board view", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BaselineAgencyRow, BaselineReport } from "./baseline";
+import { upgradeBaselineReport, type BaselineReport, type FrozenBaselineReport } from "./baseline";
+
+type BaselineAgencyRow = FrozenBaselineReport["agencies"][number];
 import { buildBaselineNarrative } from "./baseline-narrative";
 
 const BANDS = [
@@ -21,7 +23,7 @@ function row(name: string, overallBand: string | null, effective: (string | null
 }
 
 function report(rows: BaselineAgencyRow[], summary: Partial<BaselineReport["summary"]> = {}): BaselineReport {
-  return {
+  return upgradeBaselineReport({
     reportVersion: 1,
     kind: "baseline",
     cycle: { id: 1, title: "Section 11 audit 2026", dueOn: "2026-03-31" },
@@ -42,7 +44,7 @@ function report(rows: BaselineAgencyRow[], summary: Partial<BaselineReport["summ
       ...summary,
     },
     agencies: rows,
-  };
+  });
 }
 
 // Three submitted returns of five. Below "Fully met" (effective rating): S1 twice (Beta, Gamma), S2

@@ -1,15 +1,19 @@
 import type { ReturnStatus } from "../permissions";
-import type { Band, Sector, ToolDefinition } from "../tool-schema";
-import { SUBMITTED_STATUSES } from "../permissions";
+import type { Answers } from "../scoring";
+import { SECTORS, type Band, type Sector, type ToolDefinition } from "../tool-schema";
+import { RETURN_STATUSES, SUBMITTED_STATUSES } from "../permissions";
 import { effectiveBand, optimismGap } from "../moderation";
+import { tallyItems, type ItemTally } from "./baseline-items";
+import { spreadOf, type Spread } from "./spread";
 
 /**
  * The baseline report model (DESIGN §8, JSON shape in §9): where every agency stands in one cycle.
  * Every renderer (page, spreadsheet, Word, API) lays out this model; none computes. Percents are
- * kept unrounded; `null` means not scored.
+ * kept unrounded; `null` means not scored. Every group figure carries its n and what it left out.
+ * Version 2 added the per-standard, dimension, optimism and item views; it only added fields.
  */
 
-export const BASELINE_REPORT_VERSION = 1;
+export const BASELINE_REPORT_VERSION = 2;
 
 export interface BaselineInputReturn {
   agency: { id: number; name: string; sector: Sector };
@@ -18,10 +22,22 @@ export interface BaselineInputReturn {
   score: {
     overallPercent: number | null;
     overallBand: string | null;
-    standards: { code: string; percent: number | null; band: string | null; selfRating: string | null }[];
+    standards: {
+      code: string;
+      percent: number | null;
+      band: string | null;
+      selfRating: string | null;
+      /** Item counts behind the standard's score (absent in older inputs). */
+      included?: number;
+      notApplicable?: number;
+      unanswered?: number;
+    }[];
+    dimensions?: { code: string; percent: number | null; band: string | null }[];
   } | null;
   /** Moderated bands by standard code, once the QA subgroup has recorded them. */
   moderated?: Record<string, string>;
+  /** The return's answers, for the item view; given only for submitted and validated returns. */
+  answers?: Answers;
 }
 
 export interface BaselineStandardCell {
@@ -32,6 +48,10 @@ export interface BaselineStandardCell {
   moderatedRating: string | null;
   /** Moderated rating where there is one, else the computed band (DESIGN §5). */
   effectiveBand: string | null;
+  /** Where the effective band comes from; null when there is none (not scored, not moderated). */
+  effectiveSource: "moderated" | "computed" | null;
+  /** Items behind the percent: included, answered N/A, not answered; null when not known. */
+  items: { included: number; notApplicable: number; unanswered: number } | null;
 }
 
 export interface BaselineAgencyRow {
@@ -42,6 +62,69 @@ export interface BaselineAgencyRow {
   standards: BaselineStandardCell[];
   /** Standards the agency rated above their effective rating (DESIGN §5). */
   optimismGap: number;
+  /** Standards with both a self rating and an effective rating: the n of the optimism gap. */
+  selfRated: number;
+  /** Dimension scores as stored with the return's score (DESIGN §5: weighted mean of standard %s). */
+  dimensions: { code: string; percent: number | null; band: string | null }[];
+}
+
+export interface BandCount {
+  band: string;
+  count: number;
+}
+
+export interface SectorMedian {
+  sector: Sector;
+  /** Agencies of the sector with a score. */
+  n: number;
+  median: number | null;
+}
+
+export interface StandardStats {
+  code: string;
+  title: string;
+  dimension: string | null;
+  /** Effective bands (moderated, else computed) across the submitted returns. */
+  distribution: BandCount[];
+  /** Submitted returns with no effective band for this standard (not scored and not moderated). */
+  unrated: number;
+  /** Median and quartiles of the computed percents; n = returns with a percent. */
+  spread: Spread;
+  /** Submitted returns whose standard was not scored (no item included). */
+  notScored: number;
+  /** Items answered N/A and items not answered, summed over the submitted returns. */
+  itemsNotApplicable: number;
+  itemsUnanswered: number;
+  /** Sectors in report order with their median; in an anonymised view small groups are left out. */
+  sectors: SectorMedian[];
+  /**
+   * Scored agencies counted in no sector median shown: their sector is withheld, or (anonymised views)
+   * their sector group is smaller than the minimum group size.
+   */
+  sectorsLeftOut: number;
+  /** Self rating against effective rating: n = returns with both. */
+  optimism: { n: number; above: number; same: number; below: number; noSelfRating: number };
+}
+
+export interface DimensionStats {
+  code: string;
+  title: string;
+  standards: string[];
+  distribution: BandCount[];
+  /** Median and quartiles of the agencies' dimension percents; n = returns with one. */
+  spread: Spread;
+  notScored: number;
+}
+
+export interface BaselineItemsView {
+  /** False in models frozen before item views existed. */
+  available: boolean;
+  /** Returns whose answers were counted (submitted and validated). */
+  returnsCounted: number;
+  /** Returns sent back to the agency are left out: their answers may be being revised. */
+  returnsExcluded: number;
+  /** Every scored item, most often unmet first. */
+  rows: ItemTally[];
 }
 
 export interface BaselineReport {
@@ -51,73 +134,239 @@ export interface BaselineReport {
   tool: { code: string; version: string; title: string };
   bands: Band[];
   standards: { code: string; title: string; dimension: string | null }[];
+  dimensions: { code: string; title: string }[];
   summary: {
     assigned: number;
     notStarted: number;
     inProgress: number;
     /** Submitted, returned for changes or validated: the returns that carry scores. */
     submitted: number;
+    /** Every return status with its count (the parts of `submitted` included). */
+    byStatus: { status: ReturnStatus; count: number }[];
     /** submitted / assigned × 100; null when nothing is assigned. */
     completionPercent: number | null;
     /** How many submitted returns' overall scores fall in each band (n = submitted returns with a score). */
-    overallDistribution: { band: string; count: number }[];
+    overallDistribution: BandCount[];
+    /** Submitted returns with no overall score. */
+    overallNotScored: number;
+    /** Median and quartiles of the overall percents of submitted returns. */
+    overallSpread: Spread;
   };
   /** Submitted returns only: drafts are private to their agency. */
   agencies: BaselineAgencyRow[];
+  perStandard: StandardStats[];
+  perDimension: DimensionStats[];
+  items: BaselineItemsView;
 }
 
+const isSubmitted = (status: ReturnStatus) => (SUBMITTED_STATUSES as readonly string[]).includes(status);
+
+function distributionOf(bands: Band[], codes: (string | null)[]): BandCount[] {
+  return bands.map((band) => ({ band: band.code, count: codes.filter((code) => code === band.code).length }));
+}
+
+function rank(bands: Band[], code: string): number {
+  const index = bands.findIndex((band) => band.code === code);
+  return index < 0 ? bands.length : index;
+}
+
+/**
+ * The views computed from the agency rows alone: per standard, per dimension, and the overall
+ * spread. Kept apart so that an anonymised model (and one frozen before these views existed) gets
+ * them from the very same rule. Sector medians cover agencies whose sector is shown; with
+ * `minGroupSize`, a sector with fewer scored agencies than that is left out and counted instead.
+ */
+export function deriveBaselineViews(
+  report: Pick<BaselineReport, "bands" | "standards" | "dimensions" | "agencies">,
+  options: { minGroupSize?: number } = {},
+): { perStandard: StandardStats[]; perDimension: DimensionStats[]; overallSpread: Spread; overallNotScored: number } {
+  const { bands, agencies } = report;
+  const perStandard = report.standards.map((standard, index): StandardStats => {
+    const cells = agencies.map((row) => ({ row, cell: row.standards.find((candidate) => candidate.code === standard.code) ?? row.standards[index] }));
+    const sectors: SectorMedian[] = [];
+    let sectorsLeftOut = cells.filter(({ row, cell }) => row.agency.sectorSuppressed && (cell?.percent ?? null) !== null).length;
+    for (const sector of SECTORS) {
+      const members = cells.filter(({ row }) => row.agency.sector === sector && !row.agency.sectorSuppressed);
+      const spread = spreadOf(members.map(({ cell }) => cell?.percent ?? null));
+      if (spread.n === 0) continue;
+      if (options.minGroupSize !== undefined && members.length < options.minGroupSize) {
+        sectorsLeftOut += spread.n;
+        continue;
+      }
+      sectors.push({ sector, n: spread.n, median: spread.median });
+    }
+    const rated = cells.filter(({ cell }) => cell?.selfRating && cell.effectiveBand);
+    return {
+      code: standard.code,
+      title: standard.title,
+      dimension: standard.dimension,
+      distribution: distributionOf(bands, cells.map(({ cell }) => cell?.effectiveBand ?? null)),
+      unrated: cells.filter(({ cell }) => !cell?.effectiveBand).length,
+      spread: spreadOf(cells.map(({ cell }) => cell?.percent ?? null)),
+      notScored: cells.filter(({ cell }) => (cell?.percent ?? null) === null).length,
+      itemsNotApplicable: cells.reduce((sum, { cell }) => sum + (cell?.items?.notApplicable ?? 0), 0),
+      itemsUnanswered: cells.reduce((sum, { cell }) => sum + (cell?.items?.unanswered ?? 0), 0),
+      sectors,
+      sectorsLeftOut,
+      optimism: {
+        n: rated.length,
+        above: rated.filter(({ cell }) => rank(bands, cell!.selfRating!) < rank(bands, cell!.effectiveBand!)).length,
+        same: rated.filter(({ cell }) => cell!.selfRating === cell!.effectiveBand).length,
+        below: rated.filter(({ cell }) => rank(bands, cell!.selfRating!) > rank(bands, cell!.effectiveBand!)).length,
+        noSelfRating: cells.filter(({ cell }) => !cell?.selfRating).length,
+      },
+    };
+  });
+  const perDimension = report.dimensions.map((dimension): DimensionStats => {
+    const values = agencies.map((row) => row.dimensions.find((entry) => entry.code === dimension.code) ?? null);
+    return {
+      code: dimension.code,
+      title: dimension.title,
+      standards: report.standards.filter((standard) => standard.dimension === dimension.code).map((standard) => standard.code),
+      distribution: distributionOf(bands, values.map((entry) => entry?.band ?? null)),
+      spread: spreadOf(values.map((entry) => entry?.percent ?? null)),
+      notScored: values.filter((entry) => (entry?.percent ?? null) === null).length,
+    };
+  });
+  return {
+    perStandard,
+    perDimension,
+    overallSpread: spreadOf(agencies.map((row) => row.overall.percent)),
+    overallNotScored: agencies.filter((row) => row.overall.percent === null).length,
+  };
+}
+
+/**
+ * Builds the baseline report of one cycle. Rows and every group figure cover submitted returns only
+ * (submitted, returned for changes, validated): drafts are private to their agency. Effective rating
+ * = moderated rating, else computed band (DESIGN §5). The item view counts the answers of submitted
+ * and validated returns; a return sent back for changes is left out of it and counted as excluded.
+ */
 export function buildBaselineReport(input: {
   cycle: { id: number; title: string; dueOn: string };
   tool: ToolDefinition;
   returns: BaselineInputReturn[];
 }): BaselineReport {
   const { tool, returns } = input;
-  const isSubmitted = (status: ReturnStatus) => (SUBMITTED_STATUSES as readonly string[]).includes(status);
   const submitted = returns.filter((entry) => isSubmitted(entry.status) && entry.score !== null);
 
   const agencies: BaselineAgencyRow[] = submitted
     .map((entry) => {
       const byCode = new Map(entry.score!.standards.map((standard) => [standard.code, standard]));
-      const standards = tool.standards.map((standard) => {
-          const scored = byCode.get(standard.code);
-          const moderatedRating = entry.moderated?.[standard.code] ?? null;
-          const band = scored?.band ?? null;
-          return {
-            code: standard.code,
-            percent: scored?.percent ?? null,
-            band,
-            selfRating: scored?.selfRating ?? null,
-            moderatedRating,
-            effectiveBand: effectiveBand(band, moderatedRating),
-          };
-        });
+      const standards = tool.standards.map((standard): BaselineStandardCell => {
+        const scored = byCode.get(standard.code);
+        const moderatedRating = entry.moderated?.[standard.code] ?? null;
+        const band = scored?.band ?? null;
+        const effective = effectiveBand(band, moderatedRating);
+        return {
+          code: standard.code,
+          percent: scored?.percent ?? null,
+          band,
+          selfRating: scored?.selfRating ?? null,
+          moderatedRating,
+          effectiveBand: effective,
+          effectiveSource: moderatedRating !== null ? "moderated" : effective !== null ? "computed" : null,
+          items: scored && scored.included !== undefined ? { included: scored.included, notApplicable: scored.notApplicable ?? 0, unanswered: scored.unanswered ?? 0 } : null,
+        };
+      });
+      const dimensions = entry.score!.dimensions ?? [];
       return {
         agency: entry.agency,
         status: entry.status,
         overall: { percent: entry.score!.overallPercent, band: entry.score!.overallBand },
         standards,
         optimismGap: optimismGap(tool.bands, standards),
+        selfRated: standards.filter((cell) => cell.selfRating !== null && cell.effectiveBand !== null).length,
+        dimensions: (tool.dimensions ?? []).map((dimension) => dimensions.find((entry) => entry.code === dimension.code) ?? { code: dimension.code, percent: null, band: null }),
       };
     })
     .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "en-GB"));
 
-  const count = (statuses: ReturnStatus[]) => returns.filter((entry) => statuses.includes(entry.status)).length;
-  const submittedCount = returns.filter((entry) => isSubmitted(entry.status)).length;
+  const count = (statuses: readonly ReturnStatus[]) => returns.filter((entry) => statuses.includes(entry.status)).length;
+  const submittedCount = count(SUBMITTED_STATUSES);
+  const standards = tool.standards.map((standard) => ({ code: standard.code, title: standard.title, dimension: standard.dimension ?? null }));
+  const dimensions = (tool.dimensions ?? []).map((dimension) => ({ code: dimension.code, title: dimension.title }));
+  const derived = deriveBaselineViews({ bands: tool.bands, standards, dimensions, agencies });
+  const counted = submitted.filter((entry) => entry.status !== "returned" && entry.answers !== undefined);
   return {
     reportVersion: BASELINE_REPORT_VERSION,
     kind: "baseline",
     cycle: input.cycle,
     tool: { code: tool.code, version: tool.version, title: tool.title },
     bands: tool.bands,
-    standards: tool.standards.map((standard) => ({ code: standard.code, title: standard.title, dimension: standard.dimension ?? null })),
+    standards,
+    dimensions,
     summary: {
       assigned: returns.length,
       notStarted: count(["not_started"]),
       inProgress: count(["in_progress"]),
       submitted: submittedCount,
+      byStatus: RETURN_STATUSES.map((status) => ({ status, count: count([status]) })),
       completionPercent: returns.length === 0 ? null : (100 * submittedCount) / returns.length,
-      overallDistribution: tool.bands.map((band) => ({ band: band.code, count: agencies.filter((row) => row.overall.band === band.code).length })),
+      overallDistribution: distributionOf(tool.bands, agencies.map((row) => row.overall.band)),
+      overallNotScored: derived.overallNotScored,
+      overallSpread: derived.overallSpread,
     },
     agencies,
+    perStandard: derived.perStandard,
+    perDimension: derived.perDimension,
+    items: {
+      available: true,
+      returnsCounted: counted.length,
+      returnsExcluded: submitted.length - counted.length,
+      rows: tallyItems(tool, counted.map((entry) => entry.answers!)),
+    },
+  };
+}
+
+type Summary = BaselineReport["summary"];
+
+/** A baseline model as frozen by any version: what version 1 publications hold, every later field optional. */
+export type FrozenBaselineReport = Omit<BaselineReport, "dimensions" | "summary" | "agencies" | "perStandard" | "perDimension" | "items"> & {
+  dimensions?: BaselineReport["dimensions"];
+  summary: Omit<Summary, "byStatus" | "overallNotScored" | "overallSpread"> & Partial<Pick<Summary, "byStatus" | "overallNotScored" | "overallSpread">>;
+  agencies: (Omit<BaselineAgencyRow, "standards" | "selfRated" | "dimensions"> & {
+    standards: (Omit<BaselineStandardCell, "effectiveSource" | "items"> & Partial<Pick<BaselineStandardCell, "effectiveSource" | "items">>)[];
+    selfRated?: number;
+    dimensions?: BaselineAgencyRow["dimensions"];
+  })[];
+  perStandard?: StandardStats[];
+  perDimension?: DimensionStats[];
+  items?: BaselineItemsView;
+  anonymised?: { minGroupSize: number; suppressedSectors: number };
+};
+
+/**
+ * A model frozen before version 2 (a publication) brought up to today's shape: the views that follow
+ * from its rows are derived by the same rule; what it never held (dimension scores, item answers,
+ * item counts) is marked as not available rather than invented.
+ */
+export function upgradeBaselineReport<T extends FrozenBaselineReport>(model: T): Omit<T, keyof BaselineReport> & BaselineReport {
+  if (model.reportVersion >= BASELINE_REPORT_VERSION) return model as unknown as Omit<T, keyof BaselineReport> & BaselineReport;
+  const dimensions = model.dimensions ?? [];
+  const agencies = model.agencies.map((row) => {
+    const standards = row.standards.map((cell) => ({
+      ...cell,
+      effectiveSource: cell.effectiveSource ?? (cell.moderatedRating !== null ? ("moderated" as const) : cell.effectiveBand !== null ? ("computed" as const) : null),
+      items: cell.items ?? null,
+    }));
+    return {
+      ...row,
+      standards,
+      selfRated: row.selfRated ?? standards.filter((cell) => cell.selfRating !== null && cell.effectiveBand !== null).length,
+      dimensions: row.dimensions ?? [],
+    };
+  });
+  const derived = deriveBaselineViews({ bands: model.bands, standards: model.standards, dimensions, agencies }, { minGroupSize: model.anonymised?.minGroupSize });
+  const byStatus = model.summary.byStatus ?? [];
+  return {
+    ...model,
+    reportVersion: model.reportVersion,
+    dimensions,
+    summary: { ...model.summary, byStatus, overallNotScored: derived.overallNotScored, overallSpread: derived.overallSpread },
+    agencies,
+    perStandard: derived.perStandard,
+    perDimension: derived.perDimension,
+    items: model.items ?? { available: false, returnsCounted: 0, returnsExcluded: 0, rows: [] },
   };
 }

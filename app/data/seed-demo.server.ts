@@ -15,9 +15,10 @@ import { recordAudit } from "./audit.server";
 
 /**
  * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
- * shipped tool, a closed Section 11 cycle from a year ago (the baseline), and an open Section 11
+ * shipped tool, a closed Section 11 cycle from a year ago (the baseline), an open Section 11
  * cycle with returns in every state, so each role has something to do on the first visit and the
- * comparison report has two cycles to compare. Deterministic: the same seed gives the same answers
+ * comparison report has two cycles to compare, and open schools, voluntary sector and supervision
+ * cycles with every return not started. Deterministic: the same seed gives the same answers
  * every time.
  */
 
@@ -139,7 +140,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   if (Number(existing?.n ?? 0) > 0) return false;
   // All or nothing: a half-seeded database would have users, so it would never be seeded again.
   const seeded = await db.transaction((trx) => seedInto(trx));
-  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, a closed Section 11 cycle (2025, the baseline) and an open one (2026).`);
+  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, a closed Section 11 cycle (2025, the baseline), an open one (2026), and open schools, voluntary sector and supervision cycles.`);
   return true;
 }
 
@@ -178,6 +179,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     selection: { all: true },
   });
   await openCycle(db, admin.id, cycleId);
+  await seedOtherOpenCycles(db, admin.id, tools, agencyIds);
 
   const returns = await db("returns").where({ cycle_id: cycleId }).select("id", "agency_id");
   for (const [index, row] of returns.entries()) {
@@ -201,6 +203,33 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     }
   }
   return { tools: tools.length };
+}
+
+/**
+ * The other three journeys of the issue, each with its own open cycle and every return not started:
+ * schools complete the s175/s157 tool, voluntary and faith groups the voluntary-sector Section 11
+ * tool, and the statutory agencies the supervision audit (its case records as matrices).
+ */
+export const DEMO_OPEN_CYCLES: { title: string; code: string; agencies: string[] }[] = [
+  { title: "Schools safeguarding audit 2026", code: "s175", agencies: ["riverside-primary", "hilltop-academy"] },
+  { title: "Voluntary sector Section 11 self-assessment 2026", code: "s11-vcs", agencies: ["youth-clubs", "family-support", "st-marks"] },
+  { title: "Supervision audit 2026", code: "supervision", agencies: ["council", "police", "hospitals", "community-health", "probation", "youth-justice"] },
+];
+
+async function seedOtherOpenCycles(db: Db, adminId: number, tools: ToolRecord[], agencyIds: Map<string, number>): Promise<void> {
+  for (const [index, demo] of DEMO_OPEN_CYCLES.entries()) {
+    const tool = tools.find((candidate) => candidate.code === demo.code);
+    if (!tool) throw new Error(`surveys/${demo.code} is missing: the demo needs it for "${demo.title}"`);
+    const id = await createCycle(db, adminId, {
+      toolId: tool.id,
+      title: demo.title,
+      opensOn: isoDate(-20 + index),
+      dueOn: isoDate(60 + 15 * index),
+      finalDeadlineOn: null,
+      selection: { agencyIds: demo.agencies.map((slug) => agencyIds.get(slug)!) },
+    });
+    await openCycle(db, adminId, id);
+  }
 }
 
 /**

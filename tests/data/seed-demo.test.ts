@@ -54,7 +54,7 @@ describe("seedDemo", () => {
   });
 
   it("opens one Section 11 cycle with returns in several states", async () => {
-    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").orderBy("cycles.opens_on").select("cycles.id", "cycles.title", "cycles.status", "tools.code");
+    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").where("tools.code", "s11").orderBy("cycles.opens_on").select("cycles.id", "cycles.title", "cycles.status", "tools.code");
     expect(cycles).toEqual([
       { id: expect.any(Number), title: "Section 11 audit 2025", status: "closed", code: "s11" },
       { id: expect.any(Number), title: "Section 11 audit 2026", status: "open", code: "s11" },
@@ -66,7 +66,7 @@ describe("seedDemo", () => {
   });
 
   it("keeps a closed 2025 cycle of the same tool as the baseline, with nine returns submitted before it was due", async () => {
-    const [earlier, later] = await db("cycles").orderBy("opens_on").select("id", "tool_id", "is_baseline", "opens_on", "due_on");
+    const [earlier, later] = await db("cycles").whereIn("title", ["Section 11 audit 2025", "Section 11 audit 2026"]).orderBy("opens_on").select("id", "tool_id", "is_baseline", "opens_on", "due_on");
     expect(earlier.tool_id).toBe(later.tool_id);
     expect(Boolean(earlier.is_baseline)).toBe(true);
     expect(Boolean(later.is_baseline)).toBe(false);
@@ -77,6 +77,25 @@ describe("seedDemo", () => {
     expect(submitted).toHaveLength(9);
     expect(returns.filter((row) => row.status === "not_started").map((row) => row.slug).sort()).toEqual(["family-support", "riverside-primary", "youth-clubs"]);
     for (const row of submitted) expect(row.submitted_at.slice(0, 10) <= earlier.due_on).toBe(true);
+  });
+
+  it("opens a schools, a voluntary sector and a supervision cycle, each return not started", async () => {
+    const cycles = await db("cycles").join("tools", "tools.id", "cycles.tool_id").whereNot("tools.code", "s11").orderBy("cycles.id").select("cycles.id", "cycles.title", "cycles.status", "tools.code");
+    expect(cycles.map(({ title, status, code }) => ({ title, status, code }))).toEqual([
+      { title: "Schools safeguarding audit 2026", status: "open", code: "s175" },
+      { title: "Voluntary sector Section 11 self-assessment 2026", status: "open", code: "s11-vcs" },
+      { title: "Supervision audit 2026", status: "open", code: "supervision" },
+    ]);
+    const agenciesOf = async (cycleId: number) =>
+      (await db("returns").join("agencies", "agencies.id", "returns.agency_id").where({ cycle_id: cycleId }).orderBy("agencies.slug").select("agencies.slug", "returns.status"));
+    expect(await agenciesOf(cycles[0].id)).toEqual([
+      { slug: "hilltop-academy", status: "not_started" },
+      { slug: "riverside-primary", status: "not_started" },
+    ]);
+    expect((await agenciesOf(cycles[1].id)).map((row) => row.slug)).toEqual(["family-support", "st-marks", "youth-clubs"]);
+    const supervision = await agenciesOf(cycles[2].id);
+    expect(supervision.map((row) => row.slug)).toEqual(expect.arrayContaining(["council", "police", "hospitals", "community-health", "probation"]));
+    expect(supervision.every((row) => row.status === "not_started")).toBe(true);
   });
 
   it("scores every submitted demo return and no draft", async () => {

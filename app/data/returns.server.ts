@@ -11,6 +11,7 @@ import {
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { isLate } from "~/domain/dates";
+import { carryForwardAnswers } from "~/domain/carry-forward";
 import { effectiveDueOn } from "~/domain/due-date";
 import { mergeAnswers, sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
 import { mergePageAnswers, validateReturn, type FieldError } from "~/domain/survey-engine";
@@ -69,6 +70,8 @@ export interface ReturnDetail extends ReturnSummary {
   revision: number;
   signoff: { name: string; role: string; date: string } | null;
   score: StoredScore | null;
+  /** Answers prefilled from the agency's previous return that nobody has reviewed yet (question names). */
+  carried: string[];
 }
 
 const SummaryRow = z.object({
@@ -190,7 +193,7 @@ async function loadScore(db: Db, returnId: number): Promise<StoredScore | null> 
 /** One return with its answers, if the viewer may read it; null (→ 404) otherwise, never a hint it exists. */
 export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<ReturnDetail | null> {
   const row = await scoped(db, viewer)
-    .select("returns.answers", "returns.revision", "returns.signoff_name", "returns.signoff_role", "returns.signoff_date", "cycles.tool_id")
+    .select("returns.answers", "returns.revision", "returns.signoff_name", "returns.signoff_role", "returns.signoff_date", "returns.carried_answers", "cycles.tool_id")
     .where("returns.id", id)
     .first();
   if (!row) return null;
@@ -198,14 +201,21 @@ export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<Ret
   if (!canReadReturn(viewer, summary.agencyId, summary.status)) return null;
   const tool = await getTool(db, row.tool_id);
   if (!tool) return null;
+  const answers = parseJson<Answers>(row.answers, {});
   return {
     ...summary,
     tool,
-    answers: parseJson<Answers>(row.answers, {}),
+    answers,
+    carried: unreviewedCarried(row.carried_answers, answers),
     revision: row.revision,
     signoff: row.signoff_name ? { name: row.signoff_name, role: row.signoff_role, date: row.signoff_date } : null,
     score: await loadScore(db, id),
   };
+}
+
+/** The carried question names still to review: those whose carried answer is still there. */
+function unreviewedCarried(stored: unknown, answers: Answers): string[] {
+  return parseJson<string[]>(stored, []).filter((name) => answers[name] !== undefined);
 }
 
 /** What a page form was showing when it was opened: the page's answers (null = not known) and the return's revision. */
@@ -254,7 +264,15 @@ async function editableRow(trx: Db, viewer: Viewer, id: number): Promise<{ row: 
  * still save. Without a base the posted answers are written as they are: for callers that speak for
  * the whole page (imports, scripts, tests); the page form always sends one.
  */
-export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageName: string, pageAnswers: Answers, base?: SaveBase): Promise<SaveResult> {
+export async function saveReturnPage(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  pageName: string,
+  pageAnswers: Answers,
+  base?: SaveBase,
+  options: { reviewsPage?: boolean } = {},
+): Promise<SaveResult> {
   return db.transaction(async (trx) => {
     const editable = await editableRow(trx, viewer, id);
     if ("refused" in editable) return editable.refused;
@@ -272,6 +290,11 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
     const merged = mergePageAnswers(tool.definition.survey, stored, pageName, merge.answers);
     const now = nowIso();
     const status: ReturnStatus = row.status === "not_started" ? "in_progress" : row.status;
+    const changed = pageQuestions.filter((name) => !sameAnswer(stored[name], merged[name]));
+    // A carried answer is reviewed once someone changes it, or saves its page with a button (autosave is not a review).
+    const carried = parseJson<string[]>(row.carried_answers, []);
+    const reviewed = new Set(options.reviewsPage ? pageQuestions : changed);
+    const stillCarried = carried.filter((name) => !reviewed.has(name));
     await trx("returns").where({ id }).update({
       answers: JSON.stringify(merged),
       revision: row.revision + 1,
@@ -279,8 +302,8 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
       started_at: row.started_at ?? now,
       updated_at: now,
       updated_by: viewer.id,
+      ...(stillCarried.length !== carried.length ? { carried_answers: JSON.stringify(stillCarried) } : {}),
     });
-    const changed = pageQuestions.filter((name) => !sameAnswer(stored[name], merged[name]));
     // A conflicting answer that was not saved stays on record here (with the one kept), so nothing typed is lost.
     const conflicts = merge.conflicts.map(({ name, mine, theirs }) => ({ name, mine: mine ?? null, theirs: theirs ?? null }));
     await recordAudit(trx, {
@@ -288,7 +311,7 @@ export async function saveReturnPage(db: Db, viewer: Viewer, id: number, pageNam
       action: "return.save",
       entityType: "return",
       entityId: id,
-      summary: { page: pageName, changed, conflicts, baseRevision: base?.revision ?? null },
+      summary: { page: pageName, changed, conflicts, baseRevision: base?.revision ?? null, ...(stillCarried.length !== carried.length ? { reviewedFromLastCycle: carried.filter((name) => reviewed.has(name)) } : {}) },
     });
     const answers = Object.fromEntries(pageQuestions.filter((name) => merged[name] !== undefined).map((name) => [name, merged[name]]));
     return { ok: true as const, revision: row.revision + 1, savedAt: now, conflicts: merge.conflicts, answers };
@@ -480,6 +503,11 @@ export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: 
     const answers = parseJson<Answers>(row.answers, {});
     const errors = validateReturn(tool.definition.survey, answers);
     if (errors.length > 0) return { ok: false as const, status: 422 as const, errors };
+    // Sign-off vouches for every answer: one carried from last cycle must be looked at first (decision 008).
+    const carried = unreviewedCarried(row.carried_answers, answers);
+    if (carried.length > 0) {
+      return { ok: false as const, status: 409 as const, message: `Review the ${carried.length === 1 ? "answer" : `${carried.length} answers`} carried from last cycle before you sign off` };
+    }
     const score = scoreAnswers(tool.definition, answers);
     const now = nowIso();
     await trx("returns").where({ id }).update({
@@ -501,5 +529,82 @@ export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: 
       summary: { signoff, overallPercent: score.overall.percent, overallBand: score.overall.band, rulesVersion: score.rulesVersion },
     });
     return { ok: true as const };
+  });
+}
+
+export interface PreviousReturn {
+  id: number;
+  cycleTitle: string;
+  toolVersion: string;
+}
+
+/**
+ * The agency's latest earlier return of the same tool code (any version) that was signed off:
+ * what "start from last cycle's answers" copies. Scoped to the viewer's agency like every read.
+ */
+export async function getPreviousReturn(db: Db, viewer: Viewer, id: number): Promise<PreviousReturn | null> {
+  if (!isAgencyRole(viewer.role)) return null;
+  const current = await db("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .join("tools", "tools.id", "cycles.tool_id")
+    .where({ "returns.id": id, "returns.agency_id": viewer.agencyId })
+    .select("returns.cycle_id", "cycles.opens_on", "tools.code")
+    .first();
+  if (!current) return null;
+  const row = await db("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .join("tools", "tools.id", "cycles.tool_id")
+    .where({ "returns.agency_id": viewer.agencyId, "tools.code": current.code })
+    .whereNot("returns.cycle_id", current.cycle_id)
+    .where("cycles.opens_on", "<=", current.opens_on)
+    .whereIn("returns.status", SUBMITTED_STATUSES)
+    .orderBy("cycles.opens_on", "desc")
+    .orderBy("returns.id", "desc")
+    .select("returns.id", "cycles.title", "tools.version")
+    .first();
+  return row ? { id: row.id, cycleTitle: row.title, toolVersion: row.version } : null;
+}
+
+export type CarryForwardResult = { ok: true; carried: number; dropped: number } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Starts a not-started return from the agency's previous return (issue 3): answers mapped by
+ * `carryForwardAnswers`, each marked "from last cycle: review" until someone reviews it. Only a
+ * return nobody has touched: it never overwrites an answer. One transaction, one audit entry.
+ */
+export async function carryForwardReturn(db: Db, viewer: Viewer, id: number): Promise<CarryForwardResult> {
+  return db.transaction(async (trx) => {
+    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
+    if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status !== "open") {
+      return { ok: false as const, status: 409 as const, message: "This return can no longer be changed" };
+    }
+    if (row.status !== "not_started" || Object.keys(parseJson<Answers>(row.answers, {})).length > 0) {
+      return { ok: false as const, status: 409 as const, message: "This return has already been started, so last cycle's answers cannot be copied into it" };
+    }
+    const previous = await getPreviousReturn(trx, viewer, id);
+    if (!previous) return { ok: false as const, status: 409 as const, message: "Your agency has no earlier return of this audit to start from" };
+    const source = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", previous.id).select("returns.answers", "cycles.tool_id").first();
+    const [from, to] = await Promise.all([getTool(trx, source.tool_id), getTool(trx, row.tool_id)]);
+    const result = carryForwardAnswers({ definition: from!.definition, answers: parseJson<Answers>(source.answers, {}) }, to!.definition);
+    const now = nowIso();
+    await trx("returns").where({ id }).update({
+      answers: JSON.stringify(result.answers),
+      carried_answers: JSON.stringify(result.carried),
+      carried_from: previous.id,
+      status: result.carried.length > 0 ? "in_progress" : row.status,
+      revision: row.revision + 1,
+      started_at: now,
+      updated_at: now,
+      updated_by: viewer.id,
+    });
+    await recordAudit(trx, {
+      userId: viewer.id,
+      action: "return.carry_forward",
+      entityType: "return",
+      entityId: id,
+      summary: { from: { returnId: previous.id, cycle: previous.cycleTitle, toolVersion: previous.toolVersion }, carried: result.carried.length, dropped: result.dropped },
+    });
+    return { ok: true as const, carried: result.carried.length, dropped: result.dropped.length };
   });
 }

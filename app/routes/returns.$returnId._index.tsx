@@ -12,11 +12,12 @@ import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toE
 import { getDb } from "~/data/db.server";
 import { listEvidence } from "~/data/evidence.server";
 import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
-import { getReturn } from "~/data/returns.server";
+import { getPreviousReturn, getReturn } from "~/data/returns.server";
 import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
 import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
 import { pageStates, visibleQuestions } from "~/domain/survey-engine";
+import { listQuestions, type SurveyJson } from "~/domain/survey-json";
 import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
 import { readChallengeEvidence } from "~/utils/evidence-form.server";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -36,7 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tool, answers, ...summary } = ret;
   const survey = tool.definition.survey;
   const editable = canEditReturn(viewer, ret.agencyId, ret.status);
+  // Carry forward (issue 3): offered on a return nobody has started, when there is a last cycle to start from.
+  const previous = editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
+  const carriedByPage = carriedPerPage(survey, ret.carried);
   return {
+    previous,
+    carried: ret.carried.length,
+    carriedByPage,
     ret: summary,
     tool: tool.definition,
     editable,
@@ -77,6 +84,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/returns/${id}?answered=1`);
 }
 
+/** How many carried answers still to review each page holds. */
+function carriedPerPage(survey: SurveyJson, carried: string[]): Record<string, number> {
+  const pageOf = new Map(listQuestions(survey).map((question) => [question.name, question.pageName]));
+  const counts: Record<string, number> = {};
+  for (const name of carried) {
+    const page = pageOf.get(name);
+    if (page) counts[page] = (counts[page] ?? 0) + 1;
+  }
+  return counts;
+}
+
 const PAGE_STATUS = {
   complete: { text: "Completed" },
   in_progress: { tag: { text: "In progress", colour: "light-blue" as const } },
@@ -84,7 +102,8 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence } = useLoaderData<typeof loader>();
+  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence, previous, carried, carriedByPage } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.errors));
@@ -102,6 +121,16 @@ export default function ReturnOverview() {
         />
       ) : null}
       {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
+      {params.get("carryForward") === "refused" ? (
+        <NotificationBanner heading="Last cycle's answers were not copied">
+          <p className="govuk-body">Someone in your agency has already started this return, so nothing was copied over their answers.</p>
+        </NotificationBanner>
+      ) : null}
+      {params.has("carried") ? (
+        <NotificationBanner type="success" heading={`${params.get("carried")} answers copied from your last return`}>
+          <p className="govuk-body">Each one is marked ‘From last cycle: review’. Check it still holds, change it if not, and save each section.</p>
+        </NotificationBanner>
+      ) : null}
       {returnedReason ? (
         <NotificationBanner title="Returned for changes" heading="The QA subgroup has sent this return back to you">
           <p className="govuk-body">{returnedReason}</p>
@@ -204,18 +233,43 @@ export default function ReturnOverview() {
           <p className="govuk-body">
             You have completed {complete} of {pages.length} sections. Your answers are saved each time you continue, so you can leave and come back.
           </p>
+          {previous ? (
+            <div className="govuk-inset-text">
+              <p className="govuk-body">
+                Your agency submitted a return to <strong>{previous.cycleTitle}</strong>. You can start from its answers: each one is marked ‘From last cycle: review’ until someone
+                in your agency checks it and saves its section.
+              </p>
+              <Form method="post" action={`/returns/${ret.id}/carry-forward`}>
+                <Button variant="secondary">Start from last cycle's answers</Button>
+              </Form>
+            </div>
+          ) : null}
+          {carried > 0 ? (
+            <InsetText>
+              {carried} {carried === 1 ? "answer" : "answers"} from last cycle {carried === 1 ? "is" : "are"} still to review. Open each section marked below, check the answers
+              and save the section.
+            </InsetText>
+          ) : null}
           <TaskList
             items={pages.map((page) => ({
               title: page.title,
               href: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`,
-              hint: page.status === "in_progress" ? `${page.problems} ${page.problems === 1 ? "question needs" : "questions need"} an answer` : undefined,
-              status: PAGE_STATUS[page.status],
+              hint:
+                [
+                  page.status === "in_progress" ? `${page.problems} ${page.problems === 1 ? "question needs" : "questions need"} an answer` : null,
+                  carriedByPage[page.name] ? `${carriedByPage[page.name]} from last cycle to review` : null,
+                ]
+                  .filter(Boolean)
+                  .join("; ") || undefined,
+              status: carriedByPage[page.name] && page.status === "complete" ? { tag: { text: "Review", colour: "yellow" as const } } : PAGE_STATUS[page.status],
             }))}
           />
           <ReturnSpreadsheetLinks returnId={ret.id} editable />
           <h2 className="govuk-heading-m">Sign off and submit</h2>
           {canSubmit ? (
-            complete === pages.length ? (
+            carried > 0 ? (
+              <InsetText>Review the answers carried from last cycle before you sign off and submit the return.</InsetText>
+            ) : complete === pages.length ? (
               <>
                 <p className="govuk-body">Every section is complete. Check your answers, then sign off the return for your agency.</p>
                 <Button href={`/returns/${ret.id}/submit`}>Continue to sign off</Button>

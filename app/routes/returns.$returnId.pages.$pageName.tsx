@@ -117,6 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answers: formAnswersOf(pageQuestions, ret.answers),
     base,
     visible: pageQuestions.filter((name) => visible.has(name)),
+    carried: pageQuestions.filter((name) => ret.carried.includes(name)),
     ...neighbours(survey, pageIndex, visiblePages(survey, visible)),
     evidence: await pageEvidenceOf(getDb(), viewer, ret, page),
   };
@@ -235,7 +236,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (invalid.length > 0) return refuse(invalid.map(({ name, message }) => ({ name, message })), 400);
 
   const base = readBase(form.get("_base"), names);
-  const saved = await saveReturnPage(getDb(), viewer, ret.id, page.name, mine, base);
+  // Saving the page with a button reviews its answers carried from last cycle; an autosave only those it changed.
+  const saved = await saveReturnPage(getDb(), viewer, ret.id, page.name, mine, base, { reviewsPage: !autosave });
   if (!saved.ok) return refuse([{ name: "", message: saved.message }], saved.status);
 
   const after = mergePageAnswers(survey, ret.answers, page.name, answersOf(names, saved.answers));
@@ -482,6 +484,8 @@ function PageForm() {
   // A page save sends everything, so no autosave needs to follow it.
   const onSubmit = useCallback(() => window.clearTimeout(timer.current), []);
 
+  // After a page save the marks are gone (the loader reloads); an autosave clears only what changed, so they stay until then.
+  const carriedSet = useMemo(() => new Set(loaderData.carried), [loaderData.carried]);
   const errors = result?.errors ?? null;
   const evidence = pageEvidenceParts(loaderData.evidence, actionData?.kind === "evidence" ? actionData : null);
   useErrorTitle(Boolean(errors && errors.length > 0) || evidence.summary.length > 0);
@@ -508,6 +512,12 @@ function PageForm() {
       </span>
       <h1 className="govuk-heading-l">{loaderData.page.title}</h1>
       {loaderData.page.description ? <p className="govuk-body">{loaderData.page.description}</p> : null}
+      {loaderData.carried.length > 0 ? (
+        <div className="govuk-inset-text">
+          {loaderData.carried.length === 1 ? "1 answer" : `${loaderData.carried.length} answers`} on this page came from your agency's last return. Check each one marked ‘From
+          last cycle: review’ still holds, change it if not, then save the page.
+        </div>
+      ) : null}
       {loaderData.standard?.guidance || loaderData.standard?.reference ? (
         <Details summary="Guidance for this standard">
           {loaderData.standard.guidance ? <p className="govuk-body">{loaderData.standard.guidance}</p> : null}
@@ -525,6 +535,7 @@ function PageForm() {
           errors={fieldErrors}
           html={loaderData.html}
           renderFile={evidence.renderFile}
+          carried={carriedSet}
         />
         {evidence.section}
         <AutosaveMessage status={status} />

@@ -8,6 +8,7 @@ import { getDb } from "~/data/db.server";
 import { getReturn, submitReturn } from "~/data/returns.server";
 import { canSubmitReturn } from "~/domain/permissions";
 import { validateReturn } from "~/domain/survey-engine";
+import { listQuestions } from "~/domain/survey-json";
 import { dateParts, errorSummaryItems, formValues, parseForm, readDateInput, type FieldErrors } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -35,10 +36,20 @@ function missingByPage(ret: NonNullable<Awaited<ReturnType<typeof getReturn>>>) 
   const titles = new Map(ret.tool.definition.survey.pages.map((page) => [page.name, page.title ?? page.name]));
   const pages = new Map<string, number>();
   for (const problem of problems) pages.set(problem.page, (pages.get(problem.page) ?? 0) + 1);
-  return [...pages].map(([page, count]) => ({
-    href: `/returns/${ret.id}/pages/${encodeURIComponent(page)}`,
-    text: `${titles.get(page)}: ${count} ${count === 1 ? "question needs" : "questions need"} an answer`,
-  }));
+  // Answers carried from last cycle need a look before sign-off (decision 008).
+  const pageOf = new Map(listQuestions(ret.tool.definition.survey).map((question) => [question.name, question.pageName]));
+  const carried = new Map<string, number>();
+  for (const name of ret.carried) carried.set(pageOf.get(name)!, (carried.get(pageOf.get(name)!) ?? 0) + 1);
+  return [
+    ...[...pages].map(([page, count]) => ({
+      href: `/returns/${ret.id}/pages/${encodeURIComponent(page)}`,
+      text: `${titles.get(page)}: ${count} ${count === 1 ? "question needs" : "questions need"} an answer`,
+    })),
+    ...[...carried].map(([page, count]) => ({
+      href: `/returns/${ret.id}/pages/${encodeURIComponent(page)}`,
+      text: `${titles.get(page)}: ${count} ${count === 1 ? "answer" : "answers"} from last cycle to review`,
+    })),
+  ];
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -89,7 +100,7 @@ export default function SubmitReturn() {
           <span className="govuk-caption-l">{loaderData.agencyName}</span>
           <h1 className="govuk-heading-l">Sign off and submit</h1>
           {missing.length > 0 ? (
-            <ErrorSummary title="You cannot submit this return yet" description="Answer every required question first:" errors={missing} />
+            <ErrorSummary title="You cannot submit this return yet" description={missing.some((item) => item.text.endsWith("from last cycle to review")) ? "Answer every required question and review the answers carried from last cycle first:" : "Answer every required question first:"} errors={missing} />
           ) : (
             <Form method="post" noValidate>
               <p className="govuk-body">

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { SurveyElementJson } from "~/domain/survey-json";
 import { matrixRowsOf, ratingScaleOf, toChoices } from "~/domain/survey-json";
-import { Checkboxes, ErrorMessage, Fieldset, Hint, Input, Radios, Select, Textarea } from "../govuk";
+import { Checkboxes, ErrorMessage, Fieldset, Hint, Input, Radios, Select, Tag, Textarea } from "../govuk";
 
 /**
  * Renders one survey page as GOV.UK form controls, server-side, so it works without JavaScript.
@@ -25,6 +25,8 @@ export interface SurveyPageProps {
    * components/evidence.tsx). Without it a file question shows nothing.
    */
   renderFile?: (element: SurveyElementJson, error: string | undefined) => ReactNode;
+  /** Questions whose answer was carried from last cycle and is still to review: each gets a tag. */
+  carried?: ReadonlySet<string>;
 }
 
 /** A safe element id for a question name (names may hold spaces or dots). */
@@ -44,11 +46,11 @@ function asString(value: FormAnswer): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function SurveyPage({ elements, answers, visible, errors, html, renderFile }: SurveyPageProps) {
-  return <>{elements.map((element, index) => <SurveyElement key={element.name || index} element={element} {...{ answers, visible, errors, html, renderFile }} />)}</>;
+export function SurveyPage({ elements, answers, visible, errors, html, renderFile, carried }: SurveyPageProps) {
+  return <>{elements.map((element, index) => <SurveyElement key={element.name || index} element={element} {...{ answers, visible, errors, html, renderFile, carried }} />)}</>;
 }
 
-function SurveyElement({ element, answers, visible, errors, html, renderFile }: { element: SurveyElementJson } & Omit<SurveyPageProps, "elements">) {
+function SurveyElement({ element, answers, visible, errors, html, renderFile, carried }: { element: SurveyElementJson } & Omit<SurveyPageProps, "elements">) {
   if (element.type === "panel") {
     const children = element.elements ?? [];
     const shown = children.some((child) => child.type === "html" || child.type === "panel" || visible.has(child.name));
@@ -56,7 +58,7 @@ function SurveyElement({ element, answers, visible, errors, html, renderFile }: 
       <div className="app-survey-panel" hidden={!shown}>
         {element.title ? <h2 className="govuk-heading-m">{element.title}</h2> : null}
         {element.description ? <p className="govuk-body">{element.description}</p> : null}
-        <SurveyPage elements={children} {...{ answers, visible, errors, html, renderFile }} />
+        <SurveyPage elements={children} {...{ answers, visible, errors, html, renderFile, carried }} />
       </div>
     );
   }
@@ -65,6 +67,11 @@ function SurveyElement({ element, answers, visible, errors, html, renderFile }: 
   }
   return (
     <div className="app-survey-question" hidden={!visible.has(element.name)} data-question={element.name}>
+      {carried?.has(element.name) ? (
+        <p className="govuk-body-s app-carried">
+          <Tag colour="yellow">From last cycle: review</Tag>
+        </p>
+      ) : null}
       {element.type === "file" ? (renderFile?.(element, errors[element.name]) ?? null) : <Question element={element} answer={answers[element.name]} error={errors[element.name]} />}
     </div>
   );

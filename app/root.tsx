@@ -74,6 +74,11 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
     case "board":
       return [{ href: "/board", text: "Board reports" }];
     case "agency_lead":
+      return [
+        { href: "/returns", text: "Your returns" },
+        { href: "/actions", text: "Your actions" },
+        { href: "/people", text: "People" },
+      ];
     case "agency_member":
       return [
         { href: "/returns", text: "Your returns" },

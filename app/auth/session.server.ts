@@ -64,6 +64,7 @@ export async function getViewer(request: Request, db: Db = getDb()): Promise<Vie
     .join("users", "users.id", "sessions.user_id")
     .where("sessions.id", digest(token))
     .where("sessions.expires_at", ">", nowIso())
+    .whereNull("users.disabled_at")
     .select("users.id", "users.email", "users.name", "users.role", "users.agency_id")
     .first();
   if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;

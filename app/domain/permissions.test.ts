@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canEditReturn, canReadReturn, canSubmitReturn, type Viewer } from "./permissions";
+import { canEditReturn, canManageAgencyPeople, canReadReturn, canSubmitReturn, type Viewer } from "./permissions";
 
 const lead: Viewer = { id: 1, email: "lead@a", name: "Lead", role: "agency_lead", agencyId: 7 };
 const member: Viewer = { ...lead, id: 2, role: "agency_member" };
@@ -27,5 +27,12 @@ describe("return permissions", () => {
   it("locks a submitted return against agency edits", () => {
     expect(canEditReturn(lead, 7, "submitted")).toBe(false);
     expect(canEditReturn(lead, 7, "returned")).toBe(true);
+  });
+
+  it("lets only an agency's own lead manage its people", () => {
+    expect(canManageAgencyPeople(lead, 7)).toBe(true);
+    expect(canManageAgencyPeople(lead, 8)).toBe(false);
+    expect(canManageAgencyPeople(member, 7)).toBe(false);
+    expect(canManageAgencyPeople(qa, 7)).toBe(false);
   });
 });

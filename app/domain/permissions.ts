@@ -61,6 +61,11 @@ export function canSubmitReturn(viewer: Viewer, agencyId: number, status: Return
   return viewer.role === "agency_lead" && canEditReturn(viewer, agencyId, status);
 }
 
+/** People in an agency: its lead invites contributors and removes their access (issue 3). */
+export function canManageAgencyPeople(viewer: Viewer, agencyId: number): boolean {
+  return viewer.role === "agency_lead" && viewer.agencyId === agencyId;
+}
+
 /**
  * Reading a return's answers and scores: the agency always reads its own; admin and QA read it once
  * submitted (drafts are private to their agency); board members never read individual returns.

@@ -1,4 +1,5 @@
 import { validateTool, type ToolDefinition, type ToolValidation } from "~/domain/tool-schema";
+import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
@@ -64,6 +65,17 @@ export async function listTools(db: Db, options: { publishedOnly?: boolean } = {
 export async function getTool(db: Db, id: number): Promise<ToolRecord | null> {
   const row = await db("tools").where({ id }).first();
   return row ? toTool(row) : null;
+}
+
+/**
+ * A tool the viewer may read: the business office and QA any; an agency, only the tools of cycles
+ * it has a return in (to print a blank copy and prepare offline). Anyone else: null (→ 404).
+ */
+export async function getToolForViewer(db: Db, viewer: Viewer, id: number): Promise<ToolRecord | null> {
+  if (canReadPartnership(viewer)) return getTool(db, id);
+  if (!isAgencyRole(viewer.role)) return null;
+  const used = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").where({ "cycles.tool_id": id, "returns.agency_id": viewer.agencyId }).first("returns.id");
+  return used ? getTool(db, id) : null;
 }
 
 export async function getToolByRef(db: Db, code: string, version: string): Promise<ToolRecord | null> {

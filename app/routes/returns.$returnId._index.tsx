@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previous = editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
   const carriedByPage = carriedPerPage(survey, ret.carried);
   return {
+    toolId: tool.id,
     previous,
     carried: ret.carried.length,
     carriedByPage,
@@ -102,7 +103,7 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence, previous, carried, carriedByPage } =
+  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence, previous, carried, carriedByPage, toolId } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -152,6 +153,15 @@ export default function ReturnOverview() {
           ...(ret.signoff ? [{ key: "Signed off by", value: `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` }] : []),
         ]}
       />
+      <p className="govuk-body app-no-print">
+        <a className="govuk-link" href={`/returns/${ret.id}/print`}>Printable copy of this return</a>
+        {editable ? (
+          <>
+            {" · "}
+            <a className="govuk-link" href={`/tools/${toolId}/print`}>Blank copy of the audit to prepare offline</a>
+          </>
+        ) : null}
+      </p>
       {challenges.length > 0 ? (
         <>
           <h2 className="govuk-heading-m">Questions from the QA subgroup</h2>

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const accepted = await acceptInvitation(db, params.token ?? "", parsed.data.password);
   if (!accepted.ok) throw new Response("This invitation link does not work", { status: 404 });
   const cookie = await createSession(db, request, accepted.userId);
-  return redirect("/returns?welcome=1", { headers: { "Set-Cookie": cookie } });
+  return redirect("/returns", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function AcceptInvitation() {

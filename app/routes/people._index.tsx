@@ -83,7 +83,8 @@ export default function People() {
     <>
       {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
       {actionData?.invited ? (
-        <NotificationBanner type="success" heading={`Invitation created for ${actionData.invited.name}`}>
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">{`Invitation created for ${actionData.invited.name}`}</p>
           <p className="govuk-body">Send them this link yourself, for example by email. It works once, until {formatDateTime(actionData.invited.expiresAt)}:</p>
           <p className="govuk-body app-invitation-link">
             <code>{actionData.invited.link}</code>

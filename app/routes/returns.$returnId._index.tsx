@@ -123,12 +123,14 @@ export default function ReturnOverview() {
       ) : null}
       {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
       {params.get("carryForward") === "refused" ? (
-        <NotificationBanner heading="Last cycle's answers were not copied">
+        <NotificationBanner>
+          <p className="govuk-notification-banner__heading">Last cycle's answers were not copied</p>
           <p className="govuk-body">Someone in your agency has already started this return, so nothing was copied over their answers.</p>
         </NotificationBanner>
       ) : null}
       {params.has("carried") ? (
-        <NotificationBanner type="success" heading={`${params.get("carried")} answers copied from your last return`}>
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">{`${params.get("carried")} answers copied from your last return`}</p>
           <p className="govuk-body">Each one is marked ‘From last cycle: review’. Check it still holds, change it if not, and save each section.</p>
         </NotificationBanner>
       ) : null}

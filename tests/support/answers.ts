@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import type { Page } from "playwright-core";
+import type { SurveyElementJson } from "~/domain/survey-json";
+
+/**
+ * Answers a survey page in the browser the way a careful agency lead would: every question shown
+ * (hidden, conditional ones are left alone), a middling choice for ratings, real words for evidence,
+ * numbers within the tool's limits, every row of a record matrix. Works with script on or off.
+ */
+export interface ShippedTool {
+  code: string;
+  survey: { pages: { name: string; title: string; elements: SurveyElementJson[] }[] };
+}
+
+export function shippedTool(code: string): ShippedTool {
+  return JSON.parse(fs.readFileSync(`surveys/${code}/2026.1.json`, "utf8")) as ShippedTool;
+}
+
+function questionsOf(elements: SurveyElementJson[]): SurveyElementJson[] {
+  return elements.flatMap((element) => (element.type === "panel" ? questionsOf(element.elements ?? []) : element.type === "html" ? [] : [element]));
+}
+
+function valuesOf(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map((choice) => String(typeof choice === "object" && choice !== null ? (choice as { value: unknown }).value : choice)) : [];
+}
+
+export async function answerShownQuestions(page: Page, tool: ShippedTool, pageName: string, choice = "mostly"): Promise<number> {
+  const { elements } = tool.survey.pages.find((candidate) => candidate.name === pageName)!;
+  let answered = 0;
+  for (const element of questionsOf(elements)) {
+    const holder = page.locator(`[data-question="${element.name}"]`);
+    if (!(await holder.isVisible())) continue;
+    answered += 1;
+    switch (element.type) {
+      case "radiogroup": {
+        const values = valuesOf(element.choices);
+        const value = values.includes(choice) ? choice : values.find((candidate) => candidate !== "na") ?? values[0];
+        await page.locator(`input[name="${element.name}"][value="${value}"]`).check();
+        break;
+      }
+      case "boolean":
+        await page.locator(`input[name="${element.name}"][value="true"]`).check();
+        break;
+      case "checkbox":
+        await page.locator(`input[name="${element.name}"]`).first().check();
+        break;
+      case "dropdown":
+        await page.locator(`select[name="${element.name}"]`).selectOption(valuesOf(element.choices)[0]);
+        break;
+      case "matrix": {
+        const first = valuesOf(element.columns)[0];
+        for (const row of valuesOf(element.rows)) await page.locator(`input[name="${element.name}.${row}"][value="${first}"]`).check();
+        break;
+      }
+      case "text":
+        await page.locator(`input[name="${element.name}"]`).fill(element.inputType === "number" ? "42" : element.inputType === "date" ? "2026-03-27" : "Senior practitioner, children's team");
+        break;
+      case "comment":
+        await page.locator(`textarea[name="${element.name}"]`).fill("Safeguarding policy reviewed by the governing body, March 2026; training records; audit report to the board.");
+        break;
+      default:
+        answered -= 1;
+    }
+  }
+  return answered;
+}

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const people = await listAgencyPeople(db, viewer);
   if (!people) throw new Response("You do not have permission to see this page", { status: 403 });
   const agency = await getAgency(db, viewer, viewer.agencyId!);
-  return { agencyName: agency?.name ?? "", people, viewerId: viewer.id };
+  return { agencyName: agency?.name ?? "", people, viewerId: viewer.id, invitationDays: INVITATION_DAYS };
 }
 
 const PersonSchema = z.object({ userId: z.coerce.number().int().positive() });
@@ -73,7 +73,7 @@ const STATE_TAGS: Record<AgencyPerson["state"], { text: string; colour?: "grey" 
 };
 
 export default function People() {
-  const { agencyName, people, viewerId } = useLoaderData<typeof loader>();
+  const { agencyName, people, viewerId, invitationDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = actionData?.errors ?? null;
@@ -127,11 +127,12 @@ export default function People() {
       </div>
       <h2 className="govuk-heading-m">Invite a colleague</h2>
       <InsetText>
-        You will get a link to send them. They open it to choose a password; it works once and for {INVITATION_DAYS} days. They join as a contributor.
+        You will get a link to send them. They open it to choose a password; it works once and for {invitationDays} days. They join as a contributor.
       </InsetText>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <Form method="post" noValidate>
+          {/* A fresh form after each invitation, so the next one starts empty. */}
+          <Form method="post" noValidate key={actionData?.invited?.link ?? "invite"}>
             <Input name="name" label="Full name" autoComplete="off" defaultValue={values.name} error={errors?.name} />
             <Input name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={values.email} error={errors?.email} />
             <Button name="_intent" value="invite">Create invitation</Button>

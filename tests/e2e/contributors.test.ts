@@ -46,6 +46,8 @@ describe("contributors", () => {
     link = (await page.locator(".app-invitation-link code").textContent()) ?? "";
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     await expect(page.locator("tbody tr", { hasText: "Alex Morgan" }).textContent()).resolves.toContain("Invited");
+    await expect(page.getByText("it works once and for 7 days").count()).resolves.toBe(1);
+    await expect(page.getByLabel("Full name").inputValue()).resolves.toBe("");
     await expectAccessible(page);
     await screenshot(page, "people-invited");
   });

@@ -52,6 +52,13 @@ function missingByPage(ret: NonNullable<Awaited<ReturnType<typeof getReturn>>>) 
   ];
 }
 
+/** What the list of problems asks for: missing answers, carried answers to review, or both. */
+function missingDescription(texts: string[]): string {
+  const toReview = texts.filter((text) => text.endsWith("from last cycle to review")).length;
+  if (toReview === 0) return "Answer every required question first:";
+  return toReview === texts.length ? "Review the answers carried from last cycle first:" : "Answer every required question and review the answers carried from last cycle first:";
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, ret } = await loadSubmittable(request, params.returnId);
   return {
@@ -100,7 +107,7 @@ export default function SubmitReturn() {
           <span className="govuk-caption-l">{loaderData.agencyName}</span>
           <h1 className="govuk-heading-l">Sign off and submit</h1>
           {missing.length > 0 ? (
-            <ErrorSummary title="You cannot submit this return yet" description={missing.some((item) => item.text.endsWith("from last cycle to review")) ? "Answer every required question and review the answers carried from last cycle first:" : "Answer every required question first:"} errors={missing} />
+            <ErrorSummary title="You cannot submit this return yet" description={missingDescription(missing.map((item) => item.text))} errors={missing} />
           ) : (
             <Form method="post" noValidate>
               <p className="govuk-body">

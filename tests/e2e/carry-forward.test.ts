@@ -79,7 +79,7 @@ describe("carry forward", () => {
     const id = new URL(page.url()).pathname.split("/")[2];
     await page.goto(`/returns/${id}/submit`);
     const summary = await page.locator(".govuk-error-summary").textContent();
-    expect(summary).toContain("review the answers carried from last cycle");
+    expect(summary).toContain("Review the answers carried from last cycle first:");
     expect(summary).toContain("2. Designated safeguarding lead: ");
     expect(summary).not.toContain("1. Leadership and accountability");
     await expect(page.getByRole("button", { name: "Submit return" }).count()).resolves.toBe(0);

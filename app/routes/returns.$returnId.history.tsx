@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   "return.submit": "Signed off and submitted",
   "return.upload": "Answers uploaded from a spreadsheet",
   "return.import": "Imported as a past return",
+  "return.carry_forward": "Started from last cycle's answers",
   "return.moderate": "Moderated rating recorded",
   "return.return_for_changes": "Returned for changes",
   "return.validate": "Validated",
@@ -49,6 +50,11 @@ function describe(entry: AuditRecord): string {
     }
     case "return.return_for_changes":
       return String(summary.reason ?? "");
+    case "return.carry_forward": {
+      const from = summary.from as { cycle?: string } | undefined;
+      const dropped = Array.isArray(summary.dropped) ? summary.dropped.length : 0;
+      return `${summary.carried} answers from ${from?.cycle ?? "the previous return"}${dropped > 0 ? `; ${dropped} left out` : ""}`;
+    }
     case "challenge.raise":
       return `On ${summary.standard}`;
     case "challenge.close":

@@ -30,7 +30,13 @@ export interface QueuedNotification {
 async function agencyPeople(db: Db, agencyIds: number[]): Promise<Map<number, Recipient[]>> {
   const people = new Map<number, Recipient[]>();
   for (let start = 0; start < agencyIds.length; start += 500) {
-    const rows = await db("users").whereIn("agency_id", agencyIds.slice(start, start + 500)).whereIn("role", ["agency_lead", "agency_member"]).orderBy("id").select("id", "email", "agency_id");
+    // Not someone whose access the agency lead removed (decision 008): they no longer work on its returns.
+    const rows = await db("users")
+      .whereIn("agency_id", agencyIds.slice(start, start + 500))
+      .whereIn("role", ["agency_lead", "agency_member"])
+      .whereNull("disabled_at")
+      .orderBy("id")
+      .select("id", "email", "agency_id");
     for (const row of rows) people.set(row.agency_id, [...(people.get(row.agency_id) ?? []), { id: row.id, email: row.email }]);
   }
   return people;

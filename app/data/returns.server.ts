@@ -344,6 +344,9 @@ export async function saveReturnAnswers(db: Db, viewer: Viewer, id: number, answ
       .map((question) => question.name)
       .filter((name) => !sameAnswer(stored[name], merged[name]));
     const now = nowIso();
+    // An answer carried from last cycle that the file changes has been reviewed (decision 008); the rest still wait.
+    const carried = parseJson<string[]>(row.carried_answers, []);
+    const stillCarried = carried.filter((name) => !changed.includes(name));
     await trx("returns").where({ id }).update({
       answers: JSON.stringify(merged),
       revision: row.revision + 1,
@@ -351,6 +354,7 @@ export async function saveReturnAnswers(db: Db, viewer: Viewer, id: number, answ
       started_at: row.started_at ?? now,
       updated_at: now,
       updated_by: viewer.id,
+      ...(stillCarried.length !== carried.length ? { carried_answers: JSON.stringify(stillCarried) } : {}),
     });
     await recordAudit(trx, { userId: viewer.id, action: "return.upload", entityType: "return", entityId: id, summary: { file: source.fileName, changed } });
     return { ok: true as const, revision: row.revision + 1, changed };

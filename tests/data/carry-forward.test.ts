@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { carryForwardReturn, getPreviousReturn, getReturn, saveReturnPage, submitReturn } from "~/data/returns.server";
+import { carryForwardReturn, getPreviousReturn, getReturn, saveReturnAnswers, saveReturnPage, submitReturn } from "~/data/returns.server";
 import type { ToolRecord } from "~/data/tools.server";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 
@@ -70,6 +70,17 @@ describe("carryForwardReturn", () => {
     carried = (await getReturn(db, lead, secondReturn))!.carried;
     expect(carried.some((name) => name.startsWith("s11_2_"))).toBe(false);
     expect(carried.some((name) => name.startsWith("s11_3_"))).toBe(true);
+  });
+
+  it("counts an answer a spreadsheet upload changes as reviewed, and only that one", async () => {
+    const { lead, secondReturn } = await twoCycles();
+    await carryForwardReturn(db, lead, secondReturn);
+    const before = (await getReturn(db, lead, secondReturn))!;
+    const uploaded = await saveReturnAnswers(db, lead, secondReturn, { ...before.answers, s11_1_q1: "fully" }, before.answers, { fileName: "return.xlsx" });
+    expect(uploaded).toMatchObject({ ok: true, changed: ["s11_1_q1"] });
+    const carried = (await getReturn(db, lead, secondReturn))!.carried;
+    expect(carried).not.toContain("s11_1_q1");
+    expect(carried).toHaveLength(before.carried.length - 1);
   });
 
   it("refuses sign-off while carried answers are unreviewed, and allows it once every page is saved", async () => {

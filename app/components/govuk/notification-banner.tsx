@@ -11,7 +11,7 @@ export interface NotificationBannerProps {
   titleHeadingLevel?: 2 | 3 | 4 | 5 | 6;
   /** A single line of content, styled as the banner's heading. */
   heading?: ReactNode;
-  /** Richer content; use `govuk-notification-banner__heading` and `govuk-notification-banner__link` inside. */
+  /** Richer content, shown under the heading if there is one; use `govuk-notification-banner__link` for links. */
   children?: ReactNode;
 }
 
@@ -39,7 +39,8 @@ export function NotificationBanner({
         </Heading>
       </div>
       <div className="govuk-notification-banner__content">
-        {children ?? (heading ? <p className="govuk-notification-banner__heading">{heading}</p> : null)}
+        {heading ? <p className="govuk-notification-banner__heading">{heading}</p> : null}
+        {children}
       </div>
     </div>
   );

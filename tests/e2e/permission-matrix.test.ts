@@ -6,6 +6,7 @@ import type { Db } from "~/data/db.server";
 import { publishBaseline } from "~/data/publications.server";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
+import { signInOver } from "../support/server";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
 
@@ -31,24 +32,12 @@ function routeFiles(): string[] {
     .sort();
 }
 
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl()}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-  if (response.status !== 302 || !cookie) throw new Error(`Signing in as ${email} answered ${response.status}`);
-  return cookie;
-}
-
 const cookies = new Map<Who, string>();
 
 async function cookieFor(who: Who, fresh = false): Promise<string | null> {
   if (who === "anonymous") return null;
-  if (fresh) return signIn(emails[who]!, passwordOf(who));
-  if (!cookies.has(who)) cookies.set(who, await signIn(emails[who]!, passwordOf(who)));
+  if (fresh) return signInOver(baseUrl(), emails[who]!, passwordOf(who));
+  if (!cookies.has(who)) cookies.set(who, await signInOver(baseUrl(), emails[who]!, passwordOf(who)));
   return cookies.get(who)!;
 }
 

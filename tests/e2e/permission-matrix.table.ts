@@ -32,6 +32,8 @@ export interface FixtureIds {
   doneReturnId: number;
   /** An editable (not submitted) return of the `open` cycle. */
   openReturnId: number;
+  /** An evidence file on the editable return. */
+  evidenceId: number;
   actionId: number;
 }
 
@@ -140,6 +142,12 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ admin: 200, qa: 200 }),
     POST: only({ qa: 400 }),
   },
+  "returns.$returnId.evidence.$evidenceId.ts": {
+    // On a draft: private to its agency until submitted, so QA and the business office get 404 too.
+    url: (f, side) => `/returns/${f[side].openReturnId}/evidence/${f[side].evidenceId}`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "returns.$returnId.due-date.tsx": { url: (f, side) => `/returns/${f[side].openReturnId}/due-date`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "returns.$returnId.history.tsx": { url: (f, side) => `/returns/${f[side].doneReturnId}/history`, GET: only({ admin: 200, qa: 200 }) },
 
   // Actions: the agency manages its own; QA reads and agrees; the business office reads.
@@ -148,6 +156,14 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ agency_lead: OWN_ONLY(200) }),
     POST: only({ agency_lead: OWN_ONLY(400) }),
   },
+  // Notifications: everyone signed in has their own; the outbox of emails is the business office's.
+  "notifications.tsx": {
+    url: () => "/notifications",
+    GET: only({ admin: 200, qa: 200, board: 200, agency_lead: 200, agency_member: 200 }),
+    POST: only({ admin: 400, qa: 400, board: 400, agency_lead: 400, agency_member: 400 }),
+  },
+  "outbox.tsx": { url: () => "/outbox", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+
   "actions._index.tsx": { url: () => "/actions", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "actions.$actionId.tsx": {
     url: (f, side) => `/actions/${f[side].actionId}`,

@@ -108,6 +108,10 @@ export const MATRIX: Record<string, Row> = {
   },
   "cycles.$cycleId.baseline.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/baseline/export?format=csv`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "cycles.$cycleId.comparison.tsx": { url: (f) => `/cycles/${f.doneCycleId}/comparison`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.baseline_.agencies.$agencyId.tsx": {
+    url: (f, side) => `/cycles/${f.doneCycleId}/baseline/agencies/${f[side].agencyId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
   "board._index.tsx": { url: () => "/board", GET: only({ admin: 200, qa: 200, board: 200 }) },
   "board.$publicationId.tsx": { url: (f) => `/board/${f.publicationId}`, GET: only({ admin: 200, qa: 200, board: 200 }) },
   "board.$publicationId.export.ts": { url: (f) => `/board/${f.publicationId}/export?format=csv`, GET: only({ admin: 200, qa: 200, board: 200 }) },
@@ -147,6 +151,15 @@ export const MATRIX: Record<string, Row> = {
     url: (f, side) => `/returns/${f[side].openReturnId}/evidence/${f[side].evidenceId}`,
     GET: only({ admin: 404, qa: 404, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
   },
+  "returns.$returnId.spreadsheet.ts": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/spreadsheet`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "returns.$returnId.upload.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/upload`,
+    GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
   "returns.$returnId.due-date.tsx": { url: (f, side) => `/returns/${f[side].openReturnId}/due-date`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "returns.$returnId.history.tsx": { url: (f, side) => `/returns/${f[side].doneReturnId}/history`, GET: only({ admin: 200, qa: 200 }) },
 
@@ -156,6 +169,15 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ agency_lead: OWN_ONLY(200) }),
     POST: only({ agency_lead: OWN_ONLY(400) }),
   },
+  // Panels (QA's scrutiny panels and their letters to agencies). A panel id that does not exist tells the
+  // roles let in (404) from those kept out (403) without a fixture panel.
+  "panels._index.tsx": { url: () => "/panels", GET: only({ admin: 200, qa: 200, board: 403, agency_lead: 200, agency_member: 200 }) },
+  "panels.new.tsx": { url: () => "/panels/new", GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
+  // QA posting an empty form is refused for the form (400) before the panel is looked up: no agency data either way.
+  "panels.$panelId._index.tsx": { url: () => "/panels/999999", GET: only({ admin: 404, qa: 404 }), POST: only({ qa: 400 }) },
+  "panels.$panelId.letters.$agencyId._index.tsx": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
+  "panels.$panelId.letters.$agencyId.letter[.]docx.ts": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}/letter.docx`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
+
   // Notifications: everyone signed in has their own; the outbox of emails is the business office's.
   "notifications.tsx": {
     url: () => "/notifications",

@@ -5,9 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAgency } from "~/data/agencies.server";
-import { createDb, migrate, type Db } from "~/data/db.server";
+import type { Db } from "~/data/db.server";
 import { getToolByRef } from "~/data/tools.server";
 import { getLoginRecord } from "~/data/users.server";
+import { createTestDb } from "../tests/support/factories";
 import { verifyPassword } from "~/auth/password.server";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand } from "./commands/users";
@@ -28,8 +29,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  db = createDb("file::memory:");
-  await migrate(db);
+  db = await createTestDb();
 });
 
 afterEach(async () => {

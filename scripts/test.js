@@ -1,14 +1,20 @@
 // @ts-check
 /**
  * `npm test`: builds the app (the browser journeys test the production build), runs every vitest
- * project, and ends with one "N passed, N failed" line for the whole suite (CI reads that line).
+ * project on SQLite, then runs them again on PostgreSQL (a throwaway cluster, scripts/postgres.js), and
+ * ends with one "N passed, N failed" line for the whole suite (CI reads that line).
+ *
+ * The PostgreSQL run happens whenever PostgreSQL is installed (on Debian: `apt-get install postgresql`;
+ * .ci/run installs it). In CI (CI=true) a missing PostgreSQL is a failure, not a silent skip. Locally,
+ * TEST_POSTGRES=false leaves it out. Arguments are passed to vitest on both runs (`npm test -- tests/e2e/x.test.ts`).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { findPostgres, startPostgres } from "./postgres.js";
 
-const env = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
-const run = (command, args) => spawnSync(command, args, { stdio: "inherit", env, shell: false });
+const baseEnv = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
+const run = (command, args, env = baseEnv) => spawnSync(command, args, { stdio: "inherit", env, shell: false });
 
 const build = run("npm", ["run", "build"]);
 if (build.status !== 0) {
@@ -17,28 +23,73 @@ if (build.status !== 0) {
 }
 
 fs.mkdirSync("test-results", { recursive: true });
-const report = path.resolve("test-results/vitest.json");
-fs.rmSync(report, { force: true });
-const tests = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
-let passed = 0;
-let failed = 0;
-if (fs.existsSync(report)) {
-  const results = JSON.parse(fs.readFileSync(report, "utf8"));
-  passed = results.numPassedTests ?? 0;
-  // A file that failed without any failing test (it did not load, or a hook threw) counts as one failure.
-  const brokenFiles = (results.testResults ?? []).filter(
-    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
-  ).length;
-  failed = (results.numFailedTests ?? 0) + brokenFiles;
-  const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
-  if (skipped > 0) {
-    console.error(`${skipped} tests were skipped or marked to-do: a skipped test checks nothing.`);
-    failed += skipped;
+/** Runs vitest with `env`, reading its JSON report; a load failure or a skipped test counts as a failure. */
+function vitest(label, detail, env, reportName) {
+  const report = path.resolve("test-results", reportName);
+  fs.rmSync(report, { force: true });
+  console.log(`\n=== ${label}: ${detail} ===\n`);
+  const tests = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], env);
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(report)) {
+    const results = JSON.parse(fs.readFileSync(report, "utf8"));
+    passed = results.numPassedTests ?? 0;
+    // A file that failed without any failing test (it did not load, or a hook threw) counts as one failure.
+    const brokenFiles = (results.testResults ?? []).filter(
+      (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+    ).length;
+    failed = (results.numFailedTests ?? 0) + brokenFiles;
+    const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+    if (skipped > 0) {
+      console.error(`${skipped} tests were skipped or marked to-do: a skipped test checks nothing.`);
+      failed += skipped;
+    }
+  } else {
+    failed = 1;
   }
-} else {
-  failed = 1;
+  if (tests.status !== 0 && failed === 0) failed = 1;
+  return { label, passed, failed };
 }
-if (tests.status !== 0 && failed === 0) failed = 1;
+
+const runs = [];
+
+// 1. SQLite: whatever DATABASE_URL the shell holds, tests never touch it (tests/setup/env.ts, e2e-server.ts).
+const sqliteEnv = { ...baseEnv };
+delete sqliteEnv.DATABASE_URL;
+delete sqliteEnv.E2E_DATABASE_URL;
+runs.push(vitest("SQLite", "in-memory databases for data tests, a temporary file for the server", sqliteEnv, "vitest.json"));
+
+// 2. PostgreSQL: the same suites (data, CLI, reports, browser journeys) against a real PostgreSQL server.
+const wantPostgres = process.env.TEST_POSTGRES !== "false";
+const ci = process.env.CI === "true";
+if (wantPostgres && findPostgres()) {
+  let cluster;
+  try {
+    cluster = await startPostgres({ log: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`Could not start PostgreSQL for the second run: ${error instanceof Error ? error.message : error}`);
+    runs.push({ label: "PostgreSQL (did not start)", passed: 0, failed: 1 });
+  }
+  if (cluster) {
+    try {
+      const env = { ...baseEnv, DATABASE_URL: cluster.url };
+      delete env.E2E_DATABASE_URL;
+      runs.push(vitest("PostgreSQL", `${cluster.version}, a new database per test file and one for the server`, env, "vitest-postgres.json"));
+    } finally {
+      cluster.stop();
+    }
+  }
+} else if (ci && wantPostgres) {
+  console.error("PostgreSQL is not installed, and CI must run the suite on it too (.ci/run installs it from Debian).");
+  runs.push({ label: "PostgreSQL (not installed)", passed: 0, failed: 1 });
+} else {
+  console.log(`\nNo PostgreSQL run: ${wantPostgres ? "PostgreSQL is not installed (apt-get install postgresql)" : "TEST_POSTGRES=false"}.`);
+}
+
+console.log("");
+for (const result of runs) console.log(`${result.label}: ${result.passed} passed, ${result.failed} failed`);
+const passed = runs.reduce((sum, result) => sum + result.passed, 0);
+const failed = runs.reduce((sum, result) => sum + result.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || tests.status !== 0 ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import knexFactory, { type Knex } from "knex";
+import pg from "pg";
 
 /**
  * The database connection. `DATABASE_URL` unset → the SQLite file data/app.db; `file:<path>` → that
@@ -13,8 +14,22 @@ export type Db = Knex;
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "migrations");
 
+/**
+ * POSTGRESQL ADAPTER: node-postgres hands back 64-bit integers (COUNT(*), SUM of integers) and NUMERIC
+ * (AVG) as strings, where better-sqlite3 gives numbers. Counts and sums here never approach 2^53, so
+ * both databases give the application the same JavaScript numbers.
+ */
+let pgTypesSet = false;
+function setPostgresTypes(): void {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+}
+
 export function knexConfig(url: string | undefined = process.env.DATABASE_URL): Knex.Config {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
+    setPostgresTypes();
     return { client: "pg", connection: url, pool: { min: 0, max: 10 }, migrations: { directory: MIGRATIONS_DIR } };
   }
   if (url && !url.startsWith("file:")) {

@@ -19,7 +19,7 @@ import { mergeReturnAnswers } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
 import type { Sector } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
-import { nowIso, parseJson, type Db } from "./db.server";
+import { isPostgres, nowIso, parseJson, type Db } from "./db.server";
 import { getTool, type ToolRecord } from "./tools.server";
 
 export interface StoredStandardScore {
@@ -237,6 +237,18 @@ export type SaveResult =
   | { ok: false; status: 400 | 404 | 409; message: string };
 
 /**
+ * The return and its cycle, read to be changed in this transaction. On PostgreSQL the return's row is
+ * locked (FOR UPDATE) so two saves at the same moment merge one after the other instead of both reading
+ * the same answers and the second overwriting the first; SQLite has one writer at a time anyway.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, as in editableRow
+async function lockedReturn(trx: Db, id: number): Promise<any> {
+  const query = trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status");
+  if (isPostgres(trx)) query.forUpdate("returns");
+  return query.first();
+}
+
+/**
  * The return's row, read inside the caller's transaction, if the viewer's agency may still change its
  * answers: an open cycle (or a return sent back after closing), not yet submitted.
  */
@@ -244,7 +256,7 @@ type Refusal = { ok: false; status: 404 | 409; message: string };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column as the other data functions do
 async function editableRow(trx: Db, viewer: Viewer, id: number): Promise<{ row: any } | { refused: Refusal }> {
-  const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+  const row = await lockedReturn(trx, id);
   if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { refused: { ok: false, status: 404, message: "Return not found" } };
   if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status === "draft") {
     return { refused: { ok: false, status: 409, message: "This return has been submitted and can no longer be changed" } };
@@ -491,7 +503,7 @@ export type SubmitResult = { ok: true } | { ok: false; status: 404 | 409; messag
  */
 export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: Signoff): Promise<SubmitResult> {
   return db.transaction(async (trx) => {
-    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
+    const row = await lockedReturn(trx, id);
     if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
     if (!canSubmitReturn(viewer, row.agency_id, row.status)) {
       return {

@@ -63,6 +63,8 @@ const RerateSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "agency_lead", "agency_member"]);
   const id = requireId(params.actionId);
+  // Another agency's action is not found, whatever the form holds (DESIGN §7).
+  if (!(await getAction(getDb(), viewer, id))) notFound();
   const form = await request.formData();
   const values = formValues(form);
   const intent = values._intent ?? "";

@@ -72,6 +72,8 @@ const AnswerSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const id = requireId(params.returnId);
+  // Another agency's return is not found, whatever the form holds (DESIGN §7).
+  if (!(await getReturn(getDb(), viewer, id))) notFound();
   // Multipart: the answer may carry a file and a link (optional evidence, DESIGN §6).
   const { form, evidence, evidenceErrors } = await readChallengeEvidence(request);
   const values = { challengeId: String(form.get("challengeId") ?? ""), answer: String(form.get("answer") ?? "") };

@@ -50,6 +50,8 @@ const ordered = (errors: FieldErrors): FieldErrors => Object.fromEntries(Object.
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
   const returnId = requireId(params.returnId);
+  // Another agency's return is not found, whatever the form holds (DESIGN §7).
+  if (!(await getActionPlan(getDb(), viewer, returnId))) notFound();
   const form = await request.formData();
   const values = formValues(form);
   const now = nowIso();

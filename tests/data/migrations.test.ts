@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "~/data/db.server";
+import { isPostgres, type Db } from "~/data/db.server";
 import { createTestDb } from "../support/factories";
 
 /* STYLE (Data): every migration has a working `down`; rolling everything back and forward again works. */
@@ -14,9 +14,11 @@ async function existing(): Promise<string[]> {
   return found;
 }
 
-/** Every application table, whoever's migration made it (the test database is SQLite: see createTestDb). */
+/** Every application table, whoever's migration made it (SQLite or PostgreSQL: see createTestDb). */
 async function applicationTables(): Promise<string[]> {
-  const rows: { name: string }[] = await db("sqlite_master").where({ type: "table" }).whereNot("name", "like", "knex_%").whereNot("name", "like", "sqlite_%").select("name");
+  const rows: { name: string }[] = isPostgres(db)
+    ? await db("information_schema.tables").where({ table_schema: "public", table_type: "BASE TABLE" }).whereNot("table_name", "like", "knex_%").select("table_name as name")
+    : await db("sqlite_master").where({ type: "table" }).whereNot("name", "like", "knex_%").whereNot("name", "like", "sqlite_%").select("name");
   return rows.map((row) => row.name).sort();
 }
 

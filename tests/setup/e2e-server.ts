@@ -5,10 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
+import { createPostgresDatabase, isPostgresUrl } from "./test-databases";
 
 /**
  * Starts the production build (server.js) once for all browser journeys, on a free port with a
- * fresh SQLite database seeded with the demo partnership, and stops it afterwards. A real SMTP
+ * fresh database seeded with the demo partnership, and stops it afterwards (a new SQLite file, or a new
+ * PostgreSQL database when DATABASE_URL names a PostgreSQL server: npm test's second run). A real SMTP
  * server (smtp-server) listens on loopback for the emails the chase sends: each message it receives
  * is written to `mailDir` (tests/support/mail.ts reads them). The server's own notification
  * scheduler is off, so emails go out only when a test asks ("Send reminders now").
@@ -83,7 +85,9 @@ export default async function setup(project: TestProject) {
   const mailDir = path.join(dir, "mail");
   fs.mkdirSync(mailDir);
   const smtp = await startSmtp(mailDir);
-  const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${path.join(dir, "app.db")}`;
+  const databaseUrl =
+    process.env.E2E_DATABASE_URL ??
+    (isPostgresUrl(process.env.DATABASE_URL) ? await createPostgresDatabase(process.env.DATABASE_URL, "e2e") : `file:${path.join(dir, "app.db")}`);
   let output = "";
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,

@@ -2,13 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { createAgency, type Agency } from "~/data/agencies.server";
 import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
-import { createDb, migrate, type Db } from "~/data/db.server";
+import type { Db } from "~/data/db.server";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { createUser } from "~/data/users.server";
 import type { Role, Viewer } from "~/domain/permissions";
 import type { Answers } from "~/domain/scoring";
 import { listQuestions } from "~/domain/survey-json";
+import { createMigratedTestDb } from "../setup/test-databases";
 import type { Sector } from "~/domain/tool-schema";
 
 /**
@@ -23,11 +24,12 @@ export const S11_FILE = path.resolve(process.cwd(), "surveys/s11/2026.1.json");
 let counter = 0;
 const next = () => (counter += 1);
 
-/** A fresh, fully migrated in-memory SQLite database; destroy it in afterAll. */
+/**
+ * A fresh, fully migrated database; destroy it in afterAll. In-memory SQLite, or, when DATABASE_URL names
+ * PostgreSQL (npm test runs the data tests on both), a new PostgreSQL database of its own.
+ */
 export async function createTestDb(): Promise<Db> {
-  const db = createDb("file::memory:");
-  await migrate(db);
-  return db;
+  return createMigratedTestDb();
 }
 
 export async function makeAgency(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<Agency> {

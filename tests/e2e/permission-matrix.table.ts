@@ -1,0 +1,195 @@
+/**
+ * THE PERMISSION MATRIX (DESIGN §7): who gets what from every route, over real HTTP.
+ * tests/e2e/permission-matrix.test.ts reads app/routes at test time and fails for a route file without a
+ * row here, so adding a route means adding its row. How to write a row:
+ *
+ *   "<route file name>": {
+ *     url: (ids, side) => `/things/${ids[side].returnId}`,    // side: "own" = the signed-in agency's ids,
+ *                                                             //       "other" = another agency's ids
+ *     GET:  { anonymous: LOGIN, admin: 200, qa: 200, board: 403, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) },
+ *     POST: { ... },                                         // only for routes with an action (an empty form is posted)
+ *   },
+ *
+ * Outcomes: a status code (200, 400 = allowed in but the empty form is refused, 403, 404, 405 = no action),
+ * LOGIN (302 to /login), REDIRECT (302 anywhere else). For agency roles an outcome is either one value for
+ * both sides or { own, other }; OWN_ONLY(x) is { own: x, other: 404 }: another agency's id is "not found",
+ * never data (DESIGN §7). Partnership roles (admin, qa, board) use the first agency's ids.
+ *
+ * The ids come from fixtures the test makes for itself on the e2e server's database: two agencies, each
+ * with a lead and a member; a cycle with both returns submitted, scored, with an action each and published
+ * to the board (`done`); a second open cycle with both returns still editable (`open`).
+ */
+
+export type Role = "admin" | "qa" | "board" | "agency_lead" | "agency_member";
+export type Who = "anonymous" | Role;
+export type Outcome = number | "login" | "redirect";
+export type AgencyOutcome = Outcome | { own: Outcome; other: Outcome };
+export type Expectations = Record<Who, AgencyOutcome>;
+
+export interface FixtureIds {
+  agencyId: number;
+  /** A submitted, scored return of the `done` cycle, with an action. */
+  doneReturnId: number;
+  /** An editable (not submitted) return of the `open` cycle. */
+  openReturnId: number;
+  /** An evidence file on the editable return. */
+  evidenceId: number;
+  actionId: number;
+}
+
+export interface Fixtures {
+  own: FixtureIds;
+  other: FixtureIds;
+  doneCycleId: number;
+  openCycleId: number;
+  toolId: number;
+  publicationId: number;
+  firstPageName: string;
+  firstStandardCode: string;
+}
+
+export interface Row {
+  url: (fixtures: Fixtures, side: "own" | "other") => string;
+  GET: Expectations;
+  POST?: Expectations;
+  /** The POST ends the session it is sent with (sign out): the test signs in afresh for it. */
+  endsSession?: boolean;
+}
+
+export const LOGIN = "login" as const;
+export const REDIRECT = "redirect" as const;
+export const OWN_ONLY = (outcome: Outcome) => ({ own: outcome, other: 404 });
+
+/** Shorthands for the common shapes. */
+const everyone = (outcome: Outcome): Expectations => ({ anonymous: outcome, admin: outcome, qa: outcome, board: outcome, agency_lead: outcome, agency_member: outcome });
+const only = (allowed: Partial<Record<Role, AgencyOutcome>>, otherwise: Outcome = 403): Expectations => ({
+  anonymous: LOGIN,
+  admin: allowed.admin ?? otherwise,
+  qa: allowed.qa ?? otherwise,
+  board: allowed.board ?? otherwise,
+  agency_lead: allowed.agency_lead ?? otherwise,
+  agency_member: allowed.agency_member ?? otherwise,
+});
+
+export const MATRIX: Record<string, Row> = {
+  // Signed-in users are sent to their start page; the rest to sign in.
+  "_index.tsx": { url: () => "/", GET: only({ admin: REDIRECT, qa: REDIRECT, board: REDIRECT, agency_lead: REDIRECT, agency_member: REDIRECT }) },
+  "healthz.ts": { url: () => "/healthz", GET: everyone(200) },
+  "login.tsx": {
+    url: () => "/login",
+    // Someone already signed in is sent on to their start page.
+    GET: { ...everyone(REDIRECT), anonymous: 200 },
+    POST: { ...everyone(REDIRECT), anonymous: 400 },
+  },
+  "logout.tsx": { url: () => "/logout", GET: everyone(REDIRECT), POST: everyone(LOGIN), endsSession: true },
+
+  // Agencies, users, tools, cycles: the business office manages; QA reads.
+  // DESIGN §7 gives agency roles "own agency read"; their agency's details reach them through their
+  // returns, and the agency pages are the partnership's (403), which is stricter, never looser.
+  "agencies._index.tsx": { url: () => "/agencies", GET: only({ admin: 200, qa: 200 }) },
+  "agencies.new.tsx": { url: () => "/agencies/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "agencies.$agencyId._index.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}`, GET: only({ admin: 200, qa: 200 }) },
+  "agencies.$agencyId.edit.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "users._index.tsx": { url: () => "/users", GET: only({ admin: 200 }) },
+  "users.new.tsx": { url: () => "/users/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "tools._index.tsx": { url: () => "/tools", GET: only({ admin: 200, qa: 200 }) },
+  "tools.new.tsx": { url: () => "/tools/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "tools.$toolId.tsx": { url: (f) => `/tools/${f.toolId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400 }) },
+  "cycles._index.tsx": { url: () => "/cycles", GET: only({ admin: 200, qa: 200 }) },
+  "cycles.new.tsx": { url: () => "/cycles/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "cycles.$cycleId._index.tsx": { url: (f) => `/cycles/${f.doneCycleId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400 }) },
+  "cycles.$cycleId.completion.tsx": { url: (f) => `/cycles/${f.doneCycleId}/completion`, GET: only({ admin: 200, qa: 200 }) },
+
+  // Reports: all for the business office, build and publish for QA, the agency's own view for agencies.
+  "cycles.$cycleId.baseline.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/baseline`,
+    GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "cycles.$cycleId.baseline.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/baseline/export?format=csv`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.comparison.tsx": { url: (f) => `/cycles/${f.doneCycleId}/comparison`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.baseline_.agencies.$agencyId.tsx": {
+    url: (f, side) => `/cycles/${f.doneCycleId}/baseline/agencies/${f[side].agencyId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "board._index.tsx": { url: () => "/board", GET: only({ admin: 200, qa: 200, board: 200 }) },
+  "board.$publicationId.tsx": { url: (f) => `/board/${f.publicationId}`, GET: only({ admin: 200, qa: 200, board: 200 }) },
+  "board.$publicationId.export.ts": { url: (f) => `/board/${f.publicationId}/export?format=csv`, GET: only({ admin: 200, qa: 200, board: 200 }) },
+
+  // Returns: agencies edit and submit their own drafts; QA and the business office read what is submitted.
+  "returns._index.tsx": { url: () => "/returns", GET: only({ agency_lead: 200, agency_member: 200 }) },
+  "returns.$returnId._index.tsx": {
+    url: (f, side) => `/returns/${f[side].doneReturnId}`,
+    GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    // Answering QA's challenge: only the agency's answer is accepted; the partnership roles who can read the
+    // return get the form's refusal for an empty form (answerChallenge refuses their real answers).
+    POST: only({ admin: 400, qa: 400, board: 404, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
+  "returns.$returnId.pages.$pageName.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/pages/${f.firstPageName}`,
+    GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
+  "returns.$returnId.submit.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/submit`,
+    // A contributor may not sign off: the submit page sends them back to the return.
+    GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(REDIRECT) }),
+    POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(REDIRECT) }),
+  },
+  "returns.$returnId.review._index.tsx": {
+    url: (f, side) => `/returns/${f[side].doneReturnId}/review`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "returns.$returnId.review.$standardCode.tsx": {
+    url: (f, side) => `/returns/${f[side].doneReturnId}/review/${f.firstStandardCode}`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "returns.$returnId.evidence.$evidenceId.ts": {
+    // On a draft: private to its agency until submitted, so QA and the business office get 404 too.
+    url: (f, side) => `/returns/${f[side].openReturnId}/evidence/${f[side].evidenceId}`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "returns.$returnId.spreadsheet.ts": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/spreadsheet`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "returns.$returnId.upload.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/upload`,
+    GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
+  "returns.$returnId.due-date.tsx": { url: (f, side) => `/returns/${f[side].openReturnId}/due-date`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "returns.$returnId.history.tsx": { url: (f, side) => `/returns/${f[side].doneReturnId}/history`, GET: only({ admin: 200, qa: 200 }) },
+
+  // Actions: the agency manages its own; QA reads and agrees; the business office reads.
+  "returns.$returnId.actions.new.tsx": {
+    url: (f, side) => `/returns/${f[side].doneReturnId}/actions/new`,
+    GET: only({ agency_lead: OWN_ONLY(200) }),
+    POST: only({ agency_lead: OWN_ONLY(400) }),
+  },
+  // Panels (QA's scrutiny panels and their letters to agencies). A panel id that does not exist tells the
+  // roles let in (404) from those kept out (403) without a fixture panel.
+  "panels._index.tsx": { url: () => "/panels", GET: only({ admin: 200, qa: 200, board: 403, agency_lead: 200, agency_member: 200 }) },
+  "panels.new.tsx": { url: () => "/panels/new", GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
+  // QA posting an empty form is refused for the form (400) before the panel is looked up: no agency data either way.
+  "panels.$panelId._index.tsx": { url: () => "/panels/999999", GET: only({ admin: 404, qa: 404 }), POST: only({ qa: 400 }) },
+  "panels.$panelId.letters.$agencyId._index.tsx": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
+  "panels.$panelId.letters.$agencyId.letter[.]docx.ts": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}/letter.docx`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
+
+  // Notifications: everyone signed in has their own; the outbox of emails is the business office's.
+  "notifications.tsx": {
+    url: () => "/notifications",
+    GET: only({ admin: 200, qa: 200, board: 200, agency_lead: 200, agency_member: 200 }),
+    POST: only({ admin: 400, qa: 400, board: 400, agency_lead: 400, agency_member: 400 }),
+  },
+  "outbox.tsx": { url: () => "/outbox", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+
+  "actions._index.tsx": { url: () => "/actions", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "actions.$actionId.tsx": {
+    url: (f, side) => `/actions/${f[side].actionId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ qa: 400, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
+};

@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAction } from "~/data/actions.server";
+import { addEvidence } from "~/data/evidence.server";
+import type { Db } from "~/data/db.server";
+import { publishBaseline } from "~/data/publications.server";
+import { baseUrl } from "../support/browser";
+import { serverDb } from "../support/db";
+import { signInOver } from "../support/server";
+import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
+import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
+
+/*
+ * DESIGN §7 over real HTTP: every route file in app/routes × every role × own/other agency, against the
+ * expectations in permission-matrix.table.ts. The route list is read from the directory, so a new route
+ * without a row fails here. Requests carry a real session cookie (signed in through /login); POSTs send
+ * an empty form, so an allowed role is let in and refused for bad input (400) and nothing is changed.
+ */
+
+const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
+const WHO: Who[] = ["anonymous", "admin", "qa", "board", "agency_lead", "agency_member"];
+const AGENCY_ROLES = new Set<Who>(["agency_lead", "agency_member"]);
+
+let db: Db;
+let fixtures: Fixtures;
+const emails: Partial<Record<Who, string>> = {};
+
+function routeFiles(): string[] {
+  return fs
+    .readdirSync(ROUTES_DIR)
+    .filter((name) => /\.(tsx?|jsx?)$/.test(name) && !/\.test\.(tsx?|jsx?)$/.test(name))
+    .sort();
+}
+
+const cookies = new Map<Who, string>();
+
+async function cookieFor(who: Who, fresh = false): Promise<string | null> {
+  if (who === "anonymous") return null;
+  if (fresh) return signInOver(baseUrl(), emails[who]!, passwordOf(who));
+  if (!cookies.has(who)) cookies.set(who, await signInOver(baseUrl(), emails[who]!, passwordOf(who)));
+  return cookies.get(who)!;
+}
+
+function passwordOf(who: Who): string {
+  return AGENCY_ROLES.has(who) ? TEST_PASSWORD : "demo-password";
+}
+
+/** The outcome of one request, in the table's words. */
+async function outcomeOf(method: "GET" | "POST", url: string, cookie: string | null): Promise<Outcome> {
+  const response = await fetch(`${baseUrl()}${url}`, {
+    method,
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    body: method === "POST" ? "" : undefined,
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  if (response.status >= 300 && response.status < 400) {
+    const location = new URL(response.headers.get("location") ?? "", baseUrl());
+    return location.pathname === "/login" ? "login" : "redirect";
+  }
+  return response.status;
+}
+
+function expected(outcome: AgencyOutcome, side: "own" | "other"): Outcome {
+  return typeof outcome === "object" ? outcome[side] : outcome;
+}
+
+beforeAll(async () => {
+  db = serverDb();
+  const tool = await importS11(db);
+  const a = await makeAgencyWithPeople(db, { name: `Permission matrix agency A ${Date.now()}` });
+  const b = await makeAgencyWithPeople(db, { name: `Permission matrix agency B ${Date.now()}` });
+  const qa = await makeUser(db, "qa");
+  const done = await makeCycle(db, tool, { agencyIds: [a.agency.id, b.agency.id] });
+  const open = await makeCycle(db, tool, { agencyIds: [a.agency.id, b.agency.id] });
+  const ids = async (side: typeof a) => {
+    const doneReturnId = await returnIdOf(db, done, side.agency.id);
+    await submitFullReturn(db, side.lead, tool, doneReturnId);
+    const standardCode = tool.definition.standards[0].code;
+    const action = await createAction(db, side.lead, doneReturnId, { standardCode, description: "Refresh training", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+    if (!action.ok) throw new Error(`Writing the fixture action failed: ${JSON.stringify(action)}`);
+    const openReturnId = await returnIdOf(db, open, side.agency.id);
+    const bytes = new Uint8Array(Buffer.from("%PDF-1.7\nPermission matrix evidence\n%%EOF\n"));
+    const evidence = await addEvidence(db, side.lead, openReturnId, { standardCode: null, questionName: null }, { kind: "file", name: "policy.pdf", size: bytes.length, bytes });
+    if (!evidence.ok) throw new Error(`Adding the fixture evidence failed: ${evidence.message}`);
+    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id };
+  };
+  const own = await ids(a);
+  const other = await ids(b);
+  const published = await publishBaseline(db, qa, done, { anonymise: true });
+  if (!published.ok) throw new Error(`Publishing the fixture cycle failed: ${published.message}`);
+  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, publicationId: published.id, firstPageName: pageNames(tool)[0], firstStandardCode: tool.definition.standards[0].code };
+  Object.assign(emails, { admin: "admin@example.org", qa: "qa@example.org", board: "board@example.org", agency_lead: a.lead.email, agency_member: a.member.email });
+});
+
+afterAll(async () => {
+  await db?.destroy();
+});
+
+describe("the permission matrix (DESIGN §7)", () => {
+  it("has a row for every route file in app/routes, and none for a route that is gone", () => {
+    const files = routeFiles();
+    const missing = files.filter((file) => !(file in MATRIX));
+    const stale = Object.keys(MATRIX).filter((file) => !files.includes(file));
+    expect(
+      missing,
+      `These routes have no row in tests/e2e/permission-matrix.table.ts: ${missing.join(", ")}. Add one saying what each role (and another agency's user) must get from it (DESIGN §7).`,
+    ).toEqual([]);
+    expect(stale, `These rows in tests/e2e/permission-matrix.table.ts name route files that no longer exist: ${stale.join(", ")}. Remove or rename them.`).toEqual([]);
+  });
+
+  for (const [file, row] of Object.entries(MATRIX)) {
+    it(`${file}: every role gets what the table says`, async () => {
+      if (!fs.existsSync(path.join(ROUTES_DIR, file))) return expect.fail(`${file} is in the table but not in app/routes`);
+      const mismatches: string[] = [];
+      for (const method of ["GET", "POST"] as const) {
+        const table = row[method];
+        if (!table) continue;
+        for (const who of WHO) {
+          for (const side of AGENCY_ROLES.has(who) ? (["own", "other"] as const) : (["own"] as const)) {
+            const url = row.url(fixtures, side);
+            const want = expected(table[who], side);
+            const got = await outcomeOf(method, url, await cookieFor(who, method === "POST" && row.endsSession));
+            if (got !== want) mismatches.push(`${method} ${url} as ${who}${AGENCY_ROLES.has(who) ? ` (${side} agency)` : ""}: expected ${want}, got ${got}`);
+          }
+        }
+      }
+      expect(mismatches, `${file} does not match tests/e2e/permission-matrix.table.ts:\n${mismatches.join("\n")}`).toEqual([]);
+    });
+  }
+
+  it("answers 405 or refuses a POST to a route without an action, never 500", async () => {
+    const withoutAction = Object.entries(MATRIX).filter(([, row]) => !row.POST);
+    const errors: string[] = [];
+    for (const [file, row] of withoutAction) {
+      const got = await outcomeOf("POST", row.url(fixtures, "own"), await cookieFor("admin"));
+      if (typeof got === "number" && got >= 500) errors.push(`POST ${file} as admin: ${got}`);
+    }
+    expect(errors).toEqual([]);
+  });
+});

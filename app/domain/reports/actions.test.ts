@@ -134,17 +134,27 @@ describe("buildActionsReport", () => {
 });
 
 describe("ratingChangeAfter", () => {
-  it("ignores moderations before the action was done and ordinary moderations", () => {
+  it("ignores moderations recorded before the action was done", () => {
+    expect(
+      ratingChangeAfter({
+        doneAt: "2026-05-01T10:00:00.000Z",
+        computedBand: "red",
+        moderations: [{ band: "green", rationale: "After action: too early", createdAt: "2026-04-01T10:00:00.000Z" }],
+      }),
+    ).toBeNull();
+  });
+
+  it("counts an ordinary moderation after the action was done (a submitted return is re-rated on its review page)", () => {
     expect(
       ratingChangeAfter({
         doneAt: "2026-05-01T10:00:00.000Z",
         computedBand: "red",
         moderations: [
           { band: "green", rationale: "After action: too early", createdAt: "2026-04-01T10:00:00.000Z" },
-          { band: "amber", rationale: "Moderated", createdAt: "2026-05-03T10:00:00.000Z" },
+          { band: "amber", rationale: "Policy now signed off", createdAt: "2026-05-03T10:00:00.000Z" },
         ],
       }),
-    ).toBeNull();
+    ).toEqual({ before: "green", after: "amber", at: "2026-05-03T10:00:00.000Z", rationale: "Policy now signed off" });
   });
 
   it("takes the latest re-rating, and the computed band as before when nothing was moderated", () => {

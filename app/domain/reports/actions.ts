@@ -17,10 +17,11 @@ import { median } from "./comparison";
  * - Time to close: whole UK days from the day the action was written to the day it was marked done
  *   (0 when both fall on one day). Summaries give n, the median (of an even count the mean of the
  *   two middle values) and the longest; none when nothing is done yet.
- * - Changed a rating: a done action after which the QA subgroup recorded an "After action: "
- *   moderation of the same standard on the same return (DESIGN §6). The rating before is the
- *   effective rating just before that moderation: the previous moderation, else the computed band.
- *   The latest such re-rating counts; a re-rating to the same band is listed as "same".
+ * - Changed a rating: a done action after which the QA subgroup recorded a moderation of the same
+ *   standard on the same return (DESIGN §6): on a submitted return that is ordinary moderation, on a
+ *   validated one the "After action: " re-rating (whose prefix is dropped from the reason shown). The
+ *   rating before is the effective rating just before that moderation: the previous moderation, else
+ *   the computed band. The latest such moderation counts; one to the same band is listed as "same".
  * - Dates are passed in (`today` as YYYY-MM-DD, UK); the domain reads no clock.
  */
 
@@ -144,17 +145,18 @@ function direction(bands: Band[], before: string | null, after: string): RatingD
 }
 
 /**
- * The re-rating after a done action, if any: the latest "After action: " moderation recorded on or
- * after the day the action was done, with the effective band just before it.
+ * The re-rating after a done action, if any: the latest moderation of its standard recorded at or
+ * after the moment the action was done, with the effective band just before it.
  */
 export function ratingChangeAfter(action: Pick<ActionsInputAction, "doneAt" | "computedBand" | "moderations">): { before: string | null; after: string; at: string; rationale: string } | null {
   if (action.doneAt === null) return null;
   const ordered = [...action.moderations].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   let found: { before: string | null; after: string; at: string; rationale: string } | null = null;
   ordered.forEach((moderation, index) => {
-    if (!moderation.rationale.startsWith(AFTER_ACTION_PREFIX) || moderation.createdAt < action.doneAt!) return;
+    if (moderation.createdAt < action.doneAt!) return;
     const before = index > 0 ? ordered[index - 1].band : action.computedBand;
-    found = { before, after: moderation.band, at: moderation.createdAt, rationale: moderation.rationale.slice(AFTER_ACTION_PREFIX.length) };
+    const rationale = moderation.rationale.startsWith(AFTER_ACTION_PREFIX) ? moderation.rationale.slice(AFTER_ACTION_PREFIX.length) : moderation.rationale;
+    found = { before, after: moderation.band, at: moderation.createdAt, rationale };
   });
   return found;
 }

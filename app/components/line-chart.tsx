@@ -14,6 +14,10 @@ const STYLES = [
   { colour: "#4c2c92", dash: [12, 4, 2, 4], point: "rectRot" },
   { colour: "#f47738", dash: [4, 4], point: "star" },
   { colour: "#505a5f", dash: [1, 2], point: "crossRot" },
+  { colour: "#912b88", dash: [10, 2], point: "rectRounded" },
+  { colour: "#28a197", dash: [6, 2, 1, 2], point: "cross" },
+  { colour: "#b58840", dash: [3, 6], point: "dash" },
+  { colour: "#0b0c0c", dash: [14, 3], point: "line" },
 ] as const;
 
 /**

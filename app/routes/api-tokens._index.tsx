@@ -55,7 +55,8 @@ export default function ApiTokens() {
         </div>
       ) : null}
       <h2 className="govuk-heading-m">Create a token</h2>
-      <Form method="post" noValidate>
+      {/* A new key after each token so the name field starts empty again. */}
+      <Form method="post" noValidate key={actionData?.created?.token ?? "new"}>
         <Input name="name" label="Name" hint="What will use it, for example “Power BI dashboard”." autoComplete="off" defaultValue={actionData?.values?.name ?? ""} error={errors?.name} />
         <WarningText>Anyone holding the token can read every agency&apos;s submitted scores. Give it only to the system that needs it.</WarningText>
         <Button>Create token</Button>

@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ComparisonReportPage() {
   const { cycle, options, ownAgencyOnly, canPublish, values, errors, report } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  useErrorTitle(Boolean(actionData?.publishError));
+  useErrorTitle(Boolean(actionData?.publishError) || Boolean(errors && Object.keys(errors).length > 0));
   const errorList = errors ? (["against", "threshold"] as const).filter((field) => errors[field]).map((field) => ({ href: `#${field}`, text: errors[field]! })) : [];
   if (actionData?.publishError) errorList.push({ href: "#view", text: actionData.publishError });
   return (

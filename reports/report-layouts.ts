@@ -178,6 +178,13 @@ export function completionLayout(report: CompletionReport, title: string): Repor
         rows: report.outstanding.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], row.status, row.daysOverdue]),
         empty: "Every return has been submitted.",
       },
+      {
+        name: "Submitted late",
+        caption: `Returns submitted after the due date (n = ${report.lateSubmissions.length}), latest first.`,
+        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, { header: "Submitted", width: 16 }, count("Days late")],
+        rows: report.lateSubmissions.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], formatDate(row.submittedOn), row.daysLate]),
+        empty: "No return was submitted after the due date.",
+      },
     ],
   };
 }

@@ -61,6 +61,25 @@ export function CompletionView({ report }: { report: CompletionReport & Partial<
           />
         </div>
       )}
+      <h2 className="govuk-heading-m">Submitted late</h2>
+      {report.lateSubmissions.length === 0 ? (
+        <p className="govuk-body">No return was submitted after the due date.</p>
+      ) : (
+        <div className="app-table-wrapper" role="region" aria-label="Returns submitted late" tabIndex={0}>
+          <Table
+            caption={`Returns submitted after the due date (n = ${report.lateSubmissions.length})`}
+            captionSize="s"
+            firstCellIsHeader
+            head={[{ text: "Agency" }, { text: "Sector" }, { text: "Submitted" }, { text: "Days late", format: "numeric" }]}
+            rows={report.lateSubmissions.map((row) => [
+              { text: row.agency.name },
+              { text: SECTOR_LABELS[row.agency.sector] },
+              { text: formatDate(row.submittedOn) },
+              { text: String(row.daysLate), format: "numeric" },
+            ])}
+          />
+        </div>
+      )}
       {report.anonymised ? <p className="govuk-body">Agencies are anonymised; sectors with fewer than {report.anonymised.minGroupSize} agencies are not shown.</p> : null}
     </>
   );

@@ -58,13 +58,14 @@ export function anonymiseComparison(report: ComparisonReport, minGroupSize = DEF
 
 /** Outstanding returns lettered most overdue first; sectors with fewer than the minimum assigned are left out. */
 export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE): CompletionReport & AnonymisedMark {
-  const letters = lettering(report.outstanding.map((row) => row.agency.id));
+  const letters = lettering([...report.outstanding.map((row) => row.agency.id), ...report.lateSubmissions.map((row) => row.agency.id)]);
   const suppressed = new Set(report.sectors.filter((row) => row.assigned < minGroupSize).map((row) => row.sector as string));
   const rename = renamer(letters, suppressed);
   return {
     ...report,
     sectors: report.sectors.filter((row) => !suppressed.has(row.sector)),
     outstanding: report.outstanding.map((row) => ({ ...row, agency: rename(row.agency) })),
+    lateSubmissions: report.lateSubmissions.map((row) => ({ ...row, agency: rename(row.agency) })),
     anonymised: { minGroupSize, suppressedSectors: suppressed.size },
   };
 }

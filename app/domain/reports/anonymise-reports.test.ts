@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Sector } from "../tool-schema";
 import { buildActionsReport, type ActionsInputAction } from "./actions";
 import { anonymiseActions, anonymiseCompletion } from "./anonymise-reports";
 import { buildCompletionReport } from "./completion";
@@ -8,8 +9,8 @@ const bands = [
   { code: "red", label: "Not met", min: 0, colour: "#d4351c" },
 ];
 const tool = { code: "s11", version: "1", title: "S11", bands, standards: [{ code: "A", title: "Standard A" }] };
-const police = { id: 1, name: "Aardvark Police", sector: "police" as const };
-const homes = { id: 2, name: "Zebra Homes", sector: "housing" as const };
+const police: { id: number; name: string; sector: Sector } = { id: 1, name: "Aardvark Police", sector: "police" };
+const homes: { id: number; name: string; sector: Sector } = { id: 2, name: "Zebra Homes", sector: "housing" };
 
 function action(id: number, agency: typeof police, status: ActionsInputAction["status"]): ActionsInputAction {
   return { id, agency, standardCode: "A", description: `Fix it at ${agency.name}`, owner: "Jo Bloggs", status, dueOn: "2026-01-01", createdAt: "2025-12-01T10:00:00.000Z", doneAt: status === "done" ? "2025-12-11T10:00:00.000Z" : null, computedBand: "red", moderations: status === "done" ? [{ band: "green", rationale: "Seen at Zebra", createdAt: "2025-12-12T10:00:00.000Z" }] : [] };

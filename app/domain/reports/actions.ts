@@ -3,7 +3,7 @@ import { AFTER_ACTION_PREFIX } from "../actions";
 import { ukDateOf } from "../dates";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
-import { median } from "./comparison";
+import { median, type ReportAgency } from "./comparison";
 
 /**
  * The actions report (DESIGN §8, issue 5): the action plans of one cycle, counted by agency and by
@@ -35,7 +35,7 @@ export interface ActionsInputModeration {
 
 export interface ActionsInputAction {
   id: number;
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   standardCode: string;
   description: string;
   owner: string;
@@ -70,7 +70,7 @@ export type RatingDirection = "higher" | "same" | "lower";
 
 export interface RatingChange {
   actionId: number;
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   standardCode: string;
   standardTitle: string;
   /** Effective band before the re-rating; null when the standard had no rating at all. */
@@ -84,7 +84,7 @@ export interface RatingChange {
 
 export interface ActionsReportRow {
   id: number;
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   standardCode: string;
   standardTitle: string;
   description: string;
@@ -109,7 +109,7 @@ export interface ActionsReport {
   today: string;
   partnership: ActionCounts;
   /** Agencies with at least one action, by name. */
-  agencies: ({ agency: { id: number; name: string; sector: Sector } } & ActionCounts)[];
+  agencies: ({ agency: ReportAgency } & ActionCounts)[];
   /** Sectors with at least one action, in the order of DESIGN §2. */
   sectors: ({ sector: Sector } & ActionCounts)[];
   /** Standards with at least one action, in the tool's order. */

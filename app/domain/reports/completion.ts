@@ -3,6 +3,7 @@ import { SUBMITTED_STATUSES } from "../permissions";
 import { isLate, ukDateOf } from "../dates";
 import { daysBetween, effectiveDueOn } from "../due-date";
 import type { Sector } from "../tool-schema";
+import type { ReportAgency } from "./comparison";
 
 /**
  * The completion report (DESIGN §8): per sector and for the partnership, how many returns are assigned,
@@ -17,7 +18,7 @@ import type { Sector } from "../tool-schema";
 export const COMPLETION_REPORT_VERSION = 1;
 
 export interface CompletionInputReturn {
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   status: ReturnStatus;
   submittedAt: string | null;
   /** This agency's extended due date, if the business office extended it. */
@@ -44,9 +45,9 @@ export interface CompletionReport {
   partnership: CompletionCounts;
   sectors: ({ sector: Sector } & CompletionCounts)[];
   /** Returns not submitted, with whole days past the due date (0 when not yet due), most overdue first. */
-  outstanding: { agency: { id: number; name: string; sector: Sector }; status: ReturnStatus; daysOverdue: number }[];
+  outstanding: { agency: ReportAgency; status: ReturnStatus; daysOverdue: number }[];
   /** Returns submitted after the due date, with whole UK days late, latest first. */
-  lateSubmissions: { agency: { id: number; name: string; sector: Sector }; submittedOn: string; daysLate: number }[];
+  lateSubmissions: { agency: ReportAgency; submittedOn: string; daysLate: number }[];
 }
 
 const dueOf = (entry: CompletionInputReturn, cycle: CompletionReport["cycle"]) => effectiveDueOn(cycle.dueOn, entry.dueOnOverride);

@@ -259,6 +259,15 @@ describe("trend, actions report and downloads", () => {
     await expect(byAgency.locator("td").allTextContents()).resolves.toEqual(expect.arrayContaining([String(youth.total), String(youth.overdue)]));
   });
 
+  it("shows completion by sector with late submissions and the returns not yet in", async () => {
+    const { page } = session;
+    await visit(page, `/cycles/${earlier}/completion`, "qa-completion-2025");
+    // 2025 is closed: the three agencies that never submitted are missing.
+    const all = await page.getByRole("table", { name: /Returns by sector/ }).locator("tbody tr", { hasText: "All agencies" }).locator("td").allTextContents();
+    expect(all.map((cell) => cell.trim())).toEqual(["12", "3", "0", "9", "0", "0", "3"]);
+    await expect(page.getByText("No return was submitted after the due date.").count()).resolves.toBe(1);
+  });
+
   it("downloads the comparison as a workbook and JSON holding the model's numbers", async () => {
     const json = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=json&against=${earlier}&threshold=5`, { headers: { Cookie: cookie } });
     expect(json.status).toBe(200);

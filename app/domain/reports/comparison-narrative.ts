@@ -20,7 +20,9 @@ export function buildComparisonNarrative(report: ComparisonReport): string[] {
       `Of ${agencies(partnership.n)} with a scored return in both ${then} and ${now}, ${partnership.improved} improved overall by ${threshold} points or more, ${partnership.stable} stayed within ${threshold} points and ${partnership.declined} declined by ${threshold} points or more.`,
     );
     sentences.push(`The median overall score moved from ${formatPercent(partnership.earlierMedian)} to ${formatPercent(partnership.laterMedian)}; the median of the agencies' own changes is ${formatDelta(partnership.medianDelta)} points.`);
-    sentences.push(`Across standards, ${summary.cells.improved} agency ratings improved, ${summary.cells.stable} were stable and ${summary.cells.declined} declined (${summary.cells.notScored} not scored in both cycles).`);
+    sentences.push(
+      `Standard by standard, across those agencies: ${summary.cells.improved} improved, ${summary.cells.stable} stable and ${summary.cells.declined} declined (${summary.cells.notScored} not scored in both cycles).`,
+    );
   }
   const list = (entries: ComparisonReport["mostImproved"]) => entries.map((entry) => `${entry.code} ${entry.title} (${formatDelta(entry.medianDelta)})`).join("; ");
   sentences.push(report.mostImproved.length > 0 ? `Most improved standards (median change): ${list(report.mostImproved)}.` : `No standard improved by a median of ${threshold} points or more.`);

@@ -198,7 +198,7 @@ describe("report comparison, completion and actions", () => {
     expect((await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "xlsx", out: file })).code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Standards", "Partnership and sectors", "Agencies", "Agency by standard", "One cycle only", "Not comparable"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Standards", "Partnership and sectors", "Agencies", "Against medians", "Agency by standard", "One cycle only", "Not comparable"]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
     const agencies = workbook.getWorksheet("Agencies")!;
     expect(agencies.getRow(2).values).toEqual([
@@ -212,6 +212,8 @@ describe("report comparison, completion and actions", () => {
       expect.any(String),
       expect.any(String),
     ]);
+    const medians = workbook.getWorksheet("Against medians")!.getRow(2).values as unknown[];
+    expect(medians.slice(3, 8)).toEqual([comparison.agencies[0].overall.earlier.percent, comparison.partnership.earlierMedian, comparison.sectors[0].earlierMedian, comparison.agencies[0].overall.later.percent, comparison.partnership.laterMedian]);
     const notComparable = workbook.getWorksheet("Not comparable")!;
     expect(notComparable.getColumn(1).values.slice(2)).toEqual(comparison.notComparable.map((entry) => entry.code));
     expect(notComparable.getColumn(4).values.slice(2)).toEqual(["unmapped", "added", "unmapped", "removed"]);

@@ -81,7 +81,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
         columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Overall, ${then}`), percent(`Overall, ${now}`), points("Change (points)"), { header: "Movement", width: 14 }, { header: `Band, ${then}`, width: 16 }, { header: `Band, ${now}`, width: 16 }],
         rows: report.agencies.map((row) => [
           row.agency.name,
-          sector(row.agency.sector),
+          sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
           row.overall.earlier.percent,
           row.overall.later.percent,
           row.overall.delta,
@@ -89,6 +89,16 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
           band(report.earlier.bands, row.overall.earlier.band),
           band(report.later.bands, row.overall.later.band),
         ]),
+        empty: "No agency has a scored return in both cycles.",
+      },
+      {
+        name: "Against medians",
+        caption: "Each agency's overall score against the partnership and its sector's median, then and now (agencies in both cycles).",
+        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Agency, ${then}`), percent(`Partnership median, ${then}`), percent(`Sector median, ${then}`), percent(`Agency, ${now}`), percent(`Partnership median, ${now}`), percent(`Sector median, ${now}`), count("Sector n")],
+        rows: report.agencies.map((row) => {
+          const group = row.agency.sectorSuppressed ? undefined : report.sectors.find((entry) => entry.sector === row.agency.sector);
+          return [row.agency.name, sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector), row.overall.earlier.percent, report.partnership.earlierMedian, group?.earlierMedian ?? null, row.overall.later.percent, report.partnership.laterMedian, group?.laterMedian ?? null, group?.n ?? null];
+        }),
         empty: "No agency has a scored return in both cycles.",
       },
       {

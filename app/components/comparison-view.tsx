@@ -70,6 +70,7 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
   const then = earlier.cycle.title;
   const now = later.cycle.title;
   const titleOf = new Map(report.standards.map((standard) => [standard.code, standard.title]));
+  const sectorOf = new Map(report.sectors.map((sector) => [sector.sector, sector]));
   return (
     <>
       <h2 className="govuk-heading-m">Summary</h2>
@@ -179,6 +180,37 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
           />
         </TableRegion>
       )}
+      {report.agencies.length > 0 ? (
+        <TableRegion label="Each agency against the partnership and sector medians">
+          <Table
+            caption={`Each agency's overall score against the partnership median (n = ${report.partnership.n}) and its sector's median, then and now`}
+            captionSize="s"
+            firstCellIsHeader
+            head={[
+              { text: "Agency" },
+              { text: `Agency, ${then}`, format: "numeric" },
+              { text: `Partnership median, ${then}`, format: "numeric" },
+              { text: `Sector median, ${then}`, format: "numeric" },
+              { text: `Agency, ${now}`, format: "numeric" },
+              { text: `Partnership median, ${now}`, format: "numeric" },
+              { text: `Sector median, ${now}`, format: "numeric" },
+            ]}
+            rows={report.agencies.map((row) => {
+              const sector = row.agency.sectorSuppressed ? undefined : sectorOf.get(row.agency.sector);
+              const sectorText = (value: number | null | undefined) => (sector === undefined ? "Not shown" : `${formatPercent(value ?? null)} (n = ${sector.n})`);
+              return [
+                { text: row.agency.name },
+                { text: formatPercent(row.overall.earlier.percent), format: "numeric" as const },
+                { text: formatPercent(report.partnership.earlierMedian), format: "numeric" as const },
+                { text: sectorText(sector?.earlierMedian), format: "numeric" as const },
+                { text: formatPercent(row.overall.later.percent), format: "numeric" as const },
+                { text: formatPercent(report.partnership.laterMedian), format: "numeric" as const },
+                { text: sectorText(sector?.laterMedian), format: "numeric" as const },
+              ];
+            })}
+          />
+        </TableRegion>
+      ) : null}
 
       <h2 className="govuk-heading-m">Change by agency and standard</h2>
       {report.agencies.map((row, index) => (

@@ -176,7 +176,7 @@ describe("report comparison, completion and actions", () => {
     const result = await getComparisonReport(db, await makeUser(db, "qa"), cycleId, laterId);
     if (!result?.ok) throw new Error("no comparison");
     comparison = result.report;
-  });
+  }, 120_000);
 
   it("writes the comparison as CSV: one row per agency and comparable standard, read through the renamed standard", async () => {
     const file = path.join(tmp, "comparison.csv");

@@ -253,7 +253,8 @@ describe("trend, actions report and downloads", () => {
     expect(summary).toContain(`${model.partnership.overdue} not done and past their due date`);
     const changed = await page.getByRole("table", { name: /re-rated after a done action/ }).locator("tbody tr").allTextContents();
     expect(changed).toHaveLength(model.ratingChanges.length);
-    expect(changed[0]).toContain("Northshire Hospitals NHS Foundation Trust");
+    // Other journeys may add their own; the demo's hospital re-rating is always among them.
+    expect(changed.some((row) => row.includes("Northshire Hospitals NHS Foundation Trust"))).toBe(true);
     const byAgency = page.getByRole("table", { name: /Actions by agency/ }).locator("tbody tr", { hasText: "Northshire Youth Justice Service" });
     const youth = model.agencies.find((row) => row.agency.name === "Northshire Youth Justice Service")!;
     await expect(byAgency.locator("td").allTextContents()).resolves.toEqual(expect.arrayContaining([String(youth.total), String(youth.overdue)]));

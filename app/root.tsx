@@ -62,6 +62,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/actions", text: "Actions" },
         { href: "/panels", text: "Panels" },
         { href: "/outbox", text: "Outbox" },
+        { href: "/api-tokens", text: "API tokens" },
       ];
     case "qa":
       return [

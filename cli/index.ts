@@ -109,7 +109,7 @@ const COMMANDS: Command[] = [
     name: "report",
     summary: "Write a report of a cycle to a file, as the report pages download it",
     details: [
-      `Kinds: ${REPORT_KINDS.join(", ")}; only baseline is available so far. Formats: ${FORMAT_LIST}.`,
+      `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle. Formats: ${FORMAT_LIST}.`,
       "The report reads as the QA subgroup sees it: every agency's submitted return, drafts left out.",
     ],
     positionals: ["kind"],

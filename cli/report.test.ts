@@ -1,12 +1,22 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import fs from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
+import { agreeAction, createAction, rerateAfterAction, updateActionProgress } from "~/data/actions.server";
+import { getActionsReport } from "~/data/actions-report.server";
+import { getComparisonReport } from "~/data/comparison.server";
+import { getCompletionReport } from "~/data/completion.server";
+import { validateSubmittedReturn } from "~/data/moderation.server";
 import { getBaselineReport } from "~/data/reports.server";
+import { importTool } from "~/data/tools.server";
+import type { ComparisonReport } from "~/domain/reports/comparison";
+import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { BaselineReport } from "~/domain/reports/baseline";
-import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../tests/support/factories";
+import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, S11_FILE, submitFullReturn } from "../tests/support/factories";
 import { reportCommand } from "./commands/report";
 import { runCli, type CommandOptions } from "./index";
 
@@ -73,13 +83,6 @@ describe("report baseline", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual(qaReport);
   });
 
-  it("says in one line that the other report kinds are not available yet", async () => {
-    for (const kind of ["comparison", "completion", "actions"]) {
-      const result = await run(kind, { cycle: String(cycleId), format: "csv", out: path.join(tmp, `${kind}.csv`) });
-      expect(result).toEqual({ code: 1, out: [], err: [`The ${kind} report is not available yet: only the baseline report can be produced for now`] });
-    }
-  });
-
   it("refuses an unknown kind, format or cycle, and a file it cannot write, each in one line", async () => {
     const out = path.join(tmp, "x.csv");
     expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions']);
@@ -119,5 +122,150 @@ describe("report on the command line", () => {
     const help: string[] = [];
     expect(await runCli(["report", "--help"], { out: (line) => help.push(line), err: (line) => help.push(line) })).toBe(0);
     expect(help[0]).toBe("Usage: npm run cli -- report <kind> --cycle <id> [--against <id>] --format <format> --out <file>");
+  });
+});
+
+/*
+ * The other kinds on the same database. A revised S11 (2027.1) renames S11-2 to S11-2A, marks S11-11
+ * not comparable and leaves S11-12 unmapped (added; the old S11-12 removed). Police submits it
+ * "fully" in a later cycle, so against the first cycle ("mostly") every compared standard improves.
+ * Police's first return has two actions: one done, after which QA re-rated the standard, and one
+ * written long ago and overdue.
+ */
+describe("report comparison, completion and actions", () => {
+  let laterId: number;
+  let otherToolCycle: number;
+  let comparison: ComparisonReport;
+
+  beforeAll(async () => {
+    const definition = JSON.parse(fs.readFileSync(S11_FILE, "utf8"));
+    definition.version = "2027.1";
+    for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
+    for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";
+    const mapping: Record<string, string | null> = {};
+    for (const standard of definition.standards as { code: string }[]) mapping[standard.code] = standard.code;
+    mapping["S11-2A"] = "S11-2";
+    mapping["S11-11"] = null;
+    delete mapping["S11-12"];
+    definition.comparableTo = { "s11@2026.1": mapping };
+    const revised = await importTool(db, null, definition);
+    if (!revised.ok) throw new Error(revised.errors.join("; "));
+    const police = await db("agencies").where({ name: "Northshire Police" }).first();
+    const lead = await db("users").where({ agency_id: police.id, role: "agency_lead" }).first();
+    const leadViewer = { id: lead.id, email: lead.email, name: lead.name, role: "agency_lead" as const, agencyId: police.id };
+    laterId = await makeCycle(db, revised.tool, { agencyIds: [police.id] });
+    await submitFullReturn(db, leadViewer, revised.tool, await returnIdOf(db, laterId, police.id), { choice: "fully" });
+
+    const otherTool = JSON.parse(fs.readFileSync(path.resolve("surveys/s175/2026.1.json"), "utf8"));
+    const s175 = await importTool(db, null, otherTool);
+    if (!s175.ok) throw new Error(s175.errors.join("; "));
+    otherToolCycle = await makeCycle(db, s175.tool, { agencyIds: [police.id] }, { open: false });
+
+    const qa = await makeUser(db, "qa");
+    const firstReturn = await returnIdOf(db, cycleId, police.id);
+    const input = { description: "Train every manager", owner: "Head of training", successMeasure: "All trained" };
+    const done = await createAction(db, leadViewer, firstReturn, { ...input, standardCode: "S11-2", dueOn: "2099-01-01" });
+    if (!done.ok) throw new Error(JSON.stringify(done));
+    expect((await agreeAction(db, qa, done.id)).ok).toBe(true);
+    expect((await updateActionProgress(db, leadViewer, done.id, { status: "done", rag: null, note: "", evidenceNote: "Training records" })).ok).toBe(true);
+    expect((await validateSubmittedReturn(db, qa, firstReturn)).ok).toBe(true);
+    expect((await rerateAfterAction(db, qa, done.id, { band: "fully", rationale: "Records seen" })).ok).toBe(true);
+    const overdue = await createAction(db, leadViewer, firstReturn, { ...input, standardCode: "S11-3", dueOn: "2020-02-01" }, "2020-01-01T10:00:00.000Z");
+    if (!overdue.ok) throw new Error(JSON.stringify(overdue));
+
+    const result = await getComparisonReport(db, await makeUser(db, "qa"), cycleId, laterId);
+    if (!result?.ok) throw new Error("no comparison");
+    comparison = result.report;
+  }, 120_000);
+
+  it("writes the comparison as CSV: one row per agency and comparable standard, read through the renamed standard", async () => {
+    const file = path.join(tmp, "comparison.csv");
+    const result = await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "csv", out: file });
+    expect(result).toEqual({ code: 0, out: [`Wrote the comparison report of ${comparison.later.cycle.title} against ${comparison.earlier.cycle.title} (1 agency in both cycles) to ${file}`], err: [] });
+    const lines = (await readFile(file, "utf8")).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("agency,sector,standard_code,earlier_standard_code,earlier_percent,later_percent,delta,movement,earlier_effective_band,later_effective_band");
+    // 12 standards less S11-11 (not comparable) and S11-12 (added): 10 rows.
+    expect(lines).toHaveLength(11);
+    const renamed = lines.find((line) => line.includes(",S11-2A,"))!.split(",");
+    const cell = comparison.agencies[0].standards.find((entry) => entry.code === "S11-2A")!;
+    expect(renamed.slice(3, 8)).toEqual(["S11-2", String(cell.earlier.percent), "100", String(cell.delta), "improved"]);
+    // The re-rating after the done action is the earlier cycle's effective band.
+    expect(renamed[8]).toBe("fully");
+  });
+
+  it("writes the comparison workbook: a summary, one sheet per view with frozen headers, real numbers, what is not comparable", async () => {
+    const file = path.join(tmp, "comparison.xlsx");
+    expect((await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "xlsx", out: file })).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Standards", "Partnership and sectors", "Agencies", "Against medians", "Agency by standard", "One cycle only", "Not comparable"]);
+    for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
+    const agencies = workbook.getWorksheet("Agencies")!;
+    expect(agencies.getRow(2).values).toEqual([
+      undefined,
+      "Northshire Police",
+      "Police",
+      comparison.agencies[0].overall.earlier.percent,
+      comparison.agencies[0].overall.later.percent,
+      comparison.agencies[0].overall.delta,
+      "Improved",
+      expect.any(String),
+      expect.any(String),
+    ]);
+    const medians = workbook.getWorksheet("Against medians")!.getRow(2).values as unknown[];
+    expect(medians.slice(3, 8)).toEqual([comparison.agencies[0].overall.earlier.percent, comparison.partnership.earlierMedian, comparison.sectors[0].earlierMedian, comparison.agencies[0].overall.later.percent, comparison.partnership.laterMedian]);
+    const notComparable = workbook.getWorksheet("Not comparable")!;
+    expect(notComparable.getColumn(1).values.slice(2)).toEqual(comparison.notComparable.map((entry) => entry.code));
+    expect(notComparable.getColumn(4).values.slice(2)).toEqual(["unmapped", "added", "unmapped", "removed"]);
+    const standards = workbook.getWorksheet("Standards")!;
+    expect(standards.getRow(3).getCell(2).value).toBe("S11-2");
+    expect(standards.getRow(3).getCell(6).value).toBe(comparison.standards[1].medianDelta);
+  });
+
+  it("writes the comparison board pack with a narrative of what changed since the baseline", async () => {
+    const file = path.join(tmp, "comparison.docx");
+    expect((await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "docx", out: file })).code).toBe(0);
+    const xml = await (await JSZip.loadAsync(await readFile(file))).file("word/document.xml")!.async("string");
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join("\n");
+    expect(text).toContain("What changed since the baseline");
+    const escape = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    for (const sentence of buildComparisonNarrative(comparison)) expect(text.includes(sentence) || text.includes(escape(sentence)), sentence).toBe(true);
+  });
+
+  it("writes the completion and actions reports as their models, and as workbooks with the same numbers", async () => {
+    const qa = await makeUser(db, "qa");
+    const completionFile = path.join(tmp, "completion.json");
+    const completion = await run("completion", { cycle: String(cycleId), format: "json", out: completionFile });
+    expect(completion.out).toEqual([`Wrote the completion report of ${qaReport.cycle.title} (2 returns) to ${completionFile}`]);
+    expect(JSON.parse(await readFile(completionFile, "utf8"))).toEqual(await getCompletionReport(db, qa, cycleId));
+
+    const actionsFile = path.join(tmp, "actions.xlsx");
+    const actions = await run("actions", { cycle: String(cycleId), format: "xlsx", out: actionsFile });
+    expect(actions.out).toEqual([`Wrote the actions report of ${qaReport.cycle.title} (2 actions) to ${actionsFile}`]);
+    const model = (await getActionsReport(db, qa, cycleId))!;
+    expect(model.partnership).toMatchObject({ total: 2, done: 1, overdue: 1 });
+    expect(model.ratingChanges.map((change) => [change.standardCode, change.before, change.after])).toEqual([["S11-2", "mostly", "fully"]]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(actionsFile)) as unknown as ArrayBuffer);
+    const byAgency = workbook.getWorksheet("Agencies")!;
+    expect(byAgency.getRow(2).values).toEqual([undefined, "Northshire Police", 2, 1, 0, 1, 1, model.partnership.timeToClose.medianDays, model.partnership.timeToClose.longestDays]);
+    expect(workbook.getWorksheet("Ratings changed")!.getRow(2).getCell(2).value).toBe("S11-2");
+  });
+
+  it("refuses a comparison without --against, against an unknown cycle, a cycle of another tool, or in the wrong order", async () => {
+    const out = path.join(tmp, "bad.csv");
+    expect((await run("comparison", { cycle: String(laterId), format: "csv", out })).err).toEqual([
+      "--against: the comparison report needs the earlier cycle to compare with, e.g. --against 3 (cycles:list shows the ids)",
+    ]);
+    expect((await run("comparison", { cycle: String(laterId), against: "9999", format: "csv", out })).err).toEqual(["--against: there is no cycle with id 9999"]);
+    expect((await run("comparison", { cycle: "9999", against: String(cycleId), format: "csv", out })).err).toEqual(["--cycle: there is no cycle with id 9999"]);
+    const otherTool = await run("comparison", { cycle: String(otherToolCycle), against: String(cycleId), format: "csv", out });
+    expect(otherTool.code).toBe(1);
+    expect(otherTool.err[0]).toMatch(/^--against: .*only cycles of the same audit tool can be compared$/);
+    const backwards = await run("comparison", { cycle: String(cycleId), against: String(laterId), format: "csv", out });
+    expect(backwards.err[0]).toMatch(/did not open before/);
+    expect((await run("actions", { cycle: String(cycleId), against: String(laterId), format: "csv", out })).err).toEqual([
+      "--against compares two cycles, which only the comparison report does; leave it out for the actions report",
+    ]);
   });
 });

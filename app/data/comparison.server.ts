@@ -1,5 +1,6 @@
 import { SUBMITTED_STATUSES, canReadReturn, isAgencyRole, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { buildComparisonReport, opensBefore, type ComparisonInputReturn, type ComparisonReport } from "~/domain/reports/comparison";
+import { buildTrendReport, type TrendReport } from "~/domain/reports/trend";
 import type { Sector } from "~/domain/tool-schema";
 import { getCycle, listCycles, type Cycle } from "./cycles.server";
 import type { Db } from "./db.server";
@@ -79,6 +80,32 @@ export async function getComparisonReport(
     threshold: options.threshold,
   });
   return { ok: true, report };
+}
+
+/**
+ * The trend of every opened (not draft) cycle of the given cycle's tool code that the viewer may see,
+ * the given cycle included, oldest first (issue 5). Null when the viewer may not see the cycle.
+ */
+export async function getTrendReport(db: Db, viewer: Viewer, cycleId: number): Promise<TrendReport | null> {
+  if (viewer.role === "board") return null;
+  const cycle = await getCycle(db, viewer, cycleId);
+  if (!cycle) return null;
+  const cycles = (await listCycles(db, viewer)).filter((other) => other.toolCode === cycle.toolCode && (other.status !== "draft" || other.id === cycle.id));
+  const tools = new Map<number, NonNullable<Awaited<ReturnType<typeof getTool>>>>();
+  for (const toolId of new Set(cycles.map((other) => other.toolId))) {
+    const tool = await getTool(db, toolId);
+    if (tool) tools.set(toolId, tool);
+  }
+  const returns = await loadReturns(db, viewer, cycles.map((other) => other.id));
+  return buildTrendReport({
+    cycles: cycles
+      .filter((other) => tools.has(other.toolId))
+      .map((other) => ({
+        cycle: { id: other.id, title: other.title, opensOn: other.opensOn, dueOn: other.dueOn },
+        tool: tools.get(other.toolId)!.definition,
+        returns: returns.get(other.id) ?? [],
+      })),
+  });
 }
 
 /** The returns of the cycles, by cycle id, with the current score and moderations of those the viewer may read. */

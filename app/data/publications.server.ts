@@ -1,19 +1,36 @@
 import { anonymiseBaseline, DEFAULT_MIN_GROUP_SIZE } from "~/domain/reports/anonymise";
 import { upgradeBaselineReport, type BaselineReport, type FrozenBaselineReport } from "~/domain/reports/baseline";
+import { anonymiseActions, anonymiseComparison, anonymiseCompletion, type AnonymisedMark } from "~/domain/reports/anonymise-reports";
+import type { ActionsReport } from "~/domain/reports/actions";
+import type { ComparisonReport } from "~/domain/reports/comparison";
+import type { CompletionReport } from "~/domain/reports/completion";
 import type { Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
+import { getActionsReport } from "./actions-report.server";
+import { getComparisonReport } from "./comparison.server";
+import { getCompletionReport } from "./completion.server";
 import { getBaselineReport } from "./reports.server";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
  * whatever happens to the data afterwards. QA members publish; board, QA and admin read; agencies
- * see their own live view instead.
+ * see their own live view instead. The kind column says which report model the JSON holds.
  */
+
+export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions"] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+
+type Frozen<T> = T & Partial<AnonymisedMark>;
+export type PublishedModel =
+  | ({ kind: "baseline" } & Frozen<BaselineReport>)
+  | Frozen<ComparisonReport>
+  | Frozen<CompletionReport>
+  | Frozen<ActionsReport>;
 
 export interface PublicationSummary {
   id: number;
-  kind: "baseline";
+  kind: PublicationKind;
   cycleId: number;
   title: string;
   anonymised: boolean;
@@ -23,7 +40,7 @@ export interface PublicationSummary {
 }
 
 export interface Publication extends PublicationSummary {
-  model: BaselineReport & { anonymised?: { minGroupSize: number; suppressedSectors: number } };
+  model: PublishedModel;
 }
 
 function canRead(viewer: Viewer): boolean {
@@ -33,7 +50,7 @@ function canRead(viewer: Viewer): boolean {
 function toSummary(row: Record<string, unknown>): PublicationSummary {
   return {
     id: row.id as number,
-    kind: row.kind as "baseline",
+    kind: row.kind as PublicationKind,
     cycleId: row.cycle_id as number,
     title: row.title as string,
     anonymised: Boolean(row.anonymised),
@@ -53,8 +70,10 @@ export async function getPublication(db: Db, viewer: Viewer, id: number): Promis
   if (!canRead(viewer)) return null;
   const row = await db("publications").join("users", "users.id", "publications.published_by").where("publications.id", id).select("publications.*", "users.name as user_name").first();
   if (!row) return null;
-  // A model frozen by an earlier report version is brought up to today's shape (derived views only, nothing invented).
-  return { ...toSummary(row), model: upgradeBaselineReport(parseJson<FrozenBaselineReport>(row.model, null as never)) };
+  const model = parseJson<PublishedModel | FrozenBaselineReport>(row.model, null as never);
+  // A baseline frozen by an earlier report version is brought up to today's shape (derived views only, nothing invented).
+  if (model.kind === "baseline") return { ...toSummary(row), model: { ...upgradeBaselineReport(model as FrozenBaselineReport), kind: "baseline" as const } };
+  return { ...toSummary(row), model: model as PublishedModel };
 }
 
 export type PublishResult = { ok: true; id: number } | { ok: false; status: 403 | 404 | 409; message: string };
@@ -83,6 +102,68 @@ export async function publishBaseline(db: Db, viewer: Viewer, cycleId: number, o
     const id = (typeof row === "object" ? row.id : row) as number;
     if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
     await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId, kind: "baseline", anonymised: options.anonymise, supersedes: previous?.id ?? null, returns: report.agencies.length } });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Freezes the comparison (later cycle against `againstId`, at the page's threshold), the completion or
+ * the actions report of a cycle as QA sees it now, optionally anonymised (groups smaller than the
+ * minimum withheld), and supersedes the previous publication of the same kind of that cycle.
+ */
+export async function publishReport(
+  db: Db,
+  viewer: Viewer,
+  cycleId: number,
+  options: { kind: Exclude<PublicationKind, "baseline">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
+): Promise<PublishResult> {
+  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  let model: PublishedModel;
+  let title: string;
+  let size: number;
+  if (options.kind === "comparison") {
+    if (options.againstId === undefined) return { ok: false, status: 409, message: "Select an earlier cycle to compare with" };
+    const result = await getComparisonReport(db, viewer, options.againstId, cycleId, { threshold: options.threshold });
+    if (!result) return { ok: false, status: 404, message: "Cycle not found" };
+    if (!result.ok) return { ok: false, status: 409, message: result.message };
+    const report = result.report;
+    if (report.agencies.length + report.singleCycleAgencies.length === 0) return { ok: false, status: 409, message: "Neither cycle has a submitted return yet, so there is nothing to publish" };
+    model = options.anonymise ? anonymiseComparison(report, minGroupSize) : report;
+    title = `Comparison report: ${report.later.cycle.title} against ${report.earlier.cycle.title}`;
+    size = report.agencies.length;
+  } else if (options.kind === "completion") {
+    const report = await getCompletionReport(db, viewer, cycleId);
+    if (!report) return { ok: false, status: 404, message: "Cycle not found" };
+    model = options.anonymise ? anonymiseCompletion(report, minGroupSize) : report;
+    title = `Completion: ${report.cycle.title}`;
+    size = report.partnership.assigned;
+  } else {
+    const report = await getActionsReport(db, viewer, cycleId);
+    if (!report) return { ok: false, status: 404, message: "Cycle not found" };
+    if (report.partnership.total === 0) return { ok: false, status: 409, message: "No actions have been written for this cycle yet, so there is nothing to publish" };
+    model = options.anonymise ? anonymiseActions(report, minGroupSize) : report;
+    title = `Actions report: ${report.cycle.title}`;
+    size = report.partnership.total;
+  }
+  const fullTitle = `${title}${options.anonymise ? " (anonymised)" : ""}`;
+  return db.transaction(async (trx) => {
+    const previous = await trx("publications").where({ cycle_id: cycleId, kind: options.kind }).whereNull("superseded_by").orderBy("id", "desc").first();
+    const [row] = await trx("publications")
+      .insert({
+        kind: options.kind,
+        cycle_id: cycleId,
+        title: fullTitle.slice(0, 300),
+        model: JSON.stringify(model),
+        anonymised: options.anonymise,
+        min_group_size: minGroupSize,
+        published_by: viewer.id,
+        published_at: nowIso(),
+      })
+      .returning("id");
+    const id = (typeof row === "object" ? row.id : row) as number;
+    if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
+    await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId, kind: options.kind, anonymised: options.anonymise, supersedes: previous?.id ?? null, size, againstId: options.againstId ?? null } });
     return { ok: true as const, id };
   });
 }

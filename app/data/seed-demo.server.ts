@@ -12,6 +12,7 @@ import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
 import { storeScore } from "./returns.server";
 import { recordAudit } from "./audit.server";
+import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
 
 /**
  * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
@@ -202,6 +203,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
       await db("returns").where({ id: row.id }).update({ answers: JSON.stringify(answers), status: "in_progress", revision: 1, started_at: now, updated_at: now });
     }
   }
+  await seedDemoScrutiny(db);
   return { tools: tools.length };
 }
 

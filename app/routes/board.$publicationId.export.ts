@@ -3,7 +3,8 @@ import { requireRole } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
 import { getPublication } from "~/data/publications.server";
 import { notFound, requireId } from "~/utils/params";
-import { downloadHeaders, ExportFormatSchema, renderBaselineExport } from "../../reports/baseline-export";
+import { downloadHeaders, ExportFormatSchema } from "../../reports/baseline-export";
+import { renderReportExport, type ReportModel } from "../../reports/report-export";
 
 /**
  * GET /board/:publicationId/export?format=xlsx|docx|csv|json: a published report as a file, laid out
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!format.success) return new Response(format.error.issues[0].message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const publication = await getPublication(getDb(), viewer, requireId(params.publicationId));
   if (!publication) notFound();
-  const rendered = await renderBaselineExport(publication.model, format.data, {
+  const rendered = await renderReportExport(publication.model as ReportModel, format.data, {
     generatedAt: new Date().toISOString(),
     publication: { title: publication.title, publishedAt: publication.publishedAt, publishedBy: publication.publishedBy },
   });

@@ -167,6 +167,10 @@ export default function CyclePage() {
             {canCompare ? <> or <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>compare with an earlier cycle</a></> : null}
             {" · "}
             <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>Completion and late returns</a>
+            {" · "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/actions-report`}>Actions report</a>
+            {" · "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>Trend across cycles</a>
           </p>
           <ul className="govuk-list app-status-counts" aria-label="Returns by status">
             {RETURN_STATUSES.map((status) => (

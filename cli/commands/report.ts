@@ -1,10 +1,16 @@
 import { writeFile } from "node:fs/promises";
+import { getActionsReport } from "~/data/actions-report.server";
+import { getComparisonReport } from "~/data/comparison.server";
+import { getCompletionReport } from "~/data/completion.server";
+import { getCycle } from "~/data/cycles.server";
 import { getBaselineReport } from "~/data/reports.server";
 import type { Viewer } from "~/domain/permissions";
-import { EXPORT_FORMATS, ExportFormatSchema, renderBaselineExport } from "../../reports/baseline-export";
+import { EXPORT_FORMATS, ExportFormatSchema } from "../../reports/baseline-export";
+import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
 export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions"] as const;
+type ReportKind = (typeof REPORT_KINDS)[number];
 export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
 
 /**
@@ -13,9 +19,21 @@ export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
  */
 const COMMAND_LINE_QA_VIEWER: Viewer = { id: 0, email: "command-line", name: "Command line", role: "qa", agencyId: null };
 
+const CYCLE_ID = /^[1-9]\d{0,9}$/;
+
+/** The one-line success message: what was written, with the n a reader checks first. */
+function describe(kind: ReportKind, model: ReportModel): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (model.kind === "comparison") return `the comparison report of ${model.later.cycle.title} against ${model.earlier.cycle.title} (${plural(model.summary.agenciesInBoth, "agency", "agencies")} in both cycles)`;
+  if (model.kind === "completion") return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
+  if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
+  if (model.kind === "trend") return `the trend of ${model.tool.title}`;
+  return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
+}
+
 /**
- * `report <kind> --cycle <id> --format json|csv|xlsx|docx --out <file>` (DESIGN §9): the same files the
- * report pages offer for download, made by the same renderers from the same model.
+ * `report <kind> --cycle <id> [--against <id>] --format json|csv|xlsx|docx --out <file>` (DESIGN §9):
+ * the same files the report pages offer for download, made by the same renderers from the same model.
  */
 export async function reportCommand({ args, options, db, out, err }: DbCommandContext): Promise<number> {
   const [kind] = args;
@@ -23,18 +41,22 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     err(`"${kind}" is not a report: use one of ${REPORT_KINDS.join(", ")}`);
     return 1;
   }
-  if (kind !== "baseline") {
-    err(`The ${kind} report is not available yet: only the baseline report can be produced for now`);
+  if (kind !== "comparison" && options.against !== undefined) {
+    err(`--against compares two cycles, which only the comparison report does; leave it out for the ${kind} report`);
     return 1;
   }
-  if (options.against !== undefined) {
-    err("--against compares two cycles, which only the comparison report does; leave it out for the baseline");
-    return 1;
-  }
-
   const cycleOption = String(options.cycle);
-  if (!/^[1-9]\d{0,9}$/.test(cycleOption)) {
+  if (!CYCLE_ID.test(cycleOption)) {
     err(`--cycle: "${cycleOption}" is not a cycle id; give the number cycles:list shows`);
+    return 1;
+  }
+  if (kind === "comparison" && options.against === undefined) {
+    err("--against: the comparison report needs the earlier cycle to compare with, e.g. --against 3 (cycles:list shows the ids)");
+    return 1;
+  }
+  const againstOption = options.against === undefined ? null : String(options.against);
+  if (againstOption !== null && !CYCLE_ID.test(againstOption)) {
+    err(`--against: "${againstOption}" is not a cycle id; give the number cycles:list shows`);
     return 1;
   }
   const format = ExportFormatSchema.safeParse(options.format);
@@ -43,21 +65,41 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     return 1;
   }
   const file = String(options.out);
-
-  const report = await getBaselineReport(db, COMMAND_LINE_QA_VIEWER, Number(cycleOption));
-  if (!report) {
+  const viewer = COMMAND_LINE_QA_VIEWER;
+  const cycleId = Number(cycleOption);
+  if (!(await getCycle(db, viewer, cycleId))) {
     err(`--cycle: there is no cycle with id ${cycleOption}`);
     return 1;
   }
-  const rendered = await renderBaselineExport(report, format.data, { generatedAt: new Date().toISOString() });
+
+  let model: ReportModel | null;
+  if (kind === "comparison") {
+    if (!(await getCycle(db, viewer, Number(againstOption)))) {
+      err(`--against: there is no cycle with id ${againstOption}`);
+      return 1;
+    }
+    const result = await getComparisonReport(db, viewer, Number(againstOption), cycleId);
+    if (result && !result.ok) {
+      err(`--against: ${result.message}`);
+      return 1;
+    }
+    model = result?.report ?? null;
+  } else if (kind === "completion") model = await getCompletionReport(db, viewer, cycleId);
+  else if (kind === "actions") model = await getActionsReport(db, viewer, cycleId);
+  else model = await getBaselineReport(db, viewer, cycleId);
+  if (!model) {
+    err(`--cycle: there is no cycle with id ${cycleOption}`);
+    return 1;
+  }
+
+  const rendered = await renderReportExport(model, format.data, { generatedAt: new Date().toISOString() });
   try {
     await writeFile(file, rendered.body);
   } catch (error) {
     err(`Cannot write ${file}: ${describeWriteError(error)}`);
     return 1;
   }
-  const returns = report.agencies.length === 1 ? "1 submitted return" : `${report.agencies.length} submitted returns`;
-  out(`Wrote the baseline report of ${report.cycle.title} (${returns}) to ${file}`);
+  out(`Wrote ${describe(kind as ReportKind, model)} to ${file}`);
   return 0;
 }
 

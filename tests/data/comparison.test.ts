@@ -84,7 +84,7 @@ beforeAll(async () => {
   const pages = pageNames(s11).slice(0, 4);
   await answerReturn(db, epsilon.lead, s11, epsilonDraft, { pages, choice: "fully" });
   await storeScore(db, epsilonDraft, scoreAnswers(s11.definition, answersFor(s11, { pages, choice: "fully" })));
-});
+}, 120_000); // Eight scored submissions: slow on a busy shared machine, so more than the default 10 s.
 
 afterAll(async () => {
   await db.destroy();
@@ -204,7 +204,7 @@ describe("comparison across tool versions", () => {
     if (!imported.ok) throw new Error(imported.errors.join("; "));
     revisedId = await makeCycle(db, imported.tool, { agencyIds: [alpha.agency.id] });
     await submitFullReturn(db, alpha.lead, imported.tool, await returnIdOf(db, revisedId, alpha.agency.id), { choice: "fully" });
-  });
+  }, 120_000);
 
   it("pairs standards through comparableTo and lists what is not comparable, with the reason", async () => {
     const model = await report(admin, laterId, revisedId);

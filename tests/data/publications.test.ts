@@ -4,6 +4,7 @@ import { recordModeration } from "~/data/moderation.server";
 import { getPublication, listPublications, publishBaseline } from "~/data/publications.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
+import type { BaselineReport } from "~/domain/reports/baseline";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";
 
 /* DESIGN §6 Publication: a published report is a frozen snapshot; later changes never alter it. */
@@ -43,7 +44,7 @@ describe("publishing the baseline to the board", () => {
     const published = await publishBaseline(db, qa, cycleId, { anonymise: false });
     if (!published.ok) throw new Error(published.message);
     const before = await getPublication(db, board, published.id);
-    const policeRow = before!.model.agencies.find((row) => row.agency.name === "Northshire Police")!;
+    const policeRow = (before!.model as BaselineReport).agencies.find((row) => row.agency.name === "Northshire Police")!;
     // Every answer "Mostly met" (2 of 3 points): each standard is 66.67%, Mostly met.
     expect(policeRow.standards[0].effectiveBand).toBe("mostly");
 
@@ -63,7 +64,7 @@ describe("publishing the baseline to the board", () => {
     const anonymised = await getPublication(db, board, second.id);
     expect(JSON.stringify(anonymised!.model)).not.toContain("Northshire Police");
     // The new snapshot carries the moderation made after the first one.
-    expect(anonymised!.model.agencies.some((row) => row.standards[0].effectiveBand === "not")).toBe(true);
+    expect((anonymised!.model as BaselineReport).agencies.some((row) => row.standards[0].effectiveBand === "not")).toBe(true);
   });
 
   it("shows agencies nothing: they use their own live view", async () => {

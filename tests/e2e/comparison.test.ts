@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { getComparisonReport } from "~/data/comparison.server";
 import type { Viewer } from "~/domain/permissions";
+import ExcelJS from "exceljs";
+import { getActionsReport } from "~/data/actions-report.server";
+import { getTrendReport } from "~/data/comparison.server";
 import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
+import { formatPercent } from "~/domain/scoring";
 import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";
 import { serverDb } from "../support/db";
 
@@ -200,5 +204,116 @@ describe("board member", () => {
     const cookie = await sessionCookie("board@example.org");
     const response = await fetch(`${baseUrl()}/cycles/${later}/comparison`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(response.status).toBe(403);
+  });
+});
+
+describe("trend, actions report and downloads", () => {
+  let session: Session;
+  let cookie: string;
+  beforeAll(async () => {
+    session = await openBrowser();
+    await signIn(session.page, "qa@example.org");
+    cookie = await sessionCookie("qa@example.org");
+  });
+  afterAll(() => session.close());
+
+  it("shows the trend across every S11 cycle as a chart drawn in the browser and a table of the same numbers", async () => {
+    const { page } = session;
+    await visit(page, `/cycles/${later}/comparison`, "qa-comparison-before-trend");
+    await page.getByRole("link", { name: /See the trend across every cycle/ }).click();
+    await arrive(page, new RegExp(`/cycles/${later}/trend$`));
+    await page.locator(".app-chart canvas").waitFor();
+    // Chart.js has drawn: the canvas has a size and the chart instance is attached to it.
+    await page.waitForFunction(() => (document.querySelector(".app-chart canvas") as HTMLCanvasElement | null)?.width! > 0);
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, "qa-trend");
+    const model = (await getTrendReport(db, await viewerFor("qa@example.org"), later))!;
+    expect(model.cycles.map((cycle) => cycle.id)).toEqual([earlier, later]);
+    const partnership = await page.getByRole("table", { name: /Median overall score per cycle/ }).locator("tbody tr").first().textContent();
+    for (const point of model.partnership) expect(partnership).toContain(`${formatPercent(point.median)} (n = ${point.n})`);
+    const agencies = page.getByRole("table", { name: /Overall score by agency per cycle/ }).locator("tbody tr");
+    await expect(agencies.count()).resolves.toBe(model.agencies.length);
+    // Agencies in one cycle only are shown, not dropped: Hilltop submitted in 2025 only.
+    await expect(agencies.filter({ hasText: "Hilltop Academy" }).count()).resolves.toBe(1);
+  });
+
+  it("shows the actions report with the model's counts, the overdue action and the rating an action changed", async () => {
+    const { page } = session;
+    await visit(page, `/cycles/${later}`, "qa-cycle-report-links");
+    await page.getByRole("link", { name: "Actions report" }).click();
+    await arrive(page, new RegExp(`/cycles/${later}/actions-report$`));
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, "qa-actions-report");
+    const model = (await getActionsReport(db, await viewerFor("qa@example.org"), later))!;
+    expect(model.partnership.total).toBeGreaterThanOrEqual(4);
+    const summary = await page.locator(".govuk-summary-list").first().textContent();
+    expect(summary).toContain(`${model.partnership.total} (${model.partnership.open} open, ${model.partnership.inProgress} in progress, ${model.partnership.done} done)`);
+    expect(summary).toContain(`${model.partnership.overdue} not done and past their due date`);
+    const changed = await page.getByRole("table", { name: /re-rated after a done action/ }).locator("tbody tr").allTextContents();
+    expect(changed).toHaveLength(model.ratingChanges.length);
+    // Other journeys may add their own; the demo's hospital re-rating is always among them.
+    expect(changed.some((row) => row.includes("Northshire Hospitals NHS Foundation Trust"))).toBe(true);
+    const byAgency = page.getByRole("table", { name: /Actions by agency/ }).locator("tbody tr", { hasText: "Northshire Youth Justice Service" });
+    const youth = model.agencies.find((row) => row.agency.name === "Northshire Youth Justice Service")!;
+    await expect(byAgency.locator("td").allTextContents()).resolves.toEqual(expect.arrayContaining([String(youth.total), String(youth.overdue)]));
+  });
+
+  it("shows completion by sector with late submissions and the returns not yet in", async () => {
+    const { page } = session;
+    await visit(page, `/cycles/${earlier}/completion`, "qa-completion-2025");
+    // 2025 is closed: the three agencies that never submitted are missing.
+    const all = await page.getByRole("table", { name: /Returns by sector/ }).locator("tbody tr", { hasText: "All agencies" }).locator("td").allTextContents();
+    expect(all.map((cell) => cell.trim())).toEqual(["12", "3", "0", "9", "0", "0", "3"]);
+    await expect(page.getByText("No return was submitted after the due date.").count()).resolves.toBe(1);
+  });
+
+  it("downloads the comparison as a workbook and JSON holding the model's numbers", async () => {
+    const json = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=json&against=${earlier}&threshold=5`, { headers: { Cookie: cookie } });
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-disposition")).toMatch(/attachment; filename="comparison-section-11-audit-2026-vs-section-11-audit-2025-\d{4}-\d{2}-\d{2}\.json"/);
+    const model = await modelFor("qa@example.org");
+    expect(await json.json()).toEqual(JSON.parse(JSON.stringify(model)));
+    const xlsx = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}`, { headers: { Cookie: cookie } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const agencies = workbook.getWorksheet("Agencies")!;
+    for (const [index, row] of model.agencies.entries()) {
+      expect(agencies.getRow(index + 2).getCell(1).value).toBe(row.agency.name);
+      expect(agencies.getRow(index + 2).getCell(5).value).toBe(row.overall.delta);
+    }
+    expect((await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}&threshold=0`, { headers: { Cookie: cookie } })).status).toBe(400);
+    for (const path of [`/cycles/${later}/completion/export?format=csv`, `/cycles/${later}/actions-report/export?format=docx`, `/cycles/${later}/trend/export?format=xlsx`]) {
+      expect((await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie } })).status, path).toBe(200);
+    }
+  });
+
+  it("publishes the comparison anonymised; the board reads it frozen, and nothing live", async () => {
+    const { page } = session;
+    await page.goto(`/cycles/${later}/comparison?against=${earlier}&threshold=5`);
+    await page.getByLabel("Anonymised").check();
+    await page.getByRole("button", { name: "Publish to the board" }).click();
+    await arrive(page, /\/board\/\d+\?published=1/);
+    const publicationId = Number(new URL(page.url()).pathname.split("/")[2]);
+    try {
+      const board = await openBrowser();
+      try {
+        await signIn(board.page, "board@example.org");
+        await visit(board.page, `/board/${publicationId}`, "board-comparison-anonymised");
+        const text = await board.page.locator("main").textContent();
+        expect(text).toContain("Agency A");
+        expect(text).not.toContain("Northshire County Council");
+        await expect(board.page.getByRole("heading", { name: "What changed since Section 11 audit 2025" }).count()).resolves.toBe(1);
+        const boardCookie = await sessionCookie("board@example.org");
+        expect((await fetch(`${baseUrl()}/board/${publicationId}/export?format=docx`, { headers: { Cookie: boardCookie } })).status).toBe(200);
+        expect((await fetch(`${baseUrl()}/cycles/${later}/actions-report`, { headers: { Cookie: boardCookie }, redirect: "manual" })).status).toBe(403);
+      } finally {
+        await board.close();
+      }
+    } finally {
+      // Other journeys read the board's list of 2026 publications: leave it as it was.
+      await db("publications").where({ id: publicationId }).delete();
+    }
   });
 });

@@ -34,6 +34,14 @@ export const MOST_MOVED_LIMIT = 5;
 const FLOAT_TOLERANCE = 1e-9;
 
 export type Movement = "improved" | "stable" | "declined";
+
+/** An agency as a report names it; an anonymised publication letters it and may withhold its sector (shown as `other`). */
+export interface ReportAgency {
+  id: number;
+  name: string;
+  sector: Sector;
+  sectorSuppressed?: boolean;
+}
 export const MOVEMENT_LABELS: Record<Movement, string> = { improved: "Improved", stable: "Stable", declined: "Declined" };
 
 /** Where the effective band moved, highest band first; null when either is missing or the versions' bands differ. */
@@ -112,7 +120,7 @@ export interface ComparisonAgencyStandard {
 }
 
 export interface ComparisonAgencyRow {
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   earlierStatus: ReturnStatus;
   laterStatus: ReturnStatus;
   overall: {
@@ -125,7 +133,7 @@ export interface ComparisonAgencyRow {
 }
 
 export interface SingleCycleAgency {
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   /** The one cycle with a scored return from this agency. */
   cycle: "earlier" | "later";
   status: ReturnStatus;

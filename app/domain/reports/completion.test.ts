@@ -47,9 +47,16 @@ describe("completion report", () => {
     ];
     const report = buildCompletionReport({ cycle, returns: extended, today: "2026-04-10" });
     expect(report.partnership).toMatchObject({ onTime: 1, late: 0, overdue: 1 });
+    expect(report.lateSubmissions).toEqual([]);
     expect(report.outstanding.map((row) => [row.agency.id, row.daysOverdue])).toEqual([
       [3, 5],
       [4, 0],
     ]);
+  });
+
+  it("lists late submissions with whole UK days late", () => {
+    const report = buildCompletionReport({ cycle, returns, today: "2026-04-10" });
+    // Submitted 31 March 23:30 UTC = 1 April 00:30 BST: one day after the 31 March due date.
+    expect(report.lateSubmissions).toEqual([{ agency: agency(2, "police"), submittedOn: "2026-04-01", daysLate: 1 }]);
   });
 });

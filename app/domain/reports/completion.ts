@@ -3,20 +3,22 @@ import { SUBMITTED_STATUSES } from "../permissions";
 import { isLate, ukDateOf } from "../dates";
 import { daysBetween, effectiveDueOn } from "../due-date";
 import type { Sector } from "../tool-schema";
+import type { ReportAgency } from "./comparison";
 
 /**
  * The completion report (DESIGN §8): per sector and for the partnership, how many returns are assigned,
  * not started, in progress, submitted on time, submitted late and missing. A return is late when it was
  * submitted after the due date (UK days); missing when the cycle has closed, or its final deadline has
  * passed, without a submission; overdue (not yet missing) when the due date has passed and it is still
- * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable. Lateness and overdue days
- * count from each return's effective due date: the agency's extension where it has one (issue 4).
+ * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable. Lateness, days late and days
+ * overdue count whole UK days from each return's effective due date: the agency's extension where it
+ * has one (issue 4).
  */
 
 export const COMPLETION_REPORT_VERSION = 1;
 
 export interface CompletionInputReturn {
-  agency: { id: number; name: string; sector: Sector };
+  agency: ReportAgency;
   status: ReturnStatus;
   submittedAt: string | null;
   /** This agency's extended due date, if the business office extended it. */
@@ -43,7 +45,9 @@ export interface CompletionReport {
   partnership: CompletionCounts;
   sectors: ({ sector: Sector } & CompletionCounts)[];
   /** Returns not submitted, with whole days past the due date (0 when not yet due), most overdue first. */
-  outstanding: { agency: { id: number; name: string; sector: Sector }; status: ReturnStatus; daysOverdue: number }[];
+  outstanding: { agency: ReportAgency; status: ReturnStatus; daysOverdue: number }[];
+  /** Returns submitted after the due date, with whole UK days late, latest first. */
+  lateSubmissions: { agency: ReportAgency; submittedOn: string; daysLate: number }[];
 }
 
 const dueOf = (entry: CompletionInputReturn, cycle: CompletionReport["cycle"]) => effectiveDueOn(cycle.dueOn, entry.dueOnOverride);
@@ -78,6 +82,10 @@ export function buildCompletionReport(input: { cycle: CompletionReport["cycle"];
       .filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status))
       .map((entry) => ({ agency: entry.agency, status: entry.status, daysOverdue: Math.max(0, daysBetween(dueOf(entry, cycle), today)) }))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.agency.name.localeCompare(b.agency.name, "en-GB")),
+    lateSubmissions: returns
+      .filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status) && isLate(entry.submittedAt, dueOf(entry, cycle)))
+      .map((entry) => ({ agency: entry.agency, submittedOn: ukDateOf(entry.submittedAt!), daysLate: daysBetween(dueOf(entry, cycle), ukDateOf(entry.submittedAt!)) }))
+      .sort((a, b) => b.daysLate - a.daysLate || a.agency.name.localeCompare(b.agency.name, "en-GB")),
   };
 }
 

@@ -1,0 +1,110 @@
+import { effectiveBand } from "~/domain/moderation";
+import { canReadReturn, SUBMITTED_STATUSES, type ReturnStatus, type Viewer } from "~/domain/permissions";
+import type { Sector } from "~/domain/tool-schema";
+import { getCycle, listCycles, type Cycle } from "./cycles.server";
+import type { Db } from "./db.server";
+import { currentModerations } from "./moderation.server";
+
+/**
+ * What the read-only API returns beyond the report models (docs/api.md, version 1): cycles, and the
+ * returns of a cycle with their current scores. Scoped like every read: a draft's answers and
+ * provisional score are the agency's own, so a return not yet submitted shows its status only.
+ */
+
+export const API_VERSION = 1;
+
+export interface ApiCycle {
+  id: number;
+  title: string;
+  status: Cycle["status"];
+  tool: { code: string; version: string; title: string };
+  opensOn: string;
+  dueOn: string;
+  finalDeadlineOn: string | null;
+  returns: number;
+}
+
+export interface ApiReturn {
+  id: number;
+  agency: { id: number; name: string; sector: Sector };
+  status: ReturnStatus;
+  submittedAt: string | null;
+  /** Null until the return has been submitted and scored. Percents unrounded; bands are the tool's codes. */
+  overall: { percent: number | null; band: string | null } | null;
+  standards: { code: string; percent: number | null; band: string | null; selfRating: string | null; moderatedRating: string | null; effectiveBand: string | null }[];
+}
+
+function toApiCycle(cycle: Cycle): ApiCycle {
+  return {
+    id: cycle.id,
+    title: cycle.title,
+    status: cycle.status,
+    tool: { code: cycle.toolCode, version: cycle.toolVersion, title: cycle.toolTitle },
+    opensOn: cycle.opensOn,
+    dueOn: cycle.dueOn,
+    finalDeadlineOn: cycle.finalDeadlineOn,
+    returns: cycle.returnCount,
+  };
+}
+
+export async function listApiCycles(db: Db, viewer: Viewer): Promise<ApiCycle[]> {
+  return (await listCycles(db, viewer)).map(toApiCycle);
+}
+
+export async function getApiCycle(db: Db, viewer: Viewer, id: number): Promise<ApiCycle | null> {
+  const cycle = await getCycle(db, viewer, id);
+  return cycle ? toApiCycle(cycle) : null;
+}
+
+/** The cycle's returns with their current scores; null when the viewer may not see the cycle. */
+export async function listApiReturns(db: Db, viewer: Viewer, cycleId: number): Promise<ApiReturn[] | null> {
+  const cycle = await getCycle(db, viewer, cycleId);
+  if (!cycle) return null;
+  const query = db("returns")
+    .join("agencies", "agencies.id", "returns.agency_id")
+    .leftJoin("scores", function joinCurrentScore() {
+      this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
+    })
+    .where("returns.cycle_id", cycleId)
+    .orderBy("agencies.name")
+    .select("returns.id", "returns.status", "returns.submitted_at", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band");
+  if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
+  const rows: Record<string, unknown>[] = await query;
+  const readable = rows.filter(
+    (row) => row.score_id !== null && (SUBMITTED_STATUSES as readonly string[]).includes(row.status as string) && canReadReturn(viewer, row.agency_id as number, row.status as ReturnStatus),
+  );
+  const scoreIds = readable.map((row) => row.score_id as number);
+  const standardRows: Record<string, unknown>[] = [];
+  for (let start = 0; start < scoreIds.length; start += 500) {
+    standardRows.push(...(await db("standard_scores").whereIn("score_id", scoreIds.slice(start, start + 500)).orderBy("id").select("score_id", "standard_code", "percent", "band", "self_rating")));
+  }
+  const moderated = await currentModerations(db, readable.map((row) => row.id as number));
+  const readableIds = new Set(readable.map((row) => row.id as number));
+  return rows.map((row) => {
+    const isReadable = readableIds.has(row.id as number);
+    const moderations = moderated.get(row.id as number) ?? {};
+    return {
+      id: row.id as number,
+      agency: { id: row.agency_id as number, name: row.name as string, sector: row.sector as Sector },
+      status: row.status as ReturnStatus,
+      submittedAt: (row.submitted_at as string | null) ?? null,
+      overall: isReadable ? { percent: (row.overall_percent as number | null) ?? null, band: (row.overall_band as string | null) ?? null } : null,
+      standards: isReadable
+        ? standardRows
+            .filter((standard) => standard.score_id === row.score_id)
+            .map((standard) => {
+              const band = (standard.band as string | null) ?? null;
+              const moderatedRating = moderations[standard.standard_code as string] ?? null;
+              return {
+                code: standard.standard_code as string,
+                percent: (standard.percent as number | null) ?? null,
+                band,
+                selfRating: (standard.self_rating as string | null) ?? null,
+                moderatedRating,
+                effectiveBand: effectiveBand(band, moderatedRating),
+              };
+            })
+        : [],
+    };
+  });
+}

@@ -1,0 +1,22 @@
+import { data, redirect } from "@remix-run/node";
+import { requireRole } from "~/auth/session.server";
+import { getDb } from "~/data/db.server";
+import { publishReport, type PublicationKind } from "~/data/publications.server";
+import { notFound } from "./params";
+
+/**
+ * The action behind PublishForm for the comparison, completion and actions pages: QA only; the view
+ * must be chosen; a refusal is shown on the form, a success goes to the frozen publication.
+ */
+export async function handlePublish(request: Request, cycleId: number, kind: Exclude<PublicationKind, "baseline">, extra: { againstId?: number; threshold?: number } = {}) {
+  const viewer = await requireRole(request, ["qa"]);
+  const form = await request.formData();
+  const view = form.get("view");
+  if (view !== "named" && view !== "anonymised") return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
+  const result = await publishReport(getDb(), viewer, cycleId, { kind, anonymise: view === "anonymised", ...extra });
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ publishError: result.message }, { status: result.status });
+  }
+  return redirect(`/board/${result.id}?published=1`);
+}

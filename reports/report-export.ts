@@ -1,0 +1,88 @@
+import type { ActionsReport } from "~/domain/reports/actions";
+import type { ComparisonReport } from "~/domain/reports/comparison";
+import type { CompletionReport } from "~/domain/reports/completion";
+import type { TrendReport } from "~/domain/reports/trend";
+import { ukDateOf } from "~/domain/dates";
+import { CONTENT_TYPES, renderBaselineExport, type ExportFormat, type RenderedExport } from "./baseline-export";
+import type { BaselineModel, ExportContext } from "./baseline-format";
+import { renderCsv, renderLayoutDocx, renderLayoutXlsx, type ReportLayout } from "./report-layout";
+import {
+  ACTIONS_CSV_HEADER,
+  actionsCsvRows,
+  actionsLayout,
+  COMPARISON_CSV_HEADER,
+  comparisonCsvRows,
+  comparisonLayout,
+  COMPLETION_CSV_HEADER,
+  completionCsvRows,
+  completionLayout,
+  trendLayout,
+  type Anonymised,
+} from "./report-layouts";
+
+/**
+ * One entry point for every report file (pages, board, CLI, API all call it), so a file from any of
+ * them is the same. JSON is the model itself (the documented, versioned shape: docs/api.md). The
+ * baseline goes to its own renderers (reports/baseline-*.ts).
+ */
+
+/** Every report but the baseline, which has its own renderers. */
+export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport;
+export type ReportModel = BaselineModel | LaidOutReport;
+
+export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend";
+
+function isLaidOut(model: ReportModel): model is LaidOutReport {
+  return "kind" in model && ["comparison", "completion", "actions", "trend"].includes(String(model.kind));
+}
+
+export function kindOf(model: ReportModel): ReportKind {
+  return isLaidOut(model) ? model.kind : "baseline";
+}
+
+function fileSlug(title: string): string {
+  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "cycle";
+}
+
+/** The report's own title: what the page's heading says. */
+export function defaultTitle(model: LaidOutReport): string {
+  switch (model.kind) {
+    case "comparison":
+      return `Comparison report: ${model.later.cycle.title} against ${model.earlier.cycle.title}`;
+    case "completion":
+      return `Completion: ${model.cycle.title}`;
+    case "actions":
+      return `Actions report: ${model.cycle.title}`;
+    case "trend":
+      return `Trend: ${model.tool.title}`;
+  }
+}
+
+function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; csv: string; slug: string } {
+  switch (model.kind) {
+    case "comparison":
+      return { layout: comparisonLayout(model, title), csv: renderCsv(COMPARISON_CSV_HEADER, comparisonCsvRows(model)), slug: `comparison-${fileSlug(model.later.cycle.title)}-vs-${fileSlug(model.earlier.cycle.title)}` };
+    case "completion":
+      return { layout: completionLayout(model, title), csv: renderCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)), slug: `completion-${fileSlug(model.cycle.title)}` };
+    case "actions":
+      return { layout: actionsLayout(model, title), csv: renderCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
+    case "trend": {
+      const layout = trendLayout(model, title);
+      const trend = layout.tables[0];
+      return { layout, csv: renderCsv(["group", ...model.cycles.map((cycle) => `cycle_${cycle.id}`)], [...trend.rows]), slug: `trend-${fileSlug(model.tool.code)}` };
+    }
+  }
+}
+
+export async function renderReportExport(model: ReportModel, format: ExportFormat, context: ExportContext): Promise<RenderedExport> {
+  if (!isLaidOut(model)) return renderBaselineExport(model, format, context);
+  const report = model;
+  const { layout, csv, slug } = layoutOf(report, context.publication?.title ?? defaultTitle(report));
+  const bytes =
+    format === "xlsx"
+      ? await renderLayoutXlsx(layout, context)
+      : format === "docx"
+        ? await renderLayoutDocx(layout, context)
+        : Buffer.from(format === "csv" ? csv : `${JSON.stringify(model, null, 2)}\n`, "utf8");
+  return { body: new Uint8Array(bytes), contentType: CONTENT_TYPES[format], fileName: `${slug}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}` };
+}

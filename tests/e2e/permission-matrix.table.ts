@@ -186,6 +186,42 @@ export const MATRIX: Record<string, Row> = {
   },
   "outbox.tsx": { url: () => "/outbox", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
 
+  // Contributors: an agency lead invites and removes the agency's members; an invitation link is for whoever holds it.
+  "people._index.tsx": { url: () => "/people", GET: only({ agency_lead: 200 }), POST: only({ agency_lead: 400 }) },
+  "invite.$token.tsx": { url: () => "/invite/not-a-real-token", GET: everyone(404), POST: everyone(400) },
+
+  // Carry forward: a POST from the return's own agency goes back to the return with the outcome; so does any GET.
+  "returns.$returnId.carry-forward.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/carry-forward`,
+    GET: everyone(REDIRECT),
+    POST: only({ agency_lead: OWN_ONLY(REDIRECT), agency_member: OWN_ONLY(REDIRECT) }),
+  },
+
+  // Print: a submitted return for whoever may read it; a blank tool for the partnership and agencies with a cycle of it.
+  "returns.$returnId.print.tsx": {
+    url: (f, side) => `/returns/${f[side].doneReturnId}/print`,
+    GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "tools.$toolId_.print.tsx": { url: (f) => `/tools/${f.toolId}/print`, GET: only({ admin: 200, qa: 200, board: 404, agency_lead: 200, agency_member: 200 }) },
+
+  // Further reports: the completion and actions reports are the partnership's; trend and comparison are also the agency's own view.
+  "cycles.$cycleId.completion.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/completion/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
+  "cycles.$cycleId.actions-report.tsx": { url: (f) => `/cycles/${f.doneCycleId}/actions-report`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
+  "cycles.$cycleId.actions-report.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/actions-report/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
+  "cycles.$cycleId.trend.tsx": { url: (f) => `/cycles/${f.doneCycleId}/trend`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.trend.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/trend/export?format=csv`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  // Without ?against= there is nothing to compare with: the roles let in are told so (400).
+  "cycles.$cycleId.comparison.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/comparison/export?format=csv`, GET: only({ admin: 400, qa: 400, agency_lead: 400, agency_member: 400 }) },
+
+  // API tokens are the business office's. The API itself takes bearer tokens only: a session cookie is not enough (401).
+  "api-tokens._index.tsx": { url: () => "/api-tokens", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "api-tokens.$tokenId.revoke.tsx": { url: () => "/api-tokens/999999/revoke", GET: only({ admin: 404 }), POST: only({ admin: 404 }) },
+  "api.v1.cycles._index.ts": { url: () => "/api/v1/cycles", GET: everyone(401) },
+  "api.v1.cycles.$cycleId._index.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}`, GET: everyone(401) },
+  "api.v1.cycles.$cycleId.returns.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}/returns`, GET: everyone(401) },
+  "api.v1.cycles.$cycleId.reports.$kind.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}/reports/baseline`, GET: everyone(401) },
+  "api.v1.$.ts": { url: () => "/api/v1/no-such-thing", GET: everyone(401) },
+
   "actions._index.tsx": { url: () => "/actions", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "actions.$actionId.tsx": {
     url: (f, side) => `/actions/${f[side].actionId}`,

@@ -7,6 +7,7 @@
  *   npm run bench                      small and county (the targets are set at county scale)
  *   npm run bench -- --scales=small,county,national
  *   npm run bench -- --no-write        print only, leave docs/PERFORMANCE.md alone
+ *   npm run bench -- --keep            keep the generated databases (for profiling a page against them)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -502,7 +503,8 @@ async function main() {
   try {
     for (const scale of scales) results.push(await benchScale(scale, dir, true));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (args.includes("--keep")) console.log(`\nKept the generated databases in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const text = markdown(results, machine);

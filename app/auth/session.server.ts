@@ -56,8 +56,21 @@ export async function destroySession(db: Db, request: Request): Promise<string> 
   return cookieHeader(request, "", 0);
 }
 
+// The root loader and the page's own loader both ask who is signed in, for the same request: look the
+// session up once per request object. Keyed weakly, so nothing outlives the request.
+const viewersByRequest = new WeakMap<Request, Promise<Viewer | null>>();
+
 /** The signed-in user, or null. */
-export async function getViewer(request: Request, db: Db = getDb()): Promise<Viewer | null> {
+export function getViewer(request: Request, db: Db = getDb()): Promise<Viewer | null> {
+  let viewer = viewersByRequest.get(request);
+  if (!viewer) {
+    viewer = lookUpViewer(request, db);
+    viewersByRequest.set(request, viewer);
+  }
+  return viewer;
+}
+
+async function lookUpViewer(request: Request, db: Db): Promise<Viewer | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;
   const row = await db("sessions")

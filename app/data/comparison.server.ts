@@ -5,6 +5,7 @@ import type { Sector } from "~/domain/tool-schema";
 import { getCycle, listCycles, type Cycle } from "./cycles.server";
 import type { Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
+import { cachedReport } from "./report-cache.server";
 import { getTool } from "./tools.server";
 
 /**
@@ -73,12 +74,16 @@ export async function getComparisonReport(
 
   const [earlierTool, laterTool] = await Promise.all([getTool(db, earlier.toolId), getTool(db, later.toolId)]);
   if (!earlierTool || !laterTool) return null;
-  const returns = await loadReturns(db, viewer, [earlier.id, later.id]);
-  const report = buildComparisonReport({
-    earlier: { cycle: { id: earlier.id, title: earlier.title, opensOn: earlier.opensOn, dueOn: earlier.dueOn }, tool: earlierTool.definition, returns: returns.get(earlier.id) ?? [] },
-    later: { cycle: { id: later.id, title: later.title, opensOn: later.opensOn, dueOn: later.dueOn }, tool: laterTool.definition, returns: returns.get(later.id) ?? [] },
-    threshold: options.threshold,
-  });
+  const build = async () => {
+    const returns = await loadReturns(db, viewer, [earlier.id, later.id]);
+    return buildComparisonReport({
+      earlier: { cycle: { id: earlier.id, title: earlier.title, opensOn: earlier.opensOn, dueOn: earlier.dueOn }, tool: earlierTool.definition, returns: returns.get(earlier.id) ?? [] },
+      later: { cycle: { id: later.id, title: later.title, opensOn: later.opensOn, dueOn: later.dueOn }, tool: laterTool.definition, returns: returns.get(later.id) ?? [] },
+      threshold: options.threshold,
+    });
+  };
+  const key = `comparison:${earlier.id}:${later.id}:${options.threshold ?? "default"}:${viewer.role}`;
+  const report = viewer.agencyId === null ? await cachedReport(db, key, [earlier.id, later.id], build) : await build();
   return { ok: true, report };
 }
 

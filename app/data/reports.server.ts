@@ -1,12 +1,13 @@
 import { buildBaselineReport, type BaselineInputReturn, type BaselineReport } from "~/domain/reports/baseline";
 import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } from "~/domain/permissions";
-import type { Sector } from "~/domain/tool-schema";
+import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import type { Answers } from "~/domain/scoring";
 import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
 import { listActions, type ActionSummary } from "./actions.server";
-import { getCycle } from "./cycles.server";
+import { getCycle, type Cycle } from "./cycles.server";
 import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
+import { cachedReport } from "./report-cache.server";
 import { getTool } from "./tools.server";
 
 /**
@@ -20,7 +21,12 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
   if (!cycle || viewer.role === "board") return null;
   const tool = await getTool(db, cycle.toolId);
   if (!tool) return null;
+  const build = () => buildBaseline(db, viewer, cycle, tool.definition);
+  return viewer.agencyId === null ? cachedReport(db, `baseline:${cycleId}:${viewer.role}`, [cycleId], build) : build();
+}
 
+async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDefinition): Promise<BaselineReport> {
+  const cycleId = cycle.id;
   const query = db("returns")
     .join("agencies", "agencies.id", "returns.agency_id")
     .leftJoin("scores", function joinCurrentScore() {
@@ -62,7 +68,7 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
     moderated: readableIds.has(row.id) ? moderated.get(row.id as number) : undefined,
     answers: answersById.get(row.id as number),
   }));
-  return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool: tool.definition, returns });
+  return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool, returns });
 }
 
 /**

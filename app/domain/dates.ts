@@ -1,9 +1,15 @@
+// Building an Intl formatter is costly (it loads locale and time-zone data) and formatting is not: make
+// each once. A page listing 600 returns formats a thousand or more dates.
+const UK_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const UK_LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const UK_TIME = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hourCycle: "h12", timeZone: "Europe/London" });
+
 /**
  * Deadlines are whole days in England: a return submitted at 00:30 BST on the day after the due date
  * is late, even though it is still the due date in UTC. Timestamps are stored in UTC.
  */
 export function ukDateOf(isoTimestamp: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(isoTimestamp));
+  const parts = UK_DAY.formatToParts(new Date(isoTimestamp));
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
@@ -31,13 +37,13 @@ export function ukDayEndsAt(date: string): string {
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+  return UK_LONG_DATE.format(date);
 }
 
 /** "22 November 2026 at 3:05pm". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
-  const time = date.toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hourCycle: "h12", timeZone: "Europe/London" }).replace(/\s/g, "").toLowerCase();
+  const time = UK_TIME.format(date).replace(/\s/g, "").toLowerCase();
   return `${formatDate(iso)} at ${time}`;
 }

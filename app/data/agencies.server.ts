@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { SECTORS, type Sector } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
+import { containsPattern, type AgencyListQuery } from "~/domain/agency";
+import { pageWindow, type PageWindow } from "~/domain/cycle-dashboard";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
@@ -35,6 +37,26 @@ function scoped(db: Db, viewer: Viewer) {
 
 export async function listAgencies(db: Db, viewer: Viewer): Promise<Agency[]> {
   return (await scoped(db, viewer).orderBy("name")).map(toAgency);
+}
+
+export const AGENCIES_PAGE_SIZE = 50;
+
+/**
+ * One page of the agencies list, filtered by part of the name and by sector, in name order; the
+ * filtering and paging happen in SQL, so a partnership of thousands of schools costs one page.
+ */
+export async function listAgenciesPage(db: Db, viewer: Viewer, query: AgencyListQuery): Promise<{ agencies: Agency[]; total: number; window: PageWindow }> {
+  const filtered = () => {
+    const builder = scoped(db, viewer);
+    if (query.search) builder.whereRaw("lower(name) like ? escape ?", [containsPattern(query.search), "\\"]);
+    if (query.sector) builder.where("sector", query.sector);
+    return builder;
+  };
+  const counted = await filtered().clearSelect().count({ n: "*" }).first();
+  const total = Number(counted?.n ?? 0);
+  const window = pageWindow(query.page, total, AGENCIES_PAGE_SIZE);
+  const rows = await filtered().orderBy("name").limit(AGENCIES_PAGE_SIZE).offset(window.offset);
+  return { agencies: rows.map(toAgency), total, window };
 }
 
 export async function getAgency(db: Db, viewer: Viewer, id: number): Promise<Agency | null> {

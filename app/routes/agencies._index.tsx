@@ -1,39 +1,86 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { Button, Table } from "~/components/govuk";
-import { listAgencies } from "~/data/agencies.server";
+import { Button, Input, Pagination, Select, Table } from "~/components/govuk";
+import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
-import { SECTOR_LABELS } from "~/domain/agency";
+import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
+import { pageNumbers } from "~/domain/cycle-dashboard";
+import { SECTORS } from "~/domain/tool-schema";
 import { pageTitle } from "~/utils/partnership";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Agencies") }];
 
+/** GET ?search=school&sector=education&page=2: 50 agencies a page, filtered in SQL. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
-  return { agencies: await listAgencies(getDb(), viewer), canManage: viewer.role === "admin" };
+  const query = parseAgencyListQuery(new URL(request.url).searchParams);
+  return { ...(await listAgenciesPage(getDb(), viewer, query)), query, canManage: viewer.role === "admin" };
 }
 
 export default function Agencies() {
-  const { agencies, canManage } = useLoaderData<typeof loader>();
+  const { agencies, total, window, query, canManage } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.search || query.sector);
+  const href = (change: Partial<AgencyListQuery>) => `/agencies${agencyListSearch({ ...query, ...change })}`;
+  const noun = (n: number) => (n === 1 ? "agency" : "agencies");
+  const caption =
+    total === 0
+      ? filtered
+        ? "No agencies match"
+        : "No agencies yet"
+      : window.pageCount > 1
+        ? `${window.from} to ${window.to} of ${total} ${noun(total)}${filtered ? " matching your filters" : ""}`
+        : `${total} ${noun(total)}${filtered ? " matching your filters" : ""}`;
   return (
     <>
       <h1 className="govuk-heading-l">Agencies</h1>
       <p className="govuk-body">The partner agencies that complete returns. Schools are agencies in the education sector.</p>
       {canManage ? <Button href="/agencies/new">Add an agency</Button> : null}
-      <div className="app-table-wrapper" role="region" aria-label="Agencies" tabIndex={0}>
-        <Table
-          caption={`${agencies.length} ${agencies.length === 1 ? "agency" : "agencies"}`}
-          captionSize="m"
-          firstCellIsHeader
-          head={[{ text: "Agency" }, { text: "Sector" }, { text: "Safeguarding contact" }]}
-          rows={agencies.map((agency) => [
-            { text: <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a> },
-            { text: SECTOR_LABELS[agency.sector] },
-            { text: agency.contactEmail ?? "None given" },
-          ])}
+
+      <Form method="get" action="/agencies" role="search" aria-label="Find agencies">
+        <Input name="search" label="Agency name contains" labelSize="s" defaultValue={query.search} width="two-thirds" spellCheck={false} />
+        <Select
+          name="sector"
+          label="Sector"
+          labelSize="s"
+          defaultValue={query.sector ?? ""}
+          items={[{ value: "", text: "All sectors" }, ...SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))]}
         />
-      </div>
+        <div className="govuk-button-group">
+          <Button variant="secondary">Find agencies</Button>
+          {filtered ? (
+            <a className="govuk-link" href="/agencies">
+              Clear filters
+            </a>
+          ) : null}
+        </div>
+      </Form>
+
+      {agencies.length > 0 ? (
+        <div className="app-table-wrapper" role="region" aria-label="Agencies" tabIndex={0}>
+          <Table
+            caption={caption}
+            captionSize="m"
+            firstCellIsHeader
+            head={[{ text: "Agency" }, { text: "Sector" }, { text: "Safeguarding contact" }]}
+            rows={agencies.map((agency) => [
+              { text: <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a> },
+              { text: SECTOR_LABELS[agency.sector] },
+              { text: agency.contactEmail ?? "None given" },
+            ])}
+          />
+        </div>
+      ) : (
+        <p className="govuk-body">{filtered ? "No agencies match. Check the spelling, or clear the filters." : "No agencies have been added yet."}</p>
+      )}
+      {window.pageCount > 1 ? (
+        <Pagination
+          landmarkLabel="Pages of agencies"
+          previous={window.page > 1 ? { href: href({ page: window.page - 1 }) } : undefined}
+          next={window.page < window.pageCount ? { href: href({ page: window.page + 1 }) } : undefined}
+          items={pageNumbers(window.page, window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === window.page }))}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,10 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { listQuestions } from "~/domain/survey-json";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
-import { freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
+import { ROOT, freePort, freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
 
 /*
  * Several app servers behind a load balancer, sharing one database (DESIGN §3, docs/operations.md): two
@@ -67,5 +69,72 @@ describe("two app servers on one database", () => {
     expect(out.status).toBe(302);
     const after = await pageText(one.url, cookie);
     expect(after.status).toBe(302);
+  });
+});
+
+/** The pids of a process's children, read from /proc (Linux). */
+function childPids(parent: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so read after the last ")".
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("one server using both cores (WEB_CONCURRENCY=2)", () => {
+  it("serves from two app processes, replaces one that dies, and stops them all on SIGTERM", async () => {
+    const server = await startServer(database.url, { WEB_CONCURRENCY: "2" });
+    try {
+      const primary = server.child.pid!;
+      const listening = () => server.output().split("listening on").length - 1;
+      await waitFor(() => childPids(primary).length === 2 && listening() === 2, "two app processes listening");
+      const cookie = await signInOver(server.url, email, TEST_PASSWORD);
+      // Many requests, answered whichever process takes them: the session and the return are in the database.
+      const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await pageText(server.url, cookie)).status));
+      expect(statuses.every((status) => status === 200)).toBe(true);
+
+      const [victim] = childPids(primary);
+      process.kill(victim, "SIGKILL");
+      await waitFor(() => childPids(primary).length === 2 && !childPids(primary).includes(victim) && listening() === 3, "a replacement app process listening");
+      expect((await pageText(server.url, cookie)).status).toBe(200);
+      expect(server.output()).toContain(`App process ${victim} ended (SIGKILL); starting another`);
+
+      const workers = childPids(primary);
+      await server.stop();
+      for (const pid of workers) expect(fs.existsSync(`/proc/${pid}`), `app process ${pid} ended with the primary`).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("exits with an error, instead of retrying for ever, when the app cannot start", async () => {
+    const child = spawn(process.execPath, ["server.js"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(await freePort()), DATABASE_URL: "mysql://127.0.0.1/not-supported", SEED_DEMO: "false", NODE_ENV: "production", WEB_CONCURRENCY: "2" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+    expect(code).not.toBe(0);
+    expect(output).toContain("DATABASE_URL must start with file: or postgres://");
+    expect(output).toContain("The app did not start");
   });
 });

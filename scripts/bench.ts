@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: measures the quality bars of DESIGN §10 on this machine and writes them to
- * docs/PERFORMANCE.md. Synthetic data at three scales goes into fresh SQLite files under a temp
- * folder; each figure is measured against the real code (data functions and the production server),
- * and report times are compared with the raw SQL floor over the same rows.
+ * docs/PERFORMANCE.md. Synthetic data at three scales goes into fresh databases (SQLite files under a
+ * temp folder, or a throwaway PostgreSQL cluster per scale); each figure is measured against the real
+ * code (data functions, export renderers and the production server), and report times are compared
+ * with the raw SQL floor over the same rows.
  *
  *   npm run bench                      small and county (the targets are set at county scale)
  *   npm run bench -- --scales=small,county,national
- *   npm run bench -- --no-write        print only, leave docs/PERFORMANCE.md alone
- *   npm run bench -- --keep            keep the generated databases (for profiling a page against them)
+ *   npm run bench -- --database=postgres   the same on PostgreSQL (writes docs/PERFORMANCE-postgres.md)
+ *   npm run bench -- --processes=1     pages with one app process only (default: 1 and 2, WEB_CONCURRENCY)
+ *   npm run bench -- --no-write        print only, leave docs/ alone
+ *   npm run bench -- --keep            keep the generated SQLite databases (for profiling a page against them)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +21,8 @@ import { performance } from "node:perf_hooks";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { getComparisonReport } from "~/data/comparison.server";
 import { getBaselineReport } from "~/data/reports.server";
+import { renderBaselineExport, type ExportFormat } from "../reports/baseline-export";
+import { renderReportExport } from "../reports/report-export";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { hashPassword } from "~/auth/password.server";
@@ -164,9 +169,8 @@ const SENSITIVE_PASSWORD = "bench-password-1";
  * with every return submitted and scored (scores computed by the real scoring code, 25 answer
  * patterns reused), and one open cycle of drafts for the save and submit timings.
  */
-async function seed(scale: Scale, dir: string): Promise<Seeded> {
+async function seed(scale: Scale, url: string): Promise<Seeded> {
   const started = performance.now();
-  const url = `file:${path.join(dir, `${scale.name}.db`)}`;
   const db = createDb(url);
   await migrate(db);
   const now = new Date().toISOString();
@@ -237,6 +241,8 @@ async function seed(scale: Scale, dir: string): Promise<Seeded> {
 // The raw SQL floor: the least work any implementation must do to build the baseline
 
 async function baselineFloor(db: Db, cycleId: number): Promise<number> {
+  // The item view counts answers, so they are part of what must be read.
+  const answers = await db("returns").where("cycle_id", cycleId).whereIn("status", ["submitted", "validated"]).select("id", "answers");
   const rows = await db("returns")
     .join("agencies", "agencies.id", "returns.agency_id")
     .leftJoin("scores", function joinScore() {
@@ -245,7 +251,7 @@ async function baselineFloor(db: Db, cycleId: number): Promise<number> {
     .leftJoin("standard_scores", "standard_scores.score_id", "scores.id")
     .where("returns.cycle_id", cycleId)
     .select("agencies.name", "returns.status", "scores.overall_percent", "standard_scores.standard_code", "standard_scores.percent", "standard_scores.band");
-  return rows.length;
+  return rows.length + answers.length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,44 +268,74 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; startupMs: number; rssMb: () => number; pid: number }> {
+/** Peak resident memory (VmHWM) of a process, in MB; NaN once it has gone. */
+function peakRssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? /VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pids of a process's children (the app processes under WEB_CONCURRENCY's primary). */
+function childPids(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) pids.push(Number(entry));
+    } catch {
+      // ended while we looked
+    }
+  }
+  return pids;
+}
+
+interface BenchServer {
+  base: string;
+  startupMs: number;
+  /** Peak RSS of every process of the server (the primary and its app processes), in MB. */
+  rssMb: () => number[];
+  stop: () => Promise<void>;
+}
+
+/** server.js in production mode with `processes` app processes (WEB_CONCURRENCY); ready when every one listens. */
+async function startServer(url: string, processes: number): Promise<BenchServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["server.js"], { env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
+    if (output.split("listening on").length - 1 >= processes) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        // not yet listening
+      }
     }
-    if (attempt > 600) throw new Error(`server did not start: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (attempt > 1200) throw new Error(`server did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const startupMs = performance.now() - started;
-  const rssMb = () => {
-    try {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? /VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-      return kb / 1024;
-    } catch {
-      return NaN;
-    }
-  };
+  const pid = child.pid ?? 0;
   return {
     base,
     startupMs,
-    rssMb,
-    pid: child.pid ?? 0,
+    rssMb: () => [pid, ...childPids(pid)].map(peakRssMb).filter(Number.isFinite),
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+        setTimeout(() => child.kill("SIGKILL"), 8000).unref();
       }),
   };
 }
@@ -338,25 +374,60 @@ async function load(base: string, cookie: string, paths: string[], connections: 
 
 // ---------------------------------------------------------------------------------------------
 
+interface PageLoad {
+  processes: number;
+  load: Awaited<ReturnType<typeof load>>;
+  startupMs: number;
+  /** Peak RSS of each process (the primary first when there are several). */
+  rssMb: number[];
+}
+
+interface ExportTiming {
+  report: "baseline" | "comparison";
+  format: ExportFormat;
+  median: number;
+  kb: number;
+}
+
 interface Result {
   scale: Scale;
+  database: string;
   seedSeconds: number;
   rows: { returns: number; standardScores: number };
   save: Timing;
   submit: Timing;
+  /** Built from the database every time (REPORT_CACHE=off): the cost after any change to the cycle. */
   baseline: Timing;
+  /** Served from the per-cycle model cache: the fingerprint query plus a lookup. */
+  baselineCached: Timing;
   comparison: Timing;
+  comparisonCached: Timing;
   floor: Timing;
-  pages?: Awaited<ReturnType<typeof load>>;
-  /** One request at a time: each page's own cost (median ms, response size in KB). */
+  exports: ExportTiming[];
+  /** One request at a time, one app process: each page's own cost (median ms, response size in KB). */
   single?: { path: string; median: number; kb: number }[];
-  startupMs?: number;
-  rssMb?: number;
+  pages: PageLoad[];
 }
 
-async function benchScale(scale: Scale, dir: string, withHttp: boolean): Promise<Result> {
-  console.log(`\n== ${scale.name}: ${scale.agencies} agencies, ${scale.cycles} cycles, ${scale.standards * scale.itemsPerStandard} items`);
-  const seeded = await seed(scale, dir);
+const EXPORT_FORMATS_TIMED: ExportFormat[] = ["json", "csv", "xlsx", "docx"];
+
+/** Times `work` with the report cache switched off, so every run builds the model from the database. */
+function uncached<T>(work: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const before = process.env.REPORT_CACHE;
+    process.env.REPORT_CACHE = "off";
+    try {
+      return await work();
+    } finally {
+      if (before === undefined) delete process.env.REPORT_CACHE;
+      else process.env.REPORT_CACHE = before;
+    }
+  };
+}
+
+async function benchScale(scale: Scale, url: string, database: string, processCounts: number[]): Promise<Result> {
+  console.log(`\n== ${scale.name} on ${database}: ${scale.agencies} agencies, ${scale.cycles} cycles, ${scale.standards * scale.itemsPerStandard} items`);
+  const seeded = await seed(scale, url);
   const { db, tool } = seeded;
   const returns = Number((await db("returns").count({ n: "*" }).first())?.n);
   const standardScores = Number((await db("standard_scores").count({ n: "*" }).first())?.n);
@@ -384,41 +455,71 @@ async function benchScale(scale: Scale, dir: string, withHttp: boolean): Promise
   );
   console.log(`   submit (validate, score, store): median ${ms(submit.median)} ms, p95 ${ms(submit.p95)} ms`);
 
+  const big = scale.agencies > 5000;
   const cycleId = seeded.cycleIds[seeded.cycleIds.length - 1];
-  const baseline = await time(10, () => getBaselineReport(db, seeded.qa, cycleId));
-  const floor = await time(10, () => baselineFloor(db, cycleId));
   const earlierCycleId = seeded.cycleIds[seeded.cycleIds.length - 2];
-  const comparison = await time(10, async () => {
+  const buildBaseline = async () => {
+    const report = await getBaselineReport(db, seeded.qa, cycleId);
+    if (!report) throw new Error("no baseline report");
+    return report;
+  };
+  const buildComparison = async () => {
     const result = await getComparisonReport(db, seeded.qa, earlierCycleId, cycleId);
     if (!result?.ok) throw new Error(`comparison failed: ${result ? result.message : "no report"}`);
-  });
-  console.log(`   comparison report model: median ${ms(comparison.median)} ms`);
-  console.log(`   baseline report model: median ${ms(baseline.median)} ms; raw SQL floor ${ms(floor.median)} ms (×${(baseline.median / floor.median).toFixed(2)})`);
+    return result.report;
+  };
+  const baseline = await time(big ? 3 : 10, uncached(buildBaseline), 1);
+  const baselineCached = await time(20, buildBaseline);
+  const floor = await time(big ? 3 : 10, () => baselineFloor(db, cycleId), 1);
+  const comparison = await time(big ? 3 : 10, uncached(buildComparison), 1);
+  const comparisonCached = await time(20, buildComparison);
+  console.log(`   baseline report model: built ${ms(baseline.median)} ms, cached ${ms(baselineCached.median)} ms; raw SQL floor ${ms(floor.median)} ms (built ×${(baseline.median / floor.median).toFixed(2)})`);
+  console.log(`   comparison report model: built ${ms(comparison.median)} ms, cached ${ms(comparisonCached.median)} ms`);
 
-  const result: Result = { scale, seedSeconds: seeded.seconds, rows: { returns, standardScores }, save, submit, baseline, comparison, floor };
+  const exports: ExportTiming[] = [];
+  const baselineModel = await buildBaseline();
+  const comparisonModel = await buildComparison();
+  const context = { generatedAt: new Date().toISOString() };
+  for (const format of EXPORT_FORMATS_TIMED) {
+    let kb = 0;
+    const baselineTiming = await time(big ? 1 : 3, async () => {
+      kb = (await renderBaselineExport(baselineModel, format, context)).body.byteLength / 1024;
+    }, 1);
+    exports.push({ report: "baseline", format, median: baselineTiming.median, kb });
+    const comparisonTiming = await time(big ? 1 : 3, async () => {
+      kb = (await renderReportExport(comparisonModel, format, context)).body.byteLength / 1024;
+    }, 1);
+    exports.push({ report: "comparison", format, median: comparisonTiming.median, kb });
+  }
+  console.log(`   exports: ${exports.map((entry) => `${entry.report} ${entry.format} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+
+  const result: Result = { scale, database, seedSeconds: seeded.seconds, rows: { returns, standardScores }, save, submit, baseline, baselineCached, comparison, comparisonCached, floor, exports, pages: [] };
   await db.destroy();
 
-  if (withHttp) {
-    const server = await startServer(seeded.url);
+  const paths = ["/cycles", `/cycles/${cycleId}`, `/cycles/${cycleId}/baseline`, "/agencies"];
+  for (const processes of processCounts) {
+    const server = await startServer(seeded.url, processes);
     try {
       const cookie = await signIn(server.base, "qa@bench.example");
-      const paths = ["/cycles", `/cycles/${cycleId}`, `/cycles/${cycleId}/baseline`, "/agencies"];
       await load(server.base, cookie, paths, 4, 2);
-      result.single = [];
-      for (const pagePath of paths) {
-        let kb = 0;
-        const timing = await time(10, async () => {
-          const response = await fetch(`${server.base}${pagePath}`, { headers: { Cookie: cookie } });
-          kb = (await response.arrayBuffer()).byteLength / 1024;
-        });
-        result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
+      if (processes === 1) {
+        result.single = [];
+        for (const pagePath of paths) {
+          let kb = 0;
+          const timing = await time(10, async () => {
+            const response = await fetch(`${server.base}${pagePath}`, { headers: { Cookie: cookie } });
+            kb = (await response.arrayBuffer()).byteLength / 1024;
+          });
+          result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
+        }
+        console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
       }
-      console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
-      result.pages = await load(server.base, cookie, paths, 20, 10);
-      result.startupMs = server.startupMs;
-      result.rssMb = server.rssMb();
-      console.log(`   pages at 20 connections: p50 ${ms(result.pages.median)} ms, p95 ${ms(result.pages.p95)} ms, p99 ${ms(result.pages.p99)} ms, ${result.pages.rps.toFixed(0)} req/s, ${result.pages.errors} errors`);
-      console.log(`   server start-up ${ms(result.startupMs)} ms, peak RSS ${ms(result.rssMb)} MB`);
+      const pages = await load(server.base, cookie, paths, 20, 10);
+      const rssMb = server.rssMb();
+      result.pages.push({ processes, load: pages, startupMs: server.startupMs, rssMb });
+      console.log(
+        `   ${processes} process${processes === 1 ? "" : "es"}, 20 connections: p50 ${ms(pages.median)} ms, p95 ${ms(pages.p95)} ms, p99 ${ms(pages.p99)} ms, ${pages.rps.toFixed(0)} req/s, ${pages.errors} errors; start-up ${ms(server.startupMs)} ms, peak RSS ${rssMb.map((mb) => ms(mb)).join(" + ")} MB`,
+      );
     } finally {
       await server.stop();
     }
@@ -431,56 +532,92 @@ function verdict(value: number | undefined, target: number): string {
   return value <= target ? "met" : "**missed**";
 }
 
-function markdown(results: Result[], machine: string): string {
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const processLabel = (processes: number) => (processes === 1 ? "1 process" : `${processes} processes`);
+
+function markdown(results: Result[], machine: string, database: string): string {
   const county = results.find((result) => result.scale.name === "county");
   const lines: string[] = [
-    "# Performance",
+    database === "sqlite" ? "# Performance" : `# Performance on ${database}`,
     "",
-    "Measured by `npm run bench` (scripts/bench.ts); this file is rewritten by it. Synthetic data goes into fresh",
-    "SQLite files; timings use the real data functions and, for pages, the production server (`server.js`) under",
-    "load from 20 concurrent connections on loopback. The floor is the raw SQL that fetches the same rows the",
-    "baseline report reads (returns, current scores and standard scores of one cycle).",
+    `Measured by \`npm run bench${database === "sqlite" ? "" : " -- --database=postgres"}\` (scripts/bench.ts); this file is rewritten by it. Synthetic data goes into`,
+    database === "sqlite"
+      ? "fresh SQLite files; timings use the real data functions, export renderers and, for pages, the production server"
+      : "a fresh PostgreSQL cluster per scale (scripts/postgres.js: loopback, fsync off, as in the tests); timings use the real data functions, export renderers and, for pages, the production server",
+    "(`server.js`) under load from 20 concurrent connections on loopback (closed loop: each connection sends its",
+    "next request when the last is answered; the load generator runs on the same two cores). Report models are",
+    "timed twice: **built** from the database (the cache off: the cost after any change to the cycle) and",
+    "**cached** (unchanged cycle: one fingerprint query, decision 014). The floor is the raw SQL that reads the",
+    "rows the baseline is built from (returns, current scores, standard scores and the answers of one cycle).",
     "",
     `Machine: ${machine}. Run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     "",
-    "## Targets at county scale (DESIGN §10)",
-    "",
-    "| target | measured | verdict |",
-    "|---|---|---|",
   ];
   if (county) {
     const ratio = county.baseline.median / county.floor.median;
+    lines.push("## Targets at county scale (DESIGN §10)", "", "| target | measured | verdict |", "|---|---|---|");
     lines.push(
-      `| baseline report ≤ ${TARGETS.baselineMs} ms | ${ms(county.baseline.median)} ms (median of ${county.baseline.n}) | ${verdict(county.baseline.median, TARGETS.baselineMs)} |`,
-      `| baseline within ${TARGETS.floorRatio}× the raw SQL floor | ×${ratio.toFixed(2)} (floor ${ms(county.floor.median)} ms) | ${verdict(ratio, TARGETS.floorRatio)} |`,
+      `| baseline report ≤ ${TARGETS.baselineMs} ms | built ${ms(county.baseline.median)} ms (median of ${county.baseline.n}); cached ${ms(county.baselineCached.median)} ms | ${verdict(county.baseline.median, TARGETS.baselineMs)} |`,
+      `| baseline within ${TARGETS.floorRatio}× the raw SQL floor | built ×${ratio.toFixed(2)} (floor ${ms(county.floor.median)} ms); cached ×${(county.baselineCached.median / county.floor.median).toFixed(2)} | ${verdict(ratio, TARGETS.floorRatio)} |`,
+      `| comparison report ≤ ${TARGETS.comparisonMs} ms | built ${ms(county.comparison.median)} ms; cached ${ms(county.comparisonCached.median)} ms | ${verdict(county.comparison.median, TARGETS.comparisonMs)} |`,
       `| save a page p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.save.p95)} ms (n = ${county.save.n}) | ${verdict(county.save.p95, TARGETS.saveP95Ms)} |`,
       `| submit p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.submit.p95)} ms (n = ${county.submit.n}) | ${verdict(county.submit.p95, TARGETS.saveP95Ms)} |`,
-      `| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections | ${ms(county.pages?.p95 ?? NaN)} ms | ${verdict(county.pages?.p95, TARGETS.pageP95Ms)} |`,
-      `| server RSS ≤ ${TARGETS.rssMb} MB | ${ms(county.rssMb ?? NaN)} MB (peak) | ${verdict(county.rssMb, TARGETS.rssMb)} |`,
-      `| comparison report ≤ ${TARGETS.comparisonMs} ms | ${ms(county.comparison.median)} ms (median of ${county.comparison.n}) | ${verdict(county.comparison.median, TARGETS.comparisonMs)} |`,
     );
+    for (const entry of county.pages) {
+      lines.push(`| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections (${processLabel(entry.processes)}) | ${ms(entry.load.p95)} ms (p50 ${ms(entry.load.median)} ms, ${entry.load.rps.toFixed(0)} req/s) | ${verdict(entry.load.p95, TARGETS.pageP95Ms)} |`);
+    }
+    for (const entry of county.pages) {
+      const total = sum(entry.rssMb);
+      lines.push(`| server RSS ≤ ${TARGETS.rssMb} MB (${processLabel(entry.processes)}) | ${ms(total)} MB peak${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${verdict(total, TARGETS.rssMb)} |`);
+    }
   } else {
-    lines.push("| (county scale not run) | | |");
+    lines.push("## Targets at county scale (DESIGN §10)", "", "County scale was not run.");
   }
-  lines.push("", "## By scale", "", "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline (median) | comparison | floor | ratio | pages p50 / p95 / p99 | req/s | start-up | peak RSS |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const result of results) {
-    lines.push(
-      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} ms | ${ms(result.comparison.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} | ${result.pages ? `${ms(result.pages.median)} / ${ms(result.pages.p95)} / ${ms(result.pages.p99)} ms` : "–"} | ${result.pages ? result.pages.rps.toFixed(0) : "–"} | ${result.startupMs ? `${ms(result.startupMs)} ms` : "–"} | ${result.rssMb ? `${ms(result.rssMb)} MB` : "–"} |`,
-    );
-  }
-  lines.push("", "## Each page on its own (one request at a time)", "", "| scale | page | median | size |", "|---|---|---|---|");
-  for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
   lines.push(
     "",
-    "Where a target is missed, the findings and the plan to meet it are in",
-    "[docs/decisions/005-page-speed-findings.md](decisions/005-page-speed-findings.md).",
+    "## By scale",
+    "",
+    "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline built / cached | comparison built / cached | floor | built ÷ floor |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const result of results) {
+    lines.push(
+      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} / ${ms(result.baselineCached.median)} ms | ${ms(result.comparison.median)} / ${ms(result.comparisonCached.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} |`,
+    );
+  }
+  lines.push("", "## Pages under load (20 connections, 10 s)", "", "| scale | app processes | p50 / p95 / p99 | req/s | errors | start-up | peak RSS |", "|---|---|---|---|---|---|---|");
+  for (const result of results) {
+    for (const entry of result.pages) {
+      lines.push(
+        `| ${result.scale.name} | ${entry.processes} | ${ms(entry.load.median)} / ${ms(entry.load.p95)} / ${ms(entry.load.p99)} ms | ${entry.load.rps.toFixed(0)} | ${entry.load.errors} | ${ms(entry.startupMs)} ms | ${ms(sum(entry.rssMb))} MB${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} |`,
+      );
+    }
+  }
+  lines.push("", "## Each page on its own (one request at a time, one process)", "", "| scale | page | median | size |", "|---|---|---|---|");
+  for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
+  lines.push("", "## Exports (rendering a built model)", "", "| scale | report | JSON | CSV | XLSX | DOCX |", "|---|---|---|---|---|---|");
+  for (const result of results) {
+    for (const report of ["baseline", "comparison"] as const) {
+      const cell = (format: ExportFormat) => {
+        const entry = result.exports.find((candidate) => candidate.report === report && candidate.format === format);
+        return entry ? `${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)` : "–";
+      };
+      lines.push(`| ${result.scale.name} | ${report} | ${cell("json")} | ${cell("csv")} | ${cell("xlsx")} | ${cell("docx")} |`);
+    }
+  }
+  lines.push(
+    "",
+    "What the figures mean, what was changed to reach them and what the misses would take is in",
+    "[docs/decisions/014-speed-and-memory.md](decisions/014-speed-and-memory.md) (earlier findings: decision 005).",
+    database === "sqlite" ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)." : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",
     "",
     "## How to reproduce",
     "",
     "```sh",
     "npm run build                                   # the page figures use the production build",
-    "npm run bench                                   # small and county",
+    "npm run bench                                   # small and county on SQLite",
     "npm run bench -- --scales=small,county,national # and the 20,000-agency scale",
+    "npm run bench -- --database=postgres --scales=small,county,national   # on a throwaway PostgreSQL",
     "```",
     "",
     "Figures vary with what else the machine is doing: run it on a quiet machine. The pages measured are the",
@@ -492,25 +629,48 @@ function markdown(results: Result[], machine: string): string {
 
 async function main() {
   const args = process.argv.slice(2);
-  const scales = (args.find((arg) => arg.startsWith("--scales="))?.split("=")[1] ?? "small,county").split(",").map((name) => {
+  const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const scales = (option("scales") ?? "small,county").split(",").map((name) => {
     const scale = SCALES[name.trim()];
     if (!scale) throw new Error(`Unknown scale "${name}": use small, county or national`);
     return scale;
+  });
+  const database = option("database") ?? "sqlite";
+  if (database !== "sqlite" && database !== "postgres") throw new Error(`Unknown database "${database}": use sqlite or postgres`);
+  const processCounts = (option("processes") ?? "1,2").split(",").map((value) => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error(`--processes takes whole numbers from 1 to 16, like 1,2 (got "${value}")`);
+    return count;
   });
   if (!fs.existsSync("build/index.js")) throw new Error("No production build: run `npm run build` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-bench-"));
   const results: Result[] = [];
   try {
-    for (const scale of scales) results.push(await benchScale(scale, dir, true));
+    for (const scale of scales) {
+      if (database === "sqlite") {
+        results.push(await benchScale(scale, `file:${path.join(dir, `${scale.name}.db`)}`, "SQLite", processCounts));
+      } else {
+        // scripts/postgres.js is a plain ES module (no types): loaded by a path TypeScript does not follow.
+        const postgresModule = "./postgres.js";
+        const { startPostgres } = (await import(postgresModule)) as { startPostgres(options: { database: string }): Promise<{ url: string; version: string; stop(): void }> };
+        const pg = await startPostgres({ database: `bench_${scale.name}` });
+        try {
+          results.push(await benchScale(scale, pg.url, pg.version.replace(/^postgres \(PostgreSQL\) /, "PostgreSQL "), processCounts));
+        } finally {
+          pg.stop();
+        }
+      }
+    }
   } finally {
-    if (args.includes("--keep")) console.log(`\nKept the generated databases in ${dir}`);
+    if (args.includes("--keep") && database === "sqlite") console.log(`\nKept the generated databases in ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const text = markdown(results, machine);
+  const text = markdown(results, machine, database === "sqlite" ? "sqlite" : results[0]?.database ?? "PostgreSQL");
+  const file = database === "sqlite" ? "docs/PERFORMANCE.md" : "docs/PERFORMANCE-postgres.md";
   if (!args.includes("--no-write")) {
-    fs.writeFileSync("docs/PERFORMANCE.md", text);
-    console.log("\nWrote docs/PERFORMANCE.md");
+    fs.writeFileSync(file, text);
+    console.log(`\nWrote ${file}`);
   } else {
     console.log(`\n${text}`);
   }

@@ -547,7 +547,7 @@ function markdown(results: Result[], machine: string, database: string): string 
     "(`server.js`) under load from 20 concurrent connections on loopback (closed loop: each connection sends its",
     "next request when the last is answered; the load generator runs on the same two cores). Report models are",
     "timed twice: **built** from the database (the cache off: the cost after any change to the cycle) and",
-    "**cached** (unchanged cycle: one fingerprint query, decision 014). The floor is the raw SQL that reads the",
+    "**cached** (unchanged cycle: one fingerprint query, decision 015). The floor is the raw SQL that reads the",
     "rows the baseline is built from (returns, current scores, standard scores and the answers of one cycle).",
     "",
     `Machine: ${machine}. Run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.`,
@@ -608,7 +608,7 @@ function markdown(results: Result[], machine: string, database: string): string 
   lines.push(
     "",
     "What the figures mean, what was changed to reach them and what the misses would take is in",
-    "[docs/decisions/014-speed-and-memory.md](decisions/014-speed-and-memory.md) (earlier findings: decision 005).",
+    "[docs/decisions/015-speed-and-memory.md](decisions/015-speed-and-memory.md) (earlier findings: decision 005).",
     database === "sqlite" ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)." : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",
     "",
     "## How to reproduce",

@@ -347,8 +347,11 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie.split(";")[0];
 }
 
-/** `connections` loops, each requesting one of the paths in turn, for `seconds` (bounded, loopback only). */
-async function load(base: string, cookie: string, paths: string[], connections: number, seconds: number): Promise<Timing & { rps: number; errors: number }> {
+/**
+ * `connections` loops, each requesting one of the paths in turn, for `seconds` (bounded, loopback only).
+ * With `pauseMs`, each loop waits that long after each answer, as a person reading the page would.
+ */
+async function load(base: string, cookie: string, paths: string[], connections: number, seconds: number, pauseMs = 0): Promise<Timing & { rps: number; errors: number }> {
   const deadline = performance.now() + seconds * 1000;
   const samples: number[] = [];
   let errors = 0;
@@ -366,6 +369,7 @@ async function load(base: string, cookie: string, paths: string[], connections: 
         }
         samples.push(performance.now() - start);
         k += 1;
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }),
   );
@@ -406,6 +410,8 @@ interface Result {
   exports: ExportTiming[];
   /** One request at a time, one app process: each page's own cost (median ms, response size in KB). */
   single?: { path: string; median: number; kb: number }[];
+  /** 20 users, one app process, each pausing a second after every page: latency at a realistic pace. */
+  paced?: Awaited<ReturnType<typeof load>>;
   pages: PageLoad[];
 }
 
@@ -513,6 +519,8 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
           result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
         }
         console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+        result.paced = await load(server.base, cookie, paths, 20, 10, 1000);
+        console.log(`   20 users pausing 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s`);
       }
       const pages = await load(server.base, cookie, paths, 20, 10);
       const rssMb = server.rssMb();
@@ -593,6 +601,15 @@ function markdown(results: Result[], machine: string, database: string): string 
       );
     }
   }
+  lines.push(
+    "",
+    "Closed loop, as the target asks: 20 connections with no pause are 20 people clicking the moment each page arrives.",
+    "At a person's pace (20 users, each pausing one second after every page, one app process):",
+    "",
+    "| scale | p50 / p95 / p99 | req/s | errors |",
+    "|---|---|---|---|",
+  );
+  for (const result of results) if (result.paced) lines.push(`| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} |`);
   lines.push("", "## Each page on its own (one request at a time, one process)", "", "| scale | page | median | size |", "|---|---|---|---|");
   for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
   lines.push("", "## Exports (rendering a built model)", "", "| scale | report | JSON | CSV | XLSX | DOCX |", "|---|---|---|---|---|---|");

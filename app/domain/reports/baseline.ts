@@ -185,8 +185,15 @@ export function deriveBaselineViews(
     const cells = agencies.map((row) => ({ row, cell: row.standards.find((candidate) => candidate.code === standard.code) ?? row.standards[index] }));
     const sectors: SectorMedian[] = [];
     let sectorsLeftOut = cells.filter(({ row, cell }) => row.agency.sectorSuppressed && (cell?.percent ?? null) !== null).length;
+    const bySector = new Map<Sector, typeof cells>();
+    for (const entry of cells) {
+      if (entry.row.agency.sectorSuppressed) continue;
+      const members = bySector.get(entry.row.agency.sector);
+      if (members) members.push(entry);
+      else bySector.set(entry.row.agency.sector, [entry]);
+    }
     for (const sector of SECTORS) {
-      const members = cells.filter(({ row }) => row.agency.sector === sector && !row.agency.sectorSuppressed);
+      const members = bySector.get(sector) ?? [];
       const spread = spreadOf(members.map(({ cell }) => cell?.percent ?? null));
       if (spread.n === 0) continue;
       if (options.minGroupSize !== undefined && members.length < options.minGroupSize) {

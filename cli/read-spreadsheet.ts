@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "../reports/excel";
 import { parseCsv } from "~/domain/csv";
 
 /**
@@ -10,7 +11,7 @@ import { parseCsv } from "~/domain/csv";
  */
 export async function readSpreadsheetRows(file: string): Promise<{ line: number; cells: string[] }[]> {
   if (!file.toLowerCase().endsWith(".xlsx")) return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./excel";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
@@ -317,7 +318,7 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
 }
 
 export async function renderBaselineXlsx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.title = reportTitle(model, context);
   workbook.created = new Date(context.generatedAt);
   addSummarySheet(workbook, model, context);

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./excel";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
 import type { ExportContext } from "./baseline-format";
@@ -66,7 +67,7 @@ function styleHeader(row: ExcelJS.Row): void {
  * format rounds them on screen.
  */
 export async function renderLayoutXlsx(layout: ReportLayout, context: ExportContext): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.title = layout.title;
   workbook.created = new Date(context.generatedAt);
   const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./excel";
 import type { Answers } from "~/domain/scoring";
 import type { CellValue, ReturnSheet, UploadedRow, UploadedWorkbook } from "~/domain/return-sheet";
 
@@ -51,7 +52,7 @@ function quoted(sheetName: string): string {
 }
 
 export async function renderReturnXlsx(model: ReturnSheet): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "Safeguarding audit platform";
   addInstructions(workbook, model);
 
@@ -186,7 +187,7 @@ function textOf(value: ExcelJS.CellValue): string {
  * a workbook of the wrong kind reads as one without the format mark, for the domain to refuse.
  */
 export async function readReturnXlsx(bytes: ArrayBuffer | Uint8Array): Promise<UploadedWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   await workbook.xlsx.load(bytes as ArrayBuffer);
   const data = workbook.getWorksheet(DATA_SHEET);
   const setting = (key: string) => {

@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { nowIso, type Db } from "./db.server";
 import { runReminders } from "./notifications.server";
 import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.server";
@@ -12,14 +12,22 @@ import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.serve
 export const DEFAULT_MAIL_FROM = "Safeguarding audit <no-reply@localhost>";
 
 export function createMailer(smtpUrl: string, from: string = process.env.MAIL_FROM || DEFAULT_MAIL_FROM): Mailer & { close(): void } {
-  // Short timeouts: an unreachable server must not hold a delivery run for nodemailer's default two minutes.
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  // nodemailer is loaded with the first email, not when the server starts (most deployments' processes never send).
+  let transport: Transporter | null = null;
+  const transportNow = async (): Promise<Transporter> => {
+    if (!transport) {
+      const { default: nodemailer } = await import("nodemailer");
+      // Short timeouts: an unreachable server must not hold a delivery run for nodemailer's default two minutes.
+      transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+    }
+    return transport;
+  };
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await (await transportNow()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 import path from "node:path";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import knexFactory, { type Knex } from "knex";
-import pg from "pg";
+import type pgModule from "pg";
 
 /**
  * The database connection. `DATABASE_URL` unset → the SQLite file data/app.db; `file:<path>` → that
@@ -23,6 +24,8 @@ let pgTypesSet = false;
 function setPostgresTypes(): void {
   if (pgTypesSet) return;
   pgTypesSet = true;
+  // Loaded here, with the first PostgreSQL connection: a SQLite deployment never loads node-postgres.
+  const pg = createRequire(import.meta.url)("pg") as typeof pgModule;
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
 }

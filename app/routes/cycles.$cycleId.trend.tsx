@@ -11,7 +11,7 @@ import { getTrendReport } from "~/data/comparison.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { isAgencyRole } from "~/domain/permissions";
-import type { TrendPoint } from "~/domain/reports/trend";
+import { trendPointText } from "~/domain/reports/trend";
 import { formatPercent } from "~/domain/scoring";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -32,11 +32,6 @@ function Region({ label, children }: { label: string; children: ReactNode }) {
       {children}
     </div>
   );
-}
-
-function pointText(point: TrendPoint): string {
-  if (!point.comparable) return "Not comparable";
-  return point.n === 0 ? "None scored (n = 0)" : `${formatPercent(point.median)} (n = ${point.n})`;
 }
 
 /** Every cycle of the tool, oldest first: a line chart and, always, the table of the same numbers. No arithmetic here. */
@@ -74,8 +69,8 @@ export default function TrendPage() {
           firstCellIsHeader
           head={[{ text: "Group" }, ...cycleHead]}
           rows={[
-            [{ text: ownAgencyOnly ? "Your agency" : "Partnership" }, ...report.partnership.map((point) => ({ text: pointText(point), format: "numeric" as const }))],
-            ...report.sectors.map((row) => [{ text: SECTOR_LABELS[row.sector] }, ...row.points.map((point) => ({ text: pointText(point), format: "numeric" as const }))]),
+            [{ text: ownAgencyOnly ? "Your agency" : "Partnership" }, ...report.partnership.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))],
+            ...report.sectors.map((row) => [{ text: SECTOR_LABELS[row.sector] }, ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))]),
           ]}
         />
       </Region>
@@ -87,7 +82,7 @@ export default function TrendPage() {
           captionSize="s"
           firstCellIsHeader
           head={[{ text: "Standard" }, ...cycleHead]}
-          rows={report.standards.map((row) => [{ text: `${row.code} ${row.title}` }, ...row.points.map((point) => ({ text: pointText(point), format: "numeric" as const }))])}
+          rows={report.standards.map((row) => [{ text: `${row.code} ${row.title}` }, ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))])}
         />
       </Region>
 

@@ -7,6 +7,7 @@ import { getActionsReport } from "~/data/actions-report.server";
 import { getTrendReport } from "~/data/comparison.server";
 import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
 import { formatPercent } from "~/domain/scoring";
+import { trendPointText } from "~/domain/reports/trend";
 import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";
 import { serverDb } from "../support/db";
 
@@ -234,7 +235,7 @@ describe("trend, actions report and downloads", () => {
     expect(cycleIds).toEqual(expect.arrayContaining([earlier, later]));
     expect(cycleIds.indexOf(earlier)).toBeLessThan(cycleIds.indexOf(later));
     const partnership = await page.getByRole("table", { name: /Median overall score per cycle/ }).locator("tbody tr").first().textContent();
-    for (const point of model.partnership) expect(partnership).toContain(`${formatPercent(point.median)} (n = ${point.n})`);
+    for (const point of model.partnership) expect(partnership).toContain(trendPointText(point));
     const agencies = page.getByRole("table", { name: /Overall score by agency per cycle/ }).locator("tbody tr");
     await expect(agencies.count()).resolves.toBe(model.agencies.length);
     // Agencies in one cycle only are shown, not dropped: Hilltop submitted in 2025 only.

@@ -2,6 +2,7 @@ import type { ReturnStatus } from "../permissions";
 import { SUBMITTED_STATUSES } from "../permissions";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
+import { formatPercent } from "../scoring";
 import { compareStandards, median, opensBefore, type ComparisonInputCycle } from "./comparison";
 
 /**
@@ -112,4 +113,10 @@ export function buildTrendReport(input: { cycles: ComparisonInputCycle[] }): Tre
     standards,
     agencies,
   };
+}
+
+/** A median of the trend as the page and its table say it: "62% (n = 4)", "None scored (n = 0)" or "Not comparable". */
+export function trendPointText(point: TrendPoint): string {
+  if (!point.comparable) return "Not comparable";
+  return point.n === 0 ? "None scored (n = 0)" : `${formatPercent(point.median)} (n = ${point.n})`;
 }

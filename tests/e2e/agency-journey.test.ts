@@ -203,6 +203,20 @@ describe("agency lead reading their own agency", () => {
     await expect(page.getByRole("button", { name: /Publish|Delete/ }).count()).resolves.toBe(0);
   });
 
+  it("lists only their own agency's people, cycles and tools, read only", async () => {
+    const { page } = session;
+    await visit(page, "/users", "lead-users-320px");
+    const people = (await page.getByRole("region", { name: "Users" }).textContent()) ?? "";
+    expect(people).toContain("lead@police.example.org");
+    expect(people).not.toContain("council.example.org");
+    await expect(page.getByText("Add a user").count()).resolves.toBe(0);
+    await visit(page, "/cycles", "lead-cycles-320px");
+    await expect(page.getByRole("region", { name: "Audit cycles" }).getByRole("link", { name: "Section 11 audit 2026" }).count()).resolves.toBe(1);
+    await expect(page.getByText("Create a cycle").count()).resolves.toBe(0);
+    await visit(page, "/tools", "lead-tools-320px");
+    await expect(page.getByText("Upload a tool").count()).resolves.toBe(0);
+  });
+
   it("gets 404 for another agency's page, with nothing of that agency on it", async () => {
     const { page } = session;
     const other = await db("agencies").where({ slug: "council" }).first("id");

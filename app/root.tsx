@@ -73,17 +73,22 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/panels", text: "Panels" },
       ];
     case "board":
-      return [{ href: "/board", text: "Board reports" }];
+      return [
+        { href: "/board", text: "Board reports" },
+        { href: "/actions", text: "Actions" },
+      ];
     case "agency_lead":
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
+        { href: "/agencies", text: "Your agency" },
         { href: "/people", text: "People" },
       ];
     case "agency_member":
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
+        { href: "/agencies", text: "Your agency" },
         { href: "/panels", text: "Feedback letters" },
       ];
     default:

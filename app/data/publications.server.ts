@@ -60,9 +60,12 @@ function toSummary(row: Record<string, unknown>): PublicationSummary {
   };
 }
 
-export async function listPublications(db: Db, viewer: Viewer): Promise<PublicationSummary[]> {
+/** Published reports, newest first; `kind` keeps one kind (the board's actions page lists the published actions reports). */
+export async function listPublications(db: Db, viewer: Viewer, filter: { kind?: PublicationKind } = {}): Promise<PublicationSummary[]> {
   if (!canRead(viewer)) return [];
-  const rows = await db("publications").join("users", "users.id", "publications.published_by").select("publications.*", "users.name as user_name").orderBy("publications.id", "desc");
+  const query = db("publications").join("users", "users.id", "publications.published_by").select("publications.*", "users.name as user_name").orderBy("publications.id", "desc");
+  if (filter.kind) query.where("publications.kind", filter.kind);
+  const rows = await query;
   return rows.map(toSummary);
 }
 

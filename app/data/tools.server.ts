@@ -71,6 +71,20 @@ export async function getTool(db: Db, id: number): Promise<ToolRecord | null> {
  * A tool the viewer may read: the business office and QA any; an agency, only the tools of cycles
  * it has a return in (to print a blank copy and prepare offline). Anyone else: null (→ 404).
  */
+/**
+ * The tool versions the viewer may read, as listTools orders them: every version for the business
+ * office and QA; for an agency, those of the cycles it has a return in; none for anyone else.
+ */
+export async function listToolsForViewer(db: Db, viewer: Viewer): Promise<ToolRecord[]> {
+  if (canReadPartnership(viewer)) return listTools(db);
+  if (!isAgencyRole(viewer.role)) return [];
+  const rows = await db("tools")
+    .select("*")
+    .whereIn("id", db("cycles").join("returns", "returns.cycle_id", "cycles.id").where("returns.agency_id", viewer.agencyId).select("cycles.tool_id"))
+    .orderBy([{ column: "code" }, { column: "version", order: "desc" }]);
+  return rows.map((row: Record<string, unknown>) => toTool(row));
+}
+
 export async function getToolForViewer(db: Db, viewer: Viewer, id: number): Promise<ToolRecord | null> {
   if (canReadPartnership(viewer)) return getTool(db, id);
   if (!isAgencyRole(viewer.role)) return null;

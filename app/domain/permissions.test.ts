@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canEditReturn, canManageAgencyPeople, canReadReturn, canSubmitReturn, type Viewer } from "./permissions";
+import { canEditReturn, canManageAgencyPeople, canReadAgencyRecords, canReadLiveActions, canReadReturn, canSubmitReturn, type Viewer } from "./permissions";
 
 const lead: Viewer = { id: 1, email: "lead@a", name: "Lead", role: "agency_lead", agencyId: 7 };
 const member: Viewer = { ...lead, id: 2, role: "agency_member" };
@@ -34,5 +34,17 @@ describe("return permissions", () => {
     expect(canManageAgencyPeople(lead, 8)).toBe(false);
     expect(canManageAgencyPeople(member, 7)).toBe(false);
     expect(canManageAgencyPeople(qa, 7)).toBe(false);
+  });
+});
+
+describe("agency records and actions (DESIGN §7)", () => {
+  const admin: Viewer = { id: 5, email: "a@x", name: "Admin", role: "admin", agencyId: null };
+
+  it("lets the business office, QA and the agency's own people read agency records, but not the board", () => {
+    expect([admin, qa, lead, member, board].map(canReadAgencyRecords)).toEqual([true, true, true, true, false]);
+  });
+
+  it("keeps live actions from the board, who read only published reports", () => {
+    expect([admin, qa, lead, member, board].map(canReadLiveActions)).toEqual([true, true, true, true, false]);
   });
 });

@@ -51,6 +51,22 @@ export function canReadPartnership(viewer: Viewer): boolean {
   return viewer.role === "admin" || viewer.role === "qa";
 }
 
+/**
+ * Agencies, users, tools, cycles (DESIGN §7): the business office manages, QA reads everything, agency
+ * roles read their own agency's (its page and people, the cycles it takes part in and their tools);
+ * board members none. The data functions scope to the agency; this says who is let in at all.
+ */
+export const AGENCY_RECORD_READERS: readonly Role[] = ["admin", "qa", "agency_lead", "agency_member"];
+
+export function canReadAgencyRecords(viewer: Viewer): boolean {
+  return AGENCY_RECORD_READERS.includes(viewer.role);
+}
+
+/** Actions (DESIGN §7): board members read only what was published to them, never the live actions. */
+export function canReadLiveActions(viewer: Viewer): boolean {
+  return viewer.role !== "board";
+}
+
 /** Draft answers belong to the agency: its lead and contributors edit them while not submitted. */
 export function canEditReturn(viewer: Viewer, agencyId: number, status: ReturnStatus): boolean {
   return isAgencyRole(viewer.role) && viewer.agencyId === agencyId && (status === "not_started" || status === "in_progress" || status === "returned");

@@ -34,7 +34,8 @@ import { useErrorTitle } from "~/utils/use-error-title";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName}` : "Action") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
+  // Board members read actions only as published (DESIGN §7): a live action is not found for them (getAction scopes it away).
+  const viewer = await requireRole(request, ["admin", "qa", "board", "agency_lead", "agency_member"]);
   const action = await getAction(getDb(), viewer, requireId(params.actionId));
   if (!action) notFound();
   return {

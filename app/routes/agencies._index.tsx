@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { Button, Input, Pagination, Select, Table } from "~/components/govuk";
@@ -6,6 +7,7 @@ import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
 import { pageNumbers } from "~/domain/cycle-dashboard";
+import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { pageTitle } from "~/utils/partnership";
 
@@ -13,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Agencies") }];
 
 /** GET ?search=school&sector=education&page=2: 50 agencies a page, filtered in SQL. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireRole(request, ["admin", "qa"]);
+  const viewer = await requireRole(request, AGENCY_RECORD_READERS);
+  // An agency's people read their own agency only (DESIGN §7): its page is their list of one.
+  if (isAgencyRole(viewer.role)) throw redirect(`/agencies/${viewer.agencyId}`);
   const query = parseAgencyListQuery(new URL(request.url).searchParams);
   return { ...(await listAgenciesPage(getDb(), viewer, query)), query, canManage: viewer.role === "admin" };
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -11,6 +11,7 @@ import { getReturnDueDate } from "~/data/due-dates.server";
 import { listCycleDashboard } from "~/data/cycle-dashboard.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
+import { listCycleReturns } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import {
@@ -23,7 +24,7 @@ import {
   type DashboardQuery,
   type DashboardSort,
 } from "~/domain/cycle-dashboard";
-import { RETURN_STATUSES } from "~/domain/permissions";
+import { AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { formatDate } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -33,16 +34,27 @@ import { useErrorTitle } from "~/utils/use-error-title";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.cycle.title ?? "Cycle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireRole(request, ["admin", "qa"]);
+  const viewer = await requireRole(request, AGENCY_RECORD_READERS);
   const db = getDb();
+  // getCycle scopes an agency to the cycles it has a return in: any other cycle is not found (DESIGN §7).
   const cycle = await getCycle(db, viewer, requireId(params.cycleId));
   if (!cycle) notFound();
+  if (isAgencyRole(viewer.role)) {
+    const [ownReturn] = await listCycleReturns(db, viewer, cycle.id);
+    return {
+      view: "agency" as const,
+      cycle,
+      ownReturn: ownReturn ? { id: ownReturn.id, status: ownReturn.status, dueOn: ownReturn.dueOn, extended: ownReturn.extension !== null, submittedAt: ownReturn.submittedAt, late: ownReturn.late } : null,
+      canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
+    };
+  }
   const tool = await getTool(db, cycle.toolId);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
   const dashboard = cycle.status === "draft" ? null : await listCycleDashboard(db, viewer, cycle, query);
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
+    view: "partnership" as const,
     extendedAgency: extended?.cycleId === cycle.id ? extended.agencyName : null,
     cycle,
     query,
@@ -126,7 +138,67 @@ function count(n: number | null): string {
 }
 
 export default function CyclePage() {
-  const { cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  return data.view === "agency" ? <AgencyCycle {...data} /> : <PartnershipCycle {...data} />;
+}
+
+/**
+ * An agency's own view of a cycle (DESIGN §7, "own agency read"): the cycle's dates and tool, the
+ * agency's own return and the reports it may see. Nothing of other agencies, no business-office controls.
+ */
+function AgencyCycle({ cycle, ownReturn, canCompare }: Extract<SerializeFrom<typeof loader>, { view: "agency" }>) {
+  return (
+    <>
+      <BackLink href="/cycles">Back to cycles</BackLink>
+      <span className="govuk-caption-l">{cycle.toolTitle}</span>
+      <h1 className="govuk-heading-l">{cycle.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Status", value: <CycleStatusTag status={cycle.status} /> },
+          {
+            key: "Tool",
+            value: (
+              <>
+                <a className="govuk-link" href={`/tools/${cycle.toolId}`}>{`${cycle.toolTitle} (version ${cycle.toolVersion})`}</a>
+                <br />
+                <a className="govuk-link" href={`/tools/${cycle.toolId}/print`}>Print a blank copy</a>
+              </>
+            ),
+          },
+          { key: "Opens", value: formatDate(cycle.opensOn) },
+          { key: "Due", value: ownReturn ? `${formatDate(ownReturn.dueOn)}${ownReturn.extended ? " (extended for your agency)" : ""}` : formatDate(cycle.dueOn) },
+          { key: "Final deadline", value: cycle.finalDeadlineOn ? formatDate(cycle.finalDeadlineOn) : "None set" },
+        ]}
+      />
+      {ownReturn ? (
+        <>
+          <h2 className="govuk-heading-m">Your agency's return</h2>
+          <SummaryList
+            rows={[
+              { key: "Status", value: <span className="app-status-cell"><ReturnStatusTag status={ownReturn.status} />{ownReturn.late ? <Tag colour="orange">Late</Tag> : null}</span> },
+              { key: "Submitted", value: ownReturn.submittedAt ? formatDate(ownReturn.submittedAt) : "Not yet" },
+            ]}
+          />
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/returns/${ownReturn.id}`}>Open your return</a>
+          </p>
+        </>
+      ) : null}
+      {cycle.status !== "draft" ? (
+        <>
+          <h2 className="govuk-heading-m">Reports</h2>
+          <ul className="govuk-list">
+            <li><a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>Your agency's baseline report</a></li>
+            {canCompare ? <li><a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>Compare with an earlier cycle</a></li> : null}
+            <li><a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>Trend across cycles</a></li>
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency }: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));

@@ -8,8 +8,9 @@ import { BackLink, Button, Details, ErrorSummary, InsetText, NotificationBanner,
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { SurveyPage } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { deleteDraftTool, getTool, publishTool } from "~/data/tools.server";
+import { deleteDraftTool, getToolForViewer, publishTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
+import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
 import { formatDateTime, parseForm } from "~/utils/form";
@@ -20,7 +21,8 @@ import { useErrorTitle } from "~/utils/use-error-title";
 /**
  * One tool version: what it measures (standards, scoring, comparability) and a preview of every survey
  * page exactly as agencies will see it, so the business office can check an uploaded draft before
- * publishing it. QA members read; only the business office publishes or deletes (DESIGN §7).
+ * publishing it. QA members read; agencies read the tools of their own cycles (another tool is not
+ * found); only the business office publishes or deletes (DESIGN §7).
  */
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.tool.title} (version ${data.tool.version})` : "Audit tool") }];
@@ -44,8 +46,8 @@ function withoutRawHtml(elements: SurveyElementJson[]): SurveyElementJson[] {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireRole(request, ["admin", "qa"]);
-  const tool = await getTool(getDb(), requireId(params.toolId));
+  const viewer = await requireRole(request, AGENCY_RECORD_READERS);
+  const tool = await getToolForViewer(getDb(), viewer, requireId(params.toolId));
   if (!tool) notFound();
   const { definition } = tool;
   const dimensionTitles = new Map((definition.dimensions ?? []).map((dimension) => [dimension.code, dimension.title]));
@@ -93,6 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     }),
     canManage: viewer.role === "admin",
+    isAgency: isAgencyRole(viewer.role),
   };
 }
 
@@ -139,7 +142,7 @@ function UploadBanner({ outcome, isDraft }: { outcome: string | null; isDraft: b
 }
 
 export default function ToolPage() {
-  const { tool, sectors, bands, scoredItems, standards, comparableTo, pages, canManage } = useLoaderData<typeof loader>();
+  const { tool, sectors, bands, scoredItems, standards, comparableTo, pages, canManage, isAgency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const isDraft = tool.status === "draft";
@@ -178,6 +181,12 @@ export default function ToolPage() {
           { key: "Published", value: tool.publishedAt ? formatDateTime(tool.publishedAt) : "Not yet" },
         ]}
       />
+
+      {isAgency ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/tools/${tool.id}/print`}>Print a blank copy</a> to prepare your answers offline with colleagues.
+        </p>
+      ) : null}
 
       {isDraft ? (
         <InsetText>

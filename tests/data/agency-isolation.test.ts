@@ -1,9 +1,10 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAgency, listAgencies, type Agency } from "~/data/agencies.server";
 import { getCycle, listCycles } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
 import { getReturn, listAgencyReturns, listCycleReturns, storeScore } from "~/data/returns.server";
-import type { ToolRecord } from "~/data/tools.server";
+import { getToolForViewer, importTool, listToolsForViewer, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";
 import {
@@ -11,6 +12,7 @@ import {
   answersFor,
   createTestDb,
   importS11,
+  S11_FILE,
   makeAgencyWithPeople,
   makeCycle,
   makeUser,
@@ -136,5 +138,30 @@ describe.each([
   it("sees every agency", async () => {
     expect((await listAgencies(db, viewerOf())).map((agency) => agency.id).sort()).toEqual([a.agency.id, b.agency.id, c.agency.id].sort());
     expect(await getAgency(db, viewerOf(), b.agency.id)).toMatchObject({ id: b.agency.id });
+  });
+});
+
+describe("tools (DESIGN §7: agencies read the tools of their own cycles)", () => {
+  let other: ToolRecord;
+  beforeAll(async () => {
+    // A second tool, in a cycle only agency C takes part in.
+    const imported = await importTool(db, null, { ...JSON.parse(fs.readFileSync(S11_FILE, "utf8")), code: "s11-other", title: "Another tool" });
+    if (!imported.ok) throw new Error(imported.errors.join("; "));
+    other = imported.tool;
+    await makeCycle(db, other, { agencyIds: [c.agency.id] });
+  });
+
+  it("lists and gives an agency only the tools of the cycles it has a return in", async () => {
+    expect((await listToolsForViewer(db, a.lead)).map((t) => t.id)).toEqual([tool.id]);
+    expect((await listToolsForViewer(db, c.member)).map((t) => t.id).sort()).toEqual([tool.id, other.id].sort());
+    expect(await getToolForViewer(db, a.member, other.id)).toBeNull();
+    expect((await getToolForViewer(db, c.lead, other.id))?.id).toBe(other.id);
+  });
+
+  it("gives admin and QA every tool and the board none", async () => {
+    expect((await listToolsForViewer(db, admin)).map((t) => t.id).sort()).toEqual([tool.id, other.id].sort());
+    expect((await listToolsForViewer(db, qa)).length).toBe(2);
+    expect(await listToolsForViewer(db, board)).toEqual([]);
+    expect(await getToolForViewer(db, board, tool.id)).toBeNull();
   });
 });

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import { createAction } from "~/data/actions.server";
+import { publishReport } from "~/data/publications.server";
 import { returnIdOf, serverDb } from "../support/db";
+import { importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf as factoryReturnIdOf, submitFullReturn } from "../support/factories";
 
 /**
  * Action plans end to end (issue 4): the agency lead writes an action for a standard rated below the
  * top band, QA agrees it, the agency reports progress and marks it done with evidence, QA sees it
- * among every agency's actions and re-rates the standard. Other agencies and the board never see it.
+ * among every agency's actions and re-rates the standard. Other agencies never see it; the board sees
+ * actions only in the actions reports published to it (DESIGN §7).
  * Works on the demo Family Support return (submitted), which no other journey touches.
  */
 const DESCRIPTION = "Give every team manager refresher training from the designated safeguarding lead";
@@ -265,20 +269,40 @@ describe("isolation", () => {
     expect(await db("actions").where({ description: "tampering" }).count({ n: "*" }).first()).toEqual({ n: 0 });
   });
 
-  it("refuses the board the actions pages (403)", async () => {
+  it("gives the board actions only as published: a live action is not found, /actions lists the published actions reports", async () => {
     const cookie = await sessionCookie("board@example.org");
-    for (const path of ["/actions", `/actions/${actionId}`]) {
-      const response = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
-      expect(response.status, path).toBe(403);
-      expect(await response.text()).not.toContain(DESCRIPTION);
-    }
-    const board = await openBrowser();
+    const live = await fetch(`${baseUrl()}/actions/${actionId}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(live.status).toBe(404);
+    expect(await live.text()).not.toContain(DESCRIPTION);
+
+    // An actions report published to the board, of a cycle of this test's own (the demo's publications are left alone).
+    const tool = await importS11(db);
+    const { agency, lead: ownLead } = await makeAgencyWithPeople(db, { name: `Board actions agency ${Date.now()}` });
+    const cycleId = await makeCycle(db, tool, { agencyIds: [agency.id] });
+    const ownReturnId = await factoryReturnIdOf(db, cycleId, agency.id);
+    await submitFullReturn(db, ownLead, tool, ownReturnId);
+    const written = await createAction(db, ownLead, ownReturnId, { standardCode: tool.definition.standards[0].code, description: "Board-published action", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+    expect(written.ok).toBe(true);
+    const published = await publishReport(db, await makeUser(db, "qa"), cycleId, { kind: "actions", anonymise: false });
+    if (!published.ok) throw new Error(published.message);
+
+    const list = await fetch(`${baseUrl()}/actions`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const html = await list.text();
+    expect(list.status).toBe(200);
+    expect(html).toContain(`href="/board/${published.id}"`);
+    expect(html).not.toContain(DESCRIPTION);
+    expect(html).not.toMatch(/href="\/actions\/\d+"/);
+
+    const board = await openBrowser({ width: 320 });
     try {
       await signIn(board.page, "board@example.org");
-      const response = await board.page.goto("/actions");
-      expect(response?.status()).toBe(403);
-      await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("You do not have permission to see this page");
-      await expectAccessible(board.page);
+      await board.page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Actions" }).click();
+      await arrive(board.page, "**/actions");
+      await visit(board.page, "/actions", "board-published-actions-320px");
+      await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Actions");
+      await board.page.getByRole("link", { name: /^Actions report: Section 11 audit/ }).first().click();
+      await arrive(board.page, /\/board\/\d+$/);
+      await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/^Actions report: /);
     } finally {
       await board.close();
     }

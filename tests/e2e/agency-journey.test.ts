@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { arrive, expectAccessible, openBrowser, screenshot, type Session, signIn, submit, visit } from "../support/browser";
+import type { Db } from "~/data/db.server";
 import { serverDb } from "../support/db";
 
 /**
@@ -153,5 +154,76 @@ describe("agency lead", () => {
     } finally {
       await narrow.close();
     }
+  });
+});
+
+/**
+ * DESIGN §7, "own agency read": an agency lead reads their own agency's page (details, people, returns
+ * across cycles), a cycle they take part in and its tool, at 320 pixels wide and with nothing axe finds;
+ * read only, with none of the business office's controls. Another agency's page is not found.
+ */
+describe("agency lead reading their own agency", () => {
+  let session: Session;
+  let db: Db;
+  beforeAll(async () => {
+    db = serverDb();
+    session = await openBrowser({ width: 320 });
+    await signIn(session.page, "lead@police.example.org");
+  });
+  afterAll(async () => {
+    await session.close();
+    await db.destroy();
+  });
+
+  it("opens their agency's page from the menu, read only, at 320 pixels", async () => {
+    const { page } = session;
+    const own = await db("agencies").where({ slug: "police" }).first("id");
+    await page.goto("/returns");
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your agency" }).click();
+    await arrive(page, `/agencies/${own.id}`);
+    await visit(page, `/agencies/${own.id}`, "lead-own-agency-320px");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Police");
+    await expect(page.getByRole("region", { name: "People", exact: true }).textContent()).resolves.toContain("lead@police.example.org");
+    await expect(page.getByRole("region", { name: "Returns", exact: true }).getByRole("link", { name: "Section 11 audit 2026" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("link", { name: /Change/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole("link", { name: "Add a person to this agency" }).count()).resolves.toBe(0);
+  });
+
+  it("reads a cycle of theirs and its tool, with their own return and none of the business office's controls", async () => {
+    const { page } = session;
+    await page.getByRole("region", { name: "Returns", exact: true }).getByRole("link", { name: "Section 11 audit 2026" }).click();
+    await arrive(page, /\/cycles\/\d+$/);
+    await visit(page, new URL(page.url()).pathname, "lead-own-cycle-320px");
+    await expect(page.getByRole("heading", { name: "Your agency's return" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: /Open this cycle|Close this cycle/ }).count()).resolves.toBe(0);
+    await expect(page.locator("body").textContent()).resolves.not.toContain("Northshire County Council");
+    await page.getByRole("link", { name: /^Section 11 self-assessment/ }).click();
+    await arrive(page, /\/tools\/\d+$/);
+    await visit(page, new URL(page.url()).pathname, "lead-own-tool-320px");
+    await expect(page.getByRole("button", { name: /Publish|Delete/ }).count()).resolves.toBe(0);
+  });
+
+  it("lists only their own agency's people, cycles and tools, read only", async () => {
+    const { page } = session;
+    await visit(page, "/users", "lead-users-320px");
+    const people = (await page.getByRole("region", { name: "Users" }).textContent()) ?? "";
+    expect(people).toContain("lead@police.example.org");
+    expect(people).not.toContain("council.example.org");
+    await expect(page.getByText("Add a user").count()).resolves.toBe(0);
+    await visit(page, "/cycles", "lead-cycles-320px");
+    await expect(page.getByRole("region", { name: "Audit cycles" }).getByRole("link", { name: "Section 11 audit 2026" }).count()).resolves.toBe(1);
+    await expect(page.getByText("Create a cycle").count()).resolves.toBe(0);
+    await visit(page, "/tools", "lead-tools-320px");
+    await expect(page.getByText("Upload a tool").count()).resolves.toBe(0);
+  });
+
+  it("gets 404 for another agency's page, with nothing of that agency on it", async () => {
+    const { page } = session;
+    const other = await db("agencies").where({ slug: "council" }).first("id");
+    const response = await page.goto(`/agencies/${other.id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator("body").textContent()).resolves.not.toContain("Northshire County Council");
+    await expectAccessible(page);
+    await screenshot(page, "lead-other-agency-404-320px");
   });
 });

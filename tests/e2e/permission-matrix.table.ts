@@ -17,7 +17,9 @@
  *
  * The ids come from fixtures the test makes for itself on the e2e server's database: two agencies, each
  * with a lead and a member; a cycle with both returns submitted, scored, with an action each and published
- * to the board (`done`); a second open cycle with both returns still editable (`open`).
+ * to the board (`done`); a second open cycle with both returns still editable (`open`); and a cycle of a
+ * tool of its own that only the other agency takes part in (`otherOnly`: what "another agency's" cycle and
+ * tool mean for the agency roles' rows of cycles and tools).
  */
 
 export type Role = "admin" | "qa" | "board" | "agency_lead" | "agency_member";
@@ -43,7 +45,11 @@ export interface Fixtures {
   doneCycleId: number;
   openCycleId: number;
   toolId: number;
+  /** A cycle, and its tool, that only the other agency has a return in. */
+  otherOnly: { cycleId: number; toolId: number };
   publicationId: number;
+  /** A published actions report of the `done` cycle. */
+  actionsPublicationId: number;
   firstPageName: string;
   firstStandardCode: string;
 }
@@ -83,21 +89,32 @@ export const MATRIX: Record<string, Row> = {
   },
   "logout.tsx": { url: () => "/logout", GET: everyone(REDIRECT), POST: everyone(LOGIN), endsSession: true },
 
-  // Agencies, users, tools, cycles: the business office manages; QA reads.
-  // DESIGN §7 gives agency roles "own agency read"; their agency's details reach them through their
-  // returns, and the agency pages are the partnership's (403), which is stricter, never looser.
-  "agencies._index.tsx": { url: () => "/agencies", GET: only({ admin: 200, qa: 200 }) },
+  // Agencies, users, tools, cycles: the business office manages; QA reads; the agency roles read their own
+  // agency's (its page and people, the cycles it takes part in and their tools), and another agency's is not
+  // found (404); the board has no part (DESIGN §7). Agency roles' /agencies is their own agency's page.
+  "agencies._index.tsx": { url: () => "/agencies", GET: only({ admin: 200, qa: 200, agency_lead: REDIRECT, agency_member: REDIRECT }) },
   "agencies.new.tsx": { url: () => "/agencies/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "agencies.$agencyId._index.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}`, GET: only({ admin: 200, qa: 200 }) },
+  "agencies.$agencyId._index.tsx": {
+    url: (f, side) => `/agencies/${f[side].agencyId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
   "agencies.$agencyId.edit.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "users._index.tsx": { url: () => "/users", GET: only({ admin: 200 }) },
+  "users._index.tsx": { url: () => "/users", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "users.new.tsx": { url: () => "/users/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "tools._index.tsx": { url: () => "/tools", GET: only({ admin: 200, qa: 200 }) },
+  "tools._index.tsx": { url: () => "/tools", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "tools.new.tsx": { url: () => "/tools/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "tools.$toolId.tsx": { url: (f) => `/tools/${f.toolId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400 }) },
-  "cycles._index.tsx": { url: () => "/cycles", GET: only({ admin: 200, qa: 200 }) },
+  "tools.$toolId.tsx": {
+    url: (f, side) => `/tools/${side === "own" ? f.toolId : f.otherOnly.toolId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ admin: 400 }),
+  },
+  "cycles._index.tsx": { url: () => "/cycles", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "cycles.new.tsx": { url: () => "/cycles/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "cycles.$cycleId._index.tsx": { url: (f) => `/cycles/${f.doneCycleId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400 }) },
+  "cycles.$cycleId._index.tsx": {
+    url: (f, side) => `/cycles/${side === "own" ? f.doneCycleId : f.otherOnly.cycleId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ admin: 400 }),
+  },
   "cycles.$cycleId.completion.tsx": { url: (f) => `/cycles/${f.doneCycleId}/completion`, GET: only({ admin: 200, qa: 200 }) },
 
   // Reports: all for the business office, build and publish for QA, the agency's own view for agencies.
@@ -202,7 +219,10 @@ export const MATRIX: Record<string, Row> = {
     url: (f, side) => `/returns/${f[side].doneReturnId}/print`,
     GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
   },
-  "tools.$toolId_.print.tsx": { url: (f) => `/tools/${f.toolId}/print`, GET: only({ admin: 200, qa: 200, board: 404, agency_lead: 200, agency_member: 200 }) },
+  "tools.$toolId_.print.tsx": {
+    url: (f, side) => `/tools/${side === "own" ? f.toolId : f.otherOnly.toolId}/print`,
+    GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
 
   // Further reports: the completion and actions reports are the partnership's; trend and comparison are also the agency's own view.
   "cycles.$cycleId.completion.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/completion/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
@@ -222,10 +242,13 @@ export const MATRIX: Record<string, Row> = {
   "api.v1.cycles.$cycleId.reports.$kind.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}/reports/baseline`, GET: everyone(401) },
   "api.v1.$.ts": { url: () => "/api/v1/no-such-thing", GET: everyone(401) },
 
-  "actions._index.tsx": { url: () => "/actions", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  // Actions: the agency manages (lead) or updates (member) its own; QA reads and agrees; the business office
+  // reads; the board reads them as published: its /actions lists the published actions reports, and a live
+  // action is not found for it (DESIGN §7, docs/decisions/014-permission-gaps.md).
+  "actions._index.tsx": { url: () => "/actions", GET: only({ admin: 200, qa: 200, board: 200, agency_lead: 200, agency_member: 200 }) },
   "actions.$actionId.tsx": {
     url: (f, side) => `/actions/${f[side].actionId}`,
-    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
     POST: only({ qa: 400, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
   },
 };

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import { addEvidence } from "~/data/evidence.server";
 import type { Db } from "~/data/db.server";
-import { publishBaseline } from "~/data/publications.server";
+import { publishBaseline, publishReport } from "~/data/publications.server";
+import { importTool } from "~/data/tools.server";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { signInOver } from "../support/server";
-import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
+import { S11_FILE, TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
 
 /*
@@ -90,7 +91,25 @@ beforeAll(async () => {
   const other = await ids(b);
   const published = await publishBaseline(db, qa, done, { anonymise: true });
   if (!published.ok) throw new Error(`Publishing the fixture cycle failed: ${published.message}`);
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, publicationId: published.id, firstPageName: pageNames(tool)[0], firstStandardCode: tool.definition.standards[0].code };
+  const actionsPublished = await publishReport(db, qa, done, { kind: "actions", anonymise: true });
+  if (!actionsPublished.ok) throw new Error(`Publishing the fixture actions report failed: ${actionsPublished.message}`);
+  // A tool of its own (a copy of S11 under a code no other test uses), in a cycle only agency B takes part in.
+  const code = `matrix-${Date.now()}`;
+  const soloTool = await importTool(db, null, { ...JSON.parse(fs.readFileSync(S11_FILE, "utf8")), code, title: "Permission matrix tool" });
+  if (!soloTool.ok) throw new Error(`Importing the fixture tool failed: ${soloTool.errors.join("; ")}`);
+  const otherOnlyCycleId = await makeCycle(db, soloTool.tool, { agencyIds: [b.agency.id] });
+  fixtures = {
+    own,
+    other,
+    doneCycleId: done,
+    openCycleId: open,
+    toolId: tool.id,
+    otherOnly: { cycleId: otherOnlyCycleId, toolId: soloTool.tool.id },
+    publicationId: published.id,
+    actionsPublicationId: actionsPublished.id,
+    firstPageName: pageNames(tool)[0],
+    firstStandardCode: tool.definition.standards[0].code,
+  };
   Object.assign(emails, { admin: "admin@example.org", qa: "qa@example.org", board: "board@example.org", agency_lead: a.lead.email, agency_member: a.member.email });
 });
 
@@ -129,6 +148,15 @@ describe("the permission matrix (DESIGN §7)", () => {
       expect(mismatches, `${file} does not match tests/e2e/permission-matrix.table.ts:\n${mismatches.join("\n")}`).toEqual([]);
     });
   }
+
+  it("gives the board the published actions reports on /actions, linking to their frozen snapshots and never to a live action", async () => {
+    const response = await fetch(`${baseUrl()}/actions`, { headers: { Cookie: (await cookieFor("board"))! } });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain(`href="/board/${fixtures.actionsPublicationId}"`);
+    expect(html).not.toContain(`href="/board/${fixtures.publicationId}"`);
+    expect(html).not.toMatch(/href="\/actions\/\d+"/);
+  });
 
   it("answers 405 or refuses a POST to a route without an action, never 500", async () => {
     const withoutAction = Object.entries(MATRIX).filter(([, row]) => !row.POST);

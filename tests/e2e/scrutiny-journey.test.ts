@@ -365,7 +365,6 @@ describe("who sees what", () => {
       [`/panels/${panelId}`, 403],
       [`/panels/${panelId}/letters/${hospitalsId}`, 404],
       [`/panels/${panelId}/letters/${hospitalsId}/letter.docx`, 404],
-      [`/cycles/${cycleId}`, 403],
     ];
     for (const [path, status] of forbidden) {
       const response = await download(path, council);
@@ -373,7 +372,8 @@ describe("who sees what", () => {
       const body = await response.text();
       for (const secret of [RATIONALE, QUESTION, ACTION, "Certificate seen"]) expect(body, path).not.toContain(secret);
     }
-    for (const path of ["/actions", "/panels", `/panels/${panelId}/letters/${councilId}`]) {
+    // The council's own view of the cycle it takes part in (DESIGN §7): its own return, nothing of the hospitals'.
+    for (const path of ["/actions", "/panels", `/panels/${panelId}/letters/${councilId}`, `/cycles/${cycleId}`]) {
       const response = await download(path, council);
       expect(response.status, path).toBe(200);
       const body = await response.text();
@@ -386,7 +386,8 @@ describe("who sees what", () => {
     for (const [path, status] of [
       [`/returns/${hospitalsReturn}`, 404],
       [`/returns/${hospitalsReturn}/review`, 403],
-      [`/actions/${actionId}`, 403],
+      // The board reads actions only as published: a live action is not found (DESIGN §7).
+      [`/actions/${actionId}`, 404],
       ["/panels", 403],
       [`/panels/${panelId}`, 403],
       [`/panels/${panelId}/letters/${hospitalsId}`, 404],

@@ -23,6 +23,11 @@ export const S11_FILE = path.resolve(process.cwd(), "surveys/s11/2026.1.json");
 
 let counter = 0;
 const next = () => (counter += 1);
+/**
+ * Told apart per test file: e2e files share one server and database but each counts from 1, so names and
+ * emails carry this file's own token as well (agency names and emails are unique in the database).
+ */
+const RUN = Math.random().toString(36).slice(2, 8);
 
 /**
  * A fresh, fully migrated database; destroy it in afterAll. In-memory SQLite, or, when DATABASE_URL names
@@ -34,14 +39,14 @@ export async function createTestDb(): Promise<Db> {
 
 export async function makeAgency(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<Agency> {
   const n = next();
-  return createAgency(db, null, { name: overrides.name ?? `Test agency ${n}`, sector: overrides.sector ?? "health", contactEmail: `safeguarding${n}@agency.example.org` });
+  return createAgency(db, null, { name: overrides.name ?? `Test agency ${n} ${RUN}`, sector: overrides.sector ?? "health", contactEmail: `safeguarding${n}@agency.example.org` });
 }
 
 /** A user of any role, as the `Viewer` the data layer takes. Agency roles need `agencyId`. */
 export async function makeUser(db: Db, role: Role, agencyId: number | null = null, overrides: { email?: string; password?: string } = {}): Promise<Viewer> {
   const n = next();
   const user = await createUser(db, null, {
-    email: overrides.email ?? `${role.replace("_", "-")}${n}@test.example.org`,
+    email: overrides.email ?? `${role.replace("_", "-")}${n}-${RUN}@test.example.org`,
     name: `Test ${role} ${n}`,
     role,
     agencyId,

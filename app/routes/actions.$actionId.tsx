@@ -21,7 +21,7 @@ import {
 } from "~/domain/actions";
 import { canModerate } from "~/domain/moderation";
 import { isAgencyRole } from "~/domain/permissions";
-import { errorSummaryItems, formValues, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formValues, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.actionId);
   // Another agency's action is not found, whatever the form holds (DESIGN §7).
   if (!(await getAction(getDb(), viewer, id))) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const intent = values._intent ?? "";
   const db = getDb();

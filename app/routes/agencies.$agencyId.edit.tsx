@@ -7,7 +7,7 @@ import { BackLink, ErrorSummary } from "~/components/govuk";
 import { DuplicateAgencyError, getAgency, updateAgency } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { AgencyInputSchema } from "~/domain/agency";
-import { errorSummaryItems, formValues, parseForm } from "~/utils/form";
+import { errorSummaryItems, formValues, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
   const id = requireId(params.agencyId);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = parseForm(AgencyInputSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { BackLink, ErrorSummary } from "~/components/govuk";
 import { DuplicateAgencyError, createAgency } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { AgencyInputSchema } from "~/domain/agency";
-import { errorSummaryItems, formValues, parseForm } from "~/utils/form";
+import { errorSummaryItems, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = parseForm(AgencyInputSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   try {

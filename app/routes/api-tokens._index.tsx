@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { Button, ErrorSummary, Input, NotificationBanner, Table, Tag, WarningText } from "~/components/govuk";
 import { ApiTokenNameSchema, createApiToken, listApiTokens } from "~/data/api-tokens.server";
 import { getDb } from "~/data/db.server";
-import { errorSummaryItems, formatDateTime, formValues, parseForm } from "~/utils/form";
+import { errorSummaryItems, formatDateTime, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Creates a token; the page shows it once, in this response only (never in a URL or a later page). */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = parseForm(ApiTokenNameSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, values, created: null }, { status: 400 });
   const result = await createApiToken(getDb(), viewer, parsed.data.name);

@@ -26,7 +26,7 @@ import {
 } from "~/domain/cycle-dashboard";
 import { AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
-import { formatDate } from "~/utils/form";
+import { formatDate, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -69,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
   const id = requireId(params.cycleId);
-  const form = await request.formData();
+  if (!(await getCycle(getDb(), viewer, id))) notFound();
+  const form = await readForm(request);
   const intent = form.get("_intent");
   if (intent === "close") {
     const closed = await closeCycle(getDb(), viewer.id, id);

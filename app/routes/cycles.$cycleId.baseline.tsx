@@ -7,6 +7,7 @@ import { BackLink, Button, ErrorSummary, Radios } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { publishBaseline } from "~/data/publications.server";
 import { getBaselineReport } from "~/data/reports.server";
+import { readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { isAgencyRole } from "~/domain/permissions";
 import { parseBaselinePageQuery, toBaselinePage } from "~/domain/reports/baseline-page";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** QA publishes the baseline to the board as a frozen snapshot, named or anonymised. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const view = form.get("view");
   if (view !== "named" && view !== "anonymised") return data({ errors: { view: "Select how agencies are shown to the board" } }, { status: 400 });
   const result = await publishBaseline(getDb(), viewer, requireId(params.cycleId), { anonymise: view === "anonymised" });

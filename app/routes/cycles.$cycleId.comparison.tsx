@@ -11,6 +11,7 @@ import { getCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { isAgencyRole } from "~/domain/permissions";
 import { DEFAULT_MOVEMENT_THRESHOLD } from "~/domain/reports/comparison";
+import { readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { ComparisonQuerySchema as QuerySchema, parseComparisonQuery } from "~/utils/comparison-query";
@@ -57,9 +58,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** QA publishes the comparison on screen (its earlier cycle and threshold, posted back) to the board. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
-  const query = parseComparisonQuery(new URLSearchParams({ against: String(form.get("against") ?? ""), threshold: String(form.get("threshold") ?? "") }));
-  if (!query.ok || query.against === undefined) return data({ publishError: "Compare with an earlier cycle before publishing" }, { status: 400 });
+  const form = await readForm(request.clone());
+  const [against, threshold] = [form.get("against"), form.get("threshold")];
+  // What is missing is left out (the default threshold applies); what is wrong is named.
+  const query = parseComparisonQuery(new URLSearchParams({ ...(against === null ? {} : { against: String(against) }), ...(threshold === null ? {} : { threshold: String(threshold) }) }));
+  if (!query.ok) return data({ publishError: Object.values(query.errors)[0] }, { status: 400 });
+  if (query.against === undefined) return data({ publishError: "Compare with an earlier cycle before publishing" }, { status: 400 });
   return handlePublish(request, requireId(params.cycleId), "comparison", { againstId: query.against, threshold: query.threshold });
 }
 

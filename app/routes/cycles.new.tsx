@@ -9,7 +9,7 @@ import { getTool, listTools } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { CycleInputSchema } from "~/domain/cycle";
 import { SECTORS } from "~/domain/tool-schema";
-import { errorSummaryItems, formValues, parseForm, readDateInput, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const sectors = form.getAll("sectors").map(String);
   const errors: FieldErrors = {};

@@ -7,7 +7,7 @@ import { getDb } from "~/data/db.server";
 import { acceptInvitation, getOpenInvitation } from "~/data/invitations.server";
 import { PASSWORD_MIN_LENGTH_RULE } from "~/domain/password-rule";
 import { NewPasswordSchema } from "~/domain/user";
-import { errorSummaryItems, formValues, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -26,7 +26,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const parsed = parseForm(NewPasswordSchema, formValues(await request.formData()));
+  // A link that does not work is "not found" whatever the form holds, as the page itself is.
+  if (!(await getOpenInvitation(db, params.token ?? ""))) throw new Response("This invitation link does not work", { status: 404 });
+  const parsed = parseForm(NewPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors }, { status: 400 });
   const accepted = await acceptInvitation(db, params.token ?? "", parsed.data.password);
   if (!accepted.ok) throw new Response("This invitation link does not work", { status: 404 });

@@ -6,7 +6,7 @@ import { attemptLogin, THROTTLE_WINDOW_MINUTES } from "~/auth/login.server";
 import { createSession, getViewer, safeRedirect } from "~/auth/session.server";
 import { Button, ErrorSummary, Input } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
-import { errorSummaryItems, formValues, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { pageTitle } from "~/utils/partnership";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const parsed = parseForm(LoginSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, email: values.email ?? "" }, { status: 400 });

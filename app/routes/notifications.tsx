@@ -6,7 +6,7 @@ import { Button, ErrorSummary, NotificationBanner, Tag } from "~/components/govu
 import { getDb } from "~/data/db.server";
 import { listNotifications, markRead } from "~/data/notifications.server";
 import { NOTIFICATION_KIND_LABELS } from "~/domain/notifications";
-import { formatDateTime } from "~/utils/form";
+import { formatDateTime, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = String(form.get("id") ?? "");
   if (form.get("_intent") === "all") {
     await markRead(getDb(), viewer);

@@ -7,7 +7,7 @@ import { getDb } from "~/data/db.server";
 import { runNotifications } from "~/data/mailer.server";
 import { listOutbox, retryNow, type OutboxState } from "~/data/outbox.server";
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from "~/domain/notifications";
-import { formatDateTime } from "~/utils/form";
+import { formatDateTime, readForm } from "~/utils/form";
 import { notFound } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("_intent");
   const db = getDb();
   if (intent === "run") {

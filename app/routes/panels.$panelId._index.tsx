@@ -6,7 +6,7 @@ import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, SummaryList
 import { getDb } from "~/data/db.server";
 import { completePanel, getPanel, recordPanelAgency } from "~/data/panels.server";
 import { PANEL_STATUS_LABELS, PanelRecordSchema, canManagePanels } from "~/domain/panels";
-import { errorSummaryItems, formatDate, formatDateTime, formValues, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formValues, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const panelId = requireId(params.panelId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const db = getDb();
   if (values._intent === "complete") {

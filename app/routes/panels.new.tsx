@@ -7,7 +7,7 @@ import { getCycle, listCycles } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { createPanel, listPanelCandidates } from "~/data/panels.server";
 import { PanelInputSchema } from "~/domain/panels";
-import { errorSummaryItems, formValues, parseForm, readDateInput, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const agencyIds = form.getAll("agencyIds").map(String);
   const cycleId = Number(values.cycleId);
@@ -39,6 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if ("error" in date) errors.heldOn = date.error;
   const parsed = parseForm(PanelInputSchema, { heldOn: "value" in date ? date.value : "0000-00-00", startsAt: values.startsAt ?? "", location: values.location ?? "", agencyIds });
   if (!parsed.ok) for (const [field, message] of Object.entries(parsed.errors)) if (!(field in errors)) errors[field] = message;
+  // The cycle comes from the page's first step: without a real one there is nothing on this step to fix.
+  if (!/^[1-9]\d{0,9}$/.test(values.cycleId ?? "")) errors.form ??= "Select a cycle that has opened";
   if (Object.keys(errors).length > 0 || !parsed.ok || !Number.isInteger(cycleId)) return data({ errors: errors as FieldErrors, values, agencyIds }, { status: 400 });
   const result = await createPanel(getDb(), viewer, cycleId, parsed.data);
   if (!result.ok) {

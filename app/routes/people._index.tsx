@@ -9,7 +9,7 @@ import { getDb } from "~/data/db.server";
 import { INVITATION_DAYS, inviteMember, listAgencyPeople, reissueInvitation, removeMemberAccess, type AgencyPerson } from "~/data/invitations.server";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { InviteInputSchema } from "~/domain/user";
-import { errorSummaryItems, formValues, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formatDateTime, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -39,7 +39,7 @@ function invitationLink(request: Request, token: string): string {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const db = getDb();
   const intent = values._intent;

@@ -8,7 +8,7 @@ import { createAction, getActionPlan } from "~/data/actions.server";
 import { getDb, nowIso } from "~/data/db.server";
 import { isDueDateAcceptable } from "~/domain/actions";
 import { ukDateOf } from "~/domain/dates";
-import { errorSummaryItems, formValues, parseForm, readDateInput, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const returnId = requireId(params.returnId);
   // Another agency's return is not found, whatever the form holds (DESIGN §7).
   if (!(await getActionPlan(getDb(), viewer, returnId))) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const now = nowIso();
   const errors: FieldErrors = {};

@@ -6,7 +6,7 @@ import { BackLink, Button, DateInput, ErrorSummary, InsetText, SummaryList, Text
 import { getDb } from "~/data/db.server";
 import { extendDueDate, getReturnDueDate } from "~/data/due-dates.server";
 import { extensionProblems } from "~/domain/due-date";
-import { dateParts, errorSummaryItems, formValues, formatDate, formatDateTime, readDateInput, type FieldErrors } from "~/utils/form";
+import { dateParts, errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formValues, readDateInput, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const due = await getReturnDueDate(db, viewer, requireId(params.returnId));
   if (!due) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const reason = values.reason ?? "";
   const date = readDateInput(form, "dueOn", "new due date");

@@ -26,6 +26,7 @@ import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, matrixRowsOf, type QuestionInfo, type SurveyElementJson, type SurveyPageJson } from "~/domain/survey-json";
 import { isEvidencePost, pageEvidenceAction, pageEvidenceOf } from "~/utils/evidence-form.server";
+import { readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -204,7 +205,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret, survey, pageIndex, page } = await loadEditable(request, params);
   // Evidence uploads post here too (multipart, `?evidence=…`): see utils/evidence-form.server.ts.
   if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("_intent");
   const read = readPageAnswers(survey, page.name, form);
 

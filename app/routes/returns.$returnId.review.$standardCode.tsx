@@ -14,7 +14,7 @@ import { getReturn } from "~/data/returns.server";
 import { CHALLENGE_OUTCOMES, OUTCOME_LABELS, canModerate, canRaiseChallenge, daysOpen, effectiveBand } from "~/domain/moderation";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions } from "~/domain/survey-json";
-import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -84,10 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const id = requireId(params.returnId);
   const standardCode = params.standardCode ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("_intent") ?? "");
   const values = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")) as Record<string, string>;
   const db = getDb();
+  // A return or standard that is not there is "not found", as the page itself is, whatever the form holds.
+  const ret = await getReturn(db, viewer, id);
+  if (!ret || !ret.tool.definition.standards.some((standard) => standard.code === standardCode)) notFound();
   const back = `/returns/${id}/review/${encodeURIComponent(standardCode)}`;
   const fail = (errors: FieldErrors, status: number) => data({ intent, errors, values }, { status });
 

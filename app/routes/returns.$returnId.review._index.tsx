@@ -10,7 +10,7 @@ import { getDb } from "~/data/db.server";
 import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
 import { canModerate, effectiveBand, optimismGap } from "~/domain/moderation";
-import { errorSummaryItems, formatDate, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formatDate, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -65,7 +65,7 @@ const ReturnSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const id = requireId(params.returnId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("_intent");
   const db = getDb();
   if (intent === "return") {

@@ -9,7 +9,7 @@ import { getReturn, submitReturn } from "~/data/returns.server";
 import { canSubmitReturn } from "~/domain/permissions";
 import { validateReturn } from "~/domain/survey-engine";
 import { listQuestions } from "~/domain/survey-json";
-import { dateParts, errorSummaryItems, formValues, parseForm, readDateInput, type FieldErrors } from "~/utils/form";
+import { dateParts, errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret } = await loadSubmittable(request, params.returnId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const errors: FieldErrors = {};
   const parsed = parseForm(SignoffSchema, { ...values, confirm: values.confirm ?? "" });

@@ -11,6 +11,7 @@ import { getReturn, saveReturnAnswers } from "~/data/returns.server";
 import { canEditReturn } from "~/domain/permissions";
 import { readReturnUpload } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
+import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "~/utils/evidence-form.server";
 import { parseForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -63,6 +64,7 @@ async function readUpload(request: Request): Promise<{ form: FormData } | { erro
     if (error instanceof MaxPartSizeExceededError) return { error: "The file must be smaller than 5 MB" };
     // Not multipart at all (a hand-made request): there is no file in it.
     if (error instanceof TypeError) return { error: MISSING };
+    if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
     throw error;
   }
 }

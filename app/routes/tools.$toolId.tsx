@@ -13,7 +13,7 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
-import { formatDateTime, parseForm } from "~/utils/form";
+import { formatDateTime, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -102,7 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
   const id = requireId(params.toolId);
-  const parsed = parseForm(IntentSchema, Object.fromEntries(await request.formData()));
+  const parsed = parseForm(IntentSchema, Object.fromEntries(await readForm(request)));
   if (!parsed.ok) return data({ error: parsed.errors._intent ?? "Choose an action from the page" }, { status: 400 });
   const db = getDb();
   if (parsed.data._intent === "publish") {

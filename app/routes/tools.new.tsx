@@ -7,6 +7,7 @@ import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, Details, ErrorMessage, ErrorSummary, Hint, Label } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
+import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "~/utils/evidence-form.server";
 import { parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -53,6 +54,7 @@ async function readUpload(request: Request): Promise<{ form: FormData } | { erro
     if (error instanceof MaxPartSizeExceededError) return { error: TOO_BIG };
     // Not multipart at all (a hand-made request): there is no file in it.
     if (error instanceof TypeError) return { error: MISSING };
+    if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import { DuplicateEmailError, createUser } from "~/data/users.server";
 import { ROLES, ROLE_LABELS } from "~/domain/permissions";
 import { PASSWORD_MIN_LENGTH_RULE } from "~/domain/password-rule";
 import { UserInputSchema } from "~/domain/user";
-import { errorSummaryItems, formValues, parseForm, type FieldErrors } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = parseForm(UserInputSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, values: { ...values, password: "" } }, { status: 400 });
   const db = getDb();

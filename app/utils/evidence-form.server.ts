@@ -12,6 +12,7 @@ import type { Viewer } from "~/domain/permissions";
 import type { Db } from "~/data/db.server";
 import { evidenceFieldIds, evidenceScopeKey, inScope, toEvidenceViews, type EvidenceScope } from "~/components/evidence";
 import { listQuestions, type SurveyPageJson } from "~/domain/survey-json";
+import { readForm, UNREADABLE_FORM } from "./form";
 import { notFound } from "./params";
 
 /**
@@ -32,7 +33,7 @@ export type EvidenceForm = { form: FormData; tooLarge: boolean };
  * (`maxPartSize` is its own guard, for an over-long text field).
  */
 export async function readEvidenceForm(request: Request): Promise<EvidenceForm> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await readForm(request), tooLarge: false };
   let total = 0;
   let tooLarge = false;
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES });
@@ -60,9 +61,17 @@ export async function readEvidenceForm(request: Request): Promise<EvidenceForm> 
   try {
     return { form: await unstable_parseMultipartFormData(request, handler), tooLarge };
   } catch (error) {
-    if (error instanceof TypeError) throw new Response("The form could not be read", { status: 400 });
+    if (error instanceof TypeError) throw new Response(UNREADABLE_FORM, { status: 400 });
+    if (isMalformedMultipart(error)) throw new Response(INCOMPLETE_UPLOAD, { status: 400 });
     throw error;
   }
+}
+
+/** A multipart body cut short or garbled (a dropped connection, a hand-made request): the form never arrived whole. */
+export const INCOMPLETE_UPLOAD = "The upload did not arrive complete: select the file and upload it again";
+
+export function isMalformedMultipart(error: unknown): boolean {
+  return error instanceof Error && /^malformed multipart/i.test(error.message);
 }
 
 /** The chosen file as evidence input, or null when no file was chosen (the browser sends an empty, nameless part). */

@@ -9,6 +9,21 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
+export const UNREADABLE_FORM = "The form could not be read: go back to the page and send it again";
+
+/**
+ * The posted form. A body that is not a form at all (JSON, say, or a form cut short) is the sender's
+ * mistake: a 400 saying so, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch (error) {
+    if (error instanceof TypeError) throw new Response(UNREADABLE_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}
+
 export function formValues(formData: FormData): FormValues {
   const values: FormValues = {};
   for (const [key, value] of formData.entries()) {
@@ -21,7 +36,7 @@ export function parseForm<Schema extends z.ZodType>(
   schema: Schema,
   input: Record<string, unknown>,
 ): { ok: true; data: z.infer<Schema> } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(withMissingAsEmpty(schema, input));
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -29,6 +44,19 @@ export function parseForm<Schema extends z.ZodType>(
     if (!(field in errors)) errors[field] = issue.message;
   }
   return { ok: false, errors };
+}
+
+/**
+ * A field the request does not carry at all (a hand-made request, or a form that lost a field) reads as
+ * the empty string a browser sends for an empty box, so it gets the field's own "Enter …" message
+ * rather than zod's "expected string, received undefined".
+ */
+function withMissingAsEmpty(schema: z.ZodType, input: Record<string, unknown>): Record<string, unknown> {
+  const shape = (schema as { shape?: unknown }).shape;
+  if (!shape || typeof shape !== "object") return input;
+  const filled = { ...input };
+  for (const key of Object.keys(shape)) if (filled[key] === undefined) filled[key] = "";
+  return filled;
 }
 
 /**

@@ -3,6 +3,7 @@ import { requireRole } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
 import { publishReport, type PublicationKind } from "~/data/publications.server";
 import { notFound } from "./params";
+import { readForm } from "./form";
 
 /**
  * The action behind PublishForm for the comparison, completion and actions pages: QA only; the view
@@ -10,7 +11,7 @@ import { notFound } from "./params";
  */
 export async function handlePublish(request: Request, cycleId: number, kind: Exclude<PublicationKind, "baseline">, extra: { againstId?: number; threshold?: number } = {}) {
   const viewer = await requireRole(request, ["qa"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const view = form.get("view");
   if (view !== "named" && view !== "anonymised") return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
   const result = await publishReport(getDb(), viewer, cycleId, { kind, anonymise: view === "anonymised", ...extra });

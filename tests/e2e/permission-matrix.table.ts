@@ -205,7 +205,8 @@ export const MATRIX: Record<string, Row> = {
 
   // Contributors: an agency lead invites and removes the agency's members; an invitation link is for whoever holds it.
   "people._index.tsx": { url: () => "/people", GET: only({ agency_lead: 200 }), POST: only({ agency_lead: 400 }) },
-  "invite.$token.tsx": { url: () => "/invite/not-a-real-token", GET: everyone(404), POST: everyone(400) },
+  // A link that does not work is not found, whatever is posted to it (the bad-input sweep posts to a real one).
+  "invite.$token.tsx": { url: () => "/invite/not-a-real-token", GET: everyone(404), POST: everyone(404) },
 
   // Carry forward: a POST from the return's own agency goes back to the return with the outcome; so does any GET.
   "returns.$returnId.carry-forward.tsx": {

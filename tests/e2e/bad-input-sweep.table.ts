@@ -1,0 +1,729 @@
+/**
+ * THE BAD-INPUT SWEEP (issue 6): every form in the app, posted bad input over real HTTP.
+ * tests/e2e/bad-input-sweep.test.ts reads app/routes at test time and fails for a route file that exports
+ * an `action` without an entry here, so adding a form means adding its bad bodies. How to write an entry:
+ *
+ *   "<route file name>": {
+ *     as: "admin",                                   // who posts (anonymous, admin, qa, board, agency_lead, agency_member)
+ *     path: (f) => `/things/${f.own.returnId}`,      // where; f holds the ids the test made (below)
+ *     writes: ["things", "audit_log"],               // the tables the action writes to: their content is compared
+ *     cases: [
+ *       { name: "empty body", body: form({}), status: 400, message: "Enter the thing's name" },
+ *       { name: "another agency's thing", path: (f) => `/things/${f.other.returnId}`, body: form({ ... }), status: 404 },
+ *     ],
+ *   },
+ *
+ * Field values may name a fixture id by a placeholder, replaced before posting: OWN_AGENCY, OWN_CHALLENGE,
+ * OTHER_CHALLENGE, OTHER_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code).
+ *
+ * Every case must answer its `status` (never 5xx) and write nothing: the row count of every table and the
+ * content of the `writes` tables and audit_log are the same before and after. A 400, 409 or 422 must carry
+ * its `message` (the exact words a person reads); a redirect (3xx) needs a `reason` saying why that is
+ * the right answer to bad input. An entry may instead be `{ exempt: "<reason>" }`.
+ *
+ * The ids come from fixtures the test makes on the e2e server's database: two agencies (the posting
+ * agency's, `own`, and `other`), each with a lead and a member; a `done` cycle with both returns
+ * submitted, an action and a QA challenge each, and a challenge panel; an `open` cycle with both returns
+ * editable and an evidence file on each.
+ */
+
+export type Who = "anonymous" | "admin" | "qa" | "board" | "agency_lead" | "agency_member";
+
+export interface SideIds {
+  agencyId: number;
+  doneReturnId: number;
+  openReturnId: number;
+  evidenceId: number;
+  actionId: number;
+  challengeId: number;
+  leadId: number;
+  memberId: number;
+}
+
+export interface SweepFixtures {
+  own: SideIds;
+  other: SideIds;
+  doneCycleId: number;
+  openCycleId: number;
+  toolId: number;
+  panelId: number;
+  /** An open invitation's token (to the own agency). */
+  inviteToken: string;
+  firstPageName: string;
+  firstStandardCode: string;
+}
+
+export interface FilePart {
+  file: Uint8Array | string;
+  filename: string;
+  type?: string;
+}
+
+export type Body =
+  | { kind: "form"; fields: Record<string, string | string[]> }
+  | { kind: "multipart"; fields: Record<string, string | FilePart> }
+  | { kind: "raw"; contentType: string; text: string };
+
+export interface BadCase {
+  name: string;
+  body: Body;
+  /** The expected status: a 4xx, or a 3xx with a `reason`. */
+  status: number;
+  /** Text the answer must contain (required for 400, 409 and 422). */
+  message?: string;
+  /** Why a redirect is the right answer to this bad input. */
+  reason?: string;
+  /** Posts here instead of the entry's path. */
+  path?: (f: SweepFixtures) => string;
+}
+
+export interface SweepEntry {
+  as: Who;
+  path: (f: SweepFixtures) => string;
+  writes: string[];
+  cases: BadCase[];
+}
+
+export type SweepRow = SweepEntry | { exempt: string };
+
+export const form = (fields: Record<string, string | string[]>): Body => ({ kind: "form", fields });
+export const multipart = (fields: Record<string, string | FilePart>): Body => ({ kind: "multipart", fields });
+/** A multipart body whose boundary never closes: a malformed upload. */
+export const brokenMultipart = (): Body => ({
+  kind: "raw",
+  contentType: "multipart/form-data; boundary=----sweep",
+  text: '------sweep\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 half a file',
+});
+
+/** 100,000 characters: longer than any text field allows. */
+export const LONG = "x".repeat(100_000);
+const EMPTY_FILE = (filename: string): FilePart => ({ file: new Uint8Array(), filename, type: "application/octet-stream" });
+const TEXT_FILE = (filename: string): FilePart => ({ file: "just some words, not what was asked for\n", filename, type: "text/plain" });
+const NOT_FOUND = 404;
+const UNREADABLE_FORM = "The form could not be read: go back to the page and send it again";
+const UPLOAD_CUT_SHORT = "The upload did not arrive complete: select the file and upload it again";
+/** A JSON body where a form is expected. */
+const JSON_BODY: Body = { kind: "raw", contentType: "application/json", text: '{"name":"Sweep agency","sector":"health"}' };
+
+/** A GOV.UK date input's three fields. */
+const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
+
+/** The bad bodies of a "publish to the board" form (PublishForm) on the report page `page`. */
+const publishCases = (page: string): BadCase[] => [
+  { name: "empty body", body: form({}), status: 400, message: "Select how agencies are shown to the board" },
+  { name: "unknown view", body: form({ view: "everyone" }), status: 400, message: "Select how agencies are shown to the board" },
+  { name: "over-long view", body: form({ view: LONG }), status: 400, message: "Select how agencies are shown to the board" },
+  { name: "a cycle that does not exist", path: () => `/cycles/999999/${page}`, body: form({ view: "named" }), status: NOT_FOUND },
+  { name: "a letter id", path: () => `/cycles/abc/${page}`, body: form({ view: "named" }), status: NOT_FOUND },
+];
+
+export const SWEEP: Record<string, SweepRow> = {
+  // Signing in and out.
+  "login.tsx": {
+    as: "anonymous",
+    path: () => "/login",
+    // A wrong password (401) and throttling (429) write the attempt on purpose: tests/e2e/bad-input.test.ts and the auth tests cover them.
+    writes: ["login_attempts", "sessions"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter your email address" },
+      { name: "password missing", body: form({ email: "qa@example.org" }), status: 400, message: "Enter your password" },
+      { name: "email missing", body: form({ password: "demo-password" }), status: 400, message: "Enter your email address" },
+      { name: "over-long email", body: form({ email: `${LONG}@example.org`, password: "x" }), status: 400, message: "Email address must be 254 characters or fewer" },
+      { name: "over-long password", body: form({ email: "qa@example.org", password: LONG }), status: 400, message: "Password must be 1000 characters or fewer" },
+      { name: "malformed email", body: form({ email: "qa-at-example", password: "x" }), status: 400, message: "Enter an email address in the correct format" },
+    ],
+  },
+  "logout.tsx": { exempt: "Signing out takes no input: any POST ends the session, which is its purpose (the permission matrix posts to it as every role)" },
+  "invite.$token.tsx": {
+    as: "anonymous",
+    path: (f) => `/invite/${f.inviteToken}`,
+    writes: ["users", "invitations", "sessions"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter a password" },
+      { name: "confirmation missing", body: form({ password: "a-long-enough-password" }), status: 400, message: "Enter your password again" },
+      { name: "too short", body: form({ password: "short", confirm: "short" }), status: 400, message: "Your password must be 12 characters or more" },
+      { name: "over-long", body: form({ password: LONG, confirm: LONG }), status: 400, message: "Your password must be 200 characters or fewer" },
+      { name: "not matching", body: form({ password: "a-long-enough-password", confirm: "another-long-password" }), status: 400, message: "The passwords do not match" },
+      { name: "a token that does not exist", path: () => "/invite/not-a-real-token", body: form({ password: "a-long-enough-password", confirm: "a-long-enough-password" }), status: NOT_FOUND },
+      { name: "a token that does not exist, with a bad body", path: () => "/invite/not-a-real-token", body: form({}), status: NOT_FOUND },
+    ],
+  },
+
+  // The business office's set-up forms.
+  "agencies.new.tsx": {
+    as: "admin",
+    path: () => "/agencies/new",
+    writes: ["agencies", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the agency's name" },
+      { name: "sector missing", body: form({ name: "Sweep agency", contactEmail: "" }), status: 400, message: "Select the agency's sector" },
+      { name: "unknown sector", body: form({ name: "Sweep agency", sector: "pirates", contactEmail: "" }), status: 400, message: "Select the agency's sector" },
+      { name: "over-long name", body: form({ name: LONG, sector: "health", contactEmail: "" }), status: 400, message: "The agency's name must be 200 characters or fewer" },
+      { name: "malformed email", body: form({ name: "Sweep agency", sector: "health", contactEmail: "not-an-email" }), status: 400, message: "Enter the contact email address in the correct format" },
+      { name: "over-long email", body: form({ name: "Sweep agency", sector: "health", contactEmail: `${LONG}@example.org` }), status: 400, message: "The contact email address must be 254 characters or fewer" },
+    ],
+  },
+  "agencies.$agencyId.edit.tsx": {
+    as: "admin",
+    path: (f) => `/agencies/${f.own.agencyId}/edit`,
+    writes: ["agencies", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the agency's name" },
+      { name: "unknown sector", body: form({ name: "Sweep agency", sector: "pirates" }), status: 400, message: "Select the agency's sector" },
+      { name: "over-long name", body: form({ name: LONG, sector: "health" }), status: 400, message: "The agency's name must be 200 characters or fewer" },
+      { name: "an agency that does not exist", path: () => "/agencies/999999/edit", body: form({ name: "Sweep agency", sector: "health", contactEmail: "" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/agencies/abc/edit", body: form({ name: "Sweep agency", sector: "health", contactEmail: "" }), status: NOT_FOUND },
+    ],
+  },
+  "users.new.tsx": {
+    as: "admin",
+    path: () => "/users/new",
+    writes: ["users", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the person's full name" },
+      { name: "email missing", body: form({ name: "Sweep Person", role: "qa", password: "a-long-enough-password" }), status: 400, message: "Enter the person's email address" },
+      { name: "unknown role", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "superuser", password: "a-long-enough-password" }), status: 400, message: "Select the person's role" },
+      { name: "over-long name", body: form({ name: LONG, email: "sweep@example.org", role: "qa", password: "a-long-enough-password" }), status: 400, message: "The name must be 200 characters or fewer" },
+      { name: "short password", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "qa", password: "short" }), status: 400, message: "The temporary password must be 12 characters or more" },
+      { name: "agency role without an agency", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
+      { name: "an agency that does not exist", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", agencyId: "999999", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
+      { name: "letters for the agency", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", agencyId: "abc", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
+      { name: "an email already in use", body: form({ name: "Sweep Person", email: "qa@example.org", role: "qa", password: "a-long-enough-password" }), status: 400, message: "already" },
+    ],
+  },
+  "tools.new.tsx": {
+    as: "admin",
+    path: () => "/tools/new",
+    writes: ["tools", "audit_log"],
+    cases: [
+      { name: "empty multipart body", body: multipart({}), status: 400, message: "Select a tool file" },
+      { name: "empty urlencoded body", body: form({}), status: 400, message: "Select a tool file" },
+      { name: "empty file", body: multipart({ toolFile: EMPTY_FILE("tool.json") }), status: 400, message: "The selected file is empty" },
+      { name: "wrong file type", body: multipart({ toolFile: TEXT_FILE("tool.txt") }), status: 400, message: "The selected file must be a JSON tool definition" },
+      { name: "JSON that is not a tool", body: multipart({ toolFile: { file: '{"code": 5}', filename: "tool.json", type: "application/json" } }), status: 400, message: "tool.json" },
+      { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+    ],
+  },
+  "tools.$toolId.tsx": {
+    as: "admin",
+    path: (f) => `/tools/${f.toolId}`,
+    writes: ["tools", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "explode" }), status: 400, message: "Choose an action from the page" },
+      { name: "deleting a published tool", body: form({ _intent: "delete" }), status: 409, message: "published" },
+      { name: "a tool that does not exist", path: () => "/tools/999999", body: form({ _intent: "publish" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/tools/abc", body: form({ _intent: "publish" }), status: NOT_FOUND },
+    ],
+  },
+  "cycles.new.tsx": {
+    as: "admin",
+    path: () => "/cycles/new",
+    writes: ["cycles", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select the audit tool" },
+      {
+        name: "title missing",
+        body: form({ toolId: "1", scope: "all", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Enter a title for the cycle",
+      },
+      {
+        name: "over-long title",
+        body: form({ toolId: "1", title: LONG, scope: "all", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "The title must be 200 characters or fewer",
+      },
+      {
+        name: "31 February",
+        body: form({ toolId: "1", title: "Sweep", scope: "all", ...date("opensOn", "31", "2", "2026"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "must be a real date",
+      },
+      {
+        name: "letters for the date",
+        body: form({ toolId: "1", title: "Sweep", scope: "all", ...date("opensOn", "one", "four", "twenty"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "must be a real date",
+      },
+      {
+        name: "letters for the tool",
+        body: form({ toolId: "abc", title: "Sweep", scope: "all", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Select the audit tool",
+      },
+      {
+        name: "a tool that does not exist",
+        body: form({ toolId: "999999", title: "Sweep", scope: "all", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Select the audit tool",
+      },
+      {
+        name: "unknown scope",
+        body: form({ toolId: "1", title: "Sweep", scope: "everyone", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Select which agencies take part",
+      },
+      {
+        name: "unknown sector",
+        body: form({ toolId: "1", title: "Sweep", scope: "sectors", sectors: ["pirates"], ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Select sectors from the list",
+      },
+      {
+        name: "due before it opens",
+        body: form({ toolId: "1", title: "Sweep", scope: "all", ...date("opensOn", "1", "6", "2027"), ...date("dueOn", "1", "4", "2027") }),
+        status: 400,
+        message: "The due date must be the same as or after the opening date",
+      },
+    ],
+  },
+  "cycles.$cycleId._index.tsx": {
+    as: "admin",
+    path: (f) => `/cycles/${f.doneCycleId}`,
+    writes: ["cycles", "returns", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
+      { name: "opening an open cycle", body: form({ _intent: "open" }), status: 409, message: "This cycle is already open" },
+      { name: "a cycle that does not exist", path: () => "/cycles/999999", body: form({ _intent: "open" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/cycles/abc", body: form({ _intent: "open" }), status: NOT_FOUND },
+    ],
+  },
+  "returns.$returnId.due-date.tsx": {
+    as: "admin",
+    path: (f) => `/returns/${f.own.openReturnId}/due-date`,
+    writes: ["returns", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the new due date" },
+      { name: "31 February", body: form({ ...date("dueOn", "31", "2", "2099"), reason: "Staff sickness" }), status: 400, message: "The new due date must be a real date" },
+      { name: "letters for the date", body: form({ ...date("dueOn", "aa", "bb", "cccc"), reason: "Staff sickness" }), status: 400, message: "The new due date must be a real date" },
+      { name: "reason missing", body: form(date("dueOn", "1", "1", "2099")), status: 400, message: "Enter" },
+      { name: "over-long reason", body: form({ ...date("dueOn", "1", "1", "2099"), reason: LONG }), status: 400, message: "characters or fewer" },
+      { name: "a return that does not exist", path: () => "/returns/999999/due-date", body: form({ ...date("dueOn", "1", "1", "2099"), reason: "Staff sickness" }), status: NOT_FOUND },
+    ],
+  },
+  "outbox.tsx": {
+    as: "admin",
+    path: () => "/outbox",
+    writes: ["outbox", "notifications", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "purge", id: "1" }), status: 400, message: "Choose an action from the page" },
+      { name: "letters for the id", body: form({ _intent: "retry", id: "abc" }), status: 400, message: "Choose an action from the page" },
+      { name: "an email that does not exist", body: form({ _intent: "retry", id: "999999" }), status: NOT_FOUND },
+    ],
+  },
+  "api-tokens._index.tsx": {
+    as: "admin",
+    path: () => "/api-tokens",
+    writes: ["api_tokens", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter a name for the token" },
+      { name: "blank name", body: form({ name: "   " }), status: 400, message: "Enter a name for the token" },
+      { name: "over-long name", body: form({ name: LONG }), status: 400, message: "The name must be 100 characters or fewer" },
+    ],
+  },
+  "api-tokens.$tokenId.revoke.tsx": {
+    as: "admin",
+    path: () => "/api-tokens/999999/revoke",
+    writes: ["api_tokens", "audit_log"],
+    cases: [
+      { name: "a token that does not exist", body: form({}), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/api-tokens/abc/revoke", body: form({}), status: NOT_FOUND },
+    ],
+  },
+  "notifications.tsx": {
+    as: "agency_lead",
+    path: () => "/notifications",
+    writes: ["notifications"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose a notification from the page" },
+      { name: "letters for the id", body: form({ id: "abc" }), status: 400, message: "Choose a notification from the page" },
+      { name: "over-long id", body: form({ id: LONG }), status: 400, message: "Choose a notification from the page" },
+      {
+        name: "a notification that does not exist",
+        body: form({ id: "999999" }),
+        status: 302,
+        reason: "Marking someone else's (or no) notification read changes nothing and, by design, says nothing about whether it exists",
+      },
+    ],
+  },
+
+  // The agency's forms.
+  "people._index.tsx": {
+    as: "agency_lead",
+    path: () => "/people",
+    writes: ["users", "invitations", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the person's full name" },
+      { name: "email missing", body: form({ name: "Sweep Person" }), status: 400, message: "Enter the person's email address" },
+      { name: "over-long name", body: form({ name: LONG, email: "sweep-invite@example.org" }), status: 400, message: "The name must be 200 characters or fewer" },
+      { name: "malformed email", body: form({ name: "Sweep Person", email: "nope" }), status: 400, message: "Enter an email address in the correct format" },
+      { name: "remove with letters for the id", body: form({ _intent: "remove", userId: "abc" }), status: 400, message: "Choose a person from the list" },
+      { name: "remove someone of another agency", body: form({ _intent: "remove", userId: "OTHER_MEMBER" }), status: NOT_FOUND },
+      { name: "reissue for a person who does not exist", body: form({ _intent: "reissue", userId: "999999" }), status: 403, message: "You can only invite people in your own agency" },
+    ],
+  },
+  "returns.$returnId.pages.$pageName.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}`,
+    writes: ["returns", "evidence", "audit_log"],
+    cases: [
+      { name: "an answer outside the list", body: form({ s11_1_q1: "excellent", _next: "later" }), status: 400, message: "Select one of the listed answers for" },
+      { name: "an unknown question", body: form({ is_admin: "yes", _next: "later" }), status: 400, message: "is not a question on this page" },
+      { name: "an over-long answer", body: form({ s11_1_q1: LONG, _next: "later" }), status: 400, message: "Select one of the listed answers for" },
+      { name: "a page that does not exist", path: (f) => `/returns/${f.own.openReturnId}/pages/NOPE`, body: form({ _next: "later" }), status: NOT_FOUND },
+      { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },
+      { name: "a letter id", path: (f) => `/returns/abc/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },
+      {
+        name: "evidence: wrong file type",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: TEXT_FILE("policy.pdf") }),
+        status: 422,
+        message: "The selected file must be a PDF, Word document, Excel spreadsheet or image",
+      },
+      {
+        name: "evidence: empty file",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: EMPTY_FILE("policy.pdf") }),
+        status: 422,
+        message: "The selected file is empty",
+      },
+      {
+        name: "evidence: no file",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ other: "x" }),
+        status: 400,
+        message: "Select a file",
+      },
+      {
+        name: "evidence: a link that is not http",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=link&standard=${f.firstStandardCode}`,
+        body: multipart({ url: "javascript:alert(1)" }),
+        status: 422,
+        message: "Enter a link that starts with https:// or http://",
+      },
+      {
+        name: "evidence: an over-long link",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=link&standard=${f.firstStandardCode}`,
+        body: multipart({ url: `https://example.org/${LONG}` }),
+        status: 422,
+        message: "The link must be 2,000 characters or fewer",
+      },
+      {
+        name: "evidence: removing another agency's file",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=remove&standard=${f.firstStandardCode}`,
+        body: multipart({ evidenceId: "OTHER_EVIDENCE" }),
+        status: NOT_FOUND,
+      },
+      {
+        name: "evidence: letters for the id to remove",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=remove&standard=${f.firstStandardCode}`,
+        body: multipart({ evidenceId: "abc" }),
+        status: 400,
+        message: "Choose the evidence to remove from the list",
+      },
+      {
+        name: "evidence: unknown evidence action",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=steal&standard=${f.firstStandardCode}`,
+        body: multipart({ url: "https://example.org" }),
+        status: 400,
+        message: "Unknown evidence action",
+      },
+      {
+        name: "evidence: malformed multipart body",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: brokenMultipart(),
+        status: 400,
+        message: UPLOAD_CUT_SHORT,
+      },
+    ],
+  },
+  "returns.$returnId.upload.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.own.openReturnId}/upload`,
+    writes: ["returns", "audit_log"],
+    cases: [
+      { name: "empty multipart body", body: multipart({}), status: 400, message: "Select the completed spreadsheet" },
+      { name: "empty urlencoded body", body: form({}), status: 400, message: "Select the completed spreadsheet" },
+      { name: "empty file", body: multipart({ returnFile: EMPTY_FILE("return.xlsx") }), status: 400, message: "The selected file is empty" },
+      { name: "wrong file type", body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" },
+      { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/upload`, body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: NOT_FOUND },
+    ],
+  },
+  "returns.$returnId.carry-forward.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.other.openReturnId}/carry-forward`,
+    writes: ["returns", "audit_log"],
+    cases: [
+      { name: "another agency's return", body: form({}), status: NOT_FOUND },
+      { name: "a return that does not exist", path: () => "/returns/999999/carry-forward", body: form({}), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/returns/abc/carry-forward", body: form({}), status: NOT_FOUND },
+      {
+        name: "a submitted return",
+        path: (f) => `/returns/${f.own.doneReturnId}/carry-forward`,
+        body: form({}),
+        status: 302,
+        reason: "The form is a single button on the return: a refusal goes back to the return, which says that nothing was carried forward",
+      },
+    ],
+  },
+  "returns.$returnId.submit.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.own.openReturnId}/submit`,
+    writes: ["returns", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the name of the person signing off" },
+      { name: "role missing", body: form({ name: "A Lead", ...date("date", "1", "1", "2026"), confirm: "yes" }), status: 400, message: "Enter their role in the agency" },
+      { name: "over-long name", body: form({ name: LONG, role: "Director", ...date("date", "1", "1", "2026"), confirm: "yes" }), status: 400, message: "The name must be 200 characters or fewer" },
+      { name: "31 February", body: form({ name: "A Lead", role: "Director", ...date("date", "31", "2", "2026"), confirm: "yes" }), status: 400, message: "The date of sign-off must be a real date" },
+      { name: "a date in the future", body: form({ name: "A Lead", role: "Director", ...date("date", "1", "1", "2099"), confirm: "yes" }), status: 400, message: "The date of sign-off must be today or in the past" },
+      { name: "unknown confirmation", body: form({ name: "A Lead", role: "Director", ...date("date", "1", "1", "2026"), confirm: "maybe" }), status: 400, message: "Confirm that the return is accurate" },
+      { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/submit`, body: form({}), status: NOT_FOUND },
+    ],
+  },
+  "returns.$returnId._index.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.own.doneReturnId}`,
+    writes: ["challenges", "evidence", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose a question from the page" },
+      { name: "empty multipart body", body: multipart({}), status: 400, message: "Choose a question from the page" },
+      { name: "answer missing", body: form({ challengeId: "OWN_CHALLENGE" }), status: 400, message: "Enter your answer to the QA subgroup's question" },
+      { name: "over-long answer", body: form({ challengeId: "OWN_CHALLENGE", answer: LONG }), status: 400, message: "Your answer must be 5,000 characters or fewer" },
+      { name: "letters for the challenge", body: form({ challengeId: "abc", answer: "Our answer" }), status: 400, message: "Choose a question from the page" },
+      { name: "another agency's challenge", body: form({ challengeId: "OTHER_CHALLENGE", answer: "Our answer" }), status: NOT_FOUND },
+      { name: "a challenge that does not exist", body: form({ challengeId: "999999", answer: "Our answer" }), status: NOT_FOUND },
+      { name: "wrong file type", body: multipart({ challengeId: "OWN_CHALLENGE", answer: "Our answer", file: TEXT_FILE("answer.pdf") }), status: 400, message: "The selected file must be a PDF, Word document" },
+      { name: "empty file", body: multipart({ challengeId: "OWN_CHALLENGE", answer: "Our answer", file: EMPTY_FILE("answer.pdf") }), status: 400, message: "The selected file is empty" },
+      { name: "a link that is not http", body: multipart({ challengeId: "OWN_CHALLENGE", answer: "Our answer", url: "file:///etc/passwd" }), status: 400, message: "Enter a link that starts with https:// or http://" },
+      { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      { name: "another agency's return", path: (f) => `/returns/${f.other.doneReturnId}`, body: form({ challengeId: "OTHER_CHALLENGE", answer: "Our answer" }), status: NOT_FOUND },
+    ],
+  },
+  "returns.$returnId.actions.new.tsx": {
+    as: "agency_lead",
+    path: (f) => `/returns/${f.own.doneReturnId}/actions/new`,
+    writes: ["actions", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select the standard the action is for" },
+      {
+        name: "unknown standard",
+        body: form({ standardCode: "S99", description: "Train", owner: "Lead", ...date("dueOn", "1", "1", "2099"), successMeasure: "Trained" }),
+        status: 422,
+        message: "Select a standard rated below the top band",
+      },
+      {
+        name: "over-long description",
+        body: form({ standardCode: "STANDARD", description: LONG, owner: "Lead", ...date("dueOn", "1", "1", "2099"), successMeasure: "Trained" }),
+        status: 400,
+        message: "What will be done must be 5,000 characters or fewer",
+      },
+      {
+        name: "31 February",
+        body: form({ standardCode: "STANDARD", description: "Train", owner: "Lead", ...date("dueOn", "31", "2", "2099"), successMeasure: "Trained" }),
+        status: 400,
+        message: "The due date must be a real date",
+      },
+      {
+        name: "a due date in the past",
+        body: form({ standardCode: "STANDARD", description: "Train", owner: "Lead", ...date("dueOn", "1", "1", "2020"), successMeasure: "Trained" }),
+        status: 400,
+        message: "The due date must be today or in the future",
+      },
+      {
+        name: "another agency's return",
+        path: (f) => `/returns/${f.other.doneReturnId}/actions/new`,
+        body: form({ standardCode: "STANDARD", description: "Train", owner: "Lead", ...date("dueOn", "1", "1", "2099"), successMeasure: "Trained" }),
+        status: NOT_FOUND,
+      },
+    ],
+  },
+  "actions.$actionId.tsx": {
+    as: "agency_lead",
+    path: (f) => `/actions/${f.own.actionId}`,
+    writes: ["actions", "action_updates", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
+      { name: "progress without a status", body: form({ _intent: "progress" }), status: 400, message: "Select the status of the action" },
+      { name: "unknown status", body: form({ _intent: "progress", status: "abandoned" }), status: 400, message: "Select the status of the action" },
+      { name: "unknown RAG", body: form({ _intent: "progress", status: "in_progress", rag: "purple" }), status: 400, message: "Select how the action is progressing" },
+      { name: "over-long note", body: form({ _intent: "progress", status: "in_progress", note: LONG }), status: 400, message: "The note must be 5,000 characters or fewer" },
+      { name: "another agency's action", path: (f) => `/actions/${f.other.actionId}`, body: form({ _intent: "progress", status: "done" }), status: NOT_FOUND },
+      { name: "an action that does not exist", path: () => "/actions/999999", body: form({ _intent: "progress", status: "done" }), status: NOT_FOUND },
+    ],
+  },
+
+  // The QA subgroup's forms.
+  "returns.$returnId.review._index.tsx": {
+    as: "qa",
+    path: (f) => `/returns/${f.own.doneReturnId}/review`,
+    writes: ["returns", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "approve" }), status: 400, message: "Choose an action from the page" },
+      { name: "reason missing", body: form({ _intent: "return" }), status: 400, message: "Enter what the agency needs to change" },
+      { name: "over-long reason", body: form({ _intent: "return", reason: LONG }), status: 400, message: "The reason must be 5,000 characters or fewer" },
+      { name: "a return that does not exist", path: () => "/returns/999999/review", body: form({ _intent: "validate" }), status: NOT_FOUND },
+    ],
+  },
+  "returns.$returnId.review.$standardCode.tsx": {
+    as: "qa",
+    path: (f) => `/returns/${f.own.doneReturnId}/review/${f.firstStandardCode}`,
+    writes: ["moderations", "challenges", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "moderation without a rating", body: form({ _intent: "moderate", rationale: "Because" }), status: 400, message: "Select the moderated rating" },
+      { name: "moderation with an unknown rating", body: form({ _intent: "moderate", band: "superb", rationale: "Because" }), status: 422, message: "Choose one of the tool's ratings" },
+      { name: "over-long rationale", body: form({ _intent: "moderate", band: "fully", rationale: LONG }), status: 400, message: "The reason must be 5,000 characters or fewer" },
+      { name: "challenge without a question", body: form({ _intent: "challenge" }), status: 400, message: "Enter the question for the agency" },
+      { name: "over-long question", body: form({ _intent: "challenge", question: LONG }), status: 400, message: "The question must be 5,000 characters or fewer" },
+      { name: "closing with letters for the challenge", body: form({ _intent: "close", challengeId: "abc", outcome: "accepted" }), status: 400, message: "Choose a challenge from the page" },
+      { name: "closing with an unknown outcome", body: form({ _intent: "close", challengeId: "OWN_CHALLENGE", outcome: "ignored" }), status: 400, message: "Select the outcome of the challenge" },
+      { name: "closing a challenge that does not exist", body: form({ _intent: "close", challengeId: "999999", outcome: "accepted" }), status: NOT_FOUND },
+      { name: "a standard that does not exist", path: (f) => `/returns/${f.own.doneReturnId}/review/S99`, body: form({ _intent: "challenge", question: "Why?" }), status: NOT_FOUND },
+    ],
+  },
+  "cycles.$cycleId.baseline.tsx": {
+    as: "qa",
+    path: (f) => `/cycles/${f.doneCycleId}/baseline`,
+    writes: ["publications", "audit_log"],
+    cases: publishCases("baseline"),
+  },
+  "cycles.$cycleId.completion.tsx": {
+    as: "qa",
+    path: (f) => `/cycles/${f.doneCycleId}/completion`,
+    writes: ["publications", "audit_log"],
+    cases: publishCases("completion"),
+  },
+  "cycles.$cycleId.actions-report.tsx": {
+    as: "qa",
+    path: (f) => `/cycles/${f.doneCycleId}/actions-report`,
+    writes: ["publications", "audit_log"],
+    cases: publishCases("actions-report"),
+  },
+  "cycles.$cycleId.comparison.tsx": {
+    as: "qa",
+    path: (f) => `/cycles/${f.doneCycleId}/comparison`,
+    writes: ["publications", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Compare with an earlier cycle before publishing" },
+      { name: "letters for the cycle to compare with", body: form({ against: "abc", view: "named" }), status: 400, message: "Select an earlier cycle to compare with" },
+      { name: "letters for the threshold", body: form({ against: "OPEN_CYCLE", threshold: "lots", view: "named" }), status: 400, message: "Enter the threshold as a whole number of percentage points, like 5" },
+      { name: "a threshold out of range", body: form({ against: "OPEN_CYCLE", threshold: "500", view: "named" }), status: 400, message: "The threshold must be between 1 and 50 percentage points" },
+      { name: "unknown view", body: form({ against: "OPEN_CYCLE", view: "everyone" }), status: 400, message: "Select how agencies are shown to the board" },
+      { name: "a cycle to compare with that does not exist", body: form({ against: "999999", view: "named" }), status: NOT_FOUND },
+    ],
+  },
+  "panels.new.tsx": {
+    as: "qa",
+    path: () => "/panels/new",
+    writes: ["panels", "panel_agencies", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the date of the panel" },
+      {
+        name: "31 February",
+        body: form({ cycleId: "DONE_CYCLE", ...date("heldOn", "31", "2", "2099"), startsAt: "14:00", location: "Room 1", agencyIds: ["OWN_AGENCY"] }),
+        status: 400,
+        message: "The date of the panel must be a real date",
+      },
+      {
+        name: "a start time that is not a time",
+        body: form({ cycleId: "DONE_CYCLE", ...date("heldOn", "1", "3", "2099"), startsAt: "teatime", location: "Room 1", agencyIds: ["OWN_AGENCY"] }),
+        status: 400,
+        message: "Enter the start time as a 24-hour time, like 14:30",
+      },
+      {
+        name: "over-long location",
+        body: form({ cycleId: "DONE_CYCLE", ...date("heldOn", "1", "3", "2099"), startsAt: "14:00", location: LONG, agencyIds: ["OWN_AGENCY"] }),
+        status: 400,
+        message: "The location must be 300 characters or fewer",
+      },
+      {
+        name: "no agencies",
+        body: form({ cycleId: "DONE_CYCLE", ...date("heldOn", "1", "3", "2099"), startsAt: "14:00", location: "Room 1" }),
+        status: 400,
+        message: "Select the agencies the panel will meet",
+      },
+      {
+        name: "an agency that is not in the cycle",
+        body: form({ cycleId: "DONE_CYCLE", ...date("heldOn", "1", "3", "2099"), startsAt: "14:00", location: "Room 1", agencyIds: ["999999"] }),
+        status: 422,
+        message: "Select agencies whose returns have been submitted in this cycle",
+      },
+      {
+        name: "a cycle that does not exist",
+        body: form({ cycleId: "999999", ...date("heldOn", "1", "3", "2099"), startsAt: "14:00", location: "Room 1", agencyIds: ["OWN_AGENCY"] }),
+        status: 422,
+        message: "Select a cycle that has opened",
+      },
+      {
+        name: "letters for the cycle",
+        body: form({ cycleId: "abc", ...date("heldOn", "1", "3", "2099"), startsAt: "14:00", location: "Room 1", agencyIds: ["OWN_AGENCY"] }),
+        status: 400,
+        message: "Select a cycle that has opened",
+      },
+    ],
+  },
+  "panels.$panelId._index.tsx": {
+    as: "qa",
+    path: (f) => `/panels/${f.panelId}`,
+    writes: ["panels", "panel_agencies", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an agency from the page" },
+      { name: "letters for the agency", body: form({ _intent: "record", agencyId: "abc", attended: "yes", attendees: "Jo" }), status: 400, message: "Choose an agency from the page" },
+      { name: "attendance missing", body: form({ _intent: "record", agencyId: "OWN_AGENCY" }), status: 400, message: "Select whether the agency attended" },
+      { name: "unknown attendance", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "maybe" }), status: 400, message: "Select whether the agency attended" },
+      { name: "attended without who", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "yes" }), status: 400, message: "Enter who attended for the agency" },
+      { name: "over-long notes", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "no", notes: LONG }), status: 400, message: "The notes must be 10,000 characters or fewer" },
+      { name: "an agency not on the panel", body: form({ _intent: "record", agencyId: "999999", attended: "no" }), status: NOT_FOUND },
+      { name: "a panel that does not exist", path: () => "/panels/999999", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "no" }), status: NOT_FOUND },
+    ],
+  },
+
+  // The read-only API refuses every write with a JSON 405 (the API sweep in the test covers its reads).
+  "api.v1.$.ts": { as: "anonymous", path: () => "/api/v1/anything", writes: ["api_tokens"], cases: [{ name: "any POST", body: form({ name: "x" }), status: 405, message: "The API is read-only: use GET" }] },
+  "api.v1.cycles._index.ts": { as: "anonymous", path: () => "/api/v1/cycles", writes: ["cycles"], cases: [{ name: "any POST", body: form({ title: "x" }), status: 405, message: "The API is read-only: use GET" }] },
+  "api.v1.cycles.$cycleId._index.ts": {
+    as: "anonymous",
+    path: (f) => `/api/v1/cycles/${f.doneCycleId}`,
+    writes: ["cycles"],
+    cases: [{ name: "any POST", body: form({ title: "x" }), status: 405, message: "The API is read-only: use GET" }],
+  },
+  "api.v1.cycles.$cycleId.returns.ts": {
+    as: "anonymous",
+    path: (f) => `/api/v1/cycles/${f.doneCycleId}/returns`,
+    writes: ["returns"],
+    cases: [{ name: "any POST", body: form({ answers: "{}" }), status: 405, message: "The API is read-only: use GET" }],
+  },
+  "api.v1.cycles.$cycleId.reports.$kind.ts": {
+    as: "anonymous",
+    path: (f) => `/api/v1/cycles/${f.doneCycleId}/reports/baseline`,
+    writes: ["publications"],
+    cases: [{ name: "any POST", body: form({ view: "named" }), status: 405, message: "The API is read-only: use GET" }],
+  },
+};
+
+/**
+ * Every form is also sent a JSON body, which is not a form at all: "the form could not be read" (the
+ * upload forms: "select a file"), except where the action reads no form. Listed here so a new form gets it too.
+ */
+const JSON_BODY_ANSWER: Record<string, { status: number; message?: string } | "reads no form"> = {
+  "tools.new.tsx": { status: 400, message: "Select a tool file" },
+  "returns.$returnId.upload.tsx": { status: 400, message: "Select the completed spreadsheet" },
+  "returns.$returnId.carry-forward.tsx": "reads no form",
+  "api-tokens.$tokenId.revoke.tsx": "reads no form",
+  "api.v1.$.ts": "reads no form",
+  "api.v1.cycles._index.ts": "reads no form",
+  "api.v1.cycles.$cycleId._index.ts": "reads no form",
+  "api.v1.cycles.$cycleId.returns.ts": "reads no form",
+  "api.v1.cycles.$cycleId.reports.$kind.ts": "reads no form",
+};
+for (const [file, row] of Object.entries(SWEEP)) {
+  if ("exempt" in row) continue;
+  const answer = JSON_BODY_ANSWER[file] ?? { status: 400, message: UNREADABLE_FORM };
+  if (answer !== "reads no form") row.cases.push({ name: "a JSON body", body: JSON_BODY, ...answer });
+}

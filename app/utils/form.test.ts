@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseForm, readForm, UNREADABLE_FORM } from "./form";
+
+const Schema = z
+  .object({
+    name: z.string().trim().min(1, "Enter the name"),
+    kind: z.enum(["a", "b"], { error: "Select the kind" }),
+    note: z.string().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.name === "forbidden") ctx.addIssue({ code: "custom", path: ["name"], message: "Choose another name" });
+  });
+
+describe("parseForm", () => {
+  it("gives a field the request does not carry at all its own message, as if it were left empty", () => {
+    expect(parseForm(Schema, {})).toEqual({ ok: false, errors: { name: "Enter the name", kind: "Select the kind" } });
+    expect(parseForm(Schema, { kind: "a" })).toEqual({ ok: false, errors: { name: "Enter the name" } });
+  });
+
+  it("keeps refinements and passes good input through", () => {
+    expect(parseForm(Schema, { name: "forbidden", kind: "a" })).toEqual({ ok: false, errors: { name: "Choose another name" } });
+    expect(parseForm(Schema, { name: " Jo ", kind: "b" })).toEqual({ ok: true, data: { name: "Jo", kind: "b", note: "" } });
+  });
+});
+
+describe("readForm", () => {
+  it("reads a posted form", async () => {
+    const form = await readForm(new Request("http://x/", { method: "POST", body: new URLSearchParams({ a: "1" }) }));
+    expect(form.get("a")).toBe("1");
+  });
+
+  it("answers a body that is not a form with a 400 saying so", async () => {
+    const request = new Request("http://x/", { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"a":1}' });
+    const thrown = await readForm(request).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(400);
+    await expect((thrown as Response).text()).resolves.toBe(UNREADABLE_FORM);
+  });
+});

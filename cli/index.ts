@@ -227,6 +227,11 @@ const COMMANDS: Command[] = [
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name).join(", ");
 
+/** The registered commands' names (the CLI's bad-input sweep checks each has its cases). */
+export function commandNames(): string[] {
+  return COMMANDS.map((command) => command.name);
+}
+
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;

@@ -12,7 +12,12 @@ import { parseCsv } from "~/domain/csv";
 export async function readSpreadsheetRows(file: string): Promise<{ line: number; cells: string[] }[]> {
   if (!file.toLowerCase().endsWith(".xlsx")) return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
   const workbook = await newWorkbook();
-  await workbook.xlsx.readFile(file);
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch {
+    // The library's own words ("Can't find end of central directory") mean nothing to the person importing.
+    throw new Error("it is not an Excel workbook (.xlsx): save it from Excel as an .xlsx workbook, or as .csv");
+  }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
   const rows: { line: number; cells: string[] }[] = [];

@@ -1,10 +1,9 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import { createApiToken, revokeApiToken } from "~/data/api-tokens.server";
-import { isPostgres, type Db } from "~/data/db.server";
+import type { Db } from "~/data/db.server";
 import { addEvidence } from "~/data/evidence.server";
 import { inviteMember } from "~/data/invitations.server";
 import { raiseChallenge } from "~/data/moderation.server";
@@ -14,6 +13,7 @@ import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { signInOver } from "../support/server";
+import { differences, snapshot, tableNames } from "../support/snapshot";
 import { SWEEP, type BadCase, type Body, type SideIds, type SweepEntry, type SweepFixtures, type Who } from "./bad-input-sweep.table";
 
 /*
@@ -47,43 +47,6 @@ async function cookieFor(who: Who): Promise<string | null> {
   if (who === "anonymous") return null;
   if (!cookies.has(who)) cookies.set(who, await signInOver(baseUrl(), emails[who]!, who.startsWith("agency_") ? TEST_PASSWORD : "demo-password"));
   return cookies.get(who)!;
-}
-
-// ---- Snapshots: every table's row count, and a fingerprint of the content of some -------------------
-
-async function tableNames(): Promise<string[]> {
-  if (isPostgres(db)) {
-    const rows = await db("pg_tables").where({ schemaname: "public" }).select("tablename");
-    return rows.map((row) => row.tablename as string).sort();
-  }
-  const rows = await db("sqlite_master").where({ type: "table" }).andWhereNot("name", "like", "sqlite_%").select("name");
-  return rows.map((row) => row.name as string).sort();
-}
-
-interface Snapshot {
-  counts: Record<string, number>;
-  content: Record<string, string>;
-}
-
-async function snapshot(contentOf: string[]): Promise<Snapshot> {
-  const counts: Record<string, number> = {};
-  for (const table of await tableNames()) {
-    const row = await db(table).count({ n: "*" }).first();
-    counts[table] = Number(row?.n ?? 0);
-  }
-  const content: Record<string, string> = {};
-  for (const table of contentOf) {
-    const rows = (await db(table).select("*")).map((row) => JSON.stringify(row, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value))).sort();
-    content[table] = crypto.createHash("sha256").update(rows.join("\n")).digest("hex");
-  }
-  return { counts, content };
-}
-
-function differences(before: Snapshot, after: Snapshot): string[] {
-  const changed: string[] = [];
-  for (const [table, count] of Object.entries(before.counts)) if (after.counts[table] !== count) changed.push(`${table}: ${count} rows before, ${after.counts[table]} after`);
-  for (const [table, hash] of Object.entries(before.content)) if (after.content[table] !== hash) changed.push(`${table}: its rows changed`);
-  return changed;
 }
 
 // ---- Requests ----------------------------------------------------------------------------------------
@@ -233,16 +196,16 @@ describe("the bad-input sweep over every form (issue 6)", () => {
   for (const [file, row] of Object.entries(SWEEP)) {
     if ("exempt" in row) continue;
     it(`${file}: every bad body is refused with its message and writes nothing`, async () => {
-      const tables = await tableNames();
+      const tables = await tableNames(db);
       const unknown = row.writes.filter((table) => !tables.includes(table));
       expect(unknown, `${file}: "writes" names tables that do not exist`).toEqual([]);
       const watched = [...new Set([...row.writes, "audit_log"])];
       const mismatches: string[] = [];
       for (const item of row.cases) {
         await cookieFor(row.as);
-        const before = await snapshot(watched);
+        const before = await snapshot(db, watched);
         const got = await send(row, item);
-        const after = await snapshot(watched);
+        const after = await snapshot(db, watched);
         const where = `${item.name} (POST ${got.url} as ${row.as})`;
         if (got.status >= 500) mismatches.push(`${where}: ${got.status}, a server error: ${shown(got.text)}`);
         else if (got.status !== item.status) mismatches.push(`${where}: expected ${item.status}, got ${got.status}: ${shown(got.text)}`);
@@ -333,10 +296,10 @@ describe("the bad-input sweep over the API (issue 6)", () => {
     for (const item of API_CASES) {
       const url = `/api/v1${item.path(fixtures)}`;
       const auth = item.auth ? item.auth() : `Bearer ${token}`;
-      const before = await snapshot(["audit_log"]);
+      const before = await snapshot(db, ["audit_log"]);
       const response = await fetch(`${baseUrl()}${url}`, { method: item.method ?? "GET", headers: auth === null ? {} : { Authorization: auth }, redirect: "manual" });
       const text = await response.text();
-      const after = await snapshot(["audit_log"]);
+      const after = await snapshot(db, ["audit_log"]);
       const where = `${item.name} (${item.method ?? "GET"} ${url})`;
       let body: { error?: { status?: number; message?: string } } = {};
       try {

@@ -69,6 +69,17 @@ function errorsAfter(change: (tool: Tool) => void): string[] {
 }
 
 describe("validateTool", () => {
+  it("says what is missing and what a wrong value must be, not zod's words", () => {
+    const result = validateTool({ code: 5, kind: "s12", version: "2026.1", title: "T", bands: "all", standards: [] });
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toContain("code: must be text, not a whole number");
+    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "custom", not "s12"');
+    expect(errors).toContain("bands: must be a list ([…]), not text");
+    expect(errors).toContain("items: is missing");
+    expect(errors.join("\n")).not.toMatch(/Invalid input|Invalid option|received undefined/);
+  });
+
   it("accepts a valid tool with every kind of item rule", () => {
     expect(errorsAfter(() => {})).toEqual([]);
   });

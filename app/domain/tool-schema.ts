@@ -95,9 +95,33 @@ export type ToolDefinition = Omit<z.infer<typeof ToolSchema>, "survey"> & { surv
 
 export type ToolValidation = { ok: true; tool: ToolDefinition } | { ok: false; errors: string[] };
 
+const TYPE_WORDS: Record<string, string> = { string: "text", number: "a number", int: "a whole number", boolean: "true or false", array: "a list ([…])", object: "an object ({…})" };
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return "text";
+  if (typeof value === "number") return Number.isInteger(value) ? "a whole number" : "a number";
+  if (typeof value === "object") return "an object";
+  return String(typeof value);
+}
+
+/**
+ * zod's own words for a wrong type or value ("Invalid input: expected array, received undefined") said
+ * as the person fixing the file needs them: what is missing, what it must be. The schema's own messages stay.
+ */
+const plainIssueMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type") {
+    if (issue.input === undefined) return "is missing";
+    return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
+  }
+  if (issue.code === "invalid_value" && issue.values.length > 0) return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}, not ${JSON.stringify(issue.input) ?? "nothing"}`;
+  return undefined;
+};
+
 /** Validates a parsed JSON value as a tool definition; every problem is listed as "path: message". */
 export function validateTool(input: unknown): ToolValidation {
-  const parsed = ToolSchema.safeParse(input);
+  const parsed = ToolSchema.safeParse(input, { error: plainIssueMessage });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) };
   }

@@ -111,6 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "close") {
     const parsed = parseForm(CloseSchema, { challengeId: values.challengeId, outcome: values.outcome ?? "", note: values.note ?? "" });
     if (!parsed.ok) return fail(parsed.errors.challengeId ? { outcome: "Choose a challenge from the page" } : parsed.errors, 400);
+    // Only a challenge shown on this page: another return's or standard's is not found here.
+    const onPage = ((await listChallenges(db, viewer, id)) ?? []).some((challenge) => challenge.id === parsed.data.challengeId && challenge.standardCode === standardCode);
+    if (!onPage) notFound();
     const result = await closeChallenge(db, viewer, parsed.data.challengeId, { outcome: parsed.data.outcome, note: parsed.data.note || null });
     if (!result.ok) return result.status === 404 ? notFound() : fail({ outcome: result.message }, result.status);
     return redirect(`${back}?closed=1`);

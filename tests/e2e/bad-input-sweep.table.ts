@@ -47,6 +47,8 @@ export interface SweepFixtures {
   openCycleId: number;
   toolId: number;
   panelId: number;
+  /** An API token already revoked. */
+  revokedTokenId: number;
   /** An open invitation's token (to the own agency). */
   inviteToken: string;
   firstPageName: string;
@@ -156,7 +158,9 @@ export const SWEEP: Record<string, SweepRow> = {
     writes: ["agencies", "audit_log"],
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Enter the agency's name" },
+      { name: "name missing", body: form({ sector: "health", contactEmail: "" }), status: 400, message: "Enter the agency's name" },
       { name: "sector missing", body: form({ name: "Sweep agency", contactEmail: "" }), status: 400, message: "Select the agency's sector" },
+      { name: "a name already in use", body: form({ name: "DUPLICATE_AGENCY", sector: "health", contactEmail: "" }), status: 400, message: "An agency called" },
       { name: "unknown sector", body: form({ name: "Sweep agency", sector: "pirates", contactEmail: "" }), status: 400, message: "Select the agency's sector" },
       { name: "over-long name", body: form({ name: LONG, sector: "health", contactEmail: "" }), status: 400, message: "The agency's name must be 200 characters or fewer" },
       { name: "malformed email", body: form({ name: "Sweep agency", sector: "health", contactEmail: "not-an-email" }), status: 400, message: "Enter the contact email address in the correct format" },
@@ -185,10 +189,14 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "unknown role", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "superuser", password: "a-long-enough-password" }), status: 400, message: "Select the person's role" },
       { name: "over-long name", body: form({ name: LONG, email: "sweep@example.org", role: "qa", password: "a-long-enough-password" }), status: 400, message: "The name must be 200 characters or fewer" },
       { name: "short password", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "qa", password: "short" }), status: 400, message: "The temporary password must be 12 characters or more" },
+      { name: "role missing", body: form({ name: "Sweep Person", email: "sweep@example.org", password: "a-long-enough-password" }), status: 400, message: "Select the person's role" },
+      { name: "password missing", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "qa" }), status: 400, message: "The temporary password must be 12 characters or more" },
+      { name: "malformed email", body: form({ name: "Sweep Person", email: "sweep-at-example", role: "qa", password: "a-long-enough-password" }), status: 400, message: "Enter an email address in the correct format" },
+      { name: "a partnership role with an agency", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "board", agencyId: "OWN_AGENCY", password: "a-long-enough-password" }), status: 400, message: "Partnership roles do not belong to an agency" },
       { name: "agency role without an agency", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
       { name: "an agency that does not exist", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", agencyId: "999999", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
       { name: "letters for the agency", body: form({ name: "Sweep Person", email: "sweep@example.org", role: "agency_lead", agencyId: "abc", password: "a-long-enough-password" }), status: 400, message: "Select the agency this person works for" },
-      { name: "an email already in use", body: form({ name: "Sweep Person", email: "qa@example.org", role: "qa", password: "a-long-enough-password" }), status: 400, message: "already" },
+      { name: "an email already in use", body: form({ name: "Sweep Person", email: "qa@example.org", role: "qa", password: "a-long-enough-password" }), status: 400, message: "A user with the email address qa@example.org already exists" },
     ],
   },
   "tools.new.tsx": {
@@ -200,7 +208,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "empty urlencoded body", body: form({}), status: 400, message: "Select a tool file" },
       { name: "empty file", body: multipart({ toolFile: EMPTY_FILE("tool.json") }), status: 400, message: "The selected file is empty" },
       { name: "wrong file type", body: multipart({ toolFile: TEXT_FILE("tool.txt") }), status: 400, message: "The selected file must be a JSON tool definition" },
-      { name: "JSON that is not a tool", body: multipart({ toolFile: { file: '{"code": 5}', filename: "tool.json", type: "application/json" } }), status: 400, message: "tool.json" },
+      { name: "JSON that is not a tool", body: multipart({ toolFile: { file: '{"code": 5}', filename: "tool.json", type: "application/json" } }), status: 400, message: "code: must be text, not a whole number" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
     ],
   },
@@ -211,7 +219,7 @@ export const SWEEP: Record<string, SweepRow> = {
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
       { name: "unknown intent", body: form({ _intent: "explode" }), status: 400, message: "Choose an action from the page" },
-      { name: "deleting a published tool", body: form({ _intent: "delete" }), status: 409, message: "published" },
+      { name: "deleting a published tool", body: form({ _intent: "delete" }), status: 409, message: "A published version cannot be deleted: cycles may rely on it" },
       { name: "a tool that does not exist", path: () => "/tools/999999", body: form({ _intent: "publish" }), status: NOT_FOUND },
       { name: "a letter id", path: () => "/tools/abc", body: form({ _intent: "publish" }), status: NOT_FOUND },
     ],
@@ -271,6 +279,24 @@ export const SWEEP: Record<string, SweepRow> = {
         message: "Select sectors from the list",
       },
       {
+        name: "a final deadline before the due date",
+        body: form({ toolId: "1", title: "Sweep", scope: "all", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027"), ...date("finalDeadlineOn", "1", "5", "2027") }),
+        status: 400,
+        message: "The final deadline must be the same as or after the due date",
+      },
+      {
+        name: "a date without its year",
+        body: form({ toolId: "1", title: "Sweep", scope: "all", "opensOn-day": "1", "opensOn-month": "4", ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "must include a year",
+      },
+      {
+        name: "sectors chosen but none given",
+        body: form({ toolId: "1", title: "Sweep", scope: "sectors", ...date("opensOn", "1", "4", "2027"), ...date("dueOn", "1", "6", "2027") }),
+        status: 400,
+        message: "Select at least one sector",
+      },
+      {
         name: "due before it opens",
         body: form({ toolId: "1", title: "Sweep", scope: "all", ...date("opensOn", "1", "6", "2027"), ...date("dueOn", "1", "4", "2027") }),
         status: 400,
@@ -298,8 +324,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "empty body", body: form({}), status: 400, message: "Enter the new due date" },
       { name: "31 February", body: form({ ...date("dueOn", "31", "2", "2099"), reason: "Staff sickness" }), status: 400, message: "The new due date must be a real date" },
       { name: "letters for the date", body: form({ ...date("dueOn", "aa", "bb", "cccc"), reason: "Staff sickness" }), status: 400, message: "The new due date must be a real date" },
-      { name: "reason missing", body: form(date("dueOn", "1", "1", "2099")), status: 400, message: "Enter" },
-      { name: "over-long reason", body: form({ ...date("dueOn", "1", "1", "2099"), reason: LONG }), status: 400, message: "characters or fewer" },
+      { name: "reason missing", body: form(date("dueOn", "1", "1", "2099")), status: 400, message: "Enter the reason for the new due date" },
+      { name: "over-long reason", body: form({ ...date("dueOn", "1", "1", "2099"), reason: LONG }), status: 400, message: "The reason must be 1,000 characters or fewer" },
       { name: "a return that does not exist", path: () => "/returns/999999/due-date", body: form({ ...date("dueOn", "1", "1", "2099"), reason: "Staff sickness" }), status: NOT_FOUND },
     ],
   },
@@ -330,6 +356,7 @@ export const SWEEP: Record<string, SweepRow> = {
     writes: ["api_tokens", "audit_log"],
     cases: [
       { name: "a token that does not exist", body: form({}), status: NOT_FOUND },
+      { name: "a token already revoked", path: (f) => `/api-tokens/${f.revokedTokenId}/revoke`, body: form({}), status: 409, message: "This token has already been revoked" },
       { name: "a letter id", path: () => "/api-tokens/abc/revoke", body: form({}), status: NOT_FOUND },
     ],
   },
@@ -373,6 +400,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "an answer outside the list", body: form({ s11_1_q1: "excellent", _next: "later" }), status: 400, message: "Select one of the listed answers for" },
       { name: "an unknown question", body: form({ is_admin: "yes", _next: "later" }), status: 400, message: "is not a question on this page" },
       { name: "an over-long answer", body: form({ s11_1_q1: LONG, _next: "later" }), status: 400, message: "Select one of the listed answers for" },
+      { name: "an autosave of an answer outside the list", body: form({ s11_1_q1: "excellent", _intent: "autosave" }), status: 400, message: "Select one of the listed answers for" },
       { name: "a page that does not exist", path: (f) => `/returns/${f.own.openReturnId}/pages/NOPE`, body: form({ _next: "later" }), status: NOT_FOUND },
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },
       { name: "a letter id", path: (f) => `/returns/abc/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },
@@ -449,6 +477,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "empty urlencoded body", body: form({}), status: 400, message: "Select the completed spreadsheet" },
       { name: "empty file", body: multipart({ returnFile: EMPTY_FILE("return.xlsx") }), status: 400, message: "The selected file is empty" },
       { name: "wrong file type", body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" },
+      { name: "a workbook that is not this return's", body: multipart({ returnFile: { file: "OTHER_WORKBOOK", filename: "return.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } }), status: 400, message: "The file is not a return spreadsheet from this website" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/upload`, body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: NOT_FOUND },
     ],
@@ -549,6 +578,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
       { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
       { name: "progress without a status", body: form({ _intent: "progress" }), status: 400, message: "Select the status of the action" },
+      { name: "agreeing as the agency", body: form({ _intent: "agree" }), status: 409, message: "Only the QA subgroup agrees actions" },
+      { name: "re-rating without a rating", body: form({ _intent: "rerate", rationale: "Because" }), status: 400, message: "Select the new moderated rating" },
       { name: "unknown status", body: form({ _intent: "progress", status: "abandoned" }), status: 400, message: "Select the status of the action" },
       { name: "unknown RAG", body: form({ _intent: "progress", status: "in_progress", rag: "purple" }), status: 400, message: "Select how the action is progressing" },
       { name: "over-long note", body: form({ _intent: "progress", status: "in_progress", note: LONG }), status: 400, message: "The note must be 5,000 characters or fewer" },
@@ -567,6 +598,9 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "unknown intent", body: form({ _intent: "approve" }), status: 400, message: "Choose an action from the page" },
       { name: "reason missing", body: form({ _intent: "return" }), status: 400, message: "Enter what the agency needs to change" },
       { name: "over-long reason", body: form({ _intent: "return", reason: LONG }), status: 400, message: "The reason must be 5,000 characters or fewer" },
+      // A draft is the agency's own until it is submitted: QA does not see it at all.
+      { name: "returning a draft", path: (f) => `/returns/${f.own.openReturnId}/review`, body: form({ _intent: "return", reason: "Please add evidence" }), status: NOT_FOUND },
+      { name: "validating a draft", path: (f) => `/returns/${f.own.openReturnId}/review`, body: form({ _intent: "validate" }), status: NOT_FOUND },
       { name: "a return that does not exist", path: () => "/returns/999999/review", body: form({ _intent: "validate" }), status: NOT_FOUND },
     ],
   },
@@ -581,6 +615,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "over-long rationale", body: form({ _intent: "moderate", band: "fully", rationale: LONG }), status: 400, message: "The reason must be 5,000 characters or fewer" },
       { name: "challenge without a question", body: form({ _intent: "challenge" }), status: 400, message: "Enter the question for the agency" },
       { name: "over-long question", body: form({ _intent: "challenge", question: LONG }), status: 400, message: "The question must be 5,000 characters or fewer" },
+      { name: "a challenge on a draft", path: (f) => `/returns/${f.own.openReturnId}/review/${f.firstStandardCode}`, body: form({ _intent: "challenge", question: "Why?" }), status: NOT_FOUND },
+      { name: "closing another return's challenge", body: form({ _intent: "close", challengeId: "OTHER_CHALLENGE", outcome: "accepted" }), status: 404 },
       { name: "closing with letters for the challenge", body: form({ _intent: "close", challengeId: "abc", outcome: "accepted" }), status: 400, message: "Choose a challenge from the page" },
       { name: "closing with an unknown outcome", body: form({ _intent: "close", challengeId: "OWN_CHALLENGE", outcome: "ignored" }), status: 400, message: "Select the outcome of the challenge" },
       { name: "closing a challenge that does not exist", body: form({ _intent: "close", challengeId: "999999", outcome: "accepted" }), status: NOT_FOUND },

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import { createApiToken, revokeApiToken } from "~/data/api-tokens.server";
@@ -29,6 +30,8 @@ const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 let db: Db;
 let fixtures: SweepFixtures;
 let placeholders: Record<string, string>;
+/** Files made for the cases, named by placeholder: OTHER_WORKBOOK, an .xlsx workbook that is not a return's. */
+const files: Record<string, Uint8Array> = {};
 const emails: Partial<Record<Who, string>> = {};
 const cookies = new Map<Who, string>();
 let token: string;
@@ -63,7 +66,7 @@ function requestBody(body: Body): { body: BodyInit; contentType?: string } {
   const data = new FormData();
   for (const [name, value] of Object.entries(body.fields)) {
     if (typeof value === "string") data.append(name, fill(value));
-    else data.append(name, new Blob([typeof value.file === "string" ? value.file : new Uint8Array(value.file)], { type: value.type ?? "application/octet-stream" }), value.filename);
+    else data.append(name, new Blob([typeof value.file === "string" ? (files[value.file] ? new Uint8Array(files[value.file]) : value.file) : new Uint8Array(value.file)], { type: value.type ?? "application/octet-stream" }), value.filename);
   }
   return { body: data };
 }
@@ -133,21 +136,9 @@ beforeAll(async () => {
   if (!panel.ok) throw new Error(`Scheduling the fixture panel failed: ${JSON.stringify(panel)}`);
   const invitation = await inviteMember(db, a.lead, { name: "Sweep Invitee", email: `sweep-invitee-${Date.now()}@test.example.org` });
   if (!invitation.ok) throw new Error(`Inviting the fixture person failed: ${invitation.message}`);
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, inviteToken: invitation.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode };
-  placeholders = {
-    OWN_AGENCY: String(own.agencyId),
-    OWN_CHALLENGE: String(own.challengeId),
-    OTHER_CHALLENGE: String(other.challengeId),
-    OTHER_MEMBER: String(other.memberId),
-    OTHER_EVIDENCE: String(other.evidenceId),
-    DONE_CYCLE: String(done),
-    OPEN_CYCLE: String(open),
-    STANDARD: standardCode,
-  };
-  Object.assign(emails, { admin: "admin@example.org", qa: qa.email, board: "board@example.org", agency_lead: a.lead.email, agency_member: a.member.email });
-  // The QA user made here signs in with the test password.
-  cookies.set("qa", await signInOver(baseUrl(), qa.email, TEST_PASSWORD));
-
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet("Budget").addRow(["Item", "Cost"]);
+  files.OTHER_WORKBOOK = new Uint8Array(await workbook.xlsx.writeBuffer());
   const adminRow = await db("users").where({ email: "admin@example.org" }).first();
   const admin: Viewer = { id: adminRow.id, email: adminRow.email, name: adminRow.name, role: "admin", agencyId: null };
   const created = await createApiToken(db, admin, `Bad-input sweep ${Date.now()}`);
@@ -156,6 +147,22 @@ beforeAll(async () => {
   await revokeApiToken(db, admin, revoked.id);
   token = created.token;
   revokedToken = revoked.token;
+  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode };
+  placeholders = {
+    OWN_AGENCY: String(own.agencyId),
+    OWN_CHALLENGE: String(own.challengeId),
+    OTHER_CHALLENGE: String(other.challengeId),
+    OTHER_MEMBER: String(other.memberId),
+    OTHER_EVIDENCE: String(other.evidenceId),
+    DONE_CYCLE: String(done),
+    OPEN_CYCLE: String(open),
+    DUPLICATE_AGENCY: a.agency.name,
+    STANDARD: standardCode,
+  };
+  Object.assign(emails, { admin: "admin@example.org", qa: qa.email, board: "board@example.org", agency_lead: a.lead.email, agency_member: a.member.email });
+  // The QA user made here signs in with the test password.
+  cookies.set("qa", await signInOver(baseUrl(), qa.email, TEST_PASSWORD));
+
 });
 
 afterAll(async () => {

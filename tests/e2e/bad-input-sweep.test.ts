@@ -132,6 +132,9 @@ beforeAll(async () => {
   };
   const own = await ids(a);
   const other = await ids(b);
+  // The other agency's open return is submitted (still another agency's: 404 to ours), so that no
+  // cycle of this file is one without a scored return, which the trend report shows as a gap.
+  await submitFullReturn(db, b.lead, tool, other.openReturnId);
   const panel = await createPanel(db, qa, done, { heldOn: "2099-03-01", startsAt: "14:00", location: "Room 1", agencyIds: [a.agency.id, b.agency.id] });
   if (!panel.ok) throw new Error(`Scheduling the fixture panel failed: ${JSON.stringify(panel)}`);
   const invitation = await inviteMember(db, a.lead, { name: "Sweep Invitee", email: `sweep-invitee-${Date.now()}@test.example.org` });

@@ -187,6 +187,25 @@ describe("readPageAnswers", () => {
     });
   });
 
+  it("refuses a date that does not exist, such as 31 February", () => {
+    for (const text of ["2026-02-31", "2025-02-29", "2026-13-01", "2026-4-1", "1 April 2026"]) {
+      expect(readPageAnswers(survey, "policy", form([["policy_reviewed", text]]))).toEqual({
+        ok: false,
+        errors: [{ name: "policy_reviewed", page: "policy", message: "“When was the policy last reviewed?” must be a real date", kind: "invalid" }],
+      });
+    }
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "2024-02-29"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2024-02-29" } });
+  });
+
+  it("refuses two values for a question that takes one, rather than keeping either", () => {
+    expect(readPageAnswers(survey, "policy", form([["has_policy", "yes"], ["has_policy", "no"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "has_policy", message: "Give one answer for “Does your agency have a safeguarding policy?”: the form sent more than one" }],
+    });
+    expect(readPageAnswers(survey, "training", form([["trained.dsl", "yes"], ["trained.dsl", "no"]]))).toMatchObject({ ok: false, errors: [{ name: "trained" }] });
+    expect(readPageAnswers(survey, "policy", form([["staff_read", "1"], ["staff_read", "2"]]))).toMatchObject({ ok: false, errors: [{ name: "staff_read" }] });
+  });
+
   it("refuses text that is not a number for a number question", () => {
     for (const text of ["about half", "12abc", "Infinity"]) {
       expect(readPageAnswers(survey, "policy", form([["staff_read", text]]))).toEqual({

@@ -251,6 +251,9 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
   const { element, name, type } = question;
   const title = titleOf(question);
   const choices = choiceValuesOf(element);
+  // A browser sends one value for any field but a checkbox; two mean a tampered or broken form, not a choice to guess between.
+  const fields = type === "matrix" ? matrixRowsOf(element).map((row) => `${name}.${row.value}`) : type === "checkbox" || type === "file" ? [] : [name];
+  if (fields.some((field) => form.getAll(field).length > 1)) return { error: `Give one answer for “${title}”: the form sent more than one` };
   switch (type) {
     case "radiogroup":
     case "dropdown":
@@ -296,7 +299,9 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
         return { value: number };
       }
       if (element.inputType === "date") {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+        // Date.parse takes 2026-02-31 as 3 March: the date must read back as itself.
+        const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : null;
+        if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== raw) {
           return { error: `“${title}” must be a real date` };
         }
       }

@@ -219,6 +219,7 @@ export const SWEEP: Record<string, SweepRow> = {
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
       { name: "unknown intent", body: form({ _intent: "explode" }), status: 400, message: "Choose an action from the page" },
+      { name: "over-long intent", body: form({ _intent: LONG }), status: 400, message: "Choose an action from the page" },
       { name: "deleting a published tool", body: form({ _intent: "delete" }), status: 409, message: "A published version cannot be deleted: cycles may rely on it" },
       { name: "a tool that does not exist", path: () => "/tools/999999", body: form({ _intent: "publish" }), status: NOT_FOUND },
       { name: "a letter id", path: () => "/tools/abc", body: form({ _intent: "publish" }), status: NOT_FOUND },
@@ -311,6 +312,7 @@ export const SWEEP: Record<string, SweepRow> = {
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
       { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
+      { name: "over-long intent", body: form({ _intent: LONG }), status: 400, message: "Choose an action from the page" },
       { name: "opening an open cycle", body: form({ _intent: "open" }), status: 409, message: "This cycle is already open" },
       { name: "a cycle that does not exist", path: () => "/cycles/999999", body: form({ _intent: "open" }), status: NOT_FOUND },
       { name: "a letter id", path: () => "/cycles/abc", body: form({ _intent: "open" }), status: NOT_FOUND },
@@ -337,6 +339,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
       { name: "unknown intent", body: form({ _intent: "purge", id: "1" }), status: 400, message: "Choose an action from the page" },
       { name: "letters for the id", body: form({ _intent: "retry", id: "abc" }), status: 400, message: "Choose an action from the page" },
+      { name: "over-long id", body: form({ _intent: "retry", id: LONG }), status: 400, message: "Choose an action from the page" },
       { name: "an email that does not exist", body: form({ _intent: "retry", id: "999999" }), status: NOT_FOUND },
     ],
   },
@@ -400,6 +403,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "an answer outside the list", body: form({ s11_1_q1: "excellent", _next: "later" }), status: 400, message: "Select one of the listed answers for" },
       { name: "an unknown question", body: form({ is_admin: "yes", _next: "later" }), status: 400, message: "is not a question on this page" },
       { name: "an over-long answer", body: form({ s11_1_q1: LONG, _next: "later" }), status: 400, message: "Select one of the listed answers for" },
+      { name: "an over-long text answer", body: form({ s11_1_evidence: LONG, _next: "later" }), status: 400, message: "must be 20,000 characters or fewer" },
+      { name: "the same question twice", body: form({ s11_1_q1: ["fully", "not"], _next: "later" }), status: 400, message: "the form sent more than one" },
       { name: "an autosave of an answer outside the list", body: form({ s11_1_q1: "excellent", _intent: "autosave" }), status: 400, message: "Select one of the listed answers for" },
       { name: "a page that does not exist", path: (f) => `/returns/${f.own.openReturnId}/pages/NOPE`, body: form({ _next: "later" }), status: NOT_FOUND },
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },

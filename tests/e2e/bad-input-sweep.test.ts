@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import { createApiToken, revokeApiToken } from "~/data/api-tokens.server";
@@ -10,6 +9,7 @@ import { inviteMember } from "~/data/invitations.server";
 import { raiseChallenge } from "~/data/moderation.server";
 import { createPanel } from "~/data/panels.server";
 import type { Viewer } from "~/domain/permissions";
+import { newWorkbook } from "../../reports/excel";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
@@ -139,7 +139,7 @@ beforeAll(async () => {
   if (!panel.ok) throw new Error(`Scheduling the fixture panel failed: ${JSON.stringify(panel)}`);
   const invitation = await inviteMember(db, a.lead, { name: "Sweep Invitee", email: `sweep-invitee-${Date.now()}@test.example.org` });
   if (!invitation.ok) throw new Error(`Inviting the fixture person failed: ${invitation.message}`);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.addWorksheet("Budget").addRow(["Item", "Cost"]);
   files.OTHER_WORKBOOK = new Uint8Array(await workbook.xlsx.writeBuffer());
   const adminRow = await db("users").where({ email: "admin@example.org" }).first();

@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { anonymiseBaseline } from "~/domain/reports/anonymise";
 import { renderBaselineDocx } from "./baseline-docx";
+import { DOCUMENT_TABLE_MAX_ROWS } from "./baseline-format";
 import { baselineTestModel, LIVE_CONTEXT, PUBLISHED_CONTEXT } from "./baseline-test-model";
 
 /** The pack's main XML part and its styles, as Word stores them. */
@@ -91,5 +92,18 @@ describe("baseline board pack", () => {
     expect(text).toContain("Agency A");
     expect(document).not.toContain("Alpha Police");
     expect(document).not.toContain("Beta Health");
+  });
+});
+
+describe("a heat map too long to read in a document", () => {
+  it("leaves the table to the spreadsheet and says so, naming the row count", async () => {
+    const model = baselineTestModel();
+    const many = { ...model, agencies: Array.from({ length: DOCUMENT_TABLE_MAX_ROWS + 1 }, (_, index) => ({ ...model.agencies[index % model.agencies.length], agency: { ...model.agencies[0].agency, id: index + 1, name: `Agency ${index + 1}` } })) };
+    const text = paragraphs((await readBack(await renderBaselineDocx(many, LIVE_CONTEXT))).document);
+    expect(text).toContain("This table has 1,001 rows, too many to read in a document: it is in full in the spreadsheet (XLSX) and CSV downloads of this report.");
+    expect(text).not.toContain("Agency 1001");
+    // At the limit the table is still there.
+    const atLimit = { ...many, agencies: many.agencies.slice(0, DOCUMENT_TABLE_MAX_ROWS) };
+    expect(paragraphs((await readBack(await renderBaselineDocx(atLimit, LIVE_CONTEXT))).document)).toContain("Agency 1000");
   });
 });

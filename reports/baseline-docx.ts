@@ -8,6 +8,7 @@ import {
   anonymisedNote,
   bandLabel,
   bandOf,
+  DOCUMENT_TABLE_MAX_ROWS,
   effectiveBandText,
   MEDIAN_NOTE,
   provenanceLine,
@@ -15,6 +16,7 @@ import {
   readableTextColour,
   reportTitle,
   sectorText,
+  tooLongForDocument,
   type BaselineModel,
   type ExportContext,
 } from "./baseline-format";
@@ -116,6 +118,7 @@ function heatMapRow(model: BaselineModel, row: BaselineModel["agencies"][number]
 function heatMap(model: BaselineModel): (Paragraph | Table)[] {
   const heading = new Paragraph({ text: "Where each agency stands", heading: HeadingLevel.HEADING_1 });
   if (model.agencies.length === 0) return [heading, new Paragraph({ text: "No returns have been submitted yet." })];
+  if (model.agencies.length > DOCUMENT_TABLE_MAX_ROWS) return [heading, new Paragraph({ text: tooLongForDocument(model.agencies.length) })];
   return [
     heading,
     new Paragraph({ text: `Effective rating by agency and standard (n = ${model.agencies.length} submitted returns). Standard titles are listed after the table.` }),
@@ -137,8 +140,9 @@ function heatMap(model: BaselineModel): (Paragraph | Table)[] {
   ];
 }
 
-/** A plain table: a repeated header row and text cells, small enough for a landscape page. */
-function simpleTable(header: string[], rows: string[][]): Table {
+/** A plain table: a repeated header row and text cells, small enough for a landscape page (or, past the limit, a note). */
+function simpleTable(header: string[], rows: string[][]): Table | Paragraph {
+  if (rows.length > DOCUMENT_TABLE_MAX_ROWS) return new Paragraph({ text: tooLongForDocument(rows.length) });
   return new Table({
     width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
     rows: [headerRow(header, HEAT_MAP_SIZE), ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((text) => textCell(text, { size: HEAT_MAP_SIZE })) }))],

@@ -18,6 +18,18 @@ export interface ExportContext {
 }
 
 export const NOT_SCORED = "Not scored";
+
+/**
+ * The most rows a table in a Word document holds. Word packs are for reading; a table of thousands of
+ * agencies is for a spreadsheet, and building one in a document takes seconds and hundreds of megabytes
+ * (a national comparison would run the server out of memory). Larger tables are left to the XLSX and CSV,
+ * and the document says so where the table would be.
+ */
+export const DOCUMENT_TABLE_MAX_ROWS = 1_000;
+
+export function tooLongForDocument(rows: number): string {
+  return `This table has ${rows.toLocaleString("en-GB")} rows, too many to read in a document: it is in full in the spreadsheet (XLSX) and CSV downloads of this report.`;
+}
 export const SECTOR_SUPPRESSED = "Sector not shown (small group)";
 
 /** GOV.UK's text colours, used on band fills. */

@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import { newWorkbook } from "./excel";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
-import type { ExportContext } from "./baseline-format";
+import { DOCUMENT_TABLE_MAX_ROWS, tooLongForDocument, type ExportContext } from "./baseline-format";
 
 /**
  * A report laid out as a few titled tables plus a narrative, so the comparison, completion, actions
@@ -146,6 +146,10 @@ export async function renderLayoutDocx(layout: ReportLayout, context: ExportCont
     children.push(new Paragraph({ text: table.name, heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: table.caption }));
     if (table.rows.length === 0) {
       children.push(new Paragraph({ text: table.empty ?? "None." }));
+      continue;
+    }
+    if (table.rows.length > DOCUMENT_TABLE_MAX_ROWS) {
+      children.push(new Paragraph({ text: tooLongForDocument(table.rows.length) }));
       continue;
     }
     children.push(

@@ -349,7 +349,7 @@ async function signIn(base: string, email: string): Promise<string> {
 
 /**
  * `connections` loops, each requesting one of the paths in turn, for `seconds` (bounded, loopback only).
- * With `pauseMs`, each loop waits that long after each answer, as a person reading the page would.
+ * With `pauseMs`, each loop waits about that long after each answer, as a person reading the page would.
  */
 async function load(base: string, cookie: string, paths: string[], connections: number, seconds: number, pauseMs = 0): Promise<Timing & { rps: number; errors: number }> {
   const deadline = performance.now() + seconds * 1000;
@@ -369,7 +369,8 @@ async function load(base: string, cookie: string, paths: string[], connections: 
         }
         samples.push(performance.now() - start);
         k += 1;
-        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        // A pause of 0 to 2 × pauseMs (pauseMs on average), so the users do not all click at the same moment.
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * pauseMs));
       }
     }),
   );
@@ -520,7 +521,7 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
         }
         console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
         result.paced = await load(server.base, cookie, paths, 20, 10, 1000);
-        console.log(`   20 users pausing 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s`);
+        console.log(`   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s`);
       }
       const pages = await load(server.base, cookie, paths, 20, 10);
       const rssMb = server.rssMb();
@@ -604,7 +605,7 @@ function markdown(results: Result[], machine: string, database: string): string 
   lines.push(
     "",
     "Closed loop, as the target asks: 20 connections with no pause are 20 people clicking the moment each page arrives.",
-    "At a person's pace (20 users, each pausing one second after every page, one app process):",
+    "At a person's pace (20 users, each pausing about a second after every page, one app process):",
     "",
     "| scale | p50 / p95 / p99 | req/s | errors |",
     "|---|---|---|---|",

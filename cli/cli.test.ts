@@ -57,8 +57,32 @@ describe("tools:validate", () => {
   it("accepts the Section 11 tool and sums it up on one line", async () => {
     const run = context([S11]);
     expect(await validateToolCommand(run.context)).toBe(0);
-    expect(run.out).toEqual(["surveys/s11/2026.1.json: valid (s11@2026.1, 12 standards, 56 scored items)"]);
+    expect(run.out[0]).toBe("surveys/s11/2026.1.json: valid (s11@2026.1, 12 standards, 56 scored items)");
     expect(run.err).toEqual([]);
+  });
+
+  it("says which of today's rules a tool published before them breaks, and still accepts it", async () => {
+    const run = context([S11]);
+    expect(await validateToolCommand(run.context)).toBe(0);
+    expect(run.out[1]).toBe("  Published before scoring rules version 2, so it still imports unchanged; a new version would be refused today:");
+    // One line for each of the nine essential items that offer "not applicable".
+    expect(run.out.slice(2)).toHaveLength(9);
+    expect(run.out[2]).toMatch(/^  items\.s11_1_q1: page "1\. Leadership and accountability", question "Does a named member .*" is essential but offers not applicable \("na"\)/);
+  });
+
+  it("refuses a new version whose essential item offers not applicable, naming the page and question", async () => {
+    const tool = await s11Json();
+    tool.version = "2027.1";
+    const file = await writeTemp("new-with-na.json", JSON.stringify(tool));
+    const validated = context([file]);
+    expect(await validateToolCommand(validated.context)).toBe(1);
+    expect(validated.err[0]).toBe(`${file}: not valid under today's rules`);
+    expect(validated.err).toHaveLength(10);
+    const imported = context([file]);
+    expect(await importToolCommand(imported.context)).toBe(1);
+    expect(imported.err[0]).toBe(`${file}: not imported`);
+    expect(imported.err[1]).toMatch(/^  items\.s11_1_q1: page "1\. Leadership and accountability"/);
+    expect(await db("tools").count({ n: "*" }).first()).toEqual({ n: 0 });
   });
 
   it("rejects a tool whose item names an unknown standard and whose survey uses an unsupported element, naming both", async () => {

@@ -16,7 +16,7 @@ import { importTool } from "~/data/tools.server";
 import type { ComparisonReport } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { BaselineReport } from "~/domain/reports/baseline";
-import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, S11_FILE, submitFullReturn } from "../tests/support/factories";
+import { newVersionOf, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, S11_FILE, submitFullReturn } from "../tests/support/factories";
 import { reportCommand } from "./commands/report";
 import { runCli, type CommandOptions } from "./index";
 
@@ -138,7 +138,7 @@ describe("report comparison, completion and actions", () => {
   let comparison: ComparisonReport;
 
   beforeAll(async () => {
-    const definition = JSON.parse(fs.readFileSync(S11_FILE, "utf8"));
+    const definition = newVersionOf(S11_FILE);
     definition.version = "2027.1";
     for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
     for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";

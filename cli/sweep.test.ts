@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle } from "~/data/cycles.server";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
-import { importS11, makeAgency, makeCycle } from "../tests/support/factories";
+import { newVersionOf, importS11, makeAgency, makeCycle } from "../tests/support/factories";
 import { differences, snapshot } from "../tests/support/snapshot";
 import { commandNames, runCli } from "./index";
 
@@ -194,7 +194,7 @@ beforeAll(async () => {
   db = createDb(url);
   await migrate(db);
   const tool = await importS11(db);
-  const draftTool = JSON.parse(fs.readFileSync("surveys/s11/2026.1.json", "utf8"));
+  const draftTool = newVersionOf("surveys/s11/2026.1.json");
   const drafted = await importTool(db, null, { ...draftTool, code: "sweep" }, { status: "draft" });
   if (!drafted.ok) throw new Error(drafted.errors.join("; "));
   const police = await makeAgency(db, { name: "Sweep Police", sector: "police" });

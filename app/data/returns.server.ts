@@ -8,7 +8,7 @@ import {
   type ReturnStatus,
   type Viewer,
 } from "~/domain/permissions";
-import type { Answers, ReturnScore } from "~/domain/scoring";
+import type { Answers, ReturnScore, UnmetEssential } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { isLate } from "~/domain/dates";
 import { carryForwardAnswers } from "~/domain/carry-forward";
@@ -38,8 +38,12 @@ export interface StoredScore {
   rulesVersion: string;
   overallPercent: number | null;
   overallBand: string | null;
+  /** The overall band was lowered by an unmet essential item (rules v2). */
+  overallCapped: boolean;
+  /** Essential items scored 0 (rules v2); null for a score made under rules v1, which did not list them. */
+  unmetEssentials: UnmetEssential[] | null;
   completeness: { answered: number; total: number };
-  dimensions: { code: string; percent: number | null; band: string | null }[];
+  dimensions: { code: string; percent: number | null; band: string | null; essentialCap?: boolean }[];
   computedAt: string;
   standards: StoredStandardScore[];
 }
@@ -174,6 +178,8 @@ async function loadScore(db: Db, returnId: number): Promise<StoredScore | null> 
     rulesVersion: score.rules_version,
     overallPercent: score.overall_percent ?? null,
     overallBand: score.overall_band ?? null,
+    overallCapped: Boolean(score.overall_capped),
+    unmetEssentials: score.unmet_essentials == null ? null : parseJson<UnmetEssential[]>(score.unmet_essentials, []),
     completeness: { answered: score.completeness_answered, total: score.completeness_total },
     dimensions: parseJson(score.dimensions, []),
     computedAt: score.computed_at,
@@ -466,6 +472,8 @@ export async function storeScore(db: Db, returnId: number, score: ReturnScore): 
         is_current: true,
         overall_percent: score.overall.percent,
         overall_band: score.overall.band,
+        overall_capped: score.overall.essentialCap,
+        unmet_essentials: score.rulesVersion === "1" ? null : JSON.stringify(score.unmetEssentials),
         completeness_answered: score.completeness.answered,
         completeness_total: score.completeness.total,
         dimensions: JSON.stringify(score.dimensions),

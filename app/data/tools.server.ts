@@ -1,4 +1,5 @@
-import { validateTool, type ToolDefinition, type ToolValidation } from "~/domain/tool-schema";
+import { createHash } from "node:crypto";
+import { checkCurrentRules, validateTool, type ToolDefinition, type ToolValidation } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
@@ -97,6 +98,34 @@ export async function getToolByRef(db: Db, code: string, version: string): Promi
   return row ? toTool(row) : null;
 }
 
+/**
+ * The tool versions shipped before scoring rules version 2 (surveys/<code>/2026.1.json), by the SHA-256 of
+ * their stored definition. They were published under the rules of their day, so a new deployment (and the
+ * demo seed) can still import them unchanged; any other new version must meet today's rules. Tools already in
+ * a deployment's database keep loading whatever they hold (definitionOf checks the format only).
+ */
+const PUBLISHED_BEFORE_RULES_V2: ReadonlyMap<string, string> = new Map([
+  ["3fdb22f7a30f542b9a563ad69d99ae30b3c4c307967ee952eaf75a73b2eca391", "s11@2026.1"],
+  ["e021887d56042449d3c3d916cb0311fcac52d234897fc80194d406dd983431b0", "s11-vcs@2026.1"],
+  ["671a37587bee7d955b13418c6576c9144003094c0e5bde5f4049c3ae344a7b8c", "s175@2026.1"],
+  ["b531e3f68f1669202fb89cb2968e9d66f71df4d3f65eb233b0be754659aee1db", "supervision@2026.1"],
+]);
+
+/**
+ * What a tool breaks of the rules a new version must meet today, and whether it was published before them
+ * (then it is accepted as it stands, and the list says what a revision must change).
+ */
+export function currentRulesOf(tool: ToolDefinition): { problems: string[]; publishedBefore: boolean } {
+  const digest = createHash("sha256").update(JSON.stringify(tool)).digest("hex");
+  return { problems: checkCurrentRules(tool), publishedBefore: PUBLISHED_BEFORE_RULES_V2.get(digest) === `${tool.code}@${tool.version}` };
+}
+
+/** The problems that stop a new version being imported or published today: none for a tool published before the rules. */
+function refusedByCurrentRules(tool: ToolDefinition): string[] {
+  const { problems, publishedBefore } = currentRulesOf(tool);
+  return publishedBefore ? [] : problems;
+}
+
 /** `created`: a new version; `replaced`: a draft of the same version was overwritten; `unchanged`: identical to what is stored. */
 export type ImportOutcome = "created" | "replaced" | "unchanged";
 
@@ -136,6 +165,8 @@ export async function importTool(db: Db, actorId: number | null, input: unknown,
     const publication = status === "published" ? { published_at: now, published_by: actorId } : { published_at: null, published_by: null };
 
     if (!existing) {
+      const refused = refusedByCurrentRules(tool);
+      if (refused.length > 0) return { ok: false, errors: refused };
       const [row] = await trx("tools")
         .insert({ code: tool.code, version: tool.version, title: tool.title, kind: tool.kind, definition, status, imported_at: now, imported_by: actorId, ...publication })
         .returning("id");
@@ -153,6 +184,8 @@ export async function importTool(db: Db, actorId: number | null, input: unknown,
     if ((await cycleCountOf(trx, existing.id)) > 0) {
       return { ok: false, errors: [`version: a cycle already uses the draft ${ref}, so it cannot change; give the revised tool a new version`] };
     }
+    const refused = refusedByCurrentRules(tool);
+    if (refused.length > 0) return { ok: false, errors: refused };
     await trx("tools")
       .where({ id: existing.id })
       .update({ title: tool.title, kind: tool.kind, definition, status, imported_at: now, imported_by: actorId, ...publication });
@@ -182,6 +215,8 @@ export async function publishTool(db: Db, actorId: number | null, id: number): P
     if (row.status === "published") return { ok: true, tool: toTool(row) };
     const clash = await trx("tools").where({ code: row.code, version: row.version, status: "published" }).whereNot({ id }).first("id");
     if (clash) return { ok: false, status: 409, message: `${row.code}@${row.version} is already published; give this tool a new version and upload it again` };
+    const refused = refusedByCurrentRules(definitionOf(row));
+    if (refused.length > 0) return { ok: false, status: 409, message: `This version cannot be published under today's rules: ${refused.join("; ")}` };
     await trx("tools").where({ id }).update({ status: "published", published_at: nowIso(), published_by: actorId });
     await recordAudit(trx, { userId: actorId, action: "tool.publish", entityType: "tool", entityId: id, summary: { before: { status: "draft" }, after: { code: row.code, version: row.version, status: "published" } } });
     return { ok: true, tool: toTool(await trx("tools").where({ id }).first()) };

@@ -200,7 +200,7 @@ describe("overall and dimension %", () => {
     const result = score(tool, { a1: "yes", b1: "no" });
     // A = 100 (W 3); B = 0 (W 1). Overall = (3·100 + 1·0) / (3 + 1) = 300 / 4 = 75: Mostly met.
     // Unweighted it would be (100 + 0) / 2 = 50: Partially met.
-    expect(result.overall).toEqual({ percent: 75, band: "mostly" });
+    expect(result.overall).toEqual({ percent: 75, band: "mostly", essentialCap: false });
   });
 
   it("leaves standards without a score out of the overall %, and is not scored when none has one", () => {
@@ -208,7 +208,7 @@ describe("overall and dimension %", () => {
     // A = 100, B not scored (unanswered), C = 0. Overall = (100 + 0) / 2 = 50, not (100 + 0 + 0) / 3.
     expect(partial.overall.percent).toBe(50);
     const empty = score(threeStandards, {});
-    expect(empty.overall).toEqual({ percent: null, band: null });
+    expect(empty.overall).toEqual({ percent: null, band: null, essentialCap: false });
   });
 
   it("computes a dimension % as the weighted mean of that dimension's standards", () => {
@@ -216,10 +216,10 @@ describe("overall and dimension %", () => {
     // A = 100; B = 100 × 2/4 = 50; C = 0.
     // setting = (100 + 50) / 2 = 75 (Mostly); improving = 0 / 1 = 0 (Not); overall = (100 + 50 + 0) / 3 = 50 (Partly).
     expect(result.dimensions).toEqual([
-      { code: "setting", percent: 75, band: "mostly" },
-      { code: "improving", percent: 0, band: "not" },
+      { code: "setting", percent: 75, band: "mostly", essentialCap: false },
+      { code: "improving", percent: 0, band: "not", essentialCap: false },
     ]);
-    expect(result.overall).toEqual({ percent: 50, band: "partly" });
+    expect(result.overall).toEqual({ percent: 50, band: "partly", essentialCap: false });
   });
 });
 
@@ -252,10 +252,10 @@ describe("bands", () => {
       elements: [yesNo("q1"), yesNo("q2")],
     });
     const result = score(tool, { q1: "yes", q2: "no" });
-    // Σw·p = 11; Σw·m = 11 + 2 = 13; 100 × 11 / 13 = 84.615…: shown as "85%" but banded Mostly met.
+    // Σw·p = 11; Σw·m = 11 + 2 = 13; 100 × 11 / 13 = 84.615…: banded Mostly met, so shown "84.6%", never "85%".
     expect(standardOf(result, "S1").percent).toBeCloseTo(1100 / 13, 10);
     expect(standardOf(result, "S1").band).toBe("mostly");
-    expect(formatPercent(standardOf(result, "S1").percent)).toBe("85%");
+    expect(formatPercent(standardOf(result, "S1").percent, BANDS)).toBe("84.6%");
   });
 });
 
@@ -293,19 +293,60 @@ describe("essential items", () => {
     expect(standardOf(full, "S1")).toMatchObject({ percent: 100, band: "fully", essentialCap: null });
   });
 
-  it("does not apply the essential rule to an essential item answered not applicable", () => {
+  it("v2: counts an essential item answered not applicable as not met", () => {
     const result = score(withEssential, { key: "na", rest: "fully" });
-    // Only rest counts: 100 × 18 / 18 = 100, Fully met; an N/A answer scores nothing, so it is not "0".
+    // A duty cannot be not applicable: key counts 0 of 3. Σw·p = 0 + 18 = 18; Σw·m = 3 + 18 = 21; 85.71…, forced to Not met.
+    expect(standardOf(result, "S1").percent).toBeCloseTo(600 / 7, 10);
+    expect(standardOf(result, "S1")).toMatchObject({ band: "not", essentialCap: "lowest", notApplicable: 0, included: 2 });
+    expect(result.unmetEssentials).toEqual([{ standard: "S1", item: "key", answer: "na" }]);
+  });
+
+  it("v1 (kept for re-scores): left an essential item answered not applicable out, as published", () => {
+    const result = scoreReturn(withEssential, { key: "na", rest: "fully" }, allVisible(withEssential), "1");
+    // Only rest counts: 100 × 18 / 18 = 100, Fully met.
+    expect(result.rulesVersion).toBe("1");
     expect(standardOf(result, "S1")).toMatchObject({ percent: 100, band: "fully", essentialCap: null });
   });
 
-  it("does not apply the essential rule to the overall or dimension band", () => {
+  it("v2: an essential forcing its standard into the lowest band caps the overall and its dimension at the second-highest band", () => {
     const result = score(withEssential, { key: "not", rest: "fully" });
-    // The standard is forced to Not met, but overall = dimension = 85.71… (one standard), which is Fully met.
+    // The standard is forced to Not met; overall = dimension = 85.71… (one standard), Fully met by %, capped at Mostly met.
     expect(standardOf(result, "S1").band).toBe("not");
     expect(result.overall.percent).toBeCloseTo(600 / 7, 10);
-    expect(result.overall.band).toBe("fully");
-    expect(result.dimensions).toEqual([{ code: "setting", percent: result.overall.percent, band: "fully" }]);
+    expect(result.overall).toMatchObject({ band: "mostly", essentialCap: true });
+    expect(result.dimensions).toEqual([{ code: "setting", percent: result.overall.percent, band: "mostly", essentialCap: true }]);
+    expect(result.unmetEssentials).toEqual([{ standard: "S1", item: "key", answer: "not" }]);
+  });
+
+  it("v2: an essential only partly met caps its standard but not the overall", () => {
+    const result = score(withEssential, { key: "mostly", rest: "fully" });
+    // 95.23…: the standard is capped at Mostly met; nothing is unmet, so the overall stays Fully met.
+    expect(result.overall).toMatchObject({ band: "fully", essentialCap: false });
+    expect(result.unmetEssentials).toEqual([]);
+  });
+
+  it("v1 (kept for re-scores): did not apply the essential rule to the overall or dimension band", () => {
+    const result = scoreReturn(withEssential, { key: "not", rest: "fully" }, allVisible(withEssential), "1");
+    expect(result.overall).toMatchObject({ band: "fully", essentialCap: false });
+  });
+
+  it("v2: never raises an overall already below the second-highest band", () => {
+    const twoStandards = toolOf({
+      standards: [
+        { code: "S1", title: "One" },
+        { code: "S2", title: "Two" },
+      ],
+      items: { key: { standard: "S1", points: MET, essential: true }, other: { standard: "S2", points: MET } },
+      elements: [
+        { type: "radiogroup", name: "key", choices: ["fully", "mostly", "partly", "not"] },
+        { type: "radiogroup", name: "other", choices: ["fully", "mostly", "partly", "not"] },
+      ],
+    });
+    const result = score(twoStandards, { key: "not", other: "partly" });
+    // S1 = 0% (Not met), S2 = 33.3…%; overall = (0 + 33.3…) / 2 = 16.66…: Not met by %, the cap leaves it there.
+    expect(result.overall.percent).toBeCloseTo(50 / 3, 10);
+    expect(result.overall).toMatchObject({ band: "not", essentialCap: false });
+    expect(result.unmetEssentials).toHaveLength(1);
   });
 });
 
@@ -451,6 +492,20 @@ describe("presentation and provenance", () => {
     // Rounding twice (84.45 → 84.5 → 85) would be wrong: once gives 84.
     expect(formatPercent(84.45)).toBe("84%");
     expect(formatPercent(null)).toBe("Not scored");
+  });
+
+  it("never rounds a percentage up to a band minimum the full value is below: one decimal, rounded down", () => {
+    // Bands 85 / 60 / 30 / 0. 84.96 would round to 85, the Fully met minimum: shown 84.9, not 85.0.
+    expect(formatPercent(84.96, BANDS)).toBe("84.9%");
+    expect(formatPercent(84.5, BANDS)).toBe("84.5%");
+    expect(formatPercent(59.5, BANDS)).toBe("59.5%");
+    expect(formatPercent(29.99, BANDS)).toBe("29.9%");
+    // Away from a minimum, or at or above it, the whole number stands.
+    expect(formatPercent(84.45, BANDS)).toBe("84%");
+    expect(formatPercent(85, BANDS)).toBe("85%");
+    expect(formatPercent(85.4, BANDS)).toBe("85%");
+    expect(formatPercent(60.5, BANDS)).toBe("61%");
+    expect(formatPercent(null, BANDS)).toBe("Not scored");
   });
 
   it("keeps scores at full precision, leaving rounding to presentation", () => {

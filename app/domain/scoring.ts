@@ -7,8 +7,15 @@ import type { Band, ItemRule, ToolDefinition } from "./tool-schema";
  * Rounding happens once, at presentation (`formatPercent`).
  */
 
-/** Bumped whenever a rule below changes, so stored scores say which rules produced them. */
-export const SCORING_RULES_VERSION = "1";
+/**
+ * Bumped whenever a rule below changes, so stored scores say which rules produced them.
+ * Version 2 (DESIGN §5): an essential item answered "not applicable" counts as not met, and an essential
+ * item that forces its standard into the lowest band caps the overall and that standard's dimension at the
+ * second-highest band. Version 1 is kept callable so a re-score can show the old figures beside the new.
+ */
+export const SCORING_RULES_VERSION = "2";
+export const RULES_VERSIONS = ["1", "2"] as const;
+export type RulesVersion = (typeof RULES_VERSIONS)[number];
 
 export type Answers = Record<string, unknown>;
 
@@ -21,6 +28,15 @@ export interface ItemScore {
   max: number;
   weight: number;
   essential: boolean;
+  /** The answer as given (choice values joined by "; "), kept for the list of unmet essential items. */
+  answer: string | null;
+}
+
+/** An essential item that scored 0 and so forced its standard into the lowest band. */
+export interface UnmetEssential {
+  standard: string;
+  item: string;
+  answer: string;
 }
 
 export interface StandardScore {
@@ -38,6 +54,8 @@ export interface StandardScore {
 export interface AggregateScore {
   percent: number | null;
   band: string | null;
+  /** True when an unmet essential item lowered the band below what the percentage alone gives (rules v2). */
+  essentialCap: boolean;
 }
 
 export interface ReturnScore {
@@ -47,6 +65,8 @@ export interface ReturnScore {
   dimensions: ({ code: string } & AggregateScore)[];
   standards: StandardScore[];
   items: ItemScore[];
+  /** Essential items scored 0, in tool order; the overall says "N essential requirements not met" beside it. */
+  unmetEssentials: UnmetEssential[];
   /** Visible scored items answered (N/A counts as an answer) out of all visible scored items. */
   completeness: { answered: number; total: number };
 }
@@ -57,9 +77,29 @@ export function bandFor(bands: Band[], percent: number | null): string | null {
   return bands.find((band) => band.min <= percent)?.code ?? bands[bands.length - 1].code;
 }
 
-/** Half-up whole number for display: 66.67 → "67", 12.5 → "13"; null → "Not scored". */
-export function formatPercent(percent: number | null): string {
-  return percent === null ? "Not scored" : `${Math.floor(percent + 0.5)}%`;
+/**
+ * A percentage for people to read (DESIGN §5): a whole number, half up (66.67 → "67%", 12.5 → "13%"), except
+ * where rounding alone would carry it up to a band minimum that the full value is below; then one decimal,
+ * rounded down (84.96 with a band at 85 → "84.9%", never "85%" beside "Mostly met"). Give the tool's bands
+ * wherever a band could be read beside the figure. null → "Not scored".
+ */
+export function formatPercent(percent: number | null, bands: readonly { min: number }[] = []): string {
+  if (percent === null) return "Not scored";
+  return `${percentDigits(percent, bands)}%`;
+}
+
+/** The digits of formatPercent without the sign, for tables and CSV cells that label the unit once. */
+export function percentDigits(percent: number, bands: readonly { min: number }[] = []): string {
+  const whole = Math.floor(percent + 0.5);
+  const crossesBand = bands.some((band) => percent < band.min && band.min <= whole);
+  // A tenth below the value (never up), computed on the tenths so 84.96 gives 84.9, not 85.0.
+  return crossesBand ? (Math.floor(percent * 10 + 1e-9) / 10).toFixed(1) : String(whole);
+}
+
+/** "1 essential requirement not met", "3 essential requirements not met"; "" when none. */
+export function unmetEssentialsText(count: number): string {
+  if (count === 0) return "";
+  return `${count} essential requirement${count === 1 ? "" : "s"} not met`;
 }
 
 export function isAnswered(value: unknown): boolean {
@@ -101,6 +141,11 @@ export function scoreItem(rule: ItemRule, element: SurveyElementJson, answer: un
   return { points: points[String(answer)] ?? 0, max: Math.max(0, ...Object.values(points)) };
 }
 
+/** An item's maximum, which never depends on the answer given (used where an answer is worth nothing). */
+function maxPointsOf(rule: ItemRule, element: SurveyElementJson): number {
+  return scoreItem(rule, element, element.type === "checkbox" && rule.points ? [] : null).max;
+}
+
 export function isNotApplicable(rule: ItemRule, answer: unknown): boolean {
   const notApplicable = rule.notApplicable ?? [];
   if (notApplicable.length === 0) return false;
@@ -117,14 +162,24 @@ function weightedMean(entries: { percent: number | null; weight: number }[]): nu
   return scored.reduce((sum, entry) => sum + entry.weight * (entry.percent as number), 0) / totalWeight;
 }
 
+/** The answer as text for the unmet-essentials list: "not", "policy; training". */
+function answerText(answer: unknown): string | null {
+  if (!isAnswered(answer)) return null;
+  return Array.isArray(answer) ? answer.map(String).join("; ") : String(answer);
+}
+
 /**
- * Scores one return. `visible` holds the names of the questions visible for these answers (from
- * the survey engine); an item whose question is hidden is excluded, like an unanswered one.
+ * Scores one return under the current rules (or, to show an old score beside a re-score, under an
+ * earlier version). `visible` holds the names of the questions visible for these answers (from the
+ * survey engine); an item whose question is hidden is excluded, like an unanswered one.
  * Standard % = 100·Σ(w·p)/Σ(w·m) over included items; overall and dimension % are weighted means
  * of standard %s; an essential item at 0 forces the lowest band, one between 0 and its maximum caps
- * the standard at the second-highest band.
+ * the standard at the second-highest band. Rules v2: an essential answered "not applicable" is not met
+ * (a statutory duty cannot be not applicable; tools published before v2 offered N/A on essentials), and
+ * a standard forced into the lowest band caps the overall and its dimension at the second-highest band.
  */
-export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: ReadonlySet<string>): ReturnScore {
+export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: ReadonlySet<string>, rulesVersion: RulesVersion = SCORING_RULES_VERSION): ReturnScore {
+  const v2 = rulesVersion !== "1";
   const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
 
   const items: ItemScore[] = Object.entries(tool.items).map(([key, rule]) => {
@@ -133,10 +188,15 @@ export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: Rea
     const questionName = matrixRow ? matrixRow.question : key;
     const element = elements.get(questionName) as SurveyElementJson;
     const answer = answerFor(key, answers, matrixRow);
-    const base = { key, standard: rule.standard, weight: rule.weight ?? 1, essential: rule.essential === true, points: 0, max: 0 };
+    const essential = rule.essential === true;
+    const base = { key, standard: rule.standard, weight: rule.weight ?? 1, essential, points: 0, max: 0, answer: answerText(answer) };
     if (!visible.has(questionName)) return { ...base, status: "hidden" };
     if (!isAnswered(answer)) return { ...base, status: "unanswered" };
-    if (isNotApplicable(rule, answer)) return { ...base, status: "not_applicable" };
+    if (isNotApplicable(rule, answer)) {
+      if (!(v2 && essential)) return { ...base, status: "not_applicable" };
+      // Counted as an answer worth nothing out of the item's maximum, so the duty shows as not met.
+      return { ...base, status: "included", points: 0, max: maxPointsOf(rule, element) };
+    }
     return { ...base, status: "included", ...scoreItem(rule, element, answer) };
   });
 
@@ -173,17 +233,25 @@ export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: Rea
     };
   });
 
+  // Standards in the lowest band because of an essential item: whether or not the % alone put them there.
+  const forcedLowest = new Set(
+    standards.filter((score) => score.band === lowest && items.some((item) => item.standard === score.code && item.essential && item.status === "included" && item.points === 0)).map((score) => score.code),
+  );
   const weightOf = new Map(tool.standards.map((standard) => [standard.code, standard.weight ?? 1]));
   const aggregate = (codes: string[]): AggregateScore => {
     const percent = weightedMean(
       standards.filter((score) => codes.includes(score.code)).map((score) => ({ percent: score.percent, weight: weightOf.get(score.code) ?? 1 })),
     );
-    return { percent, band: bandFor(tool.bands, percent) };
+    const band = bandFor(tool.bands, percent);
+    if (v2 && band !== null && rank(band) < rank(second) && codes.some((code) => forcedLowest.has(code))) {
+      return { percent, band: second, essentialCap: true };
+    }
+    return { percent, band, essentialCap: false };
   };
 
   const visibleItems = items.filter((item) => item.status !== "hidden");
   return {
-    rulesVersion: SCORING_RULES_VERSION,
+    rulesVersion,
     toolVersion: tool.version,
     overall: aggregate(tool.standards.map((standard) => standard.code)),
     dimensions: (tool.dimensions ?? []).map((dimension) => ({
@@ -192,6 +260,9 @@ export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: Rea
     })),
     standards,
     items,
+    unmetEssentials: items
+      .filter((item) => item.essential && item.status === "included" && item.points === 0)
+      .map((item) => ({ standard: item.standard, item: item.key, answer: item.answer ?? "" })),
     completeness: { answered: visibleItems.filter((item) => item.status !== "unanswered").length, total: visibleItems.length },
   };
 }

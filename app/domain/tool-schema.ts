@@ -291,3 +291,27 @@ function checkItemRule(rule: ItemRule, question: QuestionInfo, row?: string): st
   return problems;
 }
 
+
+/**
+ * The authoring rules a new tool version must meet today that tools published earlier did not have to
+ * (scoring rules version 2, DESIGN §4): an essential item never offers "not applicable", because a
+ * statutory duty cannot be not applicable. A tool already published keeps loading and scoring (under v2
+ * such an answer counts as not met); only a new version is refused. One line per item, naming the page,
+ * the question and what to change.
+ */
+export function checkCurrentRules(tool: ToolDefinition): string[] {
+  const questions = new Map(listQuestions(tool.survey).map((question) => [question.name, question]));
+  const pages = new Map(tool.survey.pages.map((page) => [page.name, page.title ?? page.name]));
+  const problems: string[] = [];
+  for (const [key, rule] of Object.entries(tool.items)) {
+    if (!rule.essential || !rule.notApplicable?.length) continue;
+    const question = questions.get(key) ?? questions.get(key.slice(0, key.lastIndexOf(".")));
+    const title = typeof question?.element.title === "string" ? question.element.title : key;
+    const page = question ? pages.get(question.pageName) ?? question.pageName : "?";
+    const choices = rule.notApplicable.map((value) => `"${value}"`).join(", ");
+    problems.push(
+      `items.${key}: page "${page}", question "${title}" is essential but offers not applicable (${choices}): a statutory duty cannot be not applicable, so remove ${choices} from its choices and notApplicable, or make the item non-essential`,
+    );
+  }
+  return problems;
+}

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { importTool, listTools, type ToolRecord } from "~/data/tools.server";
+import { currentRulesOf, importTool, listTools, type ToolRecord } from "~/data/tools.server";
 import { parseToolJson, type ToolDefinition } from "~/domain/tool-schema";
 import type { CommandContext, DbCommandContext } from "../index";
 
@@ -8,7 +8,17 @@ export async function validateToolCommand({ args, out, err }: CommandContext): P
   const [file] = args;
   const tool = await readValidTool(file, err);
   if (!tool) return 1;
+  const { problems, publishedBefore } = currentRulesOf(tool);
+  if (problems.length > 0 && !publishedBefore) {
+    reportProblems(err, `${file}: not valid under today's rules`, problems);
+    return 1;
+  }
   out(`${file}: valid (${describeTool(tool)})`);
+  if (problems.length > 0) {
+    // A shipped version published before scoring rules v2: it still imports, but a revision must change this.
+    out(`  Published before scoring rules version 2, so it still imports unchanged; a new version would be refused today:`);
+    for (const problem of problems) out(`  ${problem}`);
+  }
   return 0;
 }
 

@@ -7,7 +7,7 @@ import { getReturn, listAgencyReturns, listCycleReturns, storeScore } from "~/da
 import { getToolForViewer, importTool, listToolsForViewer, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";
-import {
+import { newVersionOf,
   answerReturn,
   answersFor,
   createTestDb,
@@ -145,7 +145,7 @@ describe("tools (DESIGN §7: agencies read the tools of their own cycles)", () =
   let other: ToolRecord;
   beforeAll(async () => {
     // A second tool, in a cycle only agency C takes part in.
-    const imported = await importTool(db, null, { ...JSON.parse(fs.readFileSync(S11_FILE, "utf8")), code: "s11-other", title: "Another tool" });
+    const imported = await importTool(db, null, { ...newVersionOf(S11_FILE), code: "s11-other", title: "Another tool" });
     if (!imported.ok) throw new Error(imported.errors.join("; "));
     other = imported.tool;
     await makeCycle(db, other, { agencyIds: [c.agency.id] });

@@ -10,7 +10,7 @@ import { importTool, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import type { ComparisonReport } from "~/domain/reports/comparison";
 import { scoreAnswers } from "~/domain/score-answers";
-import {
+import { newVersionOf,
   answerReturn,
   answersFor,
   createTestDb,
@@ -190,7 +190,7 @@ describe("getComparisonReport", () => {
 describe("comparison across tool versions", () => {
   let revisedId: number;
   beforeAll(async () => {
-    const definition = JSON.parse(fs.readFileSync(S11_FILE, "utf8"));
+    const definition = newVersionOf(S11_FILE);
     definition.version = "2027.1";
     for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
     for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";

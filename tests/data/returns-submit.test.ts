@@ -156,7 +156,7 @@ describe("storeScore", () => {
     const first = scoreAnswers(tool.definition, answers);
 
     // Changed rules: same answers, a new rules version and (say) a stricter overall figure.
-    const rescored = { ...first, rulesVersion: "test-2", overall: { percent: 12.5, band: "not" } };
+    const rescored = { ...first, rulesVersion: "test-2", overall: { percent: 12.5, band: "not", essentialCap: false } };
     await storeScore(db, id, rescored);
 
     const scores = await db("scores").where({ return_id: id }).orderBy("id");

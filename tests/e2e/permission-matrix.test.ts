@@ -9,7 +9,7 @@ import { importTool } from "~/data/tools.server";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { signInOver } from "../support/server";
-import { S11_FILE, TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
+import { newVersionOf, S11_FILE, TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
 
 /*
@@ -95,7 +95,7 @@ beforeAll(async () => {
   if (!actionsPublished.ok) throw new Error(`Publishing the fixture actions report failed: ${actionsPublished.message}`);
   // A tool of its own (a copy of S11 under a code no other test uses), in a cycle only agency B takes part in.
   const code = `matrix-${Date.now()}`;
-  const soloTool = await importTool(db, null, { ...JSON.parse(fs.readFileSync(S11_FILE, "utf8")), code, title: "Permission matrix tool" });
+  const soloTool = await importTool(db, null, { ...newVersionOf(S11_FILE), code, title: "Permission matrix tool" });
   if (!soloTool.ok) throw new Error(`Importing the fixture tool failed: ${soloTool.errors.join("; ")}`);
   const otherOnlyCycleId = await makeCycle(db, soloTool.tool, { agencyIds: [b.agency.id] });
   fixtures = {

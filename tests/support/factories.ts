@@ -21,6 +21,29 @@ import type { Sector } from "~/domain/tool-schema";
 export const TEST_PASSWORD = "correct-horse-battery";
 export const S11_FILE = path.resolve(process.cwd(), "surveys/s11/2026.1.json");
 
+/**
+ * A shipped 2026.1 tool file as the starting point of a new tool version in a test: its essential items no
+ * longer offer "not applicable", as today's rules require of every new version (scoring rules v2, DESIGN §4).
+ * The 2026.1 files themselves import unchanged because they were published before those rules.
+ */
+export function newVersionOf(file: string): Record<string, any> {
+  const definition = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), file), "utf8"));
+  const essentials = new Set<string>();
+  for (const [key, rule] of Object.entries(definition.items as Record<string, { essential?: boolean; notApplicable?: string[] }>)) {
+    if (!rule.essential || !rule.notApplicable) continue;
+    essentials.add(key);
+    delete rule.notApplicable;
+  }
+  const withoutNa = (element: Record<string, any>): void => {
+    if (essentials.has(element.name) && Array.isArray(element.choices)) {
+      element.choices = element.choices.filter((choice: string | { value: string }) => (typeof choice === "string" ? choice : choice.value) !== "na");
+    }
+    for (const child of element.elements ?? []) withoutNa(child);
+  };
+  for (const page of definition.survey.pages) withoutNa(page);
+  return definition;
+}
+
 let counter = 0;
 const next = () => (counter += 1);
 /**

@@ -1,3 +1,4 @@
+import { oneDecimal } from "~/domain/scoring";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -114,7 +115,7 @@ describe("report on the command line", () => {
     const code = await runCli(["report", "baseline", "--cycle", String(cycle), "--format", "csv", "--out", csv], { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(`file:${file}`) });
     expect({ code, err }).toEqual({ code: 0, err: [] });
     const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band,effective_source,items_included,items_not_applicable,items_unanswered");
+    expect(lines[0]).toBe("agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band,effective_source,items_included,items_not_applicable,items_unanswered,overall_percent,overall_band,overall_capped,essential_requirements_not_met");
     expect(lines.slice(1).every((line) => line.startsWith("Hilltop Academy,education,S11-"))).toBe(true);
     // The header and one row per standard of the S11 tool (12 standards).
     expect(lines).toHaveLength(13);
@@ -188,7 +189,8 @@ describe("report comparison, completion and actions", () => {
     expect(lines).toHaveLength(11);
     const renamed = lines.find((line) => line.includes(",S11-2A,"))!.split(",");
     const cell = comparison.agencies[0].standards.find((entry) => entry.code === "S11-2A")!;
-    expect(renamed.slice(3, 8)).toEqual(["S11-2", String(cell.earlier.percent), "100", String(cell.delta), "improved"]);
+    // One decimal in CSV (DESIGN §5); the JSON keeps full precision.
+    expect(renamed.slice(3, 8)).toEqual(["S11-2", oneDecimal(cell.earlier.percent!), "100", oneDecimal(cell.delta!), "improved"]);
     // The re-rating after the done action is the earlier cycle's effective band.
     expect(renamed[8]).toBe("fully");
   });

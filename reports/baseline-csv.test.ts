@@ -76,7 +76,7 @@ describe("baseline CSV", () => {
     ]);
   });
 
-  it("keeps percentages unrounded, leaves unscored ones empty, and gives computed, self, moderated and effective bands as codes", () => {
+  it("gives percentages to one decimal, leaves unscored ones empty, and gives computed, self, moderated and effective bands as codes", () => {
     const rows = asObjects(renderBaselineCsv(baselineTestModel()));
     expect(rows[4]).toEqual({
       agency: "Beta Health",
@@ -92,11 +92,25 @@ describe("baseline CSV", () => {
       items_included: "3",
       items_not_applicable: "0",
       items_unanswered: "0",
+      overall_percent: "58.3",
+      overall_band: "partly",
+      overall_capped: "no",
+      essential_requirements_not_met: "0",
     });
     expect(rows[3].effective_source).toBe("computed");
-    expect(rows[3].percent).toBe("66.66666666666667");
-    expect(Number(rows[1].percent)).toBe(83.33333333333333);
+    expect(rows[3].percent).toBe("66.7");
+    expect(rows[1].percent).toBe("83.3");
     expect(rows[5]).toMatchObject({ percent: "", computed_band: "", self_rating: "", moderated_rating: "", effective_band: "", effective_source: "", items_included: "0", items_not_applicable: "2" });
+  });
+
+  it("never rounds a percentage up to a band minimum it is below, and says when an unmet essential capped the overall", () => {
+    const model = baselineTestModel();
+    model.agencies[0].standards[1].percent = 84.96;
+    model.agencies[0].overall = { percent: 97.5, band: "mostly", capped: true, unmetEssentials: [{ standard: "S2", item: "s2_q1" }] };
+    const rows = asObjects(renderBaselineCsv(model));
+    // Fully met starts at 85: 84.96 to one decimal, half up, would be 85.0.
+    expect(rows[1].percent).toBe("84.9");
+    expect(rows[0]).toMatchObject({ overall_percent: "97.5", overall_band: "mostly", overall_capped: "yes", essential_requirements_not_met: "1" });
   });
 
   it("quotes fields holding commas, quotes and line breaks so they read back exactly", () => {

@@ -1,8 +1,11 @@
+import { oneDecimal } from "~/domain/scoring";
 import type { BaselineModel } from "./baseline-format";
 
 /**
  * The baseline report as CSV for analysts: one row per agency and standard, band codes as the tool
- * defines them (the same codes as the JSON), percentages unrounded and empty when not scored.
+ * defines them (the same codes as the JSON), percentages to one decimal (never rounded up to a band minimum
+ * they are below; the JSON has them at full precision) and empty when not scored. Each row also carries its
+ * agency's overall and how many essential requirements it has not met (rules v2).
  * RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
  */
 
@@ -21,6 +24,10 @@ export const BASELINE_CSV_HEADER = [
   "items_included",
   "items_not_applicable",
   "items_unanswered",
+  "overall_percent",
+  "overall_band",
+  "overall_capped",
+  "essential_requirements_not_met",
 ];
 
 /** A sector withheld from an anonymised view (its group is too small to name). */
@@ -43,8 +50,8 @@ function textField(value: string | null): string {
   return quote(defuse(value ?? ""));
 }
 
-function numberField(value: number | null): string {
-  return value === null ? "" : String(value);
+function numberField(value: number | null, bands: readonly { min: number }[] = []): string {
+  return value === null ? "" : oneDecimal(value, bands);
 }
 
 export function renderBaselineCsv(model: BaselineModel): string {
@@ -59,7 +66,7 @@ export function renderBaselineCsv(model: BaselineModel): string {
           textField(sector),
           textField(cell.code),
           textField(titles.get(cell.code) ?? ""),
-          numberField(cell.percent),
+          numberField(cell.percent, model.bands),
           textField(cell.band),
           textField(cell.selfRating),
           textField(cell.moderatedRating),
@@ -68,6 +75,10 @@ export function renderBaselineCsv(model: BaselineModel): string {
           numberField(cell.items?.included ?? null),
           numberField(cell.items?.notApplicable ?? null),
           numberField(cell.items?.unanswered ?? null),
+          numberField(row.overall.percent, model.bands),
+          textField(row.overall.band),
+          row.overall.capped ? "yes" : "no",
+          String(row.overall.unmetEssentials.length),
         ].join(","),
       );
     }

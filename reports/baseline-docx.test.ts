@@ -54,8 +54,8 @@ describe("baseline board pack", () => {
     expect(rows.slice(1)).toEqual([
       ["Alpha Police", "Police", "Fully met (92%)", "0", "Fully met", "Fully met (moderated)", "Fully met"],
       ["Beta Health", "Health", "Partially met (58%)", "2", "Mostly met", "Not met (moderated)", "Not scored"],
-      // 29.5 shows as 30%, yet its band is Not met: decided on the full figure.
-      ["Gamma Homes", "Housing", "Not met (30%)", "1", "Not met", "Partially met", "Not scored"],
+      // 29.5 is below the Partially met minimum of 30: shown as 29.5%, never rounded up to 30% beside Not met.
+      ["Gamma Homes", "Housing", "Not met (29.5%)", "1", "Not met", "Partially met", "Not scored"],
     ]);
     expect(table).toContain('w:fill="00703C"');
     expect(table).toContain('w:fill="D4351C"');

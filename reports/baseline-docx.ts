@@ -1,6 +1,6 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
 import { buildBaselineNarrative } from "~/domain/reports/baseline-narrative";
-import { formatPercent } from "~/domain/scoring";
+import { formatPercent, scoreNote } from "~/domain/scoring";
 import { formatDate } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { formatSpread } from "~/domain/reports/spread";
@@ -98,6 +98,12 @@ function opening(model: BaselineModel, context: ExportContext): (Paragraph | Tab
   ];
 }
 
+/** " (97%), capped: 1 essential requirement not met": the overall's figure and why its band is lower, as on the page. */
+function overallSuffix(model: BaselineModel, row: BaselineModel["agencies"][number]): string {
+  const note = scoreNote(row.overall.capped, row.overall.unmetEssentials.length);
+  return ` (${formatPercent(row.overall.percent, model.bands)})${note ? `, ${note}` : ""}`;
+}
+
 function heatMapRow(model: BaselineModel, row: BaselineModel["agencies"][number]): TableRow {
   return new TableRow({
     cantSplit: true,
@@ -108,7 +114,7 @@ function heatMapRow(model: BaselineModel, row: BaselineModel["agencies"][number]
           new Paragraph({ children: [new TextRun({ text: sectorText(row.agency), size: HEAT_MAP_SIZE })] }),
         ],
       }),
-      bandCell(model, row.overall.band, HEAT_MAP_SIZE, row.overall.band === null ? "" : ` (${formatPercent(row.overall.percent)})`),
+      bandCell(model, row.overall.band, HEAT_MAP_SIZE, row.overall.band === null ? "" : overallSuffix(model, row)),
       textCell(String(row.optimismGap), { size: HEAT_MAP_SIZE }),
       ...row.standards.map((cell) => bandCell(model, cell.effectiveBand, HEAT_MAP_SIZE, "", effectiveBandText(model.bands, cell))),
     ],

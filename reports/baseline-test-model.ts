@@ -66,7 +66,7 @@ export function baselineTestModel(): BaselineModel {
       {
         agency: { id: 1, name: "Alpha Police", sector: "police" },
         status: "submitted",
-        overall: { percent: 91.66666666666667, band: "fully" },
+        overall: { percent: 91.66666666666667, band: "fully", capped: false, unmetEssentials: [] },
         standards: [cell("S1", 100, "fully", "fully"), cell("S2", 83.33333333333333, "mostly", "fully", "fully"), cell("S3", 91.66666666666667, "fully", null)],
         optimismGap: 0,
         dimensions: [dimension("setting", 100, "fully"), dimension("ensuring", 83.33333333333333, "mostly")],
@@ -74,7 +74,7 @@ export function baselineTestModel(): BaselineModel {
       {
         agency: { id: 2, name: "Beta Health", sector: "health" },
         status: "validated",
-        overall: { percent: 58.333333333333336, band: "partly" },
+        overall: { percent: 58.333333333333336, band: "partly", capped: false, unmetEssentials: [] },
         standards: [cell("S1", 66.66666666666667, "mostly", "fully"), cell("S2", 50, "partly", "mostly", "not"), cell("S3", null, null, null)],
         optimismGap: 2,
         dimensions: [dimension("setting", 66.66666666666667, "mostly"), dimension("ensuring", 50, "partly")],
@@ -82,7 +82,7 @@ export function baselineTestModel(): BaselineModel {
       {
         agency: { id: 3, name: "Gamma Homes", sector: "housing" },
         status: "returned",
-        overall: { percent: 29.5, band: "not" },
+        overall: { percent: 29.5, band: "not", capped: false, unmetEssentials: [] },
         standards: [cell("S1", 20, "not", "partly"), cell("S2", 39, "partly", null), cell("S3", null, null, null)],
         optimismGap: 1,
         dimensions: [dimension("setting", 20, "not"), dimension("ensuring", 39, "partly")],

@@ -43,11 +43,13 @@ describe("baseline workbook", () => {
 
   it("puts the overall percentage in the heat map as an unrounded number shown as a whole percent", async () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
-    expect(heatMap.getRow(1).values).toEqual([undefined, "Agency", "Sector", "Overall (%)", "Overall band", "Optimism gap", "S1", "S2", "S3"]);
+    expect(heatMap.getRow(1).values).toEqual([undefined, "Agency", "Sector", "Overall (%)", "Overall band", "Optimism gap", "S1", "S2", "S3", "Essential requirements not met"]);
     const gamma = rowStarting(heatMap, "Gamma Homes");
     expect(gamma.getCell(2).value).toBe("Housing");
+    // 29.5 would show as "30%" beside Not met (Partially met starts at 30): one decimal instead.
     expect(gamma.getCell(3).value).toBe(29.5);
-    expect(gamma.getCell(3).numFmt).toBe(PERCENT_FORMAT);
+    expect(gamma.getCell(3).numFmt).toBe('0.0"%"');
+    expect(rowStarting(heatMap, "Alpha Police").getCell(3).numFmt).toBe(PERCENT_FORMAT);
     expect(gamma.getCell(4).value).toBe("Not met");
     expect(gamma.getCell(5).value).toBe(1);
     expect(rowStarting(heatMap, "Alpha Police").getCell(3).value).toBe(91.66666666666667);

@@ -1,3 +1,4 @@
+import { percentDigits } from "~/domain/scoring";
 import type ExcelJS from "exceljs";
 import { newWorkbook } from "./excel";
 import { formatDate, formatDateTime } from "~/domain/dates";
@@ -58,13 +59,20 @@ function paintBand(cell: ExcelJS.Cell, model: BaselineModel, code: string | null
   cell.font = { bold: true, color: { argb: argb(readableTextColour(band.colour)) } };
 }
 
-function percentCell(cell: ExcelJS.Cell, percent: number | null, format: string): void {
+/**
+ * A percentage as a real number with a display format. Where the format's rounding would carry it up to a
+ * band minimum it is below (84.96 shown "85%" beside Mostly met), the cell holds the figure the pages show
+ * instead (84.9, one decimal): a spreadsheet format cannot round down (DESIGN §5).
+ */
+function percentCell(cell: ExcelJS.Cell, percent: number | null, format: string, bands: readonly { min: number }[] = []): void {
   if (percent === null) {
     cell.value = NOT_SCORED;
     return;
   }
-  cell.value = percent;
-  cell.numFmt = format;
+  const shown = percentDigits(percent, bands);
+  const decimal = shown.includes(".");
+  cell.value = decimal ? Number(shown) : percent;
+  cell.numFmt = decimal ? format.replace(/^0/, "0.0") : format;
 }
 
 function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext): void {
@@ -131,17 +139,20 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
     { header: "Overall band", width: 16 },
     { header: "Optimism gap", width: 11 },
     ...model.standards.map((standard) => ({ header: standard.code, width: 15 })),
+    { header: "Essential requirements not met", width: 16 },
   ];
   const header = sheet.getRow(1);
   styleHeader(header);
   model.standards.forEach((standard, index) => {
     header.getCell(6 + index).note = standard.title;
   });
+  const unmetColumn = 6 + model.standards.length;
   for (const row of model.agencies) {
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), null, null, row.optimismGap]);
-    percentCell(line.getCell(3), row.overall.percent, PERCENT_FORMAT);
-    paintBand(line.getCell(4), model, row.overall.band);
+    percentCell(line.getCell(3), row.overall.percent, PERCENT_FORMAT, model.bands);
+    paintBand(line.getCell(4), model, row.overall.band, row.overall.capped ? `${bandOf(model.bands, row.overall.band)?.label ?? ""} (capped)` : undefined);
     row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
+    line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
   }
 }
 

@@ -2,6 +2,7 @@ import type ExcelJS from "exceljs";
 import { newWorkbook } from "./excel";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
+import { formatPercent, oneDecimal } from "~/domain/scoring";
 import { DOCUMENT_TABLE_MAX_ROWS, tooLongForDocument, type ExportContext } from "./baseline-format";
 
 /**
@@ -107,17 +108,19 @@ function provenance(context: ExportContext): string {
     : `Live figures as they stood on ${formatDateTime(context.generatedAt)}.`;
 }
 
-/** How a number reads in Word and CSV-free text: percents and points rounded half up, as the pages show them. */
+/**
+ * How a number reads in Word: percents and points as the pages show them (formatPercent, whole points half
+ * away from zero), anything else with at most one decimal, so a pack never prints "46.2962962962963".
+ */
 export function cellText(value: CellValue, format: LayoutColumn["format"]): string {
   if (value === null) return "";
   if (typeof value === "string") return value;
-  if (format === "percent") return `${Math.floor(value + 0.5)}%`;
+  if (format === "percent") return formatPercent(value);
   if (format === "points") {
     const whole = Math.floor(Math.abs(value) + 0.5);
     return whole === 0 ? "0" : value > 0 ? `+${whole}` : `\u2212${whole}`;
   }
-  if (format === "decimal") return Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return String(value);
+  return oneDecimal(value);
 }
 
 function textCell(text: string, bold = false): TableCell {
@@ -173,11 +176,11 @@ export async function renderLayoutDocx(layout: ReportLayout, context: ExportCont
 
 /**
  * Text a spreadsheet would run as a formula (OWASP "CSV injection") gets a leading apostrophe;
- * numbers are written as numbers, unrounded.
+ * numbers are written as numbers with at most one decimal (DESIGN §5: JSON keeps full precision, CSV one decimal).
  */
 function csvField(value: CellValue): string {
   if (value === null) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number") return oneDecimal(value);
   const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -30,7 +30,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
         rows={[
           { key: "Sector", value: row.agency.sectorSuppressed ? "Not shown (small group)" : SECTOR_LABELS[row.agency.sector] },
           { key: "Return", value: returnStatusText(row.status) },
-          { key: "Overall", value: <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent /> },
+          { key: "Overall", value: <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent cap={row.overall.capped} unmetEssentials={row.overall.unmetEssentials.length} /> },
           { key: "Partnership median overall", value: spreadText(view.overallSpread) },
           { key: "Optimism gap", value: `${row.optimismGap} of ${row.selfRated} standards rated by the agency were rated above their effective rating` },
         ]}
@@ -44,7 +44,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
       <Chart
         height={Math.max(280, 44 * view.standards.length + 80)}
         summary={`Bar chart of ${row.agency.name}'s score for each standard beside the partnership median and the ${sectorLabel} median. ${view.standards
-          .map((entry) => `${entry.code}: ${formatPercent(entry.cell.percent)}, partnership ${formatPercent(entry.partnership.median)}, sector ${entry.sector ? formatPercent(entry.sector.median) : "not shown"}`)
+          .map((entry) => `${entry.code}: ${formatPercent(entry.cell.percent, bands)}, partnership ${formatPercent(entry.partnership.median)}, sector ${entry.sector ? formatPercent(entry.sector.median) : "not shown"}`)
           .join("; ")}. The same numbers are in the table below.`}
         spec={{
           labels: view.standards.map((entry) => entry.code),
@@ -74,7 +74,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
           ]}
           rows={view.standards.map((entry) => [
             { text: `${entry.code} ${entry.title}` },
-            { text: formatPercent(entry.cell.percent), format: "numeric" },
+            { text: formatPercent(entry.cell.percent, bands), format: "numeric" },
             { text: <EffectiveBand bands={bands} cell={entry.cell} /> },
             { text: <BandLabel bands={bands} code={entry.cell.selfRating} /> },
             { text: median(entry.partnership), format: "numeric", className: "app-nowrap" },
@@ -93,7 +93,7 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
           head={[{ text: "Dimension" }, { text: "Score", format: "numeric" }, { text: "Rating" }, { text: "Partnership median", format: "numeric" }]}
           rows={view.dimensions.map((entry) => [
             { text: entry.title },
-            { text: formatPercent(entry.percent), format: "numeric" },
+            { text: formatPercent(entry.percent, bands), format: "numeric" },
             { text: <BandLabel bands={bands} code={entry.band} /> },
             { text: median(entry.partnership), format: "numeric" },
           ])}

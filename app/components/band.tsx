@@ -1,5 +1,5 @@
 import type { Band } from "~/domain/tool-schema";
-import { formatPercent } from "~/domain/scoring";
+import { formatPercent, scoreNote, type ScoreCap } from "~/domain/scoring";
 
 /** WCAG relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -20,15 +20,35 @@ function textClass(colour: string): string {
 
 /**
  * A band shown as its label on its colour: the label carries the meaning, the colour repeats it
- * (WCAG 1.4.1, colour is never the only carrier). Optionally with the percentage.
+ * (WCAG 1.4.1, colour is never the only carrier). Optionally with the percentage (never rounded up to a
+ * band minimum it is below) and, where an essential item lowered the band or an overall has unmet
+ * essentials, the reason beside it (DESIGN §5: a shown percentage never contradicts its band unexplained).
  */
-export function BandLabel({ bands, code, percent, showPercent = false }: { bands: Band[]; code: string | null; percent?: number | null; showPercent?: boolean }) {
+export function BandLabel({
+  bands,
+  code,
+  percent,
+  showPercent = false,
+  cap,
+  unmetEssentials = 0,
+}: {
+  bands: Band[];
+  code: string | null;
+  percent?: number | null;
+  showPercent?: boolean;
+  cap?: ScoreCap;
+  unmetEssentials?: number;
+}) {
   const band = bands.find((candidate) => candidate.code === code);
   if (!band) return <span className="govuk-body-s">Not scored</span>;
+  const note = scoreNote(cap, unmetEssentials);
   return (
-    <span className={`app-band ${textClass(band.colour)}`} style={{ backgroundColor: band.colour }}>
-      {band.label}
-      {showPercent && percent !== undefined ? ` (${formatPercent(percent ?? null)})` : null}
-    </span>
+    <>
+      <span className={`app-band ${textClass(band.colour)}`} style={{ backgroundColor: band.colour }}>
+        {band.label}
+        {showPercent && percent !== undefined ? ` (${formatPercent(percent ?? null, bands)})` : null}
+      </span>
+      {note ? <span className="govuk-body-s app-band-note">{note}</span> : null}
+    </>
   );
 }

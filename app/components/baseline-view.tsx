@@ -158,7 +158,7 @@ function HeatMapRow({ row, bands, agencyHref }: { row: BaselineAgencyRow; bands:
         <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[row.agency.sector]}</span>
       </th>
       <td className="govuk-table__cell">
-        <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent />
+        <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent cap={row.overall.capped} unmetEssentials={row.overall.unmetEssentials.length} />
       </td>
       <td className="govuk-table__cell govuk-table__cell--numeric">
         {row.optimismGap} <span className="govuk-body-s">of {row.selfRated}</span>

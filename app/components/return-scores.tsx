@@ -11,6 +11,24 @@ import { SummaryList, Table } from "./govuk";
  * A submitted return read back: overall and per-standard computed scores, then every answered
  * question page by page. Shared by the agency's own view and the QA subgroup's review.
  */
+/** A question's title for people, by item key ("question" or "matrix.row"). */
+function questionTitle(tool: ToolDefinition, key: string): string {
+  const questions = listQuestions(tool.survey);
+  const found = questions.find((question) => question.name === key) ?? questions.find((question) => question.name === key.slice(0, key.lastIndexOf(".")));
+  const title = found?.element.title;
+  return typeof title === "string" && title !== "" ? title : key;
+}
+
+/** The words of a choice the agency picked, falling back to its stored value. */
+function choiceText(tool: ToolDefinition, key: string, value: string): string {
+  if (value === "false") return "No";
+  if (value === "true") return "Yes";
+  const found = listQuestions(tool.survey).find((question) => question.name === key);
+  const choices = (found?.element.choices ?? []) as (string | { value: unknown; text?: unknown })[];
+  const choice = choices.find((candidate) => (typeof candidate === "object" ? String(candidate.value) : String(candidate)) === value);
+  return typeof choice === "object" && typeof choice.text === "string" ? choice.text : value;
+}
+
 export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefinition; score: StoredScore; moderated?: Record<string, string> }) {
   const bandLabel = (code: string | null) => tool.bands.find((band) => band.code === code)?.label ?? "Not given";
   return (
@@ -18,10 +36,10 @@ export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefini
       <h2 className="govuk-heading-m">Computed scores</h2>
       <SummaryList
         rows={[
-          { key: "Overall", value: <BandLabel bands={tool.bands} code={score.overallBand} percent={score.overallPercent} showPercent /> },
+          { key: "Overall", value: <BandLabel bands={tool.bands} code={score.overallBand} percent={score.overallPercent} showPercent cap={score.overallCapped} unmetEssentials={score.unmetEssentials?.length ?? 0} /> },
           ...score.dimensions.map((dimension) => ({
             key: tool.dimensions?.find((candidate) => candidate.code === dimension.code)?.title ?? dimension.code,
-            value: <BandLabel bands={tool.bands} code={dimension.band} percent={dimension.percent} showPercent />,
+            value: <BandLabel bands={tool.bands} code={dimension.band} percent={dimension.percent} showPercent cap={dimension.essentialCap} />,
           })),
           { key: "Questions answered", value: `${score.completeness.answered} of ${score.completeness.total}` },
         ]}
@@ -36,15 +54,8 @@ export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefini
             const scored = score.standards.find((entry) => entry.code === standard.code);
             return [
               { text: `${standard.code} ${standard.title}` },
-              { text: formatPercent(scored?.percent ?? null), format: "numeric" },
-              {
-                text: (
-                  <>
-                    <BandLabel bands={tool.bands} code={scored?.band ?? null} />
-                    {scored?.essentialCap ? <span className="govuk-body-s govuk-!-display-block">Limited by an essential question</span> : null}
-                  </>
-                ),
-              },
+              { text: formatPercent(scored?.percent ?? null, tool.bands), format: "numeric" },
+              { text: <BandLabel bands={tool.bands} code={scored?.band ?? null} cap={scored?.essentialCap} /> },
               { text: bandLabel(scored?.selfRating ?? null) },
               { text: moderated[standard.code] ? <BandLabel bands={tool.bands} code={moderated[standard.code]} /> : "Not moderated" },
               { text: `${scored?.included ?? 0}${scored?.notApplicable ? ` (${scored.notApplicable} not applicable)` : ""}`, format: "numeric" },
@@ -52,10 +63,23 @@ export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefini
           })}
         />
       </div>
+      {score.unmetEssentials && score.unmetEssentials.length > 0 ? (
+        <>
+          <h3 className="govuk-heading-s">Essential requirements not met</h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {score.unmetEssentials.map((unmet) => (
+              <li key={unmet.item}>
+                {unmet.standard}: {questionTitle(tool, unmet.item)} (answered “{choiceText(tool, unmet.item, unmet.answer)}”)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p className="govuk-body-s">
-        Scored with {tool.code} version {score.toolVersion}, scoring rules version {score.rulesVersion}. Not-applicable and unanswered questions are left out of a
-        standard's score; an essential question answered below its best can limit a standard's band. Percentages are rounded
-        for display, but bands use the exact figure: 84.6% shows as 85% yet sits below an 85% boundary.
+        Scored with {tool.code} version {score.toolVersion}, scoring rules version {score.rulesVersion}. Unanswered questions are left out of a standard's score, and so
+        are not-applicable answers, except on an essential question, where a duty cannot be not applicable. An essential question not met puts its standard in the
+        lowest band and caps the overall at the second-highest; one answered below its best caps its standard. Percentages are whole numbers, except where rounding
+        would carry one up to a band boundary it is below: then one decimal, rounded down (84.96% shows as 84.9%).
       </p>
     </>
   );

@@ -2,7 +2,7 @@ import { effectiveBand } from "~/domain/moderation";
 import { canReadReturn, SUBMITTED_STATUSES, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import type { Sector } from "~/domain/tool-schema";
 import { getCycle, listCycles, type Cycle } from "./cycles.server";
-import type { Db } from "./db.server";
+import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
 
 /**
@@ -30,7 +30,8 @@ export interface ApiReturn {
   status: ReturnStatus;
   submittedAt: string | null;
   /** Null until the return has been submitted and scored. Percents unrounded; bands are the tool's codes. */
-  overall: { percent: number | null; band: string | null } | null;
+  /** `capped`: an unmet essential lowered the band (rules v2); `unmetEssentials` is empty for a score made under rules v1. */
+  overall: { percent: number | null; band: string | null; capped: boolean; unmetEssentials: { standard: string; item: string }[]; rulesVersion: string } | null;
   standards: { code: string; percent: number | null; band: string | null; selfRating: string | null; moderatedRating: string | null; effectiveBand: string | null }[];
 }
 
@@ -67,7 +68,7 @@ export async function listApiReturns(db: Db, viewer: Viewer, cycleId: number): P
     })
     .where("returns.cycle_id", cycleId)
     .orderBy("agencies.name")
-    .select("returns.id", "returns.status", "returns.submitted_at", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band");
+    .select("returns.id", "returns.status", "returns.submitted_at", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.rules_version");
   if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
   const rows: Record<string, unknown>[] = await query;
   const readable = rows.filter(
@@ -88,7 +89,15 @@ export async function listApiReturns(db: Db, viewer: Viewer, cycleId: number): P
       agency: { id: row.agency_id as number, name: row.name as string, sector: row.sector as Sector },
       status: row.status as ReturnStatus,
       submittedAt: (row.submitted_at as string | null) ?? null,
-      overall: isReadable ? { percent: (row.overall_percent as number | null) ?? null, band: (row.overall_band as string | null) ?? null } : null,
+      overall: isReadable
+        ? {
+            percent: (row.overall_percent as number | null) ?? null,
+            band: (row.overall_band as string | null) ?? null,
+            capped: Boolean(row.overall_capped),
+            unmetEssentials: parseJson<{ standard: string; item: string }[]>(row.unmet_essentials as string | null, []).map(({ standard, item }) => ({ standard, item })),
+            rulesVersion: row.rules_version as string,
+          }
+        : null,
       standards: isReadable
         ? standardRows
             .filter((standard) => standard.score_id === row.score_id)

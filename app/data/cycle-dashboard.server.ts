@@ -32,6 +32,9 @@ export interface DashboardRow {
   /** Scores and scrutiny figures are null while the return is a draft (drafts are the agency's). */
   overallPercent: number | null;
   overallBand: string | null;
+  /** Rules v2: the overall band was lowered by unmet essentials, and how many (0 for a score made under v1). */
+  overallCapped: boolean;
+  unmetEssentials: number;
   /** Standards with a current moderated rating. */
   moderated: number | null;
   /** Standards self-rated above their effective rating (DESIGN §5, `optimismGap`). */
@@ -67,6 +70,8 @@ const Row = z.object({
   due_on_override: z.string().nullable(),
   overall_percent: z.number().nullable(),
   overall_band: z.string().nullable(),
+  overall_capped: z.union([z.boolean(), z.number()]).nullable(),
+  unmet_essentials: z.string().nullable(),
   moderated: z.coerce.number(),
   optimism_gap: z.coerce.number(),
   open_challenges: z.coerce.number(),
@@ -136,6 +141,8 @@ export async function listCycleDashboard(db: Db, viewer: Viewer, cycle: Pick<Cyc
       "returns.due_on_override",
       "scores.overall_percent",
       "scores.overall_band",
+      "scores.overall_capped",
+      "scores.unmet_essentials",
       db("moderations").count("*").whereRaw("moderations.return_id = returns.id").whereNull("moderations.superseded_at").as("moderated"),
       db("standard_scores")
         .count("*")
@@ -205,6 +212,8 @@ export async function listCycleDashboard(db: Db, viewer: Viewer, cycle: Pick<Cyc
       missing: closed && !submitted,
       overallPercent: shown(row.overall_percent),
       overallBand: shown(row.overall_band),
+      overallCapped: submitted && Boolean(row.overall_capped),
+      unmetEssentials: submitted && row.unmet_essentials ? (JSON.parse(row.unmet_essentials) as unknown[]).length : 0,
       moderated: shown(row.moderated),
       optimismGap: shown(row.optimism_gap),
       openChallenges: shown(row.open_challenges),

@@ -233,7 +233,9 @@ export async function getFeedbackLetter(db: Db, viewer: Viewer, panelId: number,
     record: { attended: entry.attended === null ? null : Boolean(entry.attended), attendees: entry.attendees ?? null, notes: entry.notes ?? null, outcome: entry.outcome ?? null },
     bands: tool.bands,
     standards: tool.standards.map((standard) => ({ code: standard.code, title: standard.title })),
-    score: ret.score ? { overallPercent: ret.score.overallPercent, overallBand: ret.score.overallBand, standards: ret.score.standards } : null,
+    score: ret.score
+      ? { overallPercent: ret.score.overallPercent, overallBand: ret.score.overallBand, overallCapped: ret.score.overallCapped, unmetEssentials: ret.score.unmetEssentials?.length ?? 0, standards: ret.score.standards }
+      : null,
     moderations,
     challenges: (await listChallenges(db, viewer, ret.id)) ?? [],
     actions: await listActions(db, viewer, { returnId: ret.id }),

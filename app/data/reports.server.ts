@@ -33,7 +33,7 @@ async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDef
       this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
     })
     .where("returns.cycle_id", cycleId)
-    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.dimensions");
+    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.dimensions");
   if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
   const rows = await query;
 
@@ -61,6 +61,8 @@ async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDef
       ? {
           overallPercent: (row.overall_percent as number | null) ?? null,
           overallBand: (row.overall_band as string | null) ?? null,
+          overallCapped: Boolean(row.overall_capped),
+          unmetEssentials: row.unmet_essentials == null ? null : parseJson(row.unmet_essentials as string, []),
           standards: byScore.get(row.score_id as number) ?? [],
           dimensions: parseJson(row.dimensions as string, []),
         }

@@ -2,7 +2,7 @@ import { STATUS_LABELS, type ActionStatus } from "./actions";
 import { formatDate } from "./dates";
 import { OUTCOME_LABELS, effectiveBand, optimismGap, type ChallengeOutcome, type ChallengeStatus } from "./moderation";
 import { PANEL_STATUS_LABELS, type PanelStatus } from "./panels";
-import { formatPercent } from "./scoring";
+import { formatPercent, scoreNote } from "./scoring";
 import type { Band } from "./tool-schema";
 
 /**
@@ -21,7 +21,7 @@ export interface FeedbackLetterInput {
   bands: Band[];
   standards: { code: string; title: string }[];
   /** The return's current score (null if it was never scored). */
-  score: { overallPercent: number | null; overallBand: string | null; standards: { code: string; percent: number | null; band: string | null; selfRating: string | null }[] } | null;
+  score: { overallPercent: number | null; overallBand: string | null; overallCapped?: boolean; unmetEssentials?: number; standards: { code: string; percent: number | null; band: string | null; selfRating: string | null }[] } | null;
   /** Current moderated ratings by standard code. */
   moderations: Record<string, { band: string; rationale: string }>;
   challenges: { standardCode: string; status: ChallengeStatus; question: string; answer: string | null; outcome: ChallengeOutcome | null; outcomeNote: string | null }[];
@@ -86,7 +86,7 @@ export function buildFeedbackLetter(input: FeedbackLetterInput): FeedbackLetter 
     return {
       code: standard.code,
       title: standard.title,
-      score: formatPercent(score?.percent ?? null),
+      score: formatPercent(score?.percent ?? null, input.bands),
       computedBand: labelOf(input.bands, score?.band ?? null, "Not scored"),
       selfRating: labelOf(input.bands, score?.selfRating ?? null, NOT_GIVEN),
       moderatedRating: labelOf(input.bands, moderation?.band ?? null, "Not moderated"),
@@ -115,7 +115,10 @@ export function buildFeedbackLetter(input: FeedbackLetterInput): FeedbackLetter 
     attendance,
     notes: record.notes || null,
     outcome: record.outcome || null,
-    overall: { score: formatPercent(input.score?.overallPercent ?? null), band: labelOf(input.bands, input.score?.overallBand ?? null, "Not scored") },
+    overall: {
+      score: formatPercent(input.score?.overallPercent ?? null, input.bands),
+      band: [labelOf(input.bands, input.score?.overallBand ?? null, "Not scored"), scoreNote(input.score?.overallCapped, input.score?.unmetEssentials ?? 0)].filter(Boolean).join(", "),
+    },
     optimismGapSentence:
       gap === 0
         ? "No standard was self-rated above its effective rating."

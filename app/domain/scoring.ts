@@ -88,12 +88,48 @@ export function formatPercent(percent: number | null, bands: readonly { min: num
   return `${percentDigits(percent, bands)}%`;
 }
 
+/**
+ * A number for a CSV cell or a spreadsheet: one decimal, half up, except where that would carry a percentage
+ * up to a band minimum it is below (then rounded down): 16.666… → "16.7", 84.96 → "84.9" with a band at 85.
+ * Whole numbers stay whole ("100", "3"). JSON keeps full precision; only files people read are rounded.
+ */
+export function oneDecimal(value: number, bands: readonly { min: number }[] = []): string {
+  if (Number.isInteger(value)) return String(value);
+  const rounded = Math.round(value * 10) / 10;
+  const crossesBand = bands.some((band) => value < band.min && band.min <= rounded);
+  const shown = crossesBand ? Math.floor(value * 10 + 1e-9) / 10 : rounded;
+  return Number.isInteger(shown) ? String(shown) : shown.toFixed(1);
+}
+
 /** The digits of formatPercent without the sign, for tables and CSV cells that label the unit once. */
 export function percentDigits(percent: number, bands: readonly { min: number }[] = []): string {
   const whole = Math.floor(percent + 0.5);
   const crossesBand = bands.some((band) => percent < band.min && band.min <= whole);
   // A tenth below the value (never up), computed on the tenths so 84.96 gives 84.9, not 85.0.
   return crossesBand ? (Math.floor(percent * 10 + 1e-9) / 10).toFixed(1) : String(whole);
+}
+
+/**
+ * Why a band is lower than its percentage alone gives, said beside it (DESIGN §5): a standard forced to the
+ * lowest band or capped by an essential item, an overall or dimension capped by unmet essentials. Every
+ * renderer shows a score through `scoreText`, so the page, the packs and the exports say the same words.
+ */
+export type ScoreCap = "lowest" | "second" | boolean | null | undefined;
+
+export function scoreNote(cap: ScoreCap, unmetEssentials = 0): string {
+  if (cap === "lowest") return "essential item not met";
+  if (cap === "second") return "capped: essential item partly met";
+  const unmet = unmetEssentialsText(unmetEssentials);
+  if (cap === true) return `capped: ${unmet || "essential requirement not met"}`;
+  return unmet;
+}
+
+/** "Mostly met (95%), capped: 1 essential requirement not met"; "Not scored" without a band. */
+export function scoreText(bands: readonly Band[], score: { percent: number | null; band: string | null; cap?: ScoreCap; unmetEssentials?: number }): string {
+  const label = bands.find((band) => band.code === score.band)?.label;
+  if (!label) return "Not scored";
+  const note = scoreNote(score.cap, score.unmetEssentials ?? 0);
+  return `${label} (${formatPercent(score.percent, bands)})${note ? `, ${note}` : ""}`;
 }
 
 /** "1 essential requirement not met", "3 essential requirements not met"; "" when none. */

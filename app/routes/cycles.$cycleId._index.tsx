@@ -331,7 +331,7 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
                     { text: <span className="app-status-cell"><ReturnStatusTag status={row.status} />{flags}</span> },
                     { text: <DueCell entry={row} canChange={canManage && cycle.status === "open"} /> },
                     { text: row.submittedAt ? formatDate(row.submittedAt) : "Not yet" },
-                    { text: readable ? <BandLabel bands={dashboard.bands} code={row.overallBand} percent={row.overallPercent} showPercent /> : "Not submitted" },
+                    { text: readable ? <BandLabel bands={dashboard.bands} code={row.overallBand} percent={row.overallPercent} showPercent cap={row.overallCapped} unmetEssentials={row.unmetEssentials} /> : "Not submitted" },
                     { text: row.moderated === null ? "–" : `${row.moderated} of ${standardCount}`, format: "numeric" },
                     { text: count(row.optimismGap), format: "numeric" },
                     { text: count(row.openChallenges), format: "numeric" },

@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ret.status,
     submittedAt: ret.submittedAt,
     bands: tool.bands,
-    overall: { percent: ret.score.overallPercent, band: ret.score.overallBand },
+    overall: { percent: ret.score.overallPercent, band: ret.score.overallBand, capped: ret.score.overallCapped, unmetEssentials: ret.score.unmetEssentials?.length ?? 0 },
     standards,
     gap: optimismGap(tool.bands, standards),
     openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
@@ -103,7 +103,7 @@ export default function ReviewReturn() {
         rows={[
           { key: "Status", value: <ReturnStatusTag status={loaderData.status} /> },
           { key: "Submitted", value: formatDate(loaderData.submittedAt) },
-          { key: "Overall (computed)", value: <BandLabel bands={bands} code={loaderData.overall.band} percent={loaderData.overall.percent} showPercent /> },
+          { key: "Overall (computed)", value: <BandLabel bands={bands} code={loaderData.overall.band} percent={loaderData.overall.percent} showPercent cap={loaderData.overall.capped} unmetEssentials={loaderData.overall.unmetEssentials} /> },
           { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
           { key: "Open challenges", value: String(loaderData.openChallenges) },
           { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },

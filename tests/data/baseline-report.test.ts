@@ -84,7 +84,7 @@ describe("getBaselineReport", () => {
     const report = (await getBaselineReport(db, admin, cycleId))!;
     const [alpha, beta] = report.agencies;
     // "fully" everywhere: 3/3 on every item; "partly" everywhere: 1/3 → 33.3…%, band partly (≥ 30).
-    expect(alpha.overall).toEqual({ percent: 100, band: "fully" });
+    expect(alpha.overall).toEqual({ percent: 100, band: "fully", capped: false, unmetEssentials: [] });
     expect(alpha.standards).toHaveLength(12);
     expect(alpha.standards.every((cell) => cell.percent === 100 && cell.effectiveBand === "fully" && cell.selfRating === "fully")).toBe(true);
     expect(beta.overall.percent).toBeCloseTo(100 / 3, 10);

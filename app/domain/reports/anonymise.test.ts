@@ -14,7 +14,7 @@ function report(sectors: string[]): BaselineReport {
     agencies: sectors.map((sector, index) => ({
       agency: { id: index + 1, name: `Real agency ${index}`, sector: sector as never },
       status: "submitted",
-      overall: { percent: 50 + index, band: "partly" },
+      overall: { percent: 50 + index, band: "partly", capped: false, unmetEssentials: [] },
       standards: [],
       optimismGap: 0,
     })),

@@ -16,7 +16,7 @@ function row(name: string, overallBand: string | null, effective: (string | null
   return {
     agency: { id: name.length, name, sector: "health" },
     status: "submitted",
-    overall: { percent: overallBand === null ? null : 50, band: overallBand },
+    overall: { percent: overallBand === null ? null : 50, band: overallBand, capped: false, unmetEssentials: [] },
     standards: ["S1", "S2", "S3"].map((code, index) => ({ code, percent: null, band: effective[index], selfRating: null, moderatedRating: null, effectiveBand: effective[index] })),
     optimismGap: 0,
   };

@@ -20,7 +20,7 @@ function big(): BaselineReport {
     agencies: Array.from({ length: 120 }, (_, index) => ({
       agency: { id: index + 1, name: `Agency ${String(index).padStart(3, "0")}`, sector: index < 100 ? ("police" as const) : ("health" as const) },
       status: "submitted" as const,
-      overall: { percent: index % 100, band: index % 100 >= 80 ? "green" : "red" },
+      overall: { percent: index % 100, band: index % 100 >= 80 ? "green" : "red", capped: false, unmetEssentials: [] },
       standards: [{ code: "S1", percent: index % 100, band: index % 100 >= 80 ? "green" : "red", selfRating: null, moderatedRating: null, effectiveBand: index % 100 >= 80 ? "green" : "red" }],
       optimismGap: 0,
     })),

@@ -13,7 +13,8 @@ import { spreadOf, type Spread } from "./spread";
  * Version 2 added the per-standard, dimension, optimism and item views; it only added fields.
  */
 
-export const BASELINE_REPORT_VERSION = 2;
+/** 3: each agency's overall says whether an unmet essential capped it, and lists the unmet essentials (rules v2). */
+export const BASELINE_REPORT_VERSION = 3;
 
 export interface BaselineInputReturn {
   agency: { id: number; name: string; sector: Sector };
@@ -22,6 +23,10 @@ export interface BaselineInputReturn {
   score: {
     overallPercent: number | null;
     overallBand: string | null;
+    /** Rules v2: the overall band was lowered by an unmet essential item (absent in older inputs). */
+    overallCapped?: boolean;
+    /** Rules v2: essential items scored 0; absent or null for a score made under rules v1. */
+    unmetEssentials?: { standard: string; item: string }[] | null;
     standards: {
       code: string;
       percent: number | null;
@@ -58,7 +63,11 @@ export interface BaselineAgencyRow {
   /** In an anonymised publication: id 0, "Agency A", and the sector withheld when its group is small. */
   agency: { id: number; name: string; sector: Sector; sectorSuppressed?: boolean };
   status: ReturnStatus;
-  overall: { percent: number | null; band: string | null };
+  /**
+   * The computed overall; `capped` when an unmet essential lowered its band, `unmetEssentials` the essential
+   * items scored 0 (DESIGN §9: each agency's overall holds them; empty for a score made under rules v1).
+   */
+  overall: { percent: number | null; band: string | null; capped: boolean; unmetEssentials: { standard: string; item: string }[] };
   standards: BaselineStandardCell[];
   /** Standards the agency rated above their effective rating (DESIGN §5). */
   optimismGap: number;
@@ -280,7 +289,12 @@ export function buildBaselineReport(input: {
       return {
         agency: entry.agency,
         status: entry.status,
-        overall: { percent: entry.score!.overallPercent, band: entry.score!.overallBand },
+        overall: {
+          percent: entry.score!.overallPercent,
+          band: entry.score!.overallBand,
+          capped: entry.score!.overallCapped ?? false,
+          unmetEssentials: (entry.score!.unmetEssentials ?? []).map(({ standard, item }) => ({ standard, item })),
+        },
         standards,
         optimismGap: optimismGap(tool.bands, standards),
         selfRated: standards.filter((cell) => cell.selfRating !== null && cell.effectiveBand !== null).length,
@@ -332,7 +346,8 @@ type Summary = BaselineReport["summary"];
 export type FrozenBaselineReport = Omit<BaselineReport, "dimensions" | "summary" | "agencies" | "perStandard" | "perDimension" | "items"> & {
   dimensions?: BaselineReport["dimensions"];
   summary: Omit<Summary, "byStatus" | "overallNotScored" | "overallSpread"> & Partial<Pick<Summary, "byStatus" | "overallNotScored" | "overallSpread">>;
-  agencies: (Omit<BaselineAgencyRow, "standards" | "selfRated" | "dimensions"> & {
+  agencies: (Omit<BaselineAgencyRow, "standards" | "selfRated" | "dimensions" | "overall"> & {
+    overall: Pick<BaselineAgencyRow["overall"], "percent" | "band"> & Partial<BaselineAgencyRow["overall"]>;
     standards: (Omit<BaselineStandardCell, "effectiveSource" | "items"> & Partial<Pick<BaselineStandardCell, "effectiveSource" | "items">>)[];
     selfRated?: number;
     dimensions?: BaselineAgencyRow["dimensions"];
@@ -350,6 +365,11 @@ export type FrozenBaselineReport = Omit<BaselineReport, "dimensions" | "summary"
  */
 export function upgradeBaselineReport<T extends FrozenBaselineReport>(model: T): Omit<T, keyof BaselineReport> & BaselineReport {
   if (model.reportVersion >= BASELINE_REPORT_VERSION) return model as unknown as Omit<T, keyof BaselineReport> & BaselineReport;
+  // Frozen before rules v2: nothing was capped or listed then, and nothing is invented now.
+  const overallOf = (row: FrozenBaselineReport["agencies"][number]) => ({ capped: false, unmetEssentials: [], ...row.overall });
+  if (model.reportVersion === 2) {
+    return { ...model, agencies: model.agencies.map((row) => ({ ...row, overall: overallOf(row) })) } as unknown as Omit<T, keyof BaselineReport> & BaselineReport;
+  }
   const dimensions = model.dimensions ?? [];
   const agencies = model.agencies.map((row) => {
     const standards = row.standards.map((cell) => ({
@@ -359,6 +379,7 @@ export function upgradeBaselineReport<T extends FrozenBaselineReport>(model: T):
     }));
     return {
       ...row,
+      overall: overallOf(row),
       standards,
       selfRated: row.selfRated ?? standards.filter((cell) => cell.selfRating !== null && cell.effectiveBand !== null).length,
       dimensions: row.dimensions ?? [],

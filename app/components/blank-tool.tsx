@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { matrixRowsOf, ratingScaleOf, toChoices, type SurveyElementJson } from "~/domain/survey-json";
 import type { ToolDefinition } from "~/domain/tool-schema";
+import { ScaleDescriptors } from "./survey/scale-descriptors";
 
 /**
  * A tool printed blank (issue 3), to prepare a return offline: every page, every question with its
@@ -64,13 +65,14 @@ function AskedWhen({ text }: { text: string }) {
 const Box = () => <span className="app-print-box" aria-hidden="true" />;
 
 function BlankQuestion({ element, condition }: { element: SurveyElementJson; condition?: string }) {
-  const choices = (items: { value: string; text: string }[], note?: string): ReactNode => (
+  const choices = (items: { value: string; text: string; description?: string }[], note?: string): ReactNode => (
     <>
       {note ? <p className="govuk-body-s">{note}</p> : null}
       <ul className="govuk-list app-print-choices">
         {items.map((choice) => (
           <li key={choice.value}>
             <Box /> {choice.text}
+            {choice.description ? <div className="govuk-hint govuk-!-margin-bottom-1">{choice.description}</div> : null}
           </li>
         ))}
       </ul>
@@ -97,7 +99,9 @@ function BlankQuestion({ element, condition }: { element: SurveyElementJson; con
     case "matrix": {
       const columns = toChoices(element.columns);
       answer = (
-        <div className="app-table-wrapper" role="region" aria-label={`${element.title ?? element.name}: one answer per row`} tabIndex={0}>
+        <>
+          <ScaleDescriptors choices={columns} />
+          <div className="app-table-wrapper" role="region" aria-label={`${element.title ?? element.name}: one answer per row`} tabIndex={0}>
           <table className="govuk-table app-matrix">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -124,7 +128,8 @@ function BlankQuestion({ element, condition }: { element: SurveyElementJson; con
               ))}
             </tbody>
           </table>
-        </div>
+          </div>
+        </>
       );
       break;
     }

@@ -348,3 +348,17 @@ describe("file questions (evidence)", () => {
     expect(checkAnswerShapes(withFile, { policy: "a.pdf" })).toEqual(['policy: "a.pdf" is not an allowed answer']);
   });
 });
+
+describe("number validators of the shipped school data page (s175 2026.2)", () => {
+  it("refuses a count below 0 or with a fraction, and a percentage above 100, with the tool's own messages", async () => {
+    const fs = await import("node:fs");
+    const tool = JSON.parse(fs.readFileSync("surveys/s175/2026.2.json", "utf8")) as { survey: SurveyJson };
+    const messages = (answers: Record<string, unknown>) => validatePage(tool.survey, answers, "school-data").map((error) => `${error.name}: ${error.message}`);
+    expect(messages({ s175_data_roll: 420, s175_data_cp: 0, s175_data_training_pct: 87.5 })).toEqual([]);
+    expect(messages({ s175_data_roll: -3, s175_data_cp: 2.5, s175_data_training_pct: 101 })).toEqual([
+      "s175_data_roll: Enter a whole number, 0 or more",
+      "s175_data_cp: Enter a whole number, 0 or more",
+      "s175_data_training_pct: Enter a percentage from 0 to 100",
+    ]);
+  });
+});

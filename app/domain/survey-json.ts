@@ -26,6 +26,12 @@ const NON_QUESTION_TYPES = new Set<string>(["panel", "html"]);
 export interface Choice {
   value: string;
   text: string;
+  /**
+   * What this point of the scale means for this question: a choice item's `description` in the tool
+   * JSON. survey-core does not keep unknown item properties in its model, so it is read here, from the
+   * JSON, and the renderer shows it as the option's hint.
+   */
+  description?: string;
 }
 
 /** One element of a SurveyJS page, as found in the JSON. */
@@ -60,13 +66,14 @@ export interface QuestionInfo {
   element: SurveyElementJson;
 }
 
-/** Turns SurveyJS's `choices` (strings, numbers or `{value, text}`) into a uniform list. */
+/** Turns SurveyJS's `choices` (strings, numbers or `{value, text, description}`) into a uniform list. */
 export function toChoices(raw: unknown): Choice[] {
   if (!Array.isArray(raw)) return [];
   return raw.map((choice) => {
     if (choice !== null && typeof choice === "object" && "value" in choice) {
-      const { value, text } = choice as { value: unknown; text?: unknown };
-      return { value: String(value), text: typeof text === "string" ? text : String(value) };
+      const { value, text, description } = choice as { value: unknown; text?: unknown; description?: unknown };
+      const described = typeof description === "string" && description.trim() !== "" ? { description } : {};
+      return { value: String(value), text: typeof text === "string" ? text : String(value), ...described };
     }
     return { value: String(choice), text: String(choice) };
   });

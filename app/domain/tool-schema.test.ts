@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { SurveyJson } from "./survey-json";
+import { listQuestions, toChoices, type SurveyJson } from "./survey-json";
 import { parseToolJson, validateTool } from "./tool-schema";
 
 /*
@@ -74,7 +74,7 @@ describe("validateTool", () => {
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
     expect(errors).toContain("code: must be text, not a whole number");
-    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "custom", not "s12"');
+    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "early_years", "custom", not "s12"');
     expect(errors).toContain("bands: must be a list ([…]), not text");
     expect(errors).toContain("items: is missing");
     expect(errors.join("\n")).not.toMatch(/Invalid input|Invalid option|received undefined/);
@@ -265,6 +265,47 @@ describe("shipped tools", () => {
       // The file name in the message says which tool broke; the errors say where.
       expect({ file, errors: result.ok ? [] : result.errors }).toEqual({ file, errors: [] });
       if (result.ok) expect(file.replace(/\\/g, "/")).toBe(`${result.tool.code}/${result.tool.version}.json`);
+    }
+  });
+});
+
+describe("the 2026.2 tools and the early years tool", () => {
+  const FILES = ["s11/2026.2.json", "s175/2026.2.json", "s11-vcs/2026.2.json", "supervision/2026.2.json", "early_years/2026.1.json"];
+  const root = fileURLToPath(new URL("../../surveys/", import.meta.url));
+  const load = (file: string) => {
+    const result = parseToolJson(readFileSync(`${root}${file}`, "utf8"));
+    if (!result.ok) throw new Error(`${file}: ${result.errors.join("; ")}`);
+    return result.tool;
+  };
+
+  it("never offer not applicable on an essential item", () => {
+    for (const file of FILES) {
+      const offending = Object.entries(load(file).items).filter(([, rule]) => rule.essential && (rule.notApplicable ?? []).length > 0).map(([name]) => name);
+      expect({ file, offending }).toEqual({ file, offending: [] });
+    }
+  });
+
+  it("describe every point of every scored scale (each choice of a scored question, each column of a scored matrix)", () => {
+    for (const file of FILES) {
+      const tool = load(file);
+      const byName = new Map(listQuestions(tool.survey).map((question) => [question.name, question]));
+      const undescribed = new Set<string>();
+      for (const key of Object.keys(tool.items)) {
+        const question = byName.get(key) ?? byName.get(key.slice(0, key.lastIndexOf(".")));
+        const raw = question?.type === "matrix" ? question.element.columns : question?.element.choices;
+        for (const choice of toChoices(raw)) if (!choice.description) undescribed.add(`${question?.name}: ${choice.value}`);
+      }
+      expect({ file, undescribed: [...undescribed] }).toEqual({ file, undescribed: [] });
+    }
+  });
+
+  it("have no dimensions, and map their standards to the 2026.1 version", () => {
+    for (const file of FILES) {
+      const tool = load(file);
+      expect(tool.dimensions).toBeUndefined();
+      if (tool.code === "early_years") continue;
+      const mapping = tool.comparableTo?.[`${tool.code}@2026.1`] ?? {};
+      expect(Object.keys(mapping).sort()).toEqual(tool.standards.map((standard) => standard.code).sort());
     }
   });
 });

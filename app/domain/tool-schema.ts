@@ -18,7 +18,7 @@ import {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const Code = z.string().regex(CODE, "Use letters, numbers, dots, dashes or underscores");
 
-export const TOOL_KINDS = ["s11", "s175", "supervision", "custom"] as const;
+export const TOOL_KINDS = ["s11", "s175", "supervision", "early_years", "custom"] as const;
 export const SECTORS = [
   "local_authority",
   "police",

@@ -31,6 +31,7 @@ const KIND_LABELS: Record<string, string> = {
   s11: "Section 11 (Children Act 2004)",
   s175: "Schools (s175/s157 Education Act 2002)",
   supervision: "Supervision",
+  early_years: "Early years (EYFS safeguarding and welfare requirements)",
   custom: "Custom",
 };
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
-import type { SurveyElementJson } from "~/domain/survey-json";
+import type { Choice, SurveyElementJson } from "~/domain/survey-json";
 import { matrixRowsOf, ratingScaleOf, toChoices } from "~/domain/survey-json";
+import { ScaleDescriptors } from "./scale-descriptors";
 import { Checkboxes, ErrorMessage, Fieldset, Hint, Input, Radios, Select, Tag, Textarea } from "../govuk";
 
 /**
@@ -40,6 +41,11 @@ export function toFormAnswer(value: unknown): FormAnswer {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === "object") return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, String(entry)]));
   return String(value);
+}
+
+/** A choice as a GOV.UK radio or checkbox item: the descriptor the tool gives it becomes the item's hint. */
+function toItem(choice: Choice): { value: string; text: string; hint?: string } {
+  return choice.description ? { value: choice.value, text: choice.text, hint: choice.description } : { value: choice.value, text: choice.text };
 }
 
 function asString(value: FormAnswer): string | undefined {
@@ -99,7 +105,7 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
           hint={hint}
           error={error}
           defaultValue={asString(answer)}
-          items={toChoices(element.choices).map((choice) => ({ value: choice.value, text: choice.text }))}
+          items={toChoices(element.choices).map(toItem)}
         />
       );
     case "boolean":
@@ -147,7 +153,7 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
           hint={hint ?? "Select all that apply."}
           error={error}
           defaultValue={Array.isArray(answer) ? answer : []}
-          items={toChoices(element.choices).map((choice) => ({ value: choice.value, text: choice.text }))}
+          items={toChoices(element.choices).map(toItem)}
         />
       );
     case "dropdown":
@@ -195,11 +201,14 @@ function Matrix({ element, id, legend, answer, error }: { element: SurveyElement
   const columns = toChoices(element.columns);
   const chosen = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
   const hintId = element.description ? `${id}-hint` : undefined;
+  // A matrix cell has no room for a hint per radio: the scale's descriptors are one list, read with the legend.
+  const scaleId = columns.some((column) => column.description) ? `${id}-scale` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Fieldset legend={legend} legendSize="s" describedBy={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+      <Fieldset legend={legend} legendSize="s" describedBy={[hintId, scaleId, errorId].filter(Boolean).join(" ") || undefined}>
         {element.description ? <Hint id={hintId}>{element.description}</Hint> : null}
+        <ScaleDescriptors choices={columns} id={scaleId} />
         {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
         <div className="app-table-wrapper" role="region" aria-label={`${element.title ?? element.name}: answers by row`} tabIndex={0}>
           <table className="govuk-table app-matrix">

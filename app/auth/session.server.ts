@@ -101,8 +101,23 @@ export async function requireRole(request: Request, roles: readonly Role[], db: 
   return viewer;
 }
 
-/** Only local paths are followed after sign-in (no open redirect). */
+const OWN_ORIGIN = "http://own-origin.invalid";
+
+/**
+ * Only our own paths are followed after sign-in (no open redirect). Browsers drop tabs and newlines
+ * from a URL and read a backslash as a slash (WHATWG URL standard), so `/\t/evil.example` would leave
+ * the site: any control character, space or backslash is refused outright; what is left must resolve
+ * to our own origin, and the normalised path is what is followed (never `//…`, which is another host).
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/") || /[\s\\\p{Cc}]/u.test(target)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== OWN_ORIGIN || path.startsWith("//")) return fallback;
+  return path;
 }

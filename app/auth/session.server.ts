@@ -16,7 +16,7 @@ function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
@@ -32,8 +32,8 @@ function isSecure(request: Request): boolean {
   return forwarded ? forwarded.split(",")[0].trim() === "https" : new URL(request.url).protocol === "https:";
 }
 
-function cookieHeader(request: Request, value: string, maxAgeSeconds: number): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+export function cookieHeader(request: Request, name: string, value: string, maxAgeSeconds: number): string {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");
 }
@@ -47,13 +47,13 @@ export async function createSession(db: Db, request: Request, userId: number): P
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
   });
-  return cookieHeader(request, token, SESSION_HOURS * 3600);
+  return cookieHeader(request, SESSION_COOKIE, token, SESSION_HOURS * 3600);
 }
 
 export async function destroySession(db: Db, request: Request): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await db("sessions").where({ id: digest(token) }).delete();
-  return cookieHeader(request, "", 0);
+  return cookieHeader(request, SESSION_COOKIE, "", 0);
 }
 
 // The root loader and the page's own loader both ask who is signed in, for the same request: look the

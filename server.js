@@ -156,6 +156,13 @@ async function serve() {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+  // Everything past the static files is made for one person (drafts, scores, names): no browser or proxy may
+  // keep a copy, for the back button on a shared computer to show after sign-out. Routes may add to this.
+  app.use((req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
   app.all(
     "*",
     createRequestHandler({

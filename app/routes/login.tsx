@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -13,6 +13,12 @@ import { useErrorTitle } from "~/utils/use-error-title";
 import { pageTitle } from "~/utils/partnership";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+// A throttled attempt says when to try again (Retry-After) on the page itself, not only in its data.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").pipe(z.email("Enter an email address in the correct format, like name@example.org")),

@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import v8 from "node:v8";
+import { parseTrustProxy } from "./server/trust-proxy.js";
 
 // Memory: under load V8 lets the heap grow to about four times what is live (~75 MB live, ~300 MB
 // resident at county scale) before collecting. Growing it by half instead keeps a process near 250 MB
@@ -16,6 +17,19 @@ import v8 from "node:v8";
 // yourself in NODE_OPTIONS or on the command line to choose otherwise.
 const ownHeapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => flag.startsWith("--heap-growing-percent"));
 if (!ownHeapFlag) v8.setFlagsFromString("--heap-growing-percent=50");
+
+// Which proxies' X-Forwarded-* headers are believed (server/trust-proxy.js): read once, before any process
+// serves, so a wrong value stops the start with its reason instead of trusting the wrong hops.
+/** @type {number | string | false} */
+let trustProxy;
+try {
+  const parsed = parseTrustProxy(process.env.TRUST_PROXY);
+  trustProxy = parsed.setting;
+  if (parsed.warning && cluster.isPrimary) console.warn(parsed.warning);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 // WEB_CONCURRENCY=N runs N app processes sharing the port (Node's cluster module), to use every core:
 // the app is stateless (sessions and evidence live in the database; decision 013). The first process
@@ -91,7 +105,7 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", trustProxy);
 
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
@@ -141,6 +155,13 @@ async function serve() {
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  // Everything past the static files is made for one person (drafts, scores, names): no browser or proxy may
+  // keep a copy, for the back button on a shared computer to show after sign-out. Routes may add to this.
+  app.use((req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "*",

@@ -22,9 +22,14 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, R, P, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
+/** A stored value this module made (an invited account's placeholder, for one, is not). */
+export function isPasswordHash(stored: string): boolean {
+  return /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/.test(stored);
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
+  if (!isPasswordHash(stored)) return false;
+  const [, n, r, p, salt, hash] = stored.split("$");
   const expected = Buffer.from(hash, "base64");
   const key = await scrypt(password, Buffer.from(salt, "base64"), expected.length, {
     N: Number(n),
@@ -35,5 +40,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Verifying against this when no user matches keeps the response time the same (no user enumeration). */
+/**
+ * Verifying against this when no user matches, or the user has no password yet, keeps the response time
+ * the same (no user enumeration): it has the same scrypt parameters and lengths as a real hash.
+ */
 export const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

@@ -16,7 +16,7 @@ function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
@@ -32,8 +32,8 @@ function isSecure(request: Request): boolean {
   return forwarded ? forwarded.split(",")[0].trim() === "https" : new URL(request.url).protocol === "https:";
 }
 
-function cookieHeader(request: Request, value: string, maxAgeSeconds: number): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+export function cookieHeader(request: Request, name: string, value: string, maxAgeSeconds: number): string {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");
 }
@@ -47,13 +47,13 @@ export async function createSession(db: Db, request: Request, userId: number): P
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
   });
-  return cookieHeader(request, token, SESSION_HOURS * 3600);
+  return cookieHeader(request, SESSION_COOKIE, token, SESSION_HOURS * 3600);
 }
 
 export async function destroySession(db: Db, request: Request): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await db("sessions").where({ id: digest(token) }).delete();
-  return cookieHeader(request, "", 0);
+  return cookieHeader(request, SESSION_COOKIE, "", 0);
 }
 
 // The root loader and the page's own loader both ask who is signed in, for the same request: look the
@@ -101,8 +101,23 @@ export async function requireRole(request: Request, roles: readonly Role[], db: 
   return viewer;
 }
 
-/** Only local paths are followed after sign-in (no open redirect). */
+const OWN_ORIGIN = "http://own-origin.invalid";
+
+/**
+ * Only our own paths are followed after sign-in (no open redirect). Browsers drop tabs and newlines
+ * from a URL and read a backslash as a slash (WHATWG URL standard), so `/\t/evil.example` would leave
+ * the site: any control character, space or backslash is refused outright; what is left must resolve
+ * to our own origin, and the normalised path is what is followed (never `//…`, which is another host).
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/") || /[\s\\\p{Cc}]/u.test(target)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== OWN_ORIGIN || path.startsWith("//")) return fallback;
+  return path;
 }

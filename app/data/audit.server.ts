@@ -1,3 +1,4 @@
+import { visibleHistory, type Viewer } from "~/domain/permissions";
 import type { Db } from "./db.server";
 import { nowIso } from "./db.server";
 
@@ -56,8 +57,13 @@ export async function listAudit(db: Db, filter: { entityType?: string; entityId?
   return rows.map(toAuditRecord);
 }
 
-/** What happened to one return: its own entries and those of its challenges, newest first. */
-export async function listReturnHistory(db: Db, returnId: number): Promise<AuditRecord[]> {
+/**
+ * What happened to one return: its own entries and those of its challenges, newest first, as far as the
+ * viewer may read them (drafts stay private to their agency: `visibleHistory`).
+ */
+export async function listReturnHistory(db: Db, viewer: Viewer, returnId: number): Promise<AuditRecord[]> {
+  const ret = await db("returns").where({ id: returnId }).first("agency_id");
+  if (!ret) return [];
   const challengeIds = (await db("challenges").where({ return_id: returnId }).select("id")).map((row: { id: number }) => String(row.id));
   const rows = await db("audit_log")
     .leftJoin("users", "users.id", "audit_log.user_id")
@@ -67,5 +73,5 @@ export async function listReturnHistory(db: Db, returnId: number): Promise<Audit
     })
     .select("audit_log.*", "users.name as user_name")
     .orderBy("audit_log.id", "desc");
-  return rows.map(toAuditRecord);
+  return visibleHistory(viewer, ret.agency_id as number, rows.map(toAuditRecord));
 }

@@ -1,4 +1,5 @@
 import type { Transporter } from "nodemailer";
+import { toHeaderValue } from "~/domain/notifications";
 import { nowIso, type Db } from "./db.server";
 import { runReminders } from "./notifications.server";
 import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.server";
@@ -24,7 +25,8 @@ export function createMailer(smtpUrl: string, from: string = process.env.MAIL_FR
   };
   return {
     async send(message) {
-      await (await transportNow()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      // Every header value passes through toHeaderValue here, the one place mail leaves the app.
+      await (await transportNow()).sendMail({ from: toHeaderValue(from), to: toHeaderValue(message.to), subject: toHeaderValue(message.subject), text: message.text });
     },
     close() {
       transport?.close();

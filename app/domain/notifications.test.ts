@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { effectiveDueOn, extensionProblems } from "./due-date";
-import { MAX_ATTEMPTS, afterFailure, buildMessage, dedupeKey, dueReminder, isActionOverdue, toEmailText, type ReturnForReminders } from "./notifications";
+import { MAX_ATTEMPTS, afterFailure, buildMessage, dedupeKey, dueReminder, isActionOverdue, toEmailText, toHeaderValue, type ReturnForReminders } from "./notifications";
 
 // A cycle opened on 5 January 2027 and due on 31 March 2027 (85 days later).
 const ret: ReturnForReminders = { returnId: 7, status: "in_progress", cycleStatus: "open", dueOn: "2027-03-31", openedOn: "2027-01-05", finalDeadlineOn: "2027-04-30" };
@@ -122,5 +122,13 @@ describe("extending a due date", () => {
     expect(extensionProblems({ ...cycle, newDueOn: "2027-05-01", reason: "x" }).dueOn).toBe("The new due date must be the same as or before the final deadline, 30 April 2027");
     expect(extensionProblems({ ...cycle, finalDeadlineOn: null, newDueOn: "2028-05-01", reason: "x" })).toEqual({});
     expect(extensionProblems({ ...cycle, newDueOn: "2027-03-01", reason: "x".repeat(1001) }).reason).toBe("The reason must be 1,000 characters or fewer");
+  });
+});
+
+describe("email header values", () => {
+  it("turns line breaks and other control characters into one space, so a name cannot add a header", () => {
+    expect(toHeaderValue("Section 11 is open for X\r\nBcc: evil@example.org")).toBe("Section 11 is open for X Bcc: evil@example.org");
+    expect(toHeaderValue("A\nB\rC\tD\u0000E\u2028F")).toBe("A B C D E F");
+    expect(toHeaderValue("Northshire Police")).toBe("Northshire Police");
   });
 });

@@ -156,6 +156,15 @@ export function buildMessage(input: MessageInput): Message {
   }
 }
 
+/**
+ * A value fit for one email header line: line breaks and other control characters become a space. An
+ * agency's name or a cycle's title reaches a subject; with a line break in it, it could otherwise add
+ * headers (a Bcc) of its own (header injection).
+ */
+export function toHeaderValue(value: string): string {
+  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim();
+}
+
 /** The email's text: the message, the full link, and where else it can be read. `baseUrl` has no trailing slash. */
 export function toEmailText(message: Pick<Message, "body" | "link">, baseUrl: string): string {
   return `${message.body}\n\nGo to the service: ${baseUrl}${message.link}\n\nYou can also read this message under Notifications when you sign in.`;

@@ -96,3 +96,30 @@ export function canReadReturn(viewer: Viewer, agencyId: number, status: ReturnSt
 export function canViewLiveReports(viewer: Viewer): boolean {
   return viewer.role !== "board";
 }
+
+/** The agency's work on answers and evidence, as the audit log names it. */
+const DRAFT_WORK_ACTIONS = ["return.save", "return.upload", "return.carry_forward", "evidence.add", "evidence.remove"];
+const SUBMISSION_ACTIONS = ["return.submit", "return.import"];
+
+interface HistoryEntry {
+  id: number;
+  action: string;
+  summary: Record<string, unknown>;
+}
+
+/**
+ * The part of a return's history (audit entries, in id order of writing) the viewer may read. Drafts are
+ * private to their agency until submitted (DESIGN §7), in the history as everywhere: the agency reads all
+ * of its own; admin and QA read the partnership's own entries (due dates, reminders, moderation,
+ * challenges, decisions) and the agency's work on answers and evidence only where a submission followed
+ * it. So a draft never submitted shows them none of it, and a return sent back for changes shows what was
+ * submitted but not what the agency has changed since, until it is resubmitted. Evidence sent with a
+ * challenge answer went to the QA subgroup with the answer: that is not draft work. Board: nothing.
+ */
+export function visibleHistory<T extends HistoryEntry>(viewer: Viewer, agencyId: number, entries: T[]): T[] {
+  if (isAgencyRole(viewer.role)) return viewer.agencyId === agencyId ? entries : [];
+  if (viewer.role !== "admin" && viewer.role !== "qa") return [];
+  const lastSubmission = entries.reduce((latest, entry) => (SUBMISSION_ACTIONS.includes(entry.action) ? Math.max(latest, entry.id) : latest), 0);
+  const isDraftWork = (entry: T) => DRAFT_WORK_ACTIONS.includes(entry.action) && !(entry.action === "evidence.add" && entry.summary.challengeId);
+  return entries.filter((entry) => !isDraftWork(entry) || entry.id < lastSubmission);
+}

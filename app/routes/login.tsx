@@ -1,16 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { attemptLogin, THROTTLE_WINDOW_MINUTES } from "~/auth/login.server";
+import { deviceCookie, readDeviceToken, rememberDevice } from "~/auth/device.server";
+import { attemptLogin } from "~/auth/login.server";
 import { createSession, getViewer, safeRedirect } from "~/auth/session.server";
 import { Button, ErrorSummary, Input } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
+import { toWaitText } from "~/domain/login-throttle";
 import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { pageTitle } from "~/utils/partnership";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+// A throttled attempt says when to try again (Retry-After) on the page itself, not only in its data.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").pipe(z.email("Enter an email address in the correct format, like name@example.org")),
@@ -28,16 +36,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, values);
   if (!parsed.ok) return data({ errors: parsed.errors, email: values.email ?? "" }, { status: 400 });
   const db = getDb();
-  const result = await attemptLogin(db, { ...parsed.data, ip: context?.clientIp ?? "unknown" });
+  const deviceToken = readDeviceToken(request);
+  const result = await attemptLogin(db, { ...parsed.data, ip: context?.clientIp ?? "unknown", deviceToken });
   if (!result.ok) {
-    const message =
-      result.reason === "throttled"
-        ? `Too many attempts to sign in. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again`
-        : "Enter the email address and password for your account";
-    return data({ errors: { email: message }, email: parsed.data.email }, { status: result.reason === "throttled" ? 429 : 401 });
+    if (result.reason === "throttled") {
+      const message = `Too many attempts to sign in. Wait ${toWaitText(result.waitSeconds)} and try again`;
+      return data({ errors: { email: message }, email: parsed.data.email }, { status: 429, headers: { "Retry-After": String(result.waitSeconds) } });
+    }
+    return data({ errors: { email: "Enter the email address and password for your account" }, email: parsed.data.email }, { status: 401 });
   }
-  const cookie = await createSession(db, request, result.viewer.id);
-  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(db, request, result.viewer.id));
+  headers.append("Set-Cookie", deviceCookie(request, await rememberDevice(db, result.viewer.id, deviceToken, new Date())));
+  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers });
 }
 
 export default function Login() {

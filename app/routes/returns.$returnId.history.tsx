@@ -79,10 +79,10 @@ function describe(entry: AuditRecord): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
   const db = getDb();
-  // The dates and names only (never the answers), so a return not yet submitted has a history too: its chase.
+  // A return not yet submitted has a history too (its chase, due dates), but not the agency's draft work (visibleHistory).
   const ret = await getReturnDueDate(db, viewer, requireId(params.returnId));
   if (!ret) notFound();
-  const history = await listReturnHistory(db, ret.returnId);
+  const history = await listReturnHistory(db, viewer, ret.returnId);
   return {
     returnId: ret.returnId,
     back: (SUBMITTED_STATUSES as readonly string[]).includes(ret.status) ? { href: `/returns/${ret.returnId}/review`, text: "Back to the review" } : { href: `/cycles/${ret.cycleId}`, text: "Back to the cycle" },
@@ -100,6 +100,7 @@ export default function ReturnHistory() {
       <span className="govuk-caption-l">{cycleTitle}</span>
       <h1 className="govuk-heading-l">History: {agencyName}</h1>
       <p className="govuk-body">Every change to this return, newest first. The history cannot be edited or deleted.</p>
+      <p className="govuk-body">Drafts are private to the agency: its changes to answers and evidence appear here once it submits them.</p>
       <div className="app-table-wrapper" role="region" aria-label="History" tabIndex={0}>
         <Table
           firstCellIsHeader

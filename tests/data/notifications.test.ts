@@ -155,8 +155,8 @@ describe("reminders", () => {
       ["Northshire Police", 0],
     ]);
     // The history shows the extension and the chase.
-    expect((await listReturnHistory(db, returnA)).map((entry) => entry.action)).toContain("return.extend_due_date");
-    const historyB = await listReturnHistory(db, returnB);
+    expect((await listReturnHistory(db, admin, returnA)).map((entry) => entry.action)).toContain("return.extend_due_date");
+    const historyB = await listReturnHistory(db, admin, returnB);
     expect(historyB.filter((entry) => entry.action === "return.remind").map((entry) => entry.summary.kind)).toEqual(["overdue", "due_in_3_days", "due_in_14_days"]);
   });
 

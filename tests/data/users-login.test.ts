@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { THROTTLE_WINDOW_MINUTES, attemptLogin } from "~/auth/login.server";
-import { verifyPassword } from "~/auth/password.server";
+import { rememberDevice } from "~/auth/device.server";
+import { attemptLogin } from "~/auth/login.server";
+import { DUMMY_HASH, verifyPassword } from "~/auth/password.server";
+import { inviteMember } from "~/data/invitations.server";
 import type { Db } from "~/data/db.server";
 import { DuplicateEmailError, createUser } from "~/data/users.server";
-import { TEST_PASSWORD, createTestDb, makeAgency, makeUser } from "../support/factories";
+import { TEST_PASSWORD, createTestDb, makeAgency, makeAgencyWithPeople, makeUser } from "../support/factories";
 
 /* DESIGN §7 and §10 (Security): one account per email address, hashed passwords, login throttling. */
 
@@ -82,28 +84,111 @@ describe("attemptLogin", () => {
     expect(await attemptLogin(db, { email: "nobody@example.org", password: TEST_PASSWORD, ip: "192.0.2.11" })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("throttles an email address after five failures in 15 minutes, even with the right password", async () => {
+  it("makes one address wait, growing, after five failures for an account, while the right password from elsewhere signs in", async () => {
     await makeUser(db, "admin", null, { email: "target@example.org" });
     const start = new Date("2026-03-02T09:00:00Z");
-    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-    // Five failures from five addresses (so the per-address limit plays no part).
-    for (let n = 0; n < 5; n += 1) {
-      expect(await attemptLogin(db, { email: "target@example.org", password: "guess", ip: `198.51.100.${n}` }, at(n))).toEqual({ ok: false, reason: "invalid" });
-    }
-    expect(await attemptLogin(db, { email: "Target@example.org", password: TEST_PASSWORD, ip: "203.0.113.9" }, at(5))).toEqual({ ok: false, reason: "throttled" });
-    // Another account is not affected.
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    const attacker = { email: "target@example.org", password: "guess", ip: "198.51.100.7" };
+    for (let n = 0; n < 5; n += 1) expect(await attemptLogin(db, attacker, at(0))).toEqual({ ok: false, reason: "invalid" });
+    // The sixth attempt from that address waits a second, even with the right password; then two, then four.
+    expect(await attemptLogin(db, { ...attacker, password: TEST_PASSWORD }, at(0.5))).toEqual({ ok: false, reason: "throttled", waitSeconds: 1 });
+    expect(await attemptLogin(db, attacker, at(1))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin(db, attacker, at(2))).toEqual({ ok: false, reason: "throttled", waitSeconds: 1 });
+    expect(await attemptLogin(db, attacker, at(3))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin(db, attacker, at(3))).toEqual({ ok: false, reason: "throttled", waitSeconds: 4 });
+    // The real user, from their own address, is not held up at all.
+    expect((await attemptLogin(db, { email: "Target@example.org", password: TEST_PASSWORD, ip: "203.0.113.9" }, at(3))).ok).toBe(true);
+    // Nor is another account from the attacker's address (its own count is its own).
     await makeUser(db, "qa", null, { email: "bystander@example.org" });
-    expect((await attemptLogin(db, { email: "bystander@example.org", password: TEST_PASSWORD, ip: "203.0.113.9" }, at(5))).ok).toBe(true);
-    // Once the first failure is more than 15 minutes old, only four remain in the window.
-    const result = await attemptLogin(db, { email: "target@example.org", password: TEST_PASSWORD, ip: "203.0.113.9" }, at(THROTTLE_WINDOW_MINUTES + 0.5));
-    expect(result.ok).toBe(true);
+    expect((await attemptLogin(db, { email: "bystander@example.org", password: TEST_PASSWORD, ip: attacker.ip }, at(3))).ok).toBe(true);
+    // After the wait, the right password from the attacker's address works too, and ends the run of failures.
+    expect((await attemptLogin(db, { ...attacker, password: TEST_PASSWORD }, at(7))).ok).toBe(true);
+    expect(await attemptLogin(db, attacker, at(7))).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("does not throttle after four failures", async () => {
-    await makeUser(db, "admin", null, { email: "four@example.org" });
-    const now = new Date("2026-03-02T10:00:00Z");
-    for (let n = 0; n < 4; n += 1) await attemptLogin(db, { email: "four@example.org", password: "guess", ip: `198.51.100.${50 + n}` }, now);
-    expect((await attemptLogin(db, { email: "four@example.org", password: TEST_PASSWORD, ip: "198.51.100.60" }, now)).ok).toBe(true);
+  it("never makes anyone wait longer than fifteen minutes, however long the guessing goes on", async () => {
+    await makeUser(db, "admin", null, { email: "long-siege@example.org" });
+    let now = new Date("2026-03-03T09:00:00Z");
+    const attacker = { email: "long-siege@example.org", password: "guess", ip: "198.51.100.8" };
+    for (let n = 0; n < 25; n += 1) {
+      const result = await attemptLogin(db, attacker, now);
+      expect(result, `attempt ${n + 1}`).toEqual({ ok: false, reason: "invalid" });
+      now = new Date(now.getTime() + 15 * 60_000);
+    }
+    expect(await attemptLogin(db, attacker, now)).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin(db, attacker, now)).toEqual({ ok: false, reason: "throttled", waitSeconds: 900 });
+    expect((await attemptLogin(db, { ...attacker, password: TEST_PASSWORD }, new Date(now.getTime() + 15 * 60_000))).ok).toBe(true);
+  });
+
+  it("limits failures from one address across accounts, without holding up other addresses", async () => {
+    const now = new Date("2026-03-04T09:00:00Z");
+    const sprayer = "198.51.100.9";
+    for (let n = 0; n < 30; n += 1) {
+      expect(await attemptLogin(db, { email: `sprayed${n}@example.org`, password: "guess", ip: sprayer }, now)).toEqual({ ok: false, reason: "invalid" });
+    }
+    const victim = await makeUser(db, "qa", null, { email: "sprayed-victim@example.org" });
+    expect(await attemptLogin(db, { email: victim.email, password: TEST_PASSWORD, ip: sprayer }, now)).toEqual({ ok: false, reason: "throttled", waitSeconds: 1 });
+    expect((await attemptLogin(db, { email: victim.email, password: TEST_PASSWORD, ip: "203.0.113.10" }, now)).ok).toBe(true);
+  });
+
+  it("lets a browser that signed in to the account before sign in again, from an address the attacker has worn out", async () => {
+    const user = await makeUser(db, "agency_lead", agencyId, { email: "known-browser@example.org" });
+    const earlier = new Date("2026-03-05T08:00:00Z");
+    const device = await rememberDevice(db, user.id, null, earlier);
+    const now = new Date("2026-03-05T09:00:00Z");
+    const shared = "198.51.100.10";
+    // Five failures on the account and twenty-five on others: the address the real user shares is worn out.
+    for (let n = 0; n < 30; n += 1) {
+      expect(await attemptLogin(db, { email: n < 5 ? user.email : `other${n}@example.org`, password: "guess", ip: shared }, now)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect((await attemptLogin(db, { email: user.email, password: TEST_PASSWORD, ip: shared }, now)).ok).toBe(false);
+    expect(await attemptLogin(db, { email: user.email, password: TEST_PASSWORD, ip: shared, deviceToken: device }, now)).toEqual({ ok: true, viewer: user });
+    // The device counts only for the account it signed in to, and a made-up token is no device at all.
+    const other = await makeUser(db, "agency_lead", agencyId, { email: "not-this-browser@example.org" });
+    expect((await attemptLogin(db, { email: other.email, password: TEST_PASSWORD, ip: shared, deviceToken: device }, now)).ok).toBe(false);
+    expect((await attemptLogin(db, { email: user.email, password: TEST_PASSWORD, ip: shared, deviceToken: "made-up" }, now)).ok).toBe(false);
+  });
+
+  it("still slows guessing from a known browser, on its own count", async () => {
+    const user = await makeUser(db, "agency_lead", agencyId, { email: "stolen-browser@example.org" });
+    const now = new Date("2026-03-06T09:00:00Z");
+    const device = await rememberDevice(db, user.id, null, now);
+    const guess = { email: user.email, password: "guess", ip: "198.51.100.11", deviceToken: device };
+    for (let n = 0; n < 5; n += 1) expect(await attemptLogin(db, guess, now)).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin(db, guess, now)).toEqual({ ok: false, reason: "throttled", waitSeconds: 1 });
+  });
+
+  it("checks the password at most five times when sixty attempts arrive at once", async () => {
+    await makeUser(db, "qa", null, { email: "raced@example.org" });
+    const now = new Date("2026-03-07T09:00:00Z");
+    let checks = 0;
+    const counting = (password: string, stored: string) => {
+      checks += 1;
+      return verifyPassword(password, stored);
+    };
+    const results = await Promise.all(Array.from({ length: 60 }, () => attemptLogin(db, { email: "raced@example.org", password: "guess", ip: "198.51.100.12" }, now, counting)));
+    expect(checks).toBe(5);
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(55);
+  });
+
+  it("checks a password against a dummy hash for an unknown address and for an invited account with no password yet", async () => {
+    const { lead } = await makeAgencyWithPeople(db);
+    const invitee = await inviteMember(db, lead, { email: "invited-no-password@example.org", name: "Invited Person" });
+    expect(invitee.ok).toBe(true);
+    const known = await makeUser(db, "qa", null, { email: "has-password@example.org" });
+    const seen: string[] = [];
+    const recording = (password: string, stored: string) => {
+      seen.push(stored);
+      return verifyPassword(password, stored);
+    };
+    const now = new Date("2026-03-08T09:00:00Z");
+    for (const email of ["nobody-here@example.org", "invited-no-password@example.org", known.email]) {
+      expect((await attemptLogin(db, { email, password: "guess", ip: "192.0.2.50" }, now, recording)).ok).toBe(false);
+    }
+    expect(seen.slice(0, 2)).toEqual([DUMMY_HASH, DUMMY_HASH]);
+    expect(seen[2]).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(seen[2]).not.toBe(DUMMY_HASH);
   });
 
   it("records every attempt, never the password", async () => {

@@ -124,7 +124,8 @@ export const SWEEP: Record<string, SweepRow> = {
   "login.tsx": {
     as: "anonymous",
     path: () => "/login",
-    // A wrong password (401) and throttling (429) write the attempt on purpose: tests/e2e/bad-input.test.ts and the auth tests cover them.
+    // A wrong password (401) and throttling (429) write the attempt on purpose: tests/e2e/bad-input.test.ts, sign-in-throttle.test.ts
+    // and the auth tests cover them; a good sign-in with a hostile redirect target is in hostile-input.test.ts.
     writes: ["login_attempts", "sessions"],
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Enter your email address" },
@@ -133,6 +134,10 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "over-long email", body: form({ email: `${LONG}@example.org`, password: "x" }), status: 400, message: "Email address must be 254 characters or fewer" },
       { name: "over-long password", body: form({ email: "qa@example.org", password: LONG }), status: 400, message: "Password must be 1000 characters or fewer" },
       { name: "malformed email", body: form({ email: "qa-at-example", password: "x" }), status: 400, message: "Enter an email address in the correct format" },
+      // Hostile redirect targets (docs/security.md "Redirects"): refused quietly at sign-in; here the form's own errors still show.
+      { name: "a tab-smuggled redirect target", body: form({ password: "x", redirectTo: "/\t/evil.example/phish" }), status: 400, message: "Enter your email address" },
+      { name: "a redirect target with a line break and a header", body: form({ email: "qa@example.org", redirectTo: "/\r\nSet-Cookie: a=b" }), status: 400, message: "Enter your password" },
+      { name: "an over-long redirect target", body: form({ email: "qa-at-example", password: "x", redirectTo: `/${LONG}` }), status: 400, message: "Enter an email address in the correct format" },
     ],
   },
   "logout.tsx": { exempt: "Signing out takes no input: any POST ends the session, which is its purpose (the permission matrix posts to it as every role)" },

@@ -5,7 +5,7 @@ import knexFactory from "knex";
 import { knexConfig, migrate, type Db } from "~/data/db.server";
 import { importAgenciesCommand } from "./commands/agencies";
 import { backupCommand, restoreCommand } from "./commands/backup";
-import { importReturnsCommand } from "./commands/returns";
+import { importReturnsCommand, rescoreReturnsCommand } from "./commands/returns";
 import { closeCycleCommand, createCycleCommand, listCyclesCommand, openCycleCommand } from "./commands/cycles";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand, ROLE_LIST } from "./commands/users";
@@ -192,6 +192,18 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     run: importReturnsCommand,
+  },
+  {
+    name: "returns:rescore",
+    summary: "Score a cycle's submitted returns again under today's scoring rules, keeping the earlier scores beside them",
+    details: [
+      "Only returns whose current score was made under earlier rules are re-scored, from the answers signed off.",
+      "A return sent back for changes is left until it is resubmitted. Each re-score is written to the audit log.",
+    ],
+    positionals: ["cycle-id"],
+    options: {},
+    usesDb: true,
+    run: rescoreReturnsCommand,
   },
   {
     name: "backup",

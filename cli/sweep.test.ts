@@ -126,6 +126,12 @@ const SWEEP: Record<string, CliCase[]> = {
     { name: "both --sectors and --agencies", argv: () => ["cycles:create", "--tool", "s11@2026.1", "--title", "T", "--opens", "2027-01-04", "--due", "2027-03-31", "--sectors", "police", "--agencies", "all"], message: "Give either --sectors or --agencies all, not both" },
     { name: "--agencies other than all", argv: () => ["cycles:create", "--tool", "s11@2026.1", "--title", "T", "--opens", "2027-01-04", "--due", "2027-03-31", "--agencies", "some"], message: '--agencies: only "all" is accepted' },
   ],
+  "returns:rescore": [
+    { name: "no arguments", argv: () => ["returns:rescore"], message: "returns:rescore: missing <cycle-id>" },
+    { name: "letters for the cycle", argv: () => ["returns:rescore", "one"], message: 'give the cycle\'s id as a number (cycles:list shows it), not "one"' },
+    { name: "a cycle that does not exist", argv: () => ["returns:rescore", "999999"], message: "There is no cycle 999999" },
+    { name: "unknown option", argv: () => ["returns:rescore", "1", "--force"], message: "returns:rescore: unknown option --force" },
+  ],
   "cycles:open": [
     { name: "no id", argv: () => ["cycles:open"], message: "cycles:open: missing <id>" },
     { name: "letters for the id", argv: () => ["cycles:open", "abc"], message: 'Give the cycle\'s id as a number (cycles:list shows it), not "abc"' },

@@ -29,7 +29,7 @@ function choiceText(tool: ToolDefinition, key: string, value: string): string {
   return typeof choice === "object" && typeof choice.text === "string" ? choice.text : value;
 }
 
-export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefinition; score: StoredScore; moderated?: Record<string, string> }) {
+export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { tool: ToolDefinition; score: StoredScore; earlier?: StoredScore | null; moderated?: Record<string, string> }) {
   const bandLabel = (code: string | null) => tool.bands.find((band) => band.code === code)?.label ?? "Not given";
   return (
     <>
@@ -37,6 +37,9 @@ export function ReturnScores({ tool, score, moderated = {} }: { tool: ToolDefini
       <SummaryList
         rows={[
           { key: "Overall", value: <BandLabel bands={tool.bands} code={score.overallBand} percent={score.overallPercent} showPercent cap={score.overallCapped} unmetEssentials={score.unmetEssentials?.length ?? 0} /> },
+          ...(earlier
+            ? [{ key: `Overall before re-scoring (rules version ${earlier.rulesVersion})`, value: <BandLabel bands={tool.bands} code={earlier.overallBand} percent={earlier.overallPercent} showPercent /> }]
+            : []),
           ...score.dimensions.map((dimension) => ({
             key: tool.dimensions?.find((candidate) => candidate.code === dimension.code)?.title ?? dimension.code,
             value: <BandLabel bands={tool.bands} code={dimension.band} percent={dimension.percent} showPercent cap={dimension.essentialCap} />,

@@ -8,7 +8,7 @@ import {
   type ReturnStatus,
   type Viewer,
 } from "~/domain/permissions";
-import type { Answers, ReturnScore, UnmetEssential } from "~/domain/scoring";
+import { SCORING_RULES_VERSION, type Answers, type ReturnScore, type UnmetEssential } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
 import { isLate } from "~/domain/dates";
 import { carryForwardAnswers } from "~/domain/carry-forward";
@@ -74,6 +74,8 @@ export interface ReturnDetail extends ReturnSummary {
   revision: number;
   signoff: { name: string; role: string; date: string } | null;
   score: StoredScore | null;
+  /** The score a re-score under later scoring rules replaced, shown beside the current one; null if none. */
+  earlierScore: StoredScore | null;
   /** Answers prefilled from the agency's previous return that nobody has reviewed yet (question names). */
   carried: string[];
 }
@@ -170,7 +172,21 @@ export async function listAgencyReturns(db: Db, viewer: Viewer): Promise<ReturnS
 }
 
 async function loadScore(db: Db, returnId: number): Promise<StoredScore | null> {
-  const score = await db("scores").where({ return_id: returnId, is_current: true }).orderBy("id", "desc").first();
+  return toStoredScore(db, await db("scores").where({ return_id: returnId, is_current: true }).orderBy("id", "desc").first());
+}
+
+/**
+ * The score a re-score under later rules replaced: the latest earlier score made under other scoring rules
+ * than the current one, so both can be shown side by side (DESIGN §5). Null when the return was never
+ * re-scored under changed rules.
+ */
+async function loadEarlierScore(db: Db, returnId: number, current: StoredScore | null): Promise<StoredScore | null> {
+  if (!current) return null;
+  const row = await db("scores").where({ return_id: returnId, is_current: false }).whereNot({ rules_version: current.rulesVersion }).orderBy("id", "desc").first();
+  return toStoredScore(db, row);
+}
+
+async function toStoredScore(db: Db, score: Record<string, any> | undefined): Promise<StoredScore | null> {
   if (!score) return null;
   const standards = await db("standard_scores").where({ score_id: score.id }).orderBy("id");
   return {
@@ -215,8 +231,13 @@ export async function getReturn(db: Db, viewer: Viewer, id: number): Promise<Ret
     carried: unreviewedCarried(row.carried_answers, answers),
     revision: row.revision,
     signoff: row.signoff_name ? { name: row.signoff_name, role: row.signoff_role, date: row.signoff_date } : null,
-    score: await loadScore(db, id),
+    ...(await scoresOf(db, id)),
   };
+}
+
+async function scoresOf(db: Db, id: number): Promise<{ score: StoredScore | null; earlierScore: StoredScore | null }> {
+  const score = await loadScore(db, id);
+  return { score, earlierScore: await loadEarlierScore(db, id, score) };
 }
 
 /** The carried question names still to review: those whose carried answer is still there. */
@@ -495,6 +516,43 @@ export async function storeScore(db: Db, returnId: number, score: ReturnScore): 
       })),
     );
   });
+}
+
+/**
+ * Re-scores a cycle's submitted and validated returns whose current score was made under other scoring rules
+ * than today's. The answers are those signed off (a return sent back for changes is left alone until it is
+ * resubmitted); the earlier score stays, marked not current, so both can be shown (DESIGN §5).
+ */
+export async function rescoreCycle(db: Db, actorId: number | null, cycleId: number): Promise<{ rescored: number; current: number }> {
+  const rows = await db("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .join("scores", function currentScore() {
+      this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
+    })
+    .where("returns.cycle_id", cycleId)
+    .whereIn("returns.status", ["submitted", "validated"])
+    .select("returns.id", "returns.answers", "cycles.tool_id", "scores.rules_version", "scores.overall_percent", "scores.overall_band");
+  let rescored = 0;
+  for (const row of rows) {
+    if (row.rules_version === SCORING_RULES_VERSION) continue;
+    const tool = (await getTool(db, row.tool_id))!;
+    const score = scoreAnswers(tool.definition, parseJson<Answers>(row.answers, {}));
+    await db.transaction(async (trx) => {
+      await storeScore(trx, row.id, score);
+      await recordAudit(trx, {
+        userId: actorId,
+        action: "return.rescore",
+        entityType: "return",
+        entityId: row.id,
+        summary: {
+          before: { rulesVersion: row.rules_version, overallPercent: row.overall_percent, overallBand: row.overall_band },
+          after: { rulesVersion: score.rulesVersion, overallPercent: score.overall.percent, overallBand: score.overall.band, unmetEssentials: score.unmetEssentials.length },
+        },
+      });
+    });
+    rescored += 1;
+  }
+  return { rescored, current: rows.length - rescored };
 }
 
 export interface Signoff {

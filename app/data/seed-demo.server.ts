@@ -3,14 +3,14 @@ import path from "node:path";
 import type { Sector } from "~/domain/tool-schema";
 import { listQuestions, choiceValuesOf } from "~/domain/survey-json";
 import { scoreAnswers } from "~/domain/score-answers";
-import type { Answers } from "~/domain/scoring";
+import { scoreReturn, type Answers } from "~/domain/scoring";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { createAgency } from "./agencies.server";
 import { closeCycle, createCycle, openCycle } from "./cycles.server";
 import { nowIso, type Db } from "./db.server";
 import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
-import { storeScore } from "./returns.server";
+import { rescoreCycle, storeScore } from "./returns.server";
 import { recordAudit } from "./audit.server";
 import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
 
@@ -153,8 +153,11 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     if (!result.ok) throw new Error(`${path.relative(process.cwd(), file)} does not validate: ${result.errors.join("; ")}`);
     tools.push(result.tool);
   }
-  const s11 = tools.find((tool) => tool.code === "s11");
-  if (!s11) throw new Error("surveys/s11 is missing: the demo needs the Section 11 tool");
+  // The 2026 cycles run on each tool's latest version; the 2025 baseline ran on s11 2026.1, so the comparison
+  // maps standards across versions (comparableTo) and shows what cannot be compared.
+  const s11 = latestVersion(tools, "s11");
+  const s11Of2025 = tools.find((tool) => tool.code === "s11" && tool.version === "2026.1");
+  if (!s11Of2025) throw new Error("surveys/s11/2026.1.json is missing: the demo's 2025 baseline ran on it");
 
   const admin = await createUser(db, null, { email: "admin@example.org", name: "Ayesha Khan (business office)", role: "admin", agencyId: null, password: DEMO_PASSWORD });
   await createUser(db, admin.id, { email: "qa@example.org", name: "Dr Tom Reilly (QA subgroup chair)", role: "qa", agencyId: null, password: DEMO_PASSWORD });
@@ -169,7 +172,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
   await createUser(db, admin.id, { email: "member@police.example.org", name: "Sam Patel (Northshire Police)", role: "agency_member", agencyId: agencyIds.get("police")!, password: DEMO_PASSWORD });
   const slugOf = new Map([...agencyIds].map(([slug, id]) => [id, slug]));
 
-  await seedClosedBaseline(db, admin.id, s11, slugOf);
+  await seedClosedBaseline(db, admin.id, s11Of2025, slugOf);
 
   const cycleId = await createCycle(db, admin.id, {
     toolId: s11.id,
@@ -218,10 +221,16 @@ export const DEMO_OPEN_CYCLES: { title: string; code: string; agencies: string[]
   { title: "Supervision audit 2026", code: "supervision", agencies: ["council", "police", "hospitals", "community-health", "probation", "youth-justice"] },
 ];
 
+/** The newest version of a shipped tool (versions are dotted years, "2026.2" after "2026.1"). */
+function latestVersion(tools: ToolRecord[], code: string): ToolRecord {
+  const versions = tools.filter((tool) => tool.code === code).sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }));
+  if (versions.length === 0) throw new Error(`surveys/${code} is missing: the demo needs it`);
+  return versions[0];
+}
+
 async function seedOtherOpenCycles(db: Db, adminId: number, tools: ToolRecord[], agencyIds: Map<string, number>): Promise<void> {
   for (const [index, demo] of DEMO_OPEN_CYCLES.entries()) {
-    const tool = tools.find((candidate) => candidate.code === demo.code);
-    if (!tool) throw new Error(`surveys/${demo.code} is missing: the demo needs it for "${demo.title}"`);
+    const tool = latestVersion(tools, demo.code);
     const id = await createCycle(db, adminId, {
       toolId: tool.id,
       title: demo.title,
@@ -237,7 +246,10 @@ async function seedOtherOpenCycles(db: Db, adminId: number, tools: ToolRecord[],
 /**
  * "Section 11 audit 2025": opened, answered and closed about a year before the demo's today, and
  * marked as the baseline. Returns are stored as submitted and scored, as `returns:import` would
- * store a past year; the unsubmitted ones stay not started (missing once the cycle closed).
+ * store a past year; the unsubmitted ones stay not started (missing once the cycle closed). They were
+ * scored under scoring rules version 1 at the time, then re-scored under today's rules, so each shows
+ * both; Northshire Housing answered its safeguarding policy "not applicable", which v1 left out and v2
+ * counts as an essential requirement not met.
  */
 async function seedClosedBaseline(db: Db, adminId: number, s11: ToolRecord, slugOf: Map<number, string>): Promise<void> {
   const cycleId = await createCycle(db, adminId, {
@@ -254,16 +266,18 @@ async function seedClosedBaseline(db: Db, adminId: number, s11: ToolRecord, slug
     const slug = slugOf.get(row.agency_id)!;
     if (!(slug in SUBMITTED_2025)) continue;
     const answers = demoAnswers(s11, SUBMITTED_2025[slug], 3000 + index, 1, 2025);
+    if (slug === "housing") Object.assign(answers, { s11_3_q1: "na", s11_3_q1_na: "We use the council's safeguarding policy." });
     const lead = await db("users").where({ email: `lead@${slug}.example.org` }).first();
     const submittedAt = isoTime(-360 + index);
     await db("returns").where({ id: row.id }).update({
       answers: JSON.stringify(answers), status: "submitted", revision: 1, started_at: isoTime(-390 + index), updated_at: submittedAt, updated_by: lead.id,
       submitted_at: submittedAt, submitted_by: lead.id, signoff_name: lead.name, signoff_role: "Designated safeguarding lead", signoff_date: submittedAt.slice(0, 10),
     });
-    const score = scoreAnswers(s11.definition, answers);
+    const score = scoreReturn(s11.definition, answers, visibleQuestions(s11.definition.survey, answers), "1");
     await storeScore(db, row.id, score);
     await recordAudit(db, { userId: lead.id, action: "return.submit", entityType: "return", entityId: row.id, summary: { demo: true, overallPercent: score.overall.percent, overallBand: score.overall.band } });
   }
+  await rescoreCycle(db, adminId, cycleId);
   const closed = await closeCycle(db, adminId, cycleId);
   if (!closed.ok) throw new Error(`Closing the demo 2025 cycle failed: ${closed.message}`);
   // Back-dated to when it happened in the demo's story; no data function marks a baseline yet.

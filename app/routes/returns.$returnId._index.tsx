@@ -297,7 +297,7 @@ export default function ReturnOverview() {
         </>
       ) : ret.score ? (
         <>
-          <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
+          <ReturnScores tool={tool} score={ret.score} earlier={ret.earlierScore} moderated={moderated} />
           <ReturnAnswers pages={tool.survey.pages} answers={answers} visible={visible} />
           <EvidenceByStandard items={evidence} standards={tool.standards} />
           <ReturnSpreadsheetLinks returnId={ret.id} editable={false} />

@@ -58,7 +58,7 @@ export default function ReturnPrint() {
       <PrintButton />
       {ret.score ? (
         <>
-          <ReturnScores tool={tool} score={ret.score} moderated={moderated} />
+          <ReturnScores tool={tool} score={ret.score} earlier={ret.earlierScore} moderated={moderated} />
           {Object.keys(moderated).length > 0 ? (
             <p className="govuk-body-s">Where the QA subgroup has recorded a moderated rating, that rating is the one used in reports to the board.</p>
           ) : null}

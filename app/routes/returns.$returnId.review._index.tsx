@@ -51,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: ret.submittedAt,
     bands: tool.bands,
     overall: { percent: ret.score.overallPercent, band: ret.score.overallBand, capped: ret.score.overallCapped, unmetEssentials: ret.score.unmetEssentials?.length ?? 0 },
+    rulesVersion: ret.score.rulesVersion,
+    earlier: ret.earlierScore ? { rulesVersion: ret.earlierScore.rulesVersion, percent: ret.earlierScore.overallPercent, band: ret.earlierScore.overallBand } : null,
     standards,
     gap: optimismGap(tool.bands, standards),
     openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
@@ -104,6 +106,19 @@ export default function ReviewReturn() {
           { key: "Status", value: <ReturnStatusTag status={loaderData.status} /> },
           { key: "Submitted", value: formatDate(loaderData.submittedAt) },
           { key: "Overall (computed)", value: <BandLabel bands={bands} code={loaderData.overall.band} percent={loaderData.overall.percent} showPercent cap={loaderData.overall.capped} unmetEssentials={loaderData.overall.unmetEssentials} /> },
+          ...(loaderData.earlier
+            ? [
+                {
+                  key: `Before re-scoring (rules version ${loaderData.earlier.rulesVersion})`,
+                  value: (
+                    <>
+                      <BandLabel bands={bands} code={loaderData.earlier.band} percent={loaderData.earlier.percent} showPercent />
+                      <span className="govuk-body-s app-band-note">Re-scored under rules version {loaderData.rulesVersion}; the earlier figure is kept for comparison.</span>
+                    </>
+                  ),
+                },
+              ]
+            : []),
           { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
           { key: "Open challenges", value: String(loaderData.openChallenges) },
           { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },

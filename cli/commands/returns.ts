@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { getImportTarget, importPastReturns } from "~/data/returns.server";
+import { getImportTarget, importPastReturns, rescoreCycle } from "~/data/returns.server";
 import { ukDateOf } from "~/domain/dates";
-import { formatPercent, type Answers } from "~/domain/scoring";
+import { SCORING_RULES_VERSION, formatPercent, type Answers } from "~/domain/scoring";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";
 import type { DbCommandContext } from "../index";
 import { readSpreadsheetRows } from "../read-spreadsheet";
@@ -144,5 +144,27 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
     const answered = Object.keys(imports[index].answers).length;
     out(`  ${imports[index].agencyName}: ${answered} ${answered === 1 ? "answer" : "answers"}, overall ${formatPercent(overallPercent)}`);
   });
+  return 0;
+}
+
+/**
+ * `returns:rescore <cycle-id>`: scores the cycle's submitted and validated returns again under today's
+ * scoring rules where their current score was made under earlier ones. The earlier score is kept beside
+ * the new one (the return's pages show both); a return already scored under today's rules is left alone.
+ */
+export async function rescoreReturnsCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
+  const [cycleArg] = args;
+  if (!/^[1-9]\d{0,9}$/.test(cycleArg)) {
+    err(`<cycle-id>: give the cycle's id as a number (cycles:list shows it), not "${cycleArg}"`);
+    return 1;
+  }
+  const target = await getImportTarget(db, Number(cycleArg));
+  if (!target) {
+    err(`There is no cycle ${cycleArg} (cycles:list shows the cycles)`);
+    return 1;
+  }
+  const { rescored, current } = await rescoreCycle(db, null, target.cycle.id);
+  const returns = (n: number) => `${n} ${n === 1 ? "return" : "returns"}`;
+  out(`${target.cycle.title}: ${returns(rescored)} re-scored under scoring rules version ${SCORING_RULES_VERSION} (earlier scores kept beside them); ${returns(current)} already current.`);
   return 0;
 }

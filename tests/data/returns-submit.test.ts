@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { getReturn, saveReturnPage, storeScore, submitReturn } from "~/data/returns.server";
+import { getReturn, rescoreCycle, saveReturnPage, storeScore, submitReturn } from "~/data/returns.server";
 import type { ToolRecord } from "~/data/tools.server";
 import { scoreAnswers } from "~/domain/score-answers";
-import { SCORING_RULES_VERSION } from "~/domain/scoring";
+import { SCORING_RULES_VERSION, scoreReturn } from "~/domain/scoring";
+import { visibleQuestions } from "~/domain/survey-engine";
 import { SIGNOFF, answerReturn, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf } from "../support/factories";
 
 /* DESIGN §5–§6: the lead signs off a complete return; it is scored, versioned and locked in one go. */
@@ -169,6 +170,29 @@ describe("storeScore", () => {
     const detail = (await getReturn(db, lead, id))!;
     expect(detail.score).toMatchObject({ rulesVersion: "test-2", overallPercent: 12.5, overallBand: "not" });
     expect(detail.overallPercent).toBe(12.5);
+  });
+
+  it("re-scores a cycle's returns scored under rules v1, keeping the v1 figures beside the v2 ones", async () => {
+    const { lead, id } = await freshReturn();
+    await answerReturn(db, lead, tool, id);
+    // The safeguarding policy answered not applicable: v1 left it out, v2 counts it as not met.
+    await db("returns").where({ id }).update({ answers: JSON.stringify({ ...JSON.parse((await db("returns").where({ id }).first()).answers), s11_3_q1: "na", s11_3_q1_na: "We follow the council's policy." }) });
+    await submitReturn(db, lead, id, SIGNOFF);
+    const answers = (await getReturn(db, lead, id))!.answers;
+    const v1 = scoreReturn(tool.definition, answers, visibleQuestions(tool.definition.survey, answers), "1");
+    await storeScore(db, id, v1);
+    const cycleId = (await db("returns").where({ id }).first()).cycle_id;
+
+    expect(await rescoreCycle(db, null, cycleId)).toEqual({ rescored: 1, current: 0 });
+    const detail = (await getReturn(db, lead, id))!;
+    expect(detail.score).toMatchObject({ rulesVersion: "2" });
+    expect(detail.score!.standards.find((standard) => standard.code === "S11-3")).toMatchObject({ band: "not", essentialCap: "lowest" });
+    expect(detail.score!.unmetEssentials).toContainEqual({ standard: "S11-3", item: "s11_3_q1", answer: "na" });
+    expect(detail.earlierScore).toMatchObject({ rulesVersion: "1", overallPercent: v1.overall.percent, unmetEssentials: null });
+    expect(detail.earlierScore!.standards.find((standard) => standard.code === "S11-3")!.band).not.toBe("not");
+    // Already current: a second run changes nothing.
+    expect(await rescoreCycle(db, null, cycleId)).toEqual({ rescored: 0, current: 1 });
+    expect(await db("audit_log").where({ action: "return.rescore", entity_id: String(id) })).toHaveLength(1);
   });
 
   it("leaves the previous score current when storing a new one fails part-way", async () => {

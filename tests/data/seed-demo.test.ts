@@ -65,9 +65,13 @@ describe("seedDemo", () => {
     expect(tally).toEqual({ submitted: 6, in_progress: 3, not_started: 3 });
   });
 
-  it("keeps a closed 2025 cycle of the same tool as the baseline, with nine returns submitted before it was due", async () => {
-    const [earlier, later] = await db("cycles").whereIn("title", ["Section 11 audit 2025", "Section 11 audit 2026"]).orderBy("opens_on").select("id", "tool_id", "is_baseline", "opens_on", "due_on");
-    expect(earlier.tool_id).toBe(later.tool_id);
+  it("keeps a closed 2025 cycle on s11 2026.1 as the baseline of the 2026 cycle on 2026.2, with nine returns submitted before it was due", async () => {
+    const [earlier, later] = await db("cycles")
+      .join("tools", "tools.id", "cycles.tool_id")
+      .whereIn("cycles.title", ["Section 11 audit 2025", "Section 11 audit 2026"])
+      .orderBy("opens_on")
+      .select("cycles.id", "tools.code", "tools.version", "is_baseline", "opens_on", "due_on");
+    expect([earlier.code, earlier.version, later.code, later.version]).toEqual(["s11", "2026.1", "s11", "2026.2"]);
     expect(Boolean(earlier.is_baseline)).toBe(true);
     expect(Boolean(later.is_baseline)).toBe(false);
     expect(earlier.due_on < later.opens_on).toBe(true);
@@ -77,6 +81,16 @@ describe("seedDemo", () => {
     expect(submitted).toHaveLength(9);
     expect(returns.filter((row) => row.status === "not_started").map((row) => row.slug).sort()).toEqual(["family-support", "riverside-primary", "youth-clubs"]);
     for (const row of submitted) expect(row.submitted_at.slice(0, 10) <= earlier.due_on).toBe(true);
+  });
+
+  it("shows the 2025 returns scored under rules v1 and re-scored under v2, Northshire Housing's policy answered N/A now an unmet essential", async () => {
+    const cycle = await db("cycles").where({ title: "Section 11 audit 2025" }).first();
+    const scores = await db("scores").join("returns", "returns.id", "scores.return_id").join("agencies", "agencies.id", "returns.agency_id").where("returns.cycle_id", cycle.id).select("agencies.slug", "scores.rules_version", "scores.is_current", "scores.unmet_essentials");
+    expect(scores).toHaveLength(18);
+    expect(scores.filter((score) => Boolean(score.is_current)).every((score) => score.rules_version === "2")).toBe(true);
+    expect(scores.filter((score) => !score.is_current).every((score) => score.rules_version === "1" && score.unmet_essentials === null)).toBe(true);
+    const housing = scores.find((score) => score.slug === "housing" && Boolean(score.is_current))!;
+    expect(JSON.parse(housing.unmet_essentials)).toContainEqual({ standard: "S11-3", item: "s11_3_q1", answer: "na" });
   });
 
   it("opens a schools, a voluntary sector and a supervision cycle, each return not started", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatPercent, scoreReturn, unmetEssentialsText, type Answers } from "./scoring";
+import { formatPercent, scoreReturn, scoreText, unmetEssentialsText, type Answers } from "./scoring";
 import { visibleQuestions } from "./survey-engine";
 import { listQuestions } from "./survey-json";
 import { checkCurrentRules, validateTool, type ToolDefinition } from "./tool-schema";
@@ -67,6 +67,12 @@ describe("scoring rules v2 on the shipped tools", () => {
     expect(v2.overall).toMatchObject({ band: "mostly", essentialCap: true });
     expect(v2.unmetEssentials).toEqual([{ standard: "S175-SC", item: "s175_sc_q1", answer: "false" }]);
     expect(`${labelOf(s175, v2.overall.band)}, ${unmetEssentialsText(v2.unmetEssentials.length)}`).toBe("Mostly met, 1 essential requirement not met");
+    // docs/scoring.md's second worked example states exactly this, in the words every view uses.
+    const shown = scoreText(s175.bands, { percent: v2.overall.percent, band: v2.overall.band, cap: v2.overall.essentialCap, unmetEssentials: v2.unmetEssentials.length });
+    expect(shown).toBe("Mostly met (99%), capped: 1 essential requirement not met");
+    const doc = readFileSync(`${root}docs/scoring.md`, "utf8");
+    expect(doc).toContain(`**"${shown}"**`);
+    expect(doc).toContain(`**${(v2.overall.percent as number).toFixed(2)}%**`);
   });
 
   it("rounding never contradicts a band: 84.6% is shown as 84.6%, never 'Mostly met (85%)'", () => {

@@ -77,7 +77,12 @@ export async function renderLayoutXlsx(layout: ReportLayout, context: ExportCont
   summary.addRow([layout.subtitle]);
   summary.addRow([provenance(context)]);
   summary.addRow([]);
-  for (const [label, value] of layout.facts) summary.addRow([label, value]).getCell(1).font = HEADER_FONT;
+  for (const [label, value] of layout.facts) {
+    const row = summary.addRow([label, value]);
+    row.getCell(1).font = HEADER_FONT;
+    // A fact's number stays exact; shown with one decimal at most, as in the Word pack (DESIGN §5).
+    if (typeof value === "number" && !Number.isInteger(value)) row.getCell(2).numFmt = NUMBER_FORMATS.decimal;
+  }
   summary.addRow([]);
   summary.addRow([layout.narrativeHeading]).font = HEADER_FONT;
   for (const sentence of layout.narrative) summary.addRow([sentence]);

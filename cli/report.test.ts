@@ -213,6 +213,9 @@ describe("report comparison, completion and actions", () => {
       "Improved",
       expect.any(String),
       expect.any(String),
+      // Essential requirements not met, then and now (every submitted answer "fully": none).
+      0,
+      0,
     ]);
     const medians = workbook.getWorksheet("Against medians")!.getRow(2).values as unknown[];
     expect(medians.slice(3, 8)).toEqual([comparison.agencies[0].overall.earlier.percent, comparison.partnership.earlierMedian, comparison.sectors[0].earlierMedian, comparison.agencies[0].overall.later.percent, comparison.partnership.laterMedian]);

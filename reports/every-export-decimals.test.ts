@@ -32,7 +32,7 @@ beforeAll(async () => {
   const later = (await db("cycles").where({ title: "Section 11 audit 2026" }).first()).id;
   const earlier = (await db("cycles").where({ title: "Section 11 audit 2025" }).first()).id;
   const comparison = await getComparisonReport(db, qa, earlier, later);
-  if (!comparison.ok) throw new Error(comparison.message);
+  if (!comparison?.ok) throw new Error(comparison ? comparison.message : "no comparison");
   models.push(
     ["baseline", (await getBaselineReport(db, qa, later))!],
     ["comparison", comparison.report],
@@ -69,7 +69,7 @@ describe("every export of every report kind prints at most one decimal", () => {
   it("Excel: numbers at full precision, but no display format shows more than one decimal, and no text does", async () => {
     for (const [kind, model] of models) {
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load((await renderReportExport(model, "xlsx", CONTEXT)).body as Buffer);
+      await workbook.xlsx.load((await renderReportExport(model, "xlsx", CONTEXT)).body as unknown as ArrayBuffer);
       const problems: string[] = [];
       workbook.eachSheet((sheet) =>
         sheet.eachRow((row) =>

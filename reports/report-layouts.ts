@@ -78,7 +78,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
       {
         name: "Agencies",
         caption: `Overall score by agency, in both cycles (n = ${report.agencies.length}).`,
-        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Overall, ${then}`), percent(`Overall, ${now}`), points("Change (points)"), { header: "Movement", width: 14 }, { header: `Band, ${then}`, width: 16 }, { header: `Band, ${now}`, width: 16 }],
+        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Overall, ${then}`), percent(`Overall, ${now}`), points("Change (points)"), { header: "Movement", width: 14 }, { header: `Band, ${then}`, width: 16 }, { header: `Band, ${now}`, width: 16 }, { header: `Essential requirements not met, ${then}`, width: 16, format: "number" }, { header: `Essential requirements not met, ${now}`, width: 16, format: "number" }],
         rows: report.agencies.map((row) => [
           row.agency.name,
           sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
@@ -88,6 +88,8 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
           movement(row.overall.movement),
           band(report.earlier.bands, row.overall.earlier.band),
           band(report.later.bands, row.overall.later.band),
+          row.overall.earlier.unmetEssentials ?? 0,
+          row.overall.later.unmetEssentials ?? 0,
         ]),
         empty: "No agency has a scored return in both cycles.",
       },

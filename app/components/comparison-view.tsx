@@ -6,7 +6,7 @@ import { returnStatusText } from "~/components/status";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import { MOVEMENT_LABELS, formatDelta, type ComparisonReport, type ComparisonStandardSummary, type Movement, type ReportAgency } from "~/domain/reports/comparison";
-import { formatPercent } from "~/domain/scoring";
+import { formatPercent, unmetEssentialsText } from "~/domain/scoring";
 
 const MOVEMENT_COLOURS: Record<Movement, TagColour> = { improved: "green", stable: "grey", declined: "red" };
 
@@ -200,10 +200,10 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
               const sectorText = (value: number | null | undefined) => (sector === undefined ? "Not shown" : `${formatPercent(value ?? null)} (n = ${sector.n})`);
               return [
                 { text: row.agency.name },
-                { text: formatPercent(row.overall.earlier.percent), format: "numeric" as const },
+                { text: withUnmet(formatPercent(row.overall.earlier.percent, earlier.bands), row.overall.earlier.unmetEssentials), format: "numeric" as const },
                 { text: formatPercent(report.partnership.earlierMedian), format: "numeric" as const },
                 { text: sectorText(sector?.earlierMedian), format: "numeric" as const },
-                { text: formatPercent(row.overall.later.percent), format: "numeric" as const },
+                { text: withUnmet(formatPercent(row.overall.later.percent, later.bands), row.overall.later.unmetEssentials), format: "numeric" as const },
                 { text: formatPercent(report.partnership.laterMedian), format: "numeric" as const },
                 { text: sectorText(sector?.laterMedian), format: "numeric" as const },
               ];
@@ -257,7 +257,7 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
               return [
                 { text: <AgencyName agency={entry.agency} /> },
                 { text: entry.cycle === "earlier" ? then : now },
-                { text: <BandLabel bands={entry.cycle === "earlier" ? earlier.bands : later.bands} code={entry.overall.band} percent={entry.overall.percent} showPercent /> },
+                { text: <BandLabel bands={entry.cycle === "earlier" ? earlier.bands : later.bands} code={entry.overall.band} percent={entry.overall.percent} showPercent unmetEssentials={entry.overall.unmetEssentials ?? 0} /> },
                 { text: entry.otherCycleStatus === null ? `Not part of ${other}` : `${returnStatusText(entry.otherCycleStatus)} in ${other}` },
               ];
             })}
@@ -304,5 +304,18 @@ function AgencyName({ agency }: { agency: ReportAgency }) {
       {agency.name}
       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[agency.sector]}</span>
     </>
+  );
+}
+
+/** An agency's overall figure with its unmet essentials beside it, as every view of an overall says (DESIGN §5). */
+function withUnmet(figure: string, unmetEssentials = 0) {
+  const note = unmetEssentialsText(unmetEssentials);
+  return note ? (
+    <>
+      {figure}
+      <span className="govuk-body-s app-band-note">{note}</span>
+    </>
+  ) : (
+    figure
   );
 }

@@ -3,7 +3,7 @@ import { buildComparisonReport, opensBefore, type ComparisonInputReturn, type Co
 import { buildTrendReport, type TrendReport } from "~/domain/reports/trend";
 import type { Sector } from "~/domain/tool-schema";
 import { getCycle, listCycles, type Cycle } from "./cycles.server";
-import type { Db } from "./db.server";
+import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
 import { cachedReport } from "./report-cache.server";
 import { getTool } from "./tools.server";
@@ -124,7 +124,7 @@ async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): Promise<
         this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
       })
       .whereIn("returns.cycle_id", cycleIds)
-      .select("returns.id", "returns.cycle_id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band"),
+      .select("returns.id", "returns.cycle_id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.unmet_essentials"),
   );
   // Drafts stay private to their agency, even when a provisional score is stored (DESIGN §7).
   const readable = rows.filter(
@@ -162,7 +162,12 @@ async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): Promise<
       agency: { id: row.agency_id as number, name: row.name as string, sector: row.sector as Sector },
       status: row.status as ReturnStatus,
       score: isReadable
-        ? { overallPercent: (row.overall_percent as number | null) ?? null, overallBand: (row.overall_band as string | null) ?? null, standards: byScore.get(row.score_id as number) ?? [] }
+        ? {
+            overallPercent: (row.overall_percent as number | null) ?? null,
+            overallBand: (row.overall_band as string | null) ?? null,
+            unmetEssentials: parseJson<unknown[]>(row.unmet_essentials as string | null, []).length,
+            standards: byScore.get(row.score_id as number) ?? [],
+          }
         : null,
       moderated: isReadable ? moderated.get(row.id as number) : undefined,
     });

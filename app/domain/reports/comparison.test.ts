@@ -220,7 +220,7 @@ describe("buildComparisonReport", () => {
     ]);
     expect(alphaRow.standards[2].earlier).toEqual({ percent: 50, effectiveBand: "amber", moderated: false });
     expect(alphaRow.standards[2].later).toEqual({ percent: null, effectiveBand: null, moderated: false });
-    expect(alphaRow.overall).toEqual({ earlier: { percent: 60, band: "amber" }, later: { percent: 65, band: "amber" }, delta: 5, movement: "improved" });
+    expect(alphaRow.overall).toEqual({ earlier: { percent: 60, band: "amber", unmetEssentials: 0 }, later: { percent: 65, band: "amber", unmetEssentials: 0 }, delta: 5, movement: "improved" });
 
     expect(betaRow.standards[0]).toMatchObject({ delta: 20, movement: "improved", bandChange: "higher" });
     expect(betaRow.standards[1]).toMatchObject({ delta: -1, movement: "stable", bandChange: "lower" });
@@ -282,8 +282,8 @@ describe("buildComparisonReport", () => {
   it("lists agencies that took part in one cycle only, saying which, and leaves out those that never submitted", () => {
     const report = sameVersionReport();
     expect(report.singleCycleAgencies).toEqual([
-      { agency: delta, cycle: "earlier", status: "submitted", overall: { percent: 45, band: "red" }, otherCycleStatus: "in_progress" },
-      { agency: epsilon, cycle: "later", status: "submitted", overall: { percent: 88, band: "green" }, otherCycleStatus: null },
+      { agency: delta, cycle: "earlier", status: "submitted", overall: { percent: 45, band: "red", unmetEssentials: 0 }, otherCycleStatus: "in_progress" },
+      { agency: epsilon, cycle: "later", status: "submitted", overall: { percent: 88, band: "green", unmetEssentials: 0 }, otherCycleStatus: null },
     ]);
     expect(report.summary).toEqual({
       agenciesInBoth: 4,

@@ -54,6 +54,8 @@ export interface ComparisonInputReturn {
   score: {
     overallPercent: number | null;
     overallBand: string | null;
+    /** Essential items not met in this return (rules v2; 0 for a score made under v1 or an older input). */
+    unmetEssentials?: number;
     standards: { code: string; percent: number | null; band: string | null }[];
   } | null;
   /** Moderated bands by standard code, once the QA subgroup has recorded them. */
@@ -124,8 +126,8 @@ export interface ComparisonAgencyRow {
   earlierStatus: ReturnStatus;
   laterStatus: ReturnStatus;
   overall: {
-    earlier: { percent: number | null; band: string | null };
-    later: { percent: number | null; band: string | null };
+    earlier: { percent: number | null; band: string | null; unmetEssentials?: number };
+    later: { percent: number | null; band: string | null; unmetEssentials?: number };
     delta: number | null;
     movement: Movement | null;
   };
@@ -137,7 +139,7 @@ export interface SingleCycleAgency {
   /** The one cycle with a scored return from this agency. */
   cycle: "earlier" | "later";
   status: ReturnStatus;
-  overall: { percent: number | null; band: string | null };
+  overall: { percent: number | null; band: string | null; unmetEssentials?: number };
   /** The agency's return status in the other cycle; null when it was not part of that cycle. */
   otherCycleStatus: ReturnStatus | null;
 }
@@ -329,7 +331,7 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
   for (const [agencyId, then] of scoredEarlier) {
     const now = scoredLater.get(agencyId);
     if (!now) {
-      singleCycleAgencies.push({ agency: then.agency, cycle: "earlier", status: then.status, overall: { percent: then.score!.overallPercent, band: then.score!.overallBand }, otherCycleStatus: anyLater.get(agencyId)?.status ?? null });
+      singleCycleAgencies.push({ agency: then.agency, cycle: "earlier", status: then.status, overall: { percent: then.score!.overallPercent, band: then.score!.overallBand, unmetEssentials: then.score!.unmetEssentials ?? 0 }, otherCycleStatus: anyLater.get(agencyId)?.status ?? null });
       continue;
     }
     const thenByCode = new Map(then.score!.standards.map((standard) => [standard.code, standard]));
@@ -341,8 +343,8 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
       earlierStatus: then.status,
       laterStatus: now.status,
       overall: {
-        earlier: { percent: then.score!.overallPercent, band: then.score!.overallBand },
-        later: { percent: now.score!.overallPercent, band: now.score!.overallBand },
+        earlier: { percent: then.score!.overallPercent, band: then.score!.overallBand, unmetEssentials: then.score!.unmetEssentials ?? 0 },
+        later: { percent: now.score!.overallPercent, band: now.score!.overallBand, unmetEssentials: now.score!.unmetEssentials ?? 0 },
         delta: overallDelta,
         movement: classifyMovement(overallDelta, threshold),
       },
@@ -364,7 +366,7 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
   }
   for (const [agencyId, now] of scoredLater) {
     if (scoredEarlier.has(agencyId)) continue;
-    singleCycleAgencies.push({ agency: now.agency, cycle: "later", status: now.status, overall: { percent: now.score!.overallPercent, band: now.score!.overallBand }, otherCycleStatus: anyEarlier.get(agencyId)?.status ?? null });
+    singleCycleAgencies.push({ agency: now.agency, cycle: "later", status: now.status, overall: { percent: now.score!.overallPercent, band: now.score!.overallBand, unmetEssentials: now.score!.unmetEssentials ?? 0 }, otherCycleStatus: anyEarlier.get(agencyId)?.status ?? null });
   }
   const byName = (a: { agency: { name: string } }, b: { agency: { name: string } }) => a.agency.name.localeCompare(b.agency.name, "en-GB");
   agencies.sort(byName);

@@ -16,6 +16,7 @@ import { parseForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { WorkbookTooLargeError } from "../../reports/load-workbook.server";
 import { readReturnXlsx } from "../../reports/return-xlsx";
 
 /**
@@ -31,6 +32,7 @@ const FIELD = "returnFile";
 const MAX_FILE_BYTES = 5_000_000;
 const MISSING = "Select the completed spreadsheet";
 const NOT_XLSX = "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return";
+const TOO_LARGE_ADVICE = "Upload the spreadsheet downloaded from this return, with only your answers added";
 
 const UploadSchema = z.object({
   [FIELD]: z
@@ -80,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let workbook;
   try {
     workbook = await readReturnXlsx(new Uint8Array(await file.arrayBuffer()));
-  } catch {
+  } catch (error) {
+    if (error instanceof WorkbookTooLargeError) return refused(`${error.message}. ${TOO_LARGE_ADVICE}`, [], fileName);
     // Judged by content: a CSV, a PDF or an old .xls renamed is not an Excel workbook.
     return refused(NOT_XLSX, [], fileName);
   }

@@ -83,6 +83,7 @@ async function superviseWorkers(count) {
 async function serve() {
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
+  const { ignoreAnswersAfterRefusal, limitRequestBodies } = await import("./request-limits.js");
   const root = path.dirname(fileURLToPath(import.meta.url));
   const BUILD = path.join(root, "build", "index.js");
   const build = await import(pathToFileURL(BUILD).href);
@@ -139,6 +140,9 @@ async function serve() {
     next();
   });
 
+  // Body limits by route, before anything reads a body (request-limits.js).
+  app.use(limitRequestBodies);
+
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
@@ -149,6 +153,8 @@ async function serve() {
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
     }),
   );
+
+  app.use(ignoreAnswersAfterRefusal);
 
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, () => {

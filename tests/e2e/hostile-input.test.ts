@@ -162,3 +162,29 @@ describe("a request body larger than its route takes", () => {
     expect(answer.text).toContain("must be 20,000 characters or fewer");
   });
 });
+
+describe("evidence with names browsers send but a strict parser refuses", () => {
+  // Browsers send `"` as %22 in a multipart file name (HTML's form encoding), and `=` and `;` as they are.
+  it.each(["a=b.pdf", "Policy; final.pdf", 'He said "yes".pdf'])("keeps %s as the person named it, shown escaped and downloaded under that name", async (name) => {
+    const body = new FormData();
+    body.append("file", new Blob([Buffer.from("%PDF-1.7\nNamed evidence\n%%EOF\n")], { type: "application/pdf" }), name);
+    const pageUrl = `/returns/${returnId}/pages/${pageName}`;
+    const posted = await fetch(`${server.url}${pageUrl}?evidence=file&standard=${pageName}`, { method: "POST", headers: { Cookie: cookie }, body, redirect: "manual" });
+    expect(posted.status, await posted.text()).toBe(302);
+    const row = await db("evidence").where({ return_id: returnId }).orderBy("id", "desc").first("id", "file_name");
+    expect(row.file_name).toBe(name);
+
+    const page = await (await fetch(`${server.url}${pageUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(name.replace(/"/g, "&quot;"));
+    expect(page).not.toContain('He said "yes"');
+
+    const download = await fetch(`${server.url}/returns/${returnId}/evidence/${row.id}`, { headers: { Cookie: cookie } });
+    expect(download.status).toBe(200);
+    const disposition = download.headers.get("content-disposition") ?? "";
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? "";
+    // RFC 5987: only attr-chars unencoded, so the header cannot be split or quoted open by the name.
+    expect(encoded).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
+    expect(decodeURIComponent(encoded)).toBe(name);
+    expect(disposition).not.toMatch(/filename="[^"]*"[^;]/);
+  });
+});

@@ -104,6 +104,14 @@ const TEXT_FILE = (filename: string): FilePart => ({ file: "just some words, not
 const NOT_FOUND = 404;
 const UNREADABLE_FORM = "The form could not be read: go back to the page and send it again";
 const UPLOAD_CUT_SHORT = "The upload did not arrive complete: select the file and upload it again";
+/** A urlencoded body of `bytes` bytes: larger than its route takes (request-limits.js), refused 413 before it is read. */
+const OVERSIZED_FORM = (field: string, bytes: number): Body => ({ kind: "raw", contentType: "application/x-www-form-urlencoded", text: `${field}=${"x".repeat(bytes)}` });
+const TOO_LARGE = (limit: string) => `What you sent was larger than ${limit}, so it was not read.`;
+/** A file of `bytes` bytes of text. */
+const BIG_FILE = (filename: string, bytes: number): FilePart => ({ file: "x".repeat(bytes), filename, type: "application/octet-stream" });
+/** File names browsers send that a strict multipart parser refused (a 500): each must reach the form's own checks. */
+const ODD_NAMES = ["a=b.pdf", "Policy; final.pdf", 'He said "yes".pdf'];
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** A JSON body where a form is expected. */
 const JSON_BODY: Body = { kind: "raw", contentType: "application/json", text: '{"name":"Sweep agency","sector":"health"}' };
 
@@ -133,6 +141,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "over-long email", body: form({ email: `${LONG}@example.org`, password: "x" }), status: 400, message: "Email address must be 254 characters or fewer" },
       { name: "over-long password", body: form({ email: "qa@example.org", password: LONG }), status: 400, message: "Password must be 1000 characters or fewer" },
       { name: "malformed email", body: form({ email: "qa-at-example", password: "x" }), status: 400, message: "Enter an email address in the correct format" },
+      { name: "a body larger than any form (600 KB)", body: OVERSIZED_FORM("email", 600_000), status: 413, message: TOO_LARGE("512 KB") },
     ],
   },
   "logout.tsx": { exempt: "Signing out takes no input: any POST ends the session, which is its purpose (the permission matrix posts to it as every role)" },
@@ -210,6 +219,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "wrong file type", body: multipart({ toolFile: TEXT_FILE("tool.txt") }), status: 400, message: "The selected file must be a JSON tool definition" },
       { name: "JSON that is not a tool", body: multipart({ toolFile: { file: '{"code": 5}', filename: "tool.json", type: "application/json" } }), status: 400, message: "code: must be text, not a whole number" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      { name: "a file over 2 MB", body: multipart({ toolFile: BIG_FILE("tool.json", 2_500_000) }), status: 400, message: "The file must be smaller than 2 MB" },
+      { name: "a body over the tool file limit", body: multipart({ toolFile: BIG_FILE("tool.json", 3_500_000) }), status: 413, message: "A tool file must be smaller than 2 MB" },
     ],
   },
   "tools.$toolId.tsx": {
@@ -416,6 +427,21 @@ export const SWEEP: Record<string, SweepRow> = {
         status: 422,
         message: "The selected file must be a PDF, Word document, Excel spreadsheet or image",
       },
+      ...ODD_NAMES.map((name) => ({
+        name: `evidence: a text file named ${name}`,
+        path: (f: SweepFixtures) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: TEXT_FILE(name) }),
+        status: 422,
+        message: "The selected file must be a PDF, Word document, Excel spreadsheet or image",
+      })),
+      {
+        name: "evidence: a body over the evidence limit (13 MB)",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: BIG_FILE("policy.pdf", 13_000_000) }),
+        status: 413,
+        message: "Evidence files must be smaller than 10 MB",
+      },
+      { name: "a body over the survey page limit (5 MB)", body: OVERSIZED_FORM("s11_1_evidence", 5_000_000), status: 413, message: TOO_LARGE("4 MB") },
       {
         name: "evidence: empty file",
         path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
@@ -484,6 +510,15 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "wrong file type", body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" },
       { name: "a workbook that is not this return's", body: multipart({ returnFile: { file: "OTHER_WORKBOOK", filename: "return.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } }), status: 400, message: "The file is not a return spreadsheet from this website" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      {
+        name: "a zip bomb: a sheet inflating to 450 MB, its size understated",
+        body: multipart({ returnFile: { file: "ZIP_BOMB", filename: "return.xlsx", type: XLSX_TYPE } }),
+        status: 400,
+        message: "The spreadsheet is too large to read: it unpacks to more than 50 MB",
+      },
+      { name: "a file over 5 MB", body: multipart({ returnFile: BIG_FILE("return.xlsx", 5_500_000) }), status: 400, message: "The file must be smaller than 5 MB" },
+      { name: "a body over the spreadsheet limit", body: multipart({ returnFile: BIG_FILE("return.xlsx", 7_000_000) }), status: 413, message: "A completed spreadsheet must be smaller than 5 MB" },
+      ...ODD_NAMES.map((name) => ({ name: `a text file named ${name}`, body: multipart({ returnFile: TEXT_FILE(name) }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" })),
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/upload`, body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: NOT_FOUND },
     ],
   },

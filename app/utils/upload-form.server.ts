@@ -22,8 +22,8 @@ export async function readUploadForm(request: Request, field: string, maxBytes: 
   let form: FormData;
   try {
     form = await request.formData();
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
+  } catch {
+    // Garbled, cut short, or refused mid-stream as over its size limit (server.js has answered 413).
     if (multipart) return null;
     form = new FormData();
   }

@@ -6,6 +6,8 @@
  */
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import v8 from "node:v8";
@@ -31,41 +33,100 @@ try {
   process.exit(1);
 }
 
-// WEB_CONCURRENCY=N runs N app processes sharing the port (Node's cluster module), to use every core:
-// the app is stateless (sessions and evidence live in the database; decision 013). The first process
-// migrates, seeds the demo when asked and runs the notification scheduler; the others start once it is
-// listening and only serve. A process that dies is replaced. Default 1: one process, as before.
+// The app always runs in worker processes under a small primary that holds the port, so that a worker
+// that dies for any reason (out of memory, a bug, a kill) is replaced while the port keeps accepting:
+// the primary accepts each connection and hands it to a ready worker, and while none is ready (the only
+// one has just died) connections wait in the primary instead of being refused. (Node's cluster module
+// closes the port when its last worker exits, so the primary hands connections over itself.)
+// WEB_CONCURRENCY=N runs N workers, to use every core: the app is stateless (sessions and evidence live
+// in the database; decision 013). The first worker migrates, seeds the demo when asked and runs the
+// notification scheduler; the others start once it is ready and only serve. Default: one worker.
 const processes = Math.max(1, Math.min(16, Number.parseInt(process.env.WEB_CONCURRENCY ?? "1", 10) || 1));
-if (processes > 1 && cluster.isPrimary) {
-  await superviseWorkers(processes);
+const port = Number(process.env.PORT ?? 3000);
+if (cluster.isPrimary) {
+  superviseWorkers(processes);
 } else {
   await serve();
 }
 
 /**
- * The primary: starts and replaces the app processes, and passes SIGTERM on to them. It loads no app code.
+ * The primary: holds the port, hands connections to the app processes, starts and replaces them, and
+ * passes SIGTERM on to them. It loads no app code and reads no request, so no request can crash it.
  * @param {number} count
  */
-async function superviseWorkers(count) {
+function superviseWorkers(count) {
   let stopping = false;
   const servingOnly = { SEED_DEMO: "false", NOTIFICATIONS_INTERVAL_SECONDS: "0" };
-  const first = cluster.fork();
-  first.once("listening", () => {
-    for (let index = 1; index < count; index += 1) cluster.fork(servingOnly);
+  /** Workers ready for connections, taken in turn. @type {import("node:cluster").Worker[]} */
+  let ready = [];
+  let turn = 0;
+  /** Connections accepted while no worker was ready. @type {net.Socket[]} */
+  const waiting = [];
+  const listener = net.createServer({ pauseOnConnect: true }, (socket) => {
+    waiting.push(socket);
+    handOver();
   });
-  let listening = false;
-  cluster.on("listening", () => {
-    listening = true;
+  listener.on("error", (error) => {
+    console.error(`Cannot listen on port ${port}: ${error.message}`);
+    stop(1);
+  });
+  /**
+   * Connections sent to a worker and not yet taken, by worker: the primary keeps its copy of each until
+   * the worker says it has it, so one sent to a worker that dies first goes to the next one instead.
+   * @type {Map<number, Map<number, net.Socket>>}
+   */
+  const inFlight = new Map();
+  let sent = 0;
+  function handOver() {
+    while (waiting.length > 0 && ready.length > 0) {
+      const socket = /** @type {net.Socket} */ (waiting.shift());
+      const worker = ready[turn++ % ready.length];
+      const id = (sent += 1);
+      inFlight.get(worker.id)?.set(id, socket);
+      worker.send({ connection: id }, socket, { keepOpen: true }, (error) => {
+        if (error) requeue(worker);
+      });
+    }
+  }
+  /** @param {import("node:cluster").Worker} worker */
+  function requeue(worker) {
+    ready = ready.filter((other) => other !== worker);
+    const untaken = inFlight.get(worker.id);
+    inFlight.delete(worker.id);
+    if (untaken) waiting.unshift(...untaken.values());
+    handOver();
+  }
+
+  // The worker that runs the scheduler: its replacement runs it too (the demo is seeded once, by the first).
+  let scheduler = cluster.fork();
+  let started = false;
+  cluster.on("message", (worker, message) => {
+    if (typeof message?.took === "number") {
+      // The worker has its own copy of the connection now: the primary's is closed (the connection stays open).
+      inFlight.get(worker.id)?.get(message.took)?.destroy();
+      inFlight.get(worker.id)?.delete(message.took);
+      return;
+    }
+    if (message !== "ready" || stopping) return;
+    inFlight.set(worker.id, new Map());
+    ready.push(worker);
+    if (!started) {
+      started = true;
+      listener.listen(port);
+      for (let index = 1; index < count; index += 1) cluster.fork(servingOnly);
+    }
+    handOver();
   });
   /** When recent replacements happened: a process that keeps dying is a fault to report, not to retry for ever. */
   /** @type {number[]} */
   const restarts = [];
   cluster.on("exit", (worker, code, signal) => {
+    requeue(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
-    if (!listening) {
+    if (!started) {
       console.error(`The app did not start (process ${worker.process.pid} ended with ${signal ?? code}): see the messages above`);
       stop(typeof code === "number" && code !== 0 ? code : 1);
       return;
@@ -79,12 +140,15 @@ async function superviseWorkers(count) {
       return;
     }
     console.error(`App process ${worker.process.pid} ended (${signal ?? code}); starting another`);
-    cluster.fork(servingOnly);
+    if (worker === scheduler) scheduler = cluster.fork({ SEED_DEMO: "false" });
+    else cluster.fork(servingOnly);
   });
   /** @param {number} exitCode */
   function stop(exitCode) {
     stopping = true;
     process.exitCode = exitCode;
+    listener.close();
+    for (const socket of waiting.splice(0)) socket.destroy();
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit(exitCode);
     for (const worker of workers) worker?.process.kill("SIGTERM");
@@ -97,6 +161,7 @@ async function superviseWorkers(count) {
 async function serve() {
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
+  const { ignoreAnswersAfterRefusal, limitRequestBodies } = await import("./request-limits.js");
   const root = path.dirname(fileURLToPath(import.meta.url));
   const BUILD = path.join(root, "build", "index.js");
   const build = await import(pathToFileURL(BUILD).href);
@@ -153,6 +218,9 @@ async function serve() {
     next();
   });
 
+  // Body limits by route, before anything reads a body (request-limits.js).
+  app.use(limitRequestBodies);
+
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
@@ -171,18 +239,34 @@ async function serve() {
     }),
   );
 
-  const port = Number(process.env.PORT ?? 3000);
-  const server = app.listen(port, () => {
-    console.log(`Safeguarding audit platform listening on http://localhost:${port}`);
+  app.use(ignoreAnswersAfterRefusal);
+
+  // Connections come from the primary, which holds the port (see superviseWorkers).
+  const server = http.createServer(app);
+  /** @type {Set<net.Socket>} */
+  const sockets = new Set();
+  process.on("message", (/** @type {any} */ message, socket) => {
+    if (typeof message?.connection !== "number" || !(socket instanceof net.Socket)) return;
+    process.send?.({ took: message.connection });
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    server.emit("connection", socket);
+    socket.resume();
   });
+  process.send?.("ready");
+  console.log(`Safeguarding audit platform listening on http://localhost:${port}`);
 
   function stop() {
-    server.close(() => {
-      build.entry.module.shutdown().finally(() => process.exit(0));
-    });
-    // Keep-alive sockets would hold close() open: end them after a grace period.
+    // Requests in progress finish; idle keep-alive connections are closed as they become idle.
+    const ended = () => build.entry.module.shutdown().finally(() => process.exit(0));
+    const drain = setInterval(() => {
+      server.closeIdleConnections();
+      if (sockets.size === 0) {
+        clearInterval(drain);
+        ended();
+      }
+    }, 50);
     setTimeout(() => process.exit(0), 5000).unref();
-    server.closeIdleConnections?.();
   }
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import type ExcelJS from "exceljs";
-import { newWorkbook } from "../reports/excel";
+import { WorkbookTooLargeError, loadWorkbook } from "../reports/load-workbook.server";
 import { parseCsv } from "~/domain/csv";
+
+/** A workbook file larger than this is not read at all (the ZIP guard then bounds what it inflates to). */
+const MAX_FILE_BYTES = 50_000_000;
 
 /**
  * The rows of a .csv file or of an .xlsx workbook's first sheet, as text, for the import commands.
@@ -11,10 +14,12 @@ import { parseCsv } from "~/domain/csv";
  */
 export async function readSpreadsheetRows(file: string): Promise<{ line: number; cells: string[] }[]> {
   if (!file.toLowerCase().endsWith(".xlsx")) return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
-  const workbook = await newWorkbook();
+  if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`it is larger than ${MAX_FILE_BYTES / 1_000_000} MB: no spreadsheet of agencies or past returns is that large`);
+  let workbook: ExcelJS.Workbook;
   try {
-    await workbook.xlsx.readFile(file);
-  } catch {
+    workbook = await loadWorkbook(fs.readFileSync(file));
+  } catch (error) {
+    if (error instanceof WorkbookTooLargeError) throw new Error(`it is too large to read (${error.reason}): split it into smaller files, or save it as .csv`);
     // The library's own words ("Can't find end of central directory") mean nothing to the person importing.
     throw new Error("it is not an Excel workbook (.xlsx): save it from Excel as an .xlsx workbook, or as .csv");
   }

@@ -7,6 +7,7 @@ import { createDb, migrate, type Db } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
 import { newVersionOf, importS11, makeAgency, makeCycle } from "../tests/support/factories";
 import { differences, snapshot } from "../tests/support/snapshot";
+import { xlsxBomb } from "../tests/support/zip-bomb";
 import { commandNames, runCli } from "./index";
 
 /*
@@ -22,6 +23,8 @@ let dir: string;
 let url: string;
 let db: Db;
 const ids = { openCycle: 0, draftCycle: 0 };
+/** An .xlsx of a few hundred KB whose sheet inflates to 450 MB, its ZIP directory saying 2 KB (made in beforeAll). */
+let bomb: Buffer;
 
 async function cli(argv: string[]) {
   const out: string[] = [];
@@ -49,6 +52,7 @@ const USAGE_FILES = {
   emptyCsv: () => file("empty.csv", ""),
   noColumns: () => file("columns.csv", "something,else\n1,2\n"),
   fakeXlsx: () => file("fake.xlsx", "this is not a zip"),
+  bombXlsx: () => file("bomb.xlsx", bomb),
   brokenJson: () => file("broken.json", "{ not json"),
   notATool: () => file("not-a-tool.json", '{"code": 5}'),
 };
@@ -109,6 +113,7 @@ const SWEEP: Record<string, CliCase[]> = {
     { name: "an empty CSV", argv: () => ["agencies:import", USAGE_FILES.emptyCsv()], message: "empty.csv has no agencies" },
     { name: "a CSV without the columns", argv: () => ["agencies:import", USAGE_FILES.noColumns()], message: 'columns.csv has no "name" column' },
     { name: "malformed XLSX", argv: () => ["agencies:import", USAGE_FILES.fakeXlsx()], message: "fake.xlsx could not be read: it is not an Excel workbook (.xlsx)" },
+    { name: "an XLSX zip bomb", argv: () => ["agencies:import", USAGE_FILES.bombXlsx()], message: "bomb.xlsx could not be read: it is too large to read (it unpacks to more than 50 MB)" },
     { name: "a bad row", argv: () => ["agencies:import", file("bad-row.csv", "name,sector,contact email\nSweep Agency,pirates,x@example.org\n")], message: "bad-row.csv: nothing imported, 1 problem to fix" },
     { name: "malformed CSV quoting", argv: () => ["agencies:import", file("quotes.csv", 'name,sector\n"Sweep Agency,health\n')], message: "quotes.csv could not be read: A quoted field that starts on line 2 is never closed" },
   ],
@@ -161,6 +166,7 @@ const SWEEP: Record<string, CliCase[]> = {
     { name: "a CSV without the columns", argv: () => ["returns:import", String(ids.openCycle), USAGE_FILES.noColumns()], message: 'has no "agency" column' },
     { name: "an empty CSV", argv: () => ["returns:import", String(ids.openCycle), USAGE_FILES.emptyCsv()], message: 'empty.csv has no "agency" column' },
     { name: "malformed XLSX", argv: () => ["returns:import", String(ids.openCycle), USAGE_FILES.fakeXlsx()], message: "fake.xlsx could not be read: it is not an Excel workbook (.xlsx)" },
+    { name: "an XLSX zip bomb", argv: () => ["returns:import", String(ids.openCycle), USAGE_FILES.bombXlsx()], message: "bomb.xlsx could not be read: it is too large to read (it unpacks to more than 50 MB)" },
     {
       name: "bad rows",
       argv: () => ["returns:import", String(ids.openCycle), file("bad-rows.csv", "agency,question,value\nSweep Police,s11_1_q1,superb\nNobody,s11_1_q1,fully\nSweep Police,no_such_question,fully\n")],
@@ -199,6 +205,7 @@ beforeAll(async () => {
   url = `file:${path.join(dir, "app.db")}`;
   db = createDb(url);
   await migrate(db);
+  bomb = await xlsxBomb({ megabytes: 450, declaredSize: 2_000 });
   const tool = await importS11(db);
   const draftTool = newVersionOf("surveys/s11/2026.1.json");
   const drafted = await importTool(db, null, { ...draftTool, code: "sweep" }, { status: "draft" });

@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import { newWorkbook } from "./excel";
+import { loadWorkbook } from "./load-workbook.server";
 import type { Answers } from "~/domain/scoring";
 import type { CellValue, ReturnSheet, UploadedRow, UploadedWorkbook } from "~/domain/return-sheet";
 
@@ -183,12 +184,12 @@ function textOf(value: ExcelJS.CellValue): string {
 }
 
 /**
- * Reads a workbook back into plain rows. Throws only when the bytes are not an Excel workbook at all;
- * a workbook of the wrong kind reads as one without the format mark, for the domain to refuse.
+ * Reads a workbook back into plain rows. Throws only when the bytes are not an Excel workbook at all
+ * (`NotAWorkbookError`) or one too large to read (`WorkbookTooLargeError`); a workbook of the wrong
+ * kind reads as one without the format mark, for the domain to refuse.
  */
-export async function readReturnXlsx(bytes: ArrayBuffer | Uint8Array): Promise<UploadedWorkbook> {
-  const workbook = await newWorkbook();
-  await workbook.xlsx.load(bytes as ArrayBuffer);
+export async function readReturnXlsx(bytes: Uint8Array): Promise<UploadedWorkbook> {
+  const workbook = await loadWorkbook(bytes);
   const data = workbook.getWorksheet(DATA_SHEET);
   const setting = (key: string) => {
     let found: string | null = null;

@@ -77,8 +77,9 @@ describe("cleanFileName", () => {
     expect(cleanFileName("", "docx")).toBe("evidence.docx");
   });
 
-  it("removes control and reserved characters and keeps names short", () => {
-    expect(cleanFileName('a\u0000b<c>d:"e|f?g*.pdf', "pdf")).toBe("abcdefg.pdf");
+  it("removes control characters, keeps the rest of the name as the person gave it, and keeps names short", () => {
+    expect(cleanFileName("a\u0000b\u001fc\u007fd.pdf", "pdf")).toBe("abcd.pdf");
+    expect(cleanFileName('He said "yes": <draft> a=b; c|d?*.pdf', "pdf")).toBe('He said "yes": <draft> a=b; c|d?*.pdf');
     const long = cleanFileName(`${"x".repeat(300)}.xlsx`, "xlsx");
     expect(long).toHaveLength(150);
     expect(long.endsWith(".xlsx")).toBe(true);

@@ -137,14 +137,15 @@ export function detectEvidenceType(bytes: Uint8Array): EvidenceTypeCode | null {
 
 /**
  * A file name fit to show and to offer in a download: the last part of any path, without control
- * characters or characters file systems refuse, no leading dots, at most 150 characters, and ending
- * in an extension of the detected type (added when missing or different). Never used as a path.
+ * characters, no leading dots, at most 150 characters, and ending in an extension of the detected
+ * type (added when missing or different). Otherwise it is kept as the person gave it (`He said
+ * "yes".pdf`): it is only ever a label, escaped wherever it is shown or sent, never used as a path.
  */
 export function cleanFileName(name: string, type: EvidenceTypeCode): string {
   const { extensions } = EVIDENCE_TYPES[type];
   const lastPart = name.split(/[/\\]/).pop() ?? "";
   let cleaned = lastPart
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^[.\s]+/, "");

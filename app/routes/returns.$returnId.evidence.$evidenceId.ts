@@ -13,13 +13,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const file = await getEvidenceFile(getDb(), viewer, requireId(params.returnId), requireId(params.evidenceId));
   if (!file) notFound();
-  // The stored name is already cleaned; the plain fallback keeps only characters safe in a header.
+  // RFC 6266: a plain ASCII fallback (quotes and backslashes replaced) and the name as given in
+  // filename*, percent-encoded down to RFC 5987's attr-chars (encodeURIComponent leaves ' ( ) * as they are).
   const plain = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(file.fileName).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
   return new Response(new Uint8Array(file.content), {
     headers: {
       "Content-Type": file.mediaType,
       "Content-Length": String(file.content.length),
-      "Content-Disposition": `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "Content-Disposition": `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",

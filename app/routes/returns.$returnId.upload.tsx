@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { z } from "zod";
@@ -11,11 +11,12 @@ import { getReturn, saveReturnAnswers } from "~/data/returns.server";
 import { canEditReturn } from "~/domain/permissions";
 import { readReturnUpload } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
-import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "~/utils/evidence-form.server";
+import { INCOMPLETE_UPLOAD, readUploadForm } from "~/utils/upload-form.server";
 import { parseForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { WorkbookTooLargeError } from "../../reports/load-workbook.server";
 import { readReturnXlsx } from "../../reports/return-xlsx";
 
 /**
@@ -31,6 +32,7 @@ const FIELD = "returnFile";
 const MAX_FILE_BYTES = 5_000_000;
 const MISSING = "Select the completed spreadsheet";
 const NOT_XLSX = "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return";
+const TOO_LARGE_ADVICE = "Upload the spreadsheet downloaded from this return, with only your answers added";
 
 const UploadSchema = z.object({
   [FIELD]: z
@@ -58,15 +60,10 @@ function refused(fileError: string, problems: string[] = [], fileName: string | 
 }
 
 async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
-  try {
-    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES })) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: "The file must be smaller than 5 MB" };
-    // Not multipart at all (a hand-made request): there is no file in it.
-    if (error instanceof TypeError) return { error: MISSING };
-    if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
-    throw error;
-  }
+  const upload = await readUploadForm(request, FIELD, MAX_FILE_BYTES);
+  if (!upload) return { error: INCOMPLETE_UPLOAD };
+  if (upload.tooLarge) return { error: "The file must be smaller than 5 MB" };
+  return upload;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let workbook;
   try {
     workbook = await readReturnXlsx(new Uint8Array(await file.arrayBuffer()));
-  } catch {
+  } catch (error) {
+    if (error instanceof WorkbookTooLargeError) return refused(`${error.message}. ${TOO_LARGE_ADVICE}`, [], fileName);
     // Judged by content: a CSV, a PDF or an old .xls renamed is not an Excel workbook.
     return refused(NOT_XLSX, [], fileName);
   }

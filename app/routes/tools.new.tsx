@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useMemo } from "react";
 import { z } from "zod";
@@ -7,7 +7,7 @@ import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, Details, ErrorMessage, ErrorSummary, Hint, Label } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
-import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "~/utils/evidence-form.server";
+import { INCOMPLETE_UPLOAD, readUploadForm } from "~/utils/upload-form.server";
 import { parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -48,15 +48,10 @@ function toProblem(error: string): Problem {
 }
 
 async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
-  try {
-    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES })) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: TOO_BIG };
-    // Not multipart at all (a hand-made request): there is no file in it.
-    if (error instanceof TypeError) return { error: MISSING };
-    if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
-    throw error;
-  }
+  const upload = await readUploadForm(request, FIELD, MAX_FILE_BYTES);
+  if (!upload) return { error: INCOMPLETE_UPLOAD };
+  if (upload.tooLarge) return { error: TOO_BIG };
+  return upload;
 }
 
 /** The file's JSON, judged by content (not by name or type): a tool definition is a JSON object. */

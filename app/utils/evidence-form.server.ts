@@ -1,77 +1,31 @@
-import {
-  MaxPartSizeExceededError,
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { addEvidence, checkEvidenceInput, listEvidence, removeEvidence, type EvidenceInput, type EvidenceResult } from "~/data/evidence.server";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES } from "~/domain/evidence";
 import type { Viewer } from "~/domain/permissions";
 import type { Db } from "~/data/db.server";
 import { evidenceFieldIds, evidenceScopeKey, inScope, toEvidenceViews, type EvidenceScope } from "~/components/evidence";
 import { listQuestions, type SurveyPageJson } from "~/domain/survey-json";
-import { readForm, UNREADABLE_FORM } from "./form";
+import { readForm } from "./form";
 import { notFound } from "./params";
+import { INCOMPLETE_UPLOAD, readUploadForm } from "./upload-form.server";
 
 /**
  * Reading evidence forms (multipart, GOV.UK file upload) and the page's evidence actions. Files are
- * held in memory up to the evidence size limit (Remix's memory upload handler), never written to
- * disk; a larger upload is a form error ("must be smaller than 10 MB"), never a 500.
+ * held in memory (the request's size is limited before it is read: request-limits.js), never written
+ * to disk; a file over the evidence limit is a form error ("must be smaller than 10 MB"), never a 500.
  */
-
-/** Beyond this a request is not a person's upload: it is refused outright rather than read to the end. */
-const MAX_REQUEST_BYTES = 5 * MAX_EVIDENCE_BYTES;
 
 export type EvidenceForm = { form: FormData; tooLarge: boolean };
 
 /**
- * The posted form, multipart or not. A file over the limit is read to its end and dropped, and
- * `tooLarge` is set, so the other fields still arrive and the browser, still sending, gets the form
- * error rather than a broken connection. Remix's memory upload handler holds each part
- * (`maxPartSize` is its own guard, for an over-long text field).
+ * The posted form, multipart or not. A file over the limit is flagged `tooLarge` (and not used), so the
+ * other fields still arrive and the page can say what is wrong beside the file field.
  */
 export async function readEvidenceForm(request: Request): Promise<EvidenceForm> {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await readForm(request), tooLarge: false };
-  let total = 0;
-  let tooLarge = false;
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES });
-  const handler: UploadHandler = async (part) => {
-    let overflowed = false;
-    async function* bounded() {
-      let size = 0;
-      for await (const chunk of part.data) {
-        size += chunk.byteLength;
-        total += chunk.byteLength;
-        if (total > MAX_REQUEST_BYTES) throw new Response("The upload is too large", { status: 413 });
-        if (size > MAX_EVIDENCE_BYTES) overflowed = true;
-        else yield chunk;
-      }
-    }
-    try {
-      const value = await memory({ ...part, data: bounded() });
-      if (!overflowed) return value;
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    }
-    tooLarge = true;
-    return undefined;
-  };
-  try {
-    return { form: await unstable_parseMultipartFormData(request, handler), tooLarge };
-  } catch (error) {
-    if (error instanceof TypeError) throw new Response(UNREADABLE_FORM, { status: 400 });
-    if (isMalformedMultipart(error)) throw new Response(INCOMPLETE_UPLOAD, { status: 400 });
-    throw error;
-  }
-}
-
-/** A multipart body cut short or garbled (a dropped connection, a hand-made request): the form never arrived whole. */
-export const INCOMPLETE_UPLOAD = "The upload did not arrive complete: select the file and upload it again";
-
-export function isMalformedMultipart(error: unknown): boolean {
-  return error instanceof Error && /^malformed multipart/i.test(error.message);
+  const upload = await readUploadForm(request, "file", MAX_EVIDENCE_BYTES);
+  if (!upload) throw new Response(INCOMPLETE_UPLOAD, { status: 400 });
+  return upload;
 }
 
 /** The chosen file as evidence input, or null when no file was chosen (the browser sends an empty, nameless part). */

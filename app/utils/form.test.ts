@@ -40,4 +40,20 @@ describe("readForm", () => {
     expect((thrown as Response).status).toBe(400);
     await expect((thrown as Response).text()).resolves.toBe(UNREADABLE_FORM);
   });
+
+  it("answers a body whose reading fails part-way (refused as too large, or dropped) with the same 400", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("email=a"));
+        controller.error(new Error("The body passed its 512 KB limit"));
+      },
+    });
+    const request = new Request("http://x/", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body, duplex: "half" } as RequestInit);
+    const thrown = await readForm(request).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    await expect((thrown as Response).text()).resolves.toBe(UNREADABLE_FORM);
+  });
 });

@@ -13,14 +13,14 @@ export const UNREADABLE_FORM = "The form could not be read: go back to the page 
 
 /**
  * The posted form. A body that is not a form at all (JSON, say, or a form cut short) is the sender's
- * mistake: a 400 saying so, never a 500.
+ * mistake: a 400 saying so, never a 500. So is a body whose reading failed (the connection dropped, or
+ * server.js refused it mid-stream as over its size limit and has already answered 413).
  */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
-  } catch (error) {
-    if (error instanceof TypeError) throw new Response(UNREADABLE_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+  } catch {
+    throw new Response(UNREADABLE_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
 

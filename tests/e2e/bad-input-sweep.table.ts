@@ -104,6 +104,14 @@ const TEXT_FILE = (filename: string): FilePart => ({ file: "just some words, not
 const NOT_FOUND = 404;
 const UNREADABLE_FORM = "The form could not be read: go back to the page and send it again";
 const UPLOAD_CUT_SHORT = "The upload did not arrive complete: select the file and upload it again";
+/** A urlencoded body of `bytes` bytes: larger than its route takes (request-limits.js), refused 413 before it is read. */
+const OVERSIZED_FORM = (field: string, bytes: number): Body => ({ kind: "raw", contentType: "application/x-www-form-urlencoded", text: `${field}=${"x".repeat(bytes)}` });
+const TOO_LARGE = (limit: string) => `What you sent was larger than ${limit}, so it was not read.`;
+/** A file of `bytes` bytes of text. */
+const BIG_FILE = (filename: string, bytes: number): FilePart => ({ file: "x".repeat(bytes), filename, type: "application/octet-stream" });
+/** File names browsers send that a strict multipart parser refused (a 500): each must reach the form's own checks. */
+const ODD_NAMES = ["a=b.pdf", "Policy; final.pdf", 'He said "yes".pdf'];
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** A JSON body where a form is expected. */
 const JSON_BODY: Body = { kind: "raw", contentType: "application/json", text: '{"name":"Sweep agency","sector":"health"}' };
 
@@ -125,7 +133,7 @@ export const SWEEP: Record<string, SweepRow> = {
     as: "anonymous",
     path: () => "/login",
     // A wrong password (401) and throttling (429) write the attempt on purpose: tests/e2e/bad-input.test.ts, sign-in-throttle.test.ts
-    // and the auth tests cover them; a good sign-in with a hostile redirect target is in hostile-input.test.ts.
+    // and the auth tests cover them; a good sign-in with a hostile redirect target is in hostile-input.test.ts, uploads and oversized bodies in hostile-uploads.test.ts.
     writes: ["login_attempts", "sessions"],
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Enter your email address" },
@@ -138,6 +146,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "a tab-smuggled redirect target", body: form({ password: "x", redirectTo: "/\t/evil.example/phish" }), status: 400, message: "Enter your email address" },
       { name: "a redirect target with a line break and a header", body: form({ email: "qa@example.org", redirectTo: "/\r\nSet-Cookie: a=b" }), status: 400, message: "Enter your password" },
       { name: "an over-long redirect target", body: form({ email: "qa-at-example", password: "x", redirectTo: `/${LONG}` }), status: 400, message: "Enter an email address in the correct format" },
+      { name: "a body larger than any form (600 KB)", body: OVERSIZED_FORM("email", 600_000), status: 413, message: TOO_LARGE("512 KB") },
     ],
   },
   "logout.tsx": { exempt: "Signing out takes no input: any POST ends the session, which is its purpose (the permission matrix posts to it as every role)" },
@@ -215,6 +224,8 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "wrong file type", body: multipart({ toolFile: TEXT_FILE("tool.txt") }), status: 400, message: "The selected file must be a JSON tool definition" },
       { name: "JSON that is not a tool", body: multipart({ toolFile: { file: '{"code": 5}', filename: "tool.json", type: "application/json" } }), status: 400, message: "code: must be text, not a whole number" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      { name: "a file over 2 MB", body: multipart({ toolFile: BIG_FILE("tool.json", 2_500_000) }), status: 400, message: "The file must be smaller than 2 MB" },
+      { name: "a body over the tool file limit", body: multipart({ toolFile: BIG_FILE("tool.json", 3_500_000) }), status: 413, message: "A tool file must be smaller than 2 MB" },
     ],
   },
   "tools.$toolId.tsx": {
@@ -421,6 +432,21 @@ export const SWEEP: Record<string, SweepRow> = {
         status: 422,
         message: "The selected file must be a PDF, Word document, Excel spreadsheet or image",
       },
+      ...ODD_NAMES.map((name) => ({
+        name: `evidence: a text file named ${name}`,
+        path: (f: SweepFixtures) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: TEXT_FILE(name) }),
+        status: 422,
+        message: "The selected file must be a PDF, Word document, Excel spreadsheet or image",
+      })),
+      {
+        name: "evidence: a body over the evidence limit (13 MB)",
+        path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
+        body: multipart({ file: BIG_FILE("policy.pdf", 13_000_000) }),
+        status: 413,
+        message: "Evidence files must be smaller than 10 MB",
+      },
+      { name: "a body over the survey page limit (5 MB)", body: OVERSIZED_FORM("s11_1_evidence", 5_000_000), status: 413, message: TOO_LARGE("4 MB") },
       {
         name: "evidence: empty file",
         path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}?evidence=file&standard=${f.firstStandardCode}`,
@@ -489,6 +515,15 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "wrong file type", body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" },
       { name: "a workbook that is not this return's", body: multipart({ returnFile: { file: "OTHER_WORKBOOK", filename: "return.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } }), status: 400, message: "The file is not a return spreadsheet from this website" },
       { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+      {
+        name: "a zip bomb: a sheet inflating to 450 MB, its size understated",
+        body: multipart({ returnFile: { file: "ZIP_BOMB", filename: "return.xlsx", type: XLSX_TYPE } }),
+        status: 400,
+        message: "The spreadsheet is too large to read: it unpacks to more than 50 MB",
+      },
+      { name: "a file over 5 MB", body: multipart({ returnFile: BIG_FILE("return.xlsx", 5_500_000) }), status: 400, message: "The file must be smaller than 5 MB" },
+      { name: "a body over the spreadsheet limit", body: multipart({ returnFile: BIG_FILE("return.xlsx", 7_000_000) }), status: 413, message: "A completed spreadsheet must be smaller than 5 MB" },
+      ...ODD_NAMES.map((name) => ({ name: `a text file named ${name}`, body: multipart({ returnFile: TEXT_FILE(name) }), status: 400, message: "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return" })),
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/upload`, body: multipart({ returnFile: TEXT_FILE("return.xlsx") }), status: NOT_FOUND },
     ],
   },

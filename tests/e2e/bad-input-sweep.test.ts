@@ -14,6 +14,7 @@ import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { signInOver } from "../support/server";
+import { xlsxBomb } from "../support/zip-bomb";
 import { differences, snapshot, tableNames } from "../support/snapshot";
 import { SWEEP, type BadCase, type Body, type SideIds, type SweepEntry, type SweepFixtures, type Who } from "./bad-input-sweep.table";
 
@@ -30,7 +31,10 @@ const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 let db: Db;
 let fixtures: SweepFixtures;
 let placeholders: Record<string, string>;
-/** Files made for the cases, named by placeholder: OTHER_WORKBOOK, an .xlsx workbook that is not a return's. */
+/**
+ * Files made for the cases, named by placeholder: OTHER_WORKBOOK, an .xlsx workbook that is not a return's;
+ * ZIP_BOMB, an .xlsx of a few hundred KB whose sheet inflates to 450 MB, its ZIP directory saying 2 KB.
+ */
 const files: Record<string, Uint8Array> = {};
 const emails: Partial<Record<Who, string>> = {};
 const cookies = new Map<Who, string>();
@@ -142,6 +146,7 @@ beforeAll(async () => {
   const workbook = await newWorkbook();
   workbook.addWorksheet("Budget").addRow(["Item", "Cost"]);
   files.OTHER_WORKBOOK = new Uint8Array(await workbook.xlsx.writeBuffer());
+  files.ZIP_BOMB = new Uint8Array(await xlsxBomb({ megabytes: 450, declaredSize: 2_000 }));
   const adminRow = await db("users").where({ email: "admin@example.org" }).first();
   const admin: Viewer = { id: adminRow.id, email: adminRow.email, name: adminRow.name, role: "admin", agencyId: null };
   const created = await createApiToken(db, admin, `Bad-input sweep ${Date.now()}`);

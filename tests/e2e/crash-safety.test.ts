@@ -1,9 +1,10 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { parseJson } from "~/data/db.server";
 import { listQuestions } from "~/domain/survey-json";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
-import { freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
+import { childPids, freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
 
 /*
  * "A killed server loses no acknowledged save" (DESIGN §10). Several agency leads save pages of their own
@@ -11,6 +12,9 @@ import { freshDatabase, savePageOver, signInOver, startServer, type ServerProces
  * restarted on the same database, and every save that had been acknowledged (302 received) must be there:
  * each return holds its last acknowledged answer or a later one that was written but not yet answered.
  * On SQLite the file must also pass `PRAGMA integrity_check`. Runs on PostgreSQL too in npm test's second run.
+ *
+ * "A crashed process replaced" (DESIGN §10): server.js runs the app in a worker under a primary that holds
+ * the port, even with one worker; the worker is killed with SIGKILL and the next request is served.
  */
 
 const CLIENTS = 6;
@@ -94,5 +98,38 @@ describe("killing the server during concurrent saves", () => {
     const latest = sent[0][sent[0].indexOf(String(parseJson<Record<string, unknown>>((await db("returns").where({ id: clients[0].returnId }).first("answers")).answers, {})[question]))];
     const again = await savePageOver(server.url, cookies[0], clients[0].returnId, pageName, { [question]: "After the restart", _base: JSON.stringify({ revision: 0, answers: { [question]: latest } }) });
     expect(again).toBe(302);
+  });
+});
+
+describe("killing the app process", () => {
+  it("is replaced, the port keeps answering, and a signed-in user carries on", async () => {
+    await server?.stop();
+    server = await startServer(database.url);
+    const primary = server.child.pid!;
+    const [worker] = childPids(primary);
+    expect(childPids(primary), "one app process under the primary by default").toHaveLength(1);
+    const cookie = await signInOver(server.url, clients[0].email, TEST_PASSWORD);
+
+    process.kill(worker, "SIGKILL");
+    // Asked at once, on a new connection (a kept-alive one died with its process, as a browser would find
+    // and retry): the connection waits in the primary until the new process is listening.
+    const health = await new Promise<number>((resolve, reject) => {
+      http.get(`${server!.url}/healthz`, { agent: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on("error", reject);
+    });
+    expect(health).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+    const [replacement] = childPids(primary);
+    expect(replacement).toBeDefined();
+    expect(replacement).not.toBe(worker);
+    expect(server.output()).toContain(`App process ${worker} ended (SIGKILL); starting another`);
+
+    const stored = parseJson<Record<string, unknown>>((await db("returns").where({ id: clients[0].returnId }).first("answers")).answers, {});
+    const status = await savePageOver(server.url, cookie, clients[0].returnId, pageName, { [question]: "After the process was replaced", _base: JSON.stringify({ revision: 0, answers: stored }) });
+    expect(status).toBe(302);
+    await server.stop();
+    server = null;
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { listQuestions } from "~/domain/survey-json";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
-import { ROOT, freePort, freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
+import { ROOT, childPids, freePort, freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
 
 /*
  * Several app servers behind a load balancer, sharing one database (DESIGN §3, docs/operations.md): two
@@ -71,23 +71,6 @@ describe("two app servers on one database", () => {
     expect(after.status).toBe(302);
   });
 });
-
-/** The pids of a process's children, read from /proc (Linux). */
-function childPids(parent: number): number[] {
-  return fs
-    .readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so read after the last ")".
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
-      } catch {
-        return false; // ended while we looked
-      }
-    })
-    .map(Number);
-}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string, seconds = 30): Promise<void> {
   const deadline = Date.now() + seconds * 1000;

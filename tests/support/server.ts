@@ -127,3 +127,20 @@ export async function savePageOver(serverUrl: string, cookie: string, returnId: 
   await response.arrayBuffer();
   return response.status;
 }
+
+/** The pids of a process's children, read from /proc (Linux). */
+export function childPids(parent: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so read after the last ")".
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}

@@ -1,3 +1,4 @@
+import { latestToolFile } from "../support/answers";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -9,7 +10,7 @@ import { serverDb } from "../support/db";
  * Journey 2: an agency lead completes the Section 11 return page by page, leaves and comes back,
  * sees what is incomplete, signs off and submits; the submitted return is read-only.
  */
-const tool = JSON.parse(fs.readFileSync("surveys/s11/2026.1.json", "utf8")) as {
+const tool = JSON.parse(fs.readFileSync(latestToolFile("s11"), "utf8")) as {
   survey: { pages: { name: string; elements: { type: string; name: string }[] }[] };
   items: Record<string, unknown>;
 };

@@ -12,8 +12,14 @@ export interface ShippedTool {
   survey: { pages: { name: string; title: string; elements: SurveyElementJson[] }[] };
 }
 
+/** The newest shipped version of a tool: the one the demo's 2026 cycles run on. */
+export function latestToolFile(code: string): string {
+  const versions = fs.readdirSync(`surveys/${code}`).filter((file) => file.endsWith(".json")).sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
+  return `surveys/${code}/${versions[0]}`;
+}
+
 export function shippedTool(code: string): ShippedTool {
-  return JSON.parse(fs.readFileSync(`surveys/${code}/2026.1.json`, "utf8")) as ShippedTool;
+  return JSON.parse(fs.readFileSync(latestToolFile(code), "utf8")) as ShippedTool;
 }
 
 function questionsOf(elements: SurveyElementJson[]): SurveyElementJson[] {

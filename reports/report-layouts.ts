@@ -187,7 +187,7 @@ export function completionLayout(report: CompletionReport, title: string): Repor
         name: "Not yet submitted",
         caption: `Returns not yet submitted (n = ${report.outstanding.length}), most overdue first.`,
         columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, { header: "Status", width: 16 }, count("Days past the due date")],
-        rows: report.outstanding.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], row.status, row.daysOverdue]),
+        rows: report.outstanding.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], row.missing === true ? "missing" : row.status, row.due === false ? "not yet due" : row.daysOverdue]),
         empty: "Every return has been submitted.",
       },
       {

@@ -1,5 +1,5 @@
 import { ReturnStatusTag } from "~/components/status";
-import { SummaryList, Table } from "~/components/govuk";
+import { SummaryList, Table, Tag } from "~/components/govuk";
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { AnonymisedMark } from "~/domain/reports/anonymise-reports";
 import type { CompletionCounts, CompletionReport } from "~/domain/reports/completion";
@@ -55,8 +55,9 @@ export function CompletionView({ report }: { report: CompletionReport & Partial<
             rows={report.outstanding.map((row) => [
               { text: row.agency.name },
               { text: SECTOR_LABELS[row.agency.sector] },
-              { text: <ReturnStatusTag status={row.status} /> },
-              { text: String(row.daysOverdue), format: "numeric" },
+              // Publications frozen before `due` and `missing` existed read as before: a status and a number.
+              { text: row.missing === true ? <Tag colour="red">Missing</Tag> : <ReturnStatusTag status={row.status} /> },
+              { text: row.due === false ? "Not yet due" : String(row.daysOverdue), format: "numeric" },
             ])}
           />
         </div>

@@ -32,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function captionOf(report: Exclude<PublishedModel, { kind: "baseline" }>): string {
   switch (report.kind) {
     case "comparison":
-      return `${report.later.tool.title}, versions ${report.earlier.tool.version} and ${report.later.tool.version}`;
+      return report.earlier.tool.version === report.later.tool.version
+        ? `${report.later.tool.title}, version ${report.later.tool.version}`
+        : `${report.later.tool.title}, versions ${report.earlier.tool.version} and ${report.later.tool.version}`;
     case "completion":
       return report.cycle.title;
     default:

@@ -54,6 +54,26 @@ describe("completion report", () => {
     ]);
   });
 
+  it("says a return is not yet due rather than 0 days past its due date, and missing once the cycle has shut", () => {
+    const before = buildCompletionReport({ cycle, returns, today: "2026-03-20" });
+    expect(before.outstanding.map((row) => [row.agency.id, row.due, row.missing])).toEqual([
+      [3, false, false],
+      [4, false, false],
+    ]);
+    // On the due date itself a return is still not late.
+    expect(buildCompletionReport({ cycle, returns, today: "2026-03-31" }).outstanding.every((row) => !row.due)).toBe(true);
+    expect(buildCompletionReport({ cycle, returns, today: "2026-04-01" }).outstanding.map((row) => [row.due, row.missing])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+    // A closed cycle: what was not submitted is missing, not "not started".
+    const closed = buildCompletionReport({ cycle: { ...cycle, closed: true }, returns, today: "2026-04-02" });
+    expect(closed.outstanding.map((row) => [row.agency.id, row.status, row.missing])).toEqual([
+      [3, "in_progress", true],
+      [4, "not_started", true],
+    ]);
+  });
+
   it("lists late submissions with whole UK days late", () => {
     const report = buildCompletionReport({ cycle, returns, today: "2026-04-10" });
     // Submitted 31 March 23:30 UTC = 1 April 00:30 BST: one day after the 31 March due date.

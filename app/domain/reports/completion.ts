@@ -44,18 +44,26 @@ export interface CompletionReport {
   today: string;
   partnership: CompletionCounts;
   sectors: ({ sector: Sector } & CompletionCounts)[];
-  /** Returns not submitted, with whole days past the due date (0 when not yet due), most overdue first. */
-  outstanding: { agency: ReportAgency; status: ReturnStatus; daysOverdue: number }[];
+  /**
+   * Returns not submitted, most overdue first: whole days past the agency's due date (0 when not yet due),
+   * whether it is due yet, and `missing` once the cycle has closed (or passed its final deadline) without it.
+   */
+  outstanding: { agency: ReportAgency; status: ReturnStatus; daysOverdue: number; due: boolean; missing: boolean }[];
   /** Returns submitted after the due date, with whole UK days late, latest first. */
   lateSubmissions: { agency: ReportAgency; submittedOn: string; daysLate: number }[];
 }
 
 const dueOf = (entry: CompletionInputReturn, cycle: CompletionReport["cycle"]) => effectiveDueOn(cycle.dueOn, entry.dueOnOverride);
 
+/** No more returns are expected: the cycle closed, or its final deadline has passed. */
+function isShut(cycle: CompletionReport["cycle"], today: string): boolean {
+  return cycle.closed || (cycle.finalDeadlineOn !== null && today > cycle.finalDeadlineOn);
+}
+
 function count(returns: CompletionInputReturn[], cycle: CompletionReport["cycle"], today: string): CompletionCounts {
   const submitted = returns.filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
   const unsubmitted = returns.filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status));
-  const shut = cycle.closed || (cycle.finalDeadlineOn !== null && today > cycle.finalDeadlineOn);
+  const shut = isShut(cycle, today);
   const late = submitted.filter((entry) => isLate(entry.submittedAt, dueOf(entry, cycle))).length;
   return {
     assigned: returns.length,
@@ -80,7 +88,13 @@ export function buildCompletionReport(input: { cycle: CompletionReport["cycle"];
     sectors: sectors.map((sector) => ({ sector, ...count(returns.filter((entry) => entry.agency.sector === sector), cycle, today) })),
     outstanding: returns
       .filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status))
-      .map((entry) => ({ agency: entry.agency, status: entry.status, daysOverdue: Math.max(0, daysBetween(dueOf(entry, cycle), today)) }))
+      .map((entry) => ({
+        agency: entry.agency,
+        status: entry.status,
+        daysOverdue: Math.max(0, daysBetween(dueOf(entry, cycle), today)),
+        due: today > dueOf(entry, cycle),
+        missing: isShut(cycle, today),
+      }))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.agency.name.localeCompare(b.agency.name, "en-GB")),
     lateSubmissions: returns
       .filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status) && isLate(entry.submittedAt, dueOf(entry, cycle)))

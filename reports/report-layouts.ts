@@ -3,7 +3,7 @@ import { STATUS_LABELS } from "~/domain/actions";
 import { formatDate } from "~/domain/dates";
 import type { ActionCounts, ActionsReport } from "~/domain/reports/actions";
 import type { ComparisonReport } from "~/domain/reports/comparison";
-import { MOVEMENT_LABELS } from "~/domain/reports/comparison";
+import { MOVEMENT_LABELS, movementText } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { CompletionCounts, CompletionReport } from "~/domain/reports/completion";
 import type { TrendReport } from "~/domain/reports/trend";
@@ -115,7 +115,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
             cell.earlier.percent,
             cell.later.percent,
             cell.delta,
-            movement(cell.movement),
+            movementText(cell.movement, cell.bandChange),
             band(report.earlier.bands, cell.earlier.effectiveBand),
             band(report.later.bands, cell.later.effectiveBand),
           ]),

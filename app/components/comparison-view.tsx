@@ -5,15 +5,21 @@ import { SummaryList } from "~/components/govuk";
 import { returnStatusText } from "~/components/status";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
-import { MOVEMENT_LABELS, formatDelta, type ComparisonReport, type ComparisonStandardSummary, type Movement, type ReportAgency } from "~/domain/reports/comparison";
+import { MOVEMENT_LABELS, formatDelta, movementText, type BandChange, type ComparisonReport, type ComparisonStandardSummary, type Movement, type ReportAgency } from "~/domain/reports/comparison";
 import { formatPercent, unmetEssentialsText } from "~/domain/scoring";
 
 const MOVEMENT_COLOURS: Record<Movement, TagColour> = { improved: "green", stable: "grey", declined: "red" };
 
 /** The movement in words on a tag: the word carries the meaning, the colour repeats it. */
-function MovementTag({ movement }: { movement: Movement | null }) {
+function MovementTag({ movement, bandChange = null }: { movement: Movement | null; bandChange?: BandChange | null }) {
   if (movement === null) return <span className="govuk-body-s">Not compared</span>;
-  return <Tag colour={MOVEMENT_COLOURS[movement]}>{MOVEMENT_LABELS[movement]}</Tag>;
+  const text = movementText(movement, bandChange);
+  return (
+    <>
+      <Tag colour={MOVEMENT_COLOURS[movement]}>{MOVEMENT_LABELS[movement]}</Tag>
+      {text !== MOVEMENT_LABELS[movement] ? <span className="govuk-body-s app-band-note">{text.slice(MOVEMENT_LABELS[movement].length + 1)}</span> : null}
+    </>
+  );
 }
 
 /** "Mostly met (62%) → Fully met (88%)", read aloud as "… to …". */
@@ -43,17 +49,25 @@ function MovedStandards({ heading, rule, standards, report }: { heading: string;
     <>
       <h2 className="govuk-heading-m">{heading}</h2>
       {standards.length === 0 ? (
-        <p className="govuk-body">No standard has a median change of {rule}.</p>
+        <p className="govuk-body">No standard has a median of the agencies' own changes of {rule}.</p>
       ) : (
         <Table
-          caption={`${heading}: median change of ${rule} (n = ${agencyCount(report.summary.agenciesInBoth)} in both cycles)`}
+          caption={`${heading}: the median of the agencies' own changes is ${rule} (n = ${agencyCount(report.summary.agenciesInBoth)} in both cycles)`}
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Agencies (n)", format: "numeric" }, { text: "Median change", format: "numeric" }]}
+          head={[
+            { text: "Standard" },
+            { text: "Agencies (n)", format: "numeric" },
+            { text: "Median of agencies' changes (points)", format: "numeric" },
+            { text: `Median score, ${report.earlier.cycle.title}`, format: "numeric" },
+            { text: `Median score, ${report.later.cycle.title}`, format: "numeric" },
+          ]}
           rows={standards.map((standard) => [
             { text: `${standard.code} ${standard.title}` },
             { text: String(standard.n), format: "numeric" },
             { text: formatDelta(standard.medianDelta), format: "numeric" },
+            { text: formatPercent(standard.earlierMedian, report.earlier.bands), format: "numeric" },
+            { text: formatPercent(standard.laterMedian, report.later.bands), format: "numeric" },
           ])}
         />
       )}
@@ -87,10 +101,20 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
           },
           {
             key: "Median overall score",
-            value: `${formatPercent(report.partnership.earlierMedian)} in ${then}, ${formatPercent(report.partnership.laterMedian)} in ${now} (median change ${formatDelta(report.partnership.medianDelta)}, n = ${report.partnership.n})`,
+            value: `${formatPercent(report.partnership.earlierMedian, earlier.bands)} in ${then}, ${formatPercent(report.partnership.laterMedian, later.bands)} in ${now} (n = ${report.partnership.n})`,
+          },
+          {
+            key: "Median of each agency's own change",
+            value: `${formatDelta(report.partnership.medianDelta)} percentage points (n = ${report.partnership.n})`,
           },
         ]}
       />
+      <p className="govuk-body">
+        The two medians answer different questions. The <strong>median overall score</strong> is the middle agency's score in each cycle; the{" "}
+        <strong>median of each agency's own change</strong> is the middle of the agencies' own changes, later minus earlier. They can differ, even in
+        sign: the middle score can stay the same while most agencies improve, because a different agency sits in the middle each time. Movement
+        (improved, stable, declined) follows each agency's own change.
+      </p>
       <p className="govuk-body">
         Changes are in percentage points (the later score minus the earlier), worked out from unrounded scores and then rounded to whole
         numbers, so a change can differ by a point from the difference of the rounded scores. Medians and counts cover only the agencies
@@ -235,7 +259,7 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
                 },
                 { text: <BandMove report={report} then={{ band: cell.earlier.effectiveBand, percent: cell.earlier.percent, moderated: cell.earlier.moderated }} now={{ band: cell.later.effectiveBand, percent: cell.later.percent, moderated: cell.later.moderated }} /> },
                 { text: formatDelta(cell.delta), format: "numeric" },
-                { text: <MovementTag movement={cell.movement} /> },
+                { text: <MovementTag movement={cell.movement} bandChange={cell.bandChange} /> },
               ])}
             />
           </TableRegion>

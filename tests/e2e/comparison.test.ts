@@ -69,7 +69,9 @@ describe("QA subgroup member comparing two cycles", () => {
     const summary = await page.locator(".govuk-summary-list").first().textContent();
     expect(summary).toContain(`Agencies in both cycles${model.summary.agenciesInBoth}`);
     expect(summary).toContain(`${model.summary.onlyEarlier} in Section 11 audit 2025 only, ${model.summary.onlyLater} in Section 11 audit 2026 only`);
-    expect(summary).toContain(`median change ${formatDelta(model.partnership.medianDelta)}, n = ${model.partnership.n}`);
+    // Two medians, named so they cannot be read as a contradiction ("53% → 53%, median change +13").
+    expect(summary).toContain(`Median of each agency's own change${formatDelta(model.partnership.medianDelta)} percentage points (n = ${model.partnership.n})`);
+    await expect(page.getByText("The two medians answer different questions.").count()).resolves.toBe(1);
 
     const captions = await page.locator("caption").allTextContents();
     expect(captions.length).toBeGreaterThanOrEqual(4 + model.agencies.length);
@@ -160,7 +162,7 @@ describe("QA subgroup member comparing two cycles", () => {
     expect(response?.status()).toBe(200);
     const summary = await page.locator(".govuk-summary-list").first().textContent();
     expect(summary).toContain("50 percentage points: a change of +50 or more is improved, \u221250 or less is declined");
-    await expect(page.getByText("No standard has a median change of +50 points or more.").count()).resolves.toBe(1);
+    await expect(page.getByText("No standard has a median of the agencies' own changes of +50 points or more.").count()).resolves.toBe(1);
   });
 
   it("refuses a cycle that is not an earlier cycle of this tool", async () => {

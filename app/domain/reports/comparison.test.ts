@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReturnStatus } from "../permissions";
 import type { Band, Sector, ToolDefinition } from "../tool-schema";
 import {
+  movementText,
   buildComparisonReport,
   classifyMovement,
   compareStandards,
@@ -277,6 +278,17 @@ describe("buildComparisonReport", () => {
       ["police", 1, 60, 65, 5],
       ["health", 2, 60, 60, 0],
     ]);
+  });
+
+  it("says both the movement in points and the rating's, where they disagree, so Stable never sits beside a lowered rating", () => {
+    expect(movementText("stable", "lower")).toBe("Stable in points; rating lower");
+    expect(movementText("declined", "higher")).toBe("Declined in points; rating higher");
+    expect(movementText("declined", "same")).toBe("Declined");
+    expect(movementText("improved", "lower")).toBe("Improved in points; rating lower");
+    expect(movementText("declined", "lower")).toBe("Declined");
+    expect(movementText("improved", "same")).toBe("Improved");
+    expect(movementText("stable", "same")).toBe("Stable");
+    expect(movementText(null, null)).toBe("Not compared");
   });
 
   it("lists agencies that took part in one cycle only, saying which, and leaves out those that never submitted", () => {

@@ -44,6 +44,18 @@ export interface ReportAgency {
 }
 export const MOVEMENT_LABELS: Record<Movement, string> = { improved: "Improved", stable: "Stable", declined: "Declined" };
 
+/**
+ * A standard's movement in words. Movement is measured in points against the threshold; where the effective
+ * rating (moderated, where the QA subgroup moderated) moved the other way or moved while the points did not,
+ * both are said, so "Stable" never stands beside a rating the subgroup lowered: "Stable in points; rating lower".
+ */
+export function movementText(movement: Movement | null, bandChange: BandChange | null): string {
+  if (movement === null) return "Not compared";
+  const rating = bandChange === "higher" ? "rating higher" : bandChange === "lower" ? "rating lower" : null;
+  const agrees = (movement === "improved" && bandChange !== "lower") || (movement === "declined" && bandChange !== "higher") || (movement === "stable" && rating === null);
+  return agrees ? MOVEMENT_LABELS[movement] : `${MOVEMENT_LABELS[movement]} in points; ${rating ?? "rating the same"}`;
+}
+
 /** Where the effective band moved, highest band first; null when either is missing or the versions' bands differ. */
 export type BandChange = "higher" | "same" | "lower";
 

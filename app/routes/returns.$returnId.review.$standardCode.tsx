@@ -45,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scoredNames = new Set(Object.entries(tool.items).filter(([, rule]) => rule.standard === standard.code).map(([key]) => key.split(".")[0]));
   const questions = listQuestions(tool.survey)
     .filter((question) => shown.has(question.name) && (question.pageName === standard.code || scoredNames.has(question.name)))
-    .map((question) => ({ name: question.name, title: question.element.title ?? question.name, answer: answerText(question.element, ret.answers[question.name]) }));
+    .map((question) => ({
+      name: question.name,
+      // The tool asks the agency "Your overall rating for this standard"; QA reads it as what it is.
+      title: question.name === standard.selfRating ? "The agency's own rating for this standard" : (question.element.title ?? question.name),
+      answer: answerText(question.element, ret.answers[question.name]),
+    }));
 
   return {
     returnId: ret.id,
@@ -210,7 +215,7 @@ export default function ReviewStandard() {
             rows={[
               { key: "Question", value: challenge.question },
               { key: "Status", value: <Tag colour={challenge.status === "open" ? "orange" : challenge.status === "answered" ? "blue" : "grey"}>{challenge.status === "open" ? "Waiting for the agency" : challenge.status === "answered" ? "Answered" : "Closed"}</Tag> },
-              { key: "Raised", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy} (${challenge.age} ${challenge.age === 1 ? "day" : "days"}${challenge.status === "closed" ? " open" : " ago"})` },
+              { key: "Raised", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy} (${challengeAge(challenge.age, challenge.status === "closed")})` },
               ...(challenge.answer ? [{ key: "Agency's answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
               ...challengeEvidenceRows(d.evidence, challenge.id),
               ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
@@ -250,4 +255,10 @@ export default function ReviewStandard() {
       ) : null}
     </>
   );
+}
+
+/** "today", "1 day ago", "12 days ago"; for a closed challenge how long it was open ("open less than a day"). */
+function challengeAge(days: number, closed: boolean): string {
+  if (closed) return days === 0 ? "open less than a day" : `${days} ${days === 1 ? "day" : "days"} open`;
+  return days === 0 ? "today" : `${days} ${days === 1 ? "day" : "days"} ago`;
 }

@@ -182,10 +182,14 @@ export function ErrorBoundary() {
     );
   }
   if (isRouteErrorResponse(error) && error.status < 500) {
+    const heading = error.status === 403 ? "You do not have permission to see this page" : "There is a problem";
+    const detail = typeof error.data === "string" ? error.data : error.statusText;
     return (
       <>
-        <h1 className="govuk-heading-l">{error.status === 403 ? "You do not have permission to see this page" : "There is a problem"}</h1>
-        <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
+        <h1 className="govuk-heading-l">{heading}</h1>
+        {/* The refusal's own words, unless they only repeat the heading. */}
+        {detail && detail !== heading ? <p className="govuk-body">{detail}</p> : null}
+        {error.status === 403 ? <p className="govuk-body">If you think you should have access, ask your partnership's business office.</p> : null}
         <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
       </>
     );

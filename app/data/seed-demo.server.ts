@@ -282,6 +282,13 @@ async function seedClosedBaseline(db: Db, adminId: number, s11: ToolRecord, slug
   if (!closed.ok) throw new Error(`Closing the demo 2025 cycle failed: ${closed.message}`);
   // Back-dated to when it happened in the demo's story; no data function marks a baseline yet.
   await db("cycles").where({ id: cycleId }).update({ is_baseline: true, opened_at: isoTime(-395), closed_at: isoTime(-320) });
+  // Its "cycle opened" messages went out and were read a year ago: today's inbox must not ask anyone to complete
+  // a cycle that closed long since.
+  const links = returns.map((row) => `/returns/${row.id}`);
+  await db("notifications").whereIn("link", links).update({ created_at: isoTime(-395), read_at: isoTime(-394) });
+  await db("outbox")
+    .whereIn("notification_id", db("notifications").whereIn("link", links).select("id"))
+    .update({ state: "sent", attempts: 1, sent_at: isoTime(-395), created_at: isoTime(-395), next_attempt_at: isoTime(-395) });
 }
 
 export const DEMO_LOGINS = [

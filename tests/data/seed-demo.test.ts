@@ -83,6 +83,15 @@ describe("seedDemo", () => {
     for (const row of submitted) expect(row.submitted_at.slice(0, 10) <= earlier.due_on).toBe(true);
   });
 
+  it("leaves nobody an unread message asking them to complete the 2025 cycle, which closed long ago", async () => {
+    const cycle = await db("cycles").where({ title: "Section 11 audit 2025" }).first();
+    const links = (await db("returns").where({ cycle_id: cycle.id }).select("id")).map((row) => `/returns/${row.id}`);
+    const messages = await db("notifications").whereIn("link", links);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.filter((message) => message.read_at === null)).toEqual([]);
+    expect(messages.every((message) => message.created_at < cycle.closed_at)).toBe(true);
+  });
+
   it("shows the 2025 returns scored under rules v1 and re-scored under v2, Northshire Housing's policy answered N/A now an unmet essential", async () => {
     const cycle = await db("cycles").where({ title: "Section 11 audit 2025" }).first();
     const scores = await db("scores").join("returns", "returns.id", "scores.return_id").join("agencies", "agencies.id", "returns.agency_id").where("returns.cycle_id", cycle.id).select("agencies.slug", "scores.rules_version", "scores.is_current", "scores.unmet_essentials");

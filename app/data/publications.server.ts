@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { anonymiseBaseline, DEFAULT_MIN_GROUP_SIZE } from "~/domain/reports/anonymise";
 import { upgradeBaselineReport, type BaselineReport, type FrozenBaselineReport } from "~/domain/reports/baseline";
 import { anonymiseActions, anonymiseComparison, anonymiseCompletion, type AnonymisedMark } from "~/domain/reports/anonymise-reports";
@@ -87,7 +88,7 @@ export async function publishBaseline(db: Db, viewer: Viewer, cycleId: number, o
   const report = await getBaselineReport(db, viewer, cycleId);
   if (!report) return { ok: false, status: 404, message: "Cycle not found" };
   if (report.agencies.length === 0) return { ok: false, status: 409, message: "No returns have been submitted yet, so there is nothing to publish" };
-  const model = options.anonymise ? anonymiseBaseline(report, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE) : report;
+  const model = options.anonymise ? anonymiseBaseline(report, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE, randomInt(1, 2 ** 31)) : report;
   return db.transaction(async (trx) => {
     const previous = await trx("publications").where({ cycle_id: cycleId, kind: "baseline" }).whereNull("superseded_by").orderBy("id", "desc").first();
     const [row] = await trx("publications")
@@ -132,20 +133,20 @@ export async function publishReport(
     if (!result.ok) return { ok: false, status: 409, message: result.message };
     const report = result.report;
     if (report.agencies.length + report.singleCycleAgencies.length === 0) return { ok: false, status: 409, message: "Neither cycle has a submitted return yet, so there is nothing to publish" };
-    model = options.anonymise ? anonymiseComparison(report, minGroupSize) : report;
+    model = options.anonymise ? anonymiseComparison(report, minGroupSize, randomInt(1, 2 ** 31)) : report;
     title = `Comparison report: ${report.later.cycle.title} against ${report.earlier.cycle.title}`;
     size = report.agencies.length;
   } else if (options.kind === "completion") {
     const report = await getCompletionReport(db, viewer, cycleId);
     if (!report) return { ok: false, status: 404, message: "Cycle not found" };
-    model = options.anonymise ? anonymiseCompletion(report, minGroupSize) : report;
+    model = options.anonymise ? anonymiseCompletion(report, minGroupSize, randomInt(1, 2 ** 31)) : report;
     title = `Completion: ${report.cycle.title}`;
     size = report.partnership.assigned;
   } else {
     const report = await getActionsReport(db, viewer, cycleId);
     if (!report) return { ok: false, status: 404, message: "Cycle not found" };
     if (report.partnership.total === 0) return { ok: false, status: 409, message: "No actions have been written for this cycle yet, so there is nothing to publish" };
-    model = options.anonymise ? anonymiseActions(report, minGroupSize) : report;
+    model = options.anonymise ? anonymiseActions(report, minGroupSize, randomInt(1, 2 ** 31)) : report;
     title = `Actions report: ${report.cycle.title}`;
     size = report.partnership.total;
   }

@@ -1,12 +1,12 @@
 import type { ActionsReport } from "./actions";
-import { agencyLetter, DEFAULT_MIN_GROUP_SIZE } from "./anonymise";
+import { agencyLetter, anonymisedPercent, DEFAULT_MIN_GROUP_SIZE, shuffledOrder } from "./anonymise";
 import type { ComparisonReport, ReportAgency } from "./comparison";
 import type { CompletionReport } from "./completion";
 
 /**
  * The board's anonymised views of the comparison, completion and actions reports, by the baseline's
- * rules (DESIGN §8, decision 004): agencies become "Agency A, B…", lettered in an order that does
- * not follow their names; one agency keeps one letter everywhere in the report (letters are fixed
+ * rules (DESIGN §8, decision 004): agencies become "Agency A, B…", lettered in a random order drawn
+ * from the publication's seed (neither names nor scores); one agency keeps one letter everywhere in the report (letters are fixed
  * within a publication); a sector with fewer than `minGroupSize` agencies in the report is not named
  * and its group figures are left out, since a small group would identify its members.
  */
@@ -37,28 +37,38 @@ function renamer(letters: Map<number, string>, suppressed: Set<string>) {
   });
 }
 
-/** Lettered by later overall score (highest first), then the agencies in one cycle only by their score. */
-export function anonymiseComparison(report: ComparisonReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE): ComparisonReport & AnonymisedMark {
-  const score = (value: number | null) => value ?? -1;
-  const order = [
-    ...[...report.agencies].sort((a, b) => score(b.overall.later.percent) - score(a.overall.later.percent) || score(b.overall.earlier.percent) - score(a.overall.earlier.percent)).map((row) => row.agency.id),
-    ...[...report.singleCycleAgencies].sort((a, b) => score(b.overall.percent) - score(a.overall.percent)).map((row) => row.agency.id),
-  ];
+/**
+ * Lettered in the publication's random order (`shuffledOrder`: not by name, not by score), the agencies in
+ * both cycles first; every agency's percentages rounded as the pages show them.
+ */
+export function anonymiseComparison(report: ComparisonReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): ComparisonReport & AnonymisedMark {
+  const order = [...shuffledOrder(report.agencies.map((row) => row.agency.id), seed), ...shuffledOrder(report.singleCycleAgencies.map((row) => row.agency.id), seed + 1)];
+  const earlierRound = (percent: number | null) => anonymisedPercent(percent, report.earlier.bands);
+  const laterRound = (percent: number | null) => anonymisedPercent(percent, report.later.bands);
   const letters = lettering(order);
   const suppressed = smallSectors([...report.agencies.map((row) => row.agency), ...report.singleCycleAgencies.map((row) => row.agency)], minGroupSize);
   const rename = renamer(letters, suppressed);
   return {
     ...report,
-    agencies: [...report.agencies].sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id)).map((row) => ({ ...row, agency: rename(row.agency) })),
-    singleCycleAgencies: [...report.singleCycleAgencies].sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id)).map((row) => ({ ...row, agency: rename(row.agency) })),
+    agencies: [...report.agencies]
+      .sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id))
+      .map((row) => ({
+        ...row,
+        agency: rename(row.agency),
+        overall: { ...row.overall, earlier: { ...row.overall.earlier, percent: earlierRound(row.overall.earlier.percent) }, later: { ...row.overall.later, percent: laterRound(row.overall.later.percent) } },
+        standards: row.standards.map((cell) => ({ ...cell, earlier: { ...cell.earlier, percent: earlierRound(cell.earlier.percent) }, later: { ...cell.later, percent: laterRound(cell.later.percent) } })),
+      })),
+    singleCycleAgencies: [...report.singleCycleAgencies]
+      .sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id))
+      .map((row) => ({ ...row, agency: rename(row.agency), overall: { ...row.overall, percent: (row.cycle === "earlier" ? earlierRound : laterRound)(row.overall.percent) } })),
     sectors: report.sectors.filter((row) => !suppressed.has(row.sector) && row.n >= minGroupSize),
     anonymised: { minGroupSize, suppressedSectors: suppressed.size },
   };
 }
 
-/** Outstanding returns lettered most overdue first; sectors with fewer than the minimum assigned are left out. */
-export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE): CompletionReport & AnonymisedMark {
-  const letters = lettering([...report.outstanding.map((row) => row.agency.id), ...report.lateSubmissions.map((row) => row.agency.id)]);
+/** Outstanding and late returns lettered in the publication's random order; sectors with fewer than the minimum assigned are left out. */
+export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): CompletionReport & AnonymisedMark {
+  const letters = lettering(shuffledOrder([...new Set([...report.outstanding.map((row) => row.agency.id), ...report.lateSubmissions.map((row) => row.agency.id)])], seed));
   const suppressed = new Set(report.sectors.filter((row) => row.assigned < minGroupSize).map((row) => row.sector as string));
   const rename = renamer(letters, suppressed);
   return {
@@ -71,12 +81,12 @@ export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEF
 }
 
 /**
- * Agencies lettered by number of actions (most first), then overdue; the free text an agency wrote
+ * Agencies lettered in the publication's random order, listed by number of actions (most first), then overdue; the free text an agency wrote
  * (description, owner) and QA's reasons are left out, since they often name the agency or its staff.
  */
-export function anonymiseActions(report: ActionsReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE): ActionsReport & AnonymisedMark {
+export function anonymiseActions(report: ActionsReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): ActionsReport & AnonymisedMark {
   const order = [...report.agencies].sort((a, b) => b.total - a.total || b.overdue - a.overdue).map((row) => row.agency.id);
-  const letters = lettering(order);
+  const letters = lettering(shuffledOrder(order, seed));
   const suppressed = smallSectors(report.agencies.map((row) => row.agency), minGroupSize);
   const rename = renamer(letters, suppressed);
   return {

@@ -80,6 +80,15 @@ export async function getPublication(db: Db, viewer: Viewer, id: number): Promis
   return { ...toSummary(row), model: model as PublishedModel };
 }
 
+/**
+ * Whether any report of this cycle that names agencies was ever published to the board (superseded ones too:
+ * the board may have read them). QA is warned before publishing an anonymised one, which could be matched with it.
+ */
+export async function hasNamedPublication(db: Db, cycleId: number): Promise<boolean> {
+  const row = await db("publications").where({ cycle_id: cycleId, anonymised: false }).first("id");
+  return row !== undefined;
+}
+
 export type PublishResult = { ok: true; id: number } | { ok: false; status: 403 | 404 | 409; message: string };
 
 /** Freezes the cycle's baseline as QA sees it now (optionally anonymised) and supersedes the previous publication. */

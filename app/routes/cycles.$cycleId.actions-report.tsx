@@ -1,3 +1,4 @@
+import { hasNamedPublication } from "~/data/publications.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getActionsReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, canPublish: viewer.role === "qa" };
+  const canPublish = viewer.role === "qa";
+  return { report, canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */
@@ -29,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Open, overdue and done actions of one cycle by agency and standard, time to close, and ratings actions changed. No arithmetic here. */
 export default function ActionsReportPage() {
-  const { report, canPublish } = useLoaderData<typeof loader>();
+  const { report, canPublish, namedPublished } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
   const { cycle } = report;
@@ -41,7 +43,7 @@ export default function ActionsReportPage() {
       <h1 className="govuk-heading-l">Actions report</h1>
       <ExportLinks base={`/cycles/${cycle.id}/actions-report/export`} label="actions report" />
       <ActionsView report={report} live />
-      {canPublish ? <PublishForm error={actionData?.publishError} /> : null}
+      {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} /> : null}
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { BaselineView } from "~/components/baseline-view";
-import { BackLink, Button, ErrorSummary, Radios } from "~/components/govuk";
+import { BackLink, ErrorSummary } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
-import { publishBaseline } from "~/data/publications.server";
+import { hasNamedPublication, publishBaseline } from "~/data/publications.server";
+import { PublishForm } from "~/components/publish-form";
 import { getBaselineReport } from "~/data/reports.server";
 import { readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!query.ok) badRequest(query.message);
   const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { view: toBaselinePage(report, query.query), ownAgencyOnly: isAgencyRole(viewer.role), canPublish: viewer.role === "qa" };
+  const canPublish = viewer.role === "qa";
+  return { view: toBaselinePage(report, query.query), ownAgencyOnly: isAgencyRole(viewer.role), canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
 }
 
 /** QA publishes the baseline to the board as a frozen snapshot, named or anonymised. */
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BaselineReportPage() {
-  const { view, ownAgencyOnly, canPublish } = useLoaderData<typeof loader>();
+  const { view, ownAgencyOnly, canPublish, namedPublished } = useLoaderData<typeof loader>();
   const base = `/cycles/${view.cycle.id}/baseline`;
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.errors));
@@ -54,26 +56,7 @@ export default function BaselineReportPage() {
 
       {actionData?.errors ? <ErrorSummary errors={[{ href: "#view", text: actionData.errors.view }]} /> : null}
       <BaselineView view={view} exportBase={`${base}/export`} pageBase={base} agencyHref={(id) => `${base}/agencies/${id}`} />
-      {canPublish ? (
-        <Form method="post" noValidate className="app-no-print">
-          <h2 className="govuk-heading-m">Publish to the board</h2>
-          <p className="govuk-body">
-            Publishing freezes this report as it stands now. Board members see only published reports; later changes to returns never alter a publication.
-          </p>
-          <Radios
-            name="view"
-            idPrefix="view"
-            legend="How should agencies be shown?"
-            legendSize="s"
-            error={actionData?.errors?.view}
-            items={[
-              { value: "named", text: "By name" },
-              { value: "anonymised", text: "Anonymised", hint: "Agencies shown as Agency A, B…; sectors with fewer than 5 agencies are not named." },
-            ]}
-          />
-          <Button>Publish to the board</Button>
-        </Form>
-      ) : null}
+      {canPublish ? <PublishForm error={actionData?.errors?.view} namedPublished={namedPublished} /> : null}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { hasNamedPublication } from "~/data/publications.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options,
     ownAgencyOnly: isAgencyRole(viewer.role),
     canPublish: viewer.role === "qa",
+    namedPublished: viewer.role === "qa" && (await hasNamedPublication(db, cycle.id)),
     values: { against: raw.against ?? String((options.find((option) => option.isBaseline) ?? options[0])?.id ?? ""), threshold: raw.threshold ?? String(DEFAULT_MOVEMENT_THRESHOLD) },
   };
   if (options.length === 0) return { ...page, errors: null, report: null };
@@ -68,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ComparisonReportPage() {
-  const { cycle, options, ownAgencyOnly, canPublish, values, errors, report } = useLoaderData<typeof loader>();
+  const { cycle, options, ownAgencyOnly, canPublish, namedPublished, values, errors, report } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError) || Boolean(errors && Object.keys(errors).length > 0));
   const errorList = errors ? (["against", "threshold"] as const).filter((field) => errors[field]).map((field) => ({ href: `#${field}`, text: errors[field]! })) : [];
@@ -119,7 +121,7 @@ export default function ComparisonReportPage() {
         <>
           <ExportLinks base={`/cycles/${cycle.id}/comparison/export`} label="comparison report" query={`against=${report.earlier.cycle.id}&threshold=${report.threshold}`} />
           <ComparisonView report={report} ownAgencyOnly={ownAgencyOnly} />
-          {canPublish ? <PublishForm error={actionData?.publishError} hidden={{ against: String(report.earlier.cycle.id), threshold: String(report.threshold) }} /> : null}
+          {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} hidden={{ against: String(report.earlier.cycle.id), threshold: String(report.threshold) }} /> : null}
         </>
       ) : null}
     </>

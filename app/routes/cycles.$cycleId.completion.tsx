@@ -1,3 +1,4 @@
+import { hasNamedPublication } from "~/data/publications.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getCompletionReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, canPublish: viewer.role === "qa" };
+  const canPublish = viewer.role === "qa";
+  return { report, canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */
@@ -29,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Who has submitted, who is late and who is missing: the business office's chase list. */
 export default function CompletionPage() {
-  const { report, canPublish } = useLoaderData<typeof loader>();
+  const { report, canPublish, namedPublished } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
   const { cycle } = report;
@@ -41,7 +43,7 @@ export default function CompletionPage() {
       <h1 className="govuk-heading-l">Completion</h1>
       <ExportLinks base={`/cycles/${cycle.id}/completion/export`} label="completion report" />
       <CompletionView report={report} />
-      {canPublish ? <PublishForm error={actionData?.publishError} /> : null}
+      {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} /> : null}
     </>
   );
 }

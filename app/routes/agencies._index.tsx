@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { Button, Input, Pagination, Select, Table } from "~/components/govuk";
+import { FilterButtons, ListPagination } from "~/components/list-pagination";
+import { Button, Input, Select, Table } from "~/components/govuk";
 import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
-import { pageNumbers } from "~/domain/cycle-dashboard";
 import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { pageTitle } from "~/utils/partnership";
@@ -50,14 +50,7 @@ export default function Agencies() {
           defaultValue={query.sector ?? ""}
           items={[{ value: "", text: "All sectors" }, ...SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))]}
         />
-        <div className="govuk-button-group">
-          <Button variant="secondary">Find agencies</Button>
-          {filtered ? (
-            <a className="govuk-link" href="/agencies">
-              Clear filters
-            </a>
-          ) : null}
-        </div>
+        <FilterButtons label="Find agencies" filtered={filtered} clearHref="/agencies" />
       </Form>
 
       {agencies.length > 0 ? (
@@ -77,14 +70,7 @@ export default function Agencies() {
       ) : (
         <p className="govuk-body">{filtered ? "No agencies match. Check the spelling, or clear the filters." : "No agencies have been added yet."}</p>
       )}
-      {window.pageCount > 1 ? (
-        <Pagination
-          landmarkLabel="Pages of agencies"
-          previous={window.page > 1 ? { href: href({ page: window.page - 1 }) } : undefined}
-          next={window.page < window.pageCount ? { href: href({ page: window.page + 1 }) } : undefined}
-          items={pageNumbers(window.page, window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === window.page }))}
-        />
-      ) : null}
+      <ListPagination label="Pages of agencies" window={window} href={(page) => href({ page })} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SECTORS, type Sector } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
-import { containsPattern, type AgencyListQuery } from "~/domain/agency";
+import { SECTOR_LABELS, containsPattern, type AgencyListQuery } from "~/domain/agency";
 import { pageWindow, type PageWindow } from "~/domain/cycle-dashboard";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
@@ -167,4 +167,34 @@ export async function importAgencies(db: Db, actorId: number | null, rows: Agenc
     }
     return counts;
   });
+}
+
+export interface AgencyImportPreview {
+  added: AgencyInput[];
+  /** Each known agency the file changes, with what changes ("Sector: Health → Police"). */
+  updated: { name: string; changes: string[] }[];
+  unchanged: number;
+}
+
+/**
+ * What importAgencies would do with these rows, without writing: the agencies it would add and, for each
+ * it would update, what would change. Matched by name in any case, as the import itself matches.
+ */
+export async function previewAgencyImport(db: Db, rows: AgencyInput[]): Promise<AgencyImportPreview> {
+  const existing = new Map<string, { name: string; sector: Sector; contact_email: string | null }>();
+  for (const row of await db("agencies").select("name", "sector", "contact_email")) existing.set(String(row.name).toLowerCase(), row);
+  const preview: AgencyImportPreview = { added: [], updated: [], unchanged: 0 };
+  for (const row of rows) {
+    const known = existing.get(row.name.trim().toLowerCase());
+    if (!known) {
+      preview.added.push(row);
+      continue;
+    }
+    const changes: string[] = [];
+    if (known.sector !== row.sector) changes.push(`Sector: ${SECTOR_LABELS[known.sector]} → ${SECTOR_LABELS[row.sector]}`);
+    if ((known.contact_email ?? null) !== row.contactEmail) changes.push(`Safeguarding contact: ${known.contact_email ?? "none"} → ${row.contactEmail ?? "none"}`);
+    if (changes.length > 0) preview.updated.push({ name: known.name, changes });
+    else preview.unchanged += 1;
+  }
+  return preview;
 }

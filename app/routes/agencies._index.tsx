@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { FilterButtons, ListPagination } from "~/components/list-pagination";
-import { Button, Input, Select, Table } from "~/components/govuk";
+import { Button, Input, NotificationBanner, Select, Table, Tag } from "~/components/govuk";
 import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
@@ -35,11 +35,20 @@ export default function Agencies() {
       : window.pageCount > 1
         ? `${window.from} to ${window.to} of ${total} ${noun(total)}${filtered ? " matching your filters" : ""}`
         : `${total} ${noun(total)}${filtered ? " matching your filters" : ""}`;
+  const imported = useSearchParams()[0].get("imported");
   return (
     <>
+      {imported ? <NotificationBanner type="success" heading={`Agencies imported: ${imported}`} /> : null}
       <h1 className="govuk-heading-l">Agencies</h1>
       <p className="govuk-body">The partner agencies that complete returns. Schools are agencies in the education sector.</p>
-      {canManage ? <Button href="/agencies/new">Add an agency</Button> : null}
+      {canManage ? (
+        <div className="govuk-button-group">
+          <Button href="/agencies/new">Add an agency</Button>
+          <Button href="/agencies/import" variant="secondary">
+            Import agencies from a spreadsheet
+          </Button>
+        </div>
+      ) : null}
 
       <Form method="get" action="/agencies" role="search" aria-label="Find agencies">
         <Input name="search" label="Agency name contains" labelSize="s" defaultValue={query.search} width="two-thirds" spellCheck={false} />
@@ -61,7 +70,14 @@ export default function Agencies() {
             firstCellIsHeader
             head={[{ text: "Agency" }, { text: "Sector" }, { text: "Safeguarding contact" }]}
             rows={agencies.map((agency) => [
-              { text: <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a> },
+              {
+                text: (
+                  <>
+                    <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a>
+                    {agency.deactivatedAt ? <> <Tag colour="grey">Deactivated</Tag></> : null}
+                  </>
+                ),
+              },
               { text: SECTOR_LABELS[agency.sector] },
               { text: agency.contactEmail ?? "None given" },
             ])}

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, ErrorMessage, ErrorSummary, Hint, Label, NotificationBanner } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
@@ -11,8 +10,8 @@ import { getReturn, saveReturnAnswers } from "~/data/returns.server";
 import { canEditReturn } from "~/domain/permissions";
 import { readReturnUpload } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
-import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "~/utils/evidence-form.server";
 import { parseForm } from "~/utils/form";
+import { readUploadForm, uploadSchema } from "~/utils/upload-form.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -32,13 +31,7 @@ const MAX_FILE_BYTES = 5_000_000;
 const MISSING = "Select the completed spreadsheet";
 const NOT_XLSX = "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return";
 
-const UploadSchema = z.object({
-  [FIELD]: z
-    .instanceof(Blob, { error: MISSING })
-    // A form posted with no file chosen still sends the field: an empty part without a file name.
-    .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: MISSING, abort: true })
-    .refine((file) => file.size > 0, { error: "The selected file is empty" }),
-});
+const UploadSchema = uploadSchema(FIELD, MISSING);
 
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
@@ -57,21 +50,10 @@ function refused(fileError: string, problems: string[] = [], fileName: string | 
   return data({ fileError, problems, fileName }, { status: 400 });
 }
 
-async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
-  try {
-    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES })) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: "The file must be smaller than 5 MB" };
-    // Not multipart at all (a hand-made request): there is no file in it.
-    if (error instanceof TypeError) return { error: MISSING };
-    if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
-    throw error;
-  }
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret } = await loadEditable(request, params);
-  const upload = await readUpload(request);
+  const upload = await readUploadForm(request, { maxBytes: MAX_FILE_BYTES, tooBig: "The file must be smaller than 5 MB", missing: MISSING });
   if ("error" in upload) return refused(upload.error);
   const parsed = parseForm(UploadSchema, { [FIELD]: upload.form.get(FIELD) ?? undefined });
   if (!parsed.ok) return refused(parsed.errors[FIELD] ?? MISSING);

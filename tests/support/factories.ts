@@ -95,7 +95,8 @@ export async function importS11(db: Db): Promise<ToolRecord> {
 export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
   const cycleId = await createCycle(db, null, {
     toolId: tool.id,
-    title: `Section 11 audit ${next()}`,
+    // Cycle titles are unique (issue 12): this file's token keeps e2e files sharing one database apart.
+    title: `Section 11 audit ${next()} ${RUN}`,
     opensOn: "2026-01-05",
     dueOn: options.dueOn ?? "2099-03-31",
     finalDeadlineOn: null,

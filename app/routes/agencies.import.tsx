@@ -15,7 +15,8 @@ import { readAgencyRows, type AgencyImportRow } from "~/domain/agency-import";
 import { SECTORS } from "~/domain/tool-schema";
 import { formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
-import { readUploadForm, uploadSchema } from "~/utils/upload-form.server";
+import { readUploadForm } from "~/utils/upload-form.server";
+import { uploadSchema } from "~/utils/upload-schema";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { readSpreadsheetRows } from "../../cli/read-spreadsheet";
 

@@ -8,7 +8,8 @@ import { getDb } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
 import { groupToolProblems, type ProblemGroup, type ProblemPlace } from "~/domain/tool-problems";
 import { parseForm } from "~/utils/form";
-import { readUploadForm, uploadSchema } from "~/utils/upload-form.server";
+import { readUploadForm } from "~/utils/upload-form.server";
+import { uploadSchema } from "~/utils/upload-schema";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 

@@ -1,5 +1,4 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { z } from "zod";
 import { INCOMPLETE_UPLOAD, isMalformedMultipart } from "./evidence-form.server";
 
 /**
@@ -17,15 +16,4 @@ export async function readUploadForm(request: Request, options: { maxBytes: numb
     if (isMalformedMultipart(error)) return { error: INCOMPLETE_UPLOAD };
     throw error;
   }
-}
-
-/** The one file field of an upload form: chosen and not empty. */
-export function uploadSchema(field: string, missing: string) {
-  return z.object({
-    [field]: z
-      .instanceof(Blob, { error: missing })
-      // A form posted with no file chosen still sends the field: an empty part without a file name.
-      .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: missing, abort: true })
-      .refine((file) => file.size > 0, { error: "The selected file is empty" }),
-  });
 }

@@ -74,7 +74,7 @@ describe("notifications:run", () => {
       out: ["Reminders: 2 notifications queued (1 returns, 0 actions chased)", "Email: 4 sent, 0 to retry, 0 failed"],
       err: [],
     });
-    const toLead = received.filter((mail) => mail.to.includes(leadEmail)).map((mail) => /^Subject: (.*)$/m.exec(mail.raw)?.[1]);
+    const toLead = received.filter((mail) => mail.to.includes(leadEmail)).map((mail) => /^Subject: (.*)$/m.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " "))?.[1]);
     expect(toLead).toEqual([expect.stringMatching(/ is open for Northshire Youth Justice Service$/), expect.stringMatching(/: your return is overdue$/)]);
   });
 

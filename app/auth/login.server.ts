@@ -49,6 +49,7 @@ export async function attemptLogin(db: Db, input: LoginInput, now = new Date(), 
   // The right password ends the run of failures for this account here, and is no failure of the address.
   await clearAttempts(db, deviceKey ?? pairKey);
   if (!deviceKey) await releaseAttempt(db, `address:${input.ip}`);
+  await db("users").where({ id: record.user.id }).update({ last_sign_in_at: now.toISOString() });
   const { user } = record;
   return { ok: true, viewer: { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId } };
 }

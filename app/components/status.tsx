@@ -1,4 +1,5 @@
 import { RETURN_STATUS_LABELS, type ReturnStatus } from "~/domain/permissions";
+import { USER_STATUS_LABELS, type UserStatus } from "~/domain/user";
 import type { CycleStatus } from "~/data/cycles.server";
 import { Tag, type TagColour } from "./govuk";
 
@@ -26,4 +27,10 @@ export function returnStatusText(status: ReturnStatus): string {
 
 export function CycleStatusTag({ status }: { status: CycleStatus }) {
   return <Tag colour={CYCLE_STATUS[status].colour}>{CYCLE_STATUS[status].text}</Tag>;
+}
+
+const USER_STATUS: Record<UserStatus, TagColour> = { active: "green", invited: "blue", deactivated: "grey" };
+
+export function UserStatusTag({ status }: { status: UserStatus }) {
+  return <Tag colour={USER_STATUS[status]}>{USER_STATUS_LABELS[status]}</Tag>;
 }

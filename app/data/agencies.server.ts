@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SECTORS, type Sector } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
-import { containsPattern, type AgencyListQuery } from "~/domain/agency";
+import { SECTOR_LABELS, containsPattern, type AgencyListQuery } from "~/domain/agency";
 import { pageWindow, type PageWindow } from "~/domain/cycle-dashboard";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
@@ -12,6 +12,8 @@ export interface Agency {
   slug: string;
   sector: Sector;
   contactEmail: string | null;
+  /** Set when the agency closed or merged: kept in past cycles and reports, not offered for new ones. */
+  deactivatedAt: string | null;
 }
 
 const AgencyRow = z.object({
@@ -20,23 +22,27 @@ const AgencyRow = z.object({
   slug: z.string(),
   sector: z.enum(SECTORS),
   contact_email: z.string().nullable(),
+  deactivated_at: z.string().nullable().optional(),
 });
 
 function toAgency(row: unknown): Agency {
   const parsed = AgencyRow.parse(row);
-  return { id: parsed.id, name: parsed.name, slug: parsed.slug, sector: parsed.sector, contactEmail: parsed.contact_email };
+  return { id: parsed.id, name: parsed.name, slug: parsed.slug, sector: parsed.sector, contactEmail: parsed.contact_email, deactivatedAt: parsed.deactivated_at ?? null };
 }
 
 /** Agencies the viewer may see: all for admin and QA, their own for agency roles, none for board. */
 function scoped(db: Db, viewer: Viewer) {
-  const query = db("agencies").select("id", "name", "slug", "sector", "contact_email");
+  const query = db("agencies").select("id", "name", "slug", "sector", "contact_email", "deactivated_at");
   if (isAgencyRole(viewer.role)) query.where("id", viewer.agencyId);
   else if (!canReadPartnership(viewer)) query.whereRaw("1 = 0");
   return query;
 }
 
-export async function listAgencies(db: Db, viewer: Viewer): Promise<Agency[]> {
-  return (await scoped(db, viewer).orderBy("name")).map(toAgency);
+/** `activeOnly` leaves out deactivated agencies (for choosing one anew), except `alsoId`, the one already chosen. */
+export async function listAgencies(db: Db, viewer: Viewer, options: { activeOnly?: boolean; alsoId?: number | null } = {}): Promise<Agency[]> {
+  const query = scoped(db, viewer).orderBy("name");
+  if (options.activeOnly) query.where((inner) => inner.whereNull("deactivated_at").orWhere("id", options.alsoId ?? -1));
+  return (await query).map(toAgency);
 }
 
 export const AGENCIES_PAGE_SIZE = 50;
@@ -124,6 +130,24 @@ export async function updateAgency(db: Db, actorId: number | null, id: number, i
 }
 
 /**
+ * Deactivates an agency that closed or merged, or reactivates it. A deactivated agency keeps its returns
+ * and stays in every past cycle and report; it is left out when a cycle opens, and of the agencies offered
+ * for a new person. Its people keep their accounts (the business office deactivates them separately).
+ */
+export async function setAgencyActive(db: Db, actor: Viewer, id: number, active: boolean): Promise<{ ok: true; name: string } | { ok: false; status: 404 | 409; message: string }> {
+  if (actor.role !== "admin") return { ok: false, status: 404, message: "Agency not found" };
+  return db.transaction(async (trx) => {
+    const agency = await trx("agencies").where({ id }).first();
+    if (!agency) return { ok: false as const, status: 404 as const, message: "Agency not found" };
+    if (Boolean(agency.deactivated_at) !== active) return { ok: false as const, status: 409 as const, message: `${agency.name} is already ${active ? "active" : "deactivated"}` };
+    const now = nowIso();
+    await trx("agencies").where({ id }).update({ deactivated_at: active ? null : now, updated_at: now });
+    await recordAudit(trx, { userId: actor.id, action: active ? "agency.reactivate" : "agency.deactivate", entityType: "agency", entityId: id, summary: { name: agency.name } });
+    return { ok: true as const, name: agency.name as string };
+  });
+}
+
+/**
  * Imports agencies as a whole (the business office's spreadsheet): each is matched by name, any
  * case; a new name is added, a known one updated where its sector or contact differs. One
  * transaction: either every row is applied or none is.
@@ -143,4 +167,34 @@ export async function importAgencies(db: Db, actorId: number | null, rows: Agenc
     }
     return counts;
   });
+}
+
+export interface AgencyImportPreview {
+  added: AgencyInput[];
+  /** Each known agency the file changes, with what changes ("Sector: Health → Police"). */
+  updated: { name: string; changes: string[] }[];
+  unchanged: number;
+}
+
+/**
+ * What importAgencies would do with these rows, without writing: the agencies it would add and, for each
+ * it would update, what would change. Matched by name in any case, as the import itself matches.
+ */
+export async function previewAgencyImport(db: Db, rows: AgencyInput[]): Promise<AgencyImportPreview> {
+  const existing = new Map<string, { name: string; sector: Sector; contact_email: string | null }>();
+  for (const row of await db("agencies").select("name", "sector", "contact_email")) existing.set(String(row.name).toLowerCase(), row);
+  const preview: AgencyImportPreview = { added: [], updated: [], unchanged: 0 };
+  for (const row of rows) {
+    const known = existing.get(row.name.trim().toLowerCase());
+    if (!known) {
+      preview.added.push(row);
+      continue;
+    }
+    const changes: string[] = [];
+    if (known.sector !== row.sector) changes.push(`Sector: ${SECTOR_LABELS[known.sector]} → ${SECTOR_LABELS[row.sector]}`);
+    if ((known.contact_email ?? null) !== row.contactEmail) changes.push(`Safeguarding contact: ${known.contact_email ?? "none"} → ${row.contactEmail ?? "none"}`);
+    if (changes.length > 0) preview.updated.push({ name: known.name, changes });
+    else preview.unchanged += 1;
+  }
+  return preview;
 }

@@ -95,8 +95,16 @@ export interface CycleInput {
   selection: Selection;
 }
 
+export class DuplicateCycleTitleError extends Error {
+  constructor(title: string) {
+    super(`A cycle called “${title}” already exists: give this cycle a different title, such as one with its year or sector`);
+  }
+}
+
+/** Creates a draft cycle. Titles are unique among cycles (any case), so reports and emails never name two alike. */
 export async function createCycle(db: Db, actorId: number | null, input: CycleInput): Promise<number> {
   return db.transaction(async (trx) => {
+    if (await trx("cycles").whereRaw("lower(title) = ?", [input.title.trim().toLowerCase()]).first("id")) throw new DuplicateCycleTitleError(input.title.trim());
     const [row] = await trx("cycles")
       .insert({
         tool_id: input.toolId,
@@ -118,7 +126,8 @@ export async function createCycle(db: Db, actorId: number | null, input: CycleIn
 
 /** The agency ids a selection names, as of now. */
 async function selectedAgencyIds(db: Db, selection: Selection): Promise<number[]> {
-  const query = db("agencies").select("id").orderBy("id");
+  // An agency that closed or merged is kept in past cycles but takes no part in new ones.
+  const query = db("agencies").select("id").whereNull("deactivated_at").orderBy("id");
   if ("sectors" in selection) query.whereIn("sector", selection.sectors);
   if ("agencyIds" in selection) query.whereIn("id", selection.agencyIds);
   return (await query).map((row: { id: number }) => row.id);

@@ -3,7 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import { canManageAgencyPeople, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
-import { DuplicateEmailError } from "./users.server";
+import { DuplicateEmailError, NO_PASSWORD_YET } from "./users.server";
 
 /**
  * Contributors (issue 3, DESIGN §7): an agency lead invites colleagues as agency contributors.
@@ -15,8 +15,6 @@ import { DuplicateEmailError } from "./users.server";
  */
 
 export const INVITATION_DAYS = 7;
-/** Not a scrypt hash, so no password ever matches it (see verifyPassword). */
-const NO_PASSWORD_YET = "invited";
 
 function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -223,3 +223,8 @@ export async function markRead(db: Db, viewer: Viewer, id?: number): Promise<num
   if (id !== undefined) query.where({ id });
   return query.update({ read_at: nowIso() });
 }
+
+/** Tells a person of a change to their own account (password, role), in the service and by email when SMTP is set. */
+export async function notifyAccountChange(db: Db, recipient: Recipient, input: Extract<MessageInput, { kind: "password_changed" | "role_changed" }>, now: string = nowIso()): Promise<void> {
+  await queueNotifications(db, [{ recipient, message: buildMessage(input), about: `user:${recipient.id}:${now}` }], now);
+}

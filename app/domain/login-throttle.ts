@@ -56,3 +56,12 @@ export function toWaitText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
 }
+
+/**
+ * "Forgot your password?" (docs/security.md): counted per account, never per address alone, so nobody can
+ * fill a colleague's inbox; three links an account come at once, then each waits longer, up to an hour.
+ * A request over the account's limit is answered as any other (nothing to tell accounts apart by) and sends nothing.
+ */
+export const RESET_ACCOUNT_RULE: ThrottleRule = { freeFailures: 3, maxDelaySeconds: 3600, forgetAfterSeconds: 24 * 3600 };
+/** One address asking for many accounts' links: room for an office, none for flooding the mail server. */
+export const RESET_ADDRESS_RULE: ThrottleRule = { freeFailures: 20, maxDelaySeconds: 3600, forgetAfterSeconds: 3600 };

@@ -17,7 +17,7 @@ import type { ReturnStatus } from "./permissions";
  * Each is sent once per due date: an extension gives the return a new due date and so a new set.
  */
 
-export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue"] as const;
+export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "password_changed", "role_changed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -29,6 +29,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   challenge_raised: "Question from the QA subgroup",
   challenge_answered: "Challenge answered",
   action_overdue: "Action overdue",
+  password_changed: "Password changed",
+  role_changed: "Role changed",
 };
 
 export type ReminderKind = "due_in_14_days" | "due_in_3_days" | "overdue";
@@ -85,7 +87,9 @@ export type MessageInput =
   | { kind: "return_sent_back"; returnId: number; cycleTitle: string; agencyName: string; reason: string }
   | { kind: "challenge_raised"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string; question: string }
   | { kind: "challenge_answered"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string }
-  | { kind: "action_overdue"; actionId: number; agencyName: string; standardCode: string; description: string; dueOn: string };
+  | { kind: "action_overdue"; actionId: number; agencyName: string; standardCode: string; description: string; dueOn: string }
+  | { kind: "password_changed" }
+  | { kind: "role_changed"; roleLabel: string; agencyName: string | null };
 
 export interface Message {
   kind: NotificationKind;
@@ -153,6 +157,21 @@ export function buildMessage(input: MessageInput): Message {
         body: `The action for standard ${input.standardCode} was due on ${formatDate(input.dueOn)} and is not done:\n\n${input.description}\n\nUpdate its progress, or mark it done with the evidence.`,
         link: `/actions/${input.actionId}`,
       };
+    // Account notices: the holder hears of a change they did not make themselves at once, and can raise it.
+    case "password_changed":
+      return {
+        kind: input.kind,
+        subject: "Your password for the safeguarding audit service has been changed",
+        body: "The password for your account has just been changed, and you have been signed out everywhere else.\n\nIf you did not change it, contact your partnership business office straight away.",
+        link: "/",
+      };
+    case "role_changed":
+      return {
+        kind: input.kind,
+        subject: "Your role in the safeguarding audit service has changed",
+        body: `The partnership business office has changed your role to ${input.roleLabel}${input.agencyName ? ` at ${input.agencyName}` : ""}.\n\nSign in again to carry on. If you think this is a mistake, contact your partnership business office.`,
+        link: "/",
+      };
   }
 }
 
@@ -168,6 +187,26 @@ export function toHeaderValue(value: string): string {
 /** The email's text: the message, the full link, and where else it can be read. `baseUrl` has no trailing slash. */
 export function toEmailText(message: Pick<Message, "body" | "link">, baseUrl: string): string {
   return `${message.body}\n\nGo to the service: ${baseUrl}${message.link}\n\nYou can also read this message under Notifications when you sign in.`;
+}
+
+/**
+ * The email carrying a password reset link. Sent straight to the person, never kept in the outbox or the
+ * notifications: the link is the key, and only its SHA-256 is stored anywhere.
+ */
+export function buildPasswordResetEmail(input: { name: string; link: string; hours: number; byAdmin: boolean }): { subject: string; text: string } {
+  const why = input.byAdmin ? "The partnership business office has started a password reset for your account." : "Someone, probably you, asked to reset the password for your account.";
+  return {
+    subject: "Reset your password for the safeguarding audit service",
+    text: `${input.name},
+
+${why}
+
+Choose a new password here (the link works once, for ${input.hours} hours):
+
+${input.link}
+
+If you did not expect this, you can ignore this email: your password stays as it is.`,
+  };
 }
 
 /** How long to wait before trying a failed email again, by attempts made so far. */

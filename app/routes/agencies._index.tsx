@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { Button, Input, Pagination, Select, Table } from "~/components/govuk";
+import { FilterButtons, ListPagination } from "~/components/list-pagination";
+import { Button, Input, NotificationBanner, Select, Table, Tag } from "~/components/govuk";
 import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
-import { pageNumbers } from "~/domain/cycle-dashboard";
 import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { pageTitle } from "~/utils/partnership";
@@ -35,11 +35,20 @@ export default function Agencies() {
       : window.pageCount > 1
         ? `${window.from} to ${window.to} of ${total} ${noun(total)}${filtered ? " matching your filters" : ""}`
         : `${total} ${noun(total)}${filtered ? " matching your filters" : ""}`;
+  const imported = useSearchParams()[0].get("imported");
   return (
     <>
+      {imported ? <NotificationBanner type="success" heading={`Agencies imported: ${imported}`} /> : null}
       <h1 className="govuk-heading-l">Agencies</h1>
       <p className="govuk-body">The partner agencies that complete returns. Schools are agencies in the education sector.</p>
-      {canManage ? <Button href="/agencies/new">Add an agency</Button> : null}
+      {canManage ? (
+        <div className="govuk-button-group">
+          <Button href="/agencies/new">Add an agency</Button>
+          <Button href="/agencies/import" variant="secondary">
+            Import agencies from a spreadsheet
+          </Button>
+        </div>
+      ) : null}
 
       <Form method="get" action="/agencies" role="search" aria-label="Find agencies">
         <Input name="search" label="Agency name contains" labelSize="s" defaultValue={query.search} width="two-thirds" spellCheck={false} />
@@ -50,14 +59,7 @@ export default function Agencies() {
           defaultValue={query.sector ?? ""}
           items={[{ value: "", text: "All sectors" }, ...SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))]}
         />
-        <div className="govuk-button-group">
-          <Button variant="secondary">Find agencies</Button>
-          {filtered ? (
-            <a className="govuk-link" href="/agencies">
-              Clear filters
-            </a>
-          ) : null}
-        </div>
+        <FilterButtons label="Find agencies" filtered={filtered} clearHref="/agencies" />
       </Form>
 
       {agencies.length > 0 ? (
@@ -68,7 +70,14 @@ export default function Agencies() {
             firstCellIsHeader
             head={[{ text: "Agency" }, { text: "Sector" }, { text: "Safeguarding contact" }]}
             rows={agencies.map((agency) => [
-              { text: <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a> },
+              {
+                text: (
+                  <>
+                    <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a>
+                    {agency.deactivatedAt ? <> <Tag colour="grey">Deactivated</Tag></> : null}
+                  </>
+                ),
+              },
               { text: SECTOR_LABELS[agency.sector] },
               { text: agency.contactEmail ?? "None given" },
             ])}
@@ -77,14 +86,7 @@ export default function Agencies() {
       ) : (
         <p className="govuk-body">{filtered ? "No agencies match. Check the spelling, or clear the filters." : "No agencies have been added yet."}</p>
       )}
-      {window.pageCount > 1 ? (
-        <Pagination
-          landmarkLabel="Pages of agencies"
-          previous={window.page > 1 ? { href: href({ page: window.page - 1 }) } : undefined}
-          next={window.page < window.pageCount ? { href: href({ page: window.page + 1 }) } : undefined}
-          items={pageNumbers(window.page, window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === window.page }))}
-        />
-      ) : null}
+      <ListPagination label="Pages of agencies" window={window} href={(page) => href({ page })} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, Checkboxes, DateInput, ErrorSummary, Input, Radios, Select } from "~/components/govuk";
-import { createCycle } from "~/data/cycles.server";
+import { DuplicateCycleTitleError, createCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { getTool, listTools } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
@@ -55,8 +55,13 @@ export async function action({ request }: ActionFunctionArgs) {
   // Only published versions can run in a cycle (a draft may still change).
   if ((await getTool(db, parsed.data.toolId))?.status !== "published") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
   const { scope, sectors: chosen, ...cycle } = parsed.data;
-  const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });
-  return redirect(`/cycles/${id}?created=1`);
+  try {
+    const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });
+    return redirect(`/cycles/${id}?created=1`);
+  } catch (error) {
+    if (error instanceof DuplicateCycleTitleError) return data({ errors: { title: error.message } as FieldErrors, values, sectors }, { status: 400 });
+    throw error;
+  }
 }
 
 const ORDER = ["toolId", "title", "opensOn", "dueOn", "finalDeadlineOn", "scope", "sectors"];

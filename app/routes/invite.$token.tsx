@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { createSession } from "~/auth/session.server";
-import { Button, ErrorSummary, Input } from "~/components/govuk";
+import { ChoosePasswordForm } from "~/components/choose-password-form";
+import { ErrorSummary } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { acceptInvitation, getOpenInvitation } from "~/data/invitations.server";
-import { PASSWORD_MIN_LENGTH_RULE } from "~/domain/password-rule";
-import { NewPasswordSchema } from "~/domain/user";
+import { ChosenPasswordSchema } from "~/auth/password-policy.server";
 import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // A link that does not work is "not found" whatever the form holds, as the page itself is.
   if (!(await getOpenInvitation(db, params.token ?? ""))) throw new Response("This invitation link does not work", { status: 404 });
-  const parsed = parseForm(NewPasswordSchema, formValues(await readForm(request)));
+  const parsed = parseForm(ChosenPasswordSchema, formValues(await readForm(request)));
   if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors }, { status: 400 });
   const accepted = await acceptInvitation(db, params.token ?? "", parsed.data.password);
   if (!accepted.ok) throw new Response("This invitation link does not work", { status: 404 });
@@ -50,19 +50,7 @@ export default function AcceptInvitation() {
         <p className="govuk-body">
           {name}, your agency lead has invited you to help complete your agency's safeguarding audit returns. You will sign in with <strong className="app-break-word">{email}</strong>.
         </p>
-        <Form method="post" noValidate>
-          <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-          <Input
-            name="password"
-            label="Password"
-            hint={`At least ${PASSWORD_MIN_LENGTH_RULE} characters. A few words strung together are easy to remember and hard to guess.`}
-            type="password"
-            autoComplete="new-password"
-            error={errors?.password}
-          />
-          <Input name="confirm" label="Enter the password again" type="password" autoComplete="new-password" error={errors?.confirm} />
-          <Button>Set password and sign in</Button>
-        </Form>
+        <ChoosePasswordForm email={email} errors={errors} label="Password" />
       </div>
     </div>
   );

@@ -68,7 +68,11 @@ export default function Login() {
           <Input name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
           <Button>Sign in</Button>
         </Form>
-        <p className="govuk-body">If you have forgotten your password, ask your partnership business office to reset it.</p>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/forgot-password">
+            Forgot your password?
+          </a>
+        </p>
       </div>
     </div>
   );

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, ErrorMessage, ErrorSummary, Hint, Label, NotificationBanner } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
@@ -11,8 +10,9 @@ import { getReturn, saveReturnAnswers } from "~/data/returns.server";
 import { canEditReturn } from "~/domain/permissions";
 import { readReturnUpload } from "~/domain/return-sheet";
 import { listQuestions } from "~/domain/survey-json";
-import { INCOMPLETE_UPLOAD, readUploadForm } from "~/utils/upload-form.server";
 import { parseForm } from "~/utils/form";
+import { readFileForm } from "~/utils/upload-form.server";
+import { uploadSchema } from "~/utils/upload-schema";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -34,13 +34,7 @@ const MISSING = "Select the completed spreadsheet";
 const NOT_XLSX = "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return";
 const TOO_LARGE_ADVICE = "Upload the spreadsheet downloaded from this return, with only your answers added";
 
-const UploadSchema = z.object({
-  [FIELD]: z
-    .instanceof(Blob, { error: MISSING })
-    // A form posted with no file chosen still sends the field: an empty part without a file name.
-    .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: MISSING, abort: true })
-    .refine((file) => file.size > 0, { error: "The selected file is empty" }),
-});
+const UploadSchema = uploadSchema(FIELD, MISSING);
 
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
@@ -59,16 +53,10 @@ function refused(fileError: string, problems: string[] = [], fileName: string | 
   return data({ fileError, problems, fileName }, { status: 400 });
 }
 
-async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
-  const upload = await readUploadForm(request, FIELD, MAX_FILE_BYTES);
-  if (!upload) return { error: INCOMPLETE_UPLOAD };
-  if (upload.tooLarge) return { error: "The file must be smaller than 5 MB" };
-  return upload;
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret } = await loadEditable(request, params);
-  const upload = await readUpload(request);
+  const upload = await readFileForm(request, FIELD, { maxBytes: MAX_FILE_BYTES, tooBig: "The file must be smaller than 5 MB" });
   if ("error" in upload) return refused(upload.error);
   const parsed = parseForm(UploadSchema, { [FIELD]: upload.form.get(FIELD) ?? undefined });
   if (!parsed.ok) return refused(parsed.errors[FIELD] ?? MISSING);

@@ -2,20 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useMemo } from "react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, Details, ErrorMessage, ErrorSummary, Hint, Label } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
-import { INCOMPLETE_UPLOAD, readUploadForm } from "~/utils/upload-form.server";
+import { groupToolProblems, type ProblemGroup, type ProblemPlace } from "~/domain/tool-problems";
 import { parseForm } from "~/utils/form";
+import { readFileForm } from "~/utils/upload-form.server";
+import { uploadSchema } from "~/utils/upload-schema";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * Uploading a tool file (DESIGN §4): the file is checked by its content, every problem is listed with
- * its JSON path so the business office can fix them all in one go, and a good file is stored as a
- * draft to preview before publishing. Nothing is written unless the whole file is valid.
+ * Uploading a tool file (DESIGN §4): the file is checked by its content, every problem is listed, grouped
+ * by what is wrong, with the page and question title and the JSON path of each place, so the business
+ * office can fix them all in one go; a good file is stored as a draft to preview before publishing. Nothing is written unless the whole file is valid.
  */
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Upload a tool") }];
@@ -27,31 +28,30 @@ const TOO_BIG = "The file must be smaller than 2 MB";
 const MISSING = "Select a tool file";
 const NOT_A_TOOL = "The selected file must be a JSON tool definition";
 
-const UploadSchema = z.object({
-  [FIELD]: z
-    .instanceof(Blob, { error: MISSING })
-    // A form posted with no file chosen still sends the field: an empty part without a file name.
-    .refine((file) => file.size > 0 || (file instanceof File && file.name !== ""), { error: MISSING, abort: true })
-    .refine((file) => file.size > 0, { error: "The selected file is empty" }),
-});
+const UploadSchema = uploadSchema(FIELD, MISSING);
 
-type Problem = { path: string; message: string };
-
-function refused(fileError: string | null, problems: Problem[] = [], fileName: string | null = null) {
+function refused(fileError: string | null, problems: ProblemGroup[] = [], fileName: string | null = null) {
   return data({ fileError, problems, fileName }, { status: 400 });
 }
 
-/** "items.q1.standard: unknown standard" → its JSON path and what is wrong there. */
-function toProblem(error: string): Problem {
-  const split = error.indexOf(": ");
-  return split > 0 ? { path: error.slice(0, split), message: error.slice(split + 2) } : { path: "", message: error };
+/** Where a problem is, for the error summary: its one place, or how many places share it. */
+function summaryText(problem: ProblemGroup): string {
+  if (problem.places.length === 0) return problem.message;
+  if (problem.places.length > 1) return `${problem.message} (${problem.places.length} places)`;
+  const [place] = problem.places;
+  return `${place.where ?? place.path}: ${problem.message}`;
 }
 
-async function readUpload(request: Request): Promise<{ form: FormData } | { error: string }> {
-  const upload = await readUploadForm(request, FIELD, MAX_FILE_BYTES);
-  if (!upload) return { error: INCOMPLETE_UPLOAD };
-  if (upload.tooLarge) return { error: TOO_BIG };
-  return upload;
+/** How many places of one problem are listed before the rest fold into "Show all". */
+const PLACES_SHOWN = 5;
+
+function Place({ place }: { place: ProblemPlace }) {
+  return (
+    <li>
+      {place.where ? <>{place.where} </> : null}
+      <code>{place.path}</code>
+    </li>
+  );
 }
 
 /** The file's JSON, judged by content (not by name or type): a tool definition is a JSON object. */
@@ -72,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
-  const upload = await readUpload(request);
+  const upload = await readFileForm(request, FIELD, { maxBytes: MAX_FILE_BYTES, tooBig: TOO_BIG });
   if ("error" in upload) return refused(upload.error);
   const parsed = parseForm(UploadSchema, { [FIELD]: upload.form.get(FIELD) ?? undefined });
   if (!parsed.ok) return refused(parsed.errors[FIELD] ?? MISSING);
@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const json = parseJsonObject(await file.text());
   if (!json) return refused(NOT_A_TOOL, [], fileName);
   const result = await importTool(getDb(), viewer.id, json, { status: "draft" });
-  if (!result.ok) return refused(null, result.errors.map(toProblem), fileName);
+  if (!result.ok) return refused(null, groupToolProblems(result.errors, json), fileName);
   return redirect(`/tools/${result.tool.id}?uploaded=${result.outcome}`);
 }
 
@@ -95,7 +95,7 @@ export default function UploadTool() {
     () =>
       actionData?.fileError
         ? [{ href: `#${FIELD}`, text: actionData.fileError }]
-        : (actionData?.problems ?? []).map((problem) => ({ href: `#${FIELD}`, text: problem.path ? `${problem.path}: ${problem.message}` : problem.message })),
+        : (actionData?.problems ?? []).map((problem) => ({ href: `#${FIELD}`, text: summaryText(problem) })),
     [actionData],
   );
   const hintId = `${FIELD}-hint`;
@@ -114,20 +114,33 @@ export default function UploadTool() {
           {problems.length > 0 ? (
             <>
               <h2 className="govuk-heading-m">{`${count(problems.length, "problem")} in ${actionData?.fileName || "the file"}`}</h2>
-              <p className="govuk-body">Each problem starts with where it is in the file (its JSON path). Nothing has been saved.</p>
-              <ul className="govuk-list govuk-list--bullet" style={{ overflowWrap: "anywhere" }}>
+              <p className="govuk-body">Each problem says what is wrong, then where: the page and question, and its place in the file (its JSON path). Nothing has been saved.</p>
+              <ol className="govuk-list govuk-list--number app-break-word">
                 {problems.map((problem, index) => (
-                  <li key={index}>
-                    {problem.path ? (
+                  <li key={index} className="app-tool-problem">
+                    <strong>{problem.message}</strong>
+                    {problem.places.length > 0 ? (
                       <>
-                        <code>{problem.path}</code>: {problem.message}
+                        <span className="govuk-body-s"> ({count(problem.places.length, "place")})</span>
+                        <ul className="govuk-list govuk-list--bullet govuk-body-s">
+                          {problem.places.slice(0, PLACES_SHOWN).map((place, at) => (
+                            <Place key={at} place={place} />
+                          ))}
+                        </ul>
+                        {problem.places.length > PLACES_SHOWN ? (
+                          <Details summary={`Show the other ${count(problem.places.length - PLACES_SHOWN, "place")}`}>
+                            <ul className="govuk-list govuk-list--bullet govuk-body-s">
+                              {problem.places.slice(PLACES_SHOWN).map((place, at) => (
+                                <Place key={at} place={place} />
+                              ))}
+                            </ul>
+                          </Details>
+                        ) : null}
                       </>
-                    ) : (
-                      problem.message
-                    )}
+                    ) : null}
                   </li>
                 ))}
-              </ul>
+              </ol>
             </>
           ) : null}
           <Form method="post" encType="multipart/form-data" noValidate>

@@ -30,3 +30,15 @@ export async function readUploadForm(request: Request, field: string, maxBytes: 
   const file = form.get(field);
   return { form, tooLarge: file instanceof Blob && file.size > maxBytes };
 }
+
+/**
+ * A form carrying one file (a tool, a return's spreadsheet, an agencies file), or what to tell the sender:
+ * cut short, or the file over `maxBytes`. A form with no file at all reads as one without it, so the page's
+ * own schema says "Select the file".
+ */
+export async function readFileForm(request: Request, field: string, options: { maxBytes: number; tooBig: string }): Promise<{ form: FormData } | { error: string }> {
+  const upload = await readUploadForm(request, field, options.maxBytes);
+  if (!upload) return { error: INCOMPLETE_UPLOAD };
+  if (upload.tooLarge) return { error: options.tooBig };
+  return { form: upload.form };
+}

@@ -1,4 +1,4 @@
-import { closeCycle, createCycle, listCycles, openCycle } from "~/data/cycles.server";
+import { DuplicateCycleTitleError, closeCycle, createCycle, listCycles, openCycle } from "~/data/cycles.server";
 import { getToolByRef } from "~/data/tools.server";
 import { CycleInputSchema } from "~/domain/cycle";
 import type { Viewer } from "~/domain/permissions";
@@ -65,9 +65,14 @@ export async function createCycleCommand({ options, db, out, err }: DbCommandCon
     return 1;
   }
   const { scope, sectors, ...cycle } = parsed.data;
-  const id = await createCycle(db, null, { ...cycle, selection: scope === "all" ? { all: true } : { sectors } });
-  out(String(id));
-  return 0;
+  try {
+    out(String(await createCycle(db, null, { ...cycle, selection: scope === "all" ? { all: true } : { sectors } })));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DuplicateCycleTitleError)) throw error;
+    err(`--title: ${error.message}`);
+    return 1;
+  }
 }
 
 function cycleId(args: string[], err: (line: string) => void): number | null {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { listAgencies, type Agency } from "~/data/agencies.server";
 import { createUser, DuplicateEmailError } from "~/data/users.server";
 import { ROLES, isAgencyRole, type Viewer } from "~/domain/permissions";
-import { UserInputSchema } from "~/domain/user";
+import { NewUserSchema } from "~/auth/password-policy.server";
 import type { CommandOptions, DbCommandContext } from "../index";
 
 export const ROLE_LIST = ROLES.join(", ");
@@ -13,11 +13,11 @@ export const ROLE_LIST = ROLES.join(", ");
  */
 const COMMAND_LINE_VIEWER: Viewer = { id: 0, email: "command-line", name: "Command line", role: "admin", agencyId: null };
 
-/** The option each field of UserInputSchema comes from, so a problem names what to change. */
+/** The option each field of NewUserSchema comes from, so a problem names what to change. */
 const OPTION_OF: Record<string, string> = { name: "--name", email: "--email", role: "--role", agencyId: "--agency", password: "--password" };
 
 /**
- * `users:create`: the same rules as the Users page (UserInputSchema). A deployment with
+ * `users:create`: the same rules as the Users page (NewUserSchema). A deployment with
  * SEED_DEMO=false creates its first administrator this way.
  */
 export async function createUserCommand({ options, db, out, err }: DbCommandContext): Promise<number> {
@@ -32,7 +32,7 @@ export async function createUserCommand({ options, db, out, err }: DbCommandCont
   }
 
   const givenPassword = stringOption(options, "password");
-  const parsed = UserInputSchema.safeParse({
+  const parsed = NewUserSchema.safeParse({
     name: stringOption(options, "name") ?? "",
     email: stringOption(options, "email") ?? "",
     role: stringOption(options, "role"),

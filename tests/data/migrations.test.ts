@@ -4,7 +4,7 @@ import { createTestDb } from "../support/factories";
 
 /* STYLE (Data): every migration has a working `down`; rolling everything back and forward again works. */
 
-const TABLES = ["agencies", "users", "sessions", "login_attempts", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log", "api_tokens"];
+const TABLES = ["agencies", "users", "sessions", "login_attempts", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log", "api_tokens", "password_resets"];
 
 let db: Db;
 

@@ -14,7 +14,7 @@
  *   },
  *
  * Field values may name a fixture id by a placeholder, replaced before posting: OWN_AGENCY, OWN_CHALLENGE,
- * OTHER_CHALLENGE, OTHER_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code).
+ * OTHER_CHALLENGE, OTHER_MEMBER, OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code).
  *
  * Every case must answer its `status` (never 5xx) and write nothing: the row count of every table and the
  * content of the `writes` tables and audit_log are the same before and after. A 400, 409 or 422 must carry
@@ -51,6 +51,8 @@ export interface SweepFixtures {
   revokedTokenId: number;
   /** An open invitation's token (to the own agency). */
   inviteToken: string;
+  /** An open password reset link's token (the own agency's member). */
+  resetToken: string;
   firstPageName: string;
   firstStandardCode: string;
 }
@@ -165,6 +167,30 @@ export const SWEEP: Record<string, SweepRow> = {
     ],
   },
 
+  "forgot-password.tsx": {
+    as: "anonymous",
+    path: () => "/forgot-password",
+    writes: ["password_resets", "login_throttles", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter your email address" },
+      { name: "malformed email", body: form({ email: "qa-at-example" }), status: 400, message: "Enter an email address in the correct format" },
+      { name: "over-long email", body: form({ email: `${LONG}@example.org` }), status: 400, message: "Your email address must be 254 characters or fewer" },
+    ],
+  },
+  "reset-password.$token.tsx": {
+    as: "anonymous",
+    path: (f) => `/reset-password/${f.resetToken}`,
+    writes: ["users", "password_resets", "sessions"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter a password" },
+      { name: "confirmation missing", body: form({ password: "a-long-enough-password" }), status: 400, message: "Enter your password again" },
+      { name: "too short", body: form({ password: "short", confirm: "short" }), status: 400, message: "Your password must be 12 characters or more" },
+      { name: "a common password", body: form({ password: "qwerty123456", confirm: "qwerty123456" }), status: 400, message: "This password is too common and easy to guess" },
+      { name: "not matching", body: form({ password: "a-long-enough-password", confirm: "another-long-password" }), status: 400, message: "The passwords do not match" },
+      { name: "a token that does not exist", path: () => "/reset-password/not-a-real-token", body: form({ password: "a-long-enough-password", confirm: "a-long-enough-password" }), status: NOT_FOUND },
+    ],
+  },
+
   // The business office's set-up forms.
   "agencies.new.tsx": {
     as: "admin",
@@ -191,6 +217,75 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "over-long name", body: form({ name: LONG, sector: "health" }), status: 400, message: "The agency's name must be 200 characters or fewer" },
       { name: "an agency that does not exist", path: () => "/agencies/999999/edit", body: form({ name: "Sweep agency", sector: "health", contactEmail: "" }), status: NOT_FOUND },
       { name: "a letter id", path: () => "/agencies/abc/edit", body: form({ name: "Sweep agency", sector: "health", contactEmail: "" }), status: NOT_FOUND },
+    ],
+  },
+  "agencies.$agencyId._index.tsx": {
+    as: "admin",
+    path: (f) => `/agencies/${f.own.agencyId}`,
+    writes: ["agencies", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "close" }), status: 400, message: "Choose an action from the page" },
+      { name: "reactivating an active agency", body: form({ _intent: "reactivate" }), status: 409, message: "is already active" },
+      { name: "an agency that does not exist", path: () => "/agencies/999999", body: form({ _intent: "deactivate" }), status: NOT_FOUND },
+    ],
+  },
+  "agencies.$agencyId.lead.tsx": {
+    as: "admin",
+    path: (f) => `/agencies/${f.own.agencyId}/lead`,
+    writes: ["users", "sessions", "notifications", "outbox", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select the contributor who becomes the lead" },
+      { name: "letters for the ids", body: form({ newLeadId: "abc", oldLeadId: "def", outcome: "contributor" }), status: 400, message: "Select the contributor who becomes the lead" },
+      { name: "outcome missing", body: form({ newLeadId: "OWN_MEMBER", oldLeadId: "OWN_LEAD" }), status: 400, message: "Select what happens to the lead who is leaving" },
+      { name: "the lead as the new lead", body: form({ newLeadId: "OWN_LEAD", oldLeadId: "OWN_LEAD", outcome: "contributor" }), status: 400, message: "Select the contributor who becomes the lead" },
+      { name: "another agency's contributor", body: form({ newLeadId: "OTHER_MEMBER", oldLeadId: "OWN_LEAD", outcome: "contributor" }), status: 400, message: "Select the contributor who becomes the lead" },
+      { name: "the contributor as the old lead", body: form({ newLeadId: "OWN_MEMBER", oldLeadId: "OWN_MEMBER", outcome: "deactivate" }), status: 400, message: "Select the lead who is leaving" },
+      { name: "an agency that does not exist", path: () => "/agencies/999999/lead", body: form({ newLeadId: "OWN_MEMBER", oldLeadId: "OWN_LEAD", outcome: "contributor" }), status: NOT_FOUND },
+    ],
+  },
+  "agencies.import.tsx": {
+    as: "admin",
+    path: () => "/agencies/import",
+    writes: ["agencies", "audit_log"],
+    cases: [
+      { name: "empty multipart body", body: multipart({}), status: 400, message: "Select a CSV or Excel file of agencies" },
+      { name: "empty urlencoded body", body: form({}), status: 400, message: "Select a CSV or Excel file of agencies" },
+      { name: "empty file", body: multipart({ agencyFile: EMPTY_FILE("agencies.csv") }), status: 400, message: "The selected file is empty" },
+      { name: "a binary file", body: multipart({ agencyFile: { file: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), filename: "agencies.csv", type: "text/csv" } }), status: 400, message: "The selected file must be a CSV file or an Excel workbook (.xlsx)" },
+      { name: "named .xlsx but not a workbook", body: multipart({ agencyFile: TEXT_FILE("agencies.xlsx") }), status: 400, message: "The selected file must be a CSV file or an Excel workbook (.xlsx)" },
+      { name: "no sector column", body: multipart({ agencyFile: { file: "name,email\nSweep agency,a@b.org\n", filename: "agencies.csv", type: "text/csv" } }), status: 400, message: 'has no "sector" column' },
+      { name: "a bad row", body: multipart({ agencyFile: { file: "name,sector\nSweep agency,health\nSweep pirates,pirates\n", filename: "agencies.csv", type: "text/csv" } }), status: 400, message: 'row 3: "pirates" is not a sector' },
+      { name: "a confirmation that is not JSON", body: form({ _intent: "confirm", agencies: "not json" }), status: 400, message: "The import could not be confirmed: upload the file again" },
+      { name: "a confirmation with a bad row", body: form({ _intent: "confirm", agencies: '[{"line":2,"name":"Sweep agency","sector":"pirates","contactEmail":null}]' }), status: 400, message: "The import could not be confirmed" },
+      { name: "malformed multipart body", body: brokenMultipart(), status: 400, message: UPLOAD_CUT_SHORT },
+    ],
+  },
+  "users.$userId._index.tsx": {
+    as: "admin",
+    path: (f) => `/users/${f.own.leadId}`,
+    writes: ["users", "sessions", "password_resets", "api_tokens", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
+      { name: "reactivating an active person", body: form({ _intent: "reactivate" }), status: 409, message: "is already active" },
+      { name: "a person who does not exist", path: () => "/users/999999", body: form({ _intent: "deactivate" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/users/abc", body: form({ _intent: "reset" }), status: NOT_FOUND },
+    ],
+  },
+  "users.$userId.edit.tsx": {
+    as: "admin",
+    path: (f) => `/users/${f.own.memberId}/edit`,
+    writes: ["users", "sessions", "notifications", "outbox", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the person's full name" },
+      { name: "unknown role", body: form({ name: "Sweep Person", email: "sweep-edit@example.org", role: "superuser", agencyId: "OWN_AGENCY" }), status: 400, message: "Select the person's role" },
+      { name: "a partnership role with an agency", body: form({ name: "Sweep Person", email: "sweep-edit@example.org", role: "qa", agencyId: "OWN_AGENCY" }), status: 400, message: "Partnership roles do not belong to an agency" },
+      { name: "an agency role without an agency", body: form({ name: "Sweep Person", email: "sweep-edit@example.org", role: "agency_member" }), status: 400, message: "Select the agency this person works for" },
+      { name: "an agency that does not exist", body: form({ name: "Sweep Person", email: "sweep-edit@example.org", role: "agency_member", agencyId: "999999" }), status: 400, message: "Select the agency this person works for" },
+      { name: "an email already in use", body: form({ name: "Sweep Person", email: "qa@example.org", role: "agency_member", agencyId: "OWN_AGENCY" }), status: 400, message: "A user with the email address qa@example.org already exists" },
+      { name: "over-long name", body: form({ name: LONG, email: "sweep-edit@example.org", role: "agency_member", agencyId: "OWN_AGENCY" }), status: 400, message: "The name must be 200 characters or fewer" },
+      { name: "a person who does not exist", path: () => "/users/999999/edit", body: form({ name: "Sweep Person", email: "sweep-edit@example.org", role: "qa" }), status: NOT_FOUND },
     ],
   },
   "users.new.tsx": {

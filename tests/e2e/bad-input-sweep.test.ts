@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
+import { issuePasswordReset } from "~/data/password-resets.server";
 import { createApiToken, revokeApiToken } from "~/data/api-tokens.server";
 import type { Db } from "~/data/db.server";
 import { addEvidence } from "~/data/evidence.server";
@@ -143,6 +144,9 @@ beforeAll(async () => {
   if (!panel.ok) throw new Error(`Scheduling the fixture panel failed: ${JSON.stringify(panel)}`);
   const invitation = await inviteMember(db, a.lead, { name: "Sweep Invitee", email: `sweep-invitee-${Date.now()}@test.example.org` });
   if (!invitation.ok) throw new Error(`Inviting the fixture person failed: ${invitation.message}`);
+  const adminForReset = await db("users").where({ email: "admin@example.org" }).first();
+  const reset = await issuePasswordReset(db, { id: adminForReset.id, email: adminForReset.email, name: adminForReset.name, role: "admin", agencyId: null }, a.member.id);
+  if (!reset.ok) throw new Error(`Issuing the fixture reset link failed: ${reset.message}`);
   const workbook = await newWorkbook();
   workbook.addWorksheet("Budget").addRow(["Item", "Cost"]);
   files.OTHER_WORKBOOK = new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -155,12 +159,14 @@ beforeAll(async () => {
   await revokeApiToken(db, admin, revoked.id);
   token = created.token;
   revokedToken = revoked.token;
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode };
+  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode };
   placeholders = {
     OWN_AGENCY: String(own.agencyId),
     OWN_CHALLENGE: String(own.challengeId),
     OTHER_CHALLENGE: String(other.challengeId),
     OTHER_MEMBER: String(other.memberId),
+    OWN_LEAD: String(own.leadId),
+    OWN_MEMBER: String(own.memberId),
     OTHER_EVIDENCE: String(other.evidenceId),
     DONE_CYCLE: String(done),
     OPEN_CYCLE: String(open),

@@ -164,7 +164,7 @@ describe("business office uploading a custom tool", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("asks for a file, then lists every problem of a broken file with its JSON path", async () => {
+  it("asks for a file, then lists every problem of a broken file with its page, question and JSON path", async () => {
     const { page } = session;
     await visit(page, "/tools", "custom-tool-list");
     await page.getByRole("button", { name: "Upload a tool" }).click();
@@ -181,12 +181,19 @@ describe("business office uploading a custom tool", () => {
     await page.getByLabel("Tool file").setInputFiles(file("broken-tool.json"));
     await submit(page, "Upload and check");
     await shown(page, ".govuk-error-summary", "signaturepad");
-    const unsupported = `survey.pages.0.elements.5: element "eh_signature" has type "signaturepad", which is not supported (supported: ${SUPPORTED})`;
-    const unknownStandard = 'items.eh_lead.standard: unknown standard "EH-9"';
-    const summary = page.locator(".govuk-error-summary__list li");
-    await expect(summary.allTextContents()).resolves.toEqual([unsupported, unknownStandard]);
+    // Each problem names its page and question (issue 12), then its JSON path beneath.
+    const unsupported = `element "eh_signature" has type "signaturepad", which is not supported (supported: ${SUPPORTED})`;
+    const unknownStandard = 'unknown standard "EH-9"';
+    const summary = await page.locator(".govuk-error-summary__list li").allTextContents();
+    expect(summary).toHaveLength(2);
+    expect(summary[0]).toMatch(new RegExp(` › .+: ${unsupported.replace(/[()]/g, "\\$&")}$`));
+    expect(summary[1]).toMatch(/ › .+: unknown standard "EH-9"$/);
     await expect(page.getByRole("heading", { name: "2 problems in broken-tool.json" }).count()).resolves.toBe(1);
-    await expect(page.locator("main .govuk-list--bullet li").allTextContents()).resolves.toEqual([unsupported, unknownStandard]);
+    const listed = await page.locator("main .app-tool-problem").allTextContents();
+    expect(listed[0]).toContain(unsupported);
+    expect(listed[0]).toContain("survey.pages.0.elements.5");
+    expect(listed[1]).toContain(unknownStandard);
+    expect(listed[1]).toContain("items.eh_lead.standard");
     await expect(page.locator("#toolFile-error").textContent()).resolves.toContain("Correct the 2 problems in the file and upload it again");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).resolves.toBe(true);

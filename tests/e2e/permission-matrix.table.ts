@@ -37,6 +37,8 @@ export interface FixtureIds {
   /** An evidence file on the editable return. */
   evidenceId: number;
   actionId: number;
+  /** The agency's lead (a person's page). */
+  leadId: number;
 }
 
 export interface Fixtures {
@@ -97,8 +99,18 @@ export const MATRIX: Record<string, Row> = {
   "agencies.$agencyId._index.tsx": {
     url: (f, side) => `/agencies/${f[side].agencyId}`,
     GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    // Deactivating an agency is the business office's; an empty form is refused.
+    POST: only({ admin: 400 }),
   },
   "agencies.$agencyId.edit.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  // People, passwords and agencies on the web (issue 12): the business office's alone.
+  "agencies.import.tsx": { url: () => "/agencies/import", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "agencies.$agencyId.lead.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/lead`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "users.$userId._index.tsx": { url: (f, side) => `/users/${f[side].leadId}`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "users.$userId.edit.tsx": { url: (f, side) => `/users/${f[side].leadId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  // Forgetting a password: anyone signed out may ask (an empty form is refused); someone signed in is sent on, as from sign-in.
+  "forgot-password.tsx": { url: () => "/forgot-password", GET: { ...everyone(REDIRECT), anonymous: 200 }, POST: { ...everyone(REDIRECT), anonymous: 400 } },
+  "reset-password.$token.tsx": { url: () => "/reset-password/not-a-real-token", GET: everyone(404), POST: everyone(404) },
   "users._index.tsx": { url: () => "/users", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "users.new.tsx": { url: () => "/users/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "tools._index.tsx": { url: () => "/tools", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },

@@ -85,7 +85,7 @@ beforeAll(async () => {
     const bytes = new Uint8Array(Buffer.from("%PDF-1.7\nPermission matrix evidence\n%%EOF\n"));
     const evidence = await addEvidence(db, side.lead, openReturnId, { standardCode: null, questionName: null }, { kind: "file", name: "policy.pdf", size: bytes.length, bytes });
     if (!evidence.ok) throw new Error(`Adding the fixture evidence failed: ${evidence.message}`);
-    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id };
+    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, leadId: side.lead.id };
   };
   const own = await ids(a);
   const other = await ids(b);

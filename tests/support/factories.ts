@@ -51,6 +51,11 @@ const next = () => (counter += 1);
  * emails carry this file's own token as well (agency names and emails are unique in the database).
  */
 const RUN = Math.random().toString(36).slice(2, 8);
+/**
+ * E2e files run one after another, seconds apart, so their start second sets their cycles' numbers apart
+ * (kept short: a longer title folds an email's subject line, which some tests read whole).
+ */
+const CYCLE_NUMBERS = (Math.floor(Date.now() / 1000) % 100_000) * 100;
 
 /**
  * A fresh, fully migrated database; destroy it in afterAll. In-memory SQLite, or, when DATABASE_URL names
@@ -95,7 +100,8 @@ export async function importS11(db: Db): Promise<ToolRecord> {
 export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
   const cycleId = await createCycle(db, null, {
     toolId: tool.id,
-    title: `Section 11 audit ${next()}`,
+    // Cycle titles are unique (issue 12): e2e files share one database, so each file numbers from its own start.
+    title: `Section 11 audit ${CYCLE_NUMBERS + next()}`,
     opensOn: "2026-01-05",
     dueOn: options.dueOn ?? "2099-03-31",
     finalDeadlineOn: null,

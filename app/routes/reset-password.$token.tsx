@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ChosenPasswordSchema } from "~/auth/password-policy.server";
+import { createSession } from "~/auth/session.server";
+import { ChoosePasswordForm } from "~/components/choose-password-form";
+import { ErrorSummary } from "~/components/govuk";
+import { getDb } from "~/data/db.server";
+import { completePasswordReset, getOpenReset } from "~/data/password-resets.server";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
+import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
+
+/**
+ * A password reset link (issue 12): the person chooses a new password and is signed in; every other
+ * session of theirs ends. A used, expired or unknown link says so (404), without saying which.
+ */
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? "Choose a new password" : "This link does not work") }];
+
+const NOT_WORKING = "This password reset link does not work. It may have been used already or be more than a day old: ask for a new one from the sign-in page";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const reset = await getOpenReset(getDb(), params.token ?? "");
+  if (!reset) throw new Response(NOT_WORKING, { status: 404 });
+  return { name: reset.name, email: reset.email };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  if (!(await getOpenReset(db, params.token ?? ""))) throw new Response(NOT_WORKING, { status: 404 });
+  const parsed = parseForm(ChosenPasswordSchema, formValues(await readForm(request)));
+  if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors }, { status: 400 });
+  const done = await completePasswordReset(db, params.token ?? "", parsed.data.password);
+  if (!done.ok) throw new Response(NOT_WORKING, { status: 404 });
+  return redirect("/", { headers: { "Set-Cookie": await createSession(db, request, done.userId) } });
+}
+
+export default function ResetPassword() {
+  const { name, email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  useErrorTitle(Boolean(errors));
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
+        <h1 className="govuk-heading-l">Choose a new password</h1>
+        <p className="govuk-body">
+          {name}, choose a new password for <strong className="app-break-word">{email}</strong>. You will be signed out everywhere else.
+        </p>
+        <ChoosePasswordForm email={email} errors={errors} label="New password" />
+      </div>
+    </div>
+  );
+}

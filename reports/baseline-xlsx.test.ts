@@ -55,6 +55,12 @@ describe("baseline workbook", () => {
     expect(rowStarting(heatMap, "Alpha Police").getCell(3).value).toBe(91.66666666666667);
   });
 
+  it("prints the heat map legibly: A3 landscape one page wide, its print area set, header row and agency column on every page", async () => {
+    const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
+    expect(heatMap.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 8, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1", printTitlesColumn: "A:A" });
+    expect(heatMap.pageSetup.printArea).toBe("A1:I4");
+  });
+
   it("writes each standard's effective band label on the band's colour, with text that reads on it", async () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
     const beta = rowStarting(heatMap, "Beta Health");

@@ -131,7 +131,12 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
 }
 
 function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
-  const sheet = workbook.addWorksheet("Heat map", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
+  // Printed on A3 landscape, one page wide, with the header row and the agency column on every page, so the
+  // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
+  const sheet = workbook.addWorksheet("Heat map", {
+    views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
+    pageSetup: { ...PAGE_SETUP, paperSize: 8, printTitlesColumn: "A:A", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+  });
   sheet.columns = [
     { header: "Agency", width: 40 },
     { header: "Sector", width: 30 },
@@ -154,6 +159,7 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
     row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
     line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
   }
+  sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${sheet.rowCount}`;
 }
 
 /** Median, quartiles and n as real numbers (three rows under a label), for a summary block. */

@@ -175,13 +175,16 @@ function views(model: BaselineModel): (Paragraph | Table)[] {
     ),
     new Paragraph({ text: "Sector medians", heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: "The median computed score of each standard among the agencies of each sector, with the number of agencies scored (n)." }),
-    simpleTable(
-      ["Standard", "Sector", "Median", "n", "Agencies in no sector shown"],
-      model.perStandard.flatMap((entry) => [
-        ...entry.sectors.map((sector) => [entry.code, SECTOR_LABELS[sector.sector], formatPercent(sector.median), String(sector.n), ""]),
-        ...(entry.sectorsLeftOut > 0 ? [[entry.code, "Sector not shown (small group)", "", "", String(entry.sectorsLeftOut)]] : []),
-      ]),
-    ),
+    // A table whose every row would say "not shown" says nothing: one sentence instead.
+    model.perStandard.every((entry) => entry.sectors.length === 0)
+      ? new Paragraph({ text: "No sector has enough agencies to be shown without identifying them." })
+      : simpleTable(
+          ["Standard", "Sector", "Median", "n", "Agencies in no sector shown"],
+          model.perStandard.flatMap((entry) => [
+            ...entry.sectors.map((sector) => [entry.code, SECTOR_LABELS[sector.sector], formatPercent(sector.median), String(sector.n), ""]),
+            ...(entry.sectorsLeftOut > 0 ? [[entry.code, "Sector not shown (small group)", "", "", String(entry.sectorsLeftOut)]] : []),
+          ]),
+        ),
   ];
   if (model.dimensions.length > 0) {
     parts.push(

@@ -34,6 +34,9 @@ export const WHOLE_NUMBER_FORMAT = "0";
 /** Printed, each sheet fits the page's width (landscape), running on to as many pages as it needs. */
 const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
 
+/** Excel's paper size code for A3 (exceljs names only some sizes). */
+const A3 = 8;
+
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF3F2F1" } };
 
@@ -135,7 +138,7 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
   // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
   const sheet = workbook.addWorksheet("Heat map", {
     views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
-    pageSetup: { ...PAGE_SETUP, paperSize: 8, printTitlesColumn: "A:A", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    pageSetup: { ...PAGE_SETUP, paperSize: A3 as ExcelJS.PaperSize, printTitlesColumn: "A:A", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
   });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -225,6 +228,11 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     { header: "Median (%)", width: 11 },
     { header: "Agencies in no sector shown", width: 16 },
   ]);
+  if (model.perStandard.every((entry) => entry.sectors.length === 0)) {
+    // Every row would say "not shown": one line says it instead.
+    sheet.addRow(["No sector has enough agencies to be shown without identifying them."]);
+    return;
+  }
   for (const entry of model.perStandard) {
     for (const sector of entry.sectors) {
       const line = sheet.addRow([entry.code, SECTOR_LABELS[sector.sector], sector.n]);

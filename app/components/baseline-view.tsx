@@ -315,7 +315,7 @@ function SectorSection({ view }: { view: BaselinePageView }) {
         {leftOut > 0 ? ` Up to ${leftOut} scored agencies are in no sector shown: their sector group is too small to name.` : ""}
       </p>
       {sectors.length === 0 ? (
-        <p className="govuk-body">No sector has a score yet.</p>
+        <p className="govuk-body">{leftOut > 0 ? "No sector has enough agencies to be shown without identifying them." : "No sector has a score yet."}</p>
       ) : (
         <div className="app-table-wrapper" role="region" aria-label="Sector medians for each standard" tabIndex={0}>
           <Table

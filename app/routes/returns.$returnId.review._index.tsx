@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: standard.title,
       percent: scored?.percent ?? null,
       band: scored?.band ?? null,
+      essentialCap: scored?.essentialCap ?? null,
       selfRating: scored?.selfRating ?? null,
       moderated: moderated?.band ?? null,
       effectiveBand: effectiveBand(scored?.band ?? null, moderated?.band ?? null),
@@ -135,7 +136,7 @@ export default function ReviewReturn() {
           head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, { text: "Open challenges", format: "numeric" }]}
           rows={loaderData.standards.map((standard) => [
             { text: <a className="govuk-link" href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}>{`${standard.code} ${standard.title}`}</a> },
-            { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent /> },
+            { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent cap={standard.essentialCap} /> },
             { text: label(standard.selfRating) },
             { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
             { text: String(standard.openChallenges), format: "numeric" },

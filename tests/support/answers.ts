@@ -9,6 +9,7 @@ import type { SurveyElementJson } from "~/domain/survey-json";
  */
 export interface ShippedTool {
   code: string;
+  standards: { code: string; title: string }[];
   survey: { pages: { name: string; title: string; elements: SurveyElementJson[] }[] };
 }
 

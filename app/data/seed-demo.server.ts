@@ -95,9 +95,14 @@ export function demoAnswers(tool: ToolRecord, strength: number, seed: number, fr
       }
     }
   }
+  const selfRatings = new Set(tool.definition.standards.map((standard) => standard.selfRating));
   for (const question of questions) {
     if (!onPages.has(question.pageName) || question.name in answers) continue;
-    if (question.name.endsWith("_na")) answers[question.name] = "This service is not commissioned by our agency.";
+    // A required choice that is not scored ("Does your agency commission services?") gates the questions
+    // after it: answer it "yes" (or its first choice), so what it governs is asked and answered too.
+    const choices = question.element.isRequired && !selfRatings.has(question.name) ? choiceValuesOf(question.element) : null;
+    if (choices?.length) answers[question.name] = choices.includes("yes") ? "yes" : choices[0];
+    else if (question.name.endsWith("_na")) answers[question.name] = "This service is not commissioned by our agency.";
     else if (question.name.endsWith("_evidence")) answers[question.name] = `Safeguarding policy (reviewed March ${year}); training dashboard; internal audit report to the board, June ${year}.`;
   }
   const visible = visibleQuestions(tool.definition.survey, answers);

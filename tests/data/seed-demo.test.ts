@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptLogin } from "~/auth/login.server";
 import type { Db } from "~/data/db.server";
 import { DEMO_AGENCIES, DEMO_PASSWORD, seedDemo } from "~/data/seed-demo.server";
+import { validateReturn } from "~/domain/survey-engine";
 import { createTestDb } from "../support/factories";
 
 /* DESIGN §9: `npm start` seeds the demo partnership on an empty database, and only then. */
@@ -126,6 +127,16 @@ describe("seedDemo", () => {
     for (const row of rows) {
       if (row.status === "submitted") expect(row.overall_percent).toEqual(expect.any(Number));
       else expect(row.score_id).toBeNull();
+    }
+  });
+
+  it("answers every question a submitted demo return's tool requires, scope questions included", async () => {
+    const rows = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").join("tools", "tools.id", "cycles.tool_id").whereIn("returns.status", ["submitted", "returned", "validated"]).select("returns.answers", "tools.definition");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const definition = typeof row.definition === "string" ? JSON.parse(row.definition) : row.definition;
+      const answers = typeof row.answers === "string" ? JSON.parse(row.answers) : row.answers;
+      expect(validateReturn(definition.survey, answers)).toEqual([]);
     }
   });
 

@@ -11,21 +11,45 @@ import { serverDb } from "../support/db";
  * sees what is incomplete, signs off and submits; the submitted return is read-only.
  */
 const tool = JSON.parse(fs.readFileSync(latestToolFile("s11"), "utf8")) as {
-  survey: { pages: { name: string; elements: { type: string; name: string }[] }[] };
-  items: Record<string, unknown>;
+  survey: { pages: { name: string; elements: { type: string; name: string; title?: string; visibleIf?: string; choices?: { value: string }[] }[] }[] };
+  items: Record<string, { standard: string; points: Record<string, number> }>;
+  standards: { code: string; title: string }[];
 };
 
-/** Answers a page: every scored question "Mostly met", one N/A with a reason on the first page, evidence typed. */
+/** The first page with a question that may be answered "not applicable" (essential items offer no N/A), and that question. */
+const naPageIndex = tool.survey.pages.findIndex((page) => page.elements.some((element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na")));
+const naQuestion = tool.survey.pages[naPageIndex].elements.find((element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na"))!;
+const naReason = tool.survey.pages[naPageIndex].elements.find((element) => element.name === `${naQuestion.name}_na`)!;
+
+/** The answer a question gets: "Mostly met" on a rating scale, "Yes" to a yes/no question; N/A (with a reason) for `naQuestion`. */
+function answerFor(element: { name: string; choices?: { value: string }[] }): string {
+  if (element.name === naQuestion.name) return "na";
+  const values = (element.choices ?? []).map((choice) => choice.value);
+  return values.includes("mostly") ? "mostly" : values.includes("yes") ? "yes" : values[0];
+}
+
+/** Answers a page: every choice question as `answerFor` says (a scope question "Yes", revealing what it governs), evidence typed. */
 async function answerPage(page: Page, pageIndex: number): Promise<void> {
   const { elements } = tool.survey.pages[pageIndex];
-  const scored = elements.filter((element) => element.name in tool.items);
-  for (const [index, element] of scored.entries()) {
-    const value = pageIndex === 0 && index === scored.length - 1 ? "na" : "mostly";
+  for (const element of elements.filter((candidate) => candidate.type === "radiogroup")) {
+    if (element.visibleIf) await page.locator(`[data-question="${element.name}"]`).waitFor({ state: "visible" });
+    const value = answerFor(element);
     await page.locator(`input[name="${element.name}"][value="${value}"]`).check();
     if (value === "na") await page.locator(`textarea[name="${element.name}_na"]`).fill("We do not hold this responsibility locally.");
   }
   const evidence = elements.find((element) => element.name.endsWith("_evidence"));
   if (evidence) await page.locator(`textarea[name="${evidence.name}"]`).fill("Safeguarding policy v4 (March 2026); board minutes, June 2026.");
+}
+
+/** What a standard scores with those answers: points over the most it could score, N/A left out. */
+function expectedPercent(code: string): number {
+  const items = Object.entries(tool.items).filter(([name, rule]) => rule.standard === code && name !== naQuestion.name);
+  const achieved = items.reduce((sum, [name, rule]) => {
+    const element = tool.survey.pages.flatMap((page) => page.elements).find((candidate) => candidate.name === name)!;
+    return sum + rule.points[answerFor(element)];
+  }, 0);
+  const max = items.reduce((sum, [, rule]) => sum + Math.max(...Object.values(rule.points)), 0);
+  return (100 * achieved) / max;
 }
 
 describe("agency lead", () => {
@@ -56,17 +80,17 @@ describe("agency lead", () => {
 
   it("asks for a reason when a question does not apply, revealing the box as soon as N/A is chosen", async () => {
     const { page } = session;
-    await page.locator(".govuk-task-list__link").first().click();
+    await page.locator(".govuk-task-list__link").nth(naPageIndex).click();
+    await arrive(page, (url) => url.pathname.endsWith(`/pages/${tool.survey.pages[naPageIndex].name}`));
     await expectAccessible(page);
-    const first = tool.survey.pages[0].elements.find((element) => element.name in tool.items)!;
-    const reason = page.locator(`textarea[name="${first.name}_na"]`);
+    const reason = page.locator(`textarea[name="${naReason.name}"]`);
     await expect(reason.isVisible()).resolves.toBe(false);
-    await page.locator(`input[name="${first.name}"][value="na"]`).check();
+    await page.locator(`input[name="${naQuestion.name}"][value="na"]`).check();
     await reason.waitFor({ state: "visible" });
     await submit(page, "Save and continue");
-    expect(new URL(page.url()).pathname).toContain("/pages/");
+    expect(new URL(page.url()).pathname).toContain(`/pages/${tool.survey.pages[naPageIndex].name}`);
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Your answers so far are saved");
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Why does this not apply to your agency?");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(naReason.title);
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectAccessible(page);
     await screenshot(page, "lead-page-error");
@@ -74,23 +98,24 @@ describe("agency lead", () => {
 
   it("keeps every answer when the lead leaves and comes back", async () => {
     const { page } = session;
-    await answerPage(page, 0);
+    await answerPage(page, naPageIndex);
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await arrive(page, (url) => url.pathname === returnUrl);
-    await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.toContain("Completed");
+    await expect(page.locator(".govuk-task-list__item").nth(naPageIndex).textContent()).resolves.toContain("Completed");
     await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toContain("Not started");
     await page.goto("/returns");
-    await page.goto(`${returnUrl}/pages/${tool.survey.pages[0].name}`);
-    const scored = tool.survey.pages[0].elements.filter((element) => element.name in tool.items);
-    await expect(page.locator(`input[name="${scored[0].name}"][value="mostly"]`).isChecked()).resolves.toBe(true);
-    await expect(page.locator(`textarea[name="${scored[scored.length - 1].name}_na"]`).inputValue()).resolves.toContain("We do not hold");
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[naPageIndex].name}`);
+    const others = tool.survey.pages[naPageIndex].elements.filter((element) => element.name in tool.items && element.name !== naQuestion.name);
+    await expect(page.locator(`input[name="${others[0].name}"][value="${answerFor(others[0])}"]`).isChecked()).resolves.toBe(true);
+    await expect(page.locator(`input[name="${naQuestion.name}"][value="na"]`).isChecked()).resolves.toBe(true);
+    await expect(page.locator(`textarea[name="${naReason.name}"]`).inputValue()).resolves.toContain("We do not hold");
   });
 
   it("shows which pages are incomplete and refuses sign-off until every required question is answered", async () => {
     const { page } = session;
     await page.goto(`${returnUrl}/pages/${tool.survey.pages[1].name}`);
     const firstQuestion = tool.survey.pages[1].elements.find((element) => element.name in tool.items)!;
-    await page.locator(`input[name="${firstQuestion.name}"][value="fully"]`).check();
+    await page.locator(`input[name="${firstQuestion.name}"][value="${firstQuestion.choices![0].value}"]`).check();
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await arrive(page, (url) => url.pathname === returnUrl);
     await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toMatch(/In progress/);
@@ -103,8 +128,8 @@ describe("agency lead", () => {
 
   it("completes every page with Save and continue, then signs off and submits", async () => {
     const { page } = session;
-    await page.goto(`${returnUrl}/pages/${tool.survey.pages[1].name}`);
-    for (let index = 1; index < tool.survey.pages.length; index += 1) {
+    await page.goto(`${returnUrl}/pages/${tool.survey.pages[0].name}`);
+    for (let index = 0; index < tool.survey.pages.length; index += 1) {
       await answerPage(page, index);
       const last = index === tool.survey.pages.length - 1;
       await page.getByRole("button", { name: last ? "Save and return to all sections" : "Save and continue" }).click();
@@ -134,10 +159,16 @@ describe("agency lead", () => {
     await page.goto(`${returnUrl}/pages/${tool.survey.pages[0].name}`);
     expect(new URL(page.url()).pathname).toBe(returnUrl);
     await expect(page.locator("form button", { hasText: /Save/ }).count()).resolves.toBe(0);
-    // Every scored answer was "Mostly met" (2 of 3 points), so every standard scores 66.67% → 67%, Mostly met.
-    const table = await page.getByRole("table", { name: "Scores by standard" }).textContent();
-    expect(table).toContain("67%");
-    expect(table).toContain("Mostly met");
+    // "Mostly met" (2 of 3 points) and "Yes" (3 of 3) everywhere, one N/A left out: each standard's % from the tool's points.
+    const rows = await page.getByRole("table", { name: "Scores by standard" }).locator("tbody tr").allTextContents();
+    expect(rows).toHaveLength(tool.standards.length);
+    for (const [index, standard] of tool.standards.entries()) {
+      const percent = expectedPercent(standard.code);
+      expect(percent, standard.code).toBeGreaterThanOrEqual(60);
+      expect(percent, standard.code).toBeLessThan(85);
+      expect(rows[index], standard.code).toContain(`${Math.round(percent)}%`);
+      expect(rows[index], standard.code).toContain("Mostly met");
+    }
     await expect(page.locator(".govuk-summary-list").first().textContent()).resolves.toContain("Submitted");
   });
 

@@ -14,7 +14,8 @@ let previousAnswers: Record<string, unknown>;
 beforeAll(async () => {
   const db = serverDb();
   try {
-    const tool = await db("tools").where({ code: "s11", version: "2026.1" }).first();
+    // The next cycle runs on the version the 2026 cycle runs on (the newest), so every answer can come across.
+    const tool = await db("tools").join("cycles", "cycles.tool_id", "tools.id").where({ "cycles.title": "Section 11 audit 2026" }).first("tools.id");
     const council = await db("agencies").where({ slug: "council" }).first();
     const today = new Date().toISOString().slice(0, 10);
     const cycleId = await createCycle(db, null, { toolId: tool.id, title: CYCLE, opensOn: today, dueOn: "2099-03-31", finalDeadlineOn: null, selection: { agencyIds: [council.id] } });

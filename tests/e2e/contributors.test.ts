@@ -1,3 +1,4 @@
+import { shippedTool } from "../support/answers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arrive, expectAccessible, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
 import { returnIdOf, serverDb } from "../support/db";
@@ -10,6 +11,10 @@ import { returnIdOf, serverDb } from "../support/db";
  */
 const EMAIL = "alex.morgan@hospitals.example.org";
 const PASSWORD = "three long words together";
+
+/** The supervision audit's first question on a rating scale (the first question may be yes/no). */
+const supervision = shippedTool("supervision");
+const rated = supervision.survey.pages[0].elements.find((element) => Array.isArray(element.choices) && element.choices.some((choice) => (choice as { value?: string }).value === "mostly"))!;
 
 describe("contributors", () => {
   let lead: Session;
@@ -89,8 +94,8 @@ describe("contributors", () => {
     await screenshot(page, "contributor-overview");
     const overview = new URL(page.url()).pathname;
     await page.locator(".govuk-task-list__link").first().click();
-    await arrive(page, /\/pages\/SUP-A1$/);
-    await page.locator('input[name="sup_1_q1"][value="mostly"]').check();
+    await arrive(page, (url) => url.pathname.endsWith(`/pages/${supervision.survey.pages[0].name}`));
+    await page.locator(`input[name="${rated.name}"][value="mostly"]`).check();
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await arrive(page, /\/returns\/\d+\?saved=/);
     await page.goto(`${overview}/submit`);
@@ -102,7 +107,7 @@ describe("contributors", () => {
       const user = await db("users").where({ email: EMAIL }).first();
       expect(row.status).toBe("in_progress");
       expect(row.updated_by).toBe(user.id);
-      expect(JSON.parse(row.answers).sup_1_q1).toBe("mostly");
+      expect(JSON.parse(row.answers)[rated.name]).toBe("mostly");
     } finally {
       await db.destroy();
     }

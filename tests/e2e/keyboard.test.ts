@@ -1,3 +1,4 @@
+import { shippedTool } from "../support/answers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { arrive, openBrowser, type Session } from "../support/browser";
@@ -14,6 +15,9 @@ async function tabTo(page: Page, matches: (element: { id: string; text: string; 
   }
   throw new Error("The keyboard never reached the element");
 }
+
+const firstPage = shippedTool("s11").survey.pages[0];
+const firstQuestion = firstPage.elements[0] as unknown as { name: string; choices: { value: string }[] };
 
 describe("keyboard user", () => {
   let session: Session;
@@ -41,13 +45,14 @@ describe("keyboard user", () => {
     await tabTo(page, (element) => element.text === "Section 11 audit 2026");
     await page.keyboard.press("Enter");
     await arrive(page, /\/returns\/\d+$/);
-    await tabTo(page, (element) => element.text.startsWith("1. Leadership"));
+    await tabTo(page, (element) => element.text === firstPage.title);
     await page.keyboard.press("Enter");
-    await arrive(page, /\/pages\/S11-1$/);
+    await arrive(page, (url) => url.pathname.endsWith(`/pages/${firstPage.name}`));
 
-    await tabTo(page, (element) => element.name === "s11_1_q1");
+    // Space on a question's first radio chooses its first answer.
+    await tabTo(page, (element) => element.name === firstQuestion.name);
     await page.keyboard.press("Space");
-    await expect(page.locator('input[name="s11_1_q1"][value="fully"]').isChecked()).resolves.toBe(true);
+    await expect(page.locator(`input[name="${firstQuestion.name}"][value="${firstQuestion.choices[0].value}"]`).isChecked()).resolves.toBe(true);
     await tabTo(page, (element) => element.value === "later" || element.text === "Save and come back later");
     await page.keyboard.press("Enter");
     await arrive(page, /\/returns\/\d+\?saved=/);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { shippedTool } from "../support/answers";
 import { arrive, openBrowser, signIn } from "../support/browser";
+
+const third = shippedTool("s11").survey.pages[2];
+const question = third.elements[0] as unknown as { name: string; choices: { value: string }[] };
 
 /**
  * Regression: choosing an answer fires a live-conditions check; saving at once used to race with the
@@ -15,9 +19,9 @@ describe("saving straight after choosing an answer", () => {
       const overview = new URL(page.url()).pathname;
       const failures: number[] = [];
       for (let attempt = 0; attempt < 12; attempt += 1) {
-        await page.goto(`${overview}/pages/S11-3`);
+        await page.goto(`${overview}/pages/${third.name}`);
         await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter);
-        await page.locator(`input[name="s11_3_q1"][value="${attempt % 2 ? "partly" : "fully"}"]`).check();
+        await page.locator(`input[name="${question.name}"][value="${question.choices[attempt % 2].value}"]`).check();
         await page.getByRole("button", { name: "Save and come back later" }).click();
         try {
           await arrive(page, /saved=/, { timeout: 5000 });

@@ -56,7 +56,7 @@ describe("school DSL without JavaScript", () => {
   });
   afterAll(() => session.close());
 
-  it("completes and submits the s175 return with plain form posts", async () => {
+  it("completes and submits the s175 return with plain form posts", { timeout: 240_000 }, async () => {
     const { page } = session;
     await page.getByRole("link", { name: CYCLE }).click();
     await page.waitForURL(/\/returns\/\d+$/);

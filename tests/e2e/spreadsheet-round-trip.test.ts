@@ -1,3 +1,4 @@
+import { shippedTool } from "../support/answers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -181,7 +182,12 @@ describe("spreadsheet round trip", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const answers = JSON.parse(submitted.answers) as Record<string, unknown>;
-    const labels: Record<string, string> = { fully: "Fully met", mostly: "Mostly met", partly: "Partially met", not: "Not met", na: "Not applicable" };
-    expect(rowOf(workbook, "1. Leadership and accountabili…", "s11_1_q1").getCell(4).value).toBe(labels[String(answers.s11_1_q1)]);
+    // The first question of the newest tool (the 2026 cycle's), its answer shown as the choice's own words ("Yes", "Mostly met").
+    const first = shippedTool("s11").survey.pages[0];
+    const question = first.elements[0] as unknown as { name: string; choices: { value: string; text: string }[] };
+    const label = question.choices.find((choice) => choice.value === answers[question.name])?.text;
+    expect(label).toEqual(expect.any(String));
+    const sheet = first.title.length > 31 ? `${first.title.slice(0, 30)}…` : first.title;
+    expect(rowOf(workbook, sheet, question.name).getCell(4).value).toBe(label);
   });
 });

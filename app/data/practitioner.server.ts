@@ -149,7 +149,6 @@ export type OpenSurveyResult = { ok: true; id: number; links: { agencyName: stri
 export async function openPractitionerSurvey(db: Db, actorId: number | null, input: { cycleId: number; toolId: number; opensOn: string; closesOn: string }): Promise<OpenSurveyResult> {
   const cycle = await db("cycles").join("tools", "tools.id", "cycles.tool_id").where("cycles.id", input.cycleId).select("cycles.id", "cycles.status", "cycles.title", "tools.code", "tools.definition").first();
   if (!cycle) return { ok: false, status: 404, message: `There is no cycle ${input.cycleId}` };
-  if (cycle.status === "draft") return { ok: false, status: 409, message: "Open the cycle before its practitioner survey: agencies get their links from their returns" };
   const tool = await getTool(db, input.toolId);
   if (!tool || tool.status !== "published") return { ok: false, status: 404, message: "That practitioner survey tool was not found" };
   if (tool.kind !== "practitioner") return { ok: false, status: 409, message: `${tool.code}@${tool.version} is not a practitioner survey` };
@@ -157,6 +156,7 @@ export async function openPractitionerSurvey(db: Db, actorId: number | null, inp
   const cycleStandards = new Set((parseJson<ToolDefinition>(cycle.definition, null as never).standards ?? []).map((standard) => standard.code));
   const unknown = tool.definition.standards.map((standard) => standard.code).filter((code) => !cycleStandards.has(code));
   if (unknown.length > 0) return { ok: false, status: 409, message: `The survey names standards this cycle's tool does not have: ${unknown.join(", ")}` };
+  if (cycle.status === "draft") return { ok: false, status: 409, message: "Open the cycle before its practitioner survey: agencies get their links from their returns" };
   if (input.closesOn < input.opensOn) return { ok: false, status: 409, message: "The closing date must be on or after the opening date" };
   return db.transaction(async (trx) => {
     const running = await trx("practitioner_surveys").where({ cycle_id: input.cycleId }).whereNull("closed_at").where("closes_on", ">=", today()).first();
@@ -314,7 +314,7 @@ export async function importPractitionerResponses(db: Db, actorId: number | null
     }
     const problems = checkResponse(tool, response.answers);
     if (problems.length > 0) {
-      errors.push(...problems.map((problem) => `${where}: ${problem.message}`));
+      errors.push(...problems.map((problem) => `${where}: ${problem.name ? `question '${problem.name}': ` : ""}${problem.message}`));
       continue;
     }
     rows.push({ agencyId, roleGroup: response.roleGroup, answers: response.answers, outcomes: scoreResponse(tool, response.answers, visibleQuestions(tool.survey, response.answers)) });

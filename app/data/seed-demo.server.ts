@@ -12,6 +12,7 @@ import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
 import { storeScore } from "./returns.server";
 import { recordAudit } from "./audit.server";
+import { seedDemoPractitioner } from "./seed-demo-practitioner.server";
 import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
 
 /**
@@ -204,6 +205,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     }
   }
   await seedDemoScrutiny(db);
+  await seedDemoPractitioner(db, cycleId);
   return { tools: tools.length };
 }
 

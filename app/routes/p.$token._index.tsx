@@ -7,7 +7,7 @@ import { Button, ErrorSummary, InsetText, Radios } from "~/components/govuk";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { getPublicSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
+import { checkResponse, getPublicSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
@@ -136,7 +136,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (missing.length > 0) return data(pageView(survey, index, merged, missing.map(({ name, message }) => ({ name, message }))), { status: 400 });
   if (index < pages.length - 1) return pageView(survey, index + 1, merged);
 
-  // The last page: the whole response is checked again and stored, if the link and address are not flooding.
+  // The last page: the whole response is checked again, then stored if the link and address are not flooding
+  // (checked first, so a refused answer does not use up anyone's place in the count).
+  const problems = checkResponse(survey.tool, merged.answers as Answers);
+  if (problems.length > 0) return data(pageView(survey, index, merged, problems), { status: 400 });
   if (!takeResponseSlot(params.token ?? "", context?.clientIp ?? "unknown").ok) {
     refuse("Too many answers have been sent through this link or from your network in the last hour. Please try again later.", 429);
   }

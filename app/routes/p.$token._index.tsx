@@ -7,7 +7,7 @@ import { Button, ErrorSummary, InsetText, Radios } from "~/components/govuk";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { checkResponse, getPublicSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
+import { checkResponse, getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closesOn: survey.closesOn,
     alreadyAnswered: !again && answeredSurveys(request).includes(survey.surveyId),
     pageCount: survey.tool.survey.pages.length,
+    minGroup: practitionerMinGroup(),
   };
 }
 
@@ -201,7 +202,7 @@ export default function PractitionerSurveyPage() {
         <li>the time of day</li>
       </ul>
       <InsetText>
-        Nobody sees results for a group of fewer than 10 people, and no figure is shown that would let anyone work one out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
+        Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
       </InsetText>
       <Form method="post" noValidate>
         <input type="hidden" name="_step" value="intro" />

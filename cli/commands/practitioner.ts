@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { importPractitionerResponses, openPractitionerSurvey, type ImportedResponse } from "~/data/practitioner.server";
 import { getToolByRef } from "~/data/tools.server";
@@ -6,7 +5,7 @@ import { ukDateOf } from "~/domain/dates";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";
 import type { DbCommandContext } from "../index";
-import { readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
 
 /**
  * `practitioner:open` and `practitioner:import` (DESIGN §9, §11): the business office opens a cycle's
@@ -86,14 +85,7 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
     err(`<survey-id>: give the survey's id as a number (practitioner:open prints it), not "${surveyArg}"`);
     return 1;
   }
-  if (!/\.(csv|xlsx)$/i.test(file)) {
-    err(`${file}: give a .csv or .xlsx file`);
-    return 1;
-  }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    err(`Cannot read ${file}: there is no such file`);
-    return 1;
-  }
+  if (!isReadableSpreadsheet(file, err)) return 1;
   const fileName = path.basename(file);
   const survey = await db("practitioner_surveys").join("tools", "tools.id", "practitioner_surveys.tool_id").where("practitioner_surveys.id", Number(surveyArg)).select("tools.code", "tools.version").first();
   if (!survey) {

@@ -1,6 +1,7 @@
 import { getDb, migrate } from "./data/db.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./data/seed-demo.server";
 import { schedulerIntervalMs, startNotificationScheduler } from "./data/scheduler.server";
+import { practitionerMinGroup } from "./data/practitioner.server";
 
 let stopScheduler: (() => void) | null = null;
 
@@ -11,6 +12,8 @@ let stopScheduler: (() => void) | null = null;
  */
 export async function startup(log: (line: string) => void = console.log): Promise<void> {
   const intervalMs = schedulerIntervalMs();
+  // A minimum group size below 5 (or unreadable) stops the start: a typo must never lower the anonymity bar.
+  practitionerMinGroup();
   const db = getDb();
   await migrate(db);
   if (process.env.SEED_DEMO !== "false") {

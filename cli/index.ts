@@ -11,6 +11,7 @@ import { importToolCommand, listToolsCommand, validateToolCommand } from "./comm
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
 import { runNotificationsCommand } from "./commands/notifications";
+import { importPractitionerCommand, openPractitionerCommand } from "./commands/practitioner";
 
 /**
  * The business office's command line (DESIGN §9): `npm run cli -- <command>`. Exit 0 on success;
@@ -204,6 +205,34 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     run: rescoreReturnsCommand,
+  },
+  {
+    name: "practitioner:open",
+    summary: "Open a practitioner survey on a cycle; prints its id, then each agency's link",
+    details: [
+      "The tool is a practitioner survey that assures the cycle's tool (tools:list shows them). It opens today",
+      "and closes on --closes (YYYY-MM-DD; four weeks from today without it). Links use APP_URL when it is set.",
+    ],
+    positionals: ["cycle-id"],
+    options: {
+      tool: { type: "string", value: "<code@version>", required: true, description: "The practitioner survey, e.g. practitioner-s11@2026.1" },
+      closes: { type: "string", value: "<date>", description: "The last day answers are taken, YYYY-MM-DD" },
+    },
+    usesDb: true,
+    run: openPractitionerCommand,
+  },
+  {
+    name: "practitioner:import",
+    summary: "Import past or paper practitioner responses from a spreadsheet (.csv or .xlsx)",
+    details: [
+      "Columns, named in the first row: response, agency, role, question, value; one row per answer.",
+      "response groups one person's rows in the file and is not stored; role is frontline, manager, other or empty.",
+      "Every answer is checked like one given on the survey page; one bad row refuses the whole file.",
+    ],
+    positionals: ["survey-id", "file"],
+    options: {},
+    usesDb: true,
+    run: importPractitionerCommand,
   },
   {
     name: "backup",

@@ -42,3 +42,19 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   }
   return String(value);
 }
+
+/**
+ * The import commands' first check on their file argument: a .csv or .xlsx that exists. Says why not on
+ * `err` and returns false, so each command refuses with the same words.
+ */
+export function isReadableSpreadsheet(file: string, err: (line: string) => void): boolean {
+  if (!/\.(csv|xlsx)$/i.test(file)) {
+    err(`${file}: give a .csv or .xlsx file`);
+    return false;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    err(`Cannot read ${file}: there is no such file`);
+    return false;
+  }
+  return true;
+}

@@ -22,7 +22,7 @@ import { commandNames, runCli } from "./index";
 let dir: string;
 let url: string;
 let db: Db;
-const ids = { openCycle: 0, draftCycle: 0 };
+const ids = { openCycle: 0, draftCycle: 0, survey: 0 };
 /** An .xlsx of a few hundred KB whose sheet inflates to 450 MB, its ZIP directory saying 2 KB (made in beforeAll). */
 let bomb: Buffer;
 
@@ -104,6 +104,8 @@ const SWEEP: Record<string, CliCase[]> = {
     { name: "letters for --against", argv: () => ["report", "comparison", "--cycle", String(ids.openCycle), "--against", "abc", "--format", "csv", "--out", path.join(dir, "r.csv")], message: '--against: "abc" is not a cycle id' },
     { name: "--against for another report", argv: () => ["report", "baseline", "--cycle", String(ids.openCycle), "--against", "1", "--format", "csv", "--out", path.join(dir, "r.csv")], message: "--against compares two cycles" },
     { name: "a folder that does not exist", argv: () => ["report", "baseline", "--cycle", String(ids.openCycle), "--format", "csv", "--out", path.join(dir, "no-such-folder", "r.csv")], message: "r.csv: its folder does not exist" },
+    { name: "an assurance report of a cycle that does not exist", argv: () => ["report", "assurance", "--cycle", "999999", "--format", "json", "--out", path.join(dir, "a.json")], message: "--cycle: there is no cycle with id 999999" },
+    { name: "an assurance report in an unknown format", argv: () => ["report", "assurance", "--cycle", String(ids.openCycle), "--format", "pdf", "--out", path.join(dir, "a.pdf")], message: '--format: "pdf" is not a format' },
   ],
   "agencies:import": [
     { name: "no file", argv: () => ["agencies:import"], message: "agencies:import: missing <file>" },
@@ -174,6 +176,41 @@ const SWEEP: Record<string, CliCase[]> = {
     },
     { name: "unknown option", argv: () => ["returns:import", "1", "a.csv", "--force"], message: "returns:import: unknown option --force" },
   ],
+  "practitioner:open": [
+    { name: "no cycle", argv: () => ["practitioner:open", "--tool", "practitioner-s11@2026.1"], message: "practitioner:open: missing <cycle-id>" },
+    { name: "no tool", argv: () => ["practitioner:open", String(ids.openCycle)], message: "practitioner:open: give --tool" },
+    { name: "letters for the cycle", argv: () => ["practitioner:open", "one", "--tool", "practitioner-s11@2026.1"], message: 'give the cycle\'s id as a number (cycles:list shows it), not "one"' },
+    { name: "a tool without a version", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "practitioner-s11"], message: "--tool: give the practitioner survey as code@version" },
+    { name: "a tool that does not exist", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "nothing@1"], message: "--tool: there is no published tool nothing@1" },
+    { name: "a tool that is not a practitioner survey", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "s11@2026.1"], message: "is not a practitioner survey" },
+    { name: "a cycle that does not exist", argv: () => ["practitioner:open", "999999", "--tool", "practitioner-s11@2026.1"], message: "There is no cycle 999999" },
+    { name: "a draft cycle", argv: () => ["practitioner:open", String(ids.draftCycle), "--tool", "practitioner-s11@2026.1"], message: "Open the cycle before its practitioner survey" },
+    { name: "a cycle with a survey running", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "practitioner-s11@2026.1"], message: "already has a practitioner survey running" },
+    { name: "a date that is not real", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "practitioner-s11@2026.1", "--closes", "2027-02-30"], message: "--closes: give the closing date as YYYY-MM-DD, a real date" },
+    { name: "a closing date in the past", argv: () => ["practitioner:open", String(ids.openCycle), "--tool", "practitioner-s11@2026.1", "--closes", "2001-01-01"], message: "--closes: 2001-01-01 is in the past" },
+    { name: "unknown option", argv: () => ["practitioner:open", "1", "--tool", "a@1", "--opens", "2027-01-01"], message: "practitioner:open: unknown option --opens" },
+  ],
+  "practitioner:import": [
+    { name: "no arguments", argv: () => ["practitioner:import"], message: "practitioner:import: missing <survey-id> <file>" },
+    { name: "letters for the survey", argv: () => ["practitioner:import", "one", file("p.csv", "response,agency,role,question,value\n1,Sweep Police,,p1,agree\n")], message: 'give the survey\'s id as a number (practitioner:open prints it), not "one"' },
+    { name: "a survey that does not exist", argv: () => ["practitioner:import", "999999", file("p.csv", "response,agency,role,question,value\n1,Sweep Police,,p1,agree\n")], message: "There is no practitioner survey 999999" },
+    { name: "a missing file", argv: () => ["practitioner:import", String(ids.survey), USAGE_FILES.missing()], message: "there is no such file" },
+    { name: "the wrong file type", argv: () => ["practitioner:import", String(ids.survey), USAGE_FILES.text()], message: "give a .csv or .xlsx file" },
+    { name: "a CSV without the columns", argv: () => ["practitioner:import", String(ids.survey), USAGE_FILES.noColumns()], message: 'has no "response" column' },
+    { name: "an empty CSV", argv: () => ["practitioner:import", String(ids.survey), USAGE_FILES.emptyCsv()], message: 'empty.csv has no "response" column' },
+    { name: "malformed XLSX", argv: () => ["practitioner:import", String(ids.survey), USAGE_FILES.fakeXlsx()], message: "fake.xlsx could not be read" },
+    {
+      name: "bad rows",
+      argv: () => ["practitioner:import", String(ids.survey), file("bad-responses.csv", "response,agency,role,question,value\n1,Sweep Police,boss,p1,agree\n2,Sweep Police,,p1,superb\n3,Nobody,,p1,agree\n,Sweep Police,,p1,agree\n")],
+      message: "bad-responses.csv: nothing imported",
+    },
+    {
+      name: "a response missing required answers",
+      argv: () => ["practitioner:import", String(ids.survey), file("part.csv", "response,agency,role,question,value\n1,Sweep Police,frontline,p1,agree\n")],
+      message: "part.csv: nothing imported, 15 problems to fix",
+    },
+    { name: "unknown option", argv: () => ["practitioner:import", "1", "a.csv", "--force"], message: "practitioner:import: unknown option --force" },
+  ],
   backup: [
     { name: "no file", argv: () => ["backup"], message: "backup: missing <file>" },
     { name: "a file that exists", argv: () => ["backup", USAGE_FILES.text()], message: "already exists: choose a new file name" },
@@ -214,6 +251,11 @@ beforeAll(async () => {
   await makeAgency(db, { name: "Sweep Hospitals", sector: "health" });
   ids.openCycle = await makeCycle(db, tool, { agencyIds: [police.id] });
   ids.draftCycle = await createCycle(db, null, { toolId: tool.id, title: "Sweep draft", opensOn: "2027-01-04", dueOn: "2027-03-31", finalDeadlineOn: null, selection: { all: true } });
+  const practitioner = await importTool(db, null, JSON.parse(fs.readFileSync("surveys/practitioner-s11/2026.1.json", "utf8")));
+  if (!practitioner.ok) throw new Error(practitioner.errors.join("; "));
+  const opened = await cli(["practitioner:open", String(ids.openCycle), "--tool", "practitioner-s11@2026.1", "--closes", "2099-12-31"]);
+  if (opened.code !== 0) throw new Error(opened.err.join("\n"));
+  ids.survey = Number(opened.out[0]);
   const taken = await cli(["users:create", "--email", "taken@example.org", "--name", "Taken", "--role", "qa", "--password", "a-long-enough-password"]);
   if (taken.code !== 0) throw new Error(taken.err.join("\n"));
 });

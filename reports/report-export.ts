@@ -2,6 +2,8 @@ import type { ActionsReport } from "~/domain/reports/actions";
 import type { ComparisonReport } from "~/domain/reports/comparison";
 import type { CompletionReport } from "~/domain/reports/completion";
 import type { TrendReport } from "~/domain/reports/trend";
+import type { AssuranceReport } from "~/domain/reports/assurance";
+import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
 import { ukDateOf } from "~/domain/dates";
 import { CONTENT_TYPES, renderBaselineExport, type ExportFormat, type RenderedExport } from "./baseline-export";
 import type { BaselineModel, ExportContext } from "./baseline-format";
@@ -27,13 +29,13 @@ import {
  */
 
 /** Every report but the baseline, which has its own renderers. */
-export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport;
+export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport;
 export type ReportModel = BaselineModel | LaidOutReport;
 
-export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend";
+export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance";
 
 function isLaidOut(model: ReportModel): model is LaidOutReport {
-  return "kind" in model && ["comparison", "completion", "actions", "trend"].includes(String(model.kind));
+  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance"].includes(String(model.kind));
 }
 
 export function kindOf(model: ReportModel): ReportKind {
@@ -55,6 +57,8 @@ export function defaultTitle(model: LaidOutReport): string {
       return `Actions report: ${model.cycle.title}`;
     case "trend":
       return `Trend: ${model.tool.title}`;
+    case "assurance":
+      return `Assurance: ${model.cycle.title}`;
   }
 }
 
@@ -66,6 +70,8 @@ function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; 
       return { layout: completionLayout(model, title), csv: renderCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)), slug: `completion-${fileSlug(model.cycle.title)}` };
     case "actions":
       return { layout: actionsLayout(model, title), csv: renderCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
+    case "assurance":
+      return { layout: assuranceLayout(model, title), csv: renderCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
     case "trend": {
       const layout = trendLayout(model, title);
       const trend = layout.tables[0];

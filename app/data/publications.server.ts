@@ -12,6 +12,8 @@ import { getActionsReport } from "./actions-report.server";
 import { getComparisonReport } from "./comparison.server";
 import { getCompletionReport } from "./completion.server";
 import { getBaselineReport } from "./reports.server";
+import { getAssuranceReport } from "./assurance.server";
+import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
@@ -19,7 +21,7 @@ import { getBaselineReport } from "./reports.server";
  * see their own live view instead. The kind column says which report model the JSON holds.
  */
 
-export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions"] as const;
+export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance"] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 
 type Frozen<T> = T & Partial<AnonymisedMark>;
@@ -27,7 +29,8 @@ export type PublishedModel =
   | ({ kind: "baseline" } & Frozen<BaselineReport>)
   | Frozen<ComparisonReport>
   | Frozen<CompletionReport>
-  | Frozen<ActionsReport>;
+  | Frozen<ActionsReport>
+  | AssuranceReport;
 
 export interface PublicationSummary {
   id: number;
@@ -151,6 +154,13 @@ export async function publishReport(
     model = options.anonymise ? anonymiseCompletion(report, minGroupSize, randomInt(1, 2 ** 31)) : report;
     title = `Completion: ${report.cycle.title}`;
     size = report.partnership.assigned;
+  } else if (options.kind === "assurance") {
+    const report = await getAssuranceReport(db, viewer, cycleId);
+    if (!report) return { ok: false, status: 404, message: "Cycle not found" };
+    if (report.agencies.length === 0) return { ok: false, status: 409, message: "No agency has a submitted return or a survey link yet, so there is nothing to publish" };
+    model = options.anonymise ? anonymiseAssurance(report, minGroupSize) : report;
+    title = `Assurance: ${report.cycle.title}`;
+    size = report.agencies.length;
   } else {
     const report = await getActionsReport(db, viewer, cycleId);
     if (!report) return { ok: false, status: 404, message: "Cycle not found" };

@@ -12,6 +12,7 @@ import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
 import { rescoreCycle, storeScore } from "./returns.server";
 import { recordAudit } from "./audit.server";
+import { seedDemoPractitioner } from "./seed-demo-practitioner.server";
 import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
 
 /**
@@ -212,6 +213,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
     }
   }
   await seedDemoScrutiny(db);
+  await seedDemoPractitioner(db, cycleId);
   return { tools: tools.length };
 }
 

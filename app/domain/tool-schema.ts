@@ -18,7 +18,7 @@ import {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const Code = z.string().regex(CODE, "Use letters, numbers, dots, dashes or underscores");
 
-export const TOOL_KINDS = ["s11", "s175", "supervision", "early_years", "custom"] as const;
+export const TOOL_KINDS = ["s11", "s175", "supervision", "early_years", "custom", "practitioner"] as const;
 export const SECTORS = [
   "local_authority",
   "police",
@@ -79,6 +79,8 @@ export const ToolSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().optional(),
   kind: z.enum(TOOL_KINDS),
+  /** A practitioner survey's assured tool code (DESIGN §11): its standards are that tool's standards. */
+  assures: Code.optional(),
   sectors: z.array(z.enum(SECTORS)).min(1).optional(),
   bands: z.array(BandSchema).min(2, "Give at least two bands"),
   dimensions: z.array(z.strictObject({ code: Code, title: z.string().min(1) })).optional(),
@@ -164,6 +166,9 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
       add(path, `a ${element.type} element needs a name`);
     }
   }
+
+  if (tool.kind === "practitioner" && !tool.assures) add("assures", 'a practitioner survey names the tool it assures, e.g. "assures": "s11"');
+  if (tool.kind !== "practitioner" && tool.assures) add("assures", `only a practitioner survey assures another tool (this tool's kind is "${tool.kind}")`);
 
   tool.bands.forEach((band, index) => {
     if (index > 0 && !(band.min < tool.bands[index - 1].min)) {

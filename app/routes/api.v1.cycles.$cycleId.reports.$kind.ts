@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActionsReport } from "~/data/actions-report.server";
+import { getAssuranceReport } from "~/data/assurance.server";
 import { getComparisonReport, getTrendReport } from "~/data/comparison.server";
 import { getCompletionReport } from "~/data/completion.server";
 import { getCycle } from "~/data/cycles.server";
@@ -8,7 +9,7 @@ import { getBaselineReport } from "~/data/reports.server";
 import { apiError, apiJson, readOnly, requireApiId, requireApiViewer } from "~/utils/api.server";
 import { parseComparisonQuery } from "~/utils/comparison-query";
 
-const KINDS = ["baseline", "comparison", "completion", "actions", "trend"];
+const KINDS = ["baseline", "comparison", "completion", "actions", "trend", "assurance"];
 
 /**
  * GET /api/v1/cycles/:cycleId/reports/:kind: the report model the page shows, as JSON (docs/api.md).
@@ -38,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? await getCompletionReport(db, viewer, cycleId)
         : kind === "actions"
           ? await getActionsReport(db, viewer, cycleId)
-          : await getTrendReport(db, viewer, cycleId);
+          : kind === "assurance"
+            ? await getAssuranceReport(db, viewer, cycleId)
+            : await getTrendReport(db, viewer, cycleId);
   if (!report) return apiError(404, "There is no cycle with this id");
   return apiJson({ report });
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { ActionsView } from "~/components/actions-view";
+import { AssuranceView } from "~/components/assurance-view";
 import { BaselineView } from "~/components/baseline-view";
 import { ComparisonView } from "~/components/comparison-view";
 import { CompletionView } from "~/components/completion-view";
@@ -69,6 +70,11 @@ export default function PublishedReport() {
         <>
           <ExportLinks base={exportBase} label="report" />
           <ComparisonView report={report!} ownAgencyOnly={false} />
+        </>
+      ) : report!.kind === "assurance" ? (
+        <>
+          <ExportLinks base={exportBase} label="report" />
+          <AssuranceView report={report!} />
         </>
       ) : report!.kind === "completion" ? (
         <>

@@ -11,6 +11,8 @@ import { getReturnDueDate } from "~/data/due-dates.server";
 import { listCycleDashboard } from "~/data/cycle-dashboard.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
+import { getAssuranceReport } from "~/data/assurance.server";
+import { listCycleSurveys } from "~/data/practitioner.server";
 import { listCycleReturns } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
@@ -46,11 +48,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cycle,
       ownReturn: ownReturn ? { id: ownReturn.id, status: ownReturn.status, dueOn: ownReturn.dueOn, extended: ownReturn.extension !== null, submittedAt: ownReturn.submittedAt, late: ownReturn.late } : null,
       canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
+      // The lead shares the practitioner survey's link; contributors have no part in it (DESIGN §7).
+      surveys: viewer.role === "agency_lead" ? (await listCycleSurveys(db, viewer, cycle.id)).map((survey) => ({ id: survey.id, title: survey.tool.title, state: survey.state })) : [],
     };
   }
   const tool = await getTool(db, cycle.toolId);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
   const dashboard = cycle.status === "draft" ? null : await listCycleDashboard(db, viewer, cycle, query);
+  const surveys = await listCycleSurveys(db, viewer, cycle.id);
+  // Staff-evidence gaps (DESIGN §11): every standard an agency rated above what its staff say, from the latest survey.
+  const assurance = surveys.length > 0 ? await getAssuranceReport(db, viewer, cycle.id) : null;
+  const returnOf = new Map(surveys.length > 0 ? (await listCycleReturns(db, viewer, cycle.id)).map((entry) => [entry.agencyId, entry.id]) : []);
+  const staffGaps = (assurance?.agencies ?? [])
+    .filter((row) => row.staffGaps > 0)
+    .map((row) => ({ agencyName: row.agency.name, returnId: returnOf.get(row.agency.id) ?? null, standards: row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code) }));
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
@@ -62,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standardCount: tool?.definition.standards.length ?? 0,
     canManage: viewer.role === "admin",
     isQa: viewer.role === "qa",
+    survey: surveys[0] ? { id: surveys[0].id, state: surveys[0].state, responses: surveys[0].responses } : null,
+    staffGaps,
     canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
   };
 }
@@ -147,7 +160,7 @@ export default function CyclePage() {
  * An agency's own view of a cycle (DESIGN §7, "own agency read"): the cycle's dates and tool, the
  * agency's own return and the reports it may see. Nothing of other agencies, no business-office controls.
  */
-function AgencyCycle({ cycle, ownReturn, canCompare }: Extract<SerializeFrom<typeof loader>, { view: "agency" }>) {
+function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<SerializeFrom<typeof loader>, { view: "agency" }>) {
   return (
     <>
       <BackLink href="/cycles">Back to cycles</BackLink>
@@ -195,11 +208,23 @@ function AgencyCycle({ cycle, ownReturn, canCompare }: Extract<SerializeFrom<typ
           </ul>
         </>
       ) : null}
+      {surveys.length > 0 ? (
+        <>
+          <h2 className="govuk-heading-m">Practitioner survey</h2>
+          <ul className="govuk-list">
+            {surveys.map((survey) => (
+              <li key={survey.id}>
+                <a className="govuk-link" href={`/practitioner-surveys/${survey.id}`}>{`${survey.title}: your staff link and results`}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }
 
-function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency }: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
+function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency, survey, staffGaps }: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
@@ -244,7 +269,30 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
             <a className="govuk-link" href={`/cycles/${cycle.id}/actions-report`}>Actions report</a>
             {" · "}
             <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>Trend across cycles</a>
+            {" · "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/assurance`}>Assurance</a>
+            {" · "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/practitioner`}>Practitioner survey</a>
           </p>
+          {survey ? (
+            <>
+              <h2 className="govuk-heading-m">Staff-evidence gaps</h2>
+              <p className="govuk-body">
+                From the <a className="govuk-link" href={`/practitioner-surveys/${survey.id}`}>practitioner survey</a> ({survey.responses} {survey.responses === 1 ? "response" : "responses"}): standards an agency rated above the band its own staff's answers fall in.
+              </p>
+              {staffGaps.length === 0 ? (
+                <p className="govuk-body">No staff-evidence gaps: no self rating is above what staff say, where enough staff answered.</p>
+              ) : (
+                <ul className="govuk-list govuk-list--bullet" aria-label="Staff-evidence gaps by agency">
+                  {staffGaps.map((gap) => (
+                    <li key={gap.agencyName}>
+                      {gap.returnId !== null && isQa ? <a className="govuk-link" href={`/returns/${gap.returnId}/review`}>{gap.agencyName}</a> : gap.agencyName}: {gap.standards.join(", ")}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ) : null}
           <ul className="govuk-list app-status-counts" aria-label="Returns by status">
             {RETURN_STATUSES.map((status) => (
               <li key={status}>

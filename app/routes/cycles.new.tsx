@@ -23,7 +23,8 @@ const DATE_FIELDS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const tools = await listTools(getDb(), { publishedOnly: true });
+  // A practitioner survey runs beside a cycle of the tool it assures, never as a cycle of its own.
+  const tools = (await listTools(getDb(), { publishedOnly: true })).filter((tool) => tool.kind !== "practitioner");
   return { tools: tools.map((tool) => ({ id: tool.id, label: `${tool.title} (${tool.code}, version ${tool.version})` })) };
 }
 
@@ -53,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(errors).length > 0 || !parsed.ok) return data({ errors: orderErrors(errors), values, sectors }, { status: 400 });
   const db = getDb();
   // Only published versions can run in a cycle (a draft may still change).
-  if ((await getTool(db, parsed.data.toolId))?.status !== "published") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
+  const chosenTool = await getTool(db, parsed.data.toolId);
+  if (chosenTool?.status !== "published" || chosenTool.kind === "practitioner") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
   const { scope, sectors: chosen, ...cycle } = parsed.data;
   try {
     const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });

@@ -6,6 +6,8 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
 import { ReturnStatusTag } from "~/components/status";
+import { StaffCellText } from "~/components/assurance-view";
+import { getAssuranceReport } from "~/data/assurance.server";
 import { getDb } from "~/data/db.server";
 import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
@@ -28,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moderations = (await listModerations(db, viewer, id)) ?? [];
   const challenges = (await listChallenges(db, viewer, id)) ?? [];
   const tool = ret.tool.definition;
+  // The staff voice beside the ratings (DESIGN §11): the latest practitioner survey of the cycle, withheld where groups are small.
+  const assurance = await getAssuranceReport(db, viewer, ret.cycleId);
+  const assured = assurance?.sources.practitioner.surveyed ? assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null : null;
   const standards = tool.standards.map((standard) => {
     const scored = ret.score!.standards.find((entry) => entry.code === standard.code);
     const moderated = moderations.find((entry) => entry.standardCode === standard.code && entry.supersededAt === null) ?? null;
@@ -41,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       moderated: moderated?.band ?? null,
       effectiveBand: effectiveBand(scored?.band ?? null, moderated?.band ?? null),
       openChallenges: challenges.filter((challenge) => challenge.standardCode === standard.code && challenge.status !== "closed").length,
+      staff: assured?.standards.find((cell) => cell.code === standard.code)?.staff ?? null,
+      staffGap: assured?.standards.find((cell) => cell.code === standard.code)?.gaps.includes("staff") ?? false,
     };
   });
   return {
@@ -56,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     earlier: ret.earlierScore ? { rulesVersion: ret.earlierScore.rulesVersion, percent: ret.earlierScore.overallPercent, band: ret.earlierScore.overallBand } : null,
     standards,
     gap: optimismGap(tool.bands, standards),
+    surveyed: assured !== null,
+    staffGaps: assured?.staffGaps ?? 0,
     openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
     canDecide: canModerate(viewer, ret.status),
   };
@@ -121,6 +130,7 @@ export default function ReviewReturn() {
               ]
             : []),
           { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
+          ...(loaderData.surveyed ? [{ key: "Staff-evidence gaps", value: `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say` }] : []),
           { key: "Open challenges", value: String(loaderData.openChallenges) },
           { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },
           { key: "History", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}/history`}>Every change to this return</a> },
@@ -133,13 +143,14 @@ export default function ReviewReturn() {
           caption="Ratings by standard"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, { text: "Open challenges", format: "numeric" }]}
+          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, ...(loaderData.surveyed ? [{ text: "Staff % (n)" }] : []), { text: "Open challenges", format: "numeric" as const }]}
           rows={loaderData.standards.map((standard) => [
             { text: <a className="govuk-link" href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}>{`${standard.code} ${standard.title}`}</a> },
             { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent cap={standard.essentialCap} /> },
             { text: label(standard.selfRating) },
             { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
-            { text: String(standard.openChallenges), format: "numeric" },
+            ...(loaderData.surveyed ? [{ text: <StaffCellText bands={bands} staff={standard.staff} gap={standard.staffGap} /> }] : []),
+            { text: String(standard.openChallenges), format: "numeric" as const },
           ])}
         />
       </div>

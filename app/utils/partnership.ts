@@ -9,3 +9,8 @@ export const SERVICE_NAME = "Safeguarding audit";
 export function pageTitle(title: string): string {
   return `${title} – ${SERVICE_NAME}`;
 }
+
+/** The address people are given in links: APP_URL where the deployment sets it, else the address the page was asked on. */
+export function publicBase(request: Request): string {
+  return (process.env.APP_URL || new URL(request.url).origin).replace(/\/+$/, "");
+}

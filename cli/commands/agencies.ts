@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { importAgencies } from "~/data/agencies.server";
 import { readAgencyRows } from "~/domain/agency-import";
 import type { DbCommandContext } from "../index";
-import { readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
 
 /**
  * `agencies:import <file.csv|xlsx>` (DESIGN §9): columns name, sector and contact email, in any order,
@@ -13,14 +12,7 @@ import { readSpreadsheetRows } from "../read-spreadsheet";
  */
 export async function importAgenciesCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
   const file = args[0];
-  if (!/\.(csv|xlsx)$/i.test(file)) {
-    err(`${file}: give a .csv or .xlsx file`);
-    return 1;
-  }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    err(`Cannot read ${file}: there is no such file`);
-    return 1;
-  }
+  if (!isReadableSpreadsheet(file, err)) return 1;
   let rows: { line: number; cells: string[] }[];
   try {
     rows = await readSpreadsheetRows(file);

@@ -34,6 +34,10 @@ export async function createCycleCommand({ options, db, out, err }: DbCommandCon
     err(`--tool: there is no published tool ${ref} (tools:list shows them)`);
     return 1;
   }
+  if (tool.kind === "practitioner") {
+    err(`--tool: ${ref} is a practitioner survey: open it on a cycle of the tool it assures with practitioner:open`);
+    return 1;
+  }
   for (const [key, label] of [["opens", "--opens"], ["due", "--due"], ["final-deadline", "--final-deadline"]] as const) {
     const value = text(options, key);
     if (value !== undefined && !isRealDate(value)) {

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { getActionsReport } from "~/data/actions-report.server";
+import { getAssuranceReport } from "~/data/assurance.server";
 import { getComparisonReport } from "~/data/comparison.server";
 import { getCompletionReport } from "~/data/completion.server";
 import { getCycle } from "~/data/cycles.server";
@@ -9,7 +10,7 @@ import { EXPORT_FORMATS, ExportFormatSchema } from "../../reports/baseline-expor
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
-export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions"] as const;
+export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance"] as const;
 type ReportKind = (typeof REPORT_KINDS)[number];
 export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
 
@@ -28,6 +29,7 @@ function describe(kind: ReportKind, model: ReportModel): string {
   if (model.kind === "completion") return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
   if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
   if (model.kind === "trend") return `the trend of ${model.tool.title}`;
+  if (model.kind === "assurance") return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
   return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
 }
 
@@ -86,6 +88,7 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     model = result?.report ?? null;
   } else if (kind === "completion") model = await getCompletionReport(db, viewer, cycleId);
   else if (kind === "actions") model = await getActionsReport(db, viewer, cycleId);
+  else if (kind === "assurance") model = await getAssuranceReport(db, viewer, cycleId);
   else model = await getBaselineReport(db, viewer, cycleId);
   if (!model) {
     err(`--cycle: there is no cycle with id ${cycleOption}`);

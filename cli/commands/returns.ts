@@ -1,11 +1,10 @@
-import fs from "node:fs";
 import path from "node:path";
 import { getImportTarget, importPastReturns, rescoreCycle } from "~/data/returns.server";
 import { ukDateOf } from "~/domain/dates";
 import { SCORING_RULES_VERSION, formatPercent, type Answers } from "~/domain/scoring";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";
 import type { DbCommandContext } from "../index";
-import { readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
 
 /**
  * `returns:import <cycle-id> <file.csv|xlsx>` (DESIGN §9): past returns from a spreadsheet, one row
@@ -38,14 +37,7 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
     err(`<cycle-id>: give the cycle's id as a number (cycles:list shows it), not "${cycleArg}"`);
     return 1;
   }
-  if (!/\.(csv|xlsx)$/i.test(file)) {
-    err(`${file}: give a .csv or .xlsx file`);
-    return 1;
-  }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    err(`Cannot read ${file}: there is no such file`);
-    return 1;
-  }
+  if (!isReadableSpreadsheet(file, err)) return 1;
   const fileName = path.basename(file);
   const target = await getImportTarget(db, Number(cycleArg));
   if (!target) {

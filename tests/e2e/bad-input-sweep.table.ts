@@ -14,7 +14,8 @@
  *   },
  *
  * Field values may name a fixture id by a placeholder, replaced before posting: OWN_AGENCY, OWN_CHALLENGE,
- * OTHER_CHALLENGE, OTHER_MEMBER, OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code).
+ * OTHER_CHALLENGE, OTHER_MEMBER, OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code),
+ * PRACTITIONER_TOOL (the practitioner survey tool's id).
  *
  * Every case must answer its `status` (never 5xx) and write nothing: the row count of every table and the
  * content of the `writes` tables and audit_log are the same before and after. A 400, 409 or 422 must carry
@@ -55,6 +56,9 @@ export interface SweepFixtures {
   resetToken: string;
   firstPageName: string;
   firstStandardCode: string;
+  /** A practitioner survey running on the done cycle, and the own agency's open link (its token). */
+  surveyId: number;
+  surveyToken: string;
 }
 
 export interface FilePart {
@@ -859,6 +863,71 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "a panel that does not exist", path: () => "/panels/999999", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "no" }), status: NOT_FOUND },
     ],
   },
+
+  // Practitioner surveys: QA opens one on a cycle (the open cycle has none yet; the done cycle has one running).
+  "cycles.$cycleId.practitioner.tsx": {
+    as: "qa",
+    path: (f) => `/cycles/${f.openCycleId}/practitioner`,
+    writes: ["practitioner_surveys", "practitioner_links", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select the practitioner survey to use" },
+      { name: "a tool that is not offered", body: form({ toolId: "999999", ...date("opensOn", "1", "3", "2027"), ...date("closesOn", "31", "3", "2027") }), status: 400, message: "Select the practitioner survey to use" },
+      { name: "letters for the tool", body: form({ toolId: "abc", ...date("opensOn", "1", "3", "2027"), ...date("closesOn", "31", "3", "2027") }), status: 400, message: "Select the practitioner survey to use" },
+      { name: "no opening date", body: form({ toolId: "PRACTITIONER_TOOL", ...date("closesOn", "31", "3", "2027") }), status: 400, message: "Enter the opening date" },
+      { name: "a closing date that is not real", body: form({ toolId: "PRACTITIONER_TOOL", ...date("opensOn", "1", "3", "2027"), ...date("closesOn", "31", "2", "2027") }), status: 400, message: "The closing date must be a real date" },
+      { name: "closing before opening", body: form({ toolId: "PRACTITIONER_TOOL", ...date("opensOn", "1", "3", "2027"), ...date("closesOn", "1", "2", "2027") }), status: 400, message: "The closing date must be on or after the opening date" },
+      { name: "over-long day", body: form({ toolId: "PRACTITIONER_TOOL", ...date("opensOn", LONG, "3", "2027"), ...date("closesOn", "31", "3", "2027") }), status: 400, message: "The opening date must be a real date" },
+      {
+        name: "a cycle with a survey running",
+        path: (f) => `/cycles/${f.doneCycleId}/practitioner`,
+        body: form({ toolId: "PRACTITIONER_TOOL", ...date("opensOn", "1", "3", "2027"), ...date("closesOn", "31", "3", "2027") }),
+        status: 409,
+        message: "This cycle already has a practitioner survey running: close it before opening another",
+      },
+      { name: "a cycle that does not exist", path: () => "/cycles/999999/practitioner", body: form({ toolId: "PRACTITIONER_TOOL" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/cycles/abc/practitioner", body: form({ toolId: "PRACTITIONER_TOOL" }), status: NOT_FOUND },
+    ],
+  },
+  "practitioner-surveys.$surveyId._index.tsx": {
+    as: "qa",
+    path: (f) => `/practitioner-surveys/${f.surveyId}`,
+    writes: ["practitioner_surveys", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "unknown intent", body: form({ _intent: "delete" }), status: 400, message: "Choose an action from the page" },
+      { name: "over-long intent", body: form({ _intent: LONG }), status: 400, message: "Choose an action from the page" },
+      { name: "a survey that does not exist", path: () => "/practitioner-surveys/999999", body: form({ _intent: "close" }), status: NOT_FOUND },
+      { name: "a letter id", path: () => "/practitioner-surveys/abc", body: form({ _intent: "close" }), status: NOT_FOUND },
+    ],
+  },
+  // The open link: no account, and nothing is stored until a whole, valid response is sent.
+  "p.$token._index.tsx": {
+    as: "anonymous",
+    path: (f) => `/p/${f.surveyToken}`,
+    writes: ["practitioner_responses", "practitioner_tallies"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "an unknown role", body: form({ _step: "intro", role: "boss" }), status: 400, message: "Select your role, or prefer not to say" },
+      { name: "an over-long role", body: form({ _step: "intro", role: LONG }), status: 400, message: "Select your role, or prefer not to say" },
+      { name: "answers that are not JSON", body: form({ _state: "{not json", _page: "0", _go: "next" }), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "over-long answers", body: form({ _state: LONG, _page: "0", _go: "next" }), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "answers of the wrong shape", body: form({ _state: '{"role":"chief","answers":{}}', _page: "0", _go: "next" }), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "a page that does not exist", body: form({ _state: '{"role":null,"answers":{}}', _page: "99", _go: "next" }), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "letters for the page", body: form({ _state: '{"role":null,"answers":{}}', _page: "first", _go: "next" }), status: 400, message: "Your answers could not be read: start the survey again" },
+      { name: "an answer the survey does not offer", body: form({ _state: '{"role":null,"answers":{}}', _page: "0", _go: "next", p1: "maybe", p2: "agree", p3: "agree" }), status: 400, message: "Select one of the listed answers for" },
+      { name: "a question not on the page", body: form({ _state: '{"role":null,"answers":{}}', _page: "0", _go: "next", p16: "agree" }), status: 400, message: "“p16” is not a question on this page" },
+      { name: "a page left unanswered", body: form({ _state: '{"role":null,"answers":{}}', _page: "0", _go: "next" }), status: 400, message: "Select an answer, or Don't know" },
+      {
+        name: "the last page without the earlier answers",
+        body: form({ _state: '{"role":"frontline","answers":{}}', _page: "4", _go: "next", p14: "agree", p15: "agree", p16: "agree" }),
+        status: 400,
+        message: "Select an answer, or Don't know",
+      },
+      { name: "a link nobody was given", path: () => "/p/AAAAAAAAAAAAAAAAAAAAAA", body: form({ _step: "intro", role: "frontline" }), status: NOT_FOUND },
+      { name: "a link that is not a token", path: () => "/p/..%2F..%2Fetc", body: form({ _step: "intro" }), status: NOT_FOUND },
+    ],
+  },
+  "cycles.$cycleId.assurance.tsx": { as: "qa", path: (f) => `/cycles/${f.doneCycleId}/assurance`, writes: ["publications", "audit_log"], cases: publishCases("assurance") },
 
   // The read-only API refuses every write with a JSON 405 (the API sweep in the test covers its reads).
   "api.v1.$.ts": { as: "anonymous", path: () => "/api/v1/anything", writes: ["api_tokens"], cases: [{ name: "any POST", body: form({ name: "x" }), status: 405, message: "The API is read-only: use GET" }] },

@@ -9,6 +9,8 @@ import { addEvidence } from "~/data/evidence.server";
 import { inviteMember } from "~/data/invitations.server";
 import { raiseChallenge } from "~/data/moderation.server";
 import { createPanel } from "~/data/panels.server";
+import { openPractitionerSurvey } from "~/data/practitioner.server";
+import { importTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { newWorkbook } from "../../reports/excel";
 import { baseUrl } from "../support/browser";
@@ -159,8 +161,15 @@ beforeAll(async () => {
   await revokeApiToken(db, admin, revoked.id);
   token = created.token;
   revokedToken = revoked.token;
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode };
+  // A practitioner survey running on the done cycle; the open cycle has none, for the opening form's cases.
+  const practitioner = await importTool(db, null, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")));
+  if (!practitioner.ok) throw new Error(`Importing the practitioner survey failed: ${practitioner.errors.join("; ")}`);
+  const survey = await openPractitionerSurvey(db, qa.id, { cycleId: done, toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+  if (!survey.ok) throw new Error(`Opening the fixture survey failed: ${survey.message}`);
+  const surveyToken = survey.links.find((link) => link.agencyName === a.agency.name)!.token;
+  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
   placeholders = {
+    PRACTITIONER_TOOL: String(practitioner.tool.id),
     OWN_AGENCY: String(own.agencyId),
     OWN_CHALLENGE: String(own.challengeId),
     OTHER_CHALLENGE: String(other.challengeId),

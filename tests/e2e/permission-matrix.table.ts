@@ -54,6 +54,10 @@ export interface Fixtures {
   actionsPublicationId: number;
   firstPageName: string;
   firstStandardCode: string;
+  /** Practitioner surveys: `own` on the done cycle (both agencies have a link), `other` on a cycle only the other agency is in. */
+  surveys: { own: number; other: number };
+  /** Each agency's open link (its token) in the `own` survey. */
+  tokens: { own: string; other: string };
 }
 
 export interface Row {
@@ -236,6 +240,21 @@ export const MATRIX: Record<string, Row> = {
     url: (f, side) => `/tools/${side === "own" ? f.toolId : f.otherOnly.toolId}/print`,
     GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
   },
+
+  // Practitioner surveys (DESIGN §11): QA and the business office open and read them; a lead shares their own agency's link.
+  "cycles.$cycleId.practitioner.tsx": { url: (f) => `/cycles/${f.doneCycleId}/practitioner`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400, qa: 400 }) },
+  "practitioner-surveys.$surveyId._index.tsx": {
+    url: (f, side) => `/practitioner-surveys/${f.surveys[side]}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200) }),
+    POST: only({ admin: 400, qa: 400 }),
+  },
+  "practitioner-surveys.$surveyId.poster.tsx": { url: (f, side) => `/practitioner-surveys/${f.surveys[side]}/poster`, GET: only({ agency_lead: OWN_ONLY(200) }) },
+  // The open link needs no account: everyone gets the page, and an empty form is refused as unreadable.
+  "p.$token._index.tsx": { url: (f, side) => `/p/${f.tokens[side]}`, GET: everyone(200), POST: everyone(400) },
+  "p.$token.thanks.tsx": { url: (f, side) => `/p/${f.tokens[side]}/thanks`, GET: everyone(200) },
+  // The assurance view is the partnership's (DESIGN §14); QA publishes it.
+  "cycles.$cycleId.assurance.tsx": { url: (f) => `/cycles/${f.doneCycleId}/assurance`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
+  "cycles.$cycleId.assurance.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/assurance/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
 
   // Further reports: the completion and actions reports are the partnership's; trend and comparison are also the agency's own view.
   "cycles.$cycleId.completion.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/completion/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },

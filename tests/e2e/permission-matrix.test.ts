@@ -6,6 +6,7 @@ import { addEvidence } from "~/data/evidence.server";
 import type { Db } from "~/data/db.server";
 import { publishBaseline, publishReport } from "~/data/publications.server";
 import { importTool } from "~/data/tools.server";
+import { openPractitionerSurvey } from "~/data/practitioner.server";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { signInOver } from "../support/server";
@@ -98,7 +99,17 @@ beforeAll(async () => {
   const soloTool = await importTool(db, null, { ...newVersionOf(S11_FILE), code, title: "Permission matrix tool" });
   if (!soloTool.ok) throw new Error(`Importing the fixture tool failed: ${soloTool.errors.join("; ")}`);
   const otherOnlyCycleId = await makeCycle(db, soloTool.tool, { agencyIds: [b.agency.id] });
+  // Practitioner surveys: one on the done cycle (a link for each agency), one on a cycle only agency B is in.
+  const practitioner = await importTool(db, null, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")));
+  if (!practitioner.ok) throw new Error(`Importing the practitioner survey failed: ${practitioner.errors.join("; ")}`);
+  const survey = await openPractitionerSurvey(db, qa.id, { cycleId: done, toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+  if (!survey.ok) throw new Error(`Opening the fixture survey failed: ${survey.message}`);
+  const otherSurvey = await openPractitionerSurvey(db, qa.id, { cycleId: await makeCycle(db, tool, { agencyIds: [b.agency.id] }), toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+  if (!otherSurvey.ok) throw new Error(`Opening the fixture survey failed: ${otherSurvey.message}`);
+  const tokenOf = (name: string) => survey.links.find((link) => link.agencyName === name)!.token;
   fixtures = {
+    surveys: { own: survey.id, other: otherSurvey.id },
+    tokens: { own: tokenOf(a.agency.name), other: tokenOf(b.agency.name) },
     own,
     other,
     doneCycleId: done,

@@ -1,0 +1,18 @@
+import { buildAssuranceReport, type AssuranceReport } from "~/domain/reports/assurance";
+import { canReadPartnership, type Viewer } from "~/domain/permissions";
+import type { Db } from "./db.server";
+import { getCycleStaffResults, practitionerMinGroup } from "./practitioner.server";
+import { getBaselineReport } from "./reports.server";
+
+/**
+ * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's
+ * ratings beside the latest practitioner survey's staff % (already withheld where groups are small).
+ * Null for anyone else, and for a cycle the viewer cannot see.
+ */
+export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number): Promise<AssuranceReport | null> {
+  if (!canReadPartnership(viewer)) return null;
+  const baseline = await getBaselineReport(db, viewer, cycleId);
+  if (!baseline) return null;
+  const staff = await getCycleStaffResults(db, cycleId);
+  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup() });
+}

@@ -1,0 +1,381 @@
+import { randomBytes } from "node:crypto";
+import { ukDateOf } from "~/domain/dates";
+import { canReadPartnership, type Viewer } from "~/domain/permissions";
+import {
+  buildPractitionerResults,
+  parseMinGroup,
+  scoreResponse,
+  type PractitionerResults,
+  type RoleGroup,
+  type StandardOutcome,
+  type Tally,
+} from "~/domain/practitioner";
+import type { Answers } from "~/domain/scoring";
+import { checkAnswerShapes, validateReturn, visibleQuestions } from "~/domain/survey-engine";
+import type { Sector, ToolDefinition } from "~/domain/tool-schema";
+import { recordAudit } from "./audit.server";
+import { nowIso, parseJson, type Db } from "./db.server";
+import { getTool, listTools, type ToolRecord } from "./tools.server";
+
+/**
+ * Practitioner surveys (DESIGN §11, decision 018). Opening one gives each agency of the cycle one open link.
+ * A response is stored with its survey, agency, optional role group, the date and the answers only, and
+ * nowhere else: no audit-log row and no log line is written for it (the audit log names people, and a
+ * response must not be tied to anyone). Running tallies per agency, role group and standard are updated in
+ * the same transaction, so results for a large survey read a few thousand rows.
+ */
+
+/** The partnership's minimum group size (`PRACTITIONER_MIN_GROUP`, default 10, never below 5). */
+export function practitionerMinGroup(): number {
+  const parsed = parseMinGroup(process.env.PRACTITIONER_MIN_GROUP);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+}
+
+export interface PractitionerSurvey {
+  id: number;
+  cycleId: number;
+  cycleTitle: string;
+  tool: { id: number; code: string; version: string; title: string };
+  opensOn: string;
+  closesOn: string;
+  closedAt: string | null;
+  /** open: taking answers today; not_yet: before its opening date; closed: past its closing date or closed early. */
+  state: "open" | "not_yet" | "closed";
+  responses: number;
+}
+
+export interface SurveyLink {
+  agencyId: number;
+  agencyName: string;
+  sector: Sector;
+  token: string;
+  responses: number;
+}
+
+function today(): string {
+  return ukDateOf(nowIso());
+}
+
+function stateOf(row: { opens_on: string; closes_on: string; closed_at: string | null }, on: string): PractitionerSurvey["state"] {
+  if (row.closed_at || on > row.closes_on) return "closed";
+  return on < row.opens_on ? "not_yet" : "open";
+}
+
+function surveysQuery(db: Db) {
+  return db("practitioner_surveys")
+    .join("cycles", "cycles.id", "practitioner_surveys.cycle_id")
+    .join("tools", "tools.id", "practitioner_surveys.tool_id")
+    .select(
+      "practitioner_surveys.*",
+      "cycles.title as cycle_title",
+      "tools.code as tool_code",
+      "tools.version as tool_version",
+      "tools.title as tool_title",
+      db("practitioner_responses").count("*").whereRaw("practitioner_responses.survey_id = practitioner_surveys.id").as("response_count"),
+    );
+}
+
+function toSurvey(row: Record<string, unknown>): PractitionerSurvey {
+  return {
+    id: row.id as number,
+    cycleId: row.cycle_id as number,
+    cycleTitle: row.cycle_title as string,
+    tool: { id: row.tool_id as number, code: row.tool_code as string, version: row.tool_version as string, title: row.tool_title as string },
+    opensOn: row.opens_on as string,
+    closesOn: row.closes_on as string,
+    closedAt: (row.closed_at as string | null) ?? null,
+    state: stateOf(row as { opens_on: string; closes_on: string; closed_at: string | null }, today()),
+    responses: Number(row.response_count ?? 0),
+  };
+}
+
+/** Scoped like every agency read: QA and admin see every survey; an agency lead those its agency has a link in. */
+function scoped(db: Db, viewer: Viewer) {
+  const query = surveysQuery(db);
+  if (viewer.role === "agency_lead") {
+    query.whereExists(db("practitioner_links").whereRaw("practitioner_links.survey_id = practitioner_surveys.id").where("practitioner_links.agency_id", viewer.agencyId));
+  } else if (!canReadPartnership(viewer)) {
+    query.whereRaw("1 = 0");
+  }
+  return query;
+}
+
+export async function listCycleSurveys(db: Db, viewer: Viewer, cycleId: number): Promise<PractitionerSurvey[]> {
+  return (await scoped(db, viewer).where("practitioner_surveys.cycle_id", cycleId).orderBy("practitioner_surveys.id", "desc")).map(toSurvey);
+}
+
+export async function getSurvey(db: Db, viewer: Viewer, id: number): Promise<PractitionerSurvey | null> {
+  const row = await scoped(db, viewer).where("practitioner_surveys.id", id).first();
+  return row ? toSurvey(row) : null;
+}
+
+/** The links of a survey with their response counts: every agency's for QA and admin, the lead's own for a lead. */
+export async function listSurveyLinks(db: Db, viewer: Viewer, surveyId: number): Promise<SurveyLink[]> {
+  const query = db("practitioner_links")
+    .join("agencies", "agencies.id", "practitioner_links.agency_id")
+    .where("practitioner_links.survey_id", surveyId)
+    .select(
+      "practitioner_links.agency_id",
+      "practitioner_links.token",
+      "agencies.name",
+      "agencies.sector",
+      db("practitioner_responses").count("*").whereRaw("practitioner_responses.survey_id = practitioner_links.survey_id and practitioner_responses.agency_id = practitioner_links.agency_id").as("response_count"),
+    )
+    .orderBy("agencies.name");
+  if (viewer.role === "agency_lead") query.where("practitioner_links.agency_id", viewer.agencyId);
+  else if (!canReadPartnership(viewer)) return [];
+  return (await query).map((row: Record<string, unknown>) => ({
+    agencyId: row.agency_id as number,
+    agencyName: row.name as string,
+    sector: row.sector as Sector,
+    token: row.token as string,
+    responses: Number(row.response_count ?? 0),
+  }));
+}
+
+/** Published practitioner tools that assure this tool code (the choices when opening a survey on a cycle of it). */
+export async function listPractitionerTools(db: Db, assures: string): Promise<ToolRecord[]> {
+  return (await listTools(db, { publishedOnly: true })).filter((tool) => tool.kind === "practitioner" && tool.definition.assures === assures);
+}
+
+export type OpenSurveyResult = { ok: true; id: number; links: { agencyName: string; token: string }[] } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Opens a practitioner survey on a cycle (QA or the business office): the tool must be a practitioner survey
+ * assuring the cycle's tool, naming only standards the cycle's tool has; one link per agency with a return
+ * in the cycle, each a 128-bit random token. One survey at a time per cycle, so an agency's staff have one link.
+ */
+export async function openPractitionerSurvey(db: Db, actorId: number | null, input: { cycleId: number; toolId: number; opensOn: string; closesOn: string }): Promise<OpenSurveyResult> {
+  const cycle = await db("cycles").join("tools", "tools.id", "cycles.tool_id").where("cycles.id", input.cycleId).select("cycles.id", "cycles.status", "cycles.title", "tools.code", "tools.definition").first();
+  if (!cycle) return { ok: false, status: 404, message: `There is no cycle ${input.cycleId}` };
+  const tool = await getTool(db, input.toolId);
+  if (!tool || tool.status !== "published") return { ok: false, status: 404, message: "That practitioner survey tool was not found" };
+  if (tool.kind !== "practitioner") return { ok: false, status: 409, message: `${tool.code}@${tool.version} is not a practitioner survey` };
+  if (tool.definition.assures !== cycle.code) return { ok: false, status: 409, message: `${tool.code}@${tool.version} assures "${tool.definition.assures}", but this cycle uses "${cycle.code}"` };
+  const cycleStandards = new Set((parseJson<ToolDefinition>(cycle.definition, null as never).standards ?? []).map((standard) => standard.code));
+  const unknown = tool.definition.standards.map((standard) => standard.code).filter((code) => !cycleStandards.has(code));
+  if (unknown.length > 0) return { ok: false, status: 409, message: `The survey names standards this cycle's tool does not have: ${unknown.join(", ")}` };
+  if (cycle.status === "draft") return { ok: false, status: 409, message: "Open the cycle before its practitioner survey: agencies get their links from their returns" };
+  if (input.closesOn < input.opensOn) return { ok: false, status: 409, message: "The closing date must be on or after the opening date" };
+  return db.transaction(async (trx) => {
+    const running = await trx("practitioner_surveys").where({ cycle_id: input.cycleId }).whereNull("closed_at").where("closes_on", ">=", today()).first();
+    if (running) return { ok: false as const, status: 409 as const, message: "This cycle already has a practitioner survey running: close it before opening another" };
+    const [row] = await trx("practitioner_surveys")
+      .insert({ cycle_id: input.cycleId, tool_id: input.toolId, opens_on: input.opensOn, closes_on: input.closesOn, created_by: actorId, created_at: nowIso() })
+      .returning("id");
+    const id = (typeof row === "object" ? row.id : row) as number;
+    const agencies = await trx("returns").join("agencies", "agencies.id", "returns.agency_id").where("returns.cycle_id", input.cycleId).select("agencies.id", "agencies.name").orderBy("agencies.name");
+    const links = agencies.map((agency: { id: number; name: string }) => ({ agencyId: agency.id, agencyName: agency.name, token: randomBytes(16).toString("base64url") }));
+    for (let start = 0; start < links.length; start += 200) {
+      await trx("practitioner_links").insert(links.slice(start, start + 200).map((link) => ({ survey_id: id, agency_id: link.agencyId, token: link.token })));
+    }
+    await recordAudit(trx, { userId: actorId, action: "practitioner_survey.open", entityType: "practitioner_survey", entityId: id, summary: { cycleId: input.cycleId, tool: `${tool.code}@${tool.version}`, opensOn: input.opensOn, closesOn: input.closesOn, links: links.length } });
+    return { ok: true as const, id, links: links.map(({ agencyName, token }) => ({ agencyName, token })) };
+  });
+}
+
+/** Closes a survey early (QA or the business office): the links stop taking answers; results stay. */
+export async function closePractitionerSurvey(db: Db, viewer: Viewer, id: number): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; message: string }> {
+  if (!canReadPartnership(viewer)) return { ok: false, status: 403, message: "Only the QA subgroup and the business office close practitioner surveys" };
+  const survey = await getSurvey(db, viewer, id);
+  if (!survey) return { ok: false, status: 404, message: "Survey not found" };
+  if (survey.state === "closed") return { ok: false, status: 409, message: "This survey is already closed" };
+  await db.transaction(async (trx) => {
+    await trx("practitioner_surveys").where({ id }).update({ closed_at: nowIso() });
+    await recordAudit(trx, { userId: viewer.id, action: "practitioner_survey.close", entityType: "practitioner_survey", entityId: id, summary: { responses: survey.responses } });
+  });
+  return { ok: true };
+}
+
+export interface PublicSurvey {
+  surveyId: number;
+  agencyId: number;
+  agencyName: string;
+  partnershipTool: { title: string };
+  tool: ToolDefinition;
+  state: PractitionerSurvey["state"];
+  closesOn: string;
+}
+
+/** What the open link shows: no sign-in, found by its token only. */
+export async function getPublicSurvey(db: Db, token: string): Promise<PublicSurvey | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const row = await db("practitioner_links")
+    .join("practitioner_surveys", "practitioner_surveys.id", "practitioner_links.survey_id")
+    .join("agencies", "agencies.id", "practitioner_links.agency_id")
+    .join("tools", "tools.id", "practitioner_surveys.tool_id")
+    .where("practitioner_links.token", token)
+    .select("practitioner_surveys.id as survey_id", "practitioner_surveys.opens_on", "practitioner_surveys.closes_on", "practitioner_surveys.closed_at", "agencies.id as agency_id", "agencies.name as agency_name", "tools.title as tool_title", "tools.definition")
+    .first();
+  if (!row) return null;
+  return {
+    surveyId: row.survey_id,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    partnershipTool: { title: row.tool_title },
+    tool: parseJson<ToolDefinition>(row.definition, null as never),
+    state: stateOf(row, today()),
+    closesOn: row.closes_on,
+  };
+}
+
+/** Problems with a whole response: answers the survey does not allow, then required questions left out. */
+export function checkResponse(tool: ToolDefinition, answers: Answers): { name: string; message: string }[] {
+  const shapes = checkAnswerShapes(tool.survey, answers);
+  if (shapes.length > 0) return shapes.map((problem) => ({ name: "", message: problem }));
+  return validateReturn(tool.survey, answers).map(({ name, message }) => ({ name, message }));
+}
+
+interface ResponseRow {
+  agencyId: number;
+  roleGroup: RoleGroup | null;
+  answers: Answers;
+  outcomes: StandardOutcome[];
+}
+
+/** Stores responses and adds them to the tallies, in the caller's transaction. */
+async function storeResponses(trx: Db, surveyId: number, respondedOn: string, rows: ResponseRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 200) {
+    await trx("practitioner_responses").insert(
+      rows.slice(start, start + 200).map((row) => ({ survey_id: surveyId, agency_id: row.agencyId, role_group: row.roleGroup, responded_on: respondedOn, answers: JSON.stringify(row.answers) })),
+    );
+  }
+  // Sum per group first, then one upsert per group and standard: the tallies add up exactly what was stored.
+  const sums = new Map<string, { agency_id: number; role_group: string; standard_code: string; responses: number; points: number; max: number }>();
+  for (const row of rows) {
+    for (const outcome of row.outcomes) {
+      const key = `${row.agencyId}|${row.roleGroup ?? "none"}|${outcome.standard}`;
+      const sum = sums.get(key) ?? { agency_id: row.agencyId, role_group: row.roleGroup ?? "none", standard_code: outcome.standard, responses: 0, points: 0, max: 0 };
+      sum.responses += 1;
+      sum.points += outcome.points;
+      sum.max += outcome.max;
+      sums.set(key, sum);
+    }
+  }
+  const tallies = [...sums.values()].map((sum) => ({ survey_id: surveyId, ...sum }));
+  for (let start = 0; start < tallies.length; start += 100) {
+    await trx("practitioner_tallies")
+      .insert(tallies.slice(start, start + 100))
+      .onConflict(["survey_id", "agency_id", "role_group", "standard_code"])
+      .merge({
+        responses: trx.raw("practitioner_tallies.responses + excluded.responses"),
+        points: trx.raw("practitioner_tallies.points + excluded.points"),
+        max: trx.raw("practitioner_tallies.max + excluded.max"),
+      });
+  }
+}
+
+export type SubmitResponseResult = { ok: true } | { ok: false; status: 404 | 409 | 400; message: string; errors?: { name: string; message: string }[] };
+
+/**
+ * Stores one practitioner's response through its agency's link. Validated like any answer (the survey's
+ * own rules, every required question), scored by the tool rules. Nothing about the person is written:
+ * not who, not from where, not when in the day; and no audit-log row.
+ */
+export async function submitPractitionerResponse(db: Db, token: string, input: { roleGroup: RoleGroup | null; answers: Answers }): Promise<SubmitResponseResult> {
+  const survey = await getPublicSurvey(db, token);
+  if (!survey) return { ok: false, status: 404, message: "This survey link is not recognised" };
+  if (survey.state !== "open") return { ok: false, status: 409, message: survey.state === "closed" ? "This survey has closed" : "This survey is not open yet" };
+  const errors = checkResponse(survey.tool, input.answers);
+  if (errors.length > 0) return { ok: false, status: 400, message: errors[0].message, errors };
+  const outcomes = scoreResponse(survey.tool, input.answers, visibleQuestions(survey.tool.survey, input.answers));
+  await db.transaction((trx) => storeResponses(trx, survey.surveyId, today(), [{ agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes }]));
+  return { ok: true };
+}
+
+export interface ImportedResponse {
+  agencyName: string;
+  roleGroup: RoleGroup | null;
+  answers: Answers;
+  /** File row numbers of this response, for messages. */
+  rows: number[];
+}
+
+/**
+ * Past or paper responses (`practitioner:import`), all or nothing: every response is checked like a
+ * submitted one first, and any problem refuses the whole file with its row numbers. Stored with today's
+ * date, like a response given now; the file's grouping key is not kept.
+ */
+export async function importPractitionerResponses(db: Db, actorId: number | null, surveyId: number, responses: ImportedResponse[]): Promise<{ ok: true; imported: number } | { ok: false; errors: string[] }> {
+  const survey = await db("practitioner_surveys").join("tools", "tools.id", "practitioner_surveys.tool_id").where("practitioner_surveys.id", surveyId).select("practitioner_surveys.id", "tools.definition").first();
+  if (!survey) return { ok: false, errors: [`There is no practitioner survey ${surveyId}`] };
+  const tool = parseJson<ToolDefinition>(survey.definition, null as never);
+  const links = await db("practitioner_links").join("agencies", "agencies.id", "practitioner_links.agency_id").where("practitioner_links.survey_id", surveyId).select("agencies.id", "agencies.name");
+  const agencyByName = new Map(links.map((link: { id: number; name: string }) => [link.name.toLowerCase(), link.id]));
+  const errors: string[] = [];
+  const rows: ResponseRow[] = [];
+  for (const response of responses) {
+    const where = `row${response.rows.length > 1 ? "s" : ""} ${response.rows.join(", ")}`;
+    const agencyId = agencyByName.get(response.agencyName.trim().toLowerCase());
+    if (agencyId === undefined) {
+      errors.push(`${where}: "${response.agencyName}" has no link in this survey`);
+      continue;
+    }
+    const problems = checkResponse(tool, response.answers);
+    if (problems.length > 0) {
+      errors.push(...problems.map((problem) => `${where}: ${problem.name ? `question '${problem.name}': ` : ""}${problem.message}`));
+      continue;
+    }
+    rows.push({ agencyId, roleGroup: response.roleGroup, answers: response.answers, outcomes: scoreResponse(tool, response.answers, visibleQuestions(tool.survey, response.answers)) });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (rows.length === 0) return { ok: false, errors: ["The file holds no responses"] };
+  await db.transaction(async (trx) => {
+    await storeResponses(trx, surveyId, today(), rows);
+    // The business office's import is recorded (who imported how many), never the responses themselves.
+    await recordAudit(trx, { userId: actorId, action: "practitioner_survey.import", entityType: "practitioner_survey", entityId: surveyId, summary: { responses: rows.length } });
+  });
+  return { ok: true, imported: rows.length };
+}
+
+/** The results of one survey, unscoped: callers scope (`getSurveyResults`) or are partnership-wide reports. */
+export async function buildSurveyResults(db: Db, surveyId: number): Promise<PractitionerResults | null> {
+  const survey = await db("practitioner_surveys")
+    .join("tools as survey_tool", "survey_tool.id", "practitioner_surveys.tool_id")
+    .join("cycles", "cycles.id", "practitioner_surveys.cycle_id")
+    .join("tools as cycle_tool", "cycle_tool.id", "cycles.tool_id")
+    .where("practitioner_surveys.id", surveyId)
+    .select("survey_tool.definition as survey_definition", "cycle_tool.definition as cycle_definition")
+    .first();
+  if (!survey) return null;
+  const tool = parseJson<ToolDefinition>(survey.survey_definition, null as never);
+  const assured = parseJson<ToolDefinition>(survey.cycle_definition, null as never);
+  const agencies = await db("practitioner_links").join("agencies", "agencies.id", "practitioner_links.agency_id").where("practitioner_links.survey_id", surveyId).select("agencies.id", "agencies.name", "agencies.sector").orderBy("agencies.name");
+  const tallies: Tally[] = (await db("practitioner_tallies").where({ survey_id: surveyId }).select("agency_id", "role_group", "standard_code", "responses", "points", "max")).map((row: Record<string, unknown>) => ({
+    agencyId: row.agency_id as number,
+    roleGroup: row.role_group === "none" ? null : (row.role_group as RoleGroup),
+    standard: row.standard_code as string,
+    responses: Number(row.responses),
+    points: Number(row.points),
+    max: Number(row.max),
+  }));
+  const titles = new Map(assured.standards.map((standard) => [standard.code, standard.title]));
+  return buildPractitionerResults({
+    minGroup: practitionerMinGroup(),
+    bands: assured.bands,
+    standards: tool.standards.map((standard) => ({ code: standard.code, title: titles.get(standard.code) ?? standard.title })),
+    agencies: agencies.map((agency: { id: number; name: string; sector: Sector }) => ({ id: agency.id, name: agency.name, sector: agency.sector })),
+    tallies,
+  });
+}
+
+/**
+ * A survey's results as the viewer may see them: QA and admin everything shown; an agency lead only their
+ * own agency's rows (withheld until past the minimum group size, by the same pattern as everyone sees).
+ */
+export async function getSurveyResults(db: Db, viewer: Viewer, surveyId: number): Promise<PractitionerResults | null> {
+  const survey = await getSurvey(db, viewer, surveyId);
+  if (!survey) return null;
+  const results = await buildSurveyResults(db, surveyId);
+  if (!results || canReadPartnership(viewer)) return results;
+  return { ...results, partnership: { suppressed: true }, sectors: [], agencies: results.agencies.filter((entry) => entry.agency.id === viewer.agencyId) };
+}
+
+/** The latest practitioner survey of a cycle with its results (for the dashboard, review page and assurance view). */
+export async function getCycleStaffResults(db: Db, cycleId: number): Promise<{ surveyId: number; results: PractitionerResults } | null> {
+  const latest = await db("practitioner_surveys").where({ cycle_id: cycleId }).orderBy("id", "desc").select("id").first();
+  if (!latest) return null;
+  const results = await buildSurveyResults(db, latest.id as number);
+  return results ? { surveyId: latest.id as number, results } : null;
+}

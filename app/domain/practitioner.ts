@@ -1,0 +1,228 @@
+import type { Sector } from "./tool-schema";
+import type { Band, ToolDefinition } from "./tool-schema";
+import { bandFor, scoreReturn, type Answers } from "./scoring";
+
+/**
+ * The practitioner survey (DESIGN §11): an agency's own staff answer anonymously, each statement mapped to a
+ * standard of the assured tool. A response is scored by the tool rules (§5): agree = 1, disagree = 0, "don't
+ * know" not applicable, so a standard's staff % is the pooled share of positive answers. Figures for small
+ * groups are withheld, with complementary suppression so no withheld group is recoverable by subtraction
+ * (decision 018).
+ */
+
+export const ROLE_GROUPS = ["frontline", "manager", "other"] as const;
+export type RoleGroup = (typeof ROLE_GROUPS)[number];
+export const ROLE_GROUP_LABELS: Record<RoleGroup | "none", string> = {
+  frontline: "Frontline practitioners",
+  manager: "Managers and supervisors",
+  other: "Other roles",
+  none: "Role not given",
+};
+
+/** The GP Patient Survey's threshold (DOMAIN §9.3): no figure for fewer than 10 people. */
+export const DEFAULT_MIN_GROUP = 10;
+/** A partnership may lower the threshold, never below this. */
+export const MIN_GROUP_FLOOR = 5;
+
+/**
+ * The minimum group size a partnership set (`PRACTITIONER_MIN_GROUP`), read strictly: unset = 10; a whole
+ * number of at least 5 is taken; anything else is refused with the reason, so a typo never lowers the bar.
+ */
+export function parseMinGroup(raw: string | undefined): { ok: true; value: number } | { ok: false; message: string } {
+  if (raw === undefined || raw.trim() === "") return { ok: true, value: DEFAULT_MIN_GROUP };
+  if (!/^\d+$/.test(raw.trim())) return { ok: false, message: `PRACTITIONER_MIN_GROUP must be a whole number of at least ${MIN_GROUP_FLOOR} (got "${raw}")` };
+  const value = Number(raw.trim());
+  if (value < MIN_GROUP_FLOOR) return { ok: false, message: `PRACTITIONER_MIN_GROUP must be at least ${MIN_GROUP_FLOOR}: smaller groups could identify the people in them (got ${value})` };
+  return { ok: true, value };
+}
+
+/** One response's result on one standard: points and maximum of its applicable answers. */
+export interface StandardOutcome {
+  standard: string;
+  points: number;
+  max: number;
+}
+
+/**
+ * Scores one response with the return scoring rules (`scoreReturn`) and keeps, per standard of the survey,
+ * the summed points and maximum of its included answers ("don't know" and unanswered contribute nothing),
+ * so groups pool answers by adding these up.
+ */
+export function scoreResponse(tool: ToolDefinition, answers: Answers, visible: ReadonlySet<string>): StandardOutcome[] {
+  const score = scoreReturn(tool, answers, visible);
+  return tool.standards.map((standard) => {
+    const included = score.items.filter((item) => item.standard === standard.code && item.status === "included");
+    return {
+      standard: standard.code,
+      points: included.reduce((sum, item) => sum + item.weight * item.points, 0),
+      max: included.reduce((sum, item) => sum + item.weight * item.max, 0),
+    };
+  });
+}
+
+/** Running totals for one agency, role group and standard: how many responses, and their pooled points. */
+export interface Tally {
+  agencyId: number;
+  roleGroup: RoleGroup | null;
+  standard: string;
+  responses: number;
+  points: number;
+  max: number;
+}
+
+/** A group in the hierarchy partnership → sector → agency → role group, with its number of responses. */
+export interface GroupNode {
+  key: string;
+  n: number;
+  children: GroupNode[];
+}
+
+/**
+ * Which groups' figures are withheld. A group with fewer than `minGroup` responses is withheld (primary
+ * suppression). Then, within every shown group, the withheld children must add up to 0 or at least
+ * `minGroup` responses: otherwise "total minus the shown children" would give a small group's figure, so the
+ * next smallest child is withheld too (complementary suppression, as the GP Patient Survey does). A withheld
+ * group's children are all withheld, since shown children would add up to it. Empty groups show nothing and
+ * need no cover. Returns the withheld keys.
+ */
+export function suppressGroups(root: GroupNode, minGroup: number): Set<string> {
+  const withheld = new Set<string>();
+  const withholdAll = (node: GroupNode) => {
+    withheld.add(node.key);
+    node.children.forEach(withholdAll);
+  };
+  const visit = (node: GroupNode) => {
+    if (node.n < minGroup) return withholdAll(node);
+    const filled = node.children.filter((child) => child.n > 0);
+    const hidden = new Set(filled.filter((child) => child.n < minGroup));
+    let hiddenTotal = [...hidden].reduce((sum, child) => sum + child.n, 0);
+    while (hiddenTotal > 0 && hiddenTotal < minGroup) {
+      const next = filled.filter((child) => !hidden.has(child)).sort((a, b) => a.n - b.n || a.key.localeCompare(b.key))[0];
+      if (!next) break;
+      hidden.add(next);
+      hiddenTotal += next.n;
+    }
+    for (const child of node.children) {
+      if (hidden.has(child)) withholdAll(child);
+      else visit(child);
+    }
+  };
+  visit(root);
+  return withheld;
+}
+
+/** A shown group's staff figures, or a withheld one (which says only that it is withheld). */
+export type StaffGroup = { suppressed: false; n: number; standards: Record<string, { percent: number | null; band: string | null }> } | { suppressed: true };
+
+export interface PractitionerResults {
+  minGroup: number;
+  /** The assured tool's bands: staff % is banded with them so it reads beside the self rating. */
+  bands: Band[];
+  standards: { code: string; title: string }[];
+  partnership: StaffGroup;
+  sectors: { sector: Sector; group: StaffGroup }[];
+  agencies: { agency: { id: number; name: string; sector: Sector }; total: StaffGroup; roleGroups: { roleGroup: RoleGroup | "none"; group: StaffGroup }[] }[];
+}
+
+interface Sum {
+  n: number;
+  points: Map<string, number>;
+  max: Map<string, number>;
+}
+
+function emptySum(): Sum {
+  return { n: 0, points: new Map(), max: new Map() };
+}
+
+/**
+ * Staff % per group and standard from the tallies, in one pass, with small groups withheld
+ * (`suppressGroups`). A group's n is its number of responses; the same groups are withheld on every
+ * standard, so subtraction on any standard meets the same cover. A standard everyone in a shown group
+ * answered "don't know" has no percentage (null), never 0%.
+ */
+export function buildPractitionerResults(input: {
+  minGroup: number;
+  bands: Band[];
+  standards: { code: string; title: string }[];
+  agencies: { id: number; name: string; sector: Sector }[];
+  tallies: Tally[];
+}): PractitionerResults {
+  const cells = new Map<string, Sum>();
+  const add = (key: string, tally: Tally, countResponses: boolean) => {
+    const sum = cells.get(key) ?? emptySum();
+    if (countResponses) sum.n += tally.responses;
+    sum.points.set(tally.standard, (sum.points.get(tally.standard) ?? 0) + tally.points);
+    sum.max.set(tally.standard, (sum.max.get(tally.standard) ?? 0) + tally.max);
+    cells.set(key, sum);
+  };
+  const sectorOf = new Map(input.agencies.map((agency) => [agency.id, agency.sector]));
+  // Every tally row carries its group's response count; count it once per group, on the first standard.
+  const first = input.standards[0]?.code;
+  for (const tally of input.tallies) {
+    const sector = sectorOf.get(tally.agencyId);
+    if (!sector) continue;
+    const counts = tally.standard === first;
+    add(`cell:${tally.agencyId}:${tally.roleGroup ?? "none"}`, tally, counts);
+    add(`agency:${tally.agencyId}`, tally, counts);
+    add(`sector:${sector}`, tally, counts);
+    add("partnership", tally, counts);
+  }
+  const n = (key: string) => cells.get(key)?.n ?? 0;
+  const groups: (RoleGroup | "none")[] = [...ROLE_GROUPS, "none"];
+  const sectors = [...new Set(input.agencies.map((agency) => agency.sector))];
+  const tree: GroupNode = {
+    key: "partnership",
+    n: n("partnership"),
+    children: sectors.map((sector) => ({
+      key: `sector:${sector}`,
+      n: n(`sector:${sector}`),
+      children: input.agencies
+        .filter((agency) => agency.sector === sector)
+        .map((agency) => ({
+          key: `agency:${agency.id}`,
+          n: n(`agency:${agency.id}`),
+          children: groups.map((group) => ({ key: `cell:${agency.id}:${group}`, n: n(`cell:${agency.id}:${group}`), children: [] })),
+        })),
+    })),
+  };
+  const withheld = suppressGroups(tree, input.minGroup);
+  const group = (key: string): StaffGroup => {
+    if (withheld.has(key)) return { suppressed: true };
+    const sum = cells.get(key) ?? emptySum();
+    const standards: Record<string, { percent: number | null; band: string | null }> = {};
+    for (const standard of input.standards) {
+      const max = sum.max.get(standard.code) ?? 0;
+      const percent = max === 0 ? null : (100 * (sum.points.get(standard.code) ?? 0)) / max;
+      standards[standard.code] = { percent, band: bandFor(input.bands, percent) };
+    }
+    return { suppressed: false, n: sum.n, standards };
+  };
+  return {
+    minGroup: input.minGroup,
+    bands: input.bands,
+    standards: input.standards,
+    partnership: group("partnership"),
+    sectors: sectors.map((sector) => ({ sector, group: group(`sector:${sector}`) })),
+    agencies: input.agencies.map((agency) => ({
+      agency,
+      total: group(`agency:${agency.id}`),
+      roleGroups: groups.filter((roleGroup) => n(`cell:${agency.id}:${roleGroup}`) > 0).map((roleGroup) => ({ roleGroup, group: group(`cell:${agency.id}:${roleGroup}`) })),
+    })),
+  };
+}
+
+/** Position of a band, highest first (0 = top); unknown codes rank below every band. */
+function rankOf(bands: Band[], code: string): number {
+  const index = bands.findIndex((band) => band.code === code);
+  return index < 0 ? bands.length : index;
+}
+
+/**
+ * A staff-evidence gap (DESIGN §11): the agency's self rating, or its computed band where it gave none,
+ * is above the band its staff % falls in. No staff figure (withheld, or nobody answered) means no gap:
+ * absence of evidence is not counter-evidence.
+ */
+export function isStaffGap(bands: Band[], rating: string | null, staffBand: string | null): boolean {
+  if (rating === null || staffBand === null) return false;
+  return rankOf(bands, rating) < rankOf(bands, staffBand);
+}

@@ -1,0 +1,138 @@
+import { SECTORS, type Band, type Sector } from "../tool-schema";
+import { isStaffGap, type PractitionerResults } from "../practitioner";
+import { agencyLetter } from "./anonymise";
+import type { BaselineReport } from "./baseline";
+import type { ReturnStatus } from "../permissions";
+
+/**
+ * The assurance view (DESIGN §14): per agency and standard, the agency's self rating, the computed band,
+ * the moderated rating and each independent source of evidence with its n, and the gaps where evidence
+ * disagrees with the self rating. Built from the baseline report (one source for the ratings) and the
+ * practitioner survey's results (already withheld where groups are small). Case audits, indicators and
+ * actions take their places later: `caseAudit` is null and `gaps` may then also hold "case".
+ */
+
+export const ASSURANCE_REPORT_VERSION = 1;
+
+export type StaffCell = { percent: number | null; band: string | null; n: number } | { suppressed: true } | null;
+export type GapKind = "staff" | "case";
+
+export interface AssuranceCell {
+  code: string;
+  selfRating: string | null;
+  computedBand: string | null;
+  computedPercent: number | null;
+  moderatedRating: string | null;
+  staff: StaffCell;
+  /** Filled by the case-audit programme (DESIGN §12) once it reports; null until then. */
+  caseAudit: { grade: string; cases: number } | null;
+  gaps: GapKind[];
+}
+
+export interface AssuranceAgency {
+  agency: { id: number; name: string; sector: Sector; sectorSuppressed?: boolean };
+  /** The return's status, or null when the agency is in the survey but has no return in the cycle. */
+  status: ReturnStatus | null;
+  standards: AssuranceCell[];
+  staffGaps: number;
+}
+
+export interface AssuranceReport {
+  reportVersion: number;
+  kind: "assurance";
+  cycle: { id: number; title: string; dueOn: string };
+  tool: { code: string; version: string; title: string };
+  bands: Band[];
+  standards: { code: string; title: string }[];
+  minGroup: number;
+  /** Which sources of evidence the report holds, so a reader knows an empty column from a missing source. */
+  sources: { practitioner: { surveyed: boolean; standards: string[] }; caseAudit: false };
+  partnership: { standards: { code: string; staff: StaffCell }[] };
+  agencies: AssuranceAgency[];
+  summary: { agencies: number; staffGaps: number; agenciesWithStaffGaps: number; staffWithheld: number };
+  anonymised?: { minGroupSize: number; suppressedSectors: number };
+}
+
+function staffOf(group: PractitionerResults["partnership"] | undefined, code: string, surveyed: Set<string>): StaffCell {
+  if (!group || !surveyed.has(code)) return null;
+  if (group.suppressed) return { suppressed: true };
+  const figure = group.standards[code];
+  return { percent: figure?.percent ?? null, band: figure?.band ?? null, n: group.n };
+}
+
+/**
+ * The assurance report model. A staff-evidence gap is a standard whose self rating (or computed band, where
+ * the agency gave none) is above the band of its staff % (DESIGN §11); a withheld or empty staff figure makes
+ * no gap. Agencies are those with a scored return, then those surveyed without one.
+ */
+export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number }): AssuranceReport {
+  const { baseline, staff } = input;
+  const surveyed = new Set(staff?.standards.map((standard) => standard.code) ?? []);
+  const staffByAgency = new Map(staff?.agencies.map((entry) => [entry.agency.id, entry.total]) ?? []);
+  const rows: { agency: AssuranceAgency["agency"]; status: ReturnStatus | null; cells: Map<string, { selfRating: string | null; band: string | null; percent: number | null; moderated: string | null }> }[] = baseline.agencies.map((row) => ({
+    agency: row.agency,
+    status: row.status,
+    cells: new Map(row.standards.map((cell) => [cell.code, { selfRating: cell.selfRating, band: cell.band, percent: cell.percent, moderated: cell.moderatedRating }])),
+  }));
+  const seen = new Set(rows.map((row) => row.agency.id));
+  for (const entry of staff?.agencies ?? []) if (!seen.has(entry.agency.id)) rows.push({ agency: entry.agency, status: null, cells: new Map() });
+
+  const agencies: AssuranceAgency[] = rows.map((row) => {
+    const standards = baseline.standards.map((standard): AssuranceCell => {
+      const own = row.cells.get(standard.code);
+      const staffCell = staff ? staffOf(staffByAgency.get(row.agency.id), standard.code, surveyed) : null;
+      const rating = own?.selfRating ?? own?.band ?? null;
+      const staffBand = staffCell && !("suppressed" in staffCell) ? staffCell.band : null;
+      return {
+        code: standard.code,
+        selfRating: own?.selfRating ?? null,
+        computedBand: own?.band ?? null,
+        computedPercent: own?.percent ?? null,
+        moderatedRating: own?.moderated ?? null,
+        staff: staffCell,
+        caseAudit: null,
+        gaps: isStaffGap(baseline.bands, rating, staffBand) ? ["staff"] : [],
+      };
+    });
+    return { agency: row.agency, status: row.status, standards, staffGaps: standards.filter((cell) => cell.gaps.includes("staff")).length };
+  });
+  const cells = agencies.flatMap((row) => row.standards);
+  return {
+    reportVersion: ASSURANCE_REPORT_VERSION,
+    kind: "assurance",
+    cycle: baseline.cycle,
+    tool: baseline.tool,
+    bands: baseline.bands,
+    standards: baseline.standards.map((standard) => ({ code: standard.code, title: standard.title })),
+    minGroup: input.minGroup,
+    sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: false },
+    partnership: { standards: baseline.standards.map((standard) => ({ code: standard.code, staff: staff ? staffOf(staff.partnership, standard.code, surveyed) : null })) },
+    agencies,
+    summary: {
+      agencies: agencies.length,
+      staffGaps: cells.filter((cell) => cell.gaps.includes("staff")).length,
+      agenciesWithStaffGaps: agencies.filter((row) => row.staffGaps > 0).length,
+      staffWithheld: agencies.filter((row) => row.standards.some((cell) => cell.staff !== null && "suppressed" in cell.staff)).length,
+    },
+  };
+}
+
+/**
+ * The board's anonymised assurance view (DESIGN §8, decision 004's rules): agencies become "Agency A, B…",
+ * lettered by number of staff-evidence gaps (most first), not by name; a sector with fewer than
+ * `minGroupSize` agencies is not named. Staff figures are already withheld for small groups of people.
+ */
+export function anonymiseAssurance(report: AssuranceReport, minGroupSize: number): AssuranceReport {
+  const counts = new Map<Sector, number>();
+  for (const row of report.agencies) counts.set(row.agency.sector, (counts.get(row.agency.sector) ?? 0) + 1);
+  const suppressed = new Set(SECTORS.filter((sector) => (counts.get(sector) ?? 0) > 0 && (counts.get(sector) ?? 0) < minGroupSize));
+  const ordered = [...report.agencies].sort((a, b) => b.staffGaps - a.staffGaps || a.agency.id - b.agency.id);
+  return {
+    ...report,
+    agencies: ordered.map((row, index) => ({
+      ...row,
+      agency: { id: 0, name: agencyLetter(index), sector: suppressed.has(row.agency.sector) ? "other" : row.agency.sector, sectorSuppressed: suppressed.has(row.agency.sector) },
+    })),
+    anonymised: { minGroupSize, suppressedSectors: suppressed.size },
+  };
+}

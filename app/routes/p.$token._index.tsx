@@ -1,0 +1,255 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { cookieHeader, readCookie } from "~/auth/session.server";
+import { Button, ErrorSummary, InsetText, Radios } from "~/components/govuk";
+import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
+import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
+import { getDb } from "~/data/db.server";
+import { checkResponse, getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
+import { formatDate } from "~/domain/dates";
+import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
+import type { Answers } from "~/domain/scoring";
+import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
+import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
+import { takeResponseSlot } from "~/utils/flood-limit.server";
+import { readForm } from "~/utils/form";
+import { notFound } from "~/utils/params";
+import { pageTitle } from "~/utils/partnership";
+import { useErrorTitle } from "~/utils/use-error-title";
+
+/**
+ * A practitioner survey's open link (DESIGN §11): anyone with the link answers, with no account, one short
+ * page per section, and it works without JavaScript. Answers given so far travel in the form itself (a hidden
+ * field) from page to page and are stored only when the person sends them, so nothing sits in the database
+ * under an identifier. The page says plainly what is recorded and what is not. After sending, a cookie that
+ * names only the survey makes a second visit from the same browser say "you have already answered" (with a
+ * way on, since colleagues may share a computer); it does not block.
+ */
+
+const ANSWERED_COOKIE = "__practitioner_answered";
+const ANSWERED_DAYS = 180;
+/** The answers of a whole survey as JSON: far below this; anything larger is not from our form. */
+const MAX_STATE_LENGTH = 100_000;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title}: ${data.agencyName}` : "Practitioner survey") }];
+
+function answeredSurveys(request: Request): number[] {
+  return (readCookie(request, ANSWERED_COOKIE) ?? "").split(".").map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+}
+
+async function loadSurvey(params: LoaderFunctionArgs["params"]) {
+  const survey = await getPublicSurvey(getDb(), params.token ?? "");
+  if (!survey) notFound();
+  return survey;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const survey = await loadSurvey(params);
+  const again = new URL(request.url).searchParams.has("again");
+  return {
+    title: survey.tool.title,
+    agencyName: survey.agencyName,
+    state: survey.state,
+    closesOn: survey.closesOn,
+    alreadyAnswered: !again && answeredSurveys(request).includes(survey.surveyId),
+    pageCount: survey.tool.survey.pages.length,
+    minGroup: practitionerMinGroup(),
+  };
+}
+
+const StoredValue = z.union([z.string().max(20_000), z.number()]);
+const StateSchema = z.strictObject({
+  role: z.enum(ROLE_GROUPS).nullable(),
+  answers: z.record(z.string().max(200), z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string().max(200), StoredValue)])),
+});
+type State = z.infer<typeof StateSchema>;
+
+/** The answers so far, from the form's hidden field; anything malformed is refused, never guessed at. */
+function readState(raw: FormDataEntryValue | null): State | null {
+  if (typeof raw !== "string" || raw.length > MAX_STATE_LENGTH) return null;
+  try {
+    const parsed = StateSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+type Problem = { name: string; message: string };
+type PageView = { step: "page"; index: number; state: State; answers: Record<string, FormAnswer>; errors: Problem[]; visible: string[]; title: string; description: string | null; elements: SurveyElementJson[]; html: Record<string, string> };
+type IntroView = { step: "intro"; errors: Problem[]; role: string };
+
+function pageView(survey: Awaited<ReturnType<typeof loadSurvey>>, index: number, state: State, errors: Problem[] = [], shown?: Record<string, FormAnswer>): PageView {
+  const page = survey.tool.survey.pages[index];
+  const names = listQuestions({ pages: [page] }).map((question) => question.name);
+  const visible = visibleQuestions(survey.tool.survey, state.answers);
+  return {
+    step: "page",
+    index,
+    state,
+    answers: shown ?? Object.fromEntries(names.map((name) => [name, toFormAnswer(state.answers[name])])),
+    errors,
+    visible: names.filter((name) => visible.has(name)),
+    title: page.title ?? page.name,
+    description: typeof page.description === "string" ? page.description : null,
+    elements: page.elements as SurveyElementJson[],
+    html: sanitizedHtmlOf(page.elements as SurveyElementJson[]),
+  };
+}
+
+const refuse = (message: string, status: number) => {
+  throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const survey = await loadSurvey(params);
+  const form = await readForm(request);
+  if (survey.state !== "open") return data({ step: "intro" as const, errors: [{ name: "", message: survey.state === "closed" ? "This survey has closed: answers can no longer be sent" : "This survey is not open yet" }], role: "" }, { status: 409 });
+  const pages = survey.tool.survey.pages;
+
+  if (form.get("_step") === "intro") {
+    const role = form.get("role");
+    if (role !== null && role !== "" && role !== "none" && !(ROLE_GROUPS as readonly string[]).includes(String(role))) {
+      return data({ step: "intro" as const, errors: [{ name: "role", message: "Select your role, or prefer not to say" }], role: "" } satisfies IntroView, { status: 400 });
+    }
+    const state: State = { role: (ROLE_GROUPS as readonly string[]).includes(String(role)) ? (role as RoleGroup) : null, answers: {} };
+    return pageView(survey, 0, state);
+  }
+
+  const state = readState(form.get("_state"));
+  const index = Number(form.get("_page"));
+  if (!state || !Number.isInteger(index) || index < 0 || index >= pages.length) {
+    return data({ step: "intro" as const, errors: [{ name: "", message: "Your answers could not be read: start the survey again" }], role: "" } satisfies IntroView, { status: 400 });
+  }
+  const page = pages[index];
+  const read = readPageAnswers(survey.tool.survey, page.name, form);
+  if (!read.ok) {
+    if (read.refused) return data({ step: "intro" as const, errors: [{ name: "", message: `Your answers could not be read (${read.refused}): start the survey again` }], role: "" } satisfies IntroView, { status: 400 });
+    return data(pageView(survey, index, state, read.errors.map(({ name, message }) => ({ name, message }))), { status: 400 });
+  }
+  const merged: State = { role: state.role, answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, read.answers) as State["answers"] };
+  if (form.get("_go") === "back") {
+    return index === 0 ? { step: "intro" as const, errors: [], role: merged.role ?? "", state: merged } : pageView(survey, index - 1, merged);
+  }
+  const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name);
+  if (missing.length > 0) return data(pageView(survey, index, merged, missing.map(({ name, message }) => ({ name, message }))), { status: 400 });
+  if (index < pages.length - 1) return pageView(survey, index + 1, merged);
+
+  // The last page: the whole response is checked again, then stored if the link and address are not flooding
+  // (checked first, so a refused answer does not use up anyone's place in the count).
+  const problems = checkResponse(survey.tool, merged.answers as Answers);
+  if (problems.length > 0) return data(pageView(survey, index, merged, problems), { status: 400 });
+  if (!takeResponseSlot(params.token ?? "", context?.clientIp ?? "unknown").ok) {
+    refuse("Too many answers have been sent through this link or from your network in the last hour. Please try again later.", 429);
+  }
+  const result = await submitPractitionerResponse(getDb(), params.token ?? "", { roleGroup: merged.role, answers: merged.answers as Answers });
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data(pageView(survey, index, merged, [{ name: "", message: result.message }]), { status: result.status });
+  }
+  const answered = [...new Set([...answeredSurveys(request), survey.surveyId])].slice(-20).join(".");
+  return redirect(`/p/${params.token}/thanks`, { headers: { "Set-Cookie": cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400) } });
+}
+
+export default function PractitionerSurveyPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as (PageView | (IntroView & { state?: State })) | undefined;
+  useErrorTitle(Boolean(actionData?.errors.length));
+  if (actionData?.step === "page") return <SurveyStep key={actionData.index} view={actionData} pageCount={loaderData.pageCount} agencyName={loaderData.agencyName} />;
+  if (loaderData.state !== "open") {
+    return (
+      <>
+        <span className="govuk-caption-l">{loaderData.agencyName}</span>
+        <h1 className="govuk-heading-l">{loaderData.title}</h1>
+        <p className="govuk-body">{loaderData.state === "closed" ? "This survey has closed. Thank you for your interest." : "This survey is not open yet. Please come back when your organisation tells you it has opened."}</p>
+      </>
+    );
+  }
+  if (loaderData.alreadyAnswered && !actionData) {
+    return (
+      <>
+        <span className="govuk-caption-l">{loaderData.agencyName}</span>
+        <h1 className="govuk-heading-l">You have already answered this survey</h1>
+        <p className="govuk-body">This browser sent answers to this survey before. Each person should answer once, so that the results are fair.</p>
+        <p className="govuk-body">
+          If someone else answered on this device, or you are sure you have not answered yet, <a className="govuk-link" href="?again=1">answer the survey</a>.
+        </p>
+      </>
+    );
+  }
+  const intro = actionData?.step === "intro" ? actionData : null;
+  return (
+    <>
+      {intro?.errors.length ? <ErrorSummary errors={intro.errors.map((error) => ({ href: error.name ? "#role" : undefined, text: error.message }))} /> : null}
+      <span className="govuk-caption-l">{loaderData.agencyName}</span>
+      <h1 className="govuk-heading-l">{loaderData.title}</h1>
+      <p className="govuk-body">
+        Your safeguarding partnership asks staff of {loaderData.agencyName} how safeguarding children works where they are. Your answers are set beside your organisation's own assessment of itself. It takes about 5 minutes, on {loaderData.pageCount} short pages.
+      </p>
+      <h2 className="govuk-heading-m">What is recorded</h2>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>your answers</li>
+        <li>your organisation ({loaderData.agencyName}), because everyone in it uses this same link</li>
+        <li>your role group, if you choose to give it</li>
+        <li>the date you send your answers</li>
+      </ul>
+      <h2 className="govuk-heading-m">What is not recorded</h2>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>your name or email address</li>
+        <li>your network address or device</li>
+        <li>the time of day</li>
+      </ul>
+      <InsetText>
+        Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
+      </InsetText>
+      <Form method="post" noValidate>
+        <input type="hidden" name="_step" value="intro" />
+        <Radios
+          name="role"
+          idPrefix="role"
+          legend="Which best describes your role? (optional)"
+          legendSize="m"
+          hint="This lets results be shown by role where enough people answer."
+          error={intro?.errors.find((error) => error.name === "role")?.message}
+          defaultValue={intro?.role || undefined}
+          items={[
+            { value: "frontline", text: "Frontline practitioner" },
+            { value: "manager", text: "Manager or supervisor" },
+            { value: "other", text: "Other role" },
+            { divider: "or" },
+            { value: "none", text: "Prefer not to say" },
+          ]}
+        />
+        <Button>Start the survey</Button>
+      </Form>
+    </>
+  );
+}
+
+function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount: number; agencyName: string }) {
+  const errorsByName = Object.fromEntries(view.errors.filter((error) => error.name).map((error) => [error.name, error.message]));
+  const last = view.index === pageCount - 1;
+  return (
+    <>
+      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.message }))} /> : null}
+      <span className="govuk-caption-l">
+        {agencyName}: page {view.index + 1} of {pageCount}
+      </span>
+      <h1 className="govuk-heading-l">{view.title}</h1>
+      {view.description ? <p className="govuk-body">{view.description}</p> : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="_state" value={JSON.stringify(view.state)} />
+        <input type="hidden" name="_page" value={String(view.index)} />
+        <SurveyPage elements={view.elements} answers={view.answers} visible={new Set(view.visible)} errors={errorsByName} html={view.html} />
+        <div className="govuk-button-group">
+          <Button name="_go" value="next">{last ? "Send your answers" : "Continue"}</Button>
+          <Button name="_go" value="back" variant="secondary">
+            Previous
+          </Button>
+        </div>
+      </Form>
+    </>
+  );
+}

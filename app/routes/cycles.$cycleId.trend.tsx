@@ -12,7 +12,7 @@ import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { isAgencyRole } from "~/domain/permissions";
 import { trendPointText } from "~/domain/reports/trend";
-import { formatPercent } from "~/domain/scoring";
+import { formatPercent, unmetEssentialsText } from "~/domain/scoring";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
@@ -97,7 +97,12 @@ export default function TrendPage() {
             { text: row.agency.name },
             { text: String(row.cycles), format: "numeric" as const },
             ...row.points.map((point) => ({
-              text: point.percent !== null ? formatPercent(point.percent) : point.status === null ? "Not in this cycle" : returnStatusText(point.status),
+              text:
+                point.percent !== null
+                  ? [formatPercent(point.percent), unmetEssentialsText(point.unmetEssentials ?? 0)].filter(Boolean).join(", ")
+                  : point.status === null
+                    ? "Not in this cycle"
+                    : returnStatusText(point.status),
               format: "numeric" as const,
             })),
           ])}

@@ -36,6 +36,8 @@ export interface TrendAgencyPoint {
   status: ReturnStatus | null;
   percent: number | null;
   band: string | null;
+  /** Essential requirements not met in that cycle's return (rules v2; absent in publications frozen before). */
+  unmetEssentials?: number;
 }
 
 export interface TrendReport {
@@ -95,7 +97,13 @@ export function buildTrendReport(input: { cycles: ComparisonInputCycle[] }): Tre
         const row = entry.returns.find((candidate) => candidate.agency.id === agency.id);
         if (!row) return { cycleId: entry.cycle.id, status: null, percent: null, band: null };
         const scored = isScored(row);
-        return { cycleId: entry.cycle.id, status: row.status, percent: scored ? row.score!.overallPercent : null, band: scored ? row.score!.overallBand : null };
+        return {
+          cycleId: entry.cycle.id,
+          status: row.status,
+          percent: scored ? row.score!.overallPercent : null,
+          band: scored ? row.score!.overallBand : null,
+          unmetEssentials: scored ? (row.score!.unmetEssentials ?? 0) : 0,
+        };
       });
       return { agency, cycles: points.filter((entry) => entry.percent !== null).length, points };
     })

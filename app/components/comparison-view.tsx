@@ -51,25 +51,27 @@ function MovedStandards({ heading, rule, standards, report }: { heading: string;
       {standards.length === 0 ? (
         <p className="govuk-body">No standard has a median of the agencies' own changes of {rule}.</p>
       ) : (
-        <Table
-          caption={`${heading}: the median of the agencies' own changes is ${rule} (n = ${agencyCount(report.summary.agenciesInBoth)} in both cycles)`}
-          captionSize="s"
-          firstCellIsHeader
-          head={[
-            { text: "Standard" },
-            { text: "Agencies (n)", format: "numeric" },
-            { text: "Median of agencies' changes (points)", format: "numeric" },
-            { text: `Median score, ${report.earlier.cycle.title}`, format: "numeric" },
-            { text: `Median score, ${report.later.cycle.title}`, format: "numeric" },
-          ]}
-          rows={standards.map((standard) => [
-            { text: `${standard.code} ${standard.title}` },
-            { text: String(standard.n), format: "numeric" },
-            { text: formatDelta(standard.medianDelta), format: "numeric" },
-            { text: formatPercent(standard.earlierMedian, report.earlier.bands), format: "numeric" },
-            { text: formatPercent(standard.laterMedian, report.later.bands), format: "numeric" },
-          ])}
-        />
+        <TableRegion label={heading}>
+          <Table
+            caption={`${heading}: the median of the agencies' own changes is ${rule} (n = ${agencyCount(report.summary.agenciesInBoth)} in both cycles)`}
+            captionSize="s"
+            firstCellIsHeader
+            head={[
+              { text: "Standard" },
+              { text: "Agencies (n)", format: "numeric" },
+              { text: "Median of agencies' changes (points)", format: "numeric" },
+              { text: `Median score, ${report.earlier.cycle.title}`, format: "numeric" },
+              { text: `Median score, ${report.later.cycle.title}`, format: "numeric" },
+            ]}
+            rows={standards.map((standard) => [
+              { text: `${standard.code} ${standard.title}` },
+              { text: String(standard.n), format: "numeric" },
+              { text: formatDelta(standard.medianDelta), format: "numeric" },
+              { text: formatPercent(standard.earlierMedian, report.earlier.bands), format: "numeric" },
+              { text: formatPercent(standard.laterMedian, report.later.bands), format: "numeric" },
+            ])}
+          />
+        </TableRegion>
       )}
     </>
   );

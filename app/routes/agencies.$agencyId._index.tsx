@@ -75,7 +75,13 @@ export default function AgencyPage() {
       {message ? <NotificationBanner type="success" heading={message} /> : null}
       {isOwn ? <span className="govuk-caption-l">Your agency</span> : null}
       <h1 className="govuk-heading-l">
-        {agency.name} {agency.deactivatedAt ? <Tag colour="grey">Deactivated</Tag> : null}
+        {agency.name}
+        {agency.deactivatedAt ? (
+          <>
+            {" "}
+            <Tag colour="grey">Deactivated</Tag>
+          </>
+        ) : null}
       </h1>
       <SummaryList
         rows={[

@@ -25,7 +25,7 @@ import { renderBaselineExport, type ExportFormat } from "../reports/baseline-exp
 import { renderReportExport } from "../reports/report-export";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";
 import type { Answers, ReturnScore } from "~/domain/scoring";

@@ -1,6 +1,6 @@
 import { RETURN_STATUS_LABELS, type ReturnStatus } from "~/domain/permissions";
 import { USER_STATUS_LABELS, type UserStatus } from "~/domain/user";
-import type { CycleStatus } from "~/data/cycles.server";
+import type { CycleStatus } from "~/domain/cycle";
 import { Tag, type TagColour } from "./govuk";
 
 const RETURN_STATUS: Record<ReturnStatus, { text: string; colour: TagColour }> = {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import { canManageAgencyPeople, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import { RESET_ACCOUNT_RULE, RESET_ADDRESS_RULE } from "~/domain/login-throttle";
 import { buildPasswordResetEmail } from "~/domain/notifications";
 import { PASSWORD_RESET_HOURS } from "~/domain/password-rule";

@@ -186,6 +186,7 @@ async function loadEarlierScore(db: Db, returnId: number, current: StoredScore |
   return toStoredScore(db, row);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column
 async function toStoredScore(db: Db, score: Record<string, any> | undefined): Promise<StoredScore | null> {
   if (!score) return null;
   const standards = await db("standard_scores").where({ score_id: score.id }).orderBy("id");

@@ -145,6 +145,7 @@ export function cleanFileName(name: string, type: EvidenceTypeCode): string {
   const { extensions } = EVIDENCE_TYPES[type];
   const lastPart = name.split(/[/\\]/).pop() ?? "";
   let cleaned = lastPart
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must lose
     .replace(/[\u0000-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")
     .trim()

@@ -709,6 +709,7 @@ describe("GOV.UK Frontend markup", () => {
     expectMarkup(
       <PhaseBanner tag="Alpha">
         This is a new service - your{" "}
+        {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- the GOV.UK template example, copied as it is */}
         <a href="#" className="govuk-link">
           feedback
         </a>{" "}

@@ -101,7 +101,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
   const unread = data?.unreadNotifications ?? 0;
-  // Everyone signed in has notifications (issue 4); the count of unread ones is part of the link's name.
+  // Everyone signed in has notifications; the count of unread ones is part of the link's name.
   const notifications = {
     href: "/notifications",
     text: (

@@ -61,7 +61,7 @@ describe("agencies:import", () => {
     await expect(cli("agencies:import", target)).resolves.toMatchObject({ code: 0, out: ["Imported 1 agencies: 1 added, 0 updated, 0 unchanged"] });
   });
 
-  it("takes 450 schools in one go, and a re-import updates them without duplicating (issue 3)", async () => {
+  it("takes 450 schools in one go, and a re-import updates them without duplicating", async () => {
     const schools = (email: (n: number) => string) =>
       ["name,sector,contact email", ...Array.from({ length: 450 }, (_, index) => `Northshire School ${index + 1},education,${email(index + 1)}`)].join("\n");
     const before = Number((await db("agencies").count({ n: "*" }).first())?.n);

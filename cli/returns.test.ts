@@ -10,7 +10,7 @@ import { importTool, type ToolRecord } from "~/data/tools.server";
 import { runCli } from "./index";
 
 /*
- * returns:import (DESIGN §9, issue 3): past returns from a spreadsheet, validated like any answer,
+ * returns:import (DESIGN §9): past returns from a spreadsheet, validated like any answer,
  * stored as submitted and scored; one bad row refuses the whole file with row-precise messages.
  */
 

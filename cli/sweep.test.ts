@@ -11,7 +11,7 @@ import { xlsxBomb } from "../tests/support/zip-bomb";
 import { commandNames, runCli } from "./index";
 
 /*
- * The CLI's bad-input sweep (issue 6): every registered command is given missing arguments, unknown
+ * The CLI's bad-input sweep: every registered command is given missing arguments, unknown
  * options and bad values (ids that are not numbers or not there, missing files, malformed CSV/XLSX,
  * the wrong file type), through the real argument parser on a real migrated database. Each must exit
  * non-zero with a one-line message on stderr naming the problem (the problems it sums up may follow,
@@ -285,7 +285,7 @@ async function expectRefused(item: CliCase): Promise<string[]> {
   return problems;
 }
 
-describe("the CLI's bad-input sweep (issue 6)", () => {
+describe("the CLI's bad-input sweep", () => {
   it("has cases for every registered command, and none for a command that is gone", () => {
     const names = commandNames();
     expect(names.filter((name) => !(name in SWEEP)), "commands in cli/index.ts without cases in cli/sweep.test.ts").toEqual([]);

@@ -6,7 +6,7 @@ import { Button, FileUpload, Input } from "./govuk";
 import { questionId } from "./survey/survey-page";
 
 /**
- * Evidence on a return (issue 3): the list (name, type, size, who added it and when, a download link)
+ * Evidence on a return: the list (name, type, size, who added it and when, a download link)
  * and, while the return can be changed, a GOV.UK file upload and a link field per standard or `file`
  * question. The upload controls sit inside the survey page's markup but belong, by the HTML `form`
  * attribute, to small multipart forms rendered after it (`EvidenceForms`): forms cannot nest, and this

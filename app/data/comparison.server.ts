@@ -89,7 +89,7 @@ export async function getComparisonReport(
 
 /**
  * The trend of every opened (not draft) cycle of the given cycle's tool code that the viewer may see,
- * the given cycle included, oldest first (issue 5). Null when the viewer may not see the cycle.
+ * the given cycle included, oldest first. Null when the viewer may not see the cycle.
  */
 export async function getTrendReport(db: Db, viewer: Viewer, cycleId: number): Promise<TrendReport | null> {
   if (viewer.role === "board") return null;

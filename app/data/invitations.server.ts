@@ -6,7 +6,7 @@ import { nowIso, type Db } from "./db.server";
 import { DuplicateEmailError, NO_PASSWORD_YET } from "./users.server";
 
 /**
- * Contributors (issue 3, DESIGN §7): an agency lead invites colleagues as agency contributors.
+ * Contributors (DESIGN §7): an agency lead invites colleagues as agency contributors.
  * Each invitation is a one-time link to choose a password, valid for seven days; only the SHA-256
  * of its token is stored (as with sessions), so the database never holds a usable link. An invited
  * account has no password until then, so it cannot sign in. Removing someone's access keeps the

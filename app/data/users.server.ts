@@ -117,7 +117,7 @@ export async function getUserById(db: Db, id: number): Promise<UserRecord | null
 }
 
 export async function getLoginRecord(db: Db, email: string): Promise<{ user: UserRecord; passwordHash: string } | null> {
-  // Someone whose access was removed cannot sign in (issue 3): to the sign-in form they are unknown.
+  // Someone whose access was removed cannot sign in: to the sign-in form they are unknown.
   const row = await usersQuery(db).select("users.password_hash").where("users.email", email.trim().toLowerCase()).whereNull("users.disabled_at").first();
   return row ? { user: toUser(row), passwordHash: row.password_hash as string } : null;
 }

@@ -4,7 +4,7 @@ import { SUBMITTED_STATUSES, isAgencyRole, type ReturnStatus, type Viewer } from
 import type { Band } from "./tool-schema";
 
 /**
- * Action plans (DESIGN §6–§7, issue 4), pure. A standard whose effective rating is below the tool's
+ * Action plans (DESIGN §6–§7), pure. A standard whose effective rating is below the tool's
  * top band suggests an action; the agency lead writes it, the QA subgroup agrees it, and the agency
  * reports progress until it is done (with evidence). Once done, QA may re-rate the standard.
  */

@@ -6,7 +6,7 @@ import { formatPercent, scoreNote } from "./scoring";
 import type { Band } from "./tool-schema";
 
 /**
- * The feedback letter a challenge panel sends one agency (issue 4): its ratings standard by standard
+ * The feedback letter a challenge panel sends one agency: its ratings standard by standard
  * (computed score and band, its self rating, the moderated rating with the reason, the effective
  * rating), the challenges with their outcomes and the agreed actions. Built once here, as text ready
  * to show, so the printable page and the Word letter lay out the same words and numbers.

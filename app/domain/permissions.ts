@@ -77,7 +77,7 @@ export function canSubmitReturn(viewer: Viewer, agencyId: number, status: Return
   return viewer.role === "agency_lead" && canEditReturn(viewer, agencyId, status);
 }
 
-/** People in an agency: its lead invites contributors and removes their access (issue 3). */
+/** People in an agency: its lead invites contributors and removes their access. */
 export function canManageAgencyPeople(viewer: Viewer, agencyId: number): boolean {
   return viewer.role === "agency_lead" && viewer.agencyId === agencyId;
 }

@@ -3,7 +3,7 @@ import { buildReturnSheet, IMPORT_WORDS, mergeReturnAnswers, readAnswerCells, re
 import type { ToolDefinition } from "./tool-schema";
 
 /*
- * The spreadsheet round trip and past-return imports (issue 3) read cells exactly as the page form
+ * The spreadsheet round trip and past-return imports read cells exactly as the page form
  * reads posted fields. One small tool: a rated question with a not-applicable reason, a checkbox, a
  * number with a rule, a matrix, a yes/no and a question that shows only for one answer.
  */

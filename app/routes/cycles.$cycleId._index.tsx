@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/cycles/${id}?opened=${result.created}`);
 }
 
-/** The agency's due date (issue 4): extended ones say so, and the business office can change it. */
+/** The agency's due date: extended ones say so, and the business office can change it. */
 function DueCell({ entry, canChange }: { entry: { returnId: number; agencyName: string; dueOn: string; extended: boolean }; canChange: boolean }) {
   return (
     <>

@@ -12,7 +12,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * An invitation link (issue 3): the invitee chooses a password and is signed in. A used, expired or
+ * An invitation link: the invitee chooses a password and is signed in. A used, expired or
  * unknown link says so (404), without saying which: the link alone is the key.
  */
 

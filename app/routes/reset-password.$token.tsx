@@ -12,7 +12,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * A password reset link (issue 12): the person chooses a new password and is signed in; every other
+ * A password reset link: the person chooses a new password and is signed in; every other
  * session of theirs ends. A used, expired or unknown link says so (404), without saying which.
  */
 

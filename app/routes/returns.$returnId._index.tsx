@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tool, answers, ...summary } = ret;
   const survey = tool.definition.survey;
   const editable = canEditReturn(viewer, ret.agencyId, ret.status);
-  // Carry forward (issue 3): offered on a return nobody has started, when there is a last cycle to start from.
+  // Carry forward: offered on a return nobody has started, when there is a last cycle to start from.
   const previous = editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
   const carriedByPage = carriedPerPage(survey, ret.carried);
   return {
@@ -208,7 +208,7 @@ export default function ReturnOverview() {
           ))}
         </>
       ) : null}
-      {/* Action plan (issue 4): this return's actions, and for the agency lead a way to write one. */}
+      {/* Action plan: this return's actions, and for the agency lead a way to write one. */}
       {actionPlan && (actionPlan.actions.length > 0 || (actionPlan.canWrite && actionPlan.suggestions.length > 0)) ? (
         <>
           <h2 className="govuk-heading-m">Action plan</h2>

@@ -20,7 +20,7 @@ import { WorkbookTooLargeError } from "../../reports/load-workbook.server";
 import { readReturnXlsx } from "../../reports/return-xlsx";
 
 /**
- * Uploading a return's spreadsheet, filled in offline (issue 3). Every cell is read and judged as the
+ * Uploading a return's spreadsheet, filled in offline. Every cell is read and judged as the
  * page form would judge it (`readReturnUpload`); problems are listed by sheet and cell; nothing is
  * saved unless the whole file is good, and then every answer is saved at once (`saveReturnAnswers`).
  */

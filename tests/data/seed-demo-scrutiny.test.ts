@@ -6,7 +6,7 @@ import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { createTestDb } from "../support/factories";
 
-/* Issue 5's demo: two S11 cycles, the later one with moderation, challenges and actions. */
+/* The scrutiny demo: two S11 cycles, the later one with moderation, challenges and actions. */
 
 let db: Db;
 let qa: Viewer;

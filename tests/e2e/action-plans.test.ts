@@ -7,7 +7,7 @@ import { returnIdOf, serverDb } from "../support/db";
 import { importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf as factoryReturnIdOf, submitFullReturn } from "../support/factories";
 
 /**
- * Action plans end to end (issue 4): the agency lead writes an action for a standard rated below the
+ * Action plans end to end: the agency lead writes an action for a standard rated below the
  * top band, QA agrees it, the agency reports progress and marks it done with evidence, QA sees it
  * among every agency's actions and re-rates the standard. Other agencies never see it; the board sees
  * actions only in the actions reports published to it (DESIGN §7).

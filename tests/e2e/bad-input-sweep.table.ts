@@ -1,5 +1,5 @@
 /**
- * THE BAD-INPUT SWEEP (issue 6): every form in the app, posted bad input over real HTTP.
+ * THE BAD-INPUT SWEEP: every form in the app, posted bad input over real HTTP.
  * tests/e2e/bad-input-sweep.test.ts reads app/routes at test time and fails for a route file that exports
  * an `action` without an entry here, so adding a form means adding its bad bodies. How to write an entry:
  *

@@ -22,7 +22,7 @@ import { differences, snapshot, tableNames } from "../support/snapshot";
 import { SWEEP, type BadCase, type Body, type SideIds, type SweepEntry, type SweepFixtures, type Who } from "./bad-input-sweep.table";
 
 /*
- * The bad-input sweep (issue 6) over real HTTP: every form (every route file with an `action`) and every
+ * The bad-input sweep over real HTTP: every form (every route file with an `action`) and every
  * /api/v1 address is sent bad input, and each must answer a 4xx (never a 5xx) with a specific message
  * and write nothing: every table's row count, and the content of the tables the route writes plus
  * audit_log, are the same before and after. The route list is read from app/routes, so a new form
@@ -194,7 +194,7 @@ afterAll(async () => {
 
 // ---- Forms -------------------------------------------------------------------------------------------
 
-describe("the bad-input sweep over every form (issue 6)", () => {
+describe("the bad-input sweep over every form", () => {
   it("has an entry for every route file with an action, and none for a form that is gone", () => {
     const files = actionRouteFiles();
     const missing = files.filter((file) => !(file in SWEEP));
@@ -312,7 +312,7 @@ const API_CASES: ApiCase[] = [
   { route: "api.v1.$.ts", name: "an unknown address under a cycle", path: (f) => `/cycles/${f.doneCycleId}/secrets`, status: 404, message: "There is no such API address: see docs/api.md" },
 ];
 
-describe("the bad-input sweep over the API (issue 6)", () => {
+describe("the bad-input sweep over the API", () => {
   it("has cases for every /api/v1 route file", () => {
     const files = fs.readdirSync(ROUTES_DIR).filter((name) => name.startsWith("api.v1."));
     const covered = new Set(API_CASES.map((item) => item.route));

@@ -7,7 +7,7 @@ import { serverDb } from "../support/db";
 import { receivedMail, waitForMail } from "../support/mail";
 
 /**
- * The chase end to end (issue 4), on a cycle of its own: Northshire Youth Justice Service and
+ * The chase end to end, on a cycle of its own: Northshire Youth Justice Service and
  * Northshire County Council, opened 40 days ago and due 10 days ago. The business office extends
  * the council's due date with a reason (bad input first), runs the reminders from the Outbox page,
  * and the overdue chase for youth justice arrives at the loopback SMTP server while the council,

@@ -182,7 +182,7 @@ describe("business office uploading a custom tool", () => {
     await page.getByLabel("Tool file").setInputFiles(file("broken-tool.json"));
     await submit(page, "Upload and check");
     await shown(page, ".govuk-error-summary", "signaturepad");
-    // Each problem names its page and question (issue 12), then its JSON path beneath.
+    // Each problem names its page and question, then its JSON path beneath.
     const unsupported = `element "eh_signature" has type "signaturepad", which is not supported (supported: ${SUPPORTED})`;
     const unknownStandard = 'unknown standard "EH-9"';
     const summary = await page.locator(".govuk-error-summary__list li").allTextContents();

@@ -5,7 +5,7 @@ import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Sessio
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
- * QA scrutiny end to end (issue 4's core): QA moderates and challenges a standard and returns the
+ * QA scrutiny end to end: QA moderates and challenges a standard and returns the
  * return; the agency answers and resubmits; QA closes the challenge and validates; the baseline uses
  * the moderated rating. Works on the demo probation return, which no other journey touches.
  */

@@ -10,7 +10,7 @@ import { readDocx } from "../support/docx";
 import { SIGNOFF, answerReturn } from "../support/factories";
 
 /**
- * Issue 4's "done when", as one journey on a cycle of its own (so the demo returns other journeys use
+ * QA scrutiny, panels and the chase as one journey on a cycle of its own (so the demo returns other journeys use
  * stay as they are): the hospitals trust and the council submit; on the cycle dashboard QA filters and
  * sorts; QA moderates, challenges and returns the hospitals' return; the agency answers and resubmits;
  * QA validates; the agency writes an action, QA agrees it, the agency marks it done and QA re-rates; a

@@ -11,7 +11,7 @@ import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser,
 import { serverDb } from "../support/db";
 
 /**
- * Issue 3: an agency downloads its return's questions as a spreadsheet, fills it in offline and
+ * An agency downloads its return's questions as a spreadsheet, fills it in offline and
  * uploads it back; every cell is checked as the form would check it, problems are listed by sheet
  * and cell, and nothing is saved unless the whole file is good. The journey runs on a cycle of its
  * own (the schools tool, for Northshire Homes), so the demo's returns are untouched.

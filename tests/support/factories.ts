@@ -100,7 +100,7 @@ export async function importS11(db: Db): Promise<ToolRecord> {
 export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
   const cycleId = await createCycle(db, null, {
     toolId: tool.id,
-    // Cycle titles are unique (issue 12): e2e files share one database, so each file numbers from its own start.
+    // Cycle titles are unique: e2e files share one database, so each file numbers from its own start.
     title: `Section 11 audit ${CYCLE_NUMBERS + next()}`,
     opensOn: "2026-01-05",
     dueOn: options.dueOn ?? "2099-03-31",

@@ -6,7 +6,7 @@ import { SECTORS } from "../tool-schema";
 import { median, type ReportAgency } from "./comparison";
 
 /**
- * The actions report (DESIGN §8, issue 5): the action plans of one cycle, counted by agency and by
+ * The actions report (DESIGN §8): the action plans of one cycle, counted by agency and by
  * standard, with the time each done action took to close and the actions after which the QA
  * subgroup changed the standard's rating. Renderers lay out this model; none computes.
  *

@@ -1,7 +1,7 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
 import type { Band } from "~/domain/tool-schema";
-import { bandLabel } from "./baseline-format";
+import { bandLabel } from "~/domain/scoring";
 import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
 
 /**
@@ -10,7 +10,7 @@ import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
  * so a reader cannot mistake it for "nobody was asked".
  */
 
-const band = (bands: Band[], code: string | null): string => (code === null ? "" : bandLabel(bands, code));
+const band = (bands: Band[], code: string | null): string => bandLabel(bands, code, "");
 const staffPercent = (staff: StaffCell): CellValue => (staff === null ? "not surveyed" : "suppressed" in staff ? "withheld" : staff.percent);
 const staffN = (staff: StaffCell): CellValue => (staff === null || "suppressed" in staff ? null : staff.n);
 const staffBand = (bands: Band[], staff: StaffCell): string => (staff === null || "suppressed" in staff ? "" : band(bands, staff.band));

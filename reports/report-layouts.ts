@@ -7,9 +7,8 @@ import { MOVEMENT_LABELS, movementText } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { CompletionCounts, CompletionReport } from "~/domain/reports/completion";
 import type { TrendReport } from "~/domain/reports/trend";
-import { formatPercent } from "~/domain/scoring";
+import { bandLabel, formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
-import { bandLabel } from "./baseline-format";
 import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
 
 /**
@@ -20,7 +19,7 @@ import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
 /** A published model may carry the anonymisation it was frozen with (publications.server.ts). */
 export type Anonymised = { anonymised?: { minGroupSize: number; suppressedSectors: number } };
 
-const band = (bands: Band[], code: string | null): string => (code === null ? "Not scored" : bandLabel(bands, code));
+const band = (bands: Band[], code: string | null): string => bandLabel(bands, code);
 const movement = (value: keyof typeof MOVEMENT_LABELS | null): string => (value === null ? "Not compared" : MOVEMENT_LABELS[value]);
 const sector = (value: keyof typeof SECTOR_LABELS | "withheld"): string => (value === "withheld" ? "Sector not shown (small group)" : SECTOR_LABELS[value]);
 const percent = (header: string): LayoutColumn => ({ header, format: "percent", width: 14 });

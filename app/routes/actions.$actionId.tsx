@@ -25,6 +25,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formVa
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /**
  * One action: what, who, when, how success is measured, agreement and the progress history. The
@@ -114,7 +115,7 @@ export default function ActionPage() {
   // A re-shown form posts to this page's address, query and all: the last success is old news beside its errors.
   const banner = errors ? undefined : Object.keys(BANNERS).find((key) => params.has(key));
   const formAction = `/actions/${a.id}`;
-  const bandLabel = (code: string | null) => a.bands.find((band) => band.code === code)?.label ?? "Not rated";
+  const ratingLabel = (code: string | null) => bandLabel(a.bands, code, "Not rated");
   const progress = mine("progress");
   return (
     <>
@@ -151,7 +152,7 @@ export default function ActionPage() {
               <>
                 <BandLabel bands={a.bands} code={a.rating.effective} />
                 <span className="govuk-body-s govuk-!-display-block">
-                  {a.rating.moderated ? `Moderated; computed ${bandLabel(a.rating.computed)}` : "Computed; not moderated"}
+                  {a.rating.moderated ? `Moderated; computed ${ratingLabel(a.rating.computed)}` : "Computed; not moderated"}
                 </span>
               </>
             ),

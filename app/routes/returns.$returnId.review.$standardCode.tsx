@@ -19,6 +19,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, parseF
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /** One standard of a submitted return under review: the agency's answers, its three ratings, challenges. */
 
@@ -134,7 +135,7 @@ export default function ReviewStandard() {
   const errors = actionData?.errors;
   const values = actionData?.values ?? {};
   useErrorTitle(Boolean(errors));
-  const label = (code: string | null) => d.bands.find((band) => band.code === code)?.label ?? "Not given";
+  const label = (code: string | null) => bandLabel(d.bands, code, "Not given");
   const banner = params.has("moderated") ? "Moderated rating recorded" : params.has("challenged") ? "Challenge sent to the agency" : params.has("closed") ? "Challenge closed" : null;
   return (
     <>

@@ -16,6 +16,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, parseForm, readForm } 
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /** The QA subgroup's view of one submitted return: every standard's three ratings, then the decision. */
 
@@ -102,7 +103,7 @@ export default function ReviewReturn() {
   const errors = actionData?.errors;
   useErrorTitle(Boolean(errors));
   const { bands } = loaderData;
-  const label = (code: string | null) => bands.find((band) => band.code === code)?.label ?? "Not given";
+  const label = (code: string | null) => bandLabel(bands, code, "Not given");
   return (
     <>
       <BackLink href={`/cycles/${loaderData.cycleId}`}>Back to the cycle</BackLink>

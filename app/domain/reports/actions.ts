@@ -3,7 +3,8 @@ import { AFTER_ACTION_PREFIX } from "../actions";
 import { ukDateOf } from "../dates";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
-import { median, type ReportAgency } from "./comparison";
+import type { ReportAgency } from "./comparison";
+import { median } from "./spread";
 
 /**
  * The actions report (DESIGN §8): the action plans of one cycle, counted by agency and by

@@ -3,7 +3,8 @@ import { SUBMITTED_STATUSES } from "../permissions";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
 import { formatPercent } from "../scoring";
-import { compareStandards, median, opensBefore, type ComparisonInputCycle } from "./comparison";
+import { compareStandards, opensBefore, type ComparisonInputCycle } from "./comparison";
+import { median } from "./spread";
 
 /**
  * The trend report: every opened cycle of one tool code, oldest first, so the board sees

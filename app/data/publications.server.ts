@@ -14,6 +14,7 @@ import { getCompletionReport } from "./completion.server";
 import { getBaselineReport } from "./reports.server";
 import { getAssuranceReport } from "./assurance.server";
 import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
+import { canPublishToBoard } from "~/domain/permissions";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
@@ -96,7 +97,7 @@ export type PublishResult = { ok: true; id: number } | { ok: false; status: 403 
 
 /** Freezes the cycle's baseline as QA sees it now (optionally anonymised) and supersedes the previous publication. */
 export async function publishBaseline(db: Db, viewer: Viewer, cycleId: number, options: { anonymise: boolean; minGroupSize?: number }): Promise<PublishResult> {
-  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const report = await getBaselineReport(db, viewer, cycleId);
   if (!report) return { ok: false, status: 404, message: "Cycle not found" };
   if (report.agencies.length === 0) return { ok: false, status: 409, message: "No returns have been submitted yet, so there is nothing to publish" };
@@ -133,7 +134,7 @@ export async function publishReport(
   cycleId: number,
   options: { kind: Exclude<PublicationKind, "baseline">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
 ): Promise<PublishResult> {
-  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   let model: PublishedModel;
   let title: string;

@@ -46,6 +46,11 @@ export function canManagePartnership(viewer: Viewer): boolean {
   return viewer.role === "admin";
 }
 
+/** Publishing a report to the board is the QA subgroup's judgement (DESIGN §7; decision 014): not the business office's. */
+export function canPublishToBoard(viewer: Viewer): boolean {
+  return viewer.role === "qa";
+}
+
 /** Partnership-wide read of agencies, tools and cycles. */
 export function canReadPartnership(viewer: Viewer): boolean {
   return viewer.role === "admin" || viewer.role === "qa";

@@ -26,7 +26,7 @@ import {
   type DashboardQuery,
   type DashboardSort,
 } from "~/domain/cycle-dashboard";
-import { AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { formatDate, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     dashboard,
     standardCount: tool?.definition.standards.length ?? 0,
-    canManage: viewer.role === "admin",
+    canManage: canManagePartnership(viewer),
     isQa: viewer.role === "qa",
     survey: surveys[0] ? { id: surveys[0].id, state: surveys[0].state, responses: surveys[0].responses } : null,
     staffGaps,

@@ -13,6 +13,7 @@ import { handlePublish } from "~/utils/publish-action.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
+import { canPublishToBoard } from "~/domain/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Actions report: ${data.report.cycle.title}` : "Actions report") }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getActionsReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  const canPublish = viewer.role === "qa";
+  const canPublish = canPublishToBoard(viewer);
   return { report, canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
 }
 

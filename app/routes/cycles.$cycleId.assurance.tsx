@@ -11,6 +11,7 @@ import { handlePublish } from "~/utils/publish-action.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { canPublishToBoard } from "~/domain/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Assurance: ${data.report.cycle.title}` : "Assurance") }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getAssuranceReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, canPublish: viewer.role === "qa" };
+  return { report, canPublish: canPublishToBoard(viewer) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /* agencies:import (DESIGN §9): CSV and XLSX, re-import updates by name, one bad row refuses the file. */
 
@@ -12,12 +12,7 @@ let dir: string;
 let url: string;
 let db: Db;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 function file(name: string, text: string): string {
   const target = path.join(dir, name);

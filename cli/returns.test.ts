@@ -7,7 +7,7 @@ import { createAgency } from "~/data/agencies.server";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /*
  * returns:import (DESIGN §9): past returns from a spreadsheet, validated like any answer,
@@ -20,12 +20,7 @@ let db: Db;
 let s11: ToolRecord;
 let supervision: ToolRecord;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 function file(name: string, text: string): string {
   const target = path.join(dir, name);

@@ -2,10 +2,10 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
 import type { Band } from "~/domain/tool-schema";
 import { bandLabel } from "~/domain/scoring";
-import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
+import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
 
 /**
- * The assurance model moved into cells for the shared writers (report-layout.ts) and one flat CSV table.
+ * The assurance model moved into cells for the shared writers (layout-writers.ts) and one flat CSV table.
  * No arithmetic: every number is the model's. A withheld staff figure is written as "withheld", never blank,
  * so a reader cannot mistake it for "nobody was asked".
  */

@@ -8,11 +8,11 @@ import type { CompletionReport } from "~/domain/reports/completion";
 import type { Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
-import { getActionsReport } from "./actions-report.server";
-import { getComparisonReport } from "./comparison.server";
-import { getCompletionReport } from "./completion.server";
-import { getBaselineReport } from "./reports.server";
-import { getAssuranceReport } from "./assurance.server";
+import { getActionsReport } from "./reports/actions.server";
+import { getComparisonReport } from "./reports/comparison.server";
+import { getCompletionReport } from "./reports/completion.server";
+import { getBaselineReport } from "./reports/baseline.server";
+import { getAssuranceReport } from "./reports/assurance.server";
 import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
 import { canPublishToBoard } from "~/domain/permissions";
 

@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { ActionsView } from "~/components/actions-view";
 import { BackLink } from "~/components/govuk";
 import { ExportLinks } from "~/components/export-links";
-import { getActionsReport } from "~/data/actions-report.server";
+import { getActionsReport } from "~/data/reports/actions.server";
 import { getDb } from "~/data/db.server";
 import { PublishForm } from "~/components/publish-form";
 import { ErrorSummary } from "~/components/govuk";

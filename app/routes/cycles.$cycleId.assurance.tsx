@@ -5,7 +5,7 @@ import { AssuranceView } from "~/components/assurance-view";
 import { ExportLinks } from "~/components/export-links";
 import { BackLink, ErrorSummary } from "~/components/govuk";
 import { PublishForm } from "~/components/publish-form";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getDb } from "~/data/db.server";
 import { handlePublish } from "~/utils/publish-action.server";
 import { notFound, requireId } from "~/utils/params";

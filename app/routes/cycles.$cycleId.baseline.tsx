@@ -7,7 +7,7 @@ import { BackLink, ErrorSummary } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { hasNamedPublication, publishBaseline } from "~/data/publications.server";
 import { PublishForm } from "~/components/publish-form";
-import { getBaselineReport } from "~/data/reports.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
 import { canPublishToBoard, isAgencyRole } from "~/domain/permissions";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getDb } from "~/data/db.server";
 import { parseComparisonQuery } from "~/utils/comparison-query";
 import { requireId } from "~/utils/params";

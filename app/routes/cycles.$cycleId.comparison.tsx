@@ -7,7 +7,7 @@ import { ComparisonView } from "~/components/comparison-view";
 import { ExportLinks } from "~/components/export-links";
 import { PublishForm } from "~/components/publish-form";
 import { BackLink, Button, ErrorSummary, Input, Select } from "~/components/govuk";
-import { getComparisonReport, listComparableCycles } from "~/data/comparison.server";
+import { getComparisonReport, listComparableCycles } from "~/data/reports/comparison.server";
 import { getCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { canPublishToBoard, isAgencyRole } from "~/domain/permissions";

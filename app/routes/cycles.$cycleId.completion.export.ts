@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { getDb } from "~/data/db.server";
 import { requireId } from "~/utils/params";
 import { reportDownload } from "~/utils/report-download.server";

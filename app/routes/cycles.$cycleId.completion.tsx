@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { ExportLinks } from "~/components/export-links";
 import { CompletionView } from "~/components/completion-view";
 import { BackLink } from "~/components/govuk";
-import { getCompletionReport } from "~/data/completion.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { getDb } from "~/data/db.server";
 import { PublishForm } from "~/components/publish-form";
 import { ErrorSummary } from "~/components/govuk";

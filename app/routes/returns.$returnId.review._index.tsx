@@ -7,7 +7,7 @@ import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
 import { ReturnStatusTag } from "~/components/status";
 import { StaffCellText } from "~/components/assurance-view";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getDb } from "~/data/db.server";
 import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";

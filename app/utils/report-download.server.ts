@@ -1,5 +1,5 @@
 import type { ExportContext } from "../../reports/baseline-format";
-import { downloadHeaders, ExportFormatSchema } from "../../reports/baseline-export";
+import { downloadHeaders, ExportFormatSchema } from "../../reports/export-format";
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import { notFound } from "./params";
 

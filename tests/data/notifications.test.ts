@@ -8,7 +8,7 @@ import { createMailer } from "~/data/mailer.server";
 import { answerChallenge, raiseChallenge, returnForChanges } from "~/data/moderation.server";
 import { countUnread, listNotifications, markRead, runReminders } from "~/data/notifications.server";
 import { deliverPending, listOutbox, retryNow, type Mailer } from "~/data/outbox.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { schedulerIntervalMs } from "~/data/scheduler.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import type { Db } from "~/data/db.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";

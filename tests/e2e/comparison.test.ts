@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Viewer } from "~/domain/permissions";
 import ExcelJS from "exceljs";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getTrendReport } from "~/data/comparison.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getTrendReport } from "~/data/reports/trend.server";
 import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
 import { trendPointText } from "~/domain/reports/trend";
 import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";

@@ -3,9 +3,9 @@ import type { Viewer } from "~/domain/permissions";
 import { buildActionsReport, type ActionsReport } from "~/domain/reports/actions";
 import { todayInUk } from "~/domain/reports/completion";
 import type { Sector } from "~/domain/tool-schema";
-import { getCycle } from "./cycles.server";
-import { nowIso, type Db } from "./db.server";
-import { getTool } from "./tools.server";
+import { getCycle } from "../cycles.server";
+import { nowIso, type Db } from "../db.server";
+import { getTool } from "../tools.server";
 
 /**
  * The actions report of one cycle for the QA subgroup and the business office: every action

@@ -16,7 +16,7 @@ import { getPreviousReturn, getReturn } from "~/data/returns.server";
 import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
 import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
-import { pageStates, visibleQuestions } from "~/domain/survey-engine";
+import { pageStates, stillToAnswer, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyJson } from "~/domain/survey-json";
 import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
 import { readChallengeEvidence } from "~/utils/evidence-form.server";
@@ -112,6 +112,8 @@ export default function ReturnOverview() {
   useErrorTitle(Boolean(actionData?.errors));
   const openChallenges = challenges.filter((challenge) => challenge.status !== "closed");
   const complete = pages.filter((page) => page.status === "complete").length;
+  // A page saved with "Save and come back later" (or the last page) lands here: say so.
+  const savedPage = params.has("saved") ? (pages.find((page) => page.name === params.get("saved")) ?? null) : null;
   return (
     <>
       <BackLink href={isAgency ? "/returns" : `/cycles/${ret.cycleId}`}>{isAgency ? "Back to your returns" : "Back to the cycle"}</BackLink>
@@ -122,6 +124,14 @@ export default function ReturnOverview() {
         <ErrorSummary
           errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}`, file: `answer-${actionData.values.challengeId}-file`, link: `answer-${actionData.values.challengeId}-link` })}
         />
+      ) : null}
+      {editable && savedPage ? (
+        <NotificationBanner type="success" heading="Your answers have been saved">
+          <p className="govuk-body">
+            Your answers to ‘{savedPage.title}’ are saved. You, or anyone else in your agency, can come back and carry on at any time before the return is due on{" "}
+            {formatDate(ret.dueOn)}.
+          </p>
+        </NotificationBanner>
       ) : null}
       {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
       {params.get("carryForward") === "refused" ? (
@@ -270,7 +280,7 @@ export default function ReturnOverview() {
               href: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`,
               hint:
                 [
-                  page.status === "in_progress" ? `${page.problems} ${page.problems === 1 ? "question needs" : "questions need"} an answer` : null,
+                  page.status === "in_progress" ? stillToAnswer(page) : null,
                   carriedByPage[page.name] ? `${carriedByPage[page.name]} from last cycle to review` : null,
                 ]
                   .filter(Boolean)

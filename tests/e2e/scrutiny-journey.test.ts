@@ -306,7 +306,7 @@ describe("the feedback letter", () => {
 
   it("prints without the service's navigation", async () => {
     await qa.page.emulateMedia({ media: "print" });
-    await expect(qa.page.locator(".govuk-header__navigation").isVisible()).resolves.toBe(false);
+    await expect(qa.page.locator(".govuk-service-navigation").isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("link", { name: /Download this letter as Word/ }).isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("table", { name: "Ratings by standard" }).isVisible()).resolves.toBe(true);
     await screenshot(qa.page, "journey-letter-print");

@@ -6,14 +6,14 @@ import { requireUser } from "~/auth/session.server";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnSpreadsheetLinks } from "~/components/return-spreadsheet";
-import { ReturnStatusTag } from "~/components/status";
+import { ActionProgressTag, ReturnStatusTag } from "~/components/status";
 import { getActionPlan } from "~/data/actions.server";
 import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
 import { listEvidence } from "~/data/evidence.server";
 import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
 import { getPreviousReturn, getReturn } from "~/data/returns.server";
-import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
+import { STATUS_LABELS } from "~/domain/actions";
 import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
 import { pageStates, stillToAnswer, visibleQuestions } from "~/domain/survey-engine";
@@ -228,13 +228,7 @@ export default function ReturnOverview() {
                   <a className="govuk-link" href={`/actions/${action.id}`}>
                     {action.standardCode}: {action.description}
                   </a>{" "}
-                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <Tag colour={PROGRESS_COLOURS[action.progress]}>{PROGRESS_LABELS[action.progress]}</Tag>
-                  {action.overdue ? (
-                    <>
-                      {" "}
-                      <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : null}
+                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <ActionProgressTag progress={action.progress} overdue={action.overdue} />
                 </li>
               ))}
             </ul>

@@ -210,6 +210,7 @@ describe("QA follows up", () => {
     const { page } = qa;
     await page.goto(`/returns/${returnId}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
 
     await visit(page, `/actions/${actionId}`, "actions-qa-rerate");

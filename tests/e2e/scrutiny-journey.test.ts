@@ -172,6 +172,7 @@ describe("moderation, challenge and return for changes", () => {
     await arrive(page, /closed=1/);
     await page.goto(`/returns/${hospitalsReturn}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
     expect((await db("returns").where({ id: hospitalsReturn }).first()).status).toBe("validated");
   });

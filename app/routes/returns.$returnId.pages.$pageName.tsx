@@ -214,6 +214,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const rejected = screened.rejected.map(({ name, message, part }): PageProblem => ({ name, message, part }));
   if (autosave && rejected.length > 0) return refuse(rejected, 400);
   const mine = screened.answers;
+  // Nothing but refused answers: nothing to save, so nothing is written (not even the return's revision).
+  if (rejected.length > 0 && Object.entries(mine).every(([name, value]) => sameAnswer(value, ret.answers[name]))) return refuse(rejected, 400);
 
   const base = readBase(form.get("_base"), names);
   // Saving the page with a button reviews its answers carried from last cycle; an autosave only those it changed.

@@ -41,7 +41,7 @@ describe("number questions", () => {
 
 describe("dates from the GOV.UK date input", () => {
   const title = "When was the policy reviewed?";
-  const parts = (day: string, month: string, year: string) => readDateParts({ day, month, year }, title);
+  const parts = (day: string, month: string, year: string) => readDateParts({ day, month, year }, `“${title}”`);
 
   it("stores a real date as ISO, taking month names too", () => {
     expect(parts("27", "3", "2026")).toEqual({ ok: true, iso: "2026-03-27" });
@@ -55,14 +55,16 @@ describe("dates from the GOV.UK date input", () => {
     expect(parts("", "", "2026")).toEqual({ ok: false, message: `“${title}” must include a day and month`, parts: ["day", "month"] });
     expect(parts("31", "2", "2026")).toEqual({ ok: false, message: `“${title}” must be a real date`, parts: ["day"] });
     expect(parts("12", "13", "2026")).toEqual({ ok: false, message: `“${title}” must be a real date`, parts: ["month"] });
-    expect(parts("1", "1", "26")).toEqual({ ok: false, message: `The year of “${title}” must include 4 numbers`, parts: ["year"] });
+    expect(parts("1", "1", "26")).toEqual({ ok: false, message: `“${title}” must include a year with 4 numbers, like 2026`, parts: ["year"] });
+    // A form's date input says its own subject.
+    expect(readDateParts({ day: "", month: "4", year: "2026" }, "The due date")).toMatchObject({ message: "The due date must include a day" });
   });
 
   it("reads one typed date (the spreadsheet) as ISO or the UK's day/month/year, and splits a stored date into its fields", () => {
-    expect(readDateText("2026-03-27", title)).toEqual({ ok: true, iso: "2026-03-27" });
-    expect(readDateText("27/03/2026", title)).toEqual({ ok: true, iso: "2026-03-27" });
-    expect(readDateText("2026-02-31", title)).toMatchObject({ ok: false });
-    expect(readDateText("next Tuesday", title)).toMatchObject({ ok: false, message: `“${title}” must be a real date` });
+    expect(readDateText("2026-03-27", `“${title}”`)).toEqual({ ok: true, iso: "2026-03-27" });
+    expect(readDateText("27/03/2026", `“${title}”`)).toEqual({ ok: true, iso: "2026-03-27" });
+    expect(readDateText("2026-02-31", `“${title}”`)).toMatchObject({ ok: false });
+    expect(readDateText("next Tuesday", `“${title}”`)).toMatchObject({ ok: false, message: `“${title}” must be a real date` });
     expect(isoToDateParts("2026-03-07")).toEqual({ day: "7", month: "3", year: "2026" });
   });
 });

@@ -133,15 +133,16 @@ export type DateReading = { ok: true; iso: string | undefined } | { ok: false; m
 
 /**
  * A date from its three fields, with GOV.UK's error messages: which part is missing first, then
- * whether it is a real date. All three empty is no answer.
+ * whether it is a real date. All three empty is no answer. `subject` starts each message: a survey
+ * question's title in quotes, or a form's "The due date".
  */
-export function readDateParts(parts: DateParts, title: string): DateReading {
+export function readDateParts(parts: DateParts, subject: string): DateReading {
   const given = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
   const missing = DATE_PARTS.filter((part) => given[part] === "");
   if (missing.length === 3) return { ok: true, iso: undefined };
   if (missing.length > 0) {
     const words = missing.length === 2 ? `${missing[0]} and ${missing[1]}` : missing[0];
-    return { ok: false, message: `“${title}” must include a ${words}`, parts: missing };
+    return { ok: false, message: `${subject} must include a ${words}`, parts: missing };
   }
   const wrong: DatePart[] = [];
   const day = /^\d{1,2}$/.test(given.day) ? Number(given.day) : null;
@@ -149,12 +150,12 @@ export function readDateParts(parts: DateParts, title: string): DateReading {
   const year = /^\d+$/.test(given.year) ? Number(given.year) : null;
   if (day === null || day < 1 || day > 31) wrong.push("day");
   if (month === null || month < 1 || month > 12) wrong.push("month");
-  if (year !== null && given.year.length !== 4) return { ok: false, message: `The year of “${title}” must include 4 numbers`, parts: ["year"] };
   if (year === null) wrong.push("year");
-  if (wrong.length > 0) return { ok: false, message: `“${title}” must be a real date`, parts: wrong };
+  if (wrong.length > 0) return { ok: false, message: `${subject} must be a real date`, parts: wrong };
+  if (given.year.length !== 4) return { ok: false, message: `${subject} must include a year with 4 numbers, like 2026`, parts: ["year"] };
   const iso = `${given.year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   // 31 April or 29 February 2027 do not exist: the date must read back as itself.
-  if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) return { ok: false, message: `“${title}” must be a real date`, parts: ["day"] };
+  if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) return { ok: false, message: `${subject} must be a real date`, parts: ["day"] };
   return { ok: true, iso };
 }
 
@@ -162,14 +163,14 @@ export function readDateParts(parts: DateParts, title: string): DateReading {
  * A date typed in one field (the spreadsheet, or a form without the three fields): ISO
  * "2026-03-27" or the UK "27/03/2026" (also with dashes or dots).
  */
-export function readDateText(raw: string, title: string): DateReading {
+export function readDateText(raw: string, subject: string): DateReading {
   const text = raw.trim();
   if (text === "") return { ok: true, iso: undefined };
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) return readDateParts({ day: iso[3], month: iso[2], year: iso[1] }, title);
+  if (iso) return readDateParts({ day: iso[3], month: iso[2], year: iso[1] }, subject);
   const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (uk) return readDateParts({ day: uk[1], month: uk[2], year: uk[3] }, title);
-  return { ok: false, message: `“${title}” must be a real date`, parts: ["day", "month", "year"] };
+  if (uk) return readDateParts({ day: uk[1], month: uk[2], year: uk[3] }, subject);
+  return { ok: false, message: `${subject} must be a real date`, parts: ["day", "month", "year"] };
 }
 
 // ---------------------------------------------------------------------------------------------

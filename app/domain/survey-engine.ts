@@ -332,7 +332,8 @@ export function readPageAnswers(
 function readDate(question: QuestionInfo, form: PostedFields, title: string): { value: unknown } | { error: string; part?: DatePart } {
   const whole = form.get(question.name);
   const parts = Object.fromEntries(DATE_PARTS.map((part) => [part, text(form.get(datePartField(question.name, part)))])) as DateParts;
-  const reading = typeof whole === "string" && DATE_PARTS.every((part) => parts[part] === "") ? readDateText(whole, title) : readDateParts(parts, title);
+  const subject = `“${title}”`;
+  const reading = typeof whole === "string" && DATE_PARTS.every((part) => parts[part] === "") ? readDateText(whole, subject) : readDateParts(parts, subject);
   return reading.ok ? { value: reading.iso } : { error: reading.message, part: reading.parts[0] };
 }
 

@@ -139,7 +139,7 @@ const TYPED_CASES: BadCase[] = [
   { name: "a date without its month", path: typedPage, body: form({ ...date("ta_reviewed", "27", "", "2026"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must include a month" },
   { name: "a date that does not exist", path: typedPage, body: form({ ...date("ta_reviewed", "31", "2", "2026"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must be a real date" },
   { name: "a date in words", path: typedPage, body: form({ ...date("ta_reviewed", "first", "of", "May"), _next: "later" }), status: 400, message: "must be a real date" },
-  { name: "a two-digit year", path: typedPage, body: form({ ...date("ta_reviewed", "1", "5", "26"), _next: "later" }), status: 400, message: "The year of “When was the policy last reviewed?” must include 4 numbers" },
+  { name: "a two-digit year", path: typedPage, body: form({ ...date("ta_reviewed", "1", "5", "26"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must include a year with 4 numbers, like 2026" },
   { name: "a date as one field in US order", path: typedPage, body: form({ ta_reviewed: "03/27/2026", _next: "later" }), status: 400, message: "must be a real date" },
   { name: "an email address without a domain", path: typedPage, body: form({ ta_email: "dsl@school", _next: "later" }), status: 400, message: "Enter an email address in the correct format, like name@example.com" },
   { name: "an email address with a space", path: typedPage, body: form({ ta_email: "d sl@school.sch.uk", _next: "later" }), status: 400, message: "Enter an email address in the correct format" },

@@ -246,7 +246,7 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
       if (element.inputType === "date") {
         const parts = dateFieldsOf(answer);
         // Which fields to mark: the ones the reader found wrong, or all three for a missing date.
-        const reading = error ? readDateParts(parts, String(title)) : null;
+        const reading = error ? readDateParts(parts, `“${String(title)}”`) : null;
         return (
           <DateInput
             name={element.name}

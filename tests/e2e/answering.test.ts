@@ -209,3 +209,31 @@ describe("answering without JavaScript", () => {
     expect(await stored()).toMatchObject({ ta_policy: "na", ta_policy_na: "The school is a pupil referral unit with no policy of its own." });
   });
 });
+
+describe("the QA cycle dashboard on a 320 px screen", () => {
+  it("scrolls the returns table inside its own region, the agency column staying in view", async () => {
+    const session = await openBrowser({ width: 320 });
+    try {
+      const { page } = session;
+      await signIn(page, "qa@example.org");
+      const cycle = await db("cycles").where({ title: "Section 11 audit 2026" }).first("id");
+      await page.goto(`/cycles/${cycle.id}`);
+      const region = page.getByRole("region", { name: "Returns", exact: true });
+      await expect(region.getAttribute("tabindex")).resolves.toBe("0");
+      const widths = await region.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+      expect(widths.scroll).toBeGreaterThan(widths.client);
+      const firstCell = region.locator("tbody th[scope='row']").first();
+      await expect(firstCell.evaluate((element) => getComputedStyle(element).position)).resolves.toBe("sticky");
+      // Scrolled to the far side, the agency's name is still where it was.
+      const before = await firstCell.boundingBox();
+      await region.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+      const after = await firstCell.boundingBox();
+      expect(after!.x).toBe(before!.x);
+      await expectNoSidewaysScroll(page);
+      await expectAccessible(page);
+      await screenshot(page, "answering-dashboard-320");
+    } finally {
+      await session.close();
+    }
+  });
+});

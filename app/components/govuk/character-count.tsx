@@ -1,10 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import { classNames } from "./class-names";
-import { ErrorMessage } from "./error-message";
-import { Hint } from "./hint";
-import { Label } from "./label";
-import type { TextareaProps } from "./textarea";
+import { Textarea, type TextareaProps } from "./textarea";
 
 export interface CharacterCountProps extends TextareaProps {
   /** The most characters the server keeps. */
@@ -29,29 +26,11 @@ function remainingText(count: number, maxLength: number): string {
  * is not enforced in the browser (no `maxlength`): a person may paste and then trim, and the server
  * says what is too long.
  */
-export function CharacterCount({
-  id: idProp,
-  name,
-  label,
-  labelSize,
-  isPageHeading,
-  hint,
-  error,
-  rows = 5,
-  defaultValue,
-  autoComplete,
-  spellCheck,
-  disabled,
-  describedBy,
-  className,
-  maxLength,
-}: CharacterCountProps) {
-  const id = idProp ?? name;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+export function CharacterCount({ maxLength, describedBy, className, ...textarea }: CharacterCountProps) {
+  const id = textarea.id ?? textarea.name;
   const infoId = `${id}-info`;
-  const [count, setCount] = useState(defaultValue?.length ?? 0);
-  const [announced, setAnnounced] = useState(() => remainingText(defaultValue?.length ?? 0, maxLength));
+  const [count, setCount] = useState(textarea.defaultValue?.length ?? 0);
+  const [announced, setAnnounced] = useState(() => remainingText(textarea.defaultValue?.length ?? 0, maxLength));
   const [scripted, setScripted] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => {
@@ -67,37 +46,31 @@ export function CharacterCount({
   };
 
   return (
-    <div className={classNames("govuk-form-group", "govuk-character-count", Boolean(error) && "govuk-form-group--error")} data-maxlength={maxLength}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
-        {label}
-      </Label>
-      {hint ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <textarea
-        className={classNames("govuk-textarea", "govuk-js-character-count", (Boolean(error) || over) && "govuk-textarea--error", className)}
-        id={id}
-        name={name}
-        rows={rows}
-        spellCheck={spellCheck}
-        disabled={disabled}
-        aria-describedby={classNames(describedBy, hintId, errorId, infoId) || undefined}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        onInput={onInput}
-      />
-      <div id={infoId} className={classNames("govuk-hint", "govuk-character-count__message", scripted && "govuk-visually-hidden")}>
-        You can enter up to {maxLength.toLocaleString("en-GB")} characters
-      </div>
-      {scripted ? (
+    <Textarea
+      {...textarea}
+      // GOV.UK's character count: the info message is read after the hint and error.
+      describedBy={classNames(describedBy, infoId)}
+      className={classNames("govuk-js-character-count", className)}
+      overLimit={over}
+      formGroupClassName="govuk-character-count"
+      onInput={onInput}
+      after={
         <>
-          <div className={classNames("govuk-character-count__message", "govuk-character-count__status", over ? "govuk-error-message" : "govuk-hint")} aria-hidden="true">
-            {remainingText(count, maxLength)}
+          <div id={infoId} className={classNames("govuk-hint", "govuk-character-count__message", scripted && "govuk-visually-hidden")}>
+            You can enter up to {maxLength.toLocaleString("en-GB")} characters
           </div>
-          <div className="govuk-character-count__sr-status govuk-visually-hidden" aria-live="polite">
-            {announced}
-          </div>
+          {scripted ? (
+            <>
+              <div className={classNames("govuk-character-count__message", "govuk-character-count__status", over ? "govuk-error-message" : "govuk-hint")} aria-hidden="true">
+                {remainingText(count, maxLength)}
+              </div>
+              <div className="govuk-character-count__sr-status govuk-visually-hidden" aria-live="polite">
+                {announced}
+              </div>
+            </>
+          ) : null}
         </>
-      ) : null}
-    </div>
+      }
+    />
   );
 }

@@ -197,11 +197,11 @@ export default function ReviewReturn() {
   );
 }
 
-/** "3 of 12 standards have a moderated rating; the others keep their computed band." */
+/** "1 of 17 standards has a moderated rating; the others keep their computed band." */
 function moderatedText(standards: { moderated: string | null }[]): string {
   const moderated = standards.filter((standard) => standard.moderated).length;
   if (moderated === 0) return "No standard has a moderated rating, so every standard keeps its computed band.";
-  return `${moderated} of ${standards.length} ${standards.length === 1 ? "standard has" : "standards have"} a moderated rating${moderated < standards.length ? "; the others keep their computed band" : ""}.`;
+  return `${moderated} of ${standards.length} ${standards.length === 1 ? "standard" : "standards"} ${moderated === 1 ? "has" : "have"} a moderated rating${moderated < standards.length ? "; the others keep their computed band" : ""}.`;
 }
 
 /**

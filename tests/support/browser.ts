@@ -83,6 +83,8 @@ export async function visit(page: Page, url: string, name: string): Promise<void
 export async function menuLink(page: Page, name: string | RegExp) {
   const menu = page.getByRole("navigation", { name: "Menu" });
   const toggle = menu.getByRole("button", { name: "Menu" });
+  // The button appears once the page's script has measured the screen (never without JavaScript).
+  if ((page.viewportSize()?.width ?? 1100) < 641) await toggle.waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
   if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   return menu.getByRole("link", { name });
 }

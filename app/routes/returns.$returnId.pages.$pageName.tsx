@@ -239,8 +239,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // "Save and come back later" keeps a part-answered page; moving on asks for what is missing first
   // (the answers given are already saved, so nothing is lost either way). A conflict always comes back.
   // Missing answers are allowed while the return is a draft (they are required at sign-off).
-  const set = new Set([...conflicts, ...rejected].map((problem) => problem.name));
-  const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !set.has(problem.name));
+  const reported = new Set([...conflicts, ...rejected].map((problem) => problem.name));
+  const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !reported.has(problem.name));
   const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part }))].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   if (conflicts.length > 0 || problems.length > 0) {
     // The refused answers come back as typed, to be corrected; everything else as stored now.

@@ -195,6 +195,13 @@ describe("readPageAnswers", () => {
       });
     }
     expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "2024-02-29"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2024-02-29" } });
+    // A spreadsheet cell (the question's own field) may hold the UK's day/month/year; the three GOV.UK fields are read the same. Both store ISO.
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "27/03/2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-month", "3"], ["policy_reviewed-year", "2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-year", "2026"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "policy_reviewed", message: "“When was the policy last reviewed?” must include a month", part: "month" }],
+    });
   });
 
   it("refuses two values for a question that takes one, rather than keeping either", () => {

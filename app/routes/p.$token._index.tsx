@@ -10,6 +10,7 @@ import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/compone
 import { getDb } from "~/data/db.server";
 import { checkResponse, getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
+import type { DatePart } from "~/domain/answer-format";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
@@ -78,7 +79,8 @@ function readState(raw: FormDataEntryValue | null): State | null {
   }
 }
 
-type Problem = { name: string; message: string };
+/** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */
+type Problem = { name: string; message: string; part?: DatePart };
 type PageView = { step: "page"; index: number; state: State; answers: Record<string, FormAnswer>; errors: Problem[]; visible: string[]; title: string; description: string | null; elements: SurveyElementJson[]; html: Record<string, string> };
 type IntroView = { step: "intro"; errors: Problem[]; role: string };
 
@@ -135,7 +137,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Every problem of the page at once (what cannot be read, what breaks a rule, what is missing), the refused answers shown as typed.
     const rejected = new Set(screened.rejected.map((problem) => problem.name));
     const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name).filter((problem) => !rejected.has(problem.name));
-    const problems = [...screened.rejected, ...missing].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map(({ name, message }) => ({ name, message }));
+    const problems = [...screened.rejected, ...missing].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map(({ name, message, part }) => ({ name, message, part }));
     const posted = postedFormAnswers(survey.tool.survey, page.name, form);
     const shown = Object.fromEntries(names.map((name) => [name, rejected.has(name) ? posted[name] : toFormAnswer(merged.answers[name])]));
     return data(pageView(survey, index, merged, problems, shown), { status: 400 });
@@ -243,7 +245,7 @@ function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount
   const last = view.index === pageCount - 1;
   return (
     <>
-      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.message }))} /> : null}
+      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.message }))} /> : null}
       <span className="govuk-caption-l">
         {agencyName}: page {view.index + 1} of {pageCount}
       </span>

@@ -142,6 +142,8 @@ describe("answering typed questions, with JavaScript", () => {
     const text = (await row.textContent()) ?? "";
     expect(text).toContain("OverdueLast reported: On track");
     await expect(row.locator(".govuk-tag", { hasText: "On track" }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "answering-actions-overdue");
     await page.goto(`/actions/${actionId}`);
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Last reported: On track");
     await expectAccessible(page);

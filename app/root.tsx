@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
-import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk";
+import { Footer, Header, PhaseBanner, ServiceNavigation, SkipLink } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { countUnread } from "~/data/notifications.server";
 import type { Role } from "~/domain/permissions";
@@ -141,13 +141,8 @@ export function Layout({ children }: { children: ReactNode }) {
           }}
         />
         <SkipLink />
-        <Header
-          productName={data?.partnershipName ?? "Safeguarding Children Partnership"}
-          serviceName={SERVICE_NAME}
-          serviceUrl="/"
-          navigation={navigation}
-          userName={data?.viewer?.name}
-        />
+        <Header productName={data?.partnershipName ?? "Safeguarding Children Partnership"} />
+        <ServiceNavigation serviceName={SERVICE_NAME} serviceUrl="/" navigation={navigation} userName={data?.viewer?.name} />
         <div className="govuk-width-container">
           <PhaseBanner tag="Beta">
             This is a new service. Tell the partnership business office if something does not work.

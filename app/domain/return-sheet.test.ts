@@ -127,11 +127,11 @@ describe("readAnswerCells", () => {
     });
     expect(readAnswerCells(tool, [at("staff", "lots", "Row 4")], {}, IMPORT_WORDS)).toEqual({
       ok: false,
-      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': “How many staff?” must be a number, like 12 or 87.5" }],
+      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number of staff from 0 to 100" }],
     });
     expect(readAnswerCells(tool, [at("staff", 140, "Row 4")], {}, IMPORT_WORDS)).toEqual({
       ok: false,
-      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number from 0 to 100" }],
+      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number of staff from 0 to 100" }],
     });
   });
 
@@ -186,7 +186,7 @@ describe("readReturnUpload", () => {
       problems: [
         { where: "Sheet 'L', cell D4", reference: "lead", message: "Choose one of: Yes, Partly, No, Not applicable" },
         { where: "Sheet 'L', cell E5", reference: "tools", message: "Leave this cell empty: this question has no not-applicable reason" },
-        { where: "Sheet 'L', cell D6", reference: "staff", message: "“How many staff?” must be a number, like 12 or 87.5" },
+        { where: "Sheet 'L', cell D6", reference: "staff", message: "Enter a number of staff from 0 to 100" },
       ],
     });
   });

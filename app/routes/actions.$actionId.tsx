@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
+import { ActionProgressTag } from "~/components/status";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from "~/components/govuk";
 import { agreeAction, getAction, rerateAfterAction, updateActionProgress } from "~/data/actions.server";
@@ -10,7 +11,6 @@ import { getDb } from "~/data/db.server";
 import {
   ACTION_RAGS,
   ACTION_STATUSES,
-  PROGRESS_COLOURS,
   PROGRESS_LABELS,
   STATUS_COLOURS,
   STATUS_LABELS,
@@ -142,7 +142,7 @@ export default function ActionPage() {
           },
           { key: "Success measure", value: a.successMeasure },
           { key: "Status", value: <Tag colour={STATUS_COLOURS[a.status]}>{STATUS_LABELS[a.status]}</Tag> },
-          { key: "Progress", value: <Tag colour={PROGRESS_COLOURS[a.progress]}>{PROGRESS_LABELS[a.progress]}</Tag> },
+          { key: "Progress", value: <ActionProgressTag progress={a.progress} overdue={a.overdue} /> },
           ...(a.evidenceNote ? [{ key: "Evidence it is done", value: `${a.evidenceNote} (${formatDate(a.doneAt)})` }] : []),
           { key: "Agreed", value: a.agreedAt ? `Agreed by ${a.agreedBy} on ${formatDate(a.agreedAt)}` : "Not yet agreed by the QA subgroup" },
           { key: "Written", value: `${formatDate(a.createdAt)} by ${a.createdBy}` },

@@ -15,7 +15,7 @@ import type { Viewer } from "~/domain/permissions";
 import { newWorkbook } from "../../reports/excel";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
-import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
+import { TEST_PASSWORD, importS11, importTypedAnswersTool, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 import { signInOver } from "../support/server";
 import { xlsxBomb } from "../support/zip-bomb";
 import { differences, snapshot, tableNames } from "../support/snapshot";
@@ -167,7 +167,11 @@ beforeAll(async () => {
   const survey = await openPractitionerSurvey(db, qa.id, { cycleId: done, toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
   if (!survey.ok) throw new Error(`Opening the fixture survey failed: ${survey.message}`);
   const surveyToken = survey.links.find((link) => link.agencyName === a.agency.name)!.token;
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
+  // A return of the typed-answers tool for the own agency: date, email, telephone and number questions.
+  const typedTool = await importTypedAnswersTool(db);
+  const typedCycle = await makeCycle(db, typedTool, { agencyIds: [a.agency.id] });
+  const typedReturnId = await returnIdOf(db, typedCycle, a.agency.id);
+  fixtures = { typedReturnId, own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
   placeholders = {
     PRACTITIONER_TOOL: String(practitioner.tool.id),
     OWN_AGENCY: String(own.agencyId),

@@ -172,6 +172,7 @@ describe("moderation, challenge and return for changes", () => {
     await arrive(page, /closed=1/);
     await page.goto(`/returns/${hospitalsReturn}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
     expect((await db("returns").where({ id: hospitalsReturn }).first()).status).toBe("validated");
   });
@@ -306,7 +307,7 @@ describe("the feedback letter", () => {
 
   it("prints without the service's navigation", async () => {
     await qa.page.emulateMedia({ media: "print" });
-    await expect(qa.page.locator(".govuk-header__navigation").isVisible()).resolves.toBe(false);
+    await expect(qa.page.locator(".govuk-service-navigation").isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("link", { name: /Download this letter as Word/ }).isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("table", { name: "Ratings by standard" }).isVisible()).resolves.toBe(true);
     await screenshot(qa.page, "journey-letter-print");

@@ -137,7 +137,7 @@ describe("spreadsheet round trip", () => {
     const summary = page.locator(".govuk-error-summary");
     await expect(summary.locator("li").allTextContents()).resolves.toEqual([
       `Sheet '${GOVERNANCE}', cell D4: Choose one of: Fully met, Mostly met, Partially met, Not met, Not applicable`,
-      `Sheet '${SCHOOL_DATA}', cell D4: “How many pupils are on roll?” must be a number, like 12 or 87.5`,
+      `Sheet '${SCHOOL_DATA}', cell D4: Enter a number of pupils, 0 or more`,
     ]);
     await expect(summary.textContent()).resolves.toContain("Nothing from broken.xlsx has been saved.");
     await expect(page.title()).resolves.toMatch(/^Error: /);

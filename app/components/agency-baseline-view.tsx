@@ -8,7 +8,7 @@ import { BandLabel } from "./band";
 import { formatSpread as spreadText } from "~/domain/reports/spread";
 import { EffectiveBand } from "./baseline-view";
 import { Chart } from "./chart";
-import { SummaryList, Table, Tag } from "./govuk";
+import { SummaryList, Table } from "./govuk";
 import { returnStatusText } from "./status";
 
 /** GOV.UK's blue, dark grey and light grey: the agency stands out; the medians recede. */

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnSpreadsheetLinks } from "~/components/return-spreadsheet";
 import { ActionProgressTag, ReturnStatusTag } from "~/components/status";

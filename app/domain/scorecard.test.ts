@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkObservation, comparePeriods, directionOfTravel, IndicatorInputSchema, nextPeriod, observationDueOn, parsePeriod, parseScorecardQuery, periodsDueBy, ragFor, readPeriod } from "./scorecard";
+import { checkObservation, comparePeriods, directionOfTravel, IndicatorInputSchema, nextPeriod, observationDueOn, parsePeriod, parseScorecardQuery, periodOf, periodsDueBy, previousPeriod, ragFor, readPeriod } from "./scorecard";
 
 const blankObservation = { period: "2026-Q1", value: null, numerator: null, denominator: null, provisional: false, commentary: "" };
 
@@ -120,5 +120,16 @@ describe("report filters", () => {
   it("keeps known values and drops the rest", () => {
     expect(parseScorecardQuery(new URLSearchParams("theme=plans&quadrant=bogus&owner=12&from=2026-q1&to=later"))).toEqual({ theme: "plans", quadrant: null, owner: 12, from: "2026-Q1", to: null });
     expect(parseScorecardQuery(new URLSearchParams("owner=partnership")).owner).toBe("partnership");
+  });
+});
+
+describe("the period of a day", () => {
+  it("finds the month, quarter and year holding a date, and steps back across a year start", () => {
+    expect(periodOf("2026-12-04", "quarterly")).toBe("2026-Q4");
+    expect(periodOf("2026-03-31", "quarterly")).toBe("2026-Q1");
+    expect(periodOf("2026-12-04", "monthly")).toBe("2026-12");
+    expect(periodOf("2026-12-04", "annual")).toBe("2026");
+    expect(previousPeriod("2026-Q1")).toBe("2025-Q4");
+    expect(previousPeriod("2026-01")).toBe("2025-12");
   });
 });

@@ -111,6 +111,19 @@ function periodOfMonth(month: number, frequency: Frequency): string {
   return `${year}-${String(inYear + 1).padStart(2, "0")}`;
 }
 
+/** The period of `frequency` that holds the day `date` (YYYY-MM-DD). */
+export function periodOf(date: string, frequency: Frequency): string {
+  const [year, month] = date.split("-").map(Number);
+  return periodOfMonth(year * 12 + month - 1, frequency);
+}
+
+/** The period before `period` (of the same frequency). */
+export function previousPeriod(period: string): string {
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new Error(`Not a period: ${period}`);
+  return periodOfMonth(parsed.startMonth - 1, parsed.frequency);
+}
+
 /** The period after `period` (of the same frequency). */
 export function nextPeriod(period: string): string {
   const parsed = parsePeriod(period);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkObservation, comparePeriods, directionOfTravel, IndicatorInputSchema, nextPeriod, observationDueOn, parsePeriod, parseScorecardQuery, periodOf, periodsDueBy, previousPeriod, ragFor, readPeriod } from "./scorecard";
+import { checkObservation, comparePeriods, directionOfTravel, IndicatorInputSchema, nextPeriod, observationDueOn, parsePeriod, parseScorecardQuery, latestDuePeriod, periodOf, periodsDueBy, previousPeriod, ragFor, readPeriod } from "./scorecard";
 
 const blankObservation = { period: "2026-Q1", value: null, numerator: null, denominator: null, provisional: false, commentary: "" };
 
@@ -131,5 +131,17 @@ describe("the period of a day", () => {
     expect(periodOf("2026-12-04", "annual")).toBe("2026");
     expect(previousPeriod("2026-Q1")).toBe("2025-Q4");
     expect(previousPeriod("2026-01")).toBe("2025-12");
+  });
+});
+
+describe("the period chased for", () => {
+  it("is the latest period whose figures were due by today", () => {
+    // 2026-Q3 ends 30 September and is due 30 October; on 29 October the latest due is still 2026-Q2.
+    expect(latestDuePeriod("quarterly", "2026-10-29")).toBe("2026-Q2");
+    expect(latestDuePeriod("quarterly", "2026-10-30")).toBe("2026-Q3");
+    // November 2026 ends on the 30th: due 30 December.
+    expect(latestDuePeriod("monthly", "2026-12-29")).toBe("2026-10");
+    expect(latestDuePeriod("annual", "2027-01-30")).toBe("2026");
+    expect(latestDuePeriod("annual", "2027-01-29")).toBe("2025");
   });
 });

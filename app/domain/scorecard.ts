@@ -147,6 +147,13 @@ export function observationDueOn(period: Period): string {
   return new Date(Date.parse(`${periodEndDate(period)}T00:00:00Z`) + OBSERVATION_DUE_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The latest period of `frequency` whose observation was due by `today`: the one a missing figure is chased for. */
+export function latestDuePeriod(frequency: Frequency, today: string): string {
+  let period = periodOf(today, frequency);
+  while (observationDueOn(parsePeriod(period) as Period) > today) period = previousPeriod(period);
+  return period;
+}
+
 /**
  * The periods of `frequency` from `since` (inclusive) whose observation was due by `today` (YYYY-MM-DD):
  * the ones a missing observation is chased for.

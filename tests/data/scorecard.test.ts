@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
+import { runObservationReminders } from "~/data/notifications.server";
 import { getIndicator, getScorecardReport, importIndicators, importObservations, listIndicators, saveIndicator, saveObservation } from "~/data/scorecard.server";
 import type { Viewer } from "~/domain/permissions";
 import { IndicatorInputSchema, ObservationInputSchema, type IndicatorInput } from "~/domain/scorecard";
@@ -102,5 +103,26 @@ describe("imports", () => {
     expect(good).toEqual({ ok: true, added: 2, replaced: 1 });
     const row = await db("observations").join("indicators", "indicators.id", "observations.indicator_id").where({ code: "LADO-30", period: "2025-Q4" }).first("value", "provisional", "commentary", "source");
     expect({ ...row, provisional: Boolean(row.provisional) }).toEqual({ value: 90, provisional: true, commentary: "New LADO in post", source: "import" });
+  });
+});
+
+describe("chasing missing figures", () => {
+  it("chases the owning agency's people once for the latest due quarter, and the business office for the partnership's", async () => {
+    // On 2026-11-05 the latest quarter due is 2026-Q3 (due 30 October). RI-72 (police) has 2026-Q1 and Q2 only; LADO-30 (partnership) none.
+    const now = "2026-11-05T10:00:00.000Z";
+    const result = await runObservationReminders(db, now);
+    expect(result).toEqual({ queued: 3, indicators: 2 });
+    const rows = await db("notifications").where({ kind: "observation_overdue" }).join("users", "users.id", "notifications.user_id").orderBy("users.id").select("users.email", "notifications.subject", "notifications.link");
+    const ri = await db("indicators").where({ code: "RI-72" }).first("id");
+    expect(rows).toEqual([
+      { email: admin.email, subject: "Scorecard figures overdue: LADO-30 for 2026-Q3", link: expect.stringMatching(/^\/indicators\/\d+\/observations\/new$/) },
+      { email: police.lead.email, subject: "Scorecard figures overdue: RI-72 for 2026-Q3", link: `/indicators/${ri.id}/observations/new` },
+      { email: police.member.email, subject: "Scorecard figures overdue: RI-72 for 2026-Q3", link: `/indicators/${ri.id}/observations/new` },
+    ]);
+    expect(await db("outbox").join("notifications", "notifications.id", "outbox.notification_id").where("notifications.kind", "observation_overdue").count({ n: "*" }).first()).toEqual({ n: 3 });
+    expect(await runObservationReminders(db, now)).toEqual({ queued: 0, indicators: 0 });
+    // Entered: not chased again for the next quarter until it is due.
+    await saveObservation(db, police.lead, ri.id, observation({ period: "2026-Q3", value: "88" }));
+    expect(await runObservationReminders(db, "2027-01-29T10:00:00.000Z")).toEqual({ queued: 0, indicators: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { demoQuarters } from "~/data/seed-demo-scorecard.server";
 import { getScorecardReport } from "~/data/scorecard.server";
+import { getAssuranceReport } from "~/data/assurance.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { THEMES } from "~/domain/scorecard";
@@ -44,5 +45,18 @@ describe("the demo's scorecard", () => {
     const training = report.indicators.find((indicator) => indicator.code === "TRN-UTD")!;
     expect(training.points.map((point) => point.period)).toEqual(quarters.slice(0, 3));
     expect(training.owner?.name).toBe("Northshire Police");
+  });
+
+  it("shows each linked standard's indicators with their latest RAG in the assurance view", async () => {
+    const cycleId = (await db("cycles").where({ title: "Section 11 audit 2026" }).first()).id;
+    const report = (await getAssuranceReport(db, qa, cycleId))!;
+    const quarters = demoQuarters(new Date().toISOString().slice(0, 10));
+    const linked = Object.fromEntries(report.standards.filter((standard) => (standard.indicators ?? []).length > 0).map((standard) => [standard.code, standard.indicators]));
+    // TRN-UTD's latest is its third quarter: 1790/1880 = 95.2%, green against 95. LADO-30: 29/34 = 85.3%, green against 80.
+    expect(linked["S11-6"]).toEqual([{ code: "TRN-UTD", title: "Staff with up-to-date safeguarding training", rag: "green", period: quarters[2] }]);
+    expect(linked["S11-7"]).toEqual([{ code: "LADO-30", title: "LADO referrals resolved within 30 days", rag: "green", period: quarters[3] }]);
+    expect(linked["S11-9"]).toEqual(linked["S11-7"]);
+    // RI-72: 110/128 = 85.9%, green against 85. RR-12 (S11-10): 24.9% amber.
+    expect(linked["S11-10"]).toEqual([{ code: "RR-12", title: "Re-referrals within 12 months", rag: "amber", period: quarters[3] }]);
   });
 });

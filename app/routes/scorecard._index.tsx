@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
+  if (form.get("intent") !== "publish") return data({ publishError: "Publish from the scorecard page: the form was not sent from it" }, { status: 400 });
   const params = new URLSearchParams();
   for (const key of ["theme", "quadrant", "owner", "from", "to"]) {
     const value = form.get(key);
@@ -135,6 +136,7 @@ function LiveScorecard({ report, agencies, search, typed, query, canPublish }: L
         <Form method="post" noValidate className="app-no-print" id="publish">
           <h2 className="govuk-heading-m">Publish to the board</h2>
           <p className="govuk-body">Publishing freezes the scorecard as shown above, with these filters and periods. Board members see only published reports; later figures never alter a publication.</p>
+          <input type="hidden" name="intent" value="publish" />
           {Object.entries(search).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}

@@ -366,9 +366,9 @@ describe("the bad-input sweep over the API (issue 6)", () => {
       const auth = item.auth ? item.auth() : `Bearer ${token}`;
       const headers: Record<string, string> = auth === null ? {} : { Authorization: auth };
       if (item.body !== undefined) headers["Content-Type"] = item.contentType ?? "application/json";
-      const body = item.body?.replaceAll("SWEEP_OWN_AGENCY", placeholders.DUPLICATE_AGENCY).replaceAll("SWEEP_OWN", placeholders.OWN_INDICATOR);
+      const sentBody = item.body?.replaceAll("SWEEP_OWN_AGENCY", placeholders.DUPLICATE_AGENCY).replaceAll("SWEEP_OWN", placeholders.OWN_INDICATOR);
       const before = await snapshot(db, ["audit_log", "observations"]);
-      const response = await fetch(`${baseUrl()}${url}`, { method: item.method ?? "GET", headers, body, redirect: "manual" });
+      const response = await fetch(`${baseUrl()}${url}`, { method: item.method ?? "GET", headers, body: sentBody, redirect: "manual" });
       const text = await response.text();
       const after = await snapshot(db, ["audit_log", "observations"]);
       const where = `${item.name} (${item.method ?? "GET"} ${url})`;

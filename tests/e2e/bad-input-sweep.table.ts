@@ -996,6 +996,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "an unknown intent", body: form({ intent: "delete" }), status: 400, message: "Publish from the scorecard page" },
     ],
   },
+  "api.v1.scorecard.ts": { as: "anonymous", path: () => "/api/v1/scorecard", writes: ["publications"], cases: [{ name: "any POST", body: form({ intent: "publish" }), status: 405, message: "The API is read-only: use GET" }] },
   "api.v1.observations.ts": { as: "anonymous", path: () => "/api/v1/observations", writes: ["observations"], cases: [{ name: "a POST without a token", body: form({ indicator: "x" }), status: 401 }] },
 
   // The read-only API refuses every write with a JSON 405 (the API sweep in the test covers its reads).
@@ -1036,6 +1037,7 @@ const JSON_BODY_ANSWER: Record<string, { status: number; message?: string } | "r
   "api.v1.cycles.$cycleId.returns.ts": "reads no form",
   "api.v1.cycles.$cycleId.reports.$kind.ts": "reads no form",
   "api.v1.observations.ts": "reads no form",
+  "api.v1.scorecard.ts": "reads no form",
 };
 for (const [file, row] of Object.entries(SWEEP)) {
   if ("exempt" in row) continue;

@@ -89,9 +89,8 @@ export async function listObservations(db: Db, viewer: Viewer, indicatorId: numb
   return rows.map(toObservation).sort((a, b) => b.period.localeCompare(a.period));
 }
 
-function toObservation(row: Record<string, unknown>): Observation {
+function toObservationSource(row: Record<string, unknown>): ScorecardObservationSource {
   return {
-    id: row.id as number,
     indicatorId: row.indicator_id as number,
     version: row.version as number,
     period: row.period as string,
@@ -100,9 +99,11 @@ function toObservation(row: Record<string, unknown>): Observation {
     denominator: (row.denominator as number | null) ?? null,
     provisional: Boolean(row.provisional),
     commentary: (row.commentary as string) ?? "",
-    source: row.source as Observation["source"],
-    enteredAt: row.entered_at as string,
   };
+}
+
+function toObservation(row: Record<string, unknown>): Observation {
+  return { ...toObservationSource(row), id: row.id as number, source: row.source as Observation["source"], enteredAt: row.entered_at as string };
 }
 
 export type IndicatorResult = { ok: true; id: number; newVersion: boolean } | { ok: false; status: 403 | 404; message: string } | { ok: false; status: 400; errors: Record<string, string> };
@@ -320,16 +321,7 @@ export async function getScorecardReport(db: Db, viewer: Viewer, query: Scorecar
 
 async function loadObservationSources(db: Db): Promise<ScorecardObservationSource[]> {
   const rows: Record<string, unknown>[] = await db("observations").select("indicator_id", "version", "period", "value", "numerator", "denominator", "provisional", "commentary");
-  return rows.map((row) => ({
-    indicatorId: row.indicator_id as number,
-    version: row.version as number,
-    period: row.period as string,
-    value: row.value as number,
-    numerator: (row.numerator as number | null) ?? null,
-    denominator: (row.denominator as number | null) ?? null,
-    provisional: Boolean(row.provisional),
-    commentary: (row.commentary as string) ?? "",
-  }));
+  return rows.map(toObservationSource);
 }
 
 /** The partnership-wide scorecard for the assurance view, read as the system (no viewer scoping: its callers already have). */

@@ -3,14 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { ExportLinks } from "~/components/export-links";
-import { Button, ErrorSummary, Input, Select, Table, Tag } from "~/components/govuk";
+import { Button, ErrorSummary, Input, Select } from "~/components/govuk";
+import { PublicationsTable } from "~/components/publications-table";
 import { ScorecardView } from "~/components/scorecard-view";
 import { listAgencies } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { listPublications, publishScorecard } from "~/data/publications.server";
 import { getScorecardReport } from "~/data/scorecard.server";
 import { parseScorecardQuery, QUADRANT_LABELS, QUADRANTS, THEME_LABELS, THEMES, type ScorecardQuery } from "~/domain/scorecard";
-import { formatDateTime, readForm } from "~/utils/form";
+import { readForm } from "~/utils/form";
 import { notFound } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
@@ -72,18 +73,7 @@ function PublishedScorecards({ published }: { published: { id: number; title: st
       {published.length === 0 ? (
         <p className="govuk-body">No scorecard has been published yet.</p>
       ) : (
-        <div className="app-table-wrapper" role="region" aria-label="Published scorecards" tabIndex={0}>
-          <Table
-            firstCellIsHeader
-            head={[{ text: "Scorecard" }, { text: "Published" }, { text: "By" }, { text: "Status" }]}
-            rows={published.map((publication) => [
-              { text: <a className="govuk-link" href={`/board/${publication.id}`}>{publication.title}</a> },
-              { text: formatDateTime(publication.publishedAt) },
-              { text: publication.publishedBy },
-              { text: publication.supersededBy ? <Tag colour="grey">Superseded</Tag> : <Tag colour="green">Current</Tag> },
-            ])}
-          />
-        </div>
+        <PublicationsTable publications={published} label="Published scorecards" firstHeading="Scorecard" />
       )}
     </>
   );

@@ -9,6 +9,7 @@ import {
   type Rag,
   type ScorecardQuery,
   type Theme,
+  type ObservationValues,
   type Unit,
 } from "../scorecard";
 
@@ -37,24 +38,12 @@ export interface ScorecardIndicatorSource {
   versions: { version: number; definition: string; createdAt: string }[];
 }
 
-export interface ScorecardObservationSource {
+export interface ScorecardObservationSource extends ObservationValues {
   indicatorId: number;
   version: number;
-  period: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  provisional: boolean;
-  commentary: string;
 }
 
-export interface ScorecardPoint {
-  period: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  provisional: boolean;
-  commentary: string;
+export interface ScorecardPoint extends ObservationValues {
   /** The definition version the value was counted under. */
   version: number;
   target: number | null;
@@ -70,21 +59,9 @@ export interface ScorecardBreak {
   definition: string;
 }
 
-export interface ScorecardIndicator {
-  code: string;
-  title: string;
+export interface ScorecardIndicator extends Omit<ScorecardIndicatorSource, "id" | "versions"> {
   definition: string;
   version: number;
-  unit: Unit;
-  polarity: Polarity;
-  target: number | null;
-  greenTolerance: number | null;
-  amberTolerance: number | null;
-  frequency: Frequency;
-  quadrant: Quadrant;
-  theme: Theme;
-  owner: { id: number; name: string } | null;
-  linkedStandards: string[];
   versions: { version: number; definition: string }[];
   points: ScorecardPoint[];
   latest: { period: string; value: number; rag: Rag | null } | null;

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { indicator, observations, canDefine: viewer.role === "admin", canEnter: canEnterObservation(viewer, indicator.owner?.id ?? null) };
 }
 
-const SAVED: Record<string, string> = { created: "Indicator saved", updated: "Changes saved", version: "Definition changed: a new version starts, and the scorecard shows a break in the series", observation: "Observation saved" };
+const SAVED: Record<string, string> = { created: "Indicator saved", updated: "Changes saved", version: "Definition changed: a new version starts, and the scorecard shows a break in the series", observation: "Figures saved" };
 
 export default function IndicatorPage() {
   const { indicator, observations, canDefine, canEnter } = useLoaderData<typeof loader>();

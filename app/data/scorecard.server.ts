@@ -1,4 +1,4 @@
-import { isAgencyRole, type Viewer } from "~/domain/permissions";
+import { canEnterObservation, canReadIndicator, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { buildScorecardReport, type ScorecardIndicatorSource, type ScorecardObservationSource, type ScorecardReport } from "~/domain/reports/scorecard";
 import { checkObservation, type Frequency, type IndicatorInput, type ObservationInput, type ObservationValues, type Polarity, type Quadrant, type ScorecardQuery, type Theme, type Unit } from "~/domain/scorecard";
 import { recordAudit } from "./audit.server";
@@ -22,18 +22,6 @@ export interface Observation extends ObservationValues {
   version: number;
   source: "form" | "import" | "api";
   enteredAt: string;
-}
-
-/** Who reads an indicator and its observations: admin and QA all; an agency's people their own agency's. */
-function canReadIndicator(viewer: Viewer, ownerAgencyId: number | null): boolean {
-  if (viewer.role === "admin" || viewer.role === "qa") return true;
-  return isAgencyRole(viewer.role) && viewer.agencyId !== null && viewer.agencyId === ownerAgencyId;
-}
-
-/** Who enters an observation: the owning agency's people, and admin (for any indicator, including the partnership's). */
-export function canEnterObservation(viewer: Viewer, ownerAgencyId: number | null): boolean {
-  if (viewer.role === "admin") return true;
-  return isAgencyRole(viewer.role) && viewer.agencyId !== null && viewer.agencyId === ownerAgencyId;
 }
 
 async function loadIndicators(db: Db, where: (query: ReturnType<Db>) => void = () => {}): Promise<Indicator[]> {

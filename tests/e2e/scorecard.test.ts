@@ -131,11 +131,13 @@ describe("the scorecard", () => {
       // Another agency's indicator is not found.
       expect((await lead.page.goto(`/indicators/${indicatorB}`))?.status()).toBe(404);
 
-      await page.goto(`/indicators/${indicatorA}/edit`);
+      await visit(page, `/indicators/${indicatorA}/edit`, "scorecard-indicator-edit");
       await page.getByLabel("Definition").fill("Staff in child-facing roles trained within two years");
       await submit(page, "Save changes");
       await arrive(page, /saved=version/);
       await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Definition changed: a new version starts");
+      await expectAccessible(page);
+      await visit(page, "/indicators", "scorecard-indicators");
       await enterFigures(lead, indicatorA, { period: LATEST, numerator: "470", denominator: "500" });
     } finally {
       await lead.close();
@@ -229,6 +231,13 @@ describe("the scorecard", () => {
       } finally {
         await noScript.close();
       }
+      // The demo's assurance view shows the linked indicators' latest RAG; the demo's re-referrals show their earlier definition.
+      const cycle = await db("cycles").where({ title: "Section 11 audit 2026" }).first("id");
+      await visit(qa.page, `/cycles/${cycle.id}/assurance`, "scorecard-assurance");
+      await expect(qa.page.getByRole("table", { name: /latest RAG/ }).textContent()).resolves.toContain("TRN-UTD: Staff with up-to-date safeguarding training");
+      const rr = await db("indicators").where({ code: "RR-12" }).first("id");
+      await visit(qa.page, `/indicators/${rr.id}`, "scorecard-demo-indicator");
+      await expect(qa.page.locator("main").textContent()).resolves.toContain("Earlier definitions");
       await qa.page.goto("/scorecard");
       await qa.page.getByRole("button", { name: "Publish to the board" }).click();
       await arrive(qa.page, /\/board\/\d+\?published=1/);

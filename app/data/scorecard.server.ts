@@ -63,6 +63,12 @@ export async function listIndicators(db: Db, viewer: Viewer): Promise<Indicator[
   return loadIndicators(db, (query) => query.where("indicators.owner_agency_id", viewer.agencyId));
 }
 
+/** The agencies that own indicators, by name, for the scorecard's owner filter (admin and QA only). */
+export async function listIndicatorOwners(db: Db, viewer: Viewer): Promise<{ id: number; name: string }[]> {
+  if (viewer.role !== "admin" && viewer.role !== "qa") return [];
+  return db("agencies").whereIn("id", db("indicators").whereNotNull("owner_agency_id").select("owner_agency_id")).orderBy("name").select("id", "name");
+}
+
 /** One indicator, or null when it does not exist or is another agency's (a guessed id reads as not found). */
 export async function getIndicator(db: Db, viewer: Viewer, id: number): Promise<Indicator | null> {
   const [indicator] = await loadIndicators(db, (query) => query.where("indicators.id", id));

@@ -6,10 +6,9 @@ import { ExportLinks } from "~/components/export-links";
 import { Button, ErrorSummary, Input, Select } from "~/components/govuk";
 import { PublicationsTable } from "~/components/publications-table";
 import { ScorecardView } from "~/components/scorecard-view";
-import { listAgencies } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { listPublications, publishScorecard } from "~/data/publications.server";
-import { getScorecardReport } from "~/data/scorecard.server";
+import { getScorecardReport, listIndicatorOwners } from "~/data/scorecard.server";
 import { parseScorecardQuery, QUADRANT_LABELS, QUADRANTS, THEME_LABELS, THEMES, type ScorecardQuery } from "~/domain/scorecard";
 import { readForm } from "~/utils/form";
 import { notFound } from "~/utils/params";
@@ -38,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseScorecardQuery(params);
   const report = await getScorecardReport(db, viewer, query);
   if (!report) notFound();
-  const owners = (await db("indicators").whereNotNull("owner_agency_id").distinct("owner_agency_id")).map((row: { owner_agency_id: number }) => row.owner_agency_id);
-  const agencies = (await listAgencies(db, viewer)).filter((agency) => owners.includes(agency.id)).map((agency) => ({ id: agency.id, name: agency.name }));
+  const agencies = await listIndicatorOwners(db, viewer);
   return { published: null, live: { report, agencies, query, search: querySearch(query), typed: { from: params.get("from") ?? "", to: params.get("to") ?? "" }, canPublish: viewer.role === "qa" } };
 }
 

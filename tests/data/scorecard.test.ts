@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { runObservationReminders } from "~/data/notifications.server";
-import { getIndicator, getScorecardReport, importIndicators, importObservations, listIndicators, saveIndicator, saveObservation } from "~/data/scorecard.server";
+import { getIndicator, getScorecardReport, importIndicators, importObservations, listIndicatorOwners, listIndicators, saveIndicator, saveObservation } from "~/data/scorecard.server";
 import type { Viewer } from "~/domain/permissions";
 import { IndicatorInputSchema, ObservationInputSchema, type IndicatorInput } from "~/domain/scorecard";
 import { createTestDb, makeAgencyWithPeople, makeUser } from "../support/factories";
@@ -60,6 +60,8 @@ describe("indicators", () => {
     expect((await listIndicators(db, police.lead)).map((entry) => entry.code)).toEqual(["RI-72"]);
     expect(await listIndicators(db, health.lead)).toEqual([]);
     expect(await listIndicators(db, board)).toEqual([]);
+    expect(await listIndicatorOwners(db, qa)).toEqual([{ id: police.agency.id, name: police.agency.name }]);
+    expect(await listIndicatorOwners(db, police.lead)).toEqual([]);
     expect(await getIndicator(db, health.lead, ri.id)).toBeNull();
     expect(await saveObservation(db, health.lead, ri.id, observation({ period: "2026-Q3", value: "50" }))).toMatchObject({ ok: false, status: 404 });
     expect(await saveObservation(db, qa, ri.id, observation({ period: "2026-Q3", value: "50" }))).toMatchObject({ ok: false, status: 403 });

@@ -60,6 +60,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
         { href: "/outbox", text: "Outbox" },
         { href: "/api-tokens", text: "API tokens" },
@@ -70,18 +71,21 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Agencies" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
       ];
     case "board":
       return [
         { href: "/board", text: "Board reports" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
       ];
     case "agency_lead":
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
+        { href: "/indicators", text: "Your indicators" },
         { href: "/people", text: "People" },
       ];
     case "agency_member":
@@ -89,6 +93,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
+        { href: "/indicators", text: "Your indicators" },
         { href: "/panels", text: "Feedback letters" },
       ];
     default:

@@ -3,10 +3,13 @@ import { canReadPartnership, type Viewer } from "~/domain/permissions";
 import type { Db } from "../db.server";
 import { getCycleStaffResults, practitionerMinGroup } from "../practitioner.server";
 import { getBaselineReport } from "./baseline.server";
+import { scorecardForAssurance } from "../scorecard.server";
+import { latestRagByStandard } from "~/domain/reports/scorecard";
 
 /**
  * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's
- * ratings beside the latest practitioner survey's staff % (already withheld where groups are small).
+ * ratings beside the latest practitioner survey's staff % (already withheld where groups are small), and
+ * each standard's linked scorecard indicators with their latest RAG.
  * Null for anyone else, and for a cycle the viewer cannot see.
  */
 export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number): Promise<AssuranceReport | null> {
@@ -14,5 +17,6 @@ export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number
   const baseline = await getBaselineReport(db, viewer, cycleId);
   if (!baseline) return null;
   const staff = await getCycleStaffResults(db, cycleId);
-  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup() });
+  const indicators = latestRagByStandard(await scorecardForAssurance(db));
+  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), indicators });
 }

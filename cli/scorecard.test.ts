@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import type { ScorecardReport } from "~/domain/reports/scorecard";
 import { makeAgencyWithPeople } from "../tests/support/factories";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /*
  * indicators:import, observations:import and `report scorecard` on a real migrated database: two indicators
@@ -17,12 +17,8 @@ let dir: string;
 let url: string;
 let db: Db;
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const run = cliAgainst(() => url);
+const cli = (argv: string[]) => run(...argv);
 
 function file(name: string, content: string): string {
   const target = path.join(dir, name);

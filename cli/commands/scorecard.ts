@@ -2,7 +2,7 @@ import path from "node:path";
 import { importIndicators, importObservations, type ObservationImportRow } from "~/data/scorecard.server";
 import { FREQUENCIES, IndicatorInputSchema, ObservationInputSchema, POLARITIES, QUADRANTS, THEMES, UNITS, type IndicatorInput } from "~/domain/scorecard";
 import type { DbCommandContext } from "../index";
-import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readImportRows } from "../read-spreadsheet";
 
 /**
  * `indicators:import` and `observations:import` (DESIGN §9, §13): the business office defines the scorecard's
@@ -29,20 +29,6 @@ function coded(field: string, value: string): string {
 }
 
 const CODES: Record<string, readonly string[]> = { unit: UNITS, polarity: POLARITIES, frequency: FREQUENCIES, quadrant: QUADRANTS, theme: THEMES };
-
-async function readRows(file: string, err: (line: string) => void): Promise<{ line: number; cells: string[] }[] | null> {
-  if (!isReadableSpreadsheet(file, err)) return null;
-  try {
-    return await readSpreadsheetRows(file);
-  } catch (error) {
-    err(`${path.basename(file)} could not be read: ${(error as Error).message}`);
-    return null;
-  }
-}
-
-function columnsOf(rows: { cells: string[] }[], aliases: Record<string, string>): string[] {
-  return rows[0]?.cells.map((cell) => aliases[normalise(cell)] ?? "") ?? [];
-}
 
 function fail(fileName: string, problems: Problem[], err: (line: string) => void): number {
   err(`${fileName}: nothing imported, ${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`);
@@ -73,25 +59,23 @@ const INDICATOR_COLUMNS: Record<string, string> = {
 /** `indicators:import <file.csv|xlsx>`: a known code updates its indicator; a changed definition starts a new version. */
 export async function importIndicatorsCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
   const [file] = args;
-  const rows = await readRows(file, err);
+  if (!isReadableSpreadsheet(file, err)) return 1;
+  const rows = await readImportRows(
+    file,
+    {
+      headers: INDICATOR_COLUMNS,
+      required: ["code", "title", "definition", "unit", "polarity", "frequency", "quadrant", "theme"],
+      columns: "code, title, definition, unit, polarity, target, green, amber, frequency, quadrant, theme, owner, linked standards",
+      rowIs: "indicator",
+    },
+    err,
+  );
   if (!rows) return 1;
   const fileName = path.basename(file);
-  const header = columnsOf(rows, INDICATOR_COLUMNS);
-  for (const required of ["code", "title", "definition", "unit", "polarity", "frequency", "quadrant", "theme"]) {
-    if (!header.includes(required)) {
-      err(`${fileName} has no "${required}" column: the first row must name the columns code, title, definition, unit, polarity, target, green, amber, frequency, quadrant, theme, owner, linked standards`);
-      return 1;
-    }
-  }
-  if (rows.length < 2) {
-    err(`${fileName} has no indicators: after the first row give one indicator a row`);
-    return 1;
-  }
   const agencies: { id: number; name: string }[] = await db("agencies").select("id", "name");
   const problems: Problem[] = [];
   const inputs: { line: number; input: IndicatorInput }[] = [];
-  for (const { line, cells } of rows.slice(1)) {
-    const value = (key: string) => (header.includes(key) ? (cells[header.indexOf(key)] ?? "").trim() : "");
+  for (const { line, value } of rows) {
     const ownerName = value("owner");
     const owner = ownerName === "" || normalise(ownerName) === "partnership" || normalise(ownerName) === "thepartnership" ? null : agencies.find((agency) => agency.name.toLowerCase() === ownerName.toLowerCase());
     if (owner === undefined) {
@@ -135,24 +119,17 @@ const OBSERVATION_COLUMNS: Record<string, string> = {
 /** `observations:import <file.csv|xlsx>`: `indicator,period,agency,value,numerator,denominator,provisional,commentary`; agency empty = the partnership. */
 export async function importObservationsCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
   const [file] = args;
-  const rows = await readRows(file, err);
+  if (!isReadableSpreadsheet(file, err)) return 1;
+  const rows = await readImportRows(
+    file,
+    { headers: OBSERVATION_COLUMNS, required: ["indicator", "period"], columns: "indicator, period, agency, value, numerator, denominator, provisional, commentary", rowIs: "observation" },
+    err,
+  );
   if (!rows) return 1;
   const fileName = path.basename(file);
-  const header = columnsOf(rows, OBSERVATION_COLUMNS);
-  for (const required of ["indicator", "period"]) {
-    if (!header.includes(required)) {
-      err(`${fileName} has no "${required}" column: the first row must name the columns indicator, period, agency, value, numerator, denominator, provisional, commentary`);
-      return 1;
-    }
-  }
-  if (rows.length < 2) {
-    err(`${fileName} has no observations: after the first row give one period of one indicator a row`);
-    return 1;
-  }
   const problems: Problem[] = [];
   const parsedRows: ObservationImportRow[] = [];
-  for (const { line, cells } of rows.slice(1)) {
-    const value = (key: string) => (header.includes(key) ? (cells[header.indexOf(key)] ?? "").trim() : "");
+  for (const { line, value } of rows) {
     const parsed = ObservationInputSchema.safeParse({ period: value("period"), value: value("value"), numerator: value("numerator"), denominator: value("denominator"), provisional: value("provisional"), commentary: value("commentary") });
     if (!parsed.success) {
       problems.push({ line, text: parsed.error.issues[0].message });

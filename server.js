@@ -253,6 +253,7 @@ async function serve() {
     server.emit("connection", socket);
     socket.resume();
   });
+  if (process.env.EVENT_LOOP_REPORT === "1") await reportEventLoopDelay();
   process.send?.("ready");
   console.log(`Safeguarding audit platform listening on http://localhost:${port}`);
 
@@ -271,3 +272,20 @@ async function serve() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/**
+ * For `npm run bench` only (EVENT_LOOP_REPORT=1): how long this app process's event loop was held up, which
+ * only the process itself can measure. Each SIGUSR2 prints the delay since the last one and starts afresh, so
+ * the bench can ask for exactly the window it loaded.
+ */
+async function reportEventLoopDelay() {
+  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = (/** @type {number} */ nanoseconds) => (nanoseconds / 1e6).toFixed(1);
+  process.on("SIGUSR2", () => {
+    console.log(`event-loop delay ${process.pid}: p50 ${ms(delay.percentile(50))} p99 ${ms(delay.percentile(99))} max ${ms(delay.max)} ms`);
+    delay.reset();
+  });
+}
+

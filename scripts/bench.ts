@@ -407,7 +407,16 @@ interface BenchServer {
   startupMs: number;
   /** Peak RSS of every process of the server (the primary and its app processes), in MB. */
   rssMb: () => number[];
+  /** Each app process's event-loop delay since the last call (the first call only starts the window). */
+  eventLoopDelay: () => Promise<EventLoopDelay[]>;
   stop: () => Promise<void>;
+}
+
+/** How long an app process's event loop was held up (server.js measures it: EVENT_LOOP_REPORT=1), in ms. */
+interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 /** server.js in production mode with `processes` app processes (WEB_CONCURRENCY); ready when every one listens. */
@@ -415,7 +424,7 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes), TRUST_PROXY: "loopback" },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes), TRUST_PROXY: "loopback", EVENT_LOOP_REPORT: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -440,6 +449,17 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
     base,
     startupMs,
     rssMb: () => [pid, ...childPids(pid)].map(peakRssMb).filter(Number.isFinite),
+    eventLoopDelay: async () => {
+      const workers = childPids(pid);
+      const before = output.length;
+      for (const worker of workers) process.kill(worker, "SIGUSR2");
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const lines = [...output.slice(before).matchAll(/event-loop delay \d+: p50 ([\d.]+) p99 ([\d.]+) max ([\d.]+) ms/g)];
+        if (lines.length >= workers.length) return lines.map((line) => ({ p50: Number(line[1]), p99: Number(line[2]), max: Number(line[3]) }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the app processes did not report their event-loop delay: ${output.slice(before)}`);
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
@@ -494,6 +514,8 @@ interface PageLoad {
   startupMs: number;
   /** Peak RSS of each process (the primary first when there are several). */
   rssMb: number[];
+  /** Each app process's event-loop delay during the load. */
+  loop: EventLoopDelay[];
 }
 
 interface ExportTiming {
@@ -522,6 +544,8 @@ interface Result {
   single?: { path: string; median: number; kb: number }[];
   /** 20 users, one app process, each pausing a second after every page: latency at a realistic pace. */
   paced?: Awaited<ReturnType<typeof load>>;
+  /** The app process's event-loop delay while those 20 users paced. */
+  pacedLoop?: EventLoopDelay[];
   pages: PageLoad[];
   /** The practitioner survey: responses stored, its aggregation from the tallies, and people sending at once. */
   survey: { responses: number; seedSeconds: number; aggregate: Timing; submit?: Timing & { errors: number } };
@@ -657,14 +681,20 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
           result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
         }
         console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+        await server.eventLoopDelay();
         result.paced = await load(server.base, cookie, paths, 20, 10, 1000);
-        console.log(`   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s`);
+        result.pacedLoop = await server.eventLoopDelay();
+        console.log(
+          `   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s; event-loop delay p99 ${result.pacedLoop.map((entry) => ms(entry.p99)).join(" + ")} ms`,
+        );
         result.survey.submit = await submitAtOnce(server.base, survey, 6, 50);
         console.log(`   50 practitioners sending at once (6 waves): p50 ${ms(result.survey.submit.median)} ms, p95 ${ms(result.survey.submit.p95)} ms, ${result.survey.submit.errors} errors`);
       }
+      await server.eventLoopDelay();
       const pages = await load(server.base, cookie, paths, 20, 10);
+      const loop = await server.eventLoopDelay();
       const rssMb = server.rssMb();
-      result.pages.push({ processes, load: pages, startupMs: server.startupMs, rssMb });
+      result.pages.push({ processes, load: pages, startupMs: server.startupMs, rssMb, loop });
       console.log(
         `   ${processes} process${processes === 1 ? "" : "es"}, 20 connections: p50 ${ms(pages.median)} ms, p95 ${ms(pages.p95)} ms, p99 ${ms(pages.p99)} ms, ${pages.rps.toFixed(0)} req/s, ${pages.errors} errors; start-up ${ms(server.startupMs)} ms, peak RSS ${rssMb.map((mb) => ms(mb)).join(" + ")} MB`,
       );
@@ -737,11 +767,11 @@ function markdown(results: Result[], machine: string, database: string): string 
       `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} / ${ms(result.baselineCached.median)} ms | ${ms(result.comparison.median)} / ${ms(result.comparisonCached.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} |`,
     );
   }
-  lines.push("", "## Pages under load (20 connections, 10 s)", "", "| scale | app processes | p50 / p95 / p99 | req/s | errors | start-up | peak RSS |", "|---|---|---|---|---|---|---|");
+  lines.push("", "## Pages under load (20 connections, 10 s)", "", "| scale | app processes | p50 / p95 / p99 | req/s | errors | start-up | peak RSS | event-loop delay p99 |", "|---|---|---|---|---|---|---|---|");
   for (const result of results) {
     for (const entry of result.pages) {
       lines.push(
-        `| ${result.scale.name} | ${entry.processes} | ${ms(entry.load.median)} / ${ms(entry.load.p95)} / ${ms(entry.load.p99)} ms | ${entry.load.rps.toFixed(0)} | ${entry.load.errors} | ${ms(entry.startupMs)} ms | ${ms(sum(entry.rssMb))} MB${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} |`,
+        `| ${result.scale.name} | ${entry.processes} | ${ms(entry.load.median)} / ${ms(entry.load.p95)} / ${ms(entry.load.p99)} ms | ${entry.load.rps.toFixed(0)} | ${entry.load.errors} | ${ms(entry.startupMs)} ms | ${ms(sum(entry.rssMb))} MB${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${entry.loop.map((delay) => `${ms(delay.p99)} ms`).join(" + ") || "–"} |`,
       );
     }
   }
@@ -750,10 +780,14 @@ function markdown(results: Result[], machine: string, database: string): string 
     "Closed loop, as the target asks: 20 connections with no pause are 20 people clicking the moment each page arrives.",
     "At a person's pace (20 users, each pausing about a second after every page, one app process):",
     "",
-    "| scale | p50 / p95 / p99 | req/s | errors |",
-    "|---|---|---|---|",
+    "| scale | p50 / p95 / p99 | req/s | errors | event-loop delay p99 / max |",
+    "|---|---|---|---|---|",
   );
-  for (const result of results) if (result.paced) lines.push(`| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} |`);
+  for (const result of results) {
+    if (!result.paced) continue;
+    const loop = (result.pacedLoop ?? []).map((entry) => `${ms(entry.p99)} / ${ms(entry.max)} ms`).join(" + ") || "–";
+    lines.push(`| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} | ${loop} |`);
+  }
   lines.push(
     "",
     "## Practitioner survey",

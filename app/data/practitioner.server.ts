@@ -14,8 +14,8 @@ import type { Answers } from "~/domain/scoring";
 import { checkAnswerShapes, validateReturn, visibleQuestions } from "~/domain/survey-engine";
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
-import { nowIso, parseJson, type Db } from "./db.server";
-import { getTool, listTools, type ToolRecord } from "./tools.server";
+import { nowIso, type Db } from "./db.server";
+import { definitionOf, getTool, listTools, type ToolRecord } from "./tools.server";
 
 /**
  * Practitioner surveys (DESIGN §11, decision 018). Opening one gives each agency of the cycle one open link.
@@ -153,7 +153,7 @@ export async function openPractitionerSurvey(db: Db, actorId: number | null, inp
   if (!tool || tool.status !== "published") return { ok: false, status: 404, message: "That practitioner survey tool was not found" };
   if (tool.kind !== "practitioner") return { ok: false, status: 409, message: `${tool.code}@${tool.version} is not a practitioner survey` };
   if (tool.definition.assures !== cycle.code) return { ok: false, status: 409, message: `${tool.code}@${tool.version} assures "${tool.definition.assures}", but this cycle uses "${cycle.code}"` };
-  const cycleStandards = new Set((parseJson<ToolDefinition>(cycle.definition, null as never).standards ?? []).map((standard) => standard.code));
+  const cycleStandards = new Set((definitionOf(cycle).standards ?? []).map((standard) => standard.code));
   const unknown = tool.definition.standards.map((standard) => standard.code).filter((code) => !cycleStandards.has(code));
   if (unknown.length > 0) return { ok: false, status: 409, message: `The survey names standards this cycle's tool does not have: ${unknown.join(", ")}` };
   if (cycle.status === "draft") return { ok: false, status: 409, message: "Open the cycle before its practitioner survey: agencies get their links from their returns" };
@@ -214,7 +214,7 @@ export async function getPublicSurvey(db: Db, token: string): Promise<PublicSurv
     agencyId: row.agency_id,
     agencyName: row.agency_name,
     partnershipTool: { title: row.tool_title },
-    tool: parseJson<ToolDefinition>(row.definition, null as never),
+    tool: definitionOf(row),
     state: stateOf(row, today()),
     closesOn: row.closes_on,
   };
@@ -269,19 +269,26 @@ export async function storeResponses(trx: Db, surveyId: number, respondedOn: str
   }
 }
 
-export type SubmitResponseResult = { ok: true } | { ok: false; status: 404 | 409 | 400; message: string; errors?: { name: string; message: string }[] };
+export type SubmitResponseResult = { ok: true } | { ok: false; status: 404 | 409 | 400 | 429; message: string; errors?: { name: string; message: string }[] };
 
 /**
  * Stores one practitioner's response through its agency's link. Validated like any answer (the survey's
  * own rules, every required question), scored by the tool rules. Nothing about the person is written:
  * not who, not from where, not when in the day; and no audit-log row.
  */
-export async function submitPractitionerResponse(db: Db, token: string, input: { roleGroup: RoleGroup | null; answers: Answers }): Promise<SubmitResponseResult> {
+export async function submitPractitionerResponse(
+  db: Db,
+  token: string,
+  input: { roleGroup: RoleGroup | null; answers: Answers },
+  /** Asked once the answers pass, just before storing: the link's flood limit (a refused answer uses up nobody's place). */
+  admit: () => boolean = () => true,
+): Promise<SubmitResponseResult> {
   const survey = await getPublicSurvey(db, token);
   if (!survey) return { ok: false, status: 404, message: "This survey link is not recognised" };
   if (survey.state !== "open") return { ok: false, status: 409, message: survey.state === "closed" ? "This survey has closed" : "This survey is not open yet" };
   const errors = checkResponse(survey.tool, input.answers);
   if (errors.length > 0) return { ok: false, status: 400, message: errors[0].message, errors };
+  if (!admit()) return { ok: false, status: 429, message: "Too many answers have been sent through this link or from your network in the last hour. Please try again later." };
   const outcomes = scoreResponse(survey.tool, input.answers, visibleQuestions(survey.tool.survey, input.answers));
   await db.transaction((trx) => storeResponses(trx, survey.surveyId, today(), [{ agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes }]));
   return { ok: true };
@@ -303,7 +310,7 @@ export interface ImportedResponse {
 export async function importPractitionerResponses(db: Db, actorId: number | null, surveyId: number, responses: ImportedResponse[]): Promise<{ ok: true; imported: number } | { ok: false; errors: string[] }> {
   const survey = await db("practitioner_surveys").join("tools", "tools.id", "practitioner_surveys.tool_id").where("practitioner_surveys.id", surveyId).select("practitioner_surveys.id", "tools.definition").first();
   if (!survey) return { ok: false, errors: [`There is no practitioner survey ${surveyId}`] };
-  const tool = parseJson<ToolDefinition>(survey.definition, null as never);
+  const tool = definitionOf(survey);
   const links = await db("practitioner_links").join("agencies", "agencies.id", "practitioner_links.agency_id").where("practitioner_links.survey_id", surveyId).select("agencies.id", "agencies.name");
   const agencyByName = new Map(links.map((link: { id: number; name: string }) => [link.name.toLowerCase(), link.id]));
   const errors: string[] = [];
@@ -342,8 +349,8 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
     .select("survey_tool.definition as survey_definition", "cycle_tool.definition as cycle_definition")
     .first();
   if (!survey) return null;
-  const tool = parseJson<ToolDefinition>(survey.survey_definition, null as never);
-  const assured = parseJson<ToolDefinition>(survey.cycle_definition, null as never);
+  const tool = definitionOf({ definition: survey.survey_definition });
+  const assured = definitionOf({ definition: survey.cycle_definition });
   const agencies = await db("practitioner_links").join("agencies", "agencies.id", "practitioner_links.agency_id").where("practitioner_links.survey_id", surveyId).select("agencies.id", "agencies.name", "agencies.sector").orderBy("agencies.name");
   const tallies: Tally[] = (await db("practitioner_tallies").where({ survey_id: surveyId }).select("agency_id", "role_group", "standard_code", "responses", "points", "max")).map((row: Record<string, unknown>) => ({
     agencyId: row.agency_id as number,

@@ -31,7 +31,7 @@ export interface ToolRecord {
  */
 const parsed = new Map<string, ToolDefinition>();
 
-function definitionOf(row: Record<string, unknown>): ToolDefinition {
+export function definitionOf(row: { definition?: unknown; code?: unknown; version?: unknown }): ToolDefinition {
   const text = row.definition as string;
   const known = parsed.get(text);
   if (known) return known;

@@ -8,7 +8,7 @@ import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { checkResponse, getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
+import { getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
 import type { DatePart } from "~/domain/answer-format";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
@@ -150,16 +150,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (index < pages.length - 1) return pageView(survey, index + 1, merged);
 
   // The last page: the whole response is checked again, then stored if the link and address are not flooding
-  // (checked first, so a refused answer does not use up anyone's place in the count).
-  const problems = checkResponse(survey.tool, merged.answers as Answers);
-  if (problems.length > 0) return data(pageView(survey, index, merged, problems), { status: 400 });
-  if (!takeResponseSlot(params.token ?? "", context?.clientIp ?? "unknown").ok) {
-    refuse("Too many answers have been sent through this link or from your network in the last hour. Please try again later.", 429);
-  }
-  const result = await submitPractitionerResponse(getDb(), params.token ?? "", { roleGroup: merged.role, answers: merged.answers as Answers });
+  // (asked after the check, so a refused answer does not use up anyone's place in the count).
+  const token = params.token ?? "";
+  const result = await submitPractitionerResponse(getDb(), token, { roleGroup: merged.role, answers: merged.answers as Answers }, () => takeResponseSlot(token, context?.clientIp ?? "unknown").ok);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data(pageView(survey, index, merged, [{ name: "", message: result.message }]), { status: result.status });
+    if (result.status === 429) refuse(result.message, 429);
+    return data(pageView(survey, index, merged, result.errors ?? [{ name: "", message: result.message }]), { status: result.status });
   }
   const answered = [...new Set([...answeredSurveys(request), survey.surveyId])].slice(-20).join(".");
   return redirect(`/p/${params.token}/thanks`, { headers: { "Set-Cookie": cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400) } });

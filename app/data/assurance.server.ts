@@ -3,6 +3,7 @@ import { canReadPartnership, type Viewer } from "~/domain/permissions";
 import type { Db } from "./db.server";
 import { getCycleStaffResults, practitionerMinGroup } from "./practitioner.server";
 import { getBaselineReport } from "./reports.server";
+import { getCaseEvidence } from "./case-audits.server";
 
 /**
  * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's
@@ -14,5 +15,6 @@ export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number
   const baseline = await getBaselineReport(db, viewer, cycleId);
   if (!baseline) return null;
   const staff = await getCycleStaffResults(db, cycleId);
-  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup() });
+  const cases = await getCaseEvidence(db, baseline.tool.code);
+  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), cases });
 }

@@ -110,12 +110,13 @@ const COMMANDS: Command[] = [
     name: "report",
     summary: "Write a report of a cycle to a file, as the report pages download it",
     details: [
-      `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle. Formats: ${FORMAT_LIST}.`,
+      `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle; case-audit takes --case-audit instead of --cycle. Formats: ${FORMAT_LIST}.`,
       "The report reads as the QA subgroup sees it: every agency's submitted return, drafts left out.",
     ],
     positionals: ["kind"],
     options: {
-      cycle: { type: "string", value: "<id>", required: true, description: "The cycle's id (cycles:list shows it)" },
+      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every report but case-audit needs it" },
+      "case-audit": { type: "string", value: "<id>", description: "The case audit's id (its page's address shows it), for the case-audit report" },
       against: { type: "string", value: "<id>", description: "The earlier cycle a comparison report compares with" },
       format: { type: "string", value: "<format>", required: true, description: `One of ${FORMAT_LIST}` },
       out: { type: "string", value: "<file>", required: true, description: "The file to write (replaced if it exists)" },

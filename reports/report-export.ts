@@ -3,6 +3,8 @@ import type { ComparisonReport } from "~/domain/reports/comparison";
 import type { CompletionReport } from "~/domain/reports/completion";
 import type { TrendReport } from "~/domain/reports/trend";
 import type { AssuranceReport } from "~/domain/reports/assurance";
+import type { CaseAuditReport } from "~/domain/reports/case-audit";
+import { CASE_AUDIT_CSV_HEADER, caseAuditCsvRows, caseAuditLayout } from "./case-audit-layout";
 import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
 import { ukDateOf } from "~/domain/dates";
 import { CONTENT_TYPES, renderBaselineExport, type ExportFormat, type RenderedExport } from "./baseline-export";
@@ -29,13 +31,13 @@ import {
  */
 
 /** Every report but the baseline, which has its own renderers. */
-export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport;
+export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | CaseAuditReport;
 export type ReportModel = BaselineModel | LaidOutReport;
 
-export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance";
+export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "case-audit";
 
 function isLaidOut(model: ReportModel): model is LaidOutReport {
-  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance"].includes(String(model.kind));
+  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "case-audit"].includes(String(model.kind));
 }
 
 export function kindOf(model: ReportModel): ReportKind {
@@ -59,6 +61,8 @@ export function defaultTitle(model: LaidOutReport): string {
       return `Trend: ${model.tool.title}`;
     case "assurance":
       return `Assurance: ${model.cycle.title}`;
+    case "case-audit":
+      return `Case audit: ${model.caseAudit.title}`;
   }
 }
 
@@ -72,6 +76,8 @@ function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; 
       return { layout: actionsLayout(model, title), csv: renderCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
     case "assurance":
       return { layout: assuranceLayout(model, title), csv: renderCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
+    case "case-audit":
+      return { layout: caseAuditLayout(model, title), csv: renderCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
     case "trend": {
       const layout = trendLayout(model, title);
       const trend = layout.tables[0];

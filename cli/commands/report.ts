@@ -5,12 +5,13 @@ import { getComparisonReport } from "~/data/comparison.server";
 import { getCompletionReport } from "~/data/completion.server";
 import { getCycle } from "~/data/cycles.server";
 import { getBaselineReport } from "~/data/reports.server";
+import { getCaseAuditReport } from "~/data/case-audits.server";
 import type { Viewer } from "~/domain/permissions";
-import { EXPORT_FORMATS, ExportFormatSchema } from "../../reports/baseline-export";
+import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/baseline-export";
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
-export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance"] as const;
+export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "case-audit"] as const;
 type ReportKind = (typeof REPORT_KINDS)[number];
 export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
 
@@ -29,6 +30,7 @@ function describe(kind: ReportKind, model: ReportModel): string {
   if (model.kind === "completion") return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
   if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
   if (model.kind === "trend") return `the trend of ${model.tool.title}`;
+  if (model.kind === "case-audit") return `the case audit report of ${model.caseAudit.title} (${plural(model.summary.cases, "case", "cases")}, ${plural(model.summary.agencies, "agency", "agencies")})`;
   if (model.kind === "assurance") return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
   return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
 }
@@ -45,6 +47,15 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
   }
   if (kind !== "comparison" && options.against !== undefined) {
     err(`--against compares two cycles, which only the comparison report does; leave it out for the ${kind} report`);
+    return 1;
+  }
+  if (kind === "case-audit") return caseAuditReport({ args, options, db, out, err });
+  if (options["case-audit"] !== undefined) {
+    err(`--case-audit names a case audit, which only the case-audit report reads; give --cycle for the ${kind} report`);
+    return 1;
+  }
+  if (options.cycle === undefined) {
+    err(`--cycle: the ${kind} report needs a cycle, e.g. --cycle 3 (cycles:list shows the ids)`);
     return 1;
   }
   const cycleOption = String(options.cycle);
@@ -66,7 +77,6 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     err(`--format: "${String(options.format)}" is not a format; use one of ${FORMAT_LIST}`);
     return 1;
   }
-  const file = String(options.out);
   const viewer = COMMAND_LINE_QA_VIEWER;
   const cycleId = Number(cycleOption);
   if (!(await getCycle(db, viewer, cycleId))) {
@@ -95,14 +105,44 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     return 1;
   }
 
-  const rendered = await renderReportExport(model, format.data, { generatedAt: new Date().toISOString() });
+  return writeReport(model, kind as ReportKind, format.data, String(options.out), out, err);
+}
+
+/** `report case-audit --case-audit <id> --format … --out …`: the case audit report, as its page downloads it. */
+async function caseAuditReport({ options, db, out, err }: DbCommandContext): Promise<number> {
+  for (const [name, about] of [["cycle", "a cycle"], ["against", "an earlier cycle"]] as const) {
+    if (options[name] !== undefined) {
+      err(`--${name} names ${about}, which the case-audit report does not read; give --case-audit`);
+      return 1;
+    }
+  }
+  const idOption = options["case-audit"] === undefined ? "" : String(options["case-audit"]);
+  if (!CYCLE_ID.test(idOption)) {
+    err(idOption === "" ? "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2" : `--case-audit: "${idOption}" is not a case audit id; give the number in its page's address`);
+    return 1;
+  }
+  const format = ExportFormatSchema.safeParse(options.format);
+  if (!format.success) {
+    err(`--format: "${String(options.format)}" is not a format; use one of ${FORMAT_LIST}`);
+    return 1;
+  }
+  const model = await getCaseAuditReport(db, COMMAND_LINE_QA_VIEWER, Number(idOption));
+  if (!model) {
+    err(`--case-audit: there is no case audit with id ${idOption}`);
+    return 1;
+  }
+  return writeReport(model, "case-audit", format.data, String(options.out), out, err);
+}
+
+async function writeReport(model: ReportModel, kind: ReportKind, format: ExportFormat, file: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const rendered = await renderReportExport(model, format, { generatedAt: new Date().toISOString() });
   try {
     await writeFile(file, rendered.body);
   } catch (error) {
     err(`Cannot write ${file}: ${describeWriteError(error)}`);
     return 1;
   }
-  out(`Wrote ${describe(kind as ReportKind, model)} to ${file}`);
+  out(`Wrote ${describe(kind, model)} to ${file}`);
   return 0;
 }
 

@@ -14,6 +14,8 @@ import { getCompletionReport } from "./completion.server";
 import { getBaselineReport } from "./reports.server";
 import { getAssuranceReport } from "./assurance.server";
 import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
+import { anonymiseCaseAudit, type CaseAuditReport } from "~/domain/reports/case-audit";
+import { getCaseAuditReport } from "./case-audits.server";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
@@ -21,7 +23,7 @@ import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assur
  * see their own live view instead. The kind column says which report model the JSON holds.
  */
 
-export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance"] as const;
+export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "case-audit"] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 
 type Frozen<T> = T & Partial<AnonymisedMark>;
@@ -30,7 +32,8 @@ export type PublishedModel =
   | Frozen<ComparisonReport>
   | Frozen<CompletionReport>
   | Frozen<ActionsReport>
-  | AssuranceReport;
+  | AssuranceReport
+  | CaseAuditReport;
 
 export interface PublicationSummary {
   id: number;
@@ -131,7 +134,7 @@ export async function publishReport(
   db: Db,
   viewer: Viewer,
   cycleId: number,
-  options: { kind: Exclude<PublicationKind, "baseline">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
+  options: { kind: Exclude<PublicationKind, "baseline" | "case-audit">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
 ): Promise<PublishResult> {
   if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
@@ -187,6 +190,41 @@ export async function publishReport(
     const id = (typeof row === "object" ? row.id : row) as number;
     if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
     await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId, kind: options.kind, anonymised: options.anonymise, supersedes: previous?.id ?? null, size, againstId: options.againstId ?? null } });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Freezes a case audit's report as QA sees it now (optionally anonymised) and supersedes its previous
+ * publication. A publication belongs to a cycle: a case audit's is filed under its first case's cycle,
+ * which belongs to that audit alone (decision 020).
+ */
+export async function publishCaseAudit(db: Db, viewer: Viewer, caseAuditId: number, options: { anonymise: boolean; minGroupSize?: number }): Promise<PublishResult> {
+  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  const report = await getCaseAuditReport(db, viewer, caseAuditId);
+  if (!report) return { ok: false, status: 404, message: "Case audit not found" };
+  if (report.summary.casesAgreed === 0) return { ok: false, status: 409, message: "The panel has not agreed the grades of any case yet, so there is nothing to publish" };
+  const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const model = options.anonymise ? anonymiseCaseAudit(report, minGroupSize) : report;
+  const first = await db("case_audit_cases").where({ case_audit_id: caseAuditId }).orderBy("id").first("cycle_id");
+  const cycleId = first.cycle_id as number;
+  return db.transaction(async (trx) => {
+    const previous = await trx("publications").where({ cycle_id: cycleId, kind: "case-audit" }).whereNull("superseded_by").orderBy("id", "desc").first();
+    const [row] = await trx("publications")
+      .insert({
+        kind: "case-audit",
+        cycle_id: cycleId,
+        title: `Case audit: ${report.caseAudit.title}${options.anonymise ? " (anonymised)" : ""}`.slice(0, 300),
+        model: JSON.stringify(model),
+        anonymised: options.anonymise,
+        min_group_size: minGroupSize,
+        published_by: viewer.id,
+        published_at: nowIso(),
+      })
+      .returning("id");
+    const id = (typeof row === "object" ? row.id : row) as number;
+    if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
+    await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { caseAuditId, kind: "case-audit", anonymised: options.anonymise, supersedes: previous?.id ?? null, size: report.summary.cases } });
     return { ok: true as const, id };
   });
 }

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { ActionsView } from "~/components/actions-view";
 import { AssuranceView } from "~/components/assurance-view";
 import { BaselineView } from "~/components/baseline-view";
+import { CaseAuditView } from "~/components/case-audit-view";
 import { ComparisonView } from "~/components/comparison-view";
 import { CompletionView } from "~/components/completion-view";
 import { ExportLinks } from "~/components/export-links";
@@ -38,6 +39,8 @@ function captionOf(report: Exclude<PublishedModel, { kind: "baseline" }>): strin
         : `${report.later.tool.title}, versions ${report.earlier.tool.version} and ${report.later.tool.version}`;
     case "completion":
       return report.cycle.title;
+    case "case-audit":
+      return `${report.tool.title}, version ${report.tool.version}`;
     default:
       return `${report.tool.title}, version ${report.tool.version}`;
   }
@@ -75,6 +78,11 @@ export default function PublishedReport() {
         <>
           <ExportLinks base={exportBase} label="report" />
           <AssuranceView report={report!} />
+        </>
+      ) : report!.kind === "case-audit" ? (
+        <>
+          <ExportLinks base={exportBase} label="report" />
+          <CaseAuditView report={report!} />
         </>
       ) : report!.kind === "completion" ? (
         <>

@@ -12,6 +12,8 @@ import {
   isCaseGap,
   isConcernOverdue,
   isValidNhsNumber,
+  NO_NAMES_WARNING,
+  withNameWarnings,
   nhsNumbersIn,
   spreadOf,
   worstGrade,
@@ -72,6 +74,23 @@ describe("free-text checks", () => {
     expect(identifierFlagsIn("April 3, 2019")).toEqual([{ kind: "date", text: "April 3, 2019" }]);
     expect(identifierFlagsIn("in 04/2019 and in spring")).toEqual([]);
     expect(identifierFlagsIn("sw1a1aa")).toEqual([{ kind: "postcode", text: "SW1A1AA" }]);
+  });
+});
+
+describe("the no-names warning", () => {
+  it("sits in the hint of every free-text box, inside panels too, and nowhere else", () => {
+    const elements = withNameWarnings([
+      { type: "comment", name: "a", description: "What went well." },
+      { type: "text", name: "b" },
+      { type: "text", name: "c", inputType: "number" },
+      { type: "radiogroup", name: "d" },
+      { type: "panel", name: "p", elements: [{ type: "comment", name: "e" }] },
+    ]);
+    expect(elements[0].description).toBe(`What went well. ${NO_NAMES_WARNING}`);
+    expect(elements[1].description).toBe(NO_NAMES_WARNING);
+    expect(elements[2].description).toBeUndefined();
+    expect(elements[3].description).toBeUndefined();
+    expect(elements[4].elements![0].description).toBe(NO_NAMES_WARNING);
   });
 });
 
@@ -176,6 +195,8 @@ describe("the shipped case audit tool", () => {
     const tool = JSON.parse(fs.readFileSync("surveys/case-audit/2026.1.json", "utf8"));
     const wrong = validateTool({ ...tool, assures: { s11: { teamwork: ["S11-9"] } } });
     expect(wrong.ok ? [] : wrong.errors).toEqual(['assures.s11.teamwork: "teamwork" is not a domain (standard) of this case audit']);
+    const withFile = validateTool({ ...tool, survey: { pages: [...tool.survey.pages, { name: "upload", elements: [{ type: "file", name: "record" }] }] } });
+    expect(withFile.ok ? [] : withFile.errors).toEqual([`survey.pages.${tool.survey.pages.length}.elements.0: a case audit cannot ask for evidence files ("record"): ask the agency to describe what the record shows`]);
     const other = validateTool({ ...tool, kind: "custom" });
     expect(other.ok ? [] : other.errors).toEqual(['assures: only a practitioner survey or a case audit assures another tool (this tool\'s kind is "custom")']);
   });

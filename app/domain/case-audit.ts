@@ -93,6 +93,23 @@ export function checkFreeText(texts: Record<string, unknown>): FreeTextCheck {
 /** Said beside every free-text box of a case audit. */
 export const NO_NAMES_WARNING = "Do not write names, dates of birth, addresses or NHS numbers. Refer to the child by the case reference.";
 
+type FreeTextElement = { type: string; name?: string; inputType?: unknown; description?: unknown; elements?: FreeTextElement[] };
+
+/** Whether a survey element takes free text (a comment, or a text input that is not a number or a date). */
+export function isFreeText(element: { type: string; inputType?: unknown }): boolean {
+  return element.type === "comment" || (element.type === "text" && element.inputType !== "number" && element.inputType !== "date");
+}
+
+/** A case return's page elements with the no-names warning added to the hint of every free-text box. */
+export function withNameWarnings<T extends FreeTextElement>(elements: T[]): T[] {
+  return elements.map((element) => {
+    if (element.type === "panel") return { ...element, elements: withNameWarnings(element.elements ?? []) };
+    if (!isFreeText(element)) return element;
+    const hint = typeof element.description === "string" && element.description.trim() !== "" ? `${element.description.trim()} ${NO_NAMES_WARNING}` : NO_NAMES_WARNING;
+    return { ...element, description: hint };
+  });
+}
+
 /* ---------- set-up ---------- */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

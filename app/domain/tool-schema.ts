@@ -175,6 +175,10 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
     add("assures", 'a case audit maps its domains to standards of the tools it assures, e.g. "assures": {"s11": {"joint_working": ["S11-9"]}}');
   }
   if (tool.kind !== "practitioner" && tool.kind !== "case_audit" && tool.assures !== undefined) add("assures", `only a practitioner survey or a case audit assures another tool (this tool's kind is "${tool.kind}")`);
+  if (tool.kind === "case_audit") {
+    // A case return holds no documents about a child (DESIGN §12): no evidence uploads.
+    for (const { element, path } of listElements(tool.survey)) if (element.type === "file") add(path, `a case audit cannot ask for evidence files ("${element.name || "(no name)"}"): ask the agency to describe what the record shows`);
+  }
   if (tool.kind === "case_audit" && typeof tool.assures === "object") {
     const domains = new Set(tool.standards.map((standard) => standard.code));
     for (const [assured, mapping] of Object.entries(tool.assures)) {

@@ -21,6 +21,7 @@ import { getDb } from "~/data/db.server";
 import { getReturn, saveReturnPage, type SaveBase } from "~/data/returns.server";
 import { sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
 import { formatDateTime } from "~/domain/dates";
+import { checkFreeText, isFreeText, withNameWarnings } from "~/domain/case-audit";
 import { canEditReturn } from "~/domain/permissions";
 import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
@@ -55,7 +56,7 @@ const MAX_BASE_LENGTH = 1_000_000;
 type FormBase = { revision: number; answers: Answers };
 
 /** A problem shown on the page: beside the question (`message`) and in the error summary (`summary`). */
-type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean };
+type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; identifier?: boolean };
 
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
@@ -106,11 +107,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pageQuestions = listQuestions({ pages: [page] }).map((question) => question.name);
   const standard = ret.tool.definition.standards.find((candidate) => candidate.code === page.name) ?? null;
   const base: FormBase = { revision: ret.revision, answers: baseAnswersOf(formQuestionsOf(page).map((question) => question.name), ret.answers) };
+  // A case return (DESIGN §12) warns against names by every free-text box.
+  const elements = ret.tool.kind === "case_audit" ? withNameWarnings(page.elements) : page.elements;
   return {
     returnId: ret.id,
     cycleTitle: ret.cycleTitle,
     agencyName: ret.agencyName,
-    page: { name: page.name, title: page.title ?? page.name, description: typeof page.description === "string" ? page.description : null, elements: page.elements },
+    page: { name: page.name, title: page.title ?? page.name, description: typeof page.description === "string" ? page.description : null, elements },
+    caseReturn: ret.tool.kind === "case_audit",
     pageNumber: survey.pages.filter((candidate, index) => index <= pageIndex).length,
     pageCount: survey.pages.length,
     standard: standard ? { guidance: standard.guidance ?? null, reference: standard.reference ?? null } : null,
@@ -204,6 +208,10 @@ function conflictProblem(question: QuestionInfo, conflict: AnswerConflict, baseK
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret, survey, pageIndex, page } = await loadEditable(request, params);
   // Evidence uploads post here too (multipart, `?evidence=…`): see utils/evidence-form.server.ts.
+  if (isEvidencePost(request) && ret.tool.kind === "case_audit") {
+    // A case return holds no documents about a child (DESIGN §12): its tool can have no file question either.
+    return data({ kind: "page" as const, errors: [{ name: "", message: "Evidence cannot be uploaded to a case return: describe what the record shows instead" }] as PageProblem[], answers: {}, saved: null }, { status: 400 });
+  }
   if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
   const form = await readForm(request);
   const intent = form.get("_intent");
@@ -235,6 +243,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // answers that break a rule of the tool (a number out of range, say) are not saved.
   const invalid = validatePage(survey, mergePageAnswers(survey, ret.answers, page.name, mine), page.name).filter((problem) => problem.kind === "invalid");
   if (invalid.length > 0) return refuse(invalid.map(({ name, message }) => ({ name, message })), 400);
+  // A case return never records who the child is: an NHS number is refused outright; a full date or a
+  // postcode is saved but the writer confirms it identifies nobody before the page moves on.
+  const caseReturn = ret.tool.kind === "case_audit";
+  const freeText = caseReturn ? checkFreeText(Object.fromEntries(questions.filter((question) => isFreeText(question)).map((question) => [question.name, mine[question.name]]))) : { refused: [], flagged: [] };
+  if (freeText.refused.length > 0) return refuse(freeText.refused, 400);
 
   const base = readBase(form.get("_base"), names);
   // Saving the page with a button reviews its answers carried from last cycle; an autosave only those it changed.
@@ -259,11 +272,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // (the answers given are already saved, so nothing is lost either way). A conflict always comes back.
   const conflicted = new Set(conflicts.map((conflict) => conflict.name));
   const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !conflicted.has(problem.name));
-  if (conflicts.length > 0 || missing.length > 0) {
+  const unconfirmed = form.get("_identifiersChecked") === "yes" ? [] : freeText.flagged.filter((problem) => !conflicted.has(problem.name));
+  if (conflicts.length > 0 || missing.length > 0 || unconfirmed.length > 0) {
     return data(
       {
         kind: "page" as const,
-        errors: [...conflicts, ...missing.map(({ name, message }): PageProblem => ({ name, message }))],
+        errors: [...conflicts, ...missing.map(({ name, message }): PageProblem => ({ name, message })), ...unconfirmed.map(({ name, message }): PageProblem => ({ name, message, identifier: true }))],
         answers: formAnswersOf(listQuestions({ pages: [page] }).map((question) => question.name), after),
         saved: { base: nextBase, savedAt, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) },
       },
@@ -539,6 +553,18 @@ function PageForm() {
           carried={carriedSet}
         />
         {evidence.section}
+        {errors?.some((error) => error.identifier) ? (
+          <div className="govuk-form-group">
+            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              <div className="govuk-checkboxes__item">
+                <input className="govuk-checkboxes__input" id="identifiers-checked" name="_identifiersChecked" type="checkbox" value="yes" />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="identifiers-checked">
+                  I have checked: the dates and postcodes flagged above identify nobody
+                </label>
+              </div>
+            </div>
+          </div>
+        ) : null}
         <AutosaveMessage status={status} />
         <div className="govuk-button-group">
           {loaderData.next ? (

@@ -61,6 +61,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
         { href: "/panels", text: "Panels" },
+        { href: "/case-audits", text: "Case audits" },
         { href: "/outbox", text: "Outbox" },
         { href: "/api-tokens", text: "API tokens" },
       ];
@@ -71,6 +72,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
         { href: "/panels", text: "Panels" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     case "board":
       return [
@@ -83,6 +85,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
         { href: "/people", text: "People" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     case "agency_member":
       return [
@@ -90,6 +93,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
         { href: "/panels", text: "Feedback letters" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     default:
       return [];

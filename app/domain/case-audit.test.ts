@@ -79,7 +79,7 @@ describe("free-text checks", () => {
 
 describe("the no-names warning", () => {
   it("sits in the hint of every free-text box, inside panels too, and nowhere else", () => {
-    const elements = withNameWarnings([
+    const elements = withNameWarnings<{ type: string; name: string; inputType?: string; description?: unknown; elements?: { type: string; name: string; description?: unknown }[] }>([
       { type: "comment", name: "a", description: "What went well." },
       { type: "text", name: "b" },
       { type: "text", name: "c", inputType: "number" },

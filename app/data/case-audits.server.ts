@@ -347,6 +347,9 @@ export async function saveGrades(db: Db, viewer: Viewer, caseId: number, grades:
   if (!grading.canGrade) return { ok: false, status: 409, message: grading.position.isMember ? "You have already submitted your grades for this case" : "Only the case audit's panel members grade its cases" };
   const codes = new Set(grading.bands.map((band) => band.code));
   const errors: Record<string, string> = {};
+  const known = new Set(grading.agencies.flatMap((agency) => grading.domains.map((domain) => `${agency.id}:${domain.code}`)));
+  const strangers = Object.keys(grades).filter((key) => !known.has(key));
+  if (strangers.length > 0) return { ok: false, status: 422, errors: { [strangers[0]]: "Grade only the agencies and domains of this case" } };
   const rows: { agency_id: number; domain: string; grade: string }[] = [];
   for (const agency of grading.agencies) {
     for (const domain of grading.domains) {

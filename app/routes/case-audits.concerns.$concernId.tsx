@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
   const id = requireId(params.concernId);
+  // Another agency's concern is not found, whatever the form holds.
+  if (!(await getConcern(getDb(), viewer, id))) notFound();
   const form = await readForm(request);
   const parsed = parseForm(ConcernResponseSchema, { response: form.get("response") ?? "" });
   if (!parsed.ok) return data({ errors: parsed.errors, response: String(form.get("response") ?? "") }, { status: 400 });

@@ -10,6 +10,7 @@ import { inviteMember } from "~/data/invitations.server";
 import { raiseChallenge } from "~/data/moderation.server";
 import { createPanel } from "~/data/panels.server";
 import { openPractitionerSurvey } from "~/data/practitioner.server";
+import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { importTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { newWorkbook } from "../../reports/excel";
@@ -167,9 +168,17 @@ beforeAll(async () => {
   const survey = await openPractitionerSurvey(db, qa.id, { cycleId: done, toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
   if (!survey.ok) throw new Error(`Opening the fixture survey failed: ${survey.message}`);
   const surveyToken = survey.links.find((link) => link.agencyName === a.agency.name)!.token;
-  fixtures = { own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
+  const qa2 = await makeUser(db, "qa");
+  const caseAudits = await makeCaseAuditFixtures(db, qa, qa2, a.agency.id, b.agency.id);
+  const caseTool = await db("tools").where({ code: "case-audit", version: "2026.1" }).first();
+  fixtures = { caseAudits, own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
   placeholders = {
     PRACTITIONER_TOOL: String(practitioner.tool.id),
+    CASE_TOOL: String(caseTool.id),
+    SWEEP_QA: String(qa.id),
+    SWEEP_QA2: String(qa2.id),
+    CASE_ID: String(caseAudits.caseId),
+    OWN_CONCERN: String(caseAudits.concerns.own),
     OWN_AGENCY: String(own.agencyId),
     OWN_CHALLENGE: String(own.challengeId),
     OTHER_CHALLENGE: String(other.challengeId),

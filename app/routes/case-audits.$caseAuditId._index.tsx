@@ -77,7 +77,7 @@ export default function CaseAuditPage() {
   return (
     <>
       <BackLink href="/case-audits">Back to case audits</BackLink>
-      {errors ? <ErrorSummary errors={errorSummaryItems(errors, { respondBy: "respondBy-day" })} /> : null}
+      {errors ? <ErrorSummary errors={errorSummaryItems(errors, actionData?.form === "learning" ? { agencyId: "learningAgencyId" } : { respondBy: "respondBy-day", caseId: "concernCaseId", agencyId: "concernAgencyId" })} /> : null}
       {params.has("created") ? <NotificationBanner type="success" heading="Case audit set up and opened: each agency has a case return for each case" /> : null}
       {params.get("concern") === "raised" ? <NotificationBanner type="success" heading="Concern raised: the agency lead has been told" /> : null}
       {params.get("concern") === "closed" ? <NotificationBanner type="success" heading="Concern closed" /> : null}
@@ -169,8 +169,8 @@ export default function CaseAuditPage() {
             <Form method="post" noValidate>
               <h3 className="govuk-heading-s">Raise an immediate concern</h3>
               <p className="govuk-body">For a child's safety now: the agency's lead is told at once and must respond by the date you set. It is chased every day it is late.</p>
-              <Select name="caseId" label="Case" error={errorFor("concern", "caseId")} defaultValue={values.caseId} items={[{ value: "", text: "Select the case" }, ...audit.caseList.map((entry) => ({ value: String(entry.id), text: entry.reference }))]} />
-              <Select name="agencyId" label="Agency" error={errorFor("concern", "agencyId")} defaultValue={values.agencyId} items={[{ value: "", text: "Select the agency" }, ...audit.agencyList.map((agency) => ({ value: String(agency.id), text: agency.name }))]} />
+              <Select id="concernCaseId" name="caseId" label="Case" error={errorFor("concern", "caseId")} defaultValue={values.caseId} items={[{ value: "", text: "Select the case" }, ...audit.caseList.map((entry) => ({ value: String(entry.id), text: entry.reference }))]} />
+              <Select id="concernAgencyId" name="agencyId" label="Agency" error={errorFor("concern", "agencyId")} defaultValue={values.agencyId} items={[{ value: "", text: "Select the agency" }, ...audit.agencyList.map((agency) => ({ value: String(agency.id), text: agency.name }))]} />
               <WarningText>{NO_NAMES_WARNING}</WarningText>
               <Textarea name="concern" label="The concern" error={errorFor("concern", "concern")} defaultValue={actionData?.form === "concern" ? values.concern : undefined} />
               <DateInput
@@ -230,6 +230,7 @@ export default function CaseAuditPage() {
               />
               <Textarea name="text" label="What the panel learned or recommends" error={errorFor("learning", "text")} defaultValue={actionData?.form === "learning" ? values.text : undefined} hint={NO_NAMES_WARNING} />
               <Select
+                id="learningAgencyId"
                 name="agencyId"
                 label="For which agency (recommendations only)"
                 hint="Leave as the partnership for a recommendation to everyone."

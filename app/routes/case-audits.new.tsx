@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tools = await listCaseAuditTools(db);
   const agencies = (await listAgencies(db, viewer)).filter((agency) => !agency.deactivatedAt).map((agency) => ({ id: agency.id, name: agency.name }));
   const standards = tools.flatMap((tool) =>
-    Object.keys(typeof tool.definition.assures === "object" ? tool.definition.assures : {}).flatMap((code) => [...new Set(Object.values(domainMapOf(tool.definition, code)).flat())].map((standard) => ({ value: standard, text: `${code.toUpperCase()} ${standard}` }))),
+    Object.keys(typeof tool.definition.assures === "object" ? tool.definition.assures : {}).flatMap((code) => [...new Set(Object.values(domainMapOf(tool.definition, code)).flat())].map((standard) => ({ value: standard, text: standard }))),
   );
   return {
     tools: tools.map((tool) => ({ id: tool.id, title: `${tool.title} (${tool.code}@${tool.version})` })),

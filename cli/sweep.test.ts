@@ -95,7 +95,7 @@ const SWEEP: Record<string, CliCase[]> = {
   ],
   report: [
     { name: "no kind", argv: () => ["report", "--cycle", "1", "--format", "csv", "--out", path.join(dir, "r.csv")], message: "report: missing <kind>" },
-    { name: "no options", argv: () => ["report", "baseline"], message: "report: give --cycle, --format, --out" },
+    { name: "no options", argv: () => ["report", "baseline"], message: "report: give --format, --out" },
     { name: "unknown kind", argv: () => ["report", "everything", "--cycle", "1", "--format", "csv", "--out", path.join(dir, "r.csv")], message: '"everything" is not a report' },
     { name: "letters for the cycle", argv: () => ["report", "baseline", "--cycle", "abc", "--format", "csv", "--out", path.join(dir, "r.csv")], message: '--cycle: "abc" is not a cycle id' },
     { name: "a cycle that does not exist", argv: () => ["report", "baseline", "--cycle", "999999", "--format", "csv", "--out", path.join(dir, "r.csv")], message: "--cycle: there is no cycle with id 999999" },

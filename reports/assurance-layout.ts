@@ -58,9 +58,9 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
           percent("Staff %"),
           count("Staff n"),
           { header: "Staff band", width: 16 },
+          { header: "Gaps", width: 16 },
           { header: "Case audit grade", width: 20 },
           count("Cases"),
-          { header: "Gaps", width: 16 },
         ],
         rows: report.agencies.flatMap((row) =>
           row.standards.map((cell): CellValue[] => [
@@ -75,9 +75,9 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
             staffPercent(cell.staff),
             staffN(cell.staff),
             staffBand(report.bands, cell.staff),
+            cell.gaps.length === 0 ? "" : cell.gaps.join(", "),
             cell.caseAudit ? band(report.caseGrades ?? [], cell.caseAudit.grade) : "",
             cell.caseAudit?.cases ?? null,
-            cell.gaps.length === 0 ? "" : cell.gaps.join(", "),
           ]),
         ),
         empty: "No agency has a return or a survey link in this cycle yet.",
@@ -92,7 +92,7 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
   };
 }
 
-export const ASSURANCE_CSV_HEADER = ["agency", "sector", "standard_code", "self_rating", "computed_band", "computed_percent", "moderated_rating", "staff_percent", "staff_n", "staff_band", "staff_withheld", "case_grade", "case_count", "gaps"];
+export const ASSURANCE_CSV_HEADER = ["agency", "sector", "standard_code", "self_rating", "computed_band", "computed_percent", "moderated_rating", "staff_percent", "staff_n", "staff_band", "staff_withheld", "gaps", "case_grade", "case_count"];
 
 /** One row per agency and standard; band codes as the tool defines them; a withheld staff figure is "yes" under staff_withheld. */
 export function assuranceCsvRows(report: AssuranceReport): CellValue[][] {
@@ -111,9 +111,9 @@ export function assuranceCsvRows(report: AssuranceReport): CellValue[][] {
         shown?.n ?? null,
         shown?.band ?? null,
         cell.staff !== null && "suppressed" in cell.staff ? "yes" : "no",
+        cell.gaps.join(";"),
         cell.caseAudit?.grade ?? null,
         cell.caseAudit?.cases ?? null,
-        cell.gaps.join(";"),
       ];
     }),
   );

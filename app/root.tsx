@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
-import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk";
+import { Footer, Header, PhaseBanner, ServiceNavigation, SkipLink } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { countUnread } from "~/data/notifications.server";
 import type { Role } from "~/domain/permissions";
@@ -105,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
   const unread = data?.unreadNotifications ?? 0;
-  // Everyone signed in has notifications (issue 4); the count of unread ones is part of the link's name.
+  // Everyone signed in has notifications; the count of unread ones is part of the link's name.
   const notifications = {
     href: "/notifications",
     text: (
@@ -145,13 +145,8 @@ export function Layout({ children }: { children: ReactNode }) {
           }}
         />
         <SkipLink />
-        <Header
-          productName={data?.partnershipName ?? "Safeguarding Children Partnership"}
-          serviceName={SERVICE_NAME}
-          serviceUrl="/"
-          navigation={navigation}
-          userName={data?.viewer?.name}
-        />
+        <Header productName={data?.partnershipName ?? "Safeguarding Children Partnership"} />
+        <ServiceNavigation serviceName={SERVICE_NAME} serviceUrl="/" navigation={navigation} userName={data?.viewer?.name} />
         <div className="govuk-width-container">
           <PhaseBanner tag="Beta">
             This is a new service. Tell the partnership business office if something does not work.

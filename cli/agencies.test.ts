@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /* agencies:import (DESIGN §9): CSV and XLSX, re-import updates by name, one bad row refuses the file. */
 
@@ -12,12 +12,7 @@ let dir: string;
 let url: string;
 let db: Db;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 function file(name: string, text: string): string {
   const target = path.join(dir, name);
@@ -61,7 +56,7 @@ describe("agencies:import", () => {
     await expect(cli("agencies:import", target)).resolves.toMatchObject({ code: 0, out: ["Imported 1 agencies: 1 added, 0 updated, 0 unchanged"] });
   });
 
-  it("takes 450 schools in one go, and a re-import updates them without duplicating (issue 3)", async () => {
+  it("takes 450 schools in one go, and a re-import updates them without duplicating", async () => {
     const schools = (email: (n: number) => string) =>
       ["name,sector,contact email", ...Array.from({ length: 450 }, (_, index) => `Northshire School ${index + 1},education,${email(index + 1)}`)].join("\n");
     const before = Number((await db("agencies").count({ n: "*" }).first())?.n);

@@ -9,7 +9,7 @@ import type { Db } from "~/data/db.server";
 import { getToolByRef } from "~/data/tools.server";
 import { getLoginRecord } from "~/data/users.server";
 import { createTestDb } from "../tests/support/factories";
-import { verifyPassword } from "~/auth/password.server";
+import { verifyPassword } from "~/data/password-hash.server";
 import { importToolCommand, listToolsCommand, validateToolCommand } from "./commands/tools";
 import { createUserCommand } from "./commands/users";
 import { runCli, type CommandOptions } from "./index";
@@ -67,7 +67,7 @@ describe("tools:validate", () => {
     expect(run.out[1]).toBe("  Published before scoring rules version 2, so it still imports unchanged; a new version would be refused today:");
     // One line for each of the nine essential items that offer "not applicable".
     expect(run.out.slice(2)).toHaveLength(9);
-    expect(run.out[2]).toMatch(/^  items\.s11_1_q1: page "1\. Leadership and accountability", question "Does a named member .*" is essential but offers not applicable \("na"\)/);
+    expect(run.out[2]).toMatch(/^ {2}items\.s11_1_q1: page "1\. Leadership and accountability", question "Does a named member .*" is essential but offers not applicable \("na"\)/);
   });
 
   it("refuses a new version whose essential item offers not applicable, naming the page and question", async () => {
@@ -81,7 +81,7 @@ describe("tools:validate", () => {
     const imported = context([file]);
     expect(await importToolCommand(imported.context)).toBe(1);
     expect(imported.err[0]).toBe(`${file}: not imported`);
-    expect(imported.err[1]).toMatch(/^  items\.s11_1_q1: page "1\. Leadership and accountability"/);
+    expect(imported.err[1]).toMatch(/^ {2}items\.s11_1_q1: page "1\. Leadership and accountability"/);
     expect(await db("tools").count({ n: "*" }).first()).toEqual({ n: 0 });
   });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importS11, makeAgency } from "../tests/support/factories";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /* The cycle commands of DESIGN §9 through the real argument parser, on a real migrated database. */
 
@@ -12,12 +12,7 @@ let db: Db;
 let dir: string;
 let url: string;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 beforeAll(async () => {
   // Each command opens and closes its own connection, as the real CLI does: one file, many connections.

@@ -1,30 +1,23 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importS11, makeAgencyWithPeople, makeCycle } from "../tests/support/factories";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
+import { startLoopbackSmtp, type LoopbackSmtp } from "../tests/support/smtp";
 
 /* `notifications:run` through the real argument parser, sending to a real SMTP server on loopback. */
 
 let db: Db;
 let dir: string;
 let url: string;
-let smtp: SMTPServer;
-let port: number;
+let smtp: LoopbackSmtp;
 const received: { to: string[]; raw: string }[] = [];
 const savedSmtpUrl = process.env.SMTP_URL;
 let leadEmail: string;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 /** A UK calendar date `days` from today, as YYYY-MM-DD. */
 function daysFromToday(days: number): string {
@@ -41,33 +34,20 @@ beforeAll(async () => {
   leadEmail = lead.email;
   // Opened a month ago, due five days ago: overdue today.
   await makeCycle(db, tool, { agencyIds: [agency.id] }, { dueOn: daysFromToday(-5) });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-        callback();
-      });
-    },
-  });
-  port = await new Promise((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as net.AddressInfo).port)));
+  smtp = await startLoopbackSmtp((message) => received.push(message));
 });
 
 afterAll(async () => {
   if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
   else process.env.SMTP_URL = savedSmtpUrl;
-  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+  await smtp.close();
   await db.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("notifications:run", () => {
   it("queues the overdue chase and emails it, with the cycle-opened message, through SMTP_URL", async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    process.env.SMTP_URL = smtp.url;
     const run = await cli("notifications:run");
     expect(run).toEqual({
       code: 0,
@@ -86,7 +66,7 @@ describe("notifications:run", () => {
 
   it("keeps a refused email to retry, saying so on stderr, and keeps notifications in the service without SMTP_URL", async () => {
     await db("outbox").update({ state: "pending", next_attempt_at: "2000-01-01T00:00:00.000Z" }).where({ to_address: leadEmail });
-    smtp.close();
+    await smtp.close();
     const refused = await cli("notifications:run");
     expect(refused).toMatchObject({ code: 0, out: [expect.any(String), "Email: 0 sent, 2 to retry, 0 failed"], err: ["2 emails could not be sent: they are kept and retried (the Outbox page shows the errors)"] });
     expect(await db("outbox").where({ to_address: leadEmail, state: "pending", attempts: 2 }).count({ n: "*" }).first()).toEqual({ n: 2 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
 import { importS11, makeAgencyWithPeople, makeCycle, returnIdOf, submitFullReturn } from "../tests/support/factories";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /*
  * practitioner:open, practitioner:import and `report assurance` on a real migrated database: a cycle of
@@ -18,12 +18,8 @@ let url: string;
 let db: Db;
 let cycleId: number;
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const run = cliAgainst(() => url);
+const cli = (argv: string[]) => run(...argv);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-practitioner-"));

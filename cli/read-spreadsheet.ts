@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type ExcelJS from "exceljs";
 import { WorkbookTooLargeError, loadWorkbook } from "../reports/load-workbook.server";
 import { parseCsv } from "~/domain/csv";
@@ -57,4 +58,49 @@ export function isReadableSpreadsheet(file: string, err: (line: string) => void)
     return false;
   }
   return true;
+}
+
+/** One data row of an import file: its number as a person sees it, and its cells by column. */
+export interface ImportRow<Column extends string> {
+  line: number;
+  /** The trimmed cell of `column` in this row ("" when the file has no such column or the cell is empty). */
+  value: (column: Column) => string;
+}
+
+/**
+ * An import file's data rows, its columns found by the names in its first row: `headers` maps a header
+ * (lower case, letters only, so "Agency name" and "agency_name" are one) to its column. Refuses on `err`,
+ * naming the file, when it cannot be read, lacks a `required` column or has no row after the first;
+ * `columns` and `rowIs` put the file's shape in those messages ("agency, question, value"; "answer").
+ */
+export async function readImportRows<Column extends string>(
+  file: string,
+  shape: { headers: Record<string, Column>; required: readonly Column[]; columns: string; rowIs: string },
+  err: (line: string) => void,
+): Promise<ImportRow<Column>[] | null> {
+  const fileName = path.basename(file);
+  let rows: { line: number; cells: string[] }[];
+  try {
+    rows = await readSpreadsheetRows(file);
+  } catch (error) {
+    err(`${fileName} could not be read: ${(error as Error).message}`);
+    return null;
+  }
+  const header = rows[0]?.cells.map((cell) => shape.headers[cell.toLowerCase().replace(/[^a-z]/g, "")]) ?? [];
+  const missing = shape.required.find((column) => !header.includes(column));
+  if (missing !== undefined) {
+    err(`${fileName} has no "${missing}" column: the first row must name the columns ${shape.columns}`);
+    return null;
+  }
+  if (rows.length < 2) {
+    err(`${fileName} has no ${shape.rowIs}s: after the first row (${shape.columns}) give one ${shape.rowIs} a row`);
+    return null;
+  }
+  return rows.slice(1).map(({ line, cells }) => ({
+    line,
+    value: (column) => {
+      const index = header.indexOf(column);
+      return index === -1 ? "" : (cells[index] ?? "").trim();
+    },
+  }));
 }

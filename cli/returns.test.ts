@@ -7,10 +7,10 @@ import { createAgency } from "~/data/agencies.server";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
-import { runCli } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /*
- * returns:import (DESIGN §9, issue 3): past returns from a spreadsheet, validated like any answer,
+ * returns:import (DESIGN §9): past returns from a spreadsheet, validated like any answer,
  * stored as submitted and scored; one bad row refuses the whole file with row-precise messages.
  */
 
@@ -20,12 +20,7 @@ let db: Db;
 let s11: ToolRecord;
 let supervision: ToolRecord;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const cli = cliAgainst(() => url);
 
 function file(name: string, text: string): string {
   const target = path.join(dir, name);

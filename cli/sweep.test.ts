@@ -8,10 +8,11 @@ import { importTool } from "~/data/tools.server";
 import { newVersionOf, importS11, makeAgency, makeCycle } from "../tests/support/factories";
 import { differences, snapshot } from "../tests/support/snapshot";
 import { xlsxBomb } from "../tests/support/zip-bomb";
-import { commandNames, runCli } from "./index";
+import { commandNames } from "./index";
+import { cliAgainst } from "../tests/support/cli";
 
 /*
- * The CLI's bad-input sweep (issue 6): every registered command is given missing arguments, unknown
+ * The CLI's bad-input sweep: every registered command is given missing arguments, unknown
  * options and bad values (ids that are not numbers or not there, missing files, malformed CSV/XLSX,
  * the wrong file type), through the real argument parser on a real migrated database. Each must exit
  * non-zero with a one-line message on stderr naming the problem (the problems it sums up may follow,
@@ -26,12 +27,8 @@ const ids = { openCycle: 0, draftCycle: 0, survey: 0 };
 /** An .xlsx of a few hundred KB whose sheet inflates to 450 MB, its ZIP directory saying 2 KB (made in beforeAll). */
 let bomb: Buffer;
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(url) });
-  return { code, out, err };
-}
+const run = cliAgainst(() => url);
+const cli = (argv: string[]) => run(...argv);
 
 function file(name: string, content: string | Uint8Array): string {
   const target = path.join(dir, name);
@@ -285,7 +282,7 @@ async function expectRefused(item: CliCase): Promise<string[]> {
   return problems;
 }
 
-describe("the CLI's bad-input sweep (issue 6)", () => {
+describe("the CLI's bad-input sweep", () => {
   it("has cases for every registered command, and none for a command that is gone", () => {
     const names = commandNames();
     expect(names.filter((name) => !(name in SWEEP)), "commands in cli/index.ts without cases in cli/sweep.test.ts").toEqual([]);

@@ -1,16 +1,16 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
 import type { Band } from "~/domain/tool-schema";
-import { bandLabel } from "./baseline-format";
-import type { CellValue, LayoutColumn, ReportLayout } from "./report-layout";
+import { bandLabel } from "~/domain/scoring";
+import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
 
 /**
- * The assurance model moved into cells for the shared writers (report-layout.ts) and one flat CSV table.
+ * The assurance model moved into cells for the shared writers (layout-writers.ts) and one flat CSV table.
  * No arithmetic: every number is the model's. A withheld staff figure is written as "withheld", never blank,
  * so a reader cannot mistake it for "nobody was asked".
  */
 
-const band = (bands: Band[], code: string | null): string => (code === null ? "" : bandLabel(bands, code));
+const band = (bands: Band[], code: string | null): string => bandLabel(bands, code, "");
 const staffPercent = (staff: StaffCell): CellValue => (staff === null ? "not surveyed" : "suppressed" in staff ? "withheld" : staff.percent);
 const staffN = (staff: StaffCell): CellValue => (staff === null || "suppressed" in staff ? null : staff.n);
 const staffBand = (bands: Band[], staff: StaffCell): string => (staff === null || "suppressed" in staff ? "" : band(bands, staff.band));

@@ -1,12 +1,11 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
 import { buildBaselineNarrative } from "~/domain/reports/baseline-narrative";
-import { formatPercent, scoreNote } from "~/domain/scoring";
+import { bandLabel, formatPercent, scoreNote } from "~/domain/scoring";
 import { formatDate } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { formatSpread } from "~/domain/reports/spread";
 import {
   anonymisedNote,
-  bandLabel,
   bandOf,
   DOCUMENT_TABLE_MAX_ROWS,
   effectiveBandText,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { baselineFileName, CONTENT_TYPES, downloadHeaders, ExportFormatSchema, renderBaselineExport } from "./baseline-export";
+import { baselineFileName, renderBaselineExport } from "./baseline-export";
+import { CONTENT_TYPES, downloadHeaders, ExportFormatSchema } from "./export-format";
 import { baselineTestModel, LIVE_CONTEXT, PUBLISHED_CONTEXT } from "./baseline-test-model";
 
 describe("baseline exports", () => {

@@ -2,6 +2,7 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import type { BaselineAgencyRow, BaselineReport, BaselineStandardCell } from "~/domain/reports/baseline";
 import type { Band } from "~/domain/tool-schema";
 import { formatDateTime } from "~/domain/dates";
+import { bandLabel } from "~/domain/scoring";
 
 /**
  * What the baseline renderers share: how a band, a sector and the report's provenance are written.
@@ -38,10 +39,6 @@ const LIGHT_TEXT = "#ffffff";
 
 export function bandOf(bands: Band[], code: string | null): Band | undefined {
   return code === null ? undefined : bands.find((band) => band.code === code);
-}
-
-export function bandLabel(bands: Band[], code: string | null): string {
-  return bandOf(bands, code)?.label ?? NOT_SCORED;
 }
 
 /** WCAG relative luminance of a #rrggbb colour. */

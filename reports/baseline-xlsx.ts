@@ -1,4 +1,4 @@
-import { percentDigits } from "~/domain/scoring";
+import { bandLabel, percentDigits } from "~/domain/scoring";
 import type ExcelJS from "exceljs";
 import { newWorkbook } from "./excel";
 import { formatDate, formatDateTime } from "~/domain/dates";
@@ -8,7 +8,6 @@ import {
   anonymisedNote,
   effectiveBandText,
   MEDIAN_NOTE,
-  bandLabel,
   bandOf,
   NOT_SCORED,
   provenanceLine,

@@ -3,11 +3,11 @@ import { CONCERN_STATUS_LABELS } from "~/domain/case-audit";
 import type { CaseAuditReport } from "~/domain/reports/case-audit";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
 import type { Band } from "~/domain/tool-schema";
-import { bandLabel } from "./baseline-format";
-import type { CellValue, ReportLayout } from "./report-layout";
+import { bandLabel } from "~/domain/scoring";
+import type { CellValue, ReportLayout } from "./layout-writers";
 
 /**
- * The case audit report moved into cells for the shared writers (report-layout.ts) and one flat CSV table.
+ * The case audit report moved into cells for the shared writers (layout-writers.ts) and one flat CSV table.
  * No arithmetic: every count and grade is the model's.
  */
 

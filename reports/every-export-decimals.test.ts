@@ -1,10 +1,11 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getComparisonReport, getTrendReport } from "~/data/comparison.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
+import { getTrendReport } from "~/data/reports/trend.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import type { Db } from "~/data/db.server";
-import { getBaselineReport } from "~/data/reports.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { readDocx } from "../tests/support/docx";

@@ -7,22 +7,15 @@ import type { CaseAuditReport } from "~/domain/reports/case-audit";
 import { CASE_AUDIT_CSV_HEADER, caseAuditCsvRows, caseAuditLayout } from "./case-audit-layout";
 import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
 import { ukDateOf } from "~/domain/dates";
-import { CONTENT_TYPES, renderBaselineExport, type ExportFormat, type RenderedExport } from "./baseline-export";
+import { ACTIONS_CSV_HEADER, actionsCsvRows, actionsLayout } from "./actions-layout";
+import { renderBaselineExport } from "./baseline-export";
 import type { BaselineModel, ExportContext } from "./baseline-format";
-import { renderCsv, renderLayoutDocx, renderLayoutXlsx, type ReportLayout } from "./report-layout";
-import {
-  ACTIONS_CSV_HEADER,
-  actionsCsvRows,
-  actionsLayout,
-  COMPARISON_CSV_HEADER,
-  comparisonCsvRows,
-  comparisonLayout,
-  COMPLETION_CSV_HEADER,
-  completionCsvRows,
-  completionLayout,
-  trendLayout,
-  type Anonymised,
-} from "./report-layouts";
+import { COMPARISON_CSV_HEADER, comparisonCsvRows, comparisonLayout } from "./comparison-layout";
+import { COMPLETION_CSV_HEADER, completionCsvRows, completionLayout } from "./completion-layout";
+import { CONTENT_TYPES, fileSlug, type ExportFormat, type RenderedExport } from "./export-format";
+import type { Anonymised } from "./layout-cells";
+import { renderCsv, renderLayoutDocx, renderLayoutXlsx, type ReportLayout } from "./layout-writers";
+import { trendLayout } from "./trend-layout";
 
 /**
  * One entry point for every report file (pages, board, CLI, API all call it), so a file from any of
@@ -42,10 +35,6 @@ function isLaidOut(model: ReportModel): model is LaidOutReport {
 
 export function kindOf(model: ReportModel): ReportKind {
   return isLaidOut(model) ? model.kind : "baseline";
-}
-
-function fileSlug(title: string): string {
-  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "cycle";
 }
 
 /** The report's own title: what the page's heading says. */

@@ -6,7 +6,7 @@ import type { CellValue, ReturnSheet, UploadedRow, UploadedWorkbook } from "~/do
 
 /**
  * A return's questions as an Excel workbook to fill in offline, and that workbook read back into
- * plain cells (issue 3). The layout is this file's business; what the rows say and how answers are
+ * plain cells. The layout is this file's business; what the rows say and how answers are
  * judged is the domain's (`app/domain/return-sheet.ts`). Only the answer and reason cells are
  * unlocked: the sheets are protected without a password, against accidental edits rather than
  * people, and the upload matches rows by the Reference column, never by position.

@@ -19,16 +19,21 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, migrate, type Db } from "~/data/db.server";
-import { getComparisonReport } from "~/data/comparison.server";
-import { getBaselineReport } from "~/data/reports.server";
-import { renderBaselineExport, type ExportFormat } from "../reports/baseline-export";
+import { getComparisonReport } from "~/data/reports/comparison.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
+import { renderBaselineExport } from "../reports/baseline-export";
+import type { ExportFormat } from "../reports/export-format";
 import { renderReportExport } from "../reports/report-export";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
-import { hashPassword } from "~/auth/password.server";
+import { buildSurveyResults, openPractitionerSurvey, storeResponses, type ResponseRow } from "~/data/practitioner.server";
+import { scoreResponse } from "~/domain/practitioner";
+import { visibleQuestions } from "~/domain/survey-engine";
+import { hashPassword } from "~/data/password-hash.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";
 import type { Answers, ReturnScore } from "~/domain/scoring";
+import type { ToolDefinition } from "~/domain/tool-schema";
 
 interface Scale {
   name: string;
@@ -37,15 +42,17 @@ interface Scale {
   /** Scored items per tool: standards × items per standard. */
   standards: number;
   itemsPerStandard: number;
+  /** Practitioner survey responses to the county cycle (DESIGN §10 sets 100,000 at county scale). */
+  practitionerResponses: number;
 }
 
 const SCALES: Record<string, Scale> = {
-  small: { name: "small", agencies: 60, cycles: 3, standards: 12, itemsPerStandard: 5 },
-  county: { name: "county", agencies: 600, cycles: 10, standards: 12, itemsPerStandard: 5 },
-  national: { name: "national", agencies: 20_000, cycles: 3, standards: 12, itemsPerStandard: 5 },
+  small: { name: "small", agencies: 60, cycles: 3, standards: 12, itemsPerStandard: 5, practitionerResponses: 2_000 },
+  county: { name: "county", agencies: 600, cycles: 10, standards: 12, itemsPerStandard: 5, practitionerResponses: 100_000 },
+  national: { name: "national", agencies: 20_000, cycles: 3, standards: 12, itemsPerStandard: 5, practitionerResponses: 200_000 },
 };
 
-const TARGETS = { baselineMs: 150, comparisonMs: 250, saveP95Ms: 20, pageP95Ms: 50, floorRatio: 3, rssMb: 300 };
+const TARGETS = { baselineMs: 150, comparisonMs: 250, saveP95Ms: 20, pageP95Ms: 50, floorRatio: 2, rssMb: 300, surveyMs: 300, surveySubmitP95Ms: 50 };
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -60,12 +67,14 @@ interface Timing {
   median: number;
   p95: number;
   p99: number;
+  /** The slowest sample. */
+  max: number;
   n: number;
 }
 
 function summarise(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, n: sorted.length };
 }
 
 async function time<T>(runs: number, work: (run: number) => Promise<T>, warmup = 2): Promise<Timing> {
@@ -93,9 +102,12 @@ function syntheticTool(scale: Scale): unknown {
     const elements: unknown[] = [];
     for (let i = 0; i < scale.itemsPerStandard; i += 1) {
       const name = `b${s + 1}_q${i + 1}`;
-      items[name] = { standard: standard.code, points: { fully: 3, mostly: 2, partly: 1, not: 0 }, notApplicable: ["na"], ...(i === 0 ? { essential: true } : {}) };
-      elements.push({ type: "radiogroup", name, title: `Question ${i + 1} of standard ${s + 1}`, isRequired: true, choices });
-      elements.push({ type: "comment", name: `${name}_na`, title: "Why does this not apply?", visibleIf: `{${name}} = 'na'`, isRequired: true });
+      // The first item of each standard is essential: a statutory duty, so it cannot be answered "not applicable"
+      // (scoring rules v2, tools:validate refuses it).
+      const essential = i === 0;
+      items[name] = { standard: standard.code, points: { fully: 3, mostly: 2, partly: 1, not: 0 }, ...(essential ? { essential: true } : { notApplicable: ["na"] }) };
+      elements.push({ type: "radiogroup", name, title: `Question ${i + 1} of standard ${s + 1}`, isRequired: true, choices: essential ? choices.filter((choice) => choice.value !== "na") : choices });
+      if (!essential) elements.push({ type: "comment", name: `${name}_na`, title: "Why does this not apply?", visibleIf: `{${name}} = 'na'`, isRequired: true });
     }
     elements.push({ type: "comment", name: `b${s + 1}_evidence`, title: "Evidence", isRequired: true });
     elements.push({ type: "radiogroup", name: `b${s + 1}_self`, title: "Self rating", choices: ["fully", "mostly", "partly", "not"] });
@@ -128,8 +140,8 @@ function answersFor(tool: ToolRecord, seed: number): Answers {
   const answers: Answers = {};
   const values = ["fully", "mostly", "partly", "not", "mostly", "fully", "na"];
   let k = seed;
-  for (const [name] of Object.entries(tool.definition.items)) {
-    const value = values[k % values.length];
+  for (const [name, rule] of Object.entries(tool.definition.items)) {
+    const value = values[k % (rule.notApplicable ? values.length : values.length - 1)];
     k = (k * 31 + 7) % 997;
     answers[name] = value;
     if (value === "na") answers[`${name}_na`] = "Not commissioned here.";
@@ -238,6 +250,103 @@ async function seed(scale: Scale, url: string): Promise<Seeded> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Practitioner survey (DESIGN §10, §11): a county's responses aggregated, and 50 practitioners sending at once
+
+const AGREE = ["strongly_agree", "agree", "disagree", "strongly_disagree", "dont_know"];
+
+/** A practitioner survey assuring the synthetic tool: one agree-scale statement per standard, four to a page. */
+function syntheticPractitionerTool(scale: Scale): ToolDefinition {
+  const standards = Array.from({ length: scale.standards }, (_, s) => ({ code: `B-${s + 1}`, title: `Benchmark standard ${s + 1}` }));
+  const items = Object.fromEntries(
+    standards.map((standard, s) => [`p${s + 1}`, { standard: standard.code, points: { strongly_agree: 1, agree: 1, disagree: 0, strongly_disagree: 0 }, notApplicable: ["dont_know"] }]),
+  );
+  const elements = standards.map((_, s) => ({ type: "radiogroup", name: `p${s + 1}`, title: `Statement ${s + 1}`, isRequired: true, choices: AGREE.map((value) => ({ value, text: value })) }));
+  const pages = [];
+  for (let start = 0; start < elements.length; start += 4) pages.push({ name: `part${pages.length + 1}`, title: `Part ${pages.length + 1}`, elements: elements.slice(start, start + 4) });
+  const { bands } = syntheticTool(scale) as { bands: unknown };
+  return { code: "bench-staff", version: "1.1", title: "Benchmark practitioner survey", kind: "practitioner", assures: "bench", bands, standards, items, survey: { pages } } as unknown as ToolDefinition;
+}
+
+/** Deterministic staff answers: pattern `seed` walks the agree scale. */
+function staffAnswers(tool: ToolDefinition, seed: number): Answers {
+  return Object.fromEntries(Object.keys(tool.items).map((name, index) => [name, AGREE[(seed * 7 + index * 3) % AGREE.length]]));
+}
+
+interface SeededSurvey {
+  surveyId: number;
+  tool: ToolDefinition;
+  tokens: string[];
+  responses: number;
+  seconds: number;
+}
+
+/**
+ * Opens the survey on a closed cycle (one link per agency) and stores `count` responses spread over the
+ * agencies and role groups through the same store-and-tally path a practitioner's answer takes; each
+ * response is scored by the tool rules (patterns scored once, as answers repeat).
+ */
+async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Promise<SeededSurvey> {
+  const started = performance.now();
+  const imported = await importTool(db, null, syntheticPractitionerTool(scale));
+  if (!imported.ok) throw new Error(`Synthetic practitioner survey invalid: ${imported.errors.join("; ")}`);
+  const tool = imported.tool.definition;
+  const opened = await openPractitionerSurvey(db, null, { cycleId, toolId: imported.tool.id, opensOn: "2026-01-01", closesOn: "2099-12-31" });
+  if (!opened.ok) throw new Error(`Could not open the practitioner survey: ${opened.message}`);
+  const links: { agency_id: number; token: string }[] = await db("practitioner_links").where({ survey_id: opened.id }).orderBy("id").select("agency_id", "token");
+  const roleGroups = ["frontline", "frontline", "manager", "other", null] as const;
+  const patterns = Array.from({ length: 40 }, (_, index) => {
+    const answers = staffAnswers(tool, index);
+    return { answers, outcomes: scoreResponse(tool, answers, visibleQuestions(tool.survey, answers)) };
+  });
+  const batch = 5_000;
+  for (let start = 0; start < scale.practitionerResponses; start += batch) {
+    const rows: ResponseRow[] = [];
+    for (let n = start; n < Math.min(scale.practitionerResponses, start + batch); n += 1) {
+      const pattern = patterns[(n * 13) % patterns.length];
+      rows.push({ agencyId: links[n % links.length].agency_id, roleGroup: roleGroups[n % roleGroups.length], answers: pattern.answers, outcomes: pattern.outcomes });
+    }
+    await db.transaction((trx) => storeResponses(trx, opened.id, "2026-03-01", rows));
+  }
+  return { surveyId: opened.id, tool, tokens: links.map((link) => link.token), responses: scale.practitionerResponses, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * `concurrent` practitioners send their last page at the same moment, `waves` times, each through an agency's
+ * link from an address of their own (X-Forwarded-For, believed from loopback: TRUST_PROXY=loopback), as an
+ * office of phones would. The time is the whole request: reading the form, checking every answer, scoring,
+ * storing and tallying, and the redirect to the thank-you page.
+ */
+async function submitAtOnce(base: string, survey: SeededSurvey, waves: number, concurrent: number): Promise<Timing & { errors: number }> {
+  const pages = survey.tool.survey.pages;
+  const last = pages[pages.length - 1];
+  const lastNames = new Set(last.elements.map((element) => element.name));
+  const samples: number[] = [];
+  let errors = 0;
+  for (let wave = 0; wave < waves; wave += 1) {
+    await Promise.all(
+      Array.from({ length: concurrent }, async (_, i) => {
+        const n = wave * concurrent + i;
+        const answers = staffAnswers(survey.tool, n);
+        const earlier = Object.fromEntries(Object.entries(answers).filter(([name]) => !lastNames.has(name)));
+        const body = new URLSearchParams({ _state: JSON.stringify({ role: "frontline", answers: earlier }), _page: String(pages.length - 1), _go: "next" });
+        for (const name of lastNames) body.set(name, String(answers[name]));
+        const started = performance.now();
+        const response = await fetch(`${base}/p/${survey.tokens[n % survey.tokens.length]}?index`, {
+          method: "POST",
+          body,
+          redirect: "manual",
+          headers: { "X-Forwarded-For": `10.${wave % 250}.${Math.floor(i / 250)}.${(i % 250) + 1}` },
+        });
+        await response.arrayBuffer();
+        samples.push(performance.now() - started);
+        if (response.status !== 302) errors += 1;
+      }),
+    );
+  }
+  return { ...summarise(samples), errors };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The raw SQL floor: the least work any implementation must do to build the baseline
 
 async function baselineFloor(db: Db, cycleId: number): Promise<number> {
@@ -306,7 +415,7 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes) },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes), TRUST_PROXY: "loopback" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -414,6 +523,8 @@ interface Result {
   /** 20 users, one app process, each pausing a second after every page: latency at a realistic pace. */
   paced?: Awaited<ReturnType<typeof load>>;
   pages: PageLoad[];
+  /** The practitioner survey: responses stored, its aggregation from the tallies, and people sending at once. */
+  survey: { responses: number; seedSeconds: number; aggregate: Timing; submit?: Timing & { errors: number } };
 }
 
 const EXPORT_FORMATS_TIMED: ExportFormat[] = ["json", "csv", "xlsx", "docx"];
@@ -500,7 +611,33 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   }
   console.log(`   exports: ${exports.map((entry) => `${entry.report} ${entry.format} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
 
-  const result: Result = { scale, database, seedSeconds: seeded.seconds, rows: { returns, standardScores }, save, submit, baseline, baselineCached, comparison, comparisonCached, floor, exports, pages: [] };
+  const survey = await seedPractitionerSurvey(db, scale, cycleId);
+  const aggregate = await time(
+    big ? 3 : 10,
+    async () => {
+      const results = await buildSurveyResults(db, survey.surveyId);
+      if (!results || results.partnership.suppressed || results.partnership.n !== survey.responses) throw new Error(`the survey's results do not count ${survey.responses} responses`);
+    },
+    1,
+  );
+  console.log(`   practitioner survey: ${survey.responses} responses stored in ${survey.seconds.toFixed(1)} s; aggregated in ${ms(aggregate.median)} ms (slowest ${ms(aggregate.max)} ms)`);
+
+  const result: Result = {
+    scale,
+    database,
+    seedSeconds: seeded.seconds,
+    rows: { returns, standardScores },
+    save,
+    submit,
+    baseline,
+    baselineCached,
+    comparison,
+    comparisonCached,
+    floor,
+    exports,
+    pages: [],
+    survey: { responses: survey.responses, seedSeconds: survey.seconds, aggregate },
+  };
   await db.destroy();
 
   const paths = ["/cycles", `/cycles/${cycleId}`, `/cycles/${cycleId}/baseline`, "/agencies"];
@@ -522,6 +659,8 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
         console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
         result.paced = await load(server.base, cookie, paths, 20, 10, 1000);
         console.log(`   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s`);
+        result.survey.submit = await submitAtOnce(server.base, survey, 6, 50);
+        console.log(`   50 practitioners sending at once (6 waves): p50 ${ms(result.survey.submit.median)} ms, p95 ${ms(result.survey.submit.p95)} ms, ${result.survey.submit.errors} errors`);
       }
       const pages = await load(server.base, cookie, paths, 20, 10);
       const rssMb = server.rssMb();
@@ -575,6 +714,10 @@ function markdown(results: Result[], machine: string, database: string): string 
     for (const entry of county.pages) {
       lines.push(`| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections (${processLabel(entry.processes)}) | ${ms(entry.load.p95)} ms (p50 ${ms(entry.load.median)} ms, ${entry.load.rps.toFixed(0)} req/s) | ${verdict(entry.load.p95, TARGETS.pageP95Ms)} |`);
     }
+    lines.push(
+      `| practitioner survey of ${county.survey.responses.toLocaleString("en-GB")} responses aggregated ≤ ${TARGETS.surveyMs} ms | ${ms(county.survey.aggregate.median)} ms (median of ${county.survey.aggregate.n}; slowest ${ms(county.survey.aggregate.max)} ms) | ${verdict(county.survey.aggregate.median, TARGETS.surveyMs)} |`,
+      `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms | ${county.survey.submit ? `${ms(county.survey.submit.p95)} ms (p50 ${ms(county.survey.submit.median)} ms, n = ${county.survey.submit.n}, ${county.survey.submit.errors} errors)` : "–"} | ${verdict(county.survey.submit && county.survey.submit.errors === 0 ? county.survey.submit.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
+    );
     for (const entry of county.pages) {
       const total = sum(entry.rssMb);
       lines.push(`| server RSS ≤ ${TARGETS.rssMb} MB (${processLabel(entry.processes)}) | ${ms(total)} MB peak${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${verdict(total, TARGETS.rssMb)} |`);
@@ -611,6 +754,24 @@ function markdown(results: Result[], machine: string, database: string): string 
     "|---|---|---|---|",
   );
   for (const result of results) if (result.paced) lines.push(`| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} |`);
+  lines.push(
+    "",
+    "## Practitioner survey",
+    "",
+    "Responses go in through the store-and-tally path a practitioner's answer takes; the aggregation builds the whole",
+    "survey's results (every agency, role group and sector, with suppression) from the tallies. Sending at once: 50",
+    "requests in flight together, six times, each the last page of a survey through an agency's link from an address",
+    "of its own, so the time covers reading, checking, scoring, storing and the redirect (one app process).",
+    "",
+    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 | errors |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const result of results) {
+    const submitted = result.survey.submit;
+    lines.push(
+      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submitted ? `${ms(submitted.median)} / ${ms(submitted.p95)} ms` : "–"} | ${submitted ? submitted.errors : "–"} |`,
+    );
+  }
   lines.push("", "## Each page on its own (one request at a time, one process)", "", "| scale | page | median | size |", "|---|---|---|---|");
   for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
   lines.push("", "## Exports (rendering a built model)", "", "| scale | report | JSON | CSV | XLSX | DOCX |", "|---|---|---|---|---|---|");

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * `npm test`: builds the app (the browser journeys test the production build), runs every vitest
+ * `npm test`: checks types, lint rules and formatting (`npm run validate`), builds the app (the browser
+ * journeys test the production build), runs every vitest
  * project on SQLite, then runs the suites that use a database again on PostgreSQL (a throwaway cluster,
  * scripts/postgres.js), and
  * ends with one "N passed, N failed" line for the whole suite (CI reads that line).
@@ -17,9 +18,16 @@ import { findPostgres, startPostgres } from "./postgres.js";
 const baseEnv = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
 const run = (command, args, env = baseEnv) => spawnSync(command, args, { stdio: "inherit", env, shell: false });
 
+const runs = [];
+
+// 0. The rules kept by tools (STYLE.md): types, ESLint with the layer zones, Prettier's check. A failure here
+// counts as one failed test and the suite still runs, so one stray import does not hide the test results.
+const validate = run("npm", ["run", "validate"]);
+runs.push({ label: "Validate (tsc, ESLint, Prettier)", passed: validate.status === 0 ? 1 : 0, failed: validate.status === 0 ? 0 : 1 });
+
 const build = run("npm", ["run", "build"]);
 if (build.status !== 0) {
-  console.log("0 passed, 1 failed");
+  console.log(`0 passed, ${1 + runs[0].failed} failed`);
   process.exit(1);
 }
 
@@ -52,8 +60,6 @@ function vitest(label, detail, env, reportName, extraArgs = []) {
   if (tests.status !== 0 && failed === 0) failed = 1;
   return { label, passed, failed };
 }
-
-const runs = [];
 
 // 1. SQLite: whatever DATABASE_URL the shell holds, tests never touch it (tests/setup/env.ts, e2e-server.ts).
 const sqliteEnv = { ...baseEnv };

@@ -4,7 +4,7 @@ import { claimAttempt, clearAttempts, releaseAttempt } from "~/data/login-thrott
 import { getLoginRecord } from "~/data/users.server";
 import type { Db } from "~/data/db.server";
 import { getKnownDeviceKey } from "./device.server";
-import { DUMMY_HASH, isPasswordHash, verifyPassword } from "./password.server";
+import { DUMMY_HASH, isPasswordHash, verifyPassword } from "~/data/password-hash.server";
 
 /**
  * Sign-in with throttling that slows guessing without locking anyone out (app/domain/login-throttle.ts):

@@ -1,5 +1,5 @@
 import { SECTOR_LABELS } from "~/domain/agency";
-import { PROGRESS_COLOURS, PROGRESS_LABELS } from "~/domain/actions";
+import { ActionProgressTag } from "./status";
 import { formatDate } from "~/domain/dates";
 import type { AgencyBaselineView } from "~/domain/reports/baseline-page";
 import { formatPercent } from "~/domain/scoring";
@@ -8,7 +8,7 @@ import { BandLabel } from "./band";
 import { formatSpread as spreadText } from "~/domain/reports/spread";
 import { EffectiveBand } from "./baseline-view";
 import { Chart } from "./chart";
-import { SummaryList, Table, Tag } from "./govuk";
+import { SummaryList, Table } from "./govuk";
 import { returnStatusText } from "./status";
 
 /** GOV.UK's blue, dark grey and light grey: the agency stands out; the medians recede. */
@@ -110,14 +110,13 @@ export function AgencyBaseline({ view, actions }: { view: AgencyBaselineView; ac
             caption={`Actions agreed for this return (${actions.length})`}
             captionSize="s"
             firstCellIsHeader
-            head={[{ text: "Standard" }, { text: "Action" }, { text: "Owner" }, { text: "Due" }, { text: "Progress" }, { text: "Overdue" }]}
+            head={[{ text: "Standard" }, { text: "Action" }, { text: "Owner" }, { text: "Due" }, { text: "Progress" }]}
             rows={actions.map((action) => [
               { text: action.standardCode },
               { text: <a className="govuk-link" href={`/actions/${action.id}`}>{action.description}</a> },
               { text: action.owner },
               { text: formatDate(action.dueOn) },
-              { text: <Tag colour={PROGRESS_COLOURS[action.progress]}>{PROGRESS_LABELS[action.progress]}</Tag> },
-              { text: action.overdue ? <Tag colour="red">Overdue</Tag> : "No" },
+              { text: <ActionProgressTag progress={action.progress} overdue={action.overdue} /> },
             ])}
           />
         </div>

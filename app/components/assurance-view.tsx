@@ -1,6 +1,6 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
-import { formatPercent } from "~/domain/scoring";
+import { bandLabel, formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
 import { BandLabel } from "./band";
 import { SummaryList, Table, Tag, type TableCell } from "./govuk";
@@ -45,7 +45,7 @@ export function CaseCellText({ grades, cell, gap }: { grades: Band[]; cell: { gr
 }
 
 function bandText(bands: Band[], code: string | null): string {
-  return code === null ? "–" : (bands.find((band) => band.code === code)?.label ?? code);
+  return bandLabel(bands, code, "–");
 }
 
 function HeatCell({ bands, staff, gap }: { bands: Band[]; staff: StaffCell; gap: boolean }) {

@@ -3,7 +3,7 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import type { BaselineAgencyRow, BaselineStandardCell } from "~/domain/reports/baseline";
 import type { BaselinePageView } from "~/domain/reports/baseline-page";
 import { formatSpread as spreadText, type Spread } from "~/domain/reports/spread";
-import { formatPercent } from "~/domain/scoring";
+import { bandLabel, formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
 import { BandLabel } from "./band";
 import { Chart } from "./chart";
@@ -51,9 +51,6 @@ function spreadCells(spread: Spread): TableCell[] {
   ];
 }
 
-function bandName(bands: Band[], code: string): string {
-  return bands.find((band) => band.code === code)?.label ?? code;
-}
 
 /** An effective band with where it comes from: a moderated rating is marked as such in words. */
 export function EffectiveBand({ bands, cell }: { bands: Band[]; cell: BaselineStandardCell }) {
@@ -113,10 +110,10 @@ function OverallSection({ view }: { view: BaselinePageView }) {
       </p>
       <Chart
         height={240}
-        summary={`Bar chart of submitted returns by overall band: ${summary.overallDistribution.map((entry) => `${bandName(bands, entry.band)} ${entry.count}`).join(", ")}. The same numbers are in the table below.`}
+        summary={`Bar chart of submitted returns by overall band: ${summary.overallDistribution.map((entry) => `${bandLabel(bands, entry.band)} ${entry.count}`).join(", ")}. The same numbers are in the table below.`}
         spec={{
           labels: ["Overall"],
-          series: summary.overallDistribution.map((entry) => ({ label: bandName(bands, entry.band), values: [entry.count], colour: bands.find((band) => band.code === entry.band)?.colour ?? "#505a5f" })),
+          series: summary.overallDistribution.map((entry) => ({ label: bandLabel(bands, entry.band), values: [entry.count], colour: bands.find((band) => band.code === entry.band)?.colour ?? "#505a5f" })),
           stacked: true,
           horizontal: true,
           valueLabel: "Agencies",
@@ -263,7 +260,7 @@ function StandardsSection({ view }: { view: BaselinePageView }) {
       <Chart
         height={Math.max(240, 36 * view.perStandard.length + 80)}
         summary={`Stacked bar chart of effective ratings for each of ${view.perStandard.length} standards. ${view.perStandard
-          .map((entry) => `${entry.code}: ${entry.distribution.map((count) => `${count.count} ${bandName(bands, count.band)}`).join(", ")}`)
+          .map((entry) => `${entry.code}: ${entry.distribution.map((count) => `${count.count} ${bandLabel(bands, count.band)}`).join(", ")}`)
           .join("; ")}. The same numbers are in the table below.`}
         spec={{
           labels: view.perStandard.map((entry) => entry.code),

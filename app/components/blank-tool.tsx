@@ -4,7 +4,7 @@ import type { ToolDefinition } from "~/domain/tool-schema";
 import { ScaleDescriptors } from "./survey/scale-descriptors";
 
 /**
- * A tool printed blank (issue 3), to prepare a return offline: every page, every question with its
+ * A tool printed blank, to prepare a return offline: every page, every question with its
  * choices as empty boxes, the standard's guidance, and when a question is asked ("Answer only if…").
  * Text answers get a ruled box to write in. Nothing here is a form: it is for paper.
  */

@@ -109,6 +109,8 @@ export function Chart({ spec, summary, height = 320 }: { spec: ChartSpec; summar
       cancelled = true;
       chart?.destroy();
     };
+    // `spec` is compared by its key: a new object with the same content must not redraw the chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scripted, specKey]);
 
   if (!scripted) return null;

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { EvidenceByStandard, FileQuestion, StandardEvidence, toEvidenceViews } from "./evidence";
+import { toEvidenceViews } from "~/utils/evidence-view";
+import { EvidenceByStandard, FileQuestion, StandardEvidence } from "./evidence";
 
 const items = toEvidenceViews(
   [

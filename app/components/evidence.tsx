@@ -1,13 +1,12 @@
 import { Form } from "@remix-run/react";
-import type { EvidenceItem } from "~/data/evidence.server";
-import { formatDateTime } from "~/domain/dates";
-import { EVIDENCE_ACCEPT, evidenceTypeLabel, formatFileSize } from "~/domain/evidence";
+import { EVIDENCE_ACCEPT } from "~/domain/evidence";
+import { evidenceFieldIds, evidenceScopeKey, inScope, type EvidenceScope, type EvidenceView } from "~/utils/evidence-view";
 import type { SurveyElementJson } from "~/domain/survey-json";
 import { Button, FileUpload, Input } from "./govuk";
 import { questionId } from "./survey/survey-page";
 
 /**
- * Evidence on a return (issue 3): the list (name, type, size, who added it and when, a download link)
+ * Evidence on a return: the list (name, type, size, who added it and when, a download link)
  * and, while the return can be changed, a GOV.UK file upload and a link field per standard or `file`
  * question. The upload controls sit inside the survey page's markup but belong, by the HTML `form`
  * attribute, to small multipart forms rendered after it (`EvidenceForms`): forms cannot nest, and this
@@ -15,70 +14,11 @@ import { questionId } from "./survey/survey-page";
  * it without reloading, so answers typed on the page stay in their fields.
  */
 
-export interface EvidenceView {
-  id: number;
-  kind: "file" | "link";
-  standardCode: string | null;
-  questionName: string | null;
-  challengeId: number | null;
-  /** The file's name or the link. */
-  text: string;
-  /** Where the name links to: the download address, or the link itself. */
-  href: string;
-  /** "PDF, 12 KB" or "Link". */
-  description: string;
-  added: string;
-}
-
-export interface EvidenceScope {
-  standardCode: string | null;
-  questionName: string | null;
-}
-
-/** What the page shows of each piece of evidence (computed in the loader, so the browser gets strings). */
-export function toEvidenceViews(items: EvidenceItem[], returnId: number): EvidenceView[] {
-  return items.map((item) => ({
-    id: item.id,
-    kind: item.kind,
-    standardCode: item.standardCode,
-    questionName: item.questionName,
-    challengeId: item.challengeId,
-    text: item.kind === "file" ? (item.fileName ?? "") : (item.url ?? ""),
-    href: item.kind === "file" ? `/returns/${returnId}/evidence/${item.id}` : (item.url ?? ""),
-    description: item.kind === "file" ? `${evidenceTypeLabel(item.mediaType)}, ${formatFileSize(item.sizeBytes ?? 0)}` : "Link",
-    added: `Added by ${item.addedBy} on ${formatDateTime(item.addedAt)}`,
-  }));
-}
-
-const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, "_");
-
-/** A stable key for where evidence belongs, used in element ids. */
-export function evidenceScopeKey(scope: EvidenceScope): string {
-  if (scope.questionName !== null) return `q-${safe(scope.questionName)}`;
-  return scope.standardCode !== null ? `s-${safe(scope.standardCode)}` : "return";
-}
-
-/** Element ids of one scope's controls and forms (the error summary links to the field ids). */
-export function evidenceFieldIds(key: string) {
-  return {
-    file: `evidence-file-${key}`,
-    link: `evidence-link-${key}`,
-    list: `evidence-list-${key}`,
-    fileForm: `evidence-file-form-${key}`,
-    linkForm: `evidence-link-form-${key}`,
-    removeForm: `evidence-remove-form-${key}`,
-  };
-}
-
 function actionUrl(pageUrl: string, what: "file" | "link" | "remove", scope: EvidenceScope): string {
   const search = new URLSearchParams({ evidence: what });
   if (scope.standardCode !== null) search.set("standard", scope.standardCode);
   if (scope.questionName !== null) search.set("question", scope.questionName);
   return `${pageUrl}?${search.toString()}`;
-}
-
-export function inScope(item: EvidenceView, scope: EvidenceScope): boolean {
-  return scope.questionName !== null ? item.questionName === scope.questionName : item.questionName === null && item.standardCode === scope.standardCode && item.challengeId === null;
 }
 
 /** The evidence as a list; with `removeForm`, each has a "Remove" button posting to that form. */

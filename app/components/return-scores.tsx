@@ -2,7 +2,7 @@ import type { StoredScore } from "~/data/returns.server";
 import type { SurveyPageJson } from "~/domain/survey-json";
 import { listQuestions } from "~/domain/survey-json";
 import type { ToolDefinition } from "~/domain/tool-schema";
-import { formatPercent } from "~/domain/scoring";
+import { bandLabel, formatPercent } from "~/domain/scoring";
 import { answerText } from "./survey/answer-text";
 import { BandLabel } from "./band";
 import { SummaryList, Table } from "./govuk";
@@ -30,7 +30,7 @@ function choiceText(tool: ToolDefinition, key: string, value: string): string {
 }
 
 export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { tool: ToolDefinition; score: StoredScore; earlier?: StoredScore | null; moderated?: Record<string, string> }) {
-  const bandLabel = (code: string | null) => tool.bands.find((band) => band.code === code)?.label ?? "Not given";
+  const labelOf = (code: string | null) => bandLabel(tool.bands, code, "Not given");
   return (
     <>
       <h2 className="govuk-heading-m">Computed scores</h2>
@@ -59,7 +59,7 @@ export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { 
               { text: `${standard.code} ${standard.title}` },
               { text: formatPercent(scored?.percent ?? null, tool.bands), format: "numeric" },
               { text: <BandLabel bands={tool.bands} code={scored?.band ?? null} cap={scored?.essentialCap} /> },
-              { text: bandLabel(scored?.selfRating ?? null) },
+              { text: labelOf(scored?.selfRating ?? null) },
               { text: moderated[standard.code] ? <BandLabel bands={tool.bands} code={moderated[standard.code]} /> : "Not moderated" },
               { text: `${scored?.included ?? 0}${scored?.notApplicable ? ` (${scored.notApplicable} not applicable)` : ""}`, format: "numeric" },
             ];

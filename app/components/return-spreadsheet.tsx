@@ -1,5 +1,5 @@
 /**
- * The way to answer a return offline (issue 3): download its questions as a spreadsheet, fill it in,
+ * The way to answer a return offline: download its questions as a spreadsheet, fill it in,
  * upload it back. Once the return can no longer be edited, only the download (questions and answers)
  * is offered. Self-contained so the return's overview only places it.
  */

@@ -1,6 +1,7 @@
+import { progressShown, type ActionProgress } from "~/domain/actions";
 import { RETURN_STATUS_LABELS, type ReturnStatus } from "~/domain/permissions";
 import { USER_STATUS_LABELS, type UserStatus } from "~/domain/user";
-import type { CycleStatus } from "~/data/cycles.server";
+import type { CycleStatus } from "~/domain/cycle";
 import { Tag, type TagColour } from "./govuk";
 
 const RETURN_STATUS: Record<ReturnStatus, { text: string; colour: TagColour }> = {
@@ -33,4 +34,15 @@ const USER_STATUS: Record<UserStatus, TagColour> = { active: "green", invited: "
 
 export function UserStatusTag({ status }: { status: UserStatus }) {
   return <Tag colour={USER_STATUS[status]}>{USER_STATUS_LABELS[status]}</Tag>;
+}
+
+/** An action's progress: its RAG, or "Overdue" with the RAG last reported beside it (see `progressShown`). */
+export function ActionProgressTag({ progress, overdue }: { progress: ActionProgress; overdue: boolean }) {
+  const shown = progressShown(progress, overdue);
+  return (
+    <>
+      <Tag colour={shown.colour}>{shown.label}</Tag>
+      {shown.reported ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-margin-top-1">{shown.reported}</span> : null}
+    </>
+  );
 }

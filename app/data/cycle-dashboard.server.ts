@@ -10,7 +10,7 @@ import type { Cycle } from "./cycles.server";
 import { getTool } from "./tools.server";
 
 /**
- * The cycle dashboard (issue 4): every agency's return in one cycle with its status, late and missing
+ * The cycle dashboard: every agency's return in one cycle with its status, late and missing
  * flags, overall score, self vs moderated picture and open scrutiny, filtered, sorted, counted and
  * paged in SQL so the page only ever carries the 50 rows it shows (decision 005, fix 1). For the QA
  * subgroup and the business office only: agencies read their own returns elsewhere, the board none.

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { SECTORS } from "~/domain/tool-schema";
 import { canReadPartnership, isAgencyRole, type Viewer } from "~/domain/permissions";
+import type { CycleStatus } from "~/domain/cycle";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
 import { notifyCycleOpened } from "./notifications.server";
 
-export const CYCLE_STATUSES = ["draft", "open", "closed"] as const;
-export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 /** Which agencies a cycle covers: all, those of some sectors, or a chosen list. */
 export const SelectionSchema = z.union([

@@ -104,7 +104,6 @@ export async function migrate(db: Db): Promise<void> {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __appDb: Db | undefined;
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
 /**
- * Extending one agency's due date (issue 4): the business office agrees a new date with a reason.
+ * Extending one agency's due date: the business office agrees a new date with a reason.
  * The return keeps the latest extension (`due_on_override`); the audit log keeps every one, with the
  * date before and after. Reminders, lateness and the completion report count from the new date.
  * Only the business office sees or changes this, and no answers are read.

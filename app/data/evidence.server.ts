@@ -9,7 +9,7 @@ import { nowIso, parseJson, type Db } from "./db.server";
 import { getTool } from "./tools.server";
 
 /**
- * Evidence attached to a return (issue 3): files kept in the database (so a backup holds them and app
+ * Evidence attached to a return: files kept in the database (so a backup holds them and app
  * servers keep no state; docs/decisions/006-evidence.md) and links. Reads are scoped exactly as
  * `getReturn` is (DESIGN §7): the agency its own return, admin and QA once it is submitted, the board
  * never; anything else is "not found". Adding and removing follow the return's editing rules and write

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import { canManageAgencyPeople, isAgencyRole, type Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 import { DuplicateEmailError, NO_PASSWORD_YET } from "./users.server";
 
 /**
- * Contributors (issue 3, DESIGN §7): an agency lead invites colleagues as agency contributors.
+ * Contributors (DESIGN §7): an agency lead invites colleagues as agency contributors.
  * Each invitation is a one-time link to choose a password, valid for seven days; only the SHA-256
  * of its token is stored (as with sessions), so the database never holds a usable link. An invited
  * account has no password until then, so it cannot sign in. Removing someone's access keeps the

@@ -5,7 +5,7 @@ import { runReminders } from "./notifications.server";
 import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.server";
 
 /**
- * Email through SMTP (issue 4): `SMTP_URL` (smtp://user:pass@host:587, smtps://… for TLS from the
+ * Email through SMTP: `SMTP_URL` (smtp://user:pass@host:587, smtps://… for TLS from the
  * start) names the server; unset, messages stay in the app. `MAIL_FROM` is the sender and `APP_URL`
  * the address people use to reach the service, for the links in emails.
  */

@@ -6,7 +6,7 @@ import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
 /**
- * The chase (issue 4): notifications for people, each with an email waiting in the outbox. Events
+ * The chase: notifications for people, each with an email waiting in the outbox. Events
  * (a cycle opened, a return sent back, a challenge raised or answered) queue theirs inside the
  * transaction of the change, so a change never happens without its message, nor a message without
  * its change. Reminders (due in 14 and 3 days, overdue, actions overdue) are queued by

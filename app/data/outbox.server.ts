@@ -4,7 +4,7 @@ import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 
 /**
- * The email outbox (issue 4): every notification's email, kept with its delivery state. A delivery
+ * The email outbox: every notification's email, kept with its delivery state. A delivery
  * run claims each message before sending it (an UPDATE that only succeeds while the message is still
  * pending), so two app servers never send the same email. A failed send is tried again with backoff
  * and, after MAX_ATTEMPTS, shown as failed to the business office, who can retry it: never lost.

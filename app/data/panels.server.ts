@@ -10,7 +10,7 @@ import { listChallenges, listModerations } from "./moderation.server";
 import { getReturn } from "./returns.server";
 
 /**
- * Challenge panels (issue 4, decision 010): QA schedules a session for some of a cycle's agencies
+ * Challenge panels (decision 010): QA schedules a session for some of a cycle's agencies
  * whose returns are submitted, records attendance, notes and outcome per agency, marks the panel
  * complete, and each agency gets a feedback letter. QA and the business office read every panel;
  * an agency reads only its own letter, once the panel is complete; the board reads nothing here.

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import { RESET_ACCOUNT_RULE, RESET_ADDRESS_RULE } from "~/domain/login-throttle";
 import { buildPasswordResetEmail } from "~/domain/notifications";
 import { PASSWORD_RESET_HOURS } from "~/domain/password-rule";
@@ -11,7 +11,7 @@ import { notifyAccountChange } from "./notifications.server";
 import type { Mailer } from "./outbox.server";
 
 /**
- * Password reset links (issue 12), kept as invitations are: a random token in the link, only its SHA-256
+ * Password reset links, kept as invitations are: a random token in the link, only its SHA-256
  * in the database, working once and for PASSWORD_RESET_HOURS. The business office issues one for a person
  * (emailed when SMTP is set, else shown once to the admin); anyone may ask for one by email address
  * ("Forgot your password?"), answered the same whether or not the address has an account. Choosing the new

@@ -227,15 +227,18 @@ export function checkResponse(tool: ToolDefinition, answers: Answers): { name: s
   return validateReturn(tool.survey, answers).map(({ name, message }) => ({ name, message }));
 }
 
-interface ResponseRow {
+export interface ResponseRow {
   agencyId: number;
   roleGroup: RoleGroup | null;
   answers: Answers;
   outcomes: StandardOutcome[];
 }
 
-/** Stores responses and adds them to the tallies, in the caller's transaction. */
-async function storeResponses(trx: Db, surveyId: number, respondedOn: string, rows: ResponseRow[]): Promise<void> {
+/**
+ * Stores responses already checked and scored, and adds them to the tallies, in the caller's transaction
+ * (the submit and import paths here, and `npm run bench` filling a county-sized survey).
+ */
+export async function storeResponses(trx: Db, surveyId: number, respondedOn: string, rows: ResponseRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 200) {
     await trx("practitioner_responses").insert(
       rows.slice(start, start + 200).map((row) => ({ survey_id: surveyId, agency_id: row.agencyId, role_group: row.roleGroup, responded_on: respondedOn, answers: JSON.stringify(row.answers) })),

@@ -8,14 +8,15 @@ import type { CompletionReport } from "~/domain/reports/completion";
 import type { Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, parseJson, type Db } from "./db.server";
-import { getActionsReport } from "./actions-report.server";
-import { getComparisonReport } from "./comparison.server";
-import { getCompletionReport } from "./completion.server";
-import { getBaselineReport } from "./reports.server";
-import { getAssuranceReport } from "./assurance.server";
+import { getActionsReport } from "./reports/actions.server";
+import { getComparisonReport } from "./reports/comparison.server";
+import { getCompletionReport } from "./reports/completion.server";
+import { getBaselineReport } from "./reports/baseline.server";
+import { getAssuranceReport } from "./reports/assurance.server";
 import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
 import { anonymiseCaseAudit, type CaseAuditReport } from "~/domain/reports/case-audit";
 import { getCaseAuditReport } from "./case-audits.server";
+import { canPublishToBoard } from "~/domain/permissions";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
@@ -99,7 +100,7 @@ export type PublishResult = { ok: true; id: number } | { ok: false; status: 403 
 
 /** Freezes the cycle's baseline as QA sees it now (optionally anonymised) and supersedes the previous publication. */
 export async function publishBaseline(db: Db, viewer: Viewer, cycleId: number, options: { anonymise: boolean; minGroupSize?: number }): Promise<PublishResult> {
-  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const report = await getBaselineReport(db, viewer, cycleId);
   if (!report) return { ok: false, status: 404, message: "Cycle not found" };
   if (report.agencies.length === 0) return { ok: false, status: 409, message: "No returns have been submitted yet, so there is nothing to publish" };
@@ -136,7 +137,7 @@ export async function publishReport(
   cycleId: number,
   options: { kind: Exclude<PublicationKind, "baseline" | "case-audit">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
 ): Promise<PublishResult> {
-  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   let model: PublishedModel;
   let title: string;
@@ -200,7 +201,7 @@ export async function publishReport(
  * which belongs to that audit alone (decision 020).
  */
 export async function publishCaseAudit(db: Db, viewer: Viewer, caseAuditId: number, options: { anonymise: boolean; minGroupSize?: number }): Promise<PublishResult> {
-  if (viewer.role !== "qa") return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const report = await getCaseAuditReport(db, viewer, caseAuditId);
   if (!report) return { ok: false, status: 404, message: "Case audit not found" };
   if (report.summary.casesAgreed === 0) return { ok: false, status: 409, message: "The panel has not agreed the grades of any case yet, so there is nothing to publish" };

@@ -52,7 +52,7 @@ export interface ReturnSummary {
   id: number;
   cycleId: number;
   cycleTitle: string;
-  /** The effective due date: this agency's extension where it has one, else the cycle's (issue 4). */
+  /** The effective due date: this agency's extension where it has one, else the cycle's. */
   dueOn: string;
   cycleDueOn: string;
   /** Set when the business office extended this agency's due date. */
@@ -186,6 +186,7 @@ async function loadEarlierScore(db: Db, returnId: number, current: StoredScore |
   return toStoredScore(db, row);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column
 async function toStoredScore(db: Db, score: Record<string, any> | undefined): Promise<StoredScore | null> {
   if (!score) return null;
   const standards = await db("standard_scores").where({ score_id: score.id }).orderBy("id");
@@ -650,7 +651,7 @@ export async function getPreviousReturn(db: Db, viewer: Viewer, id: number): Pro
 export type CarryForwardResult = { ok: true; carried: number; dropped: number } | { ok: false; status: 404 | 409; message: string };
 
 /**
- * Starts a not-started return from the agency's previous return (issue 3): answers mapped by
+ * Starts a not-started return from the agency's previous return: answers mapped by
  * `carryForwardAnswers`, each marked "from last cycle: review" until someone reviews it. Only a
  * return nobody has touched: it never overwrites an answer. One transaction, one audit entry.
  */

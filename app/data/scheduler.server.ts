@@ -2,7 +2,7 @@ import type { Db } from "./db.server";
 import { runNotifications } from "./mailer.server";
 
 /**
- * The chase's clock in the app server (issue 4): every interval, queue the reminders due and send the
+ * The chase's clock in the app server: every interval, queue the reminders due and send the
  * outbox. One run at a time per process; several app servers may all run it, because reminders are
  * deduplicated and emails claimed (see notifications.server.ts and outbox.server.ts). A failing run is
  * logged and the next one tries again. `notifications:run` does the same from cron.

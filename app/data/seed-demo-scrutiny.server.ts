@@ -5,7 +5,7 @@ import { getTool } from "./tools.server";
 import type { Viewer } from "~/domain/permissions";
 
 /**
- * QA scrutiny and action plans on the demo's open 2026 Section 11 cycle (issue 5: "at least two cycles
+ * QA scrutiny and action plans on the demo's open 2026 Section 11 cycle ("at least two cycles
  * of S11, one a baseline, one later, with moderation and actions"), made through the same data
  * functions the pages use, so the audit log tells the story too. Only Northshire County Council,
  * Northshire Hospitals and Northshire Youth Justice are touched, and their returns stay submitted:

@@ -3,7 +3,7 @@ import { ROLES, ROLE_LABELS, isAgencyRole, type Role, type Viewer } from "~/doma
 import { containsPattern } from "~/domain/agency";
 import { pageWindow, type PageWindow } from "~/domain/cycle-dashboard";
 import type { UserListQuery, UserStatus } from "~/domain/user";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword } from "~/data/password-hash.server";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 import { notifyAccountChange } from "./notifications.server";
@@ -64,6 +64,7 @@ function usersQuery(db: Db) {
 }
 
 /** Everyone the viewer may see: all for admin and QA, their own agency's for agency roles, themselves for the board. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any knex builder over users (a list, a count, one row)
 function scopeUsers<Q extends { where: (...args: any[]) => Q }>(query: Q, viewer: Viewer): Q {
   if (isAgencyRole(viewer.role)) return query.where("users.agency_id", viewer.agencyId);
   if (viewer.role === "board") return query.where("users.id", viewer.id);
@@ -116,7 +117,7 @@ export async function getUserById(db: Db, id: number): Promise<UserRecord | null
 }
 
 export async function getLoginRecord(db: Db, email: string): Promise<{ user: UserRecord; passwordHash: string } | null> {
-  // Someone whose access was removed cannot sign in (issue 3): to the sign-in form they are unknown.
+  // Someone whose access was removed cannot sign in: to the sign-in form they are unknown.
   const row = await usersQuery(db).select("users.password_hash").where("users.email", email.trim().toLowerCase()).whereNull("users.disabled_at").first();
   return row ? { user: toUser(row), passwordHash: row.password_hash as string } : null;
 }

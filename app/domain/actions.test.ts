@@ -3,6 +3,7 @@ import {
   afterActionRationale,
   canAgreeAction,
   canReadActions,
+  progressShown,
   canRerateAfterAction,
   canUpdateAction,
   canWriteAction,
@@ -140,5 +141,15 @@ describe("who may do what", () => {
 
   it("marks a re-rating's rationale as coming after the action", () => {
     expect(afterActionRationale("  Audit shows every file compliant ")).toBe("After action: Audit shows every file compliant");
+  });
+});
+
+describe("progressShown", () => {
+  it("shows an overdue action as overdue, never on track, keeping the RAG last reported as a note", () => {
+    expect(progressShown("on_track", true)).toEqual({ label: "Overdue", colour: "red", reported: "Last reported: On track" });
+    expect(progressShown("at_risk", true)).toEqual({ label: "Overdue", colour: "red", reported: "Last reported: At risk" });
+    expect(progressShown("on_track", false)).toEqual({ label: "On track", colour: "green", reported: null });
+    // A done action is never overdue, whatever its dates.
+    expect(progressShown("done", true)).toEqual({ label: "Done", colour: "grey", reported: null });
   });
 });

@@ -4,7 +4,7 @@ import { SUBMITTED_STATUSES, isAgencyRole, type ReturnStatus, type Viewer } from
 import type { Band } from "./tool-schema";
 
 /**
- * Action plans (DESIGN §6–§7, issue 4), pure. A standard whose effective rating is below the tool's
+ * Action plans (DESIGN §6–§7), pure. A standard whose effective rating is below the tool's
  * top band suggests an action; the agency lead writes it, the QA subgroup agrees it, and the agency
  * reports progress until it is done (with evidence). Once done, QA may re-rate the standard.
  */
@@ -66,6 +66,17 @@ export function progressOf(status: ActionStatus, rag: ActionRag): ActionProgress
  */
 export function isOverdue(action: { status: ActionStatus; dueOn: string }, now: string): boolean {
   return action.status !== "done" && ukDateOf(now) > action.dueOn;
+}
+
+/**
+ * The progress an action's reader sees. A RAG is the agency's own last report, and "On track" beside
+ * "Overdue" reads as a contradiction to a QA chair: an action past its due date is not on track
+ * whatever was last reported. So an overdue action shows "Overdue" (red) as its progress, and the RAG
+ * as recorded is kept as a note ("Last reported: On track"), so nothing the agency said is hidden.
+ */
+export function progressShown(progress: ActionProgress, overdue: boolean): { label: string; colour: "green" | "orange" | "red" | "grey"; reported: string | null } {
+  if (overdue && progress !== "done") return { label: "Overdue", colour: "red", reported: `Last reported: ${PROGRESS_LABELS[progress]}` };
+  return { label: PROGRESS_LABELS[progress], colour: PROGRESS_COLOURS[progress], reported: null };
 }
 
 /** A due date must be today (UK date) or later when the action is written. */

@@ -3,7 +3,7 @@ import { carryForwardAnswers } from "./carry-forward";
 import type { ToolDefinition } from "./tool-schema";
 
 /*
- * Carry forward (issue 3): last cycle's answers prefill the new return where the new version still
+ * Carry forward: last cycle's answers prefill the new return where the new version still
  * asks the same question and still allows the answer; everything else is dropped and listed.
  */
 const BANDS = [

@@ -13,7 +13,7 @@ export interface CarriedAnswers {
 }
 
 /**
- * Prefills a return from the same agency's previous return of the same tool code (issue 3, "carry
+ * Prefills a return from the same agency's previous return of the same tool code ("carry
  * forward"). An answer comes across when the new version has a question of the same name (the
  * tool format keeps question names stable between versions, as it keeps standard codes), or, for
  * a self rating renamed between versions, when `comparableTo` maps the new standard to the old one

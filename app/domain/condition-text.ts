@@ -1,7 +1,7 @@
 import { choiceValuesOf, listQuestions, ratingScaleOf, toChoices, type SurveyElementJson, type SurveyJson } from "./survey-json";
 
 /**
- * A `visibleIf` condition in words, for the printed blank tool (issue 3): someone filling in a paper
+ * A `visibleIf` condition in words, for the printed blank tool: someone filling in a paper
  * copy needs "Answer only if you answered ‘Not applicable’ to “Does your agency…”", not
  * "{s11_1_q1} = 'na'". Question names become their titles, choice values their labels, and the
  * common operators words. Anything else is left as written: a condition is never made up.

@@ -2,7 +2,7 @@ import { RETURN_STATUSES, type ReturnStatus } from "./permissions";
 import { SECTORS, type Sector } from "./tool-schema";
 
 /**
- * The cycle dashboard's view of its address (issue 4): which returns to show (sectors, statuses,
+ * The cycle dashboard's view of its address: which returns to show (sectors, statuses,
  * late or missing), in what order and which page of 50. Everything lives in GET parameters so the
  * filters, sortable headings and pages work without JavaScript and can be bookmarked; anything the
  * address holds that is not a known value is ignored rather than refused (a stale bookmark still opens).

@@ -7,6 +7,10 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
  * A new cycle as the business office describes it (form and CLI share this). Dates are already
  * YYYY-MM-DD; the due date cannot be before the opening date, nor the final deadline before the due date.
  */
+/** A cycle is set up (draft), open for returns, then closed. */
+export const CYCLE_STATUSES = ["draft", "open", "closed"] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
 export const CycleInputSchema = z
   .object({
     toolId: z.coerce.number({ error: "Select the audit tool" }).int().positive("Select the audit tool"),

@@ -1,7 +1,7 @@
 import { formatDate } from "./dates";
 
 /**
- * An agency's due date (issue 4): the cycle's due date, unless the business office has extended it
+ * An agency's due date: the cycle's due date, unless the business office has extended it
  * for that agency's return. Everything that asks "is it late?", "is it overdue?" or "when is it due?"
  * uses the effective due date, so an agreed extension is never counted against the agency.
  */

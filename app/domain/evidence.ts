@@ -1,5 +1,5 @@
 /**
- * Evidence an agency attaches to its return (issue 3): files of a few office and image types, or links.
+ * Evidence an agency attaches to its return: files of a few office and image types, or links.
  * A file's type is decided by its content (its first bytes, and for Word and Excel the names inside
  * the ZIP package), never by its name or the type the browser claims, so a renamed file cannot pass
  * as another kind. A file's name is only ever a label: it is cleaned here and never used as a path
@@ -145,6 +145,7 @@ export function cleanFileName(name: string, type: EvidenceTypeCode): string {
   const { extensions } = EVIDENCE_TYPES[type];
   const lastPart = name.split(/[/\\]/).pop() ?? "";
   let cleaned = lastPart
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must lose
     .replace(/[\u0000-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")
     .trim()

@@ -2,11 +2,11 @@ import { STATUS_LABELS, type ActionStatus } from "./actions";
 import { formatDate } from "./dates";
 import { OUTCOME_LABELS, effectiveBand, optimismGap, type ChallengeOutcome, type ChallengeStatus } from "./moderation";
 import { PANEL_STATUS_LABELS, type PanelStatus } from "./panels";
-import { formatPercent, scoreNote } from "./scoring";
+import { bandLabel, formatPercent, scoreNote } from "./scoring";
 import type { Band } from "./tool-schema";
 
 /**
- * The feedback letter a challenge panel sends one agency (issue 4): its ratings standard by standard
+ * The feedback letter a challenge panel sends one agency: its ratings standard by standard
  * (computed score and band, its self rating, the moderated rating with the reason, the effective
  * rating), the challenges with their outcomes and the agreed actions. Built once here, as text ready
  * to show, so the printable page and the Word letter lay out the same words and numbers.
@@ -63,10 +63,6 @@ export interface FeedbackLetter {
 
 const NOT_GIVEN = "Not given";
 
-function labelOf(bands: Band[], code: string | null, missing: string): string {
-  if (code === null) return missing;
-  return bands.find((band) => band.code === code)?.label ?? code;
-}
 
 /**
  * Builds the letter. Effective rating = moderated, else computed (DESIGN §5); the optimism gap uses
@@ -87,11 +83,11 @@ export function buildFeedbackLetter(input: FeedbackLetterInput): FeedbackLetter 
       code: standard.code,
       title: standard.title,
       score: formatPercent(score?.percent ?? null, input.bands),
-      computedBand: labelOf(input.bands, score?.band ?? null, "Not scored"),
-      selfRating: labelOf(input.bands, score?.selfRating ?? null, NOT_GIVEN),
-      moderatedRating: labelOf(input.bands, moderation?.band ?? null, "Not moderated"),
+      computedBand: bandLabel(input.bands, score?.band ?? null, "Not scored"),
+      selfRating: bandLabel(input.bands, score?.selfRating ?? null, NOT_GIVEN),
+      moderatedRating: bandLabel(input.bands, moderation?.band ?? null, "Not moderated"),
       rationale: moderation?.rationale ?? "",
-      effectiveRating: labelOf(input.bands, effective, "Not scored"),
+      effectiveRating: bandLabel(input.bands, effective, "Not scored"),
       effectiveBandCode: effective,
     };
   });
@@ -117,7 +113,7 @@ export function buildFeedbackLetter(input: FeedbackLetterInput): FeedbackLetter 
     outcome: record.outcome || null,
     overall: {
       score: formatPercent(input.score?.overallPercent ?? null, input.bands),
-      band: [labelOf(input.bands, input.score?.overallBand ?? null, "Not scored"), scoreNote(input.score?.overallCapped, input.score?.unmetEssentials ?? 0)].filter(Boolean).join(", "),
+      band: [bandLabel(input.bands, input.score?.overallBand ?? null, "Not scored"), scoreNote(input.score?.overallCapped, input.score?.unmetEssentials ?? 0)].filter(Boolean).join(", "),
     },
     optimismGapSentence:
       gap === 0

@@ -3,7 +3,7 @@ import { daysBetween } from "./due-date";
 import type { ReturnStatus } from "./permissions";
 
 /**
- * The chase (issue 4), pure: which reminders are due on a given UK day, what every message says, and
+ * The chase, pure: which reminders are due on a given UK day, what every message says, and
  * when a failed email is tried again. The data layer queues what this decides; the clock is passed in.
  *
  * Reminders for a return not yet submitted, in an open cycle, counted against the agency's effective

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isAgencyRole, type Viewer } from "./permissions";
 
 /**
- * Challenge panels (issue 4), pure. The QA subgroup schedules a session for some of a cycle's
+ * Challenge panels, pure. The QA subgroup schedules a session for some of a cycle's
  * agencies whose returns are submitted, records each agency's attendance, notes and outcome, and
  * marks the panel complete; each agency then gets a feedback letter (decision 010).
  */

@@ -46,6 +46,11 @@ export function canManagePartnership(viewer: Viewer): boolean {
   return viewer.role === "admin";
 }
 
+/** Publishing a report to the board is the QA subgroup's judgement (DESIGN §7; decision 014): not the business office's. */
+export function canPublishToBoard(viewer: Viewer): boolean {
+  return viewer.role === "qa";
+}
+
 /** Partnership-wide read of agencies, tools and cycles. */
 export function canReadPartnership(viewer: Viewer): boolean {
   return viewer.role === "admin" || viewer.role === "qa";
@@ -77,7 +82,7 @@ export function canSubmitReturn(viewer: Viewer, agencyId: number, status: Return
   return viewer.role === "agency_lead" && canEditReturn(viewer, agencyId, status);
 }
 
-/** People in an agency: its lead invites contributors and removes their access (issue 3). */
+/** People in an agency: its lead invites contributors and removes their access. */
 export function canManageAgencyPeople(viewer: Viewer, agencyId: number): boolean {
   return viewer.role === "agency_lead" && viewer.agencyId === agencyId;
 }

@@ -3,7 +3,7 @@ import { buildReturnSheet, IMPORT_WORDS, mergeReturnAnswers, readAnswerCells, re
 import type { ToolDefinition } from "./tool-schema";
 
 /*
- * The spreadsheet round trip and past-return imports (issue 3) read cells exactly as the page form
+ * The spreadsheet round trip and past-return imports read cells exactly as the page form
  * reads posted fields. One small tool: a rated question with a not-applicable reason, a checkbox, a
  * number with a rule, a matrix, a yes/no and a question that shows only for one answer.
  */
@@ -127,11 +127,11 @@ describe("readAnswerCells", () => {
     });
     expect(readAnswerCells(tool, [at("staff", "lots", "Row 4")], {}, IMPORT_WORDS)).toEqual({
       ok: false,
-      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': “How many staff?” must be a number, like 12 or 87.5" }],
+      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number of staff from 0 to 100" }],
     });
     expect(readAnswerCells(tool, [at("staff", 140, "Row 4")], {}, IMPORT_WORDS)).toEqual({
       ok: false,
-      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number from 0 to 100" }],
+      problems: [{ where: "Row 4", reference: "staff", message: "question 'staff': Enter a number of staff from 0 to 100" }],
     });
   });
 
@@ -186,7 +186,7 @@ describe("readReturnUpload", () => {
       problems: [
         { where: "Sheet 'L', cell D4", reference: "lead", message: "Choose one of: Yes, Partly, No, Not applicable" },
         { where: "Sheet 'L', cell E5", reference: "tools", message: "Leave this cell empty: this question has no not-applicable reason" },
-        { where: "Sheet 'L', cell D6", reference: "staff", message: "“How many staff?” must be a number, like 12 or 87.5" },
+        { where: "Sheet 'L', cell D6", reference: "staff", message: "Enter a number of staff from 0 to 100" },
       ],
     });
   });

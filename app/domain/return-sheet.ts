@@ -4,7 +4,7 @@ import { listQuestions, matrixRowsOf, ratingScaleOf, toChoices, type QuestionInf
 import type { ToolDefinition } from "./tool-schema";
 
 /**
- * A return's questions as a spreadsheet, and answers read back from one (issue 3), plus the same
+ * A return's questions as a spreadsheet, and answers read back from one, plus the same
  * reading for past returns imported from a file (`returns:import`). A cell is read exactly as the
  * page form reads a posted field: each answer is first turned into the field value the form would
  * post (a choice by its label or its value), then `readPageAnswers` parses it and the survey engine

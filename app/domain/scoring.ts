@@ -124,10 +124,19 @@ export function scoreNote(cap: ScoreCap, unmetEssentials = 0): string {
   return unmet;
 }
 
+/**
+ * A band's label from its code, the one way every page, letter and export names a rating: `missing` when
+ * there is no code (not scored, not given, not rated), the code itself if the tool has no such band.
+ */
+export function bandLabel(bands: readonly Band[], code: string | null | undefined, missing = "Not scored"): string {
+  if (code === null || code === undefined) return missing;
+  return bands.find((band) => band.code === code)?.label ?? code;
+}
+
 /** "Mostly met (95%), capped: 1 essential requirement not met"; "Not scored" without a band. */
 export function scoreText(bands: readonly Band[], score: { percent: number | null; band: string | null; cap?: ScoreCap; unmetEssentials?: number }): string {
-  const label = bands.find((band) => band.code === score.band)?.label;
-  if (!label) return "Not scored";
+  if (score.band === null) return "Not scored";
+  const label = bandLabel(bands, score.band);
   const note = scoreNote(score.cap, score.unmetEssentials ?? 0);
   return `${label} (${formatPercent(score.percent, bands)})${note ? `, ${note}` : ""}`;
 }

@@ -173,7 +173,7 @@ describe("readPageAnswers", () => {
   });
 
   it("refuses a value outside the question's choices", () => {
-    expect(readPageAnswers(survey, "policy", form([["has_policy", "maybe"]]))).toEqual({
+    expect(readPageAnswers(survey, "policy", form([["has_policy", "maybe"]]))).toMatchObject({
       ok: false,
       errors: [{ name: "has_policy", page: "policy", message: "Select one of the listed answers for “Does your agency have a safeguarding policy?”", kind: "invalid" }],
     });
@@ -189,12 +189,19 @@ describe("readPageAnswers", () => {
 
   it("refuses a date that does not exist, such as 31 February", () => {
     for (const text of ["2026-02-31", "2025-02-29", "2026-13-01", "2026-4-1", "1 April 2026"]) {
-      expect(readPageAnswers(survey, "policy", form([["policy_reviewed", text]]))).toEqual({
+      expect(readPageAnswers(survey, "policy", form([["policy_reviewed", text]]))).toMatchObject({
         ok: false,
         errors: [{ name: "policy_reviewed", page: "policy", message: "“When was the policy last reviewed?” must be a real date", kind: "invalid" }],
       });
     }
     expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "2024-02-29"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2024-02-29" } });
+    // A spreadsheet cell (the question's own field) may hold the UK's day/month/year; the three GOV.UK fields are read the same. Both store ISO.
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "27/03/2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-month", "3"], ["policy_reviewed-year", "2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-year", "2026"]]))).toMatchObject({
+      ok: false,
+      errors: [{ name: "policy_reviewed", message: "“When was the policy last reviewed?” must include a month", part: "month" }],
+    });
   });
 
   it("refuses two values for a question that takes one, rather than keeping either", () => {
@@ -208,9 +215,9 @@ describe("readPageAnswers", () => {
 
   it("refuses text that is not a number for a number question", () => {
     for (const text of ["about half", "12abc", "Infinity"]) {
-      expect(readPageAnswers(survey, "policy", form([["staff_read", text]]))).toEqual({
+      expect(readPageAnswers(survey, "policy", form([["staff_read", text]]))).toMatchObject({
         ok: false,
-        errors: [{ name: "staff_read", page: "policy", message: "“What percentage of staff have read it?” must be a number, like 12 or 87.5", kind: "invalid" }],
+        errors: [{ name: "staff_read", page: "policy", message: "Enter a percentage, like 12 or 87.5", kind: "invalid" }],
       });
     }
   });
@@ -350,14 +357,14 @@ describe("file questions (evidence)", () => {
 });
 
 describe("number validators of the shipped school data page (s175 2026.2)", () => {
-  it("refuses a count below 0 or with a fraction, and a percentage above 100, with the tool's own messages", async () => {
+  it("refuses a count below 0 or with a fraction, and a percentage above 100, saying what is wanted in the question's words", async () => {
     const fs = await import("node:fs");
     const tool = JSON.parse(fs.readFileSync("surveys/s175/2026.2.json", "utf8")) as { survey: SurveyJson };
     const messages = (answers: Record<string, unknown>) => validatePage(tool.survey, answers, "school-data").map((error) => `${error.name}: ${error.message}`);
     expect(messages({ s175_data_roll: 420, s175_data_cp: 0, s175_data_training_pct: 87.5 })).toEqual([]);
     expect(messages({ s175_data_roll: -3, s175_data_cp: 2.5, s175_data_training_pct: 101 })).toEqual([
-      "s175_data_roll: Enter a whole number, 0 or more",
-      "s175_data_cp: Enter a whole number, 0 or more",
+      "s175_data_roll: Enter a whole number of pupils, 0 or more",
+      "s175_data_cp: Enter a whole number of pupils, 0 or more",
       "s175_data_training_pct: Enter a percentage from 0 to 100",
     ]);
   });

@@ -7,6 +7,21 @@ import {
   type SurveyJson,
 } from "./survey-json";
 import type { Answers } from "./scoring";
+import {
+  DATE_PARTS,
+  MAX_TEXT_LENGTH,
+  datePartField,
+  emailProblem,
+  keepsNumberRule,
+  numberMessage,
+  numberRuleOf,
+  parseNumber,
+  readDateParts,
+  readDateText,
+  telephoneProblem,
+  type DatePart,
+  type DateParts,
+} from "./answer-format";
 
 /**
  * The server's authority on a return's answers. survey-core's `Model` evaluates visibility
@@ -23,8 +38,18 @@ export interface PageState {
   title: string;
   visible: boolean;
   status: PageStatus;
-  /** Visible questions still needing an answer or a correction. */
+  /** Visible questions still needing an answer or a correction (a grid whose every row must be answered counts in `rows`). */
   problems: number;
+  /** Unanswered rows of grids that need every row answered: 4 blank rows of 10 are 4 things to do, not 1. */
+  rows: number;
+}
+
+/** The rows of a must-answer-every-row grid still without an answer (0 for anything else). */
+function unansweredRows(question: Question): number {
+  if (question.getType() !== "matrix" || !(question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired) return 0;
+  const value = (question.value ?? {}) as Record<string, unknown>;
+  const rows = (question as unknown as { rows: { value: unknown }[] }).rows;
+  return rows.filter((row) => isEmptyAnswer(value[String(row.value)])).length;
 }
 
 export interface FieldError {
@@ -34,6 +59,12 @@ export interface FieldError {
   message: string;
   /** "required": an answer is missing (allowed in a draft); "invalid": the answer breaks a rule of the tool. */
   kind: "required" | "invalid";
+  /** For a date question: the first of its day, month and year fields that is wrong (the error summary links there). */
+  part?: DatePart;
+}
+
+function isDateQuestion(question: QuestionInfo): boolean {
+  return question.type === "text" && question.element.inputType === "date";
 }
 
 /**
@@ -161,9 +192,40 @@ function needsFullValidation(question: Question): boolean {
   return (Array.isArray(validators) && validators.length > 0) || type === "text" || type === "matrix" || type === "checkbox";
 }
 
-function questionErrors(question: Question, pageName: string): FieldError[] {
+/** Each question's JSON by name, per survey: the number rule is read from the tool's JSON, not survey-core's model. */
+const elementMaps = new WeakMap<SurveyJson, Map<string, QuestionInfo>>();
+function questionInfo(survey: SurveyJson, name: string): QuestionInfo | undefined {
+  let map = elementMaps.get(survey);
+  if (!map) {
+    map = new Map(listQuestions(survey).map((question) => [question.name, question]));
+    elementMaps.set(survey, map);
+  }
+  return map.get(name);
+}
+
+/**
+ * A number answer outside its rule, in the same words the form reader uses (survey-core's
+ * validators would say the tool's generic text instead).
+ */
+function numberError(survey: SurveyJson, question: Question): string | null {
+  const info = questionInfo(survey, question.name);
+  if (!info || info.type !== "text" || info.element.inputType !== "number" || isEmptyAnswer(question.value)) return null;
+  const value = typeof question.value === "number" ? question.value : parseNumber(String(question.value));
+  return value !== null && keepsNumberRule(value, numberRuleOf(info.element)) ? null : numberMessage(info.element, titleOf(info));
+}
+
+function questionErrors(survey: SurveyJson, question: Question, pageName: string): FieldError[] {
+  const errors = questionErrorsOf(survey, question, pageName);
+  const info = errors.length > 0 ? questionInfo(survey, question.name) : undefined;
+  // A date's problem points at its first field, where the error summary's link should land.
+  return info && isDateQuestion(info) ? errors.map((error) => ({ part: "day" as const, ...error })) : errors;
+}
+
+function questionErrorsOf(survey: SurveyJson, question: Question, pageName: string): FieldError[] {
   const empty = isEmptyAnswer(question.value);
   if (question.isRequired && empty) return [{ name: question.name, page: pageName, message: requiredMessage(question), kind: "required" }];
+  const badNumber = numberError(survey, question);
+  if (badNumber) return [{ name: question.name, page: pageName, message: badNumber, kind: "invalid" }];
   if (!needsFullValidation(question) || (empty && question.getType() !== "matrix")) return [];
   if (question.validate(true)) return [];
   const first = question.errors[0];
@@ -178,7 +240,7 @@ export function validatePage(survey: SurveyJson, answers: Answers, pageName: str
   const model = modelFor(survey, answers);
   const page = model.getPageByName(pageName);
   if (!page) return [];
-  return page.questions.filter(isShown).flatMap((question) => questionErrors(question, pageName));
+  return page.questions.filter(isShown).flatMap((question) => questionErrors(survey, question, pageName));
 }
 
 /** Problems across every visible page: what stands between a return and its sign-off. */
@@ -186,7 +248,7 @@ export function validateReturn(survey: SurveyJson, answers: Answers): FieldError
   const model = modelFor(survey, answers);
   return model.pages
     .filter((page) => page.isVisible)
-    .flatMap((page) => page.questions.filter(isShown).flatMap((question) => questionErrors(question, page.name)));
+    .flatMap((page) => page.questions.filter(isShown).flatMap((question) => questionErrors(survey, question, page.name)));
 }
 
 /** Progress per page: not started (nothing answered), complete (nothing missing), else in progress. */
@@ -194,11 +256,29 @@ export function pageStates(survey: SurveyJson, answers: Answers): PageState[] {
   const model = modelFor(survey, answers);
   return model.pages.map((page) => {
     const shown = page.questions.filter(isShown);
-    const problems = page.isVisible ? shown.flatMap((question) => questionErrors(question, page.name)).length : 0;
+    let problems = 0;
+    let rows = 0;
+    for (const question of page.isVisible ? shown : []) {
+      const errors = questionErrors(survey, question, page.name);
+      if (errors.length === 0) continue;
+      const blankRows = errors[0].kind === "required" ? unansweredRows(question) : 0;
+      if (blankRows > 0) rows += blankRows;
+      else problems += 1;
+    }
     const answered = shown.filter((question) => !isEmptyAnswer(question.value)).length;
-    const status: PageStatus = answered === 0 && shown.length > 0 ? "not_started" : problems > 0 ? "in_progress" : "complete";
-    return { name: page.name, title: page.title || page.name, visible: page.isVisible, status, problems };
+    const status: PageStatus = answered === 0 && shown.length > 0 ? "not_started" : problems + rows > 0 ? "in_progress" : "complete";
+    return { name: page.name, title: page.title || page.name, visible: page.isVisible, status, problems, rows };
   });
+}
+
+/** What a part-answered page still needs, counting a grid's blank rows: "1 question and 4 rows need an answer". */
+export function stillToAnswer(state: Pick<PageState, "problems" | "rows">): string {
+  const parts = [
+    state.problems > 0 ? `${state.problems} ${state.problems === 1 ? "question" : "questions"}` : null,
+    state.rows > 0 ? `${state.rows} ${state.rows === 1 ? "row" : "rows"}` : null,
+  ].filter((part): part is string => part !== null);
+  const count = state.problems + state.rows;
+  return `${parts.join(" and ")} ${count === 1 ? "needs" : "need"} an answer`;
 }
 
 /** A posted form, reduced to what this module needs (a `FormData` fits). */
@@ -208,24 +288,26 @@ export interface PostedFields {
   keys(): IterableIterator<string> | Iterable<string>;
 }
 
-const MAX_TEXT = 20_000;
+const MAX_TEXT = MAX_TEXT_LENGTH;
 
 /**
  * Reads one page's answers from a posted form. Field names are question names (a matrix row is
  * "<question>.<row>"); names starting with "_" are form controls, not answers. Returns the page's
- * answers (undefined = cleared) or the first problem per question; a form naming a question that is
- * not on this page is refused outright.
+ * answers (undefined = cleared) or the first problem per question, with the answers that were
+ * readable (a refused question has no key there, so a save leaves its stored answer alone); a form
+ * naming a question that is not on this page is refused outright.
  */
 export function readPageAnswers(
   survey: SurveyJson,
   pageName: string,
   form: PostedFields,
-): { ok: true; answers: Answers } | { ok: false; errors: FieldError[]; refused?: string } {
+): { ok: true; answers: Answers } | { ok: false; errors: FieldError[]; answers?: Answers; refused?: string } {
   const questions = listQuestions(survey).filter((question) => question.pageName === pageName);
   const allowed = new Set<string>();
   for (const question of questions) {
     if (question.type === "matrix") for (const row of matrixRowsOf(question.element)) allowed.add(`${question.name}.${row.value}`);
     else allowed.add(question.name);
+    if (isDateQuestion(question)) for (const part of DATE_PARTS) allowed.add(datePartField(question.name, part));
   }
   for (const key of form.keys()) {
     if (!key.startsWith("_") && !allowed.has(key)) {
@@ -237,22 +319,41 @@ export function readPageAnswers(
   const errors: FieldError[] = [];
   for (const question of questions) {
     const result = readQuestion(question, form);
-    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error, kind: "invalid" });
+    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error, kind: "invalid", ...(result.part ? { part: result.part } : {}) });
     else answers[question.name] = result.value;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
+  return errors.length > 0 ? { ok: false, errors, answers } : { ok: true, answers };
+}
+
+/**
+ * A date question posts three fields (GOV.UK date input); a form or file that gives the question's
+ * own field (the spreadsheet import) may give ISO or UK-style text instead. Stored as ISO.
+ */
+function readDate(question: QuestionInfo, form: PostedFields, title: string): { value: unknown } | { error: string; part?: DatePart } {
+  const whole = form.get(question.name);
+  const parts = Object.fromEntries(DATE_PARTS.map((part) => [part, text(form.get(datePartField(question.name, part)))])) as DateParts;
+  const subject = `“${title}”`;
+  const reading = typeof whole === "string" && DATE_PARTS.every((part) => parts[part] === "") ? readDateText(whole, subject) : readDateParts(parts, subject);
+  return reading.ok ? { value: reading.iso } : { error: reading.message, part: reading.parts[0] };
 }
 
 function text(value: FormDataEntryValue | null): string {
   return typeof value === "string" ? value : "";
 }
 
-function readQuestion(question: QuestionInfo, form: PostedFields): { value: unknown } | { error: string } {
+function readQuestion(question: QuestionInfo, form: PostedFields): { value: unknown } | { error: string; part?: DatePart } {
   const { element, name, type } = question;
   const title = titleOf(question);
   const choices = choiceValuesOf(element);
   // A browser sends one value for any field but a checkbox; two mean a tampered or broken form, not a choice to guess between.
-  const fields = type === "matrix" ? matrixRowsOf(element).map((row) => `${name}.${row.value}`) : type === "checkbox" || type === "file" ? [] : [name];
+  const fields =
+    type === "matrix"
+      ? matrixRowsOf(element).map((row) => `${name}.${row.value}`)
+      : type === "checkbox" || type === "file"
+        ? []
+        : isDateQuestion(question)
+          ? [name, ...DATE_PARTS.map((part) => datePartField(name, part))]
+          : [name];
   if (fields.some((field) => form.getAll(field).length > 1)) return { error: `Give one answer for “${title}”: the form sent more than one` };
   switch (type) {
     case "radiogroup":
@@ -288,29 +389,53 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
     }
     case "text":
     case "comment": {
+      if (type === "text" && element.inputType === "date") return readDate(question, form, title);
       const raw = text(form.get(name)).trim();
       if (raw === "") return { value: undefined };
       if (raw.length > MAX_TEXT) return { error: `“${title}” must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer` };
+      if (type === "comment") return { value: raw };
       if (element.inputType === "number") {
-        // Plain decimals only (with optional thousands commas): Number() alone would take "0x10" or "1e3".
-        const plain = raw.replace(/,/g, "");
-        if (!/^-?\d+(\.\d+)?$/.test(plain)) return { error: `“${title}” must be a number, like 12 or 87.5` };
-        const number = Number(plain);
+        const number = parseNumber(raw);
+        if (number === null || !keepsNumberRule(number, numberRuleOf(element))) return { error: numberMessage(element, title) };
         return { value: number };
       }
-      if (element.inputType === "date") {
-        // Date.parse takes 2026-02-31 as 3 March: the date must read back as itself.
-        const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : null;
-        if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== raw) {
-          return { error: `“${title}” must be a real date` };
-        }
-      }
-      return { value: raw };
+      const problem = element.inputType === "email" ? emailProblem(raw, title) : element.inputType === "tel" ? telephoneProblem(raw, title) : null;
+      return problem ? { error: problem } : { value: raw };
     }
     default:
       // file questions hold evidence uploaded separately; nothing is read from the page form.
       return { value: undefined };
   }
+}
+
+/**
+ * One page's posted answers, split into those to save and those refused, with every problem of the
+ * page at once: what cannot be read ("1e3", 31 February) and what breaks a rule of the tool (−5
+ * pupils, 150%) are reported together. A refused answer is left out (its stored answer stays), so
+ * it never stops the page's other answers being saved. `names` are the questions the form answers.
+ */
+export function screenPageAnswers(
+  survey: SurveyJson,
+  stored: Answers,
+  pageName: string,
+  form: PostedFields,
+  names: string[],
+): { refused: string } | { answers: Answers; rejected: FieldError[] } {
+  const read = readPageAnswers(survey, pageName, form);
+  if (!read.ok && read.refused) return { refused: read.refused };
+  const readable = read.answers ?? {};
+  const rejected = read.ok ? [] : [...read.errors];
+  const unreadable = new Set(rejected.map((error) => error.name));
+  const answers: Answers = Object.fromEntries(names.filter((name) => !unreadable.has(name)).map((name) => [name, readable[name]]));
+  const broken = validatePage(survey, mergePageAnswers(survey, stored, pageName, answers), pageName).filter(
+    (problem) => problem.kind === "invalid" && problem.name in answers && answers[problem.name] !== undefined,
+  );
+  for (const problem of broken) {
+    delete answers[problem.name];
+    rejected.push(problem);
+  }
+  const order = (name: string) => names.indexOf(name);
+  return { answers, rejected: rejected.sort((a, b) => order(a.name) - order(b.name)) };
 }
 
 /**

@@ -87,7 +87,7 @@ export const ForgotPasswordSchema = z.object({
   email: emailField("Enter your email address", "Your email address must be 254 characters or fewer").transform((email) => email.toLowerCase()),
 });
 
-/** A colleague an agency lead invites to help complete returns (issue 3). */
+/** A colleague an agency lead invites to help complete returns. */
 export const InviteInputSchema = z.object({ name: PersonFields.name, email: PersonFields.email });
 
 /** A password chosen from an invitation or reset link (NCSC: length, nothing else imposed; common passwords are refused in app/auth). */

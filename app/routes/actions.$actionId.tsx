@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
+import { ActionProgressTag } from "~/components/status";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from "~/components/govuk";
 import { agreeAction, getAction, rerateAfterAction, updateActionProgress } from "~/data/actions.server";
@@ -10,7 +11,6 @@ import { getDb } from "~/data/db.server";
 import {
   ACTION_RAGS,
   ACTION_STATUSES,
-  PROGRESS_COLOURS,
   PROGRESS_LABELS,
   STATUS_COLOURS,
   STATUS_LABELS,
@@ -25,6 +25,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formVa
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /**
  * One action: what, who, when, how success is measured, agreement and the progress history. The
@@ -114,7 +115,7 @@ export default function ActionPage() {
   // A re-shown form posts to this page's address, query and all: the last success is old news beside its errors.
   const banner = errors ? undefined : Object.keys(BANNERS).find((key) => params.has(key));
   const formAction = `/actions/${a.id}`;
-  const bandLabel = (code: string | null) => a.bands.find((band) => band.code === code)?.label ?? "Not rated";
+  const ratingLabel = (code: string | null) => bandLabel(a.bands, code, "Not rated");
   const progress = mine("progress");
   return (
     <>
@@ -141,7 +142,7 @@ export default function ActionPage() {
           },
           { key: "Success measure", value: a.successMeasure },
           { key: "Status", value: <Tag colour={STATUS_COLOURS[a.status]}>{STATUS_LABELS[a.status]}</Tag> },
-          { key: "Progress", value: <Tag colour={PROGRESS_COLOURS[a.progress]}>{PROGRESS_LABELS[a.progress]}</Tag> },
+          { key: "Progress", value: <ActionProgressTag progress={a.progress} overdue={a.overdue} /> },
           ...(a.evidenceNote ? [{ key: "Evidence it is done", value: `${a.evidenceNote} (${formatDate(a.doneAt)})` }] : []),
           { key: "Agreed", value: a.agreedAt ? `Agreed by ${a.agreedBy} on ${formatDate(a.agreedAt)}` : "Not yet agreed by the QA subgroup" },
           { key: "Written", value: `${formatDate(a.createdAt)} by ${a.createdBy}` },
@@ -151,7 +152,7 @@ export default function ActionPage() {
               <>
                 <BandLabel bands={a.bands} code={a.rating.effective} />
                 <span className="govuk-body-s govuk-!-display-block">
-                  {a.rating.moderated ? `Moderated; computed ${bandLabel(a.rating.computed)}` : "Computed; not moderated"}
+                  {a.rating.moderated ? `Moderated; computed ${ratingLabel(a.rating.computed)}` : "Computed; not moderated"}
                 </span>
               </>
             ),

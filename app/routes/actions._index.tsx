@@ -6,7 +6,8 @@ import { listActions } from "~/data/actions.server";
 import { getAgency } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { listPublications } from "~/data/publications.server";
-import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_COLOURS, STATUS_LABELS } from "~/domain/actions";
+import { STATUS_COLOURS, STATUS_LABELS } from "~/domain/actions";
+import { ActionProgressTag } from "~/components/status";
 import { canReadLiveActions, isAgencyRole } from "~/domain/permissions";
 import { formatDate, formatDateTime } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
@@ -73,7 +74,6 @@ function LiveActions({ isAgency, agencyName, actions }: Extract<SerializeFrom<ty
     { text: "Due" },
     { text: "Status" },
     { text: "Progress" },
-    { text: "Overdue" },
     { text: "Agreed" },
   ];
   return (
@@ -110,8 +110,7 @@ function LiveActions({ isAgency, agencyName, actions }: Extract<SerializeFrom<ty
                 { text: action.owner },
                 { text: formatDate(action.dueOn) },
                 { text: <Tag colour={STATUS_COLOURS[action.status]}>{STATUS_LABELS[action.status]}</Tag> },
-                { text: <Tag colour={PROGRESS_COLOURS[action.progress]}>{PROGRESS_LABELS[action.progress]}</Tag> },
-                { text: action.overdue ? <Tag colour="red">Overdue</Tag> : "No" },
+                { text: <ActionProgressTag progress={action.progress} overdue={action.overdue} /> },
                 { text: action.agreedAt ? "Agreed" : "Not yet" },
               ])}
             />

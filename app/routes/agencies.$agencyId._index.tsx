@@ -10,7 +10,7 @@ import { getDb } from "~/data/db.server";
 import { listAgencyReturns } from "~/data/returns.server";
 import { listUsers } from "~/data/users.server";
 import { SECTOR_LABELS } from "~/domain/agency";
-import { AGENCY_RECORD_READERS, ROLE_LABELS, isAgencyRole } from "~/domain/permissions";
+import { canManageAgencyPeople, canManagePartnership, AGENCY_RECORD_READERS, ROLE_LABELS, isAgencyRole } from "~/domain/permissions";
 import { formatDate, formValues, parseForm, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -31,9 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     agency,
     users: await listUsers(db, viewer, { agencyId: agency.id }),
-    canManage: viewer.role === "admin",
+    canManage: canManagePartnership(viewer),
     isOwn,
-    canManagePeople: viewer.role === "agency_lead",
+    canManagePeople: canManageAgencyPeople(viewer, agency.id),
     returns: isOwn ? await listAgencyReturns(db, viewer) : null,
   };
 }

@@ -13,7 +13,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * Replacing a departing agency lead in one step (issue 12): a contributor becomes the lead, and the
+ * Replacing a departing agency lead in one step: a contributor becomes the lead, and the
  * old lead becomes a contributor or is deactivated, so the agency is never without a lead in between.
  */
 

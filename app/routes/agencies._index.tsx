@@ -7,7 +7,7 @@ import { Button, Input, NotificationBanner, Select, Table, Tag } from "~/compone
 import { listAgenciesPage } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS, agencyListSearch, parseAgencyListQuery, type AgencyListQuery } from "~/domain/agency";
-import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { pageTitle } from "~/utils/partnership";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // An agency's people read their own agency only (DESIGN §7): its page is their list of one.
   if (isAgencyRole(viewer.role)) throw redirect(`/agencies/${viewer.agencyId}`);
   const query = parseAgencyListQuery(new URL(request.url).searchParams);
-  return { ...(await listAgenciesPage(getDb(), viewer, query)), query, canManage: viewer.role === "admin" };
+  return { ...(await listAgenciesPage(getDb(), viewer, query)), query, canManage: canManagePartnership(viewer) };
 }
 
 export default function Agencies() {

@@ -21,7 +21,7 @@ import { useErrorTitle } from "~/utils/use-error-title";
 import { readSpreadsheetRows } from "../../cli/read-spreadsheet";
 
 /**
- * Importing agencies from a spreadsheet on the web (issue 12), the CLI's `agencies:import` format and
+ * Importing agencies from a spreadsheet on the web, the CLI's `agencies:import` format and
  * code (readAgencyRows, importAgencies). Two steps: the upload is checked and previewed (what will be
  * added, what updated and how, or every problem with its row number) and nothing is written; the admin
  * then confirms, and the rows are checked again and imported all or nothing. The file is read through the

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getAssuranceReport } from "~/data/assurance.server";
-import { getComparisonReport, getTrendReport } from "~/data/comparison.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
+import { getTrendReport } from "~/data/reports/trend.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { getCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
-import { getBaselineReport } from "~/data/reports.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { apiError, apiJson, readOnly, requireApiId, requireApiViewer } from "~/utils/api.server";
 import { parseComparisonQuery } from "~/utils/comparison-query";
 

@@ -6,12 +6,12 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, Checkboxes, Details, ErrorSummary, NotificationBanner, Pagination, SummaryList, Table, Tag, type TableCell } from "~/components/govuk";
 import { CycleStatusTag, ReturnStatusTag, returnStatusText } from "~/components/status";
-import { listComparableCycles } from "~/data/comparison.server";
+import { listComparableCycles } from "~/data/reports/comparison.server";
 import { getReturnDueDate } from "~/data/due-dates.server";
 import { listCycleDashboard } from "~/data/cycle-dashboard.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { listCycleSurveys } from "~/data/practitioner.server";
 import { listCycleReturns } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
@@ -26,7 +26,7 @@ import {
   type DashboardQuery,
   type DashboardSort,
 } from "~/domain/cycle-dashboard";
-import { AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, RETURN_STATUSES, isAgencyRole } from "~/domain/permissions";
 import { SECTORS } from "~/domain/tool-schema";
 import { formatDate, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     dashboard,
     standardCount: tool?.definition.standards.length ?? 0,
-    canManage: viewer.role === "admin",
+    canManage: canManagePartnership(viewer),
     isQa: viewer.role === "qa",
     survey: surveys[0] ? { id: surveys[0].id, state: surveys[0].state, responses: surveys[0].responses } : null,
     staffGaps,
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/cycles/${id}?opened=${result.created}`);
 }
 
-/** The agency's due date (issue 4): extended ones say so, and the business office can change it. */
+/** The agency's due date: extended ones say so, and the business office can change it. */
 function DueCell({ entry, canChange }: { entry: { returnId: number; agencyName: string; dueOn: string; extended: boolean }; canChange: boolean }) {
   return (
     <>

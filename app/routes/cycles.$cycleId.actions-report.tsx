@@ -1,18 +1,14 @@
-import { hasNamedPublication } from "~/data/publications.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { ActionsView } from "~/components/actions-view";
-import { BackLink } from "~/components/govuk";
-import { ExportLinks } from "~/components/export-links";
-import { getActionsReport } from "~/data/actions-report.server";
+import { CycleReportFrame } from "~/components/cycle-report-frame";
 import { getDb } from "~/data/db.server";
-import { PublishForm } from "~/components/publish-form";
-import { ErrorSummary } from "~/components/govuk";
-import { handlePublish } from "~/utils/publish-action.server";
-import { useErrorTitle } from "~/utils/use-error-title";
+import { getActionsReport } from "~/data/reports/actions.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
+import { handlePublish, publishState } from "~/utils/publish-action.server";
+import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Actions report: ${data.report.cycle.title}` : "Actions report") }];
 
@@ -20,8 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getActionsReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  const canPublish = viewer.role === "qa";
-  return { report, canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
+  return { report, publish: await publishState(viewer, report.cycle.id) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */
@@ -31,19 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Open, overdue and done actions of one cycle by agency and standard, time to close, and ratings actions changed. No arithmetic here. */
 export default function ActionsReportPage() {
-  const { report, canPublish, namedPublished } = useLoaderData<typeof loader>();
+  const { report, publish } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
-  const { cycle } = report;
   return (
-    <>
-      <BackLink href={`/cycles/${cycle.id}`}>Back to the cycle</BackLink>
-      {actionData?.publishError ? <ErrorSummary errors={[{ href: "#view", text: actionData.publishError }]} /> : null}
-      <span className="govuk-caption-l">{cycle.title}</span>
-      <h1 className="govuk-heading-l">Actions report</h1>
-      <ExportLinks base={`/cycles/${cycle.id}/actions-report/export`} label="actions report" />
+    <CycleReportFrame cycle={report.cycle} heading="Actions report" exports={{ base: `/cycles/${report.cycle.id}/actions-report/export`, label: "actions report" }} publish={{ ...publish, error: actionData?.publishError }}>
       <ActionsView report={report} live />
-      {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} /> : null}
-    </>
+    </CycleReportFrame>
   );
 }

@@ -2,14 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { AssuranceView } from "~/components/assurance-view";
-import { ExportLinks } from "~/components/export-links";
-import { BackLink, ErrorSummary } from "~/components/govuk";
-import { PublishForm } from "~/components/publish-form";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { CycleReportFrame } from "~/components/cycle-report-frame";
 import { getDb } from "~/data/db.server";
-import { handlePublish } from "~/utils/publish-action.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
+import { handlePublish, publishState } from "~/utils/publish-action.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Assurance: ${data.report.cycle.title}` : "Assurance") }];
@@ -18,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getAssuranceReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  return { report, canPublish: viewer.role === "qa" };
+  return { report, publish: await publishState(viewer, report.cycle.id) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */
@@ -28,18 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The assurance view (DESIGN §14): every agency's self rating beside the independent evidence, and the gaps. */
 export default function AssurancePage() {
-  const { report, canPublish } = useLoaderData<typeof loader>();
+  const { report, publish } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
   return (
-    <>
-      <BackLink href={`/cycles/${report.cycle.id}`}>Back to the cycle</BackLink>
-      {actionData?.publishError ? <ErrorSummary errors={[{ href: "#view", text: actionData.publishError }]} /> : null}
-      <span className="govuk-caption-l">{report.cycle.title}</span>
-      <h1 className="govuk-heading-l">Assurance</h1>
-      <ExportLinks base={`/cycles/${report.cycle.id}/assurance/export`} label="assurance report" />
+    <CycleReportFrame cycle={report.cycle} heading="Assurance" exports={{ base: `/cycles/${report.cycle.id}/assurance/export`, label: "assurance report" }} publish={{ ...publish, error: actionData?.publishError }}>
       <AssuranceView report={report} />
-      {canPublish ? <PublishForm error={actionData?.publishError} /> : null}
-    </>
+    </CycleReportFrame>
   );
 }

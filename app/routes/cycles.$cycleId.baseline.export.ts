@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { getDb } from "~/data/db.server";
-import { getBaselineReport } from "~/data/reports.server";
-import { notFound, requireId } from "~/utils/params";
-import { downloadHeaders, ExportFormatSchema, renderBaselineExport } from "../../reports/baseline-export";
+import { requireId } from "~/utils/params";
+import { reportDownload } from "~/utils/report-download.server";
 
 /**
  * GET /cycles/:cycleId/baseline/export?format=xlsx|docx|csv|json: the live baseline as a file, from the
@@ -11,10 +11,8 @@ import { downloadHeaders, ExportFormatSchema, renderBaselineExport } from "../..
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
-  const format = ExportFormatSchema.safeParse(new URL(request.url).searchParams.get("format"));
-  if (!format.success) return new Response(format.error.issues[0].message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
-  if (!report) notFound();
-  const rendered = await renderBaselineExport(report, format.data, { generatedAt: new Date().toISOString() });
-  return new Response(rendered.body, { headers: downloadHeaders(rendered) });
+  return reportDownload(request, async () => {
+    const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
+    return report && { report };
+  });
 }

@@ -7,10 +7,10 @@ import { BackLink, ErrorSummary } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { hasNamedPublication, publishBaseline } from "~/data/publications.server";
 import { PublishForm } from "~/components/publish-form";
-import { getBaselineReport } from "~/data/reports.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { readForm } from "~/utils/form";
 import { useErrorTitle } from "~/utils/use-error-title";
-import { isAgencyRole } from "~/domain/permissions";
+import { canPublishToBoard, isAgencyRole } from "~/domain/permissions";
 import { parseBaselinePageQuery, toBaselinePage } from "~/domain/reports/baseline-page";
 import { badRequest, notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!query.ok) badRequest(query.message);
   const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  const canPublish = viewer.role === "qa";
+  const canPublish = canPublishToBoard(viewer);
   return { view: toBaselinePage(report, query.query), ownAgencyOnly: isAgencyRole(viewer.role), canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
 }
 

@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { AgencyBaseline } from "~/components/agency-baseline-view";
 import { BackLink } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
-import { getAgencyBaseline } from "~/data/reports.server";
+import { getAgencyBaseline } from "~/data/reports/baseline.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 

@@ -1,13 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getDb } from "~/data/db.server";
 import { parseComparisonQuery } from "~/utils/comparison-query";
-import { notFound, requireId } from "~/utils/params";
-import { downloadHeaders, ExportFormatSchema } from "../../reports/baseline-export";
-import { renderReportExport } from "../../reports/report-export";
-
-const badRequest = (message: string) => new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+import { requireId } from "~/utils/params";
+import { reportDownload } from "~/utils/report-download.server";
 
 /**
  * GET /cycles/:cycleId/comparison/export?against=<id>&threshold=<points>&format=xlsx|docx|csv|json:
@@ -15,15 +12,12 @@ const badRequest = (message: string) => new Response(message, { status: 400, hea
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
-  const search = new URL(request.url).searchParams;
-  const format = ExportFormatSchema.safeParse(search.get("format"));
-  if (!format.success) return badRequest(format.error.issues[0].message);
-  const query = parseComparisonQuery(search);
-  if (!query.ok) return badRequest(Object.values(query.errors)[0]!);
-  if (query.against === undefined) return badRequest("Select an earlier cycle to compare with");
-  const result = await getComparisonReport(getDb(), viewer, query.against, requireId(params.cycleId), { threshold: query.threshold });
-  if (!result) notFound();
-  if (!result.ok) return badRequest(result.message);
-  const rendered = await renderReportExport(result.report, format.data, { generatedAt: new Date().toISOString() });
-  return new Response(rendered.body, { headers: downloadHeaders(rendered) });
+  return reportDownload(request, async () => {
+    const query = parseComparisonQuery(new URL(request.url).searchParams);
+    if (!query.ok) return { refused: Object.values(query.errors)[0] ?? "The comparison's options could not be read" };
+    if (query.against === undefined) return { refused: "Select an earlier cycle to compare with" };
+    const result = await getComparisonReport(getDb(), viewer, query.against, requireId(params.cycleId), { threshold: query.threshold });
+    if (!result) return null;
+    return result.ok ? { report: result.report } : { refused: result.message };
+  });
 }

@@ -7,10 +7,10 @@ import { ComparisonView } from "~/components/comparison-view";
 import { ExportLinks } from "~/components/export-links";
 import { PublishForm } from "~/components/publish-form";
 import { BackLink, Button, ErrorSummary, Input, Select } from "~/components/govuk";
-import { getComparisonReport, listComparableCycles } from "~/data/comparison.server";
+import { getComparisonReport, listComparableCycles } from "~/data/reports/comparison.server";
 import { getCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
-import { isAgencyRole } from "~/domain/permissions";
+import { canPublishToBoard, isAgencyRole } from "~/domain/permissions";
 import { DEFAULT_MOVEMENT_THRESHOLD } from "~/domain/reports/comparison";
 import { readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -39,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: { id: cycle.id, title: cycle.title, toolTitle: cycle.toolTitle, toolVersion: cycle.toolVersion },
     options,
     ownAgencyOnly: isAgencyRole(viewer.role),
-    canPublish: viewer.role === "qa",
-    namedPublished: viewer.role === "qa" && (await hasNamedPublication(db, cycle.id)),
+    canPublish: canPublishToBoard(viewer),
+    namedPublished: canPublishToBoard(viewer) && (await hasNamedPublication(db, cycle.id)),
     values: { against: raw.against ?? String((options.find((option) => option.isBaseline) ?? options[0])?.id ?? ""), threshold: raw.threshold ?? String(DEFAULT_MOVEMENT_THRESHOLD) },
   };
   if (options.length === 0) return { ...page, errors: null, report: null };

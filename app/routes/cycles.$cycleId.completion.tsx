@@ -1,18 +1,14 @@
-import { hasNamedPublication } from "~/data/publications.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { ExportLinks } from "~/components/export-links";
 import { CompletionView } from "~/components/completion-view";
-import { BackLink } from "~/components/govuk";
-import { getCompletionReport } from "~/data/completion.server";
+import { CycleReportFrame } from "~/components/cycle-report-frame";
 import { getDb } from "~/data/db.server";
-import { PublishForm } from "~/components/publish-form";
-import { ErrorSummary } from "~/components/govuk";
-import { handlePublish } from "~/utils/publish-action.server";
-import { useErrorTitle } from "~/utils/use-error-title";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
+import { handlePublish, publishState } from "~/utils/publish-action.server";
+import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Completion: ${data.report.cycle.title}` : "Completion") }];
 
@@ -20,8 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
   const report = await getCompletionReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
-  const canPublish = viewer.role === "qa";
-  return { report, canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
+  return { report, publish: await publishState(viewer, report.cycle.id) };
 }
 
 /** QA publishes this report to the board as a frozen snapshot, named or anonymised. */
@@ -31,19 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Who has submitted, who is late and who is missing: the business office's chase list. */
 export default function CompletionPage() {
-  const { report, canPublish, namedPublished } = useLoaderData<typeof loader>();
+  const { report, publish } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
-  const { cycle } = report;
   return (
-    <>
-      <BackLink href={`/cycles/${cycle.id}`}>Back to the cycle</BackLink>
-      {actionData?.publishError ? <ErrorSummary errors={[{ href: "#view", text: actionData.publishError }]} /> : null}
-      <span className="govuk-caption-l">{cycle.title}</span>
-      <h1 className="govuk-heading-l">Completion</h1>
-      <ExportLinks base={`/cycles/${cycle.id}/completion/export`} label="completion report" />
+    <CycleReportFrame cycle={report.cycle} heading="Completion" exports={{ base: `/cycles/${report.cycle.id}/completion/export`, label: "completion report" }} publish={{ ...publish, error: actionData?.publishError }}>
       <CompletionView report={report} />
-      {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} /> : null}
-    </>
+    </CycleReportFrame>
   );
 }

@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
-import { getTrendReport } from "~/data/comparison.server";
+import { getTrendReport } from "~/data/reports/trend.server";
 import { getDb } from "~/data/db.server";
-import { notFound, requireId } from "~/utils/params";
-import { downloadHeaders, ExportFormatSchema } from "../../reports/baseline-export";
-import { renderReportExport } from "../../reports/report-export";
+import { requireId } from "~/utils/params";
+import { reportDownload } from "~/utils/report-download.server";
 
 /** GET /cycles/:cycleId/trend/export?format=xlsx|docx|csv|json: the page's report as a file, from the same model. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
-  const format = ExportFormatSchema.safeParse(new URL(request.url).searchParams.get("format"));
-  if (!format.success) return new Response(format.error.issues[0].message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const report = await getTrendReport(getDb(), viewer, requireId(params.cycleId));
-  if (!report) notFound();
-  const rendered = await renderReportExport(report, format.data, { generatedAt: new Date().toISOString() });
-  return new Response(rendered.body, { headers: downloadHeaders(rendered) });
+  return reportDownload(request, async () => {
+    const report = await getTrendReport(getDb(), viewer, requireId(params.cycleId));
+    return report && { report };
+  });
 }

@@ -7,7 +7,7 @@ import { ExportLinks } from "~/components/export-links";
 import { BackLink, Table } from "~/components/govuk";
 import { LineChart } from "~/components/line-chart";
 import { returnStatusText } from "~/components/status";
-import { getTrendReport } from "~/data/comparison.server";
+import { getTrendReport } from "~/data/reports/trend.server";
 import { getDb } from "~/data/db.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { isAgencyRole } from "~/domain/permissions";

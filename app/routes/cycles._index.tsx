@@ -5,7 +5,7 @@ import { Button, Table } from "~/components/govuk";
 import { CycleStatusTag } from "~/components/status";
 import { listCycles } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
-import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { formatDate } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Audit cycles") }];
 export async function loader({ request }: LoaderFunctionArgs) {
   // Agencies read the cycles they take part in (listCycles scopes them), without the partnership's counts.
   const viewer = await requireRole(request, AGENCY_RECORD_READERS);
-  return { cycles: await listCycles(getDb(), viewer), canManage: viewer.role === "admin", isAgency: isAgencyRole(viewer.role) };
+  return { cycles: await listCycles(getDb(), viewer), canManage: canManagePartnership(viewer), isAgency: isAgencyRole(viewer.role) };
 }
 
 export default function Cycles() {

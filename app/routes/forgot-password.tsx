@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * "Forgot your password?" (issue 12): an email address in, the same answer whether or not it has an
+ * "Forgot your password?": an email address in, the same answer whether or not it has an
  * account, a one-time link by email. Throttled per account and per address (requestPasswordReset). The
  * email goes out after the answer, so the time taken tells nothing either.
  */

@@ -10,7 +10,7 @@ import { formatDateTime, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-/** Every signed-in person's own notifications, newest first (issue 4), whether or not email is set up. */
+/** Every signed-in person's own notifications, newest first, whether or not email is set up. */
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Notifications") }];
 

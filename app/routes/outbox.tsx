@@ -12,7 +12,7 @@ import { notFound } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-/** The email outbox for the business office (issue 4): every message's delivery state, failures first. */
+/** The email outbox for the business office: every message's delivery state, failures first. */
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Outbox") }];
 

@@ -5,13 +5,15 @@ import { z } from "zod";
 import { cookieHeader, readCookie } from "~/auth/session.server";
 import { Button, ErrorSummary, InsetText, Radios } from "~/components/govuk";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
+import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
 import { checkResponse, getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
+import type { DatePart } from "~/domain/answer-format";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
-import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
+import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
 import { takeResponseSlot } from "~/utils/flood-limit.server";
 import { readForm } from "~/utils/form";
@@ -77,7 +79,8 @@ function readState(raw: FormDataEntryValue | null): State | null {
   }
 }
 
-type Problem = { name: string; message: string };
+/** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */
+type Problem = { name: string; message: string; part?: DatePart };
 type PageView = { step: "page"; index: number; state: State; answers: Record<string, FormAnswer>; errors: Problem[]; visible: string[]; title: string; description: string | null; elements: SurveyElementJson[]; html: Record<string, string> };
 type IntroView = { step: "intro"; errors: Problem[]; role: string };
 
@@ -124,12 +127,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ step: "intro" as const, errors: [{ name: "", message: "Your answers could not be read: start the survey again" }], role: "" } satisfies IntroView, { status: 400 });
   }
   const page = pages[index];
-  const read = readPageAnswers(survey.tool.survey, page.name, form);
-  if (!read.ok) {
-    if (read.refused) return data({ step: "intro" as const, errors: [{ name: "", message: `Your answers could not be read (${read.refused}): start the survey again` }], role: "" } satisfies IntroView, { status: 400 });
-    return data(pageView(survey, index, state, read.errors.map(({ name, message }) => ({ name, message }))), { status: 400 });
+  const names = listQuestions({ pages: [page] }).map((question) => question.name);
+  const screened = screenPageAnswers(survey.tool.survey, state.answers as Answers, page.name, form, names);
+  if ("refused" in screened) {
+    return data({ step: "intro" as const, errors: [{ name: "", message: `Your answers could not be read (${screened.refused}): start the survey again` }], role: "" } satisfies IntroView, { status: 400 });
   }
-  const merged: State = { role: state.role, answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, read.answers) as State["answers"] };
+  const merged: State = { role: state.role, answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, screened.answers) as State["answers"] };
+  if (screened.rejected.length > 0) {
+    // Every problem of the page at once (what cannot be read, what breaks a rule, what is missing), the refused answers shown as typed.
+    const rejected = new Set(screened.rejected.map((problem) => problem.name));
+    const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name).filter((problem) => !rejected.has(problem.name));
+    const problems = [...screened.rejected, ...missing].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map(({ name, message, part }) => ({ name, message, part }));
+    const posted = postedFormAnswers(survey.tool.survey, page.name, form);
+    const shown = Object.fromEntries(names.map((name) => [name, rejected.has(name) ? posted[name] : toFormAnswer(merged.answers[name])]));
+    return data(pageView(survey, index, merged, problems, shown), { status: 400 });
+  }
   if (form.get("_go") === "back") {
     return index === 0 ? { step: "intro" as const, errors: [], role: merged.role ?? "", state: merged } : pageView(survey, index - 1, merged);
   }
@@ -233,7 +245,7 @@ function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount
   const last = view.index === pageCount - 1;
   return (
     <>
-      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.message }))} /> : null}
+      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.message }))} /> : null}
       <span className="govuk-caption-l">
         {agencyName}: page {view.index + 1} of {pageCount}
       </span>

@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * People in your agency (issue 3): the agency lead invites colleagues to help complete returns,
+ * People in your agency: the agency lead invites colleagues to help complete returns,
  * gives each the one-time link to set a password, and removes access when someone leaves.
  * Contributors edit drafts; only the lead signs off and submits (DESIGN §7).
  */

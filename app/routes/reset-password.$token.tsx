@@ -1,18 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ChosenPasswordSchema } from "~/auth/password-policy.server";
-import { createSession } from "~/auth/session.server";
+import { choosePasswordAction } from "~/auth/choose-password.server";
 import { ChoosePasswordForm } from "~/components/choose-password-form";
 import { ErrorSummary } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { completePasswordReset, getOpenReset } from "~/data/password-resets.server";
-import { errorSummaryItems, type FieldErrors, formValues, parseForm, readForm } from "~/utils/form";
+import { errorSummaryItems } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * A password reset link (issue 12): the person chooses a new password and is signed in; every other
+ * A password reset link: the person chooses a new password and is signed in; every other
  * session of theirs ends. A used, expired or unknown link says so (404), without saying which.
  */
 
@@ -28,12 +26,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  if (!(await getOpenReset(db, params.token ?? ""))) throw new Response(NOT_WORKING, { status: 404 });
-  const parsed = parseForm(ChosenPasswordSchema, formValues(await readForm(request)));
-  if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors }, { status: 400 });
-  const done = await completePasswordReset(db, params.token ?? "", parsed.data.password);
-  if (!done.ok) throw new Response(NOT_WORKING, { status: 404 });
-  return redirect("/", { headers: { "Set-Cookie": await createSession(db, request, done.userId) } });
+  const token = params.token ?? "";
+  return choosePasswordAction(db, request, {
+    isOpen: async () => (await getOpenReset(db, token)) !== null,
+    choose: (password) => completePasswordReset(db, token, password),
+    notWorking: NOT_WORKING,
+    then: "/",
+  });
 }
 
 export default function ResetPassword() {

@@ -3,20 +3,21 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, Tag, TaskList, Textarea } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Panel, SummaryList, TaskList, Textarea } from "~/components/govuk";
 import { ReturnAnswers, ReturnScores } from "~/components/return-scores";
 import { ReturnSpreadsheetLinks } from "~/components/return-spreadsheet";
-import { ReturnStatusTag } from "~/components/status";
+import { ActionProgressTag, ReturnStatusTag } from "~/components/status";
 import { getActionPlan } from "~/data/actions.server";
-import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
+import { ChallengeEvidenceFields, EvidenceByStandard, challengeEvidenceRows } from "~/components/evidence";
+import { toEvidenceViews } from "~/utils/evidence-view";
 import { getDb } from "~/data/db.server";
 import { listEvidence } from "~/data/evidence.server";
 import { answerChallenge, getDecision, listChallenges, listModerations } from "~/data/moderation.server";
 import { getPreviousReturn, getReturn } from "~/data/returns.server";
-import { PROGRESS_COLOURS, PROGRESS_LABELS, STATUS_LABELS } from "~/domain/actions";
+import { STATUS_LABELS } from "~/domain/actions";
 import { OUTCOME_LABELS, canAnswerChallenge } from "~/domain/moderation";
 import { canEditReturn, canSubmitReturn, isAgencyRole } from "~/domain/permissions";
-import { pageStates, visibleQuestions } from "~/domain/survey-engine";
+import { pageStates, stillToAnswer, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyJson } from "~/domain/survey-json";
 import { errorSummaryItems, formatDate, formatDateTime, parseForm, type FieldErrors } from "~/utils/form";
 import { readChallengeEvidence } from "~/utils/evidence-form.server";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tool, answers, ...summary } = ret;
   const survey = tool.definition.survey;
   const editable = canEditReturn(viewer, ret.agencyId, ret.status);
-  // Carry forward (issue 3): offered on a return nobody has started, when there is a last cycle to start from.
+  // Carry forward: offered on a return nobody has started, when there is a last cycle to start from.
   const previous = editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
   const carriedByPage = carriedPerPage(survey, ret.carried);
   return {
@@ -112,6 +113,8 @@ export default function ReturnOverview() {
   useErrorTitle(Boolean(actionData?.errors));
   const openChallenges = challenges.filter((challenge) => challenge.status !== "closed");
   const complete = pages.filter((page) => page.status === "complete").length;
+  // A page saved with "Save and come back later" (or the last page) lands here: say so.
+  const savedPage = params.has("saved") ? (pages.find((page) => page.name === params.get("saved")) ?? null) : null;
   return (
     <>
       <BackLink href={isAgency ? "/returns" : `/cycles/${ret.cycleId}`}>{isAgency ? "Back to your returns" : "Back to the cycle"}</BackLink>
@@ -122,6 +125,14 @@ export default function ReturnOverview() {
         <ErrorSummary
           errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}`, file: `answer-${actionData.values.challengeId}-file`, link: `answer-${actionData.values.challengeId}-link` })}
         />
+      ) : null}
+      {editable && savedPage ? (
+        <NotificationBanner type="success" heading="Your answers have been saved">
+          <p className="govuk-body">
+            Your answers to ‘{savedPage.title}’ are saved. You, or anyone else in your agency, can come back and carry on at any time before the return is due on{" "}
+            {formatDate(ret.dueOn)}.
+          </p>
+        </NotificationBanner>
       ) : null}
       {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
       {params.get("carryForward") === "refused" ? (
@@ -207,7 +218,7 @@ export default function ReturnOverview() {
           ))}
         </>
       ) : null}
-      {/* Action plan (issue 4): this return's actions, and for the agency lead a way to write one. */}
+      {/* Action plan: this return's actions, and for the agency lead a way to write one. */}
       {actionPlan && (actionPlan.actions.length > 0 || (actionPlan.canWrite && actionPlan.suggestions.length > 0)) ? (
         <>
           <h2 className="govuk-heading-m">Action plan</h2>
@@ -218,13 +229,7 @@ export default function ReturnOverview() {
                   <a className="govuk-link" href={`/actions/${action.id}`}>
                     {action.standardCode}: {action.description}
                   </a>{" "}
-                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <Tag colour={PROGRESS_COLOURS[action.progress]}>{PROGRESS_LABELS[action.progress]}</Tag>
-                  {action.overdue ? (
-                    <>
-                      {" "}
-                      <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : null}
+                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <ActionProgressTag progress={action.progress} overdue={action.overdue} />
                 </li>
               ))}
             </ul>
@@ -270,7 +275,7 @@ export default function ReturnOverview() {
               href: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`,
               hint:
                 [
-                  page.status === "in_progress" ? `${page.problems} ${page.problems === 1 ? "question needs" : "questions need"} an answer` : null,
+                  page.status === "in_progress" ? stillToAnswer(page) : null,
                   carriedByPage[page.name] ? `${carriedByPage[page.name]} from last cycle to review` : null,
                 ]
                   .filter(Boolean)

@@ -12,6 +12,7 @@ import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInp
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /** The agency lead writes an action for one of the standards its return rated below the top band. */
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
   const plan = await getActionPlan(getDb(), viewer, requireId(params.returnId));
   if (!plan) notFound();
-  const label = (code: string) => plan.bands.find((band) => band.code === code)?.label ?? code;
+  const label = (code: string) => bandLabel(plan.bands, code);
   return {
     returnId: plan.returnId,
     agencyName: plan.agencyName,

@@ -6,7 +6,7 @@ import { carryForwardReturn } from "~/data/returns.server";
 import { notFound, requireId } from "~/utils/params";
 
 /**
- * "Start from last cycle's answers" (issue 3): the button on a not-started return posts here. The
+ * "Start from last cycle's answers": the button on a not-started return posts here. The
  * return's overview then says how many answers came across, each marked for review. There is no
  * page of its own: a GET goes back to the return.
  */

@@ -11,7 +11,7 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-/** The business office extends one agency's due date, with a reason (issue 4). */
+/** The business office extends one agency's due date, with a reason. */
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Change the due date: ${data.due.agencyName}` : "Change the due date") }];
 

@@ -15,7 +15,8 @@ import { requireRole } from "~/auth/session.server";
 import { BackLink, Button, Details, ErrorSummary } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
-import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
+import { postedFormAnswers } from "~/components/survey/posted-answers";
+import { SurveyPage, dateFieldsOf, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { pageEvidenceParts } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
 import { getReturn, saveReturnPage, type SaveBase } from "~/data/returns.server";
@@ -24,8 +25,9 @@ import { formatDateTime } from "~/domain/dates";
 import { checkFreeText, isFreeText, withNameWarnings } from "~/domain/case-audit";
 import { canEditReturn } from "~/domain/permissions";
 import type { Answers } from "~/domain/scoring";
-import { mergePageAnswers, readPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
-import { listQuestions, matrixRowsOf, type QuestionInfo, type SurveyElementJson, type SurveyPageJson } from "~/domain/survey-json";
+import { DATE_PARTS, datePartField, type DatePart } from "~/domain/answer-format";
+import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
+import { listQuestions, type QuestionInfo, type SurveyElementJson, type SurveyPageJson } from "~/domain/survey-json";
 import { isEvidencePost, pageEvidenceAction, pageEvidenceOf } from "~/utils/evidence-form.server";
 import { readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -56,7 +58,7 @@ const MAX_BASE_LENGTH = 1_000_000;
 type FormBase = { revision: number; answers: Answers };
 
 /** A problem shown on the page: beside the question (`message`) and in the error summary (`summary`). */
-type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; identifier?: boolean };
+type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; part?: DatePart; identifier?: boolean };
 
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
@@ -128,26 +130,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The posted fields of this page, as the form should re-show them after an error (and as the browser compares them). */
-function postedFormAnswers(survey: Parameters<typeof listQuestions>[0], pageName: string, form: FormData): Record<string, FormAnswer> {
-  const answers: Record<string, FormAnswer> = {};
-  for (const question of listQuestions(survey).filter((candidate) => candidate.pageName === pageName)) {
-    if (question.type === "checkbox") answers[question.name] = form.getAll(question.name).map(String);
-    else if (question.type === "matrix") {
-      answers[question.name] = Object.fromEntries(
-        matrixRowsOf(question.element).flatMap((row) => {
-          const value = form.get(`${question.name}.${row.value}`);
-          return typeof value === "string" && value !== "" ? [[row.value, value]] : [];
-        }),
-      );
-    } else {
-      const value = form.get(question.name);
-      answers[question.name] = typeof value === "string" ? value : undefined;
-    }
-  }
-  return answers;
-}
-
 const StoredValue = z.union([z.string(), z.number()]);
 const BaseSchema = z.strictObject({
   revision: z.number().int().min(0),
@@ -215,12 +197,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
   const form = await readForm(request);
   const intent = form.get("_intent");
-  const read = readPageAnswers(survey, page.name, form);
+  const questions = formQuestionsOf(page);
+  const names = questions.map((question) => question.name);
+  const screened = screenPageAnswers(survey, ret.answers, page.name, form, names);
 
   if (intent === "conditions") {
     // Live conditions: which questions the answers so far would show. Nothing is saved.
-    if (!read.ok) return { kind: "conditions" as const, page: page.name, visible: null };
-    const merged = mergePageAnswers(survey, ret.answers, page.name, read.answers);
+    if ("refused" in screened) return { kind: "conditions" as const, page: page.name, visible: null };
+    const merged = mergePageAnswers(survey, ret.answers, page.name, screened.answers);
     const shown = visibleQuestions(survey, merged);
     return { kind: "conditions" as const, page: page.name, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) };
   }
@@ -232,17 +216,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? data({ kind: "autosave" as const, ok: false as const, page: page.name, message: problems[0]?.message ?? "", field: problems[0]?.name || null }, { status })
       : data({ kind: "page" as const, errors: problems, answers: postedFormAnswers(survey, page.name, form), saved: null }, { status });
 
-  if (!read.ok) {
-    if (read.refused) return refuse([{ name: "", message: `Your answers could not be saved: ${read.refused}. Reload the page and try again.` }], 400);
-    return refuse(read.errors.map(({ name, message }) => ({ name, message })), 400);
-  }
-  const questions = formQuestionsOf(page);
-  const names = questions.map((question) => question.name);
-  const mine = answersOf(names, read.answers);
-  // Missing answers are allowed while the return is a draft (they are required at sign-off);
-  // answers that break a rule of the tool (a number out of range, say) are not saved.
-  const invalid = validatePage(survey, mergePageAnswers(survey, ret.answers, page.name, mine), page.name).filter((problem) => problem.kind === "invalid");
-  if (invalid.length > 0) return refuse(invalid.map(({ name, message }) => ({ name, message })), 400);
+  if ("refused" in screened) return refuse([{ name: "", message: `Your answers could not be saved: ${screened.refused}. Reload the page and try again.` }], 400);
+  // Answers that cannot be read or break a rule of the tool (a number out of range, say) are not
+  // saved; a page save still saves the others and shows every problem, an autosave waits for a fix.
+  const rejected = screened.rejected.map(({ name, message, part }): PageProblem => ({ name, message, part }));
+  if (autosave && rejected.length > 0) return refuse(rejected, 400);
+  const mine = screened.answers;
+  // Nothing but refused answers: nothing to save, so nothing is written (not even the return's revision).
+  if (rejected.length > 0 && Object.entries(mine).every(([name, value]) => sameAnswer(value, ret.answers[name]))) return refuse(rejected, 400);
   // A case return never records who the child is: an NHS number is refused outright; a full date or a
   // postcode is saved but the writer confirms it identifies nobody before the page moves on.
   const caseReturn = ret.tool.kind === "case_audit";
@@ -270,15 +251,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // "Save and come back later" keeps a part-answered page; moving on asks for what is missing first
   // (the answers given are already saved, so nothing is lost either way). A conflict always comes back.
-  const conflicted = new Set(conflicts.map((conflict) => conflict.name));
-  const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !conflicted.has(problem.name));
-  const unconfirmed = form.get("_identifiersChecked") === "yes" ? [] : freeText.flagged.filter((problem) => !conflicted.has(problem.name));
-  if (conflicts.length > 0 || missing.length > 0 || unconfirmed.length > 0) {
+  // Missing answers are allowed while the return is a draft (they are required at sign-off).
+  const reported = new Set([...conflicts, ...rejected].map((problem) => problem.name));
+  const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !reported.has(problem.name));
+  const unconfirmed = form.get("_identifiersChecked") === "yes" ? [] : freeText.flagged.filter((problem) => !reported.has(problem.name)).map(({ name, message }): PageProblem => ({ name, message, identifier: true }));
+  const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part })), ...unconfirmed].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  if (conflicts.length > 0 || problems.length > 0) {
+    // The refused answers come back as typed, to be corrected; everything else as stored now.
+    const posted = postedFormAnswers(survey, page.name, form);
+    const shownAnswers = formAnswersOf(listQuestions({ pages: [page] }).map((question) => question.name), after);
+    for (const problem of rejected) shownAnswers[problem.name] = posted[problem.name];
     return data(
       {
         kind: "page" as const,
-        errors: [...conflicts, ...missing.map(({ name, message }): PageProblem => ({ name, message })), ...unconfirmed.map(({ name, message }): PageProblem => ({ name, message, identifier: true }))],
-        answers: formAnswersOf(listQuestions({ pages: [page] }).map((question) => question.name), after),
+        errors: [...conflicts, ...problems],
+        answers: shownAnswers,
         saved: { base: nextBase, savedAt, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) },
       },
       { status: conflicts.length > 0 ? 409 : 400 },
@@ -338,8 +325,12 @@ type AutosaveStatus = { state: "idle" } | { state: "saved"; at: string; conflict
 
 /** Puts an answer into the page's fields (an answer someone else saved), as the server would render it. */
 function showAnswer(form: HTMLFormElement, question: QuestionInfo, answer: FormAnswer): void {
+  const dateParts = question.type === "text" && question.element.inputType === "date" ? dateFieldsOf(answer) : null;
   for (const field of Array.from(form.elements)) {
-    if (question.type === "matrix") {
+    if (dateParts) {
+      const part = DATE_PARTS.find((candidate) => field instanceof HTMLInputElement && field.name === datePartField(question.name, candidate));
+      if (part) (field as HTMLInputElement).value = dateParts[part];
+    } else if (question.type === "matrix") {
       if (!(field instanceof HTMLInputElement) || !field.name.startsWith(`${question.name}.`)) continue;
       const rows = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
       field.checked = rows[field.name.slice(question.name.length + 1)] === field.value;
@@ -508,7 +499,7 @@ function PageForm() {
     () => Object.fromEntries([...(errors ?? []).filter((error) => error.name && !error.conflict), ...conflicts].map((error) => [error.name, error.message])),
     [errors, conflicts],
   );
-  const pageSummary = useMemo(() => (errors ?? []).map((error) => ({ href: error.name ? `#${questionId(error.name)}` : undefined, text: error.summary ?? error.message })), [errors]);
+  const pageSummary = useMemo(() => (errors ?? []).map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.summary ?? error.message })), [errors]);
   const summary = [...evidence.summary, ...pageSummary];
   const onlyConflicts = Boolean(errors && errors.length > 0 && errors.every((error) => error.conflict));
 

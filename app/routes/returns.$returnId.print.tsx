@@ -14,7 +14,7 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
 /**
- * A return laid out for printing (issue 3): who, which audit, its status and sign-off, the computed
+ * A return laid out for printing: who, which audit, its status and sign-off, the computed
  * scores with the self and moderated ratings the viewer may see, and every answer. Whoever may read
  * the return may print it (the agency its own; admin and QA once submitted); anyone else gets 404.
  */

@@ -6,7 +6,8 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, Details, ErrorSummary, NotificationBanner, Radios, SummaryList, Tag, Textarea } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
-import { EvidenceByStandard, challengeEvidenceRows, toEvidenceViews } from "~/components/evidence";
+import { EvidenceByStandard, challengeEvidenceRows } from "~/components/evidence";
+import { toEvidenceViews } from "~/utils/evidence-view";
 import { getDb } from "~/data/db.server";
 import { listEvidence } from "~/data/evidence.server";
 import { closeChallenge, listChallenges, listModerations, raiseChallenge, recordModeration } from "~/data/moderation.server";
@@ -18,6 +19,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, formatDateTime, parseF
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /** One standard of a submitted return under review: the agency's answers, its three ratings, challenges. */
 
@@ -133,7 +135,7 @@ export default function ReviewStandard() {
   const errors = actionData?.errors;
   const values = actionData?.values ?? {};
   useErrorTitle(Boolean(errors));
-  const label = (code: string | null) => d.bands.find((band) => band.code === code)?.label ?? "Not given";
+  const label = (code: string | null) => bandLabel(d.bands, code, "Not given");
   const banner = params.has("moderated") ? "Moderated rating recorded" : params.has("challenged") ? "Challenge sent to the agency" : params.has("closed") ? "Challenge closed" : null;
   return (
     <>

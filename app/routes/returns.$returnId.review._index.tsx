@@ -7,7 +7,7 @@ import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
 import { ReturnStatusTag } from "~/components/status";
 import { CaseCellText, StaffCellText } from "~/components/assurance-view";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getDb } from "~/data/db.server";
 import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
 import { getReturn } from "~/data/returns.server";
@@ -16,6 +16,7 @@ import { errorSummaryItems, type FieldErrors, formatDate, parseForm, readForm } 
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
+import { bandLabel } from "~/domain/scoring";
 
 /** The QA subgroup's view of one submitted return: every standard's three ratings, then the decision. */
 
@@ -107,13 +108,19 @@ export default function ReviewReturn() {
   const errors = actionData?.errors;
   useErrorTitle(Boolean(errors));
   const { bands } = loaderData;
-  const label = (code: string | null) => bands.find((band) => band.code === code)?.label ?? "Not given";
+  const label = (code: string | null) => bandLabel(bands, code, "Not given");
   return (
     <>
       <BackLink href={`/cycles/${loaderData.cycleId}`}>Back to the cycle</BackLink>
       {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
       {params.has("returned") && !errors ? <NotificationBanner type="success" heading="Return sent back to the agency for changes" /> : null}
-      {params.has("validated") && !errors ? <NotificationBanner type="success" heading="Return validated" /> : null}
+      {params.has("validated") && !errors ? (
+        <NotificationBanner type="success" heading="Return validated">
+          <p className="govuk-body">
+            Every challenge was closed. {moderatedText(loaderData.standards)} The moderated ratings are now locked, and the cycle's reports count this return as validated.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <span className="govuk-caption-l">{loaderData.cycleTitle}</span>
       <h1 className="govuk-heading-l">Review: {loaderData.agencyName}</h1>
       <SummaryList
@@ -177,10 +184,15 @@ export default function ReviewReturn() {
             />
             <Button name="_intent" value="return" variant="secondary">Return for changes</Button>
           </Form>
-          <Form method="post">
-            <p className="govuk-body">Validating accepts the return and locks its moderated ratings. Close every challenge first.</p>
-            <Button name="_intent" value="validate">Validate return</Button>
-          </Form>
+          {params.get("confirm") === "validate" ? (
+            <ValidateConfirmation returnId={loaderData.returnId} agencyName={loaderData.agencyName} openChallenges={loaderData.openChallenges} standards={loaderData.standards} />
+          ) : (
+            <>
+              <p className="govuk-body">Validating accepts the return and locks its moderated ratings. Close every challenge first.</p>
+              {/* A link, not a post: validating cannot be undone, so it is confirmed on the next step first. */}
+              <Button href={`/returns/${loaderData.returnId}/review?confirm=validate#validate`}>Validate return</Button>
+            </>
+          )}
         </>
       ) : (
         <InsetText>
@@ -192,5 +204,49 @@ export default function ReviewReturn() {
         </InsetText>
       )}
     </>
+  );
+}
+
+/** "1 of 17 standards has a moderated rating; the others keep their computed band." */
+function moderatedText(standards: { moderated: string | null }[]): string {
+  const moderated = standards.filter((standard) => standard.moderated).length;
+  if (moderated === 0) return "No standard has a moderated rating, so every standard keeps its computed band.";
+  return `${moderated} of ${standards.length} ${standards.length === 1 ? "standard" : "standards"} ${moderated === 1 ? "has" : "have"} a moderated rating${moderated < standards.length ? "; the others keep their computed band" : ""}.`;
+}
+
+/**
+ * The step before validating: what will be checked and what validating does, with the one button
+ * that does it. Validating cannot be undone, so it is never a single click from the review page.
+ */
+function ValidateConfirmation({ returnId, agencyName, openChallenges, standards }: { returnId: number; agencyName: string; openChallenges: number; standards: { moderated: string | null }[] }) {
+  return (
+    <section id="validate" aria-labelledby="validate-heading" className="govuk-!-margin-top-6">
+      <h3 className="govuk-heading-m" id="validate-heading">
+        Validate {agencyName}'s return?
+      </h3>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>{openChallenges === 0 ? "Every challenge is closed." : `${openChallenges} ${openChallenges === 1 ? "challenge is" : "challenges are"} still open: close ${openChallenges === 1 ? "it" : "them"} first.`}</li>
+        <li>{moderatedText(standards)}</li>
+        <li>Once validated, the moderated ratings are locked and the agency can no longer change its answers. This cannot be undone.</li>
+      </ul>
+      {openChallenges === 0 ? (
+        <Form method="post">
+          <div className="govuk-button-group">
+            <Button name="_intent" value="validate" variant="warning">
+              Yes, validate the return
+            </Button>
+            <a className="govuk-link" href={`/returns/${returnId}/review`}>
+              Cancel
+            </a>
+          </div>
+        </Form>
+      ) : (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/returns/${returnId}/review`}>
+            Back to the review
+          </a>
+        </p>
+      )}
+    </section>
   );
 }

@@ -8,7 +8,7 @@ import { renderReturnXlsx, XLSX_CONTENT_TYPE } from "../../reports/return-xlsx";
 
 /**
  * GET /returns/:returnId/spreadsheet: the return's questions and current answers as an Excel workbook
- * to fill in offline (issue 3), for whoever may read the return (its agency always; the business
+ * to fill in offline, for whoever may read the return (its agency always; the business
  * office and QA once submitted). Uploading it back is /returns/:returnId/upload.
  */
 

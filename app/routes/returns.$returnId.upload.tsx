@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, ErrorMessage, ErrorSummary, Hint, Label, NotificationBanner } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, FileUpload, NotificationBanner } from "~/components/govuk";
 import { answerText } from "~/components/survey/answer-text";
 import { getDb } from "~/data/db.server";
 import { getReturn, saveReturnAnswers } from "~/data/returns.server";
@@ -20,7 +20,7 @@ import { WorkbookTooLargeError } from "../../reports/load-workbook.server";
 import { readReturnXlsx } from "../../reports/return-xlsx";
 
 /**
- * Uploading a return's spreadsheet, filled in offline (issue 3). Every cell is read and judged as the
+ * Uploading a return's spreadsheet, filled in offline. Every cell is read and judged as the
  * page form would judge it (`readReturnUpload`); problems are listed by sheet and cell; nothing is
  * saved unless the whole file is good, and then every answer is saved at once (`saveReturnAnswers`).
  */
@@ -108,8 +108,6 @@ export default function UploadReturnSpreadsheet() {
     () => (actionData ? (actionData.problems.length > 0 ? actionData.problems : [actionData.fileError]).map((text) => ({ href: `#${FIELD}`, text })) : []),
     [actionData],
   );
-  const hintId = `${FIELD}-hint`;
-  const errorId = `${FIELD}-error`;
   return (
     <>
       <BackLink href={`/returns/${returnId}`}>Back to your return</BackLink>
@@ -139,21 +137,7 @@ export default function UploadReturnSpreadsheet() {
             saved until the whole file is right. An answer you cleared in the spreadsheet is cleared here too.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
-            <div className={`govuk-form-group${fieldError ? " govuk-form-group--error" : ""}`}>
-              <Label htmlFor={FIELD} size="m">
-                Completed spreadsheet
-              </Label>
-              <Hint id={hintId}>The Excel file (.xlsx) downloaded from this return, smaller than 5 MB</Hint>
-              {fieldError ? <ErrorMessage id={errorId}>{fieldError}</ErrorMessage> : null}
-              <input
-                className={`govuk-file-upload${fieldError ? " govuk-file-upload--error" : ""}`}
-                id={FIELD}
-                name={FIELD}
-                type="file"
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby={fieldError ? `${hintId} ${errorId}` : hintId}
-              />
-            </div>
+            <FileUpload name={FIELD} label="Completed spreadsheet" labelSize="m" hint="The Excel file (.xlsx) downloaded from this return, smaller than 5 MB" error={fieldError} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
             <Button>Upload and check</Button>
           </Form>
         </div>

@@ -10,7 +10,7 @@ import { SurveyPage } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
 import { deleteDraftTool, getToolForViewer, publishTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
-import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
 import { formatDateTime, parseForm, readForm } from "~/utils/form";
@@ -95,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hidden: questions.filter((name) => !visible.has(name)).length,
       };
     }),
-    canManage: viewer.role === "admin",
+    canManage: canManagePartnership(viewer),
     isAgency: isAgencyRole(viewer.role),
   };
 }

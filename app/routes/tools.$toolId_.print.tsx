@@ -13,7 +13,7 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
 /**
- * A blank copy of a tool to print (issue 3): agencies prepare their answers offline, with colleagues,
+ * A blank copy of a tool to print: agencies prepare their answers offline, with colleagues,
  * before entering them online. Agencies see the tools of their own cycles; admin and QA any tool.
  */
 

@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { Button, NotificationBanner, Table, Tag } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { listToolsForViewer } from "~/data/tools.server";
-import { AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, isAgencyRole } from "~/domain/permissions";
 import { formatDate } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, AGENCY_RECORD_READERS);
   const tools = await listToolsForViewer(getDb(), viewer);
   return {
-    canManage: viewer.role === "admin",
+    canManage: canManagePartnership(viewer),
     isAgency: isAgencyRole(viewer.role),
     tools: tools.map((tool) => ({
       id: tool.id,

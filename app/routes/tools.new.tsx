@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useMemo } from "react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, Details, ErrorMessage, ErrorSummary, Hint, Label } from "~/components/govuk";
+import { BackLink, Button, Details, ErrorSummary, FileUpload } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { importTool } from "~/data/tools.server";
 import { groupToolProblems, type ProblemGroup, type ProblemPlace } from "~/domain/tool-problems";
@@ -98,8 +98,6 @@ export default function UploadTool() {
         : (actionData?.problems ?? []).map((problem) => ({ href: `#${FIELD}`, text: summaryText(problem) })),
     [actionData],
   );
-  const hintId = `${FIELD}-hint`;
-  const errorId = `${FIELD}-error`;
   return (
     <>
       <BackLink href="/tools">Back to audit tools</BackLink>
@@ -144,21 +142,7 @@ export default function UploadTool() {
             </>
           ) : null}
           <Form method="post" encType="multipart/form-data" noValidate>
-            <div className={`govuk-form-group${fieldError ? " govuk-form-group--error" : ""}`}>
-              <Label htmlFor={FIELD} size="m">
-                Tool file
-              </Label>
-              <Hint id={hintId}>A JSON file in the tool definition format, smaller than 2 MB</Hint>
-              {fieldError ? <ErrorMessage id={errorId}>{fieldError}</ErrorMessage> : null}
-              <input
-                className={`govuk-file-upload${fieldError ? " govuk-file-upload--error" : ""}`}
-                id={FIELD}
-                name={FIELD}
-                type="file"
-                accept="application/json,.json"
-                aria-describedby={fieldError ? `${hintId} ${errorId}` : hintId}
-              />
-            </div>
+            <FileUpload name={FIELD} label="Tool file" labelSize="m" hint="A JSON file in the tool definition format, smaller than 2 MB" error={fieldError} accept="application/json,.json" />
             <Details summary="What the tool file holds">
               <p className="govuk-body">
                 One JSON object: the tool's code, version, title and kind, its rating bands, its standards, the scoring rule of each scored question

@@ -17,7 +17,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * One person, for the business office (issue 12): their details, status and last sign-in; change them,
+ * One person, for the business office: their details, status and last sign-in; change them,
  * deactivate or reactivate them, or start a password reset. A reset link is emailed when SMTP is set,
  * otherwise shown here once (in this answer only) for the admin to pass on securely.
  */

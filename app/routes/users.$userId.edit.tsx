@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * Changing a person's name, email, role or agency (issue 12), with the rules of adding one. A change of
+ * Changing a person's name, email, role or agency, with the rules of adding one. A change of
  * role or agency signs them out everywhere and tells them by email (updateUser).
  */
 

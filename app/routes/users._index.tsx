@@ -7,7 +7,7 @@ import { UserStatusTag } from "~/components/status";
 import { listAgencies } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
 import { listUsersPage } from "~/data/users.server";
-import { AGENCY_RECORD_READERS, ROLES, ROLE_LABELS, isAgencyRole } from "~/domain/permissions";
+import { canManagePartnership, AGENCY_RECORD_READERS, ROLES, ROLE_LABELS, isAgencyRole } from "~/domain/permissions";
 import { USER_STATUSES, USER_STATUS_LABELS, parseUserListQuery, userListSearch, type UserListQuery } from "~/domain/user";
 import { formatDateTime } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const query = parseUserListQuery(new URL(request.url).searchParams);
   const agencies = isAgencyRole(viewer.role) ? [] : (await listAgencies(db, viewer)).map((agency) => ({ id: agency.id, name: agency.name }));
-  return { ...(await listUsersPage(db, viewer, query)), query, agencies, canManage: viewer.role === "admin", isAgency: isAgencyRole(viewer.role) };
+  return { ...(await listUsersPage(db, viewer, query)), query, agencies, canManage: canManagePartnership(viewer), isAgency: isAgencyRole(viewer.role) };
 }
 
 export default function Users() {

@@ -3,7 +3,7 @@ import { addEvidence, checkEvidenceInput, listEvidence, removeEvidence, type Evi
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES } from "~/domain/evidence";
 import type { Viewer } from "~/domain/permissions";
 import type { Db } from "~/data/db.server";
-import { evidenceFieldIds, evidenceScopeKey, inScope, toEvidenceViews, type EvidenceScope } from "~/components/evidence";
+import { evidenceFieldIds, evidenceScopeKey, inScope, toEvidenceViews, type EvidenceScope } from "./evidence-view";
 import { listQuestions, type SurveyPageJson } from "~/domain/survey-json";
 import { readForm } from "./form";
 import { notFound } from "./params";

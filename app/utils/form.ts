@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { datePartField, readDateParts, type DatePart } from "~/domain/answer-format";
 
 /**
  * One way to validate a form (STYLE.md, GOV.UK pattern): parse the posted fields with a zod schema;
@@ -72,18 +73,11 @@ export function errorSummaryItems(errors: FieldErrors, ids: Record<string, strin
  * in GOV.UK's words ("Enter the due date", "The due date must be a real date").
  */
 export function readDateInput(formData: FormData, name: string, label: string, required = true): { value: string | null } | { error: string } {
-  const part = (suffix: string) => String(formData.get(`${name}-${suffix}`) ?? "").trim();
-  const day = part("day");
-  const month = part("month");
-  const year = part("year");
-  if (!day && !month && !year) return required ? { error: `Enter the ${label}` } : { value: null };
-  const missing = [!day && "day", !month && "month", !year && "year"].filter(Boolean);
-  if (missing.length > 0) return { error: `The ${label} must include a ${missing.join(" and ")}` };
-  if (![day, month, year].every((value) => /^\d+$/.test(value)) || year.length !== 4) return { error: `The ${label} must be a real date` };
-  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { error: `The ${label} must be a real date` };
-  return { value: iso };
+  const part = (suffix: DatePart) => String(formData.get(datePartField(name, suffix)) ?? "");
+  const reading = readDateParts({ day: part("day"), month: part("month"), year: part("year") }, `The ${label}`);
+  if (!reading.ok) return { error: reading.message };
+  if (reading.iso === undefined) return required ? { error: `Enter the ${label}` } : { value: null };
+  return { value: reading.iso };
 }
 
 /** Splits YYYY-MM-DD for re-showing a date input. */

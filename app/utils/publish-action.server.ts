@@ -1,9 +1,16 @@
 import { data, redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
-import { publishReport, type PublicationKind } from "~/data/publications.server";
+import { hasNamedPublication, publishReport, type PublicationKind } from "~/data/publications.server";
+import { canPublishToBoard, type Viewer } from "~/domain/permissions";
 import { notFound } from "./params";
 import { readForm } from "./form";
+
+/** Whether the viewer may publish this cycle's reports, and whether a copy naming agencies is already out (PublishForm warns). */
+export async function publishState(viewer: Viewer, cycleId: number): Promise<{ canPublish: boolean; namedPublished: boolean }> {
+  const canPublish = canPublishToBoard(viewer);
+  return { canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), cycleId)) };
+}
 
 /**
  * The action behind PublishForm for the comparison, completion and actions pages: QA only; the view

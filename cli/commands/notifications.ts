@@ -2,7 +2,7 @@ import { runNotifications } from "~/data/mailer.server";
 import type { DbCommandContext } from "../index";
 
 /**
- * `notifications:run` (issue 4): one run of the chase, for cron when the app servers' own scheduler is
+ * `notifications:run`: one run of the chase, for cron when the app servers' own scheduler is
  * off (NOTIFICATIONS_INTERVAL_SECONDS=0). Queues the reminders due today, then sends the outbox
  * through SMTP_URL. Safe to run while the app runs, and as often as you like: nothing is sent twice.
  */

@@ -5,7 +5,7 @@ import { ukDateOf } from "~/domain/dates";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";
 import type { DbCommandContext } from "../index";
-import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readImportRows } from "../read-spreadsheet";
 
 /**
  * `practitioner:open` and `practitioner:import` (DESIGN §9, §11): the business office opens a cycle's
@@ -97,29 +97,16 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
     err(`There is no practitioner survey ${surveyArg}`);
     return 1;
   }
-  let rows: { line: number; cells: string[] }[];
-  try {
-    rows = await readSpreadsheetRows(file);
-  } catch (error) {
-    err(`${fileName} could not be read: ${(error as Error).message}`);
-    return 1;
-  }
-  const header = rows[0]?.cells.map((cell) => HEADERS[cell.toLowerCase().replace(/[^a-z]/g, "")]) ?? [];
-  for (const required of ["response", "agency", "question", "value"] as const) {
-    if (!header.includes(required)) {
-      err(`${fileName} has no "${required}" column: the first row must name the columns response, agency, role, question, value`);
-      return 1;
-    }
-  }
-  if (rows.length < 2) {
-    err(`${fileName} has no answers: after the first row give one answer a row`);
-    return 1;
-  }
+  const rows = await readImportRows(
+    file,
+    { headers: HEADERS, required: ["response", "agency", "question", "value"], columns: "response, agency, role, question, value", rowIs: "answer" },
+    err,
+  );
+  if (!rows) return 1;
 
   const problems: { line: number; text: string }[] = [];
   const groups = new Map<string, { agency: string; role: string; lines: number[]; cells: AnswerCell[] }>();
-  for (const { line, cells } of rows.slice(1)) {
-    const value = (key: "response" | "agency" | "role" | "question" | "value") => (header.includes(key) ? (cells[header.indexOf(key)] ?? "").trim() : "");
+  for (const { line, value } of rows) {
     const response = value("response");
     if (response === "") {
       problems.push({ line, text: `Row ${line}: give the response it belongs to (any label that is the same on all of one person's rows)` });

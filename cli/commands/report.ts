@@ -1,13 +1,13 @@
 import { writeFile } from "node:fs/promises";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getAssuranceReport } from "~/data/assurance.server";
-import { getComparisonReport } from "~/data/comparison.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { getCycle } from "~/data/cycles.server";
-import { getBaselineReport } from "~/data/reports.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import { getCaseAuditReport } from "~/data/case-audits.server";
 import type { Viewer } from "~/domain/permissions";
-import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/baseline-export";
+import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/export-format";
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 

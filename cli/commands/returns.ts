@@ -4,7 +4,7 @@ import { ukDateOf } from "~/domain/dates";
 import { SCORING_RULES_VERSION, formatPercent, type Answers } from "~/domain/scoring";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";
 import type { DbCommandContext } from "../index";
-import { isReadableSpreadsheet, readSpreadsheetRows } from "../read-spreadsheet";
+import { isReadableSpreadsheet, readImportRows } from "../read-spreadsheet";
 
 /**
  * `returns:import <cycle-id> <file.csv|xlsx>` (DESIGN §9): past returns from a spreadsheet, one row
@@ -49,32 +49,15 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
     return 1;
   }
 
-  let rows: { line: number; cells: string[] }[];
-  try {
-    rows = await readSpreadsheetRows(file);
-  } catch (error) {
-    err(`${fileName} could not be read: ${(error as Error).message}`);
-    return 1;
-  }
-  const header = rows[0]?.cells.map((cell) => HEADERS[cell.toLowerCase().replace(/[^a-z]/g, "")]) ?? [];
-  for (const required of ["agency", "question", "value"] as const) {
-    if (!header.includes(required)) {
-      err(`${fileName} has no "${required}" column: the first row must name the columns agency, question, value`);
-      return 1;
-    }
-  }
-  if (rows.length < 2) {
-    err(`${fileName} has no answers: after the first row (agency, question, value) give one answer a row`);
-    return 1;
-  }
+  const rows = await readImportRows(file, { headers: HEADERS, required: ["agency", "question", "value"], columns: "agency, question, value", rowIs: "answer" }, err);
+  if (!rows) return 1;
 
   const problems: { line: number; text: string }[] = [];
   const agencyByName = new Map(target.agencies.map((agency) => [agency.name.trim().toLowerCase(), agency]));
   const returnByAgency = new Map(target.returns.map((entry) => [entry.agencyId, entry]));
   const cellsByReturn = new Map<number, { agencyName: string; cells: AnswerCell[] }>();
   const refusedAgencies = new Set<string>();
-  for (const { line, cells } of rows.slice(1)) {
-    const value = (key: "agency" | "question" | "value") => (cells[header.indexOf(key)] ?? "").trim();
+  for (const { line, value } of rows) {
     const agencyName = value("agency");
     const agency = agencyByName.get(agencyName.toLowerCase());
     const key = agencyName.toLowerCase();

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAgency, listAgencies, type Agency } from "~/data/agencies.server";
 import { getCycle, listCycles } from "~/data/cycles.server";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "~/data/api-tokens.server";
 import { listApiReturns } from "~/data/api.server";
 import { listAudit } from "~/data/audit.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { recordModeration } from "~/data/moderation.server";
 import { getPublication, publishReport } from "~/data/publications.server";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agency } from "~/data/agencies.server";
 import type { Db } from "~/data/db.server";
-import { getAgencyBaseline, getBaselineReport } from "~/data/reports.server";
+import { getAgencyBaseline, getBaselineReport } from "~/data/reports/baseline.server";
 import { storeScore } from "~/data/returns.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
@@ -33,7 +33,6 @@ let strong: People;
 let weak: People;
 let drafting: People;
 let scoredDraft: People;
-let idle: People;
 let admin: Viewer;
 let qa: Viewer;
 let board: Viewer;
@@ -45,7 +44,8 @@ beforeAll(async () => {
   weak = await makeAgencyWithPeople(db, { name: "Beta Health", sector: "health" });
   drafting = await makeAgencyWithPeople(db, { name: "Gamma Homes", sector: "housing" });
   scoredDraft = await makeAgencyWithPeople(db, { name: "Delta School", sector: "education" });
-  idle = await makeAgencyWithPeople(db, { name: "Epsilon Church", sector: "faith" });
+  // An agency that never starts its return: it is in the cycle but has nothing to report.
+  await makeAgencyWithPeople(db, { name: "Epsilon Church", sector: "faith" });
   admin = await makeUser(db, "admin");
   qa = await makeUser(db, "qa");
   board = await makeUser(db, "board");

@@ -4,7 +4,7 @@ import { carryForwardReturn, getPreviousReturn, getReturn, saveReturnAnswers, sa
 import type { ToolRecord } from "~/data/tools.server";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 
-/* Carry forward (issue 3): a new cycle's return starts from the agency's last signed-off return. */
+/* Carry forward: a new cycle's return starts from the agency's last signed-off return. */
 
 let db: Db;
 let s11: ToolRecord;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listActions } from "~/data/actions.server";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { answerConcern, closeConcern, getCaseAudit, getCaseAuditReport, getCaseGrading, getConcern, listCaseAudits, listConcerns, raiseConcern, saveAgreedGrades, saveGrades } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
 import { runReminders } from "~/data/notifications.server";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agency } from "~/data/agencies.server";
-import { getComparisonReport, listComparableCycles } from "~/data/comparison.server";
+import { getComparisonReport, listComparableCycles } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { recordModeration } from "~/data/moderation.server";
 import { storeScore } from "~/data/returns.server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCompletionReport } from "~/data/completion.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { closeCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
 import { submitReturn } from "~/data/returns.server";

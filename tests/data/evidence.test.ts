@@ -10,7 +10,7 @@ import { PDF, PNG, TEXT, docx } from "../support/evidence-samples";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";
 
 /*
- * Evidence (issue 3) is read exactly as its return is (DESIGN §7), changed only while the return is
+ * Evidence is read exactly as its return is (DESIGN §7), changed only while the return is
  * editable, checked by content, and written all or nothing with its audit entry.
  */
 

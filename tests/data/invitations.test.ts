@@ -5,7 +5,7 @@ import { acceptInvitation, getOpenInvitation, inviteMember, listAgencyPeople, re
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
 
-/* Contributors (issue 3): a lead invites colleagues, who set a password from a one-time link; the lead removes access. */
+/* Contributors: a lead invites colleagues, who set a password from a one-time link; the lead removes access. */
 
 let db: Db;
 

@@ -1,5 +1,4 @@
 import net from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import { listReturnHistory } from "~/data/audit.server";
@@ -9,11 +8,12 @@ import { createMailer } from "~/data/mailer.server";
 import { answerChallenge, raiseChallenge, returnForChanges } from "~/data/moderation.server";
 import { countUnread, listNotifications, markRead, runReminders } from "~/data/notifications.server";
 import { deliverPending, listOutbox, retryNow, type Mailer } from "~/data/outbox.server";
-import { getCompletionReport } from "~/data/completion.server";
+import { getCompletionReport } from "~/data/reports/completion.server";
 import { schedulerIntervalMs } from "~/data/scheduler.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";
+import { startLoopbackSmtp, type LoopbackSmtp } from "../support/smtp";
 
 /*
  * The chase against a real migrated database and a real SMTP server on loopback (smtp-server): what
@@ -28,7 +28,7 @@ interface Received {
 
 let db: Db;
 let tool: ToolRecord;
-let smtp: SMTPServer;
+let smtp: LoopbackSmtp;
 let smtpUrl: string;
 const received: Received[] = [];
 let admin: Viewer;
@@ -40,23 +40,6 @@ let cycleId: number;
 /** The cycle is due 31 March 2027 and opened (for the reminders' purposes) on 5 January 2027. */
 const DUE = "2027-03-31";
 const at = (date: string) => `${date}T09:00:00.000Z`;
-
-function startSmtp(): Promise<{ server: SMTPServer; port: number }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.server.address() as net.AddressInfo).port })));
-}
 
 /** A loopback port with nothing listening on it: connecting is refused. */
 function closedPort(): Promise<number> {
@@ -85,13 +68,12 @@ beforeAll(async () => {
   cycleId = await makeCycle(db, tool, { agencyIds: [a.agencyId, b.agencyId] }, { dueOn: DUE });
   // The story's dates (no data function moves a cycle's dates once it is open).
   await db("cycles").where({ id: cycleId }).update({ opens_on: "2027-01-05", opened_at: at("2027-01-05"), final_deadline_on: "2027-04-30" });
-  const started = await startSmtp();
-  smtp = started.server;
-  smtpUrl = `smtp://127.0.0.1:${started.port}`;
+  smtp = await startLoopbackSmtp((message) => received.push(message));
+  smtpUrl = smtp.url;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+  await smtp.close();
   await db.destroy();
 });
 

@@ -12,7 +12,7 @@ import type { Viewer } from "~/domain/permissions";
 import { parseUserListQuery } from "~/domain/user";
 import { createTestDb, importS11, makeAgency, makeAgencyWithPeople, makeCycle, makeUser } from "../support/factories";
 
-/* People, passwords and agencies run by the business office (issue 12), on a real database (SQLite and PostgreSQL). */
+/* People, passwords and agencies run by the business office, on a real database (SQLite and PostgreSQL). */
 
 let db: Db;
 let admin: Viewer;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateAgency } from "~/data/agencies.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { recordModeration, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
-import { cycleFingerprint } from "~/data/report-cache.server";
-import { getBaselineReport } from "~/data/reports.server";
+import { cycleFingerprint } from "~/data/reports/cache.server";
+import { getBaselineReport } from "~/data/reports/baseline.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { answerReturn, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";

@@ -4,7 +4,7 @@ import { importPastReturns, saveReturnAnswers, saveReturnPage } from "~/data/ret
 import type { ToolRecord } from "~/data/tools.server";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf } from "../support/factories";
 
-/* Issue 3: a spreadsheet saves answers on every page at once; past returns import as submitted and scored. */
+/* A spreadsheet saves answers on every page at once; past returns import as submitted and scored. */
 
 let db: Db;
 let tool: ToolRecord;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAssuranceReport } from "~/data/assurance.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
 import type { Db } from "~/data/db.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { createTestDb } from "../support/factories";
 
-/* The demo's practitioner survey (issue 14): agencies past ten shown, small ones withheld, and a staff-evidence gap. */
+/* The demo's practitioner survey: agencies past ten shown, small ones withheld, and a staff-evidence gap. */
 
 let db: Db;
 let qa: Viewer;

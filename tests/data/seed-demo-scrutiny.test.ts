@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { createTestDb } from "../support/factories";
 
-/* Issue 5's demo: two S11 cycles, the later one with moderation, challenges and actions. */
+/* The scrutiny demo: two S11 cycles, the later one with moderation, challenges and actions. */
 
 let db: Db;
 let qa: Viewer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rememberDevice } from "~/auth/device.server";
 import { attemptLogin } from "~/auth/login.server";
-import { DUMMY_HASH, verifyPassword } from "~/auth/password.server";
+import { DUMMY_HASH, verifyPassword } from "~/data/password-hash.server";
 import { inviteMember } from "~/data/invitations.server";
 import type { Db } from "~/data/db.server";
 import { DuplicateEmailError, createUser } from "~/data/users.server";

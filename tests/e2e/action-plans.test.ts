@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, menuLink, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
 import { createAction } from "~/data/actions.server";
 import { publishReport } from "~/data/publications.server";
 import { returnIdOf, serverDb } from "../support/db";
 import { importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf as factoryReturnIdOf, submitFullReturn } from "../support/factories";
 
 /**
- * Action plans end to end (issue 4): the agency lead writes an action for a standard rated below the
+ * Action plans end to end: the agency lead writes an action for a standard rated below the
  * top band, QA agrees it, the agency reports progress and marks it done with evidence, QA sees it
  * among every agency's actions and re-rates the standard. Other agencies never see it; the board sees
  * actions only in the actions reports published to it (DESIGN §7).
@@ -210,6 +210,7 @@ describe("QA follows up", () => {
     const { page } = qa;
     await page.goto(`/returns/${returnId}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
 
     await visit(page, `/actions/${actionId}`, "actions-qa-rerate");
@@ -296,7 +297,7 @@ describe("isolation", () => {
     const board = await openBrowser({ width: 320 });
     try {
       await signIn(board.page, "board@example.org");
-      await board.page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Actions" }).click();
+      await (await menuLink(board.page, "Actions")).click();
       await arrive(board.page, "**/actions");
       await visit(board.page, "/actions", "board-published-actions-320px");
       await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Actions");

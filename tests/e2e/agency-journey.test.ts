@@ -2,7 +2,7 @@ import { latestToolFile } from "../support/answers";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { arrive, expectAccessible, openBrowser, screenshot, type Session, signIn, submit, visit } from "../support/browser";
+import { arrive, expectAccessible, menuLink, openBrowser, screenshot, type Session, signIn, submit, visit } from "../support/browser";
 import type { Db } from "~/data/db.server";
 import { serverDb } from "../support/db";
 
@@ -211,7 +211,7 @@ describe("agency lead reading their own agency", () => {
     const { page } = session;
     const own = await db("agencies").where({ slug: "police" }).first("id");
     await page.goto("/returns");
-    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your agency" }).click();
+    await (await menuLink(page, "Your agency")).click();
     await arrive(page, `/agencies/${own.id}`);
     await visit(page, `/agencies/${own.id}`, "lead-own-agency-320px");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Police");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import type { Viewer } from "~/domain/permissions";
 import type { BaselineReport } from "~/domain/reports/baseline";

@@ -1,5 +1,5 @@
 /**
- * THE BAD-INPUT SWEEP (issue 6): every form in the app, posted bad input over real HTTP.
+ * THE BAD-INPUT SWEEP: every form in the app, posted bad input over real HTTP.
  * tests/e2e/bad-input-sweep.test.ts reads app/routes at test time and fails for a route file that exports
  * an `action` without an entry here, so adding a form means adding its bad bodies. How to write an entry:
  *
@@ -29,6 +29,8 @@
  * editable and an evidence file on each.
  */
 
+import { TYPED_PAGE } from "../support/factories";
+
 export type Who = "anonymous" | "admin" | "qa" | "board" | "agency_lead" | "agency_member";
 
 export interface SideIds {
@@ -57,6 +59,8 @@ export interface SweepFixtures {
   resetToken: string;
   firstPageName: string;
   firstStandardCode: string;
+  /** The own agency's open return of a tool with every typed answer (date, email, telephone, numbers): its page is TYPED_PAGE. */
+  typedReturnId: number;
   /** A practitioner survey running on the done cycle, and the own agency's open link (its token). */
   surveyId: number;
   surveyToken: string;
@@ -126,6 +130,29 @@ const JSON_BODY: Body = { kind: "raw", contentType: "application/json", text: '{
 
 /** A GOV.UK date input's three fields. */
 const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
+
+/**
+ * Typed answers on a return page (the typed-answers test tool's page): dates from the three GOV.UK
+ * fields, email addresses, telephone numbers and numbers under the tool's validators. Each case sends
+ * only bad answers, so nothing is saved (a page save keeps a good answer sent beside a bad one: the
+ * answering journey tests that).
+ */
+const typedPage = (f: SweepFixtures) => `/returns/${f.typedReturnId}/pages/${TYPED_PAGE}`;
+const TYPED_CASES: BadCase[] = [
+  { name: "a date without its month", path: typedPage, body: form({ ...date("ta_reviewed", "27", "", "2026"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must include a month" },
+  { name: "a date that does not exist", path: typedPage, body: form({ ...date("ta_reviewed", "31", "2", "2026"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must be a real date" },
+  { name: "a date in words", path: typedPage, body: form({ ...date("ta_reviewed", "first", "of", "May"), _next: "later" }), status: 400, message: "must be a real date" },
+  { name: "a two-digit year", path: typedPage, body: form({ ...date("ta_reviewed", "1", "5", "26"), _next: "later" }), status: 400, message: "“When was the policy last reviewed?” must include a year with 4 numbers, like 2026" },
+  { name: "a date as one field in US order", path: typedPage, body: form({ ta_reviewed: "03/27/2026", _next: "later" }), status: 400, message: "must be a real date" },
+  { name: "an email address without a domain", path: typedPage, body: form({ ta_email: "dsl@school", _next: "later" }), status: 400, message: "Enter an email address in the correct format, like name@example.com" },
+  { name: "an email address with a space", path: typedPage, body: form({ ta_email: "d sl@school.sch.uk", _next: "later" }), status: 400, message: "Enter an email address in the correct format" },
+  { name: "a telephone number in words", path: typedPage, body: form({ ta_phone: "ring the office", _next: "later" }), status: 400, message: "Enter a telephone number, like 01632 960 001" },
+  { name: "a number in exponent form", path: typedPage, body: form({ ta_roll: "1e3", _next: "later" }), status: 400, message: "Enter a whole number of pupils, 0 or more" },
+  { name: "a negative count", path: typedPage, body: form({ ta_roll: "-5", _next: "later" }), status: 400, message: "Enter a whole number of pupils, 0 or more" },
+  { name: "a fraction of a pupil", path: typedPage, body: form({ ta_roll: "12.5", _next: "later" }), status: 400, message: "Enter a whole number of pupils, 0 or more" },
+  { name: "a percentage over 100", path: typedPage, body: form({ ta_trained: "150", _next: "later" }), status: 400, message: "Enter a percentage from 0 to 100" },
+  { name: "an autosave of a number in words", path: typedPage, body: form({ ta_roll: "lots", _intent: "autosave" }), status: 400, message: "Enter a whole number of pupils, 0 or more" },
+];
 
 /** The bad bodies of a "publish to the board" form (PublishForm) on the report page `page`. */
 const publishCases = (page: string): BadCase[] => [
@@ -542,6 +569,7 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "an over-long text answer", body: form({ s11_1_evidence: LONG, _next: "later" }), status: 400, message: "must be 20,000 characters or fewer" },
       { name: "the same question twice", body: form({ s11_1_q1: ["fully", "not"], _next: "later" }), status: 400, message: "the form sent more than one" },
       { name: "an autosave of an answer outside the list", body: form({ s11_1_q1: "excellent", _intent: "autosave" }), status: 400, message: "Select one of the listed answers for" },
+      ...TYPED_CASES,
       { name: "a page that does not exist", path: (f) => `/returns/${f.own.openReturnId}/pages/NOPE`, body: form({ _next: "later" }), status: NOT_FOUND },
       { name: "another agency's return", path: (f) => `/returns/${f.other.openReturnId}/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },
       { name: "a letter id", path: (f) => `/returns/abc/pages/${f.firstPageName}`, body: form({ s11_1_q1: "fully", _next: "later" }), status: NOT_FOUND },

@@ -14,7 +14,7 @@ import { arrive, baseUrl, openBrowser, sessionCookie, signIn, visit } from "../s
 import { serverDb } from "../support/db";
 
 /**
- * Issue 5's baseline report end to end: the page and an agency's page in Chromium (axe, charts with
+ * The baseline report end to end: the page and an agency's page in Chromium (axe, charts with
  * their table twins), the page printed to PDF and read back with pdftotext, the workbook converted
  * by LibreOffice and compared with the JSON model sheet by sheet, the Word pack read back, and an
  * anonymised publication that names no agency in any file.

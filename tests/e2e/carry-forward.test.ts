@@ -4,7 +4,7 @@ import { arrive, expectAccessible, openBrowser, screenshot, signIn, type Session
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
- * Carry forward (issue 3): a new Section 11 cycle for the council, whose 2026 return is submitted in
+ * Carry forward: a new Section 11 cycle for the council, whose 2026 return is submitted in
  * the demo. The lead starts from last cycle's answers; each is tagged "From last cycle: review"
  * until its section is saved, and sign-off waits until then. The cycle is this test's own.
  */

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { getComparisonReport } from "~/data/comparison.server";
+import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Viewer } from "~/domain/permissions";
 import ExcelJS from "exceljs";
-import { getActionsReport } from "~/data/actions-report.server";
-import { getTrendReport } from "~/data/comparison.server";
+import { getActionsReport } from "~/data/reports/actions.server";
+import { getTrendReport } from "~/data/reports/trend.server";
 import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
-import { formatPercent } from "~/domain/scoring";
 import { trendPointText } from "~/domain/reports/trend";
 import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";
 import { serverDb } from "../support/db";
@@ -230,7 +229,7 @@ describe("trend, actions report and downloads", () => {
     await arrive(page, new RegExp(`/cycles/${later}/trend$`));
     await page.locator(".app-chart canvas").waitFor();
     // Chart.js has drawn: the canvas has a size and the chart instance is attached to it.
-    await page.waitForFunction(() => (document.querySelector(".app-chart canvas") as HTMLCanvasElement | null)?.width! > 0);
+    await page.waitForFunction(() => ((document.querySelector(".app-chart canvas") as HTMLCanvasElement | null)?.width ?? 0) > 0);
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
     await screenshot(page, "qa-trend");

@@ -4,7 +4,7 @@ import { arrive, expectAccessible, openBrowser, screenshot, signIn, submit, visi
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
- * Contributors (issue 3, DESIGN §7): the hospital trust's lead invites a colleague, who sets a
+ * Contributors (DESIGN §7): the hospital trust's lead invites a colleague, who sets a
  * password from the one-time link and helps with the supervision return but cannot sign it off;
  * then the lead removes their access. Only the demo's "Supervision audit 2026" return of the
  * hospitals is edited, which no other journey uses.

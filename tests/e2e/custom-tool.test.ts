@@ -182,7 +182,7 @@ describe("business office uploading a custom tool", () => {
     await page.getByLabel("Tool file").setInputFiles(file("broken-tool.json"));
     await submit(page, "Upload and check");
     await shown(page, ".govuk-error-summary", "signaturepad");
-    // Each problem names its page and question (issue 12), then its JSON path beneath.
+    // Each problem names its page and question, then its JSON path beneath.
     const unsupported = `element "eh_signature" has type "signaturepad", which is not supported (supported: ${SUPPORTED})`;
     const unknownStandard = 'unknown standard "EH-9"';
     const summary = await page.locator(".govuk-error-summary__list li").allTextContents();
@@ -247,7 +247,7 @@ describe("business office uploading a custom tool", () => {
     await expect(page.locator(`[aria-label="Standards compared with ${CODE}@0.9"]`).textContent()).resolves.toContain("Not comparable");
 
     // Every question type of the file, in the survey's own words, on its page.
-    const preview = page.locator("section");
+    const preview = page.locator("main section");
     await expect(preview.count()).resolves.toBe(2);
     const shows = async (section: number, text: string) => expect(await preview.nth(section).getByText(text, { exact: true }).isVisible(), text).toBe(true);
     const asks = async (section: number, title: string) => expect(await preview.nth(section).locator("legend", { hasText: title }).isVisible(), title).toBe(true);
@@ -274,9 +274,9 @@ describe("business office uploading a custom tool", () => {
     await expect(page.evaluate(() => (window as unknown as { customE2eInjected?: boolean }).customE2eInjected)).resolves.toBeUndefined();
 
     // Read-only: every control of the preview is disabled.
-    const controls = page.locator("section input");
+    const controls = page.locator("main section input");
     expect(await controls.count()).toBe(4 + 3 + 2 + 5 + 6);
-    expect(await page.locator("section :is(input, textarea, select):enabled").count()).toBe(0);
+    expect(await page.locator("main section :is(input, textarea, select):enabled").count()).toBe(0);
 
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
@@ -307,7 +307,7 @@ describe("business office uploading a custom tool", () => {
       await expectAccessible(page);
       await expectNoSidewaysScroll(page);
       await expect(page.locator(".govuk-summary-list").first().textContent()).resolves.toContain(s11.version);
-      await expect(page.locator("section").count()).resolves.toBe(s11.survey.pages.length);
+      await expect(page.locator("main section").count()).resolves.toBe(s11.survey.pages.length);
       await screenshot(page, "custom-tool-qa-s11");
     } finally {
       await qa.close();

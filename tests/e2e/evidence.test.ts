@@ -14,7 +14,7 @@ import { PDF, PNG, TEXT } from "../support/evidence-samples";
 import { SIGNOFF, answerReturn } from "../support/factories";
 
 /*
- * Evidence end to end (issues 3, 4 and 6): the youth justice lead attaches a PDF and a link to a
+ * Evidence end to end: the youth justice lead attaches a PDF and a link to a
  * standard, is refused a text file named .pdf and a file over 10 MB with GOV.UK errors, and (without
  * JavaScript too) can add and remove a file; QA sees the evidence on the submitted return and its
  * review, downloads it as an attachment; the council's lead gets 404 for the same address. A cycle of

@@ -30,6 +30,9 @@ describe("agency lead without JavaScript", () => {
     await page.getByRole("link", { name: naPage.title }).click();
     await page.waitForURL((url) => url.pathname.endsWith(`/pages/${naPage.name}`));
 
+    // Without script there is no live reveal: the reason box is there from the start, saying when to fill it in.
+    await expect(page.locator(`textarea[name="${naReason.name}"]`).isVisible()).resolves.toBe(true);
+    await expect(page.locator(`[data-question="${naReason.name}"] .app-reveal-hint`).textContent()).resolves.toBe("Answer only if you chose ‘Not applicable’ above.");
     await page.locator(`input[name="${naQuestion.name}"][value="na"]`).check();
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.waitForLoadState("load");
@@ -44,6 +47,7 @@ describe("agency lead without JavaScript", () => {
 
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await page.waitForURL((url) => url.searchParams.get("saved") === naPage.name);
+    await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain(`Your answers have been savedYour answers to ‘${naPage.title}’ are saved.`);
     await expect(page.locator(".govuk-task-list__item", { hasText: naPage.title }).textContent()).resolves.toContain("In progress");
   });
 });

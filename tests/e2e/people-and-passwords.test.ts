@@ -9,7 +9,7 @@ import { waitForMail, type ReceivedMail } from "../support/mail";
 import { signInOver } from "../support/server";
 
 /**
- * The business office runs people, passwords and agencies on the web (issue 12), in Chromium: a person
+ * The business office runs people, passwords and agencies on the web, in Chromium: a person
  * resets a forgotten password from the sign-in page (without JavaScript), the business office sends one
  * a reset link, deactivates a person whose open session is refused on the next request, replaces a
  * departing lead, and imports a 450-row agency file after a preview that names a bad row. Its own

@@ -109,7 +109,7 @@ export const MATRIX: Record<string, Row> = {
     POST: only({ admin: 400 }),
   },
   "agencies.$agencyId.edit.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  // People, passwords and agencies on the web (issue 12): the business office's alone.
+  // People, passwords and agencies on the web: the business office's alone.
   "agencies.import.tsx": { url: () => "/agencies/import", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "agencies.$agencyId.lead.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/lead`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "users.$userId._index.tsx": { url: (f, side) => `/users/${f[side].leadId}`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },

@@ -14,7 +14,7 @@ import { differences, snapshot } from "../support/snapshot";
 import { freshDatabase, startServer } from "../support/server";
 
 /*
- * Issue 14's journey in Chromium: QA opens a practitioner survey on a cycle; the agency lead shares the one
+ * The practitioner survey's journey in Chromium (DESIGN §11): QA opens a practitioner survey on a cycle; the agency lead shares the one
  * link; twelve practitioners answer on a 320 px screen (the first with JavaScript off); the agency's results
  * appear only once ten have answered; QA sees a staff-evidence gap on the review page; the assurance report
  * publishes to the board and reads back the same in XLSX and DOCX. Then, on a server of its own, what one

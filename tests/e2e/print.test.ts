@@ -8,7 +8,7 @@ import { expectAccessible, expectNoSidewaysScroll, openBrowser, signIn, visit, t
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
- * Print (issue 3): a blank tool to prepare offline and a printable submitted return, each printed
+ * Print: a blank tool to prepare offline and a printable submitted return, each printed
  * to PDF by Chromium (the print stylesheet applies) and read back with poppler's pdftotext; the
  * first page is also rendered to PNG (pdftoppm) for people to look at.
  */

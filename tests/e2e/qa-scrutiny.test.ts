@@ -5,7 +5,7 @@ import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Sessio
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
- * QA scrutiny end to end (issue 4's core): QA moderates and challenges a standard and returns the
+ * QA scrutiny end to end: QA moderates and challenges a standard and returns the
  * return; the agency answers and resubmits; QA closes the challenge and validates; the baseline uses
  * the moderated rating. Works on the demo probation return, which no other journey touches.
  */
@@ -104,8 +104,18 @@ describe("QA closes the loop", () => {
   it("refuses to validate while a challenge is open, then closes it and validates", async () => {
     const { page } = qa;
     await page.goto(`/returns/${returnId}/review`);
-    await submit(page, "Validate return");
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Close every challenge before validating the return");
+    // Validating is confirmed on a second step, which says what stands in the way.
+    await page.getByRole("button", { name: "Validate return" }).click();
+    await arrive(page, /confirm=validate/);
+    await expect(page.locator("#validate").textContent()).resolves.toContain("1 challenge is still open: close it first.");
+    await expect(page.getByRole("button", { name: "Yes, validate the return" }).count()).resolves.toBe(0);
+    // The server refuses too, whatever the page offers.
+    const refused = await page.evaluate(async (url) => {
+      const response = await fetch(url, { method: "POST", body: new URLSearchParams({ _intent: "validate" }) });
+      return { status: response.status, text: await response.text() };
+    }, `/returns/${returnId}/review`);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("Close every challenge before validating the return");
 
     await page.getByRole("link", { name: "S11-2 Designated safeguarding lead" }).click();
     await expect(page.locator(".app-challenge").textContent()).resolves.toContain("Job description attached");
@@ -114,7 +124,13 @@ describe("QA closes the loop", () => {
     await arrive(page, /closed=1/);
     await page.goto(`/returns/${returnId}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await arrive(page, /confirm=validate/);
+    await expect(page.locator("#validate").textContent()).resolves.toContain("Every challenge is closed.");
+    await expectAccessible(page);
+    await screenshot(page, "qa-validate-confirm");
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toMatch(/Return validated.*Every challenge was closed\..*moderated ratings are now locked/);
     await expectAccessible(page);
     const row = await db("returns").where({ id: returnId }).first();
     expect(row.status).toBe("validated");

@@ -6,7 +6,7 @@ import { completeAndSubmit } from "../support/journey";
 
 /**
  * Journey: a school's designated safeguarding lead completes the s175/s157 self-assessment and
- * submits it (issue 3). Riverside Primary with JavaScript on; Hilltop Academy with it off, on plain
+ * submits it. Riverside Primary with JavaScript on; Hilltop Academy with it off, on plain
  * form posts. Both use the demo's "Schools safeguarding audit 2026" and nothing else.
  */
 const CYCLE = "Schools safeguarding audit 2026";

@@ -10,7 +10,7 @@ import { readDocx } from "../support/docx";
 import { SIGNOFF, answerReturn } from "../support/factories";
 
 /**
- * Issue 4's "done when", as one journey on a cycle of its own (so the demo returns other journeys use
+ * QA scrutiny, panels and the chase as one journey on a cycle of its own (so the demo returns other journeys use
  * stay as they are): the hospitals trust and the council submit; on the cycle dashboard QA filters and
  * sorts; QA moderates, challenges and returns the hospitals' return; the agency answers and resubmits;
  * QA validates; the agency writes an action, QA agrees it, the agency marks it done and QA re-rates; a
@@ -172,6 +172,7 @@ describe("moderation, challenge and return for changes", () => {
     await arrive(page, /closed=1/);
     await page.goto(`/returns/${hospitalsReturn}/review`);
     await page.getByRole("button", { name: "Validate return" }).click();
+    await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
     expect((await db("returns").where({ id: hospitalsReturn }).first()).status).toBe("validated");
   });
@@ -306,7 +307,7 @@ describe("the feedback letter", () => {
 
   it("prints without the service's navigation", async () => {
     await qa.page.emulateMedia({ media: "print" });
-    await expect(qa.page.locator(".govuk-header__navigation").isVisible()).resolves.toBe(false);
+    await expect(qa.page.locator(".govuk-service-navigation").isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("link", { name: /Download this letter as Word/ }).isVisible()).resolves.toBe(false);
     await expect(qa.page.getByRole("table", { name: "Ratings by standard" }).isVisible()).resolves.toBe(true);
     await screenshot(qa.page, "journey-letter-print");

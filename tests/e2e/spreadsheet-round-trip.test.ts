@@ -11,7 +11,7 @@ import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser,
 import { serverDb } from "../support/db";
 
 /**
- * Issue 3: an agency downloads its return's questions as a spreadsheet, fills it in offline and
+ * An agency downloads its return's questions as a spreadsheet, fills it in offline and
  * uploads it back; every cell is checked as the form would check it, problems are listed by sheet
  * and cell, and nothing is saved unless the whole file is good. The journey runs on a cycle of its
  * own (the schools tool, for Northshire Homes), so the demo's returns are untouched.
@@ -137,7 +137,7 @@ describe("spreadsheet round trip", () => {
     const summary = page.locator(".govuk-error-summary");
     await expect(summary.locator("li").allTextContents()).resolves.toEqual([
       `Sheet '${GOVERNANCE}', cell D4: Choose one of: Fully met, Mostly met, Partially met, Not met, Not applicable`,
-      `Sheet '${SCHOOL_DATA}', cell D4: “How many pupils are on roll?” must be a number, like 12 or 87.5`,
+      `Sheet '${SCHOOL_DATA}', cell D4: Enter a number of pupils, 0 or more`,
     ]);
     await expect(summary.textContent()).resolves.toContain("Nothing from broken.xlsx has been saved.");
     await expect(page.title()).resolves.toMatch(/^Error: /);

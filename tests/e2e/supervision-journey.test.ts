@@ -5,7 +5,7 @@ import { returnIdOf, serverDb } from "../support/db";
 import { completeAndSubmit } from "../support/journey";
 
 /**
- * Journey (issue 3): a police lead completes the supervision audit, case records included, and submits it, on the demo's
+ * Journey: a police lead completes the supervision audit, case records included, and submits it, on the demo's
  * "Supervision audit 2026" cycle only, with JavaScript on and axe on every page.
  */
 const CYCLE = "Supervision audit 2026";

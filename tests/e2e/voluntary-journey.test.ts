@@ -5,7 +5,7 @@ import { returnIdOf, serverDb } from "../support/db";
 import { completeAndSubmit } from "../support/journey";
 
 /**
- * Journey (issue 3): a charity's lead completes the voluntary-sector Section 11 return and submits it, on the demo's
+ * Journey: a charity's lead completes the voluntary-sector Section 11 return and submits it, on the demo's
  * "Voluntary sector Section 11 self-assessment 2026" cycle only, with JavaScript on and axe on every page.
  */
 const CYCLE = "Voluntary sector Section 11 self-assessment 2026";

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 import { createPostgresDatabase, isPostgresUrl } from "./test-databases";
+import { startLoopbackSmtp, type LoopbackSmtp } from "../support/smtp";
 
 /**
  * Starts the production build (server.js) once for all browser journeys, on a free port with a
@@ -50,29 +50,13 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`The server did not answer /healthz within 60 s:\n${log()}`);
 }
 
-/** A loopback SMTP server that writes every message it accepts to `dir` as JSON (envelope and raw text). */
-async function startSmtp(dir: string): Promise<{ server: SMTPServer; port: number }> {
+/** The loopback SMTP server, writing every message it accepts to `dir` as JSON for tests/support/mail.ts to read. */
+function startSmtp(dir: string): Promise<LoopbackSmtp> {
   let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        count += 1;
-        const message = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw };
-        fs.writeFileSync(path.join(dir, `${String(count).padStart(5, "0")}.json`), JSON.stringify(message));
-        callback();
-      });
-    },
+  return startLoopbackSmtp((message) => {
+    count += 1;
+    fs.writeFileSync(path.join(dir, `${String(count).padStart(5, "0")}.json`), JSON.stringify(message));
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port));
-  });
-  return { server, port };
 }
 
 export default async function setup(project: TestProject) {
@@ -97,7 +81,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: databaseUrl,
       SEED_DEMO: "true",
       NODE_ENV: "production",
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: "Northshire safeguarding audit <audit@northshire.example.org>",
       APP_URL: `http://127.0.0.1:${port}`,
       NOTIFICATIONS_INTERVAL_SECONDS: "0",
@@ -124,7 +108,7 @@ export default async function setup(project: TestProject) {
         resolve(undefined);
       });
     });
-    await new Promise((resolve) => smtp.server.close(() => resolve(undefined)));
+    await smtp.close();
     if (/Error|error:/.test(output) && process.env.E2E_SHOW_SERVER_LOG) console.log(output);
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -85,7 +85,12 @@ async function answerOne(page: Page, element: SurveyElementJson, choice: string)
       return true;
     }
     case "text":
-      await page.locator(`input[name="${element.name}"]`).fill(element.inputType === "number" ? "42" : element.inputType === "date" ? "2026-03-27" : "Senior practitioner, children's team");
+      if (element.inputType === "date") {
+        // A GOV.UK date input: day, month and year fields.
+        for (const [part, value] of [["day", "27"], ["month", "3"], ["year", "2026"]]) await page.locator(`input[name="${element.name}-${part}"]`).fill(value);
+        return true;
+      }
+      await page.locator(`input[name="${element.name}"]`).fill(element.inputType === "number" ? "42" : "Senior practitioner, children's team");
       return true;
     case "comment":
       await page.locator(`textarea[name="${element.name}"]`).fill("Safeguarding policy reviewed by the governing body, March 2026; training records; audit report to the board.");

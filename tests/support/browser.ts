@@ -76,6 +76,19 @@ export async function visit(page: Page, url: string, name: string): Promise<void
   await screenshot(page, name);
 }
 
+/**
+ * The service's links, as a person reaches them: on a small screen (with JavaScript) they are folded
+ * behind the "Menu" button, which this opens first.
+ */
+export async function menuLink(page: Page, name: string | RegExp) {
+  const menu = page.getByRole("navigation", { name: "Menu" });
+  const toggle = menu.getByRole("button", { name: "Menu" });
+  // The button appears once the page's script has measured the screen (never without JavaScript).
+  if ((page.viewportSize()?.width ?? 1100) < 641) await toggle.waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  return menu.getByRole("link", { name });
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);

@@ -100,7 +100,7 @@ export async function importS11(db: Db): Promise<ToolRecord> {
 export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
   const cycleId = await createCycle(db, null, {
     toolId: tool.id,
-    // Cycle titles are unique (issue 12): e2e files share one database, so each file numbers from its own start.
+    // Cycle titles are unique: e2e files share one database, so each file numbers from its own start.
     title: `Section 11 audit ${CYCLE_NUMBERS + next()}`,
     opensOn: "2026-01-05",
     dueOn: options.dueOn ?? "2099-03-31",
@@ -176,4 +176,89 @@ export async function submitFullReturn(db: Db, lead: Viewer, tool: ToolRecord, r
   const result = await submitReturn(db, lead, returnId, SIGNOFF);
   if (!result.ok) throw new Error(`Submitting failed: ${"message" in result ? result.message : result.errors.map((error) => error.message).join("; ")}`);
   return answers;
+}
+
+/** The page of `importTypedAnswersTool` holding every typed answer: date, email, telephone, numbers, long text, a grid. */
+export const TYPED_PAGE = "TA-1";
+
+/**
+ * A small custom tool whose one page has a question of every typed kind the renderer handles (GOV.UK
+ * date input, email, telephone, whole and percentage numbers with the tool's validators, long text
+ * with a character count, a grid needing every row, and a "Not applicable" with its reason), as the
+ * bad-input sweep and the answering journey need. Published, so a cycle can use it.
+ */
+export async function importTypedAnswersTool(db: Db): Promise<ToolRecord> {
+  const code = `typed-answers-${RUN}-${next()}`;
+  const definition = {
+    code,
+    version: "1.0",
+    title: "Typed answers (test tool)",
+    kind: "custom",
+    description: "A page of every typed kind of answer.",
+    bands: [
+      { code: "good", label: "Good", min: 75, colour: "#00703c" },
+      { code: "poor", label: "Poor", min: 0, colour: "#d4351c" },
+    ],
+    dimensions: [{ code: "all", title: "All" }],
+    standards: [{ code: TYPED_PAGE, title: "School data", dimension: "all" }],
+    items: { ta_policy: { standard: TYPED_PAGE, points: { yes: 1, no: 0 }, notApplicable: ["na"] } },
+    survey: {
+      pages: [
+        {
+          name: TYPED_PAGE,
+          title: "School data",
+          elements: [
+            {
+              type: "radiogroup",
+              name: "ta_policy",
+              title: "Does the school publish its safeguarding policy?",
+              choices: [
+                { value: "yes", text: "Yes" },
+                { value: "no", text: "No" },
+                { value: "na", text: "Not applicable" },
+              ],
+            },
+            { type: "comment", name: "ta_policy_na", title: "Why does this not apply?", visibleIf: "{ta_policy} = 'na'", isRequired: true },
+            { type: "text", name: "ta_reviewed", title: "When was the policy last reviewed?", inputType: "date" },
+            { type: "text", name: "ta_email", title: "Designated safeguarding lead's email address", inputType: "email" },
+            { type: "text", name: "ta_phone", title: "Designated safeguarding lead's telephone number", inputType: "tel" },
+            {
+              type: "text",
+              name: "ta_roll",
+              title: "How many pupils are on roll?",
+              inputType: "number",
+              validators: [
+                { type: "numeric", minValue: 0, text: "Enter a whole number, 0 or more" },
+                { type: "regex", regex: "^\\d+$", text: "Enter a whole number, 0 or more" },
+              ],
+            },
+            {
+              type: "text",
+              name: "ta_trained",
+              title: "What percentage of staff have in-date safeguarding training?",
+              inputType: "number",
+              validators: [{ type: "numeric", minValue: 0, maxValue: 100, text: "Enter a percentage from 0 to 100" }],
+            },
+            { type: "comment", name: "ta_notes", title: "Anything that helps us understand these figures" },
+            {
+              type: "matrix",
+              name: "ta_files",
+              title: "File audit: was each record complete?",
+              isAllRowRequired: true,
+              columns: [
+                { value: "yes", text: "Yes" },
+                { value: "no", text: "No" },
+              ],
+              rows: Array.from({ length: 10 }, (_, index) => ({ value: `r${index + 1}`, text: `Record ${index + 1}` })),
+            },
+          ],
+        },
+        // A second page, so the first offers "Save and come back later".
+        { name: "TA-2", title: "About the school", elements: [{ type: "text", name: "ta_head", title: "Headteacher's name" }] },
+      ],
+    },
+  };
+  const result = await importTool(db, null, definition);
+  if (!result.ok) throw new Error(`The typed-answers tool does not import: ${result.errors.join("; ")}`);
+  return result.tool;
 }

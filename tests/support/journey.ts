@@ -4,7 +4,7 @@ import { answerShownQuestions, type ShippedTool } from "./answers";
 import { arrive, expectAccessible, screenshot } from "./browser";
 
 /**
- * An agency lead's whole journey through one return (issue 3 "Done when"): from the return's
+ * An agency lead's whole journey through one return: from the return's
  * overview, every section answered and saved in turn, then signed off and submitted. With script
  * on each page is scanned with axe; with it off (`javaScript: false`) the same steps are plain form
  * posts, waited for by address (axe runs inside the page, so it cannot scan then).

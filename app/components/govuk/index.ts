@@ -1,5 +1,6 @@
 export { BackLink, type BackLinkProps } from "./back-link";
 export { Button, type ButtonProps } from "./button";
+export { CharacterCount, type CharacterCountProps } from "./character-count";
 export { Checkboxes, type CheckboxDivider, type CheckboxesProps, type CheckboxItem } from "./checkboxes";
 export { DateInput, type DateInputProps, type DatePart } from "./date-input";
 export { Details, type DetailsProps } from "./details";
@@ -8,7 +9,7 @@ export { ErrorSummary, type ErrorSummaryItem, type ErrorSummaryProps } from "./e
 export { Fieldset, type FieldsetProps, type LegendSize } from "./fieldset";
 export { FileUpload, type FileUploadProps } from "./file-upload";
 export { Footer, type FooterLink, type FooterProps } from "./footer";
-export { Header, type HeaderNavigationItem, type HeaderProps } from "./header";
+export { Header, type HeaderProps } from "./header";
 export { Hint, type HintProps } from "./hint";
 export { Input, type InputProps, type InputWidth } from "./input";
 export { InsetText, type InsetTextProps } from "./inset-text";
@@ -19,6 +20,7 @@ export { Panel, type PanelProps } from "./panel";
 export { PhaseBanner, type PhaseBannerProps } from "./phase-banner";
 export { Radios, type RadioDivider, type RadioItem, type RadiosProps } from "./radios";
 export { Select, type SelectItem, type SelectProps } from "./select";
+export { ServiceNavigation, type ServiceNavigationItem, type ServiceNavigationProps } from "./service-navigation";
 export { SkipLink, type SkipLinkProps } from "./skip-link";
 export { SummaryList, type SummaryListAction, type SummaryListProps, type SummaryListRow } from "./summary-list";
 export { Table, type TableCell, type TableProps } from "./table";

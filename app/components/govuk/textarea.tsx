@@ -21,6 +21,12 @@ export interface TextareaProps {
   disabled?: boolean;
   describedBy?: string;
   className?: string;
+  /** Marks the box as in error without an error message (a character count over its limit). */
+  overLimit?: boolean;
+  /** The form group's extra class, and what follows the box inside it (the character count's messages). */
+  formGroupClassName?: string;
+  after?: ReactNode;
+  onInput?: (event: React.FormEvent<HTMLTextAreaElement>) => void;
 }
 
 export function Textarea({
@@ -38,20 +44,24 @@ export function Textarea({
   disabled,
   describedBy,
   className,
+  overLimit,
+  formGroupClassName,
+  after,
+  onInput,
 }: TextareaProps) {
   const id = idProp ?? name;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
 
   return (
-    <div className={classNames("govuk-form-group", Boolean(error) && "govuk-form-group--error")}>
+    <div className={classNames("govuk-form-group", formGroupClassName, Boolean(error) && "govuk-form-group--error")}>
       <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
         {label}
       </Label>
       {hint ? <Hint id={hintId}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
       <textarea
-        className={classNames("govuk-textarea", Boolean(error) && "govuk-textarea--error", className)}
+        className={classNames("govuk-textarea", (Boolean(error) || overLimit) && "govuk-textarea--error", className)}
         id={id}
         name={name}
         rows={rows}
@@ -60,7 +70,9 @@ export function Textarea({
         aria-describedby={classNames(describedBy, hintId, errorId) || undefined}
         autoComplete={autoComplete}
         defaultValue={defaultValue}
+        onInput={onInput}
       />
+      {after}
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import type { ReactNode } from "react";
-import type { Choice, SurveyElementJson } from "~/domain/survey-json";
-import { matrixRowsOf, ratingScaleOf, toChoices } from "~/domain/survey-json";
+import { useMemo, type ReactNode } from "react";
+import { conditionText } from "~/domain/condition-text";
+import type { Choice, SurveyElementJson, SurveyJson } from "~/domain/survey-json";
+import { listQuestions, matrixRowsOf, ratingScaleOf, toChoices } from "~/domain/survey-json";
 import { ScaleDescriptors } from "./scale-descriptors";
-import { Checkboxes, ErrorMessage, Fieldset, Hint, Input, Radios, Select, Tag, Textarea } from "../govuk";
+import { MAX_TEXT_LENGTH, isoToDateParts, numberRuleOf, readDateParts, type DateParts } from "~/domain/answer-format";
+import { CharacterCount, Checkboxes, DateInput, ErrorMessage, Fieldset, Hint, Input, Radios, Select, Tag, type InputWidth } from "../govuk";
 
 /**
  * Renders one survey page as GOV.UK form controls, server-side, so it works without JavaScript.
@@ -43,6 +45,24 @@ export function toFormAnswer(value: unknown): FormAnswer {
   return String(value);
 }
 
+/**
+ * How each `inputType` of a text question is typed (GOV.UK Design System): numbers are text boxes with
+ * a number keyboard (type="number" would let a scroll wheel change the answer), email and telephone
+ * numbers take the browser's autofill and no spellcheck. The server checks every one of them.
+ */
+const TEXT_KINDS: Record<string, { type: "text" | "email" | "tel"; inputMode?: "decimal" | "numeric"; autoComplete?: string; spellCheck?: boolean; width?: InputWidth }> = {
+  text: { type: "text" },
+  number: { type: "text", inputMode: "decimal", spellCheck: false, width: 10 },
+  email: { type: "email", autoComplete: "email", spellCheck: false },
+  tel: { type: "tel", autoComplete: "tel", spellCheck: false, width: 20 },
+};
+
+/** A date answer as its three fields: typed parts after an error, else the stored ISO date split up. */
+export function dateFieldsOf(answer: FormAnswer): DateParts {
+  if (answer && typeof answer === "object" && !Array.isArray(answer)) return { day: answer.day ?? "", month: answer.month ?? "", year: answer.year ?? "" };
+  return isoToDateParts(typeof answer === "string" ? answer : undefined);
+}
+
 /** A choice as a GOV.UK radio or checkbox item: the descriptor the tool gives it becomes the item's hint. */
 function toItem(choice: Choice): { value: string; text: string; hint?: string } {
   return choice.description ? { value: choice.value, text: choice.text, hint: choice.description } : { value: choice.value, text: choice.text };
@@ -52,11 +72,56 @@ function asString(value: FormAnswer): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function SurveyPage({ elements, answers, visible, errors, html, renderFile, carried }: SurveyPageProps) {
-  return <>{elements.map((element, index) => <SurveyElement key={element.name || index} element={element} {...{ answers, visible, errors, html, renderFile, carried }} />)}</>;
+export function SurveyPage(props: SurveyPageProps) {
+  // The page's own questions, so a condition on one of them can be revealed without a round trip.
+  const onPage = useMemo(() => ({ pages: [{ name: "", elements: props.elements }] }), [props.elements]);
+  return <SurveyElements {...props} onPage={onPage} />;
 }
 
-function SurveyElement({ element, answers, visible, errors, html, renderFile, carried }: { element: SurveyElementJson } & Omit<SurveyPageProps, "elements">) {
+function SurveyElements({ elements, answers, visible, errors, html, renderFile, carried, onPage }: SurveyPageProps & { onPage: SurveyJson }) {
+  return (
+    <>
+      {elements.map((element, index) => (
+        <SurveyElement key={element.name || index} element={element} previous={elements[index - 1]} {...{ answers, visible, errors, html, renderFile, carried, onPage }} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * A question shown or hidden by answers on this same page ("Why does this not apply?" under a
+ * "Not applicable" choice): how to reveal it without JavaScript. With JavaScript the page shows
+ * and hides it as answers change; without, there is no round trip before the person moves on, so
+ * it is rendered visible with a hint saying when to answer it (GOV.UK's conditional reveal is
+ * likewise open without JavaScript). The server keeps its answer only when the condition holds.
+ * Null for a question with no such condition.
+ */
+function revealHint(element: SurveyElementJson, previous: SurveyElementJson | undefined, onPage: SurveyJson): string | null {
+  const condition = typeof element.visibleIf === "string" ? element.visibleIf.trim() : "";
+  if (condition === "" || element.visible === false) return null;
+  const names = [...condition.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+  const pageNames = new Set(listQuestions(onPage).map((question) => question.name));
+  if (names.length === 0 || !names.every((name) => pageNames.has(name))) return null;
+  const single = /^\{([^}]+)\}\s*=\s*'([^']*)'$/.exec(condition);
+  if (single && previous && single[1] === previous.name) {
+    const choice = toChoices(previous.type === "matrix" ? previous.columns : previous.choices).find((candidate) => candidate.value === single[2]);
+    if (choice) return `Answer only if you chose ‘${choice.text}’ above.`;
+  }
+  const words = conditionText(condition, onPage);
+  return words === condition ? null : `Answer only if ${words}.`;
+}
+
+function SurveyElement({
+  element,
+  previous,
+  answers,
+  visible,
+  errors,
+  html,
+  renderFile,
+  carried,
+  onPage,
+}: { element: SurveyElementJson; previous: SurveyElementJson | undefined; onPage: SurveyJson } & Omit<SurveyPageProps, "elements">) {
   if (element.type === "panel") {
     const children = element.elements ?? [];
     const shown = children.some((child) => child.type === "html" || child.type === "panel" || visible.has(child.name));
@@ -64,15 +129,24 @@ function SurveyElement({ element, answers, visible, errors, html, renderFile, ca
       <div className="app-survey-panel" hidden={!shown}>
         {element.title ? <h2 className="govuk-heading-m">{element.title}</h2> : null}
         {element.description ? <p className="govuk-body">{element.description}</p> : null}
-        <SurveyPage elements={children} {...{ answers, visible, errors, html, renderFile, carried }} />
+        <SurveyElements elements={children} {...{ answers, visible, errors, html, renderFile, carried, onPage }} />
       </div>
     );
   }
   if (element.type === "html") {
     return <div className="app-survey-html govuk-body" dangerouslySetInnerHTML={{ __html: html[element.name] ?? "" }} />;
   }
+  const reveal = revealHint(element, previous, onPage);
+  const shown = visible.has(element.name);
   return (
-    <div className="app-survey-question" hidden={!visible.has(element.name)} data-question={element.name}>
+    <div
+      className={reveal ? "app-survey-question app-survey-question--conditional" : "app-survey-question"}
+      // A same-page condition hides its question with a style that applies only when scripts run (see revealHint).
+      hidden={reveal ? undefined : !shown}
+      data-shown={reveal ? String(shown) : undefined}
+      data-question={element.name}
+    >
+      {reveal ? <p className="govuk-body-s app-reveal-hint">{reveal}</p> : null}
       {carried?.has(element.name) ? (
         <p className="govuk-body-s app-carried">
           <Tag colour="yellow">From last cycle: review</Tag>
@@ -169,25 +243,44 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
         />
       );
     case "text": {
-      const number = element.inputType === "number";
-      const date = element.inputType === "date";
+      if (element.inputType === "date") {
+        const parts = dateFieldsOf(answer);
+        // Which fields to mark: the ones the reader found wrong, or all three for a missing date.
+        const reading = error ? readDateParts(parts, `“${String(title)}”`) : null;
+        return (
+          <DateInput
+            name={element.name}
+            id={id}
+            legend={legend}
+            legendSize="s"
+            hint={hint ?? "For example, 27 3 2026"}
+            error={error}
+            errorFields={reading && !reading.ok ? reading.parts : undefined}
+            defaultValue={parts}
+          />
+        );
+      }
+      const kind = TEXT_KINDS[String(element.inputType)] ?? TEXT_KINDS.text;
+      const whole = element.inputType === "number" && numberRuleOf(element).whole;
       return (
         <Input
           name={element.name}
           id={id}
           label={legend}
           labelSize="s"
-          hint={hint ?? (date ? "For example, 2026-03-27" : undefined)}
+          hint={hint}
           error={error}
-          inputMode={number ? "decimal" : undefined}
-          spellCheck={number || date ? false : undefined}
-          width={number ? 10 : date ? 10 : undefined}
+          type={kind.type}
+          inputMode={whole ? "numeric" : kind.inputMode}
+          autoComplete={kind.autoComplete}
+          spellCheck={kind.spellCheck}
+          width={kind.width}
           defaultValue={asString(answer)}
         />
       );
     }
     case "comment":
-      return <Textarea name={element.name} id={id} label={legend} labelSize="s" hint={hint} error={error} defaultValue={asString(answer)} rows={4} />;
+      return <CharacterCount name={element.name} id={id} label={legend} labelSize="s" hint={hint} error={error} defaultValue={asString(answer)} rows={4} maxLength={MAX_TEXT_LENGTH} />;
     case "matrix":
       return <Matrix element={element} id={id} legend={legend} answer={answer} error={error} />;
     default:

@@ -3,10 +3,11 @@ import { AFTER_ACTION_PREFIX } from "../actions";
 import { ukDateOf } from "../dates";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
-import { median, type ReportAgency } from "./comparison";
+import type { ReportAgency } from "./comparison";
+import { median } from "./spread";
 
 /**
- * The actions report (DESIGN §8, issue 5): the action plans of one cycle, counted by agency and by
+ * The actions report (DESIGN §8): the action plans of one cycle, counted by agency and by
  * standard, with the time each done action took to close and the actions after which the QA
  * subgroup changed the standard's rating. Renderers lay out this model; none computes.
  *

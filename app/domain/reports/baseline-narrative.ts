@@ -1,5 +1,5 @@
 import type { BaselineReport } from "./baseline";
-import { formatPercent } from "../scoring";
+import { bandLabel, formatPercent } from "../scoring";
 
 /**
  * The few counts a board pack's summary states in words, taken from the baseline model so that the
@@ -53,7 +53,7 @@ export function buildBaselineNarrative(report: BaselineReport, limit = MOST_OFTE
   const top = bands[0] ?? null;
   const overall = summary.overallDistribution.map((entry) => ({
     band: entry.band,
-    label: bands.find((band) => band.code === entry.band)?.label ?? entry.band,
+    label: bandLabel(bands, entry.band),
     count: entry.count,
   }));
   const overallNotScored = report.agencies.filter((row) => row.overall.band === null).length;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ReturnStatus } from "../permissions";
 import type { Band, Sector, ToolDefinition } from "../tool-schema";
+import { median } from "./spread";
 import {
   movementText,
   buildComparisonReport,
   classifyMovement,
   compareStandards,
   formatDelta,
-  median,
   type ComparisonInputReturn,
 } from "./comparison";
 

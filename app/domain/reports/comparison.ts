@@ -3,6 +3,7 @@ import type { Band, Sector, ToolDefinition } from "../tool-schema";
 import { SUBMITTED_STATUSES } from "../permissions";
 import { SECTORS } from "../tool-schema";
 import { effectiveBand } from "../moderation";
+import { median } from "./spread";
 
 /**
  * The comparison report model (DESIGN §8): two cycles of one tool code, agency by agency and
@@ -192,14 +193,6 @@ export interface ComparisonReport {
   agencies: ComparisonAgencyRow[];
   singleCycleAgencies: SingleCycleAgency[];
   notComparable: NotComparableStandard[];
-}
-
-/** The median: the middle value, or of an even count the mean of the two middle values; null for none. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** The earlier of two cycles is the one that opened first; on the same day, the one created first. */

@@ -12,7 +12,7 @@ import type { ReportAgency } from "./comparison";
  * passed, without a submission; overdue (not yet missing) when the due date has passed and it is still
  * open. `today` is passed in (YYYY-MM-DD, UK) so the rules are testable. Lateness, days late and days
  * overdue count whole UK days from each return's effective due date: the agency's extension where it
- * has one (issue 4).
+ * has one.
  */
 
 export const COMPLETION_REPORT_VERSION = 1;

@@ -29,6 +29,11 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
 }
 
+/** The median: the middle value, or of an even count the mean of the two middle values; null for none. */
+export function median(values: readonly number[]): number | null {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
 /** n, median and quartiles of the values that are numbers; nulls (not scored) are left out, not counted as 0. */
 export function spreadOf(values: readonly (number | null)[]): Spread {
   const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);

@@ -3,10 +3,11 @@ import { SUBMITTED_STATUSES } from "../permissions";
 import type { Band, Sector } from "../tool-schema";
 import { SECTORS } from "../tool-schema";
 import { formatPercent } from "../scoring";
-import { compareStandards, median, opensBefore, type ComparisonInputCycle } from "./comparison";
+import { compareStandards, opensBefore, type ComparisonInputCycle } from "./comparison";
+import { median } from "./spread";
 
 /**
- * The trend report (issue 5): every opened cycle of one tool code, oldest first, so the board sees
+ * The trend report: every opened cycle of one tool code, oldest first, so the board sees
  * more than two points. It is the comparison's rules stretched along a line, and shares them:
  * - Only scored returns that have left the agency count (submitted, returned, validated).
  * - Standards follow the latest version's codes; an earlier cycle's standard is read through the

@@ -1,8 +1,8 @@
 import { buildCompletionReport, todayInUk, type CompletionReport } from "~/domain/reports/completion";
 import type { ReturnStatus, Viewer } from "~/domain/permissions";
 import type { Sector } from "~/domain/tool-schema";
-import { getCycle } from "./cycles.server";
-import { nowIso, type Db } from "./db.server";
+import { getCycle } from "../cycles.server";
+import { nowIso, type Db } from "../db.server";
 
 /** Completion of one cycle for the business office and QA: statuses only, never answers or scores. */
 export async function getCompletionReport(db: Db, viewer: Viewer, cycleId: number, now = nowIso()): Promise<CompletionReport | null> {

@@ -1,4 +1,4 @@
-import type { Db } from "./db.server";
+import type { Db } from "../db.server";
 
 /**
  * Built report models, kept in this process and reused while the data they were built from is

@@ -1,9 +1,9 @@
 import { buildAssuranceReport, type AssuranceReport } from "~/domain/reports/assurance";
 import { canReadPartnership, type Viewer } from "~/domain/permissions";
-import type { Db } from "./db.server";
-import { getCycleStaffResults, practitionerMinGroup } from "./practitioner.server";
-import { getBaselineReport } from "./reports.server";
-import { getCaseEvidence } from "./case-audits.server";
+import type { Db } from "../db.server";
+import { getCycleStaffResults, practitionerMinGroup } from "../practitioner.server";
+import { getBaselineReport } from "./baseline.server";
+import { getCaseEvidence } from "../case-audits.server";
 
 /**
  * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's

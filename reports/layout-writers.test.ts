@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readDocx } from "../tests/support/docx";
 import { DOCUMENT_TABLE_MAX_ROWS } from "./baseline-format";
-import { renderLayoutDocx, type ReportLayout } from "./report-layout";
+import { renderLayoutDocx, type ReportLayout } from "./layout-writers";
 
 function layoutWithRows(count: number): ReportLayout {
   return {

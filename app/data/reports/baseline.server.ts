@@ -3,12 +3,12 @@ import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } fro
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import type { Answers } from "~/domain/scoring";
 import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
-import { listActions, type ActionSummary } from "./actions.server";
-import { getCycle, type Cycle } from "./cycles.server";
-import { parseJson, type Db } from "./db.server";
-import { currentModerations } from "./moderation.server";
-import { cachedReport } from "./report-cache.server";
-import { getTool } from "./tools.server";
+import { listActions, type ActionSummary } from "../actions.server";
+import { getCycle, type Cycle } from "../cycles.server";
+import { parseJson, type Db } from "../db.server";
+import { currentModerations } from "../moderation.server";
+import { cachedReport } from "./cache.server";
+import { getTool } from "../tools.server";
 
 /**
  * Loads what the baseline report needs (returns with current scores, their standard scores, their

@@ -1,12 +1,11 @@
 import { SUBMITTED_STATUSES, canReadReturn, isAgencyRole, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { buildComparisonReport, opensBefore, type ComparisonInputReturn, type ComparisonReport } from "~/domain/reports/comparison";
-import { buildTrendReport, type TrendReport } from "~/domain/reports/trend";
 import type { Sector } from "~/domain/tool-schema";
-import { getCycle, listCycles, type Cycle } from "./cycles.server";
-import { parseJson, type Db } from "./db.server";
-import { currentModerations } from "./moderation.server";
-import { cachedReport } from "./report-cache.server";
-import { getTool } from "./tools.server";
+import { getCycle, listCycles, type Cycle } from "../cycles.server";
+import { parseJson, type Db } from "../db.server";
+import { currentModerations } from "../moderation.server";
+import { cachedReport } from "./cache.server";
+import { getTool } from "../tools.server";
 
 /**
  * Loads what the comparison report needs in a handful of queries (the two cycles and tools, their
@@ -88,33 +87,10 @@ export async function getComparisonReport(
 }
 
 /**
- * The trend of every opened (not draft) cycle of the given cycle's tool code that the viewer may see,
- * the given cycle included, oldest first (issue 5). Null when the viewer may not see the cycle.
+ * The returns of the cycles, by cycle id, with the current score and moderations of those the viewer may
+ * read: what the comparison and the trend are built from.
  */
-export async function getTrendReport(db: Db, viewer: Viewer, cycleId: number): Promise<TrendReport | null> {
-  if (viewer.role === "board") return null;
-  const cycle = await getCycle(db, viewer, cycleId);
-  if (!cycle) return null;
-  const cycles = (await listCycles(db, viewer)).filter((other) => other.toolCode === cycle.toolCode && (other.status !== "draft" || other.id === cycle.id));
-  const tools = new Map<number, NonNullable<Awaited<ReturnType<typeof getTool>>>>();
-  for (const toolId of new Set(cycles.map((other) => other.toolId))) {
-    const tool = await getTool(db, toolId);
-    if (tool) tools.set(toolId, tool);
-  }
-  const returns = await loadReturns(db, viewer, cycles.map((other) => other.id));
-  return buildTrendReport({
-    cycles: cycles
-      .filter((other) => tools.has(other.toolId))
-      .map((other) => ({
-        cycle: { id: other.id, title: other.title, opensOn: other.opensOn, dueOn: other.dueOn },
-        tool: tools.get(other.toolId)!.definition,
-        returns: returns.get(other.id) ?? [],
-      })),
-  });
-}
-
-/** The returns of the cycles, by cycle id, with the current score and moderations of those the viewer may read. */
-async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): Promise<Map<number, ComparisonInputReturn[]>> {
+export async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): Promise<Map<number, ComparisonInputReturn[]>> {
   const scope = <Q extends { where(column: string, value: unknown): Q }>(query: Q): Q => (isAgencyRole(viewer.role) ? query.where("returns.agency_id", viewer.agencyId) : query);
 
   const rows: Record<string, unknown>[] = await scope(

@@ -3,12 +3,12 @@ import type { Viewer } from "~/domain/permissions";
 import { buildActionsReport, type ActionsReport } from "~/domain/reports/actions";
 import { todayInUk } from "~/domain/reports/completion";
 import type { Sector } from "~/domain/tool-schema";
-import { getCycle } from "./cycles.server";
-import { nowIso, type Db } from "./db.server";
-import { getTool } from "./tools.server";
+import { getCycle } from "../cycles.server";
+import { nowIso, type Db } from "../db.server";
+import { getTool } from "../tools.server";
 
 /**
- * The actions report of one cycle (issue 5) for the QA subgroup and the business office: every action
+ * The actions report of one cycle for the QA subgroup and the business office: every action
  * on the cycle's returns, the computed band and every moderation of each action's standard (so the
  * domain can tell which actions changed a rating). Agencies and the board get null (→ 404): agencies
  * track their own actions on /actions, the board reads published reports.

@@ -3,31 +3,29 @@ import { data, redirect } from "@remix-run/node";
 import {
   Form,
   useActionData,
-  useFetcher,
   useLoaderData,
   useNavigation,
-  type ClientActionFunctionArgs,
-  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, Details, ErrorSummary } from "~/components/govuk";
-import { answerText } from "~/components/survey/answer-text";
+import { BackLink, ErrorSummary } from "~/components/govuk";
+import { AutosaveMessage } from "~/components/survey/autosave-message";
+import { answersOf, baseAnswersOf, formAnswersOf, formQuestionsOf, neighbours, visiblePages } from "~/components/survey/page-navigation";
+import { clockTime, conflictProblem, pageErrors, readBase, type FormBase, type PageProblem } from "~/components/survey/page-save";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { postedFormAnswers } from "~/components/survey/posted-answers";
-import { SurveyPage, dateFieldsOf, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
+import { SurveyPage, toFormAnswer } from "~/components/survey/survey-page";
+import { pagePostsInTheBrowser, revalidateAfterPageSaves, useAutosave, useFormBase, type AutosaveStatus } from "~/components/survey/use-autosave";
+import { ReturnPageButtons, ReturnPageIntro } from "~/components/survey/return-page-parts";
+import { useLiveConditions } from "~/components/survey/use-live-conditions";
 import { pageEvidenceParts } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
-import { getReturn, saveReturnPage, type SaveBase } from "~/data/returns.server";
-import { sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
-import { formatDateTime } from "~/domain/dates";
+import { getReturn, saveReturnPage } from "~/data/returns.server";
+import { sameAnswer } from "~/domain/merge-answers";
 import { checkFreeText, isFreeText, withNameWarnings } from "~/domain/case-audit";
 import { canEditReturn } from "~/domain/permissions";
-import type { Answers } from "~/domain/scoring";
-import { DATE_PARTS, datePartField, type DatePart } from "~/domain/answer-format";
 import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
-import { listQuestions, type QuestionInfo, type SurveyElementJson, type SurveyPageJson } from "~/domain/survey-json";
+import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
 import { isEvidencePost, pageEvidenceAction, pageEvidenceOf } from "~/utils/evidence-form.server";
 import { readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -47,19 +45,6 @@ import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.page.title} – ${data.cycleTitle}` : "Return") }];
 
-/** An autosave goes this long after the last change: one save per pause, not one per keystroke. */
-const AUTOSAVE_DELAY_MS = 1500;
-/** The longest a page save waits for an autosave already on its way, so the two never cross. */
-const SUBMIT_WAIT_MS = 8000;
-/** Well above any real page (text answers are at most 20,000 characters each), well below abuse. */
-const MAX_BASE_LENGTH = 1_000_000;
-
-/** The form's base: the page's answers it last showed, and the return's revision they came from. */
-type FormBase = { revision: number; answers: Answers };
-
-/** A problem shown on the page: beside the question (`message`) and in the error summary (`summary`). */
-type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; part?: DatePart; identifier?: boolean };
-
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
   const ret = await getReturn(getDb(), viewer, requireId(params.returnId));
@@ -69,38 +54,6 @@ async function loadEditable(request: Request, params: LoaderFunctionArgs["params
   const pageIndex = survey.pages.findIndex((page) => page.name === params.pageName);
   if (pageIndex < 0) notFound();
   return { viewer, ret, survey, pageIndex, page: survey.pages[pageIndex] };
-}
-
-/** The visible pages before and after this one, for "Previous" and "Save and continue". */
-function neighbours(survey: { pages: { name: string }[] }, pageIndex: number, visiblePageNames: Set<string>) {
-  const before = survey.pages.slice(0, pageIndex).filter((page) => visiblePageNames.has(page.name)).pop()?.name ?? null;
-  const after = survey.pages.slice(pageIndex + 1).find((page) => visiblePageNames.has(page.name))?.name ?? null;
-  return { previous: before, next: after };
-}
-
-function visiblePages(survey: Parameters<typeof visibleQuestions>[0], visible: Set<string>): Set<string> {
-  const names = new Set<string>();
-  for (const question of listQuestions(survey)) if (visible.has(question.name)) names.add(question.pageName);
-  return names;
-}
-
-/** The questions the page form answers: file questions hold evidence uploaded separately, so a page save leaves them alone. */
-function formQuestionsOf(page: SurveyPageJson): QuestionInfo[] {
-  return listQuestions({ pages: [page] }).filter((question) => question.type !== "file");
-}
-
-/** These questions' answers, every one present (undefined = no answer), as a page save writes them. */
-function answersOf(names: string[], answers: Answers): Answers {
-  return Object.fromEntries(names.map((name) => [name, answers[name]]));
-}
-
-/** The stored answers of these questions, without the unanswered ones: the form's base. */
-function baseAnswersOf(names: string[], answers: Answers): Answers {
-  return Object.fromEntries(names.filter((name) => answers[name] !== undefined).map((name) => [name, answers[name]]));
-}
-
-function formAnswersOf(names: string[], answers: Answers): Record<string, FormAnswer> {
-  return Object.fromEntries(names.map((name) => [name, toFormAnswer(answers[name])]));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -128,63 +81,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...neighbours(survey, pageIndex, visiblePages(survey, visible)),
     evidence: await pageEvidenceOf(getDb(), viewer, ret, page),
   };
-}
-
-const StoredValue = z.union([z.string(), z.number()]);
-const BaseSchema = z.strictObject({
-  revision: z.number().int().min(0),
-  answers: z.record(z.string(), z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string(), StoredValue)])),
-});
-
-/**
- * Reads the form's `_base`. It is the person's own answers, so it is not signed, but it is read
- * strictly: anything malformed, or naming a question that is not on this page, counts as "base not
- * known" (a page opened before autosave existed lands here too). Then the merge cannot tell a stale
- * form from a deliberate change, so it takes the safe side: a question nobody has answered takes the
- * posted answer, and a stored answer the form would change or clear becomes a conflict to confirm,
- * never an overwrite (see `mergeAnswers`).
- */
-function readBase(raw: FormDataEntryValue | null, questions: string[]): SaveBase {
-  const unknown = { answers: null, revision: null };
-  if (typeof raw !== "string" || raw.length > MAX_BASE_LENGTH) return unknown;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return unknown;
-  }
-  const parsed = BaseSchema.safeParse(json);
-  if (!parsed.success || Object.keys(parsed.data.answers).some((name) => !questions.includes(name))) return unknown;
-  return parsed.data;
-}
-
-/** "11:32am", UK time: the time part of the domain's `formatDateTime` (GOV.UK style; "12:30am", not "0:30am"). */
-function clockTime(iso: string): string {
-  return formatDateTime(iso).split(" at ").pop() ?? "";
-}
-
-function shortened(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
-}
-
-/** What a person reads about a conflict: both answers in words, and what to do. */
-function conflictProblem(question: QuestionInfo, conflict: AnswerConflict, baseKnown: boolean): PageProblem {
-  const readable = (value: unknown) => answerText(question.element, value).replace(/\n/g, "; ");
-  const mineEmpty = sameAnswer(conflict.mine, undefined);
-  const theirsEmpty = sameAnswer(conflict.theirs, undefined);
-  const mine = readable(conflict.mine);
-  const theirs = readable(conflict.theirs);
-  const title = shortened(String(question.element.title ?? question.name), 90);
-  const what = !baseKnown
-    ? `The saved answer is ‘${theirs}’: someone else in your agency may have changed it since you opened the page.`
-    : theirsEmpty
-      ? "Someone else in your agency removed this answer since you opened the page."
-      : `Someone else in your agency changed this answer to ‘${theirs}’ since you opened the page.`;
-  const yours = !mineEmpty ? `Your answer was ‘${mine}’.` : baseKnown ? "You had removed your answer." : "Your page showed no answer.";
-  const summary = theirsEmpty
-    ? `Someone else removed the answer to “${title}”: yours was ‘${shortened(mine, 80)}’`
-    : `Someone else changed “${title}” to ‘${shortened(theirs, 80)}’: ${mineEmpty ? "you had removed it" : `yours was ‘${shortened(mine, 80)}’`}`;
-  return { name: conflict.name, message: `${what} ${yours} Choose the answer to keep and save again.`, summary, conflict: true };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -276,43 +172,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/returns/${ret.id}?saved=${encodeURIComponent(page.name)}`);
 }
 
-/** The autosave on its way, if any (one page is open per browser tab, so one is enough). */
-let autosaveOnItsWay: Promise<unknown> = Promise.resolve();
+/** In the browser every post of this page passes through the autosave's client action (components/survey/use-autosave.ts). */
+export const clientAction = pagePostsInTheBrowser<typeof action>();
 
-/**
- * In the browser every post of this page passes through here. An autosave or a condition check that
- * fails on the way (no network, a server error, a return that can no longer be changed) must not swap
- * the page for an error page: the typed answers are still in the form, so an autosave's failure
- * becomes a message beside the buttons. A page save waits for an autosave already on its way, so the
- * two reach the server in order and the autosave never finishes in the middle of the page save's
- * navigation.
- */
-export async function clientAction({ request, params, serverAction }: ClientActionFunctionArgs) {
-  const intent = (await request.clone().formData()).get("_intent");
-  const page = params.pageName ?? "";
-  if (intent === "autosave") {
-    const saving = serverAction<typeof action>().catch((error: unknown) => {
-      const moved = error instanceof Response && error.status >= 300 && error.status < 400;
-      const message = moved
-        ? "This return can no longer be changed here: it may have been submitted. Copy anything you need before you leave this page."
-        : "We will try again when you next change an answer.";
-      return { kind: "autosave" as const, ok: false as const, page, message, field: null };
-    });
-    autosaveOnItsWay = saving;
-    return saving;
-  }
-  if (intent === "conditions") {
-    return serverAction<typeof action>().catch(() => ({ kind: "conditions" as const, page, visible: null }));
-  }
-  await Promise.race([autosaveOnItsWay, new Promise((resolve) => window.setTimeout(resolve, SUBMIT_WAIT_MS))]);
-  return serverAction<typeof action>();
-}
-
-/** Live-condition checks and autosaves change nothing the page shows, so nothing reloads after them (a reload could race a save). */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
-  const intent = formData?.get("_intent");
-  return intent === "conditions" || intent === "autosave" ? false : defaultShouldRevalidate;
-};
+export const shouldRevalidate = revalidateAfterPageSaves;
 
 export default function ReturnPage() {
   const loaderData = useLoaderData<typeof loader>();
@@ -321,33 +184,11 @@ export default function ReturnPage() {
 }
 
 type PageResult = Extract<NonNullable<ReturnType<typeof useActionData<typeof clientAction>>>, { kind: "page" }>;
-type AutosaveStatus = { state: "idle" } | { state: "saved"; at: string; conflicts: PageProblem[] } | { state: "failed"; message: string; field: string | null };
-
-/** Puts an answer into the page's fields (an answer someone else saved), as the server would render it. */
-function showAnswer(form: HTMLFormElement, question: QuestionInfo, answer: FormAnswer): void {
-  const dateParts = question.type === "text" && question.element.inputType === "date" ? dateFieldsOf(answer) : null;
-  for (const field of Array.from(form.elements)) {
-    if (dateParts) {
-      const part = DATE_PARTS.find((candidate) => field instanceof HTMLInputElement && field.name === datePartField(question.name, candidate));
-      if (part) (field as HTMLInputElement).value = dateParts[part];
-    } else if (question.type === "matrix") {
-      if (!(field instanceof HTMLInputElement) || !field.name.startsWith(`${question.name}.`)) continue;
-      const rows = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
-      field.checked = rows[field.name.slice(question.name.length + 1)] === field.value;
-    } else if (field instanceof HTMLInputElement && field.name === question.name && (field.type === "radio" || field.type === "checkbox")) {
-      field.checked = Array.isArray(answer) ? answer.includes(field.value) : answer === field.value;
-    } else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.name === question.name) {
-      field.value = typeof answer === "string" ? answer : "";
-    }
-  }
-}
 
 function PageForm() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof clientAction>();
   const navigation = useNavigation();
-  const conditions = useFetcher<typeof clientAction>();
-  const autosave = useFetcher<typeof clientAction>();
   const pageName = loaderData.page.name;
   const pageJson = useMemo(() => ({ pages: [{ name: pageName, elements: loaderData.page.elements as SurveyElementJson[] }] }), [pageName, loaderData.page.elements]);
   const questions = useMemo(() => formQuestionsOf(pageJson.pages[0]), [pageJson]);
@@ -355,19 +196,10 @@ function PageForm() {
 
   // The base travels in a hidden field; it changes only when a save says what is stored now.
   const formRef = useRef<HTMLFormElement>(null);
-  const baseField = useRef<HTMLInputElement>(null);
-  const baseRef = useRef<FormBase>(result?.saved?.base ?? loaderData.base);
-  const [baseJson, setBaseJson] = useState(() => JSON.stringify(baseRef.current));
-  const adoptBase = useCallback((next: FormBase) => {
-    const json = JSON.stringify(next);
-    baseRef.current = next;
-    // At once in the field too, so a save button pressed before the next render still sends it.
-    if (baseField.current) baseField.current.value = json;
-    setBaseJson(json);
-  }, []);
+  const { baseRef, baseField, baseJson, adoptBase } = useFormBase(result?.saved?.base ?? loaderData.base);
 
   const [conflicts, setConflicts] = useState<PageProblem[]>(() => result?.errors.filter((error) => error.conflict) ?? []);
-  const [visibleNames, setVisibleNames] = useState<string[]>(() => result?.saved?.visible ?? loaderData.visible);
+  const { visible, setVisibleNames, checkConditions } = useLiveConditions(formRef, pageName, result?.saved?.visible ?? loaderData.visible);
   const [status, setStatus] = useState<AutosaveStatus>(() => (result?.saved ? { state: "saved", at: result.saved.savedAt, conflicts: [] } : { state: "idle" }));
   // The answers the fields start from, and a key that makes them start afresh after a page save.
   const [fields, setFields] = useState(() => ({ answers: result?.answers ?? loaderData.answers, key: result?.saved ? `saved-${result.saved.base.revision}` : "loaded" }));
@@ -390,89 +222,7 @@ function PageForm() {
     if (result?.saved) adoptBase(result.saved.base);
   }, [result, adoptBase]);
 
-  // The fetcher outlives a move to the next page (same route), so only its answer for this page counts.
-  const [seenConditions, setSeenConditions] = useState(conditions.data);
-  if (conditions.data !== seenConditions) {
-    setSeenConditions(conditions.data);
-    if (conditions.data?.kind === "conditions" && conditions.data.page === pageName && conditions.data.visible) setVisibleNames(conditions.data.visible);
-  }
-  const visible = useMemo(() => new Set(visibleNames), [visibleNames]);
-
-  const checkConditions = useCallback(() => {
-    if (!formRef.current) return;
-    const formData = new FormData(formRef.current);
-    formData.set("_intent", "conditions");
-    conditions.submit(formData, { method: "post" });
-  }, [conditions]);
-
-  // Autosave: one request at a time, the page's current answers with the base they were changed from.
-  const timer = useRef<number | undefined>(undefined);
-  const inFlight = useRef<{ sent: Record<string, FormAnswer>; base: FormBase } | null>(null);
-  const handled = useRef(autosave.data);
-  const live = useRef({ autosave, navigating: navigation.state !== "idle" });
-  live.current = { autosave, navigating: navigation.state !== "idle" };
-
-  const readForm = useCallback((form: HTMLFormElement) => postedFormAnswers(pageJson, pageName, new FormData(form)), [pageJson, pageName]);
-
-  const sendAutosave = useCallback(() => {
-    const form = formRef.current;
-    if (!form) return;
-    if (inFlight.current || live.current.navigating) {
-      // Try again after the save on its way has answered (or the page has been left).
-      timer.current = window.setTimeout(sendAutosave, AUTOSAVE_DELAY_MS);
-      return;
-    }
-    const formData = new FormData(form);
-    formData.set("_intent", "autosave");
-    formData.set("_base", JSON.stringify(baseRef.current));
-    inFlight.current = { sent: readForm(form), base: baseRef.current };
-    live.current.autosave.submit(formData, { method: "post" });
-  }, [readForm]);
-
-  const scheduleAutosave = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(sendAutosave, AUTOSAVE_DELAY_MS);
-  }, [sendAutosave]);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  useEffect(() => {
-    const answer = autosave.data;
-    const request = inFlight.current;
-    // The fetcher keeps its last answer while the next autosave is on its way: each answer counts once.
-    if (!answer || answer === handled.current) return;
-    handled.current = answer;
-    if (answer.kind !== "autosave" || !request || !formRef.current) return;
-    inFlight.current = null;
-    if (!answer.ok) {
-      setStatus({ state: "failed", message: answer.message, field: answer.field });
-    } else {
-      const form = formRef.current;
-      const now = readForm(form);
-      const next: FormBase = { revision: answer.base.revision, answers: { ...baseRef.current.answers } };
-      let shownTheirs = false;
-      for (const question of questions) {
-        const { name } = question;
-        const stored = answer.base.answers[name];
-        if (name in answer.updates) {
-          // Someone else's answer was kept. Show it, unless the person has changed this question
-          // since the autosave left: then their newer change is still to be merged, from the old base.
-          if (!sameAnswer(now[name], request.sent[name])) continue;
-          showAnswer(form, question, answer.updates[name] ?? undefined);
-          shownTheirs = true;
-        }
-        if (stored === undefined) delete next.answers[name];
-        else next.answers[name] = stored;
-      }
-      adoptBase(next);
-      // A conflict message stays until that question is saved again (or the page is).
-      setConflicts((previous) => [
-        ...previous.filter((old) => !answer.conflicts.some((fresh) => fresh.name === old.name) && sameAnswer(request.sent[old.name], request.base.answers[old.name])),
-        ...answer.conflicts,
-      ]);
-      setStatus({ state: "saved", at: answer.savedAt, conflicts: answer.conflicts });
-      if (shownTheirs) checkConditions();
-    }
-  }, [autosave.data, questions, readForm, adoptBase, checkConditions]);
+  const { schedule: scheduleAutosave, cancel: cancelAutosave } = useAutosave({ formRef, pageJson, pageName, questions, navigating: navigation.state !== "idle", baseRef, adoptBase, setConflicts, setStatus, checkConditions });
 
   const onChange = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
@@ -488,20 +238,15 @@ function PageForm() {
   );
 
   // A page save sends everything, so no autosave needs to follow it.
-  const onSubmit = useCallback(() => window.clearTimeout(timer.current), []);
+  const onSubmit = cancelAutosave;
 
   // After a page save the marks are gone (the loader reloads); an autosave clears only what changed, so they stay until then.
   const carriedSet = useMemo(() => new Set(loaderData.carried), [loaderData.carried]);
   const errors = result?.errors ?? null;
   const evidence = pageEvidenceParts(loaderData.evidence, actionData?.kind === "evidence" ? actionData : null);
   useErrorTitle(Boolean(errors && errors.length > 0) || evidence.summary.length > 0);
-  const fieldErrors = useMemo(
-    () => Object.fromEntries([...(errors ?? []).filter((error) => error.name && !error.conflict), ...conflicts].map((error) => [error.name, error.message])),
-    [errors, conflicts],
-  );
-  const pageSummary = useMemo(() => (errors ?? []).map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.summary ?? error.message })), [errors]);
+  const { fieldErrors, summary: pageSummary, onlyConflicts } = useMemo(() => pageErrors(errors, conflicts), [errors, conflicts]);
   const summary = [...evidence.summary, ...pageSummary];
-  const onlyConflicts = Boolean(errors && errors.length > 0 && errors.every((error) => error.conflict));
 
   return (
     <>
@@ -513,23 +258,14 @@ function PageForm() {
           description={result?.saved ? (onlyConflicts ? "Your other answers are saved." : "Your answers so far are saved. Answer these questions to continue, or save and come back later.") : undefined}
         />
       ) : null}
-      <span className="govuk-caption-l">
-        {loaderData.agencyName}: section {loaderData.pageNumber} of {loaderData.pageCount}
-      </span>
-      <h1 className="govuk-heading-l">{loaderData.page.title}</h1>
-      {loaderData.page.description ? <p className="govuk-body">{loaderData.page.description}</p> : null}
-      {loaderData.carried.length > 0 ? (
-        <div className="govuk-inset-text">
-          {loaderData.carried.length === 1 ? "1 answer" : `${loaderData.carried.length} answers`} on this page came from your agency's last return. Check each one marked ‘From
-          last cycle: review’ still holds, change it if not, then save the page.
-        </div>
-      ) : null}
-      {loaderData.standard?.guidance || loaderData.standard?.reference ? (
-        <Details summary="Guidance for this standard">
-          {loaderData.standard.guidance ? <p className="govuk-body">{loaderData.standard.guidance}</p> : null}
-          {loaderData.standard.reference ? <p className="govuk-body">Reference: {loaderData.standard.reference}</p> : null}
-        </Details>
-      ) : null}
+      <ReturnPageIntro
+        agencyName={loaderData.agencyName}
+        pageNumber={loaderData.pageNumber}
+        pageCount={loaderData.pageCount}
+        page={loaderData.page}
+        carriedCount={loaderData.carried.length}
+        standard={loaderData.standard}
+      />
       <Form method="post" noValidate onChange={onChange} onSubmit={onSubmit} ref={formRef}>
         <input type="hidden" name="_base" value={baseJson} ref={baseField} />
         {/* A page save shows what is stored now (someone else's answer where it was kept), so the fields start afresh. */}
@@ -557,56 +293,10 @@ function PageForm() {
           </div>
         ) : null}
         <AutosaveMessage status={status} />
-        <div className="govuk-button-group">
-          {loaderData.next ? (
-            <Button name="_next" value="continue">Save and continue</Button>
-          ) : (
-            <Button name="_next" value="overview">Save and return to all sections</Button>
-          )}
-          {loaderData.next ? (
-            <Button name="_next" value="later" variant="secondary">Save and come back later</Button>
-          ) : null}
-        </div>
+        <ReturnPageButtons hasNext={Boolean(loaderData.next)} />
       </Form>
       {evidence.forms}
     </>
   );
 }
 
-/** The autosave's outcome, announced politely (it must not interrupt someone typing). */
-function AutosaveMessage({ status }: { status: AutosaveStatus }) {
-  return (
-    <div className="app-autosave-status" role="status" aria-live="polite">
-      {status.state === "saved" && status.conflicts.length === 0 ? <p className="govuk-body-s">Saved at {status.at}</p> : null}
-      {status.state === "saved" && status.conflicts.length > 0 ? (
-        <>
-          <p className="govuk-body-s govuk-!-font-weight-bold">
-            Saved at {status.at}, apart from {status.conflicts.length === 1 ? "1 answer" : `${status.conflicts.length} answers`} someone else in your agency changed while you
-            were editing:
-          </p>
-          <ul className="govuk-list govuk-body-s">
-            {status.conflicts.map((conflict) => (
-              <li key={conflict.name}>
-                <a className="govuk-link" href={`#${questionId(conflict.name)}`}>
-                  {conflict.summary ?? conflict.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {status.state === "failed" ? (
-        <p className="govuk-body-s govuk-!-font-weight-bold">
-          Your latest changes are not saved yet.{" "}
-          {status.field ? (
-            <a className="govuk-link" href={`#${questionId(status.field)}`}>
-              {status.message}
-            </a>
-          ) : (
-            status.message
-          )}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -60,6 +60,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/users", text: "Users" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
         { href: "/case-audits", text: "Case audits" },
         { href: "/outbox", text: "Outbox" },
@@ -71,6 +72,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Agencies" },
         { href: "/tools", text: "Tools" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
         { href: "/case-audits", text: "Case audits" },
       ];
@@ -78,12 +80,14 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
       return [
         { href: "/board", text: "Board reports" },
         { href: "/actions", text: "Actions" },
+        { href: "/scorecard", text: "Scorecard" },
       ];
     case "agency_lead":
       return [
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
+        { href: "/indicators", text: "Your indicators" },
         { href: "/people", text: "People" },
         { href: "/case-audits", text: "Case audits" },
       ];
@@ -92,6 +96,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/returns", text: "Your returns" },
         { href: "/actions", text: "Your actions" },
         { href: "/agencies", text: "Your agency" },
+        { href: "/indicators", text: "Your indicators" },
         { href: "/panels", text: "Feedback letters" },
         { href: "/case-audits", text: "Case audits" },
       ];

@@ -284,7 +284,7 @@ describe("the command line", () => {
   it("refuses an unknown command in one line that lists the commands", async () => {
     const run = capture();
     expect(await runCli(["tools:delete"], run.io)).toBe(1);
-    expect(run.err).toEqual(['Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, backup, restore, notifications:run']);
+    expect(run.err).toEqual(['Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run']);
   });
 
   it("refuses an unknown option, a missing argument and a missing required option in one line each", async () => {
@@ -351,6 +351,6 @@ describe("the real CLI process", () => {
     const unknown = await cli(["cycles:frobnicate"], databaseUrl);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe("");
-    expect(unknown.stderr).toBe('Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, backup, restore, notifications:run\n');
+    expect(unknown.stderr).toBe('Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run\n');
   }, 30_000);
 });

@@ -12,6 +12,7 @@ import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
 import { runNotificationsCommand } from "./commands/notifications";
 import { importPractitionerCommand, openPractitionerCommand } from "./commands/practitioner";
+import { importIndicatorsCommand, importObservationsCommand } from "./commands/scorecard";
 
 /**
  * The business office's command line (DESIGN §9): `npm run cli -- <command>`. Exit 0 on success;
@@ -108,16 +109,20 @@ const COMMANDS: Command[] = [
   },
   {
     name: "report",
-    summary: "Write a report of a cycle to a file, as the report pages download it",
+    summary: "Write a report of a cycle, or the scorecard, to a file, as the report pages download it",
     details: [
-      `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle; case-audit takes --case-audit instead of --cycle. Formats: ${FORMAT_LIST}.`,
+      `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle. Formats: ${FORMAT_LIST}.`,
+      "Every kind but scorecard needs --cycle; the scorecard is the partnership's, with optional --from and --to periods (2026-Q3, 2026-09 or 2026).",
+      "case-audit takes --case-audit, the case audit's id, instead of --cycle.",
       "The report reads as the QA subgroup sees it: every agency's submitted return, drafts left out.",
     ],
     positionals: ["kind"],
     options: {
-      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every report but case-audit needs it" },
+      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every kind but scorecard and case-audit needs it" },
       "case-audit": { type: "string", value: "<id>", description: "The case audit's id (its page's address shows it), for the case-audit report" },
       against: { type: "string", value: "<id>", description: "The earlier cycle a comparison report compares with" },
+      from: { type: "string", value: "<period>", description: "The scorecard's first period, e.g. 2025-Q3" },
+      to: { type: "string", value: "<period>", description: "The scorecard's last period, e.g. 2026-Q2" },
       format: { type: "string", value: "<format>", required: true, description: `One of ${FORMAT_LIST}` },
       out: { type: "string", value: "<file>", required: true, description: "The file to write (replaced if it exists)" },
     },
@@ -234,6 +239,34 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     run: importPractitionerCommand,
+  },
+  {
+    name: "indicators:import",
+    summary: "Define or update scorecard indicators from a spreadsheet (.csv or .xlsx)",
+    details: [
+      "Columns, named in the first row: code, title, definition, unit, polarity, target, green, amber, frequency, quadrant, theme, owner, linked standards.",
+      "unit: count, percent, days or rate_per_10000; polarity: higher or lower; frequency: monthly, quarterly or annual; quadrant: how_much, how_well or better_off;",
+      "theme: outcomes, cp_activity, decisions, plans or workforce; owner: an agency's name, or empty for the partnership; linked standards: codes separated by commas.",
+      "A known code updates its indicator; a changed definition starts a new version (a break in the series). One bad row refuses the whole file.",
+    ],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: importIndicatorsCommand,
+  },
+  {
+    name: "observations:import",
+    summary: "Import scorecard figures from a spreadsheet (.csv or .xlsx), all or nothing",
+    details: [
+      "Columns, named in the first row: indicator, period, agency, value, numerator, denominator, provisional, commentary.",
+      "period matches the indicator's frequency (2026-Q3, 2026-09 or 2026); agency names the indicator's owner, empty for the partnership's own.",
+      "For a percentage or rate give the numerator and denominator (the value is worked out) or the value. A period already entered is replaced.",
+      "One bad row refuses the whole file, named by its row number; nothing is written.",
+    ],
+    positionals: ["file"],
+    options: {},
+    usesDb: true,
+    run: importObservationsCommand,
   },
   {
     name: "backup",

@@ -86,7 +86,7 @@ describe("report baseline", () => {
 
   it("refuses an unknown kind, format or cycle, and a file it cannot write, each in one line", async () => {
     const out = path.join(tmp, "x.csv");
-    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, case-audit']);
+    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, scorecard, case-audit']);
     expect((await run("baseline", { cycle: String(cycleId), format: "pdf", out })).err).toEqual(['--format: "pdf" is not a format; use one of xlsx, docx, csv, json']);
     expect((await run("baseline", { cycle: "abc", format: "csv", out })).err).toEqual(['--cycle: "abc" is not a cycle id; give the number cycles:list shows']);
     expect((await run("baseline", { cycle: "9999", format: "csv", out })).err).toEqual(["--cycle: there is no cycle with id 9999"]);
@@ -122,7 +122,7 @@ describe("report on the command line", () => {
 
     const help: string[] = [];
     expect(await runCli(["report", "--help"], { out: (line) => help.push(line), err: (line) => help.push(line) })).toBe(0);
-    expect(help[0]).toBe("Usage: npm run cli -- report <kind> [--cycle <id>] [--case-audit <id>] [--against <id>] --format <format> --out <file>");
+    expect(help[0]).toBe("Usage: npm run cli -- report <kind> [--cycle <id>] [--case-audit <id>] [--against <id>] [--from <period>] [--to <period>] --format <format> --out <file>");
   });
 
   it("writes a case audit's report by its id, and names what is wrong with a bad id in one line", async () => {

@@ -2,6 +2,7 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
 import type { Band } from "~/domain/tool-schema";
 import { bandLabel } from "~/domain/scoring";
+import { RAG_LABELS } from "~/domain/scorecard";
 import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
 
 /**
@@ -81,6 +82,13 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
           ]),
         ),
         empty: "No agency has a return or a survey link in this cycle yet.",
+      },
+      {
+        name: "Linked indicators",
+        caption: "Scorecard indicators linked to each standard, with their latest RAG.",
+        columns: [{ header: "Standard", width: 44 }, { header: "Indicator", width: 12 }, { header: "Title", width: 40 }, { header: "Latest period", width: 12 }, { header: "Latest RAG", width: 12 }],
+        rows: report.standards.flatMap((standard) => (standard.indicators ?? []).map((indicator): CellValue[] => [`${standard.code} ${standard.title}`, indicator.code, indicator.title, indicator.period ?? "", indicator.rag ? RAG_LABELS[indicator.rag] : "No RAG"])),
+        empty: "No scorecard indicator is linked to these standards.",
       },
       {
         name: "Partnership staff",

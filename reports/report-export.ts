@@ -3,6 +3,8 @@ import type { ComparisonReport } from "~/domain/reports/comparison";
 import type { CompletionReport } from "~/domain/reports/completion";
 import type { TrendReport } from "~/domain/reports/trend";
 import type { AssuranceReport } from "~/domain/reports/assurance";
+import type { ScorecardReport } from "~/domain/reports/scorecard";
+import { SCORECARD_CSV_HEADER, scorecardCsvRows, scorecardLayout } from "./scorecard-layout";
 import type { CaseAuditReport } from "~/domain/reports/case-audit";
 import { CASE_AUDIT_CSV_HEADER, caseAuditCsvRows, caseAuditLayout } from "./case-audit-layout";
 import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
@@ -24,13 +26,13 @@ import { trendLayout } from "./trend-layout";
  */
 
 /** Every report but the baseline, which has its own renderers. */
-export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | CaseAuditReport;
+export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | ScorecardReport | CaseAuditReport;
 export type ReportModel = BaselineModel | LaidOutReport;
 
-export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "case-audit";
+export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "scorecard" | "case-audit";
 
 function isLaidOut(model: ReportModel): model is LaidOutReport {
-  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "case-audit"].includes(String(model.kind));
+  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "scorecard", "case-audit"].includes(String(model.kind));
 }
 
 export function kindOf(model: ReportModel): ReportKind {
@@ -50,6 +52,8 @@ export function defaultTitle(model: LaidOutReport): string {
       return `Trend: ${model.tool.title}`;
     case "assurance":
       return `Assurance: ${model.cycle.title}`;
+    case "scorecard":
+      return "Scorecard";
     case "case-audit":
       return `Case audit: ${model.caseAudit.title}`;
   }
@@ -65,6 +69,8 @@ function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; 
       return { layout: actionsLayout(model, title), csv: renderCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
     case "assurance":
       return { layout: assuranceLayout(model, title), csv: renderCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
+    case "scorecard":
+      return { layout: scorecardLayout(model, title), csv: renderCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)), slug: "scorecard" };
     case "case-audit":
       return { layout: caseAuditLayout(model, title), csv: renderCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
     case "trend": {

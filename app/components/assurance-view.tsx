@@ -3,6 +3,7 @@ import type { AssuranceReport, StaffCell } from "~/domain/reports/assurance";
 import { bandLabel, formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
 import { BandLabel } from "./band";
+import { RagTag } from "./scorecard-view";
 import { SummaryList, Table, Tag, type TableCell } from "./govuk";
 
 /**
@@ -148,9 +149,35 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
           firstCellIsHeader
         />
       </div>
+      <LinkedIndicators report={report} />
       <p className="govuk-body-s">
         A staff-evidence gap: the agency's self rating (or computed band, where it gave none) is above the band its staff % falls in. Staff % is the share of answers that agree; “don't know” is left out. Withheld: fewer than {report.minGroup} people answered, or showing the figure would let a smaller group be worked out. A case-evidence gap: a case audit agreed Requires improvement or worse in a domain mapped to a standard the agency rated (or was moderated) in the top band; the grade shown is the worst agreed over its cases.
       </p>
+    </>
+  );
+}
+
+/** The scorecard indicators linked to each standard, with their latest RAG (only when any standard has one). */
+function LinkedIndicators({ report }: { report: AssuranceReport }) {
+  const rows = report.standards.flatMap((standard) => (standard.indicators ?? []).map((indicator) => ({ standard, indicator })));
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Linked scorecard indicators</h2>
+      <div className="app-table-wrapper" role="region" aria-label="Linked scorecard indicators" tabIndex={0}>
+        <Table
+          caption="The partnership's performance data beside the standards: each linked indicator's latest RAG"
+          captionSize="s"
+          firstCellIsHeader
+          head={[{ text: "Standard" }, { text: "Indicator" }, { text: "Latest period" }, { text: "Latest RAG" }]}
+          rows={rows.map(({ standard, indicator }) => [
+            { text: `${standard.code} ${standard.title}` },
+            { text: `${indicator.code}: ${indicator.title}` },
+            { text: indicator.period ?? "No figures yet" },
+            { text: <RagTag rag={indicator.rag} /> },
+          ])}
+        />
+      </div>
     </>
   );
 }

@@ -25,7 +25,8 @@ const STYLES = [
  * complete without it, STYLE.md). The canvas is an image with a label that points to the table of
  * the same numbers, which is always on the page; the legend names every line.
  */
-export function LineChart({ labels, series, label, yTitle }: { labels: string[]; series: LineSeries[]; label: string; yTitle: string }) {
+/** `percentScale` (the default) fixes the axis at 0–100; without it the axis starts at 0 and fits the values (counts, days, rates). */
+export function LineChart({ labels, series, label, yTitle, percentScale = true }: { labels: string[]; series: LineSeries[]; label: string; yTitle: string; percentScale?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let chart: { destroy(): void } | null = null;
@@ -55,7 +56,7 @@ export function LineChart({ labels, series, label, yTitle }: { labels: string[];
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { min: 0, max: 100, title: { display: true, text: yTitle } } },
+          scales: { y: percentScale ? { min: 0, max: 100, title: { display: true, text: yTitle } } : { beginAtZero: true, title: { display: true, text: yTitle } } },
           plugins: { legend: { labels: { usePointStyle: true } } },
         },
       });
@@ -64,7 +65,7 @@ export function LineChart({ labels, series, label, yTitle }: { labels: string[];
       cancelled = true;
       chart?.destroy();
     };
-  }, [labels, series, yTitle]);
+  }, [labels, series, yTitle, percentScale]);
   return (
     <div className="app-chart">
       <canvas ref={canvas} role="img" aria-label={`${label}. The same numbers are in the table below.`} />

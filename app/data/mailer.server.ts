@@ -1,7 +1,7 @@
 import type { Transporter } from "nodemailer";
 import { toHeaderValue } from "~/domain/notifications";
 import { nowIso, type Db } from "./db.server";
-import { runReminders } from "./notifications.server";
+import { runObservationReminders, runReminders } from "./notifications.server";
 import { deliverPending, type DeliveryResult, type Mailer } from "./outbox.server";
 
 /**
@@ -44,7 +44,8 @@ export function serviceBaseUrl(): string {
 }
 
 export interface ChaseRun {
-  reminders: Awaited<ReturnType<typeof runReminders>>;
+  /** `queued` counts every notification; `indicators` the scorecard indicators chased for missing figures. */
+  reminders: Awaited<ReturnType<typeof runReminders>> & { indicators: number };
   delivery: DeliveryResult;
 }
 
@@ -53,7 +54,9 @@ export interface ChaseRun {
  * Without a `mailer`, it uses (and closes) the one SMTP_URL names, if any.
  */
 export async function runNotifications(db: Db, now: string = nowIso(), mailer?: Mailer | null): Promise<ChaseRun> {
-  const reminders = await runReminders(db, now);
+  const returnReminders = await runReminders(db, now);
+  const observationReminders = await runObservationReminders(db, now);
+  const reminders = { ...returnReminders, queued: returnReminders.queued + observationReminders.queued, indicators: observationReminders.indicators };
   const own = mailer === undefined ? mailerFromEnv() : null;
   try {
     const delivery = await deliverPending(db, now, { mailer: mailer === undefined ? own : mailer, baseUrl: serviceBaseUrl() });

@@ -4,6 +4,7 @@ import { buildMessage, dedupeKey, dueReminder, isActionOverdue, type Message, ty
 import type { ReturnStatus, Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
+import { latestDuePeriod, observationDueOn, parsePeriod, type Frequency } from "~/domain/scorecard";
 
 /**
  * The chase: notifications for people, each with an email waiting in the outbox. Events
@@ -258,4 +259,43 @@ export async function markRead(db: Db, viewer: Viewer, id?: number): Promise<num
 /** Tells a person of a change to their own account (password, role), in the service and by email when SMTP is set. */
 export async function notifyAccountChange(db: Db, recipient: Recipient, input: Extract<MessageInput, { kind: "password_changed" | "role_changed" }>, now: string = nowIso()): Promise<void> {
   await queueNotifications(db, [{ recipient, message: buildMessage(input), about: `user:${recipient.id}:${now}` }], now);
+}
+
+/**
+ * Chases the scorecard's missing figures (DESIGN §13) as returns are chased: for each indicator, the latest
+ * period whose figures were due by `now` (30 days after it ended), if nothing is entered for it. The owning
+ * agency's people hear of it; the business office for the partnership's own indicators. Once per indicator,
+ * period and person (the dedupe key), however often it runs. Answers how many notifications and indicators.
+ */
+export async function runObservationReminders(db: Db, now: string = nowIso()): Promise<{ queued: number; indicators: number }> {
+  const today = ukDateOf(now);
+  return db.transaction(async (trx) => {
+    const indicators = await trx("indicators").leftJoin("agencies", "agencies.id", "indicators.owner_agency_id").select("indicators.id", "indicators.code", "indicators.title", "indicators.frequency", "indicators.owner_agency_id", "agencies.name as owner_name");
+    if (indicators.length === 0) return { queued: 0, indicators: 0 };
+    const due = indicators.map((row: Record<string, unknown>) => ({ row, period: latestDuePeriod(row.frequency as Frequency, today) }));
+    const entered = new Set<string>();
+    for (const observation of await trx("observations").whereIn("period", [...new Set(due.map((entry) => entry.period))]).select("indicator_id", "period")) entered.add(`${observation.indicator_id}:${observation.period}`);
+    const missing = due.filter((entry) => !entered.has(`${entry.row.id}:${entry.period}`));
+    const people = await agencyPeople(trx, [...new Set(missing.map((entry) => entry.row.owner_agency_id as number | null).filter((id): id is number => id !== null))]);
+    const admins: Recipient[] = await trx("users").where({ role: "admin" }).whereNull("disabled_at").orderBy("id").select("id", "email");
+    const items: QueuedNotification[] = [];
+    for (const { row, period } of missing) {
+      const ownerId = row.owner_agency_id as number | null;
+      const dueOn = observationDueOn(parsePeriod(period)!);
+      items.push(
+        ...toEveryone(
+          ownerId === null ? admins : (people.get(ownerId) ?? []),
+          { kind: "observation_overdue", indicatorId: row.id as number, indicatorCode: row.code as string, indicatorTitle: row.title as string, period, ownerName: (row.owner_name as string | null) ?? "The partnership", dueOn },
+          `indicator:${row.id}:period:${period}`,
+        ),
+      );
+    }
+    const queued = await queueNotifications(trx, items, now);
+    const chased = new Set(queued.map((item) => item.about));
+    for (const about of chased) {
+      const [, id, , period] = about.split(":");
+      await recordAudit(trx, { userId: null, action: "indicator.remind", entityType: "indicator", entityId: Number(id), summary: { kind: "observation_overdue", period, recipients: queued.filter((item) => item.about === about).length } });
+    }
+    return { queued: queued.length, indicators: chased.size };
+  });
 }

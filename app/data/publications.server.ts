@@ -17,6 +17,9 @@ import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assur
 import { anonymiseCaseAudit, type CaseAuditReport } from "~/domain/reports/case-audit";
 import { getCaseAuditReport } from "./case-audits.server";
 import { canPublishToBoard } from "~/domain/permissions";
+import type { ScorecardReport } from "~/domain/reports/scorecard";
+import type { ScorecardQuery } from "~/domain/scorecard";
+import { getScorecardReport } from "./scorecard.server";
 
 /**
  * Publishing a report to the board freezes its model: the JSON stored here is what the board reads,
@@ -24,7 +27,7 @@ import { canPublishToBoard } from "~/domain/permissions";
  * see their own live view instead. The kind column says which report model the JSON holds.
  */
 
-export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "case-audit"] as const;
+export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard", "case-audit"] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 
 type Frozen<T> = T & Partial<AnonymisedMark>;
@@ -34,12 +37,14 @@ export type PublishedModel =
   | Frozen<CompletionReport>
   | Frozen<ActionsReport>
   | AssuranceReport
+  | ScorecardReport
   | CaseAuditReport;
 
 export interface PublicationSummary {
   id: number;
   kind: PublicationKind;
-  cycleId: number;
+  /** Null for the scorecard, which is the partnership's rather than a cycle's (decision 021). */
+  cycleId: number | null;
   title: string;
   anonymised: boolean;
   publishedBy: string;
@@ -59,7 +64,7 @@ function toSummary(row: Record<string, unknown>): PublicationSummary {
   return {
     id: row.id as number,
     kind: row.kind as PublicationKind,
-    cycleId: row.cycle_id as number,
+    cycleId: (row.cycle_id as number | null) ?? null,
     title: row.title as string,
     anonymised: Boolean(row.anonymised),
     publishedBy: row.user_name as string,
@@ -135,7 +140,7 @@ export async function publishReport(
   db: Db,
   viewer: Viewer,
   cycleId: number,
-  options: { kind: Exclude<PublicationKind, "baseline" | "case-audit">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
+  options: { kind: Exclude<PublicationKind, "baseline" | "scorecard" | "case-audit">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
 ): Promise<PublishResult> {
   if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
@@ -191,6 +196,29 @@ export async function publishReport(
     const id = (typeof row === "object" ? row.id : row) as number;
     if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
     await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId, kind: options.kind, anonymised: options.anonymise, supersedes: previous?.id ?? null, size, againstId: options.againstId ?? null } });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Freezes the scorecard as QA sees it now, with the page's filters and periods (decision 021). It belongs to no
+ * cycle: the publication's cycle_id is null, and a new scorecard publication supersedes the last one. Indicators
+ * are measures of whole services, not agencies' own ratings, so there is no anonymised form.
+ */
+export async function publishScorecard(db: Db, viewer: Viewer, query: ScorecardQuery): Promise<PublishResult> {
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  const report = await getScorecardReport(db, viewer, query);
+  if (!report) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  if (!report.indicators.some((indicator) => indicator.points.length > 0)) return { ok: false, status: 409, message: "No figures have been entered for the indicators shown, so there is nothing to publish" };
+  const range = report.from || report.to ? ` ${report.from ?? "…"} to ${report.to ?? "latest"}` : "";
+  return db.transaction(async (trx) => {
+    const previous = await trx("publications").whereNull("cycle_id").where({ kind: "scorecard" }).whereNull("superseded_by").orderBy("id", "desc").first();
+    const [row] = await trx("publications")
+      .insert({ kind: "scorecard", cycle_id: null, title: `Scorecard${range}`.slice(0, 300), model: JSON.stringify(report), anonymised: false, min_group_size: DEFAULT_MIN_GROUP_SIZE, published_by: viewer.id, published_at: nowIso() })
+      .returning("id");
+    const id = (typeof row === "object" ? row.id : row) as number;
+    if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
+    await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId: null, kind: "scorecard", anonymised: false, supersedes: previous?.id ?? null, size: report.indicators.length, filters: report.filters, from: report.from, to: report.to } });
     return { ok: true as const, id };
   });
 }

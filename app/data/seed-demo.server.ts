@@ -13,6 +13,7 @@ import { createUser } from "./users.server";
 import { rescoreCycle, storeScore } from "./returns.server";
 import { recordAudit } from "./audit.server";
 import { seedDemoPractitioner } from "./seed-demo-practitioner.server";
+import { seedDemoScorecard } from "./seed-demo-scorecard.server";
 import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
 import { seedDemoCaseAudit } from "./seed-demo-case-audit.server";
 
@@ -215,6 +216,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
   }
   await seedDemoScrutiny(db);
   await seedDemoPractitioner(db, cycleId);
+  await seedDemoScorecard(db, admin.id, agencyIds);
   await seedDemoCaseAudit(db);
   return { tools: tools.length };
 }

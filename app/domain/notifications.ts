@@ -17,7 +17,7 @@ import type { ReturnStatus } from "./permissions";
  * Each is sent once per due date: an extension gives the return a new due date and so a new set.
  */
 
-export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "password_changed", "role_changed", "concern_raised", "concern_answered", "concern_overdue"] as const;
+export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "observation_overdue", "password_changed", "role_changed", "concern_raised", "concern_answered", "concern_overdue"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -29,6 +29,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   challenge_raised: "Question from the QA subgroup",
   challenge_answered: "Challenge answered",
   action_overdue: "Action overdue",
+  observation_overdue: "Scorecard figures overdue",
   password_changed: "Password changed",
   role_changed: "Role changed",
   concern_raised: "Immediate concern from a case audit",
@@ -91,6 +92,7 @@ export type MessageInput =
   | { kind: "challenge_raised"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string; question: string }
   | { kind: "challenge_answered"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string }
   | { kind: "action_overdue"; actionId: number; agencyName: string; standardCode: string; description: string; dueOn: string }
+  | { kind: "observation_overdue"; indicatorId: number; indicatorCode: string; indicatorTitle: string; period: string; ownerName: string; dueOn: string }
   | { kind: "concern_raised" | "concern_overdue"; concernId: number; caseReference: string; agencyName: string; respondBy: string }
   | { kind: "concern_answered"; caseAuditId: number; caseReference: string; agencyName: string }
   | { kind: "password_changed" }
@@ -161,6 +163,13 @@ export function buildMessage(input: MessageInput): Message {
         subject: `Action overdue: ${input.standardCode} for ${input.agencyName}`,
         body: `The action for standard ${input.standardCode} was due on ${formatDate(input.dueOn)} and is not done:\n\n${input.description}\n\nUpdate its progress, or mark it done with the evidence.`,
         link: `/actions/${input.actionId}`,
+      };
+    case "observation_overdue":
+      return {
+        kind: input.kind,
+        subject: `Scorecard figures overdue: ${input.indicatorCode} for ${input.period}`,
+        body: `${input.ownerName}'s figures for ${input.indicatorCode} ${input.indicatorTitle} for ${input.period} were due on ${formatDate(input.dueOn)} and have not been entered.\n\nEnter them so the partnership's scorecard is complete. If they are not ready, enter what you have and mark it provisional.`,
+        link: `/indicators/${input.indicatorId}/observations/new`,
       };
     // The concern's words stay in the service: an email names the case reference and the deadline only.
     case "concern_raised":

@@ -128,3 +128,19 @@ export function visibleHistory<T extends HistoryEntry>(viewer: Viewer, agencyId:
   const isDraftWork = (entry: T) => DRAFT_WORK_ACTIONS.includes(entry.action) && !(entry.action === "evidence.add" && entry.summary.challengeId);
   return entries.filter((entry) => !isDraftWork(entry) || entry.id < lastSubmission);
 }
+
+/**
+ * The scorecard (DESIGN §7, §13): admin and QA read every indicator; an agency's lead and contributors read
+ * their own agency's (owner null = the partnership's own, which no agency reads); the board reads published
+ * scorecards only.
+ */
+export function canReadIndicator(viewer: Viewer, ownerAgencyId: number | null): boolean {
+  if (viewer.role === "admin" || viewer.role === "qa") return true;
+  return isAgencyRole(viewer.role) && viewer.agencyId !== null && viewer.agencyId === ownerAgencyId;
+}
+
+/** Figures are entered by the owning agency's people, and by the business office (any indicator, the partnership's own too). */
+export function canEnterObservation(viewer: Viewer, ownerAgencyId: number | null): boolean {
+  if (viewer.role === "admin") return true;
+  return isAgencyRole(viewer.role) && viewer.agencyId !== null && viewer.agencyId === ownerAgencyId;
+}

@@ -7,6 +7,7 @@ import { BaselineView } from "~/components/baseline-view";
 import { CaseAuditView } from "~/components/case-audit-view";
 import { ComparisonView } from "~/components/comparison-view";
 import { CompletionView } from "~/components/completion-view";
+import { ScorecardView } from "~/components/scorecard-view";
 import { ExportLinks } from "~/components/export-links";
 import { BackLink, InsetText, NotificationBanner } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
@@ -39,6 +40,8 @@ function captionOf(report: Exclude<PublishedModel, { kind: "baseline" }>): strin
         : `${report.later.tool.title}, versions ${report.earlier.tool.version} and ${report.later.tool.version}`;
     case "completion":
       return report.cycle.title;
+    case "scorecard":
+      return "The partnership's performance data";
     case "case-audit":
       return `${report.tool.title}, version ${report.tool.version}`;
     default:
@@ -51,7 +54,7 @@ export default function PublishedReport() {
   const { publication, report, view } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const exportBase = `/board/${publication.id}/export`;
-  const anonymised = view ? view.anonymised : report?.anonymised;
+  const anonymised = view ? view.anonymised : report && "anonymised" in report ? report.anonymised : undefined;
   return (
     <>
       <BackLink href="/board">Back to board reports</BackLink>
@@ -78,6 +81,11 @@ export default function PublishedReport() {
         <>
           <ExportLinks base={exportBase} label="report" />
           <AssuranceView report={report!} />
+        </>
+      ) : report!.kind === "scorecard" ? (
+        <>
+          <ExportLinks base={exportBase} label="report" />
+          <ScorecardView report={report!} />
         </>
       ) : report!.kind === "case-audit" ? (
         <>

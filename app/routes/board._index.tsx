@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { Table, Tag } from "~/components/govuk";
+import { PublicationsTable } from "~/components/publications-table";
 import { getDb } from "~/data/db.server";
 import { listPublications } from "~/data/publications.server";
-import { formatDateTime } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Board reports") }];
@@ -24,18 +23,7 @@ export default function BoardReports() {
       {publications.length === 0 ? (
         <p className="govuk-body">No reports have been published yet.</p>
       ) : (
-        <div className="app-table-wrapper" role="region" aria-label="Published reports" tabIndex={0}>
-          <Table
-            firstCellIsHeader
-            head={[{ text: "Report" }, { text: "Published" }, { text: "By" }, { text: "Status" }]}
-            rows={publications.map((publication) => [
-              { text: <a className="govuk-link" href={`/board/${publication.id}`}>{publication.title}</a> },
-              { text: formatDateTime(publication.publishedAt) },
-              { text: publication.publishedBy },
-              { text: publication.supersededBy ? <Tag colour="grey">Superseded</Tag> : <Tag colour="green">Current</Tag> },
-            ])}
-          />
-        </div>
+        <PublicationsTable publications={publications} label="Published reports" />
       )}
     </>
   );

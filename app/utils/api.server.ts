@@ -1,7 +1,6 @@
-import { authenticateApiToken } from "~/data/api-tokens.server";
+import { authenticateApiToken, type ApiViewer } from "~/data/api-tokens.server";
 import { API_VERSION } from "~/data/api.server";
 import { getDb } from "~/data/db.server";
-import type { Viewer } from "~/domain/permissions";
 
 /**
  * The JSON API's plumbing (docs/api.md): bearer-token authentication, JSON bodies with the API
@@ -15,12 +14,12 @@ export function apiJson(body: Record<string, unknown>, status = 200): Response {
   return new Response(JSON.stringify({ apiVersion: API_VERSION, ...body }), { status, headers: HEADERS });
 }
 
-export function apiError(status: 400 | 401 | 404 | 405, message: string, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ apiVersion: API_VERSION, error: { status, message } }), { status, headers: { ...HEADERS, ...extraHeaders } });
+export function apiError(status: 400 | 401 | 403 | 404 | 405 | 413 | 415, message: string, extraHeaders: Record<string, string> = {}, details: Record<string, unknown> = {}): Response {
+  return new Response(JSON.stringify({ apiVersion: API_VERSION, error: { status, message, ...details } }), { status, headers: { ...HEADERS, ...extraHeaders } });
 }
 
 /** The viewer the request's bearer token acts as; throws a 401 JSON response otherwise. */
-export async function requireApiViewer(request: Request): Promise<Viewer> {
+export async function requireApiViewer(request: Request): Promise<ApiViewer> {
   const header = request.headers.get("Authorization");
   if (!header) throw apiError(401, "Send an API token in the Authorization header: Bearer <token>", { "WWW-Authenticate": 'Bearer realm="api"' });
   const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header.trim());

@@ -8,7 +8,7 @@ import type { DbCommandContext } from "../index";
  */
 export async function runNotificationsCommand({ db, out, err }: DbCommandContext): Promise<number> {
   const { reminders, delivery } = await runNotifications(db);
-  out(`Reminders: ${reminders.queued} notifications queued (${reminders.returns} returns, ${reminders.actions} actions chased)`);
+  out(`Reminders: ${reminders.queued} notifications queued (${reminders.returns} returns, ${reminders.actions} actions${reminders.indicators > 0 ? `, ${reminders.indicators} scorecard indicators` : ""} chased)`);
   out(
     process.env.SMTP_URL
       ? `Email: ${delivery.sent} sent, ${delivery.retrying} to retry, ${delivery.failed} failed`

@@ -5,13 +5,15 @@ import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getCompletionReport } from "~/data/reports/completion.server";
 import { getCycle } from "~/data/cycles.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
-import { getCaseAuditReport } from "~/data/case-audits.server";
 import type { Viewer } from "~/domain/permissions";
+import { getScorecardReport } from "~/data/scorecard.server";
+import { getCaseAuditReport } from "~/data/case-audits.server";
+import { parsePeriod } from "~/domain/scorecard";
 import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/export-format";
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
-export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "case-audit"] as const;
+export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard", "case-audit"] as const;
 type ReportKind = (typeof REPORT_KINDS)[number];
 export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
 
@@ -31,6 +33,7 @@ function describe(kind: ReportKind, model: ReportModel): string {
   if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
   if (model.kind === "trend") return `the trend of ${model.tool.title}`;
   if (model.kind === "case-audit") return `the case audit report of ${model.caseAudit.title} (${plural(model.summary.cases, "case", "cases")}, ${plural(model.summary.agencies, "agency", "agencies")})`;
+  if (model.kind === "scorecard") return `the scorecard (${plural(model.summary.indicators, "indicator", "indicators")}, ${plural(model.indicators.reduce((sum, indicator) => sum + indicator.points.length, 0), "figure", "figures")})`;
   if (model.kind === "assurance") return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
   return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
 }
@@ -45,17 +48,22 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     err(`"${kind}" is not a report: use one of ${REPORT_KINDS.join(", ")}`);
     return 1;
   }
-  if (kind !== "comparison" && options.against !== undefined) {
-    err(`--against compares two cycles, which only the comparison report does; leave it out for the ${kind} report`);
-    return 1;
-  }
+  if (kind === "scorecard") return scorecardCommand({ args, options, db, out, err });
   if (kind === "case-audit") return caseAuditReport({ args, options, db, out, err });
   if (options["case-audit"] !== undefined) {
     err(`--case-audit names a case audit, which only the case-audit report reads; give --cycle for the ${kind} report`);
     return 1;
   }
+  if (options.from !== undefined || options.to !== undefined) {
+    err(`--from and --to choose the scorecard's periods; leave them out for the ${kind} report`);
+    return 1;
+  }
   if (options.cycle === undefined) {
-    err(`--cycle: the ${kind} report needs a cycle, e.g. --cycle 3 (cycles:list shows the ids)`);
+    err(`--cycle: the ${kind} report is of one cycle; give its id (cycles:list shows it)`);
+    return 1;
+  }
+  if (kind !== "comparison" && options.against !== undefined) {
+    err(`--against compares two cycles, which only the comparison report does; leave it out for the ${kind} report`);
     return 1;
   }
   const cycleOption = String(options.cycle);
@@ -108,9 +116,42 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
   return writeReport(model, kind as ReportKind, format.data, String(options.out), out, err);
 }
 
+/** `report scorecard [--from <period>] [--to <period>] --format … --out …`: the partnership-wide scorecard, not of a cycle. */
+async function scorecardCommand({ options, db, out, err }: DbCommandContext): Promise<number> {
+  if (options.cycle !== undefined || options.against !== undefined) {
+    err("--cycle and --against do not apply: the scorecard is the partnership's, not a cycle's; choose periods with --from and --to");
+    return 1;
+  }
+  const period = (name: "from" | "to"): string | null | false => {
+    if (options[name] === undefined) return null;
+    const parsed = parsePeriod(String(options[name]));
+    if (!parsed) {
+      err(`--${name}: "${String(options[name])}" is not a period; give one like 2026-Q3, 2026-09 or 2026`);
+      return false;
+    }
+    return parsed.text;
+  };
+  const from = period("from");
+  if (from === false) return 1;
+  const to = period("to");
+  if (to === false) return 1;
+  if (from !== null && to !== null && (parsePeriod(from)?.startMonth ?? 0) > (parsePeriod(to)?.endMonth ?? 0)) {
+    err(`--to: ${to} is before --from ${from}`);
+    return 1;
+  }
+  const format = ExportFormatSchema.safeParse(options.format);
+  if (!format.success) {
+    err(`--format: "${String(options.format)}" is not a format; use one of ${FORMAT_LIST}`);
+    return 1;
+  }
+  const model = await getScorecardReport(db, COMMAND_LINE_QA_VIEWER, { theme: null, quadrant: null, owner: null, from, to });
+  if (!model) throw new Error("The command line reads as QA, who reads the scorecard");
+  return writeReport(model, "scorecard", format.data, String(options.out), out, err);
+}
+
 /** `report case-audit --case-audit <id> --format … --out …`: the case audit report, as its page downloads it. */
 async function caseAuditReport({ options, db, out, err }: DbCommandContext): Promise<number> {
-  for (const [name, about] of [["cycle", "a cycle"], ["against", "an earlier cycle"]] as const) {
+  for (const [name, about] of [["cycle", "a cycle"], ["against", "an earlier cycle"], ["from", "a scorecard period"], ["to", "a scorecard period"]] as const) {
     if (options[name] !== undefined) {
       err(`--${name} names ${about}, which the case-audit report does not read; give --case-audit`);
       return 1;
@@ -142,7 +183,7 @@ async function writeReport(model: ReportModel, kind: ReportKind, format: ExportF
     err(`Cannot write ${file}: ${describeWriteError(error)}`);
     return 1;
   }
-  out(`Wrote ${describe(kind, model)} to ${file}`);
+  out(`Wrote ${describe(kind as ReportKind, model)} to ${file}`);
   return 0;
 }
 

@@ -14,7 +14,7 @@
  *   },
  *
  * Field values may name a fixture id by a placeholder, replaced before posting: OWN_AGENCY, OWN_CHALLENGE,
- * OTHER_CHALLENGE, OTHER_MEMBER, OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code),
+ * OTHER_CHALLENGE, OTHER_MEMBER, OWN_INDICATOR (the own agency's indicator's code), OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code),
  * PRACTITIONER_TOOL (the practitioner survey tool's id), CASE_TOOL (the case audit tool's id), SWEEP_QA and SWEEP_QA2 (the two
  * QA users of the case audit panel), CASE_ID (the shared case audit's case), OWN_CONCERN (a concern raised with the own agency).
  *
@@ -42,6 +42,8 @@ export interface SideIds {
   challengeId: number;
   leadId: number;
   memberId: number;
+  /** A scorecard indicator the agency owns (a percentage, quarterly). */
+  indicatorId: number;
 }
 
 export interface SweepFixtures {
@@ -180,6 +182,28 @@ const CASE_AUDIT = {
 const CONCERN = { _intent: "concern", caseId: "CASE_ID", agencyId: "OWN_AGENCY", concern: "Confirm the child was seen.", ...date("respondBy", "1", "1", "2099") };
 /** A recommendation's action right in every field but the one a case changes. */
 const ACTION = { domain: "joint_working", owner: "Head of service", successMeasure: "Plans shared", ...date("dueOn", "1", "1", "2099") };
+const GOOD_INDICATOR = { code: "SWEEP-1", title: "Sweep indicator", definition: "Counted for the sweep", unit: "percent", polarity: "higher", target: "90", greenTolerance: "0", amberTolerance: "5", frequency: "quarterly", quadrant: "how_well", theme: "workforce", owner: "", linkedStandards: "" };
+
+const indicatorCases = (): BadCase[] => [
+  { name: "empty body", body: form({}), status: 400, message: "Enter the indicator's code, like CP-2" },
+  { name: "a code with spaces", body: form({ ...GOOD_INDICATOR, code: "two words" }), status: 400, message: "The code must be up to 40 letters, numbers, dots, dashes or underscores" },
+  { name: "a code already in use", body: form({ ...GOOD_INDICATOR, code: "OWN_INDICATOR" }), status: 400, message: "There is already an indicator with the code" },
+  { name: "over-long title", body: form({ ...GOOD_INDICATOR, title: LONG }), status: 400, message: "The title must be 200 characters or fewer" },
+  { name: "over-long definition", body: form({ ...GOOD_INDICATOR, definition: LONG }), status: 400, message: "The definition must be 2000 characters or fewer" },
+  { name: "unknown unit", body: form({ ...GOOD_INDICATOR, unit: "furlongs" }), status: 400, message: "Select the unit" },
+  { name: "unknown polarity", body: form({ ...GOOD_INDICATOR, polarity: "sideways" }), status: 400, message: "Select whether higher or lower is better" },
+  { name: "letters for the target", body: form({ ...GOOD_INDICATOR, target: "high" }), status: 400, message: "The target must be a number, like 75 or 12.5" },
+  { name: "a percentage target over 100", body: form({ ...GOOD_INDICATOR, target: "150" }), status: 400, message: "A percentage target must be between 0 and 100" },
+  { name: "tolerances without a target", body: form({ ...GOOD_INDICATOR, target: "" }), status: 400, message: "Enter a target: the tolerances are measured from it" },
+  { name: "amber narrower than green", body: form({ ...GOOD_INDICATOR, greenTolerance: "5", amberTolerance: "1" }), status: 400, message: "The amber tolerance must be at least the green tolerance" },
+  { name: "a negative tolerance", body: form({ ...GOOD_INDICATOR, greenTolerance: "-1" }), status: 400, message: "The green tolerance must be 0 or more" },
+  { name: "unknown frequency", body: form({ ...GOOD_INDICATOR, frequency: "fortnightly" }), status: 400, message: "Select how often the indicator is reported" },
+  { name: "unknown quadrant", body: form({ ...GOOD_INDICATOR, quadrant: "how_fast" }), status: 400, message: "Select the quadrant" },
+  { name: "unknown theme", body: form({ ...GOOD_INDICATOR, theme: "weather" }), status: 400, message: "Select the theme" },
+  { name: "an owner that does not exist", body: form({ ...GOOD_INDICATOR, owner: "999999" }), status: 400, message: "Select the owner: that agency does not exist" },
+  { name: "letters for the owner", body: form({ ...GOOD_INDICATOR, owner: "police" }), status: 400, message: "Select the owner" },
+  { name: "linked standards that are not codes", body: form({ ...GOOD_INDICATOR, linkedStandards: "S11-1, <script>" }), status: 400, message: "Give the linked standards as codes separated by commas" },
+];
 
 export const SWEEP: Record<string, SweepRow> = {
   // Signing in and out.
@@ -512,6 +536,7 @@ export const SWEEP: Record<string, SweepRow> = {
     writes: ["api_tokens", "audit_log"],
     cases: [
       { name: "empty body", body: form({}), status: 400, message: "Enter a name for the token" },
+      { name: "unknown scope", body: form({ name: "Feed", scope: "admin" }), status: 400, message: "Select whether the token only reads or may also write scorecard figures" },
       { name: "blank name", body: form({ name: "   " }), status: 400, message: "Enter a name for the token" },
       { name: "over-long name", body: form({ name: LONG }), status: 400, message: "The name must be 100 characters or fewer" },
     ],
@@ -1064,6 +1089,50 @@ export const SWEEP: Record<string, SweepRow> = {
   },
   "cycles.$cycleId.assurance.tsx": { as: "qa", path: (f) => `/cycles/${f.doneCycleId}/assurance`, writes: ["publications", "audit_log"], cases: publishCases("assurance") },
 
+  // The scorecard (DESIGN §13): defining indicators, entering a period's figures, publishing.
+  "indicators.new.tsx": { as: "admin", path: () => "/indicators/new", writes: ["indicators", "indicator_versions", "audit_log"], cases: indicatorCases() },
+  "indicators.$indicatorId.edit.tsx": {
+    as: "admin",
+    path: (f) => `/indicators/${f.own.indicatorId}/edit`,
+    writes: ["indicators", "indicator_versions", "audit_log"],
+    cases: [
+      ...indicatorCases().filter((item) => item.name !== "a code already in use"),
+      { name: "a frequency change under figures", body: form({ ...GOOD_INDICATOR, code: "OWN_INDICATOR", owner: "OWN_AGENCY", frequency: "monthly" }), status: 400, message: "already has observations: its frequency cannot change" },
+      { name: "an indicator that does not exist", path: () => "/indicators/999999/edit", body: form(GOOD_INDICATOR), status: NOT_FOUND },
+    ],
+  },
+  "indicators.$indicatorId.observations.new.tsx": {
+    as: "agency_lead",
+    path: (f) => `/indicators/${f.own.indicatorId}/observations/new`,
+    writes: ["observations", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the period, like 2026-Q3" },
+      { name: "a month for a quarterly indicator", body: form({ period: "2026-09", value: "50" }), status: 400, message: "This indicator is quarterly: enter the period like 2026-Q3, not 2026-09" },
+      { name: "a period that is not one", body: form({ period: "next spring", value: "50" }), status: 400, message: "Enter the period as 2026-Q3" },
+      { name: "no value", body: form({ period: "2026-Q1" }), status: 400, message: "Enter the value, or the numerator and denominator" },
+      { name: "letters for the value", body: form({ period: "2026-Q1", value: "lots" }), status: 400, message: "The value must be a number, like 75 or 12.5" },
+      { name: "a percentage over 100", body: form({ period: "2026-Q1", value: "140" }), status: 400, message: "A percentage must be between 0 and 100" },
+      { name: "a numerator without a denominator", body: form({ period: "2026-Q1", numerator: "4" }), status: 400, message: "Enter both the numerator and the denominator, or neither" },
+      { name: "a zero denominator", body: form({ period: "2026-Q1", numerator: "0", denominator: "0" }), status: 400, message: "The denominator must be more than 0" },
+      { name: "a value that disagrees with its ratio", body: form({ period: "2026-Q1", numerator: "45", denominator: "60", value: "80" }), status: 400, message: "The value does not match the numerator and denominator (75)" },
+      { name: "over-long commentary", body: form({ period: "2026-Q1", value: "50", commentary: LONG }), status: 400, message: "The commentary must be 2000 characters or fewer" },
+      { name: "provisional neither yes nor no", body: form({ period: "2026-Q1", value: "50", provisional: "perhaps" }), status: 400, message: "Provisional must be yes or no" },
+      { name: "another agency's indicator", path: (f) => `/indicators/${f.other.indicatorId}/observations/new`, body: form({ period: "2026-Q1", value: "50" }), status: NOT_FOUND },
+      { name: "an indicator that does not exist", path: () => "/indicators/999999/observations/new", body: form({ period: "2026-Q1", value: "50" }), status: NOT_FOUND },
+    ],
+  },
+  "scorecard._index.tsx": {
+    as: "qa",
+    path: () => "/scorecard",
+    writes: ["publications", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Publish from the scorecard page" },
+      { name: "an unknown intent", body: form({ intent: "delete" }), status: 400, message: "Publish from the scorecard page" },
+    ],
+  },
+  "api.v1.scorecard.ts": { as: "anonymous", path: () => "/api/v1/scorecard", writes: ["publications"], cases: [{ name: "any POST", body: form({ intent: "publish" }), status: 405, message: "The API is read-only: use GET" }] },
+  "api.v1.observations.ts": { as: "anonymous", path: () => "/api/v1/observations", writes: ["observations"], cases: [{ name: "a POST without a token", body: form({ indicator: "x" }), status: 401 }] },
+
   // The read-only API refuses every write with a JSON 405 (the API sweep in the test covers its reads).
   "api.v1.$.ts": { as: "anonymous", path: () => "/api/v1/anything", writes: ["api_tokens"], cases: [{ name: "any POST", body: form({ name: "x" }), status: 405, message: "The API is read-only: use GET" }] },
   "api.v1.cycles._index.ts": { as: "anonymous", path: () => "/api/v1/cycles", writes: ["cycles"], cases: [{ name: "any POST", body: form({ title: "x" }), status: 405, message: "The API is read-only: use GET" }] },
@@ -1101,6 +1170,8 @@ const JSON_BODY_ANSWER: Record<string, { status: number; message?: string } | "r
   "api.v1.cycles.$cycleId._index.ts": "reads no form",
   "api.v1.cycles.$cycleId.returns.ts": "reads no form",
   "api.v1.cycles.$cycleId.reports.$kind.ts": "reads no form",
+  "api.v1.observations.ts": "reads no form",
+  "api.v1.scorecard.ts": "reads no form",
 };
 for (const [file, row] of Object.entries(SWEEP)) {
   if ("exempt" in row) continue;

@@ -10,6 +10,8 @@ import { inviteMember } from "~/data/invitations.server";
 import { raiseChallenge } from "~/data/moderation.server";
 import { createPanel } from "~/data/panels.server";
 import { openPractitionerSurvey } from "~/data/practitioner.server";
+import { saveIndicator, saveObservation } from "~/data/scorecard.server";
+import { IndicatorInputSchema, ObservationInputSchema } from "~/domain/scorecard";
 import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { importTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
@@ -44,6 +46,7 @@ const emails: Partial<Record<Who, string>> = {};
 const cookies = new Map<Who, string>();
 let token: string;
 let revokedToken: string;
+let writeToken: string;
 
 /** Route files that export an action, read from their source. */
 function actionRouteFiles(): string[] {
@@ -136,7 +139,12 @@ beforeAll(async () => {
     const bytes = new Uint8Array(Buffer.from("%PDF-1.7\nBad-input sweep evidence\n%%EOF\n"));
     const evidence = await addEvidence(db, side.lead, openReturnId, { standardCode: null, questionName: null }, { kind: "file", name: "policy.pdf", size: bytes.length, bytes });
     if (!evidence.ok) throw new Error(`Adding the fixture evidence failed: ${evidence.message}`);
-    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, challengeId: challengeRow.id, leadId: side.lead.id, memberId: side.member.id };
+    const adminRow = await db("users").where({ email: "admin@example.org" }).first();
+    const indicator = await saveIndicator(db, { id: adminRow.id, email: adminRow.email, name: adminRow.name, role: "admin", agencyId: null }, IndicatorInputSchema.parse({ code: `SWEEP-${side.agency.id}`, title: "Sweep indicator", definition: "Counted for the sweep", unit: "percent", polarity: "higher", target: "90", greenTolerance: "0", amberTolerance: "5", frequency: "quarterly", quadrant: "how_well", theme: "workforce", owner: String(side.agency.id), linkedStandards: "" }), null);
+    if (!indicator.ok) throw new Error(`Defining the fixture indicator failed: ${JSON.stringify(indicator)}`);
+    const figure = await saveObservation(db, side.lead, indicator.id, ObservationInputSchema.parse({ period: "2025-Q4", value: "88", numerator: "", denominator: "", provisional: "", commentary: "" }));
+    if (!figure.ok) throw new Error(`Entering the fixture figure failed: ${JSON.stringify(figure)}`);
+    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, challengeId: challengeRow.id, leadId: side.lead.id, memberId: side.member.id, indicatorId: indicator.id };
   };
   const own = await ids(a);
   const other = await ids(b);
@@ -161,6 +169,9 @@ beforeAll(async () => {
   if (!created.ok || !revoked.ok) throw new Error("Creating the fixture API tokens failed");
   await revokeApiToken(db, admin, revoked.id);
   token = created.token;
+  const writer = await createApiToken(db, admin, `Bad-input sweep writer ${Date.now()}`, "write");
+  if (!writer.ok) throw new Error("Creating the fixture write token failed");
+  writeToken = writer.token;
   revokedToken = revoked.token;
   // A practitioner survey running on the done cycle; the open cycle has none, for the opening form's cases.
   const practitioner = await importTool(db, null, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")));
@@ -184,6 +195,7 @@ beforeAll(async () => {
     CASE_ID: String(caseAudits.caseId),
     OWN_CONCERN: String(caseAudits.concerns.own),
     OWN_AGENCY: String(own.agencyId),
+    OWN_INDICATOR: `SWEEP-${own.agencyId}`,
     OWN_CHALLENGE: String(own.challengeId),
     OTHER_CHALLENGE: String(other.challengeId),
     OTHER_MEMBER: String(other.memberId),
@@ -270,9 +282,12 @@ interface ApiCase {
   path: (f: SweepFixtures) => string;
   /** The Authorization header: the good token by default. */
   auth?: () => string | null;
-  status: 400 | 401 | 404 | 405;
+  status: 400 | 401 | 403 | 404 | 405 | 415;
   message: string;
   method?: "GET" | "POST" | "PUT" | "DELETE";
+  /** A request body, sent as JSON unless `contentType` says otherwise. */
+  body?: string;
+  contentType?: string;
 }
 
 const NO_TOKEN = "Send an API token in the Authorization header: Bearer <token>";
@@ -287,7 +302,30 @@ const tokenCases = (route: string, at: (f: SweepFixtures) => string): ApiCase[] 
   { route, name: "a write", path: at, method: "POST", status: 405, message: "The API is read-only: use GET" },
 ];
 
+const asWriter = () => `Bearer ${writeToken}`;
+const observationsAt = () => "/observations";
+const post = (body: string, contentType = "application/json") => ({ method: "POST" as const, auth: asWriter, body, contentType });
+
 const API_CASES: ApiCase[] = [
+  ...tokenCases("api.v1.scorecard.ts", () => "/scorecard"),
+  { route: "api.v1.observations.ts", name: "no token", path: observationsAt, method: "POST", auth: noToken, status: 401, message: NO_TOKEN },
+  { route: "api.v1.observations.ts", name: "a revoked token", path: observationsAt, method: "POST", auth: () => `Bearer ${revokedToken}`, status: 401, message: BAD_TOKEN },
+  { route: "api.v1.observations.ts", name: "a read-only token", path: observationsAt, method: "POST", body: '{"observations":[]}', status: 403, message: "This token is read-only" },
+  { route: "api.v1.observations.ts", name: "a GET", path: observationsAt, auth: asWriter, status: 405, message: "Post observations here" },
+  { route: "api.v1.observations.ts", name: "a form instead of JSON", path: observationsAt, ...post("indicator=x", "application/x-www-form-urlencoded"), status: 415, message: "Send the observations as JSON" },
+  { route: "api.v1.observations.ts", name: "broken JSON", path: observationsAt, ...post("{ not json"), status: 400, message: "The body is not valid JSON" },
+  { route: "api.v1.observations.ts", name: "no list", path: observationsAt, ...post('{"indicator":"x"}'), status: 400, message: 'Send { "observations": [ … ] }' },
+  { route: "api.v1.observations.ts", name: "an empty list", path: observationsAt, ...post('{"observations":[]}'), status: 400, message: "Send at least one observation" },
+  { route: "api.v1.observations.ts", name: "a list of strings", path: observationsAt, ...post('{"observations":["x"]}'), status: 400, message: "Nothing was written: 1 observation has a problem" },
+  { route: "api.v1.observations.ts", name: "an unknown indicator", path: observationsAt, ...post('{"observations":[{"indicator":"NOPE","period":"2026-Q1","value":5}]}'), status: 400, message: "Nothing was written" },
+  {
+    route: "api.v1.observations.ts",
+    name: "one good and one bad figure",
+    path: observationsAt,
+    ...post(JSON.stringify({ observations: [{ indicator: "SWEEP_OWN", agency: "SWEEP_OWN_AGENCY", period: "2026-Q1", value: 80 }, { indicator: "SWEEP_OWN", agency: "SWEEP_OWN_AGENCY", period: "2026-13", value: 80 }] })),
+    status: 400,
+    message: "Nothing was written: 1 observation has a problem",
+  },
   ...tokenCases("api.v1.cycles._index.ts", () => "/cycles"),
   { route: "api.v1.cycles._index.ts", name: "a DELETE", path: () => "/cycles", method: "DELETE", status: 405, message: "The API is read-only: use GET" },
   ...tokenCases("api.v1.cycles.$cycleId._index.ts", (f) => `/cycles/${f.doneCycleId}`),
@@ -339,10 +377,13 @@ describe("the bad-input sweep over the API", () => {
     for (const item of API_CASES) {
       const url = `/api/v1${item.path(fixtures)}`;
       const auth = item.auth ? item.auth() : `Bearer ${token}`;
-      const before = await snapshot(db, ["audit_log"]);
-      const response = await fetch(`${baseUrl()}${url}`, { method: item.method ?? "GET", headers: auth === null ? {} : { Authorization: auth }, redirect: "manual" });
+      const headers: Record<string, string> = auth === null ? {} : { Authorization: auth };
+      if (item.body !== undefined) headers["Content-Type"] = item.contentType ?? "application/json";
+      const sentBody = item.body?.replaceAll("SWEEP_OWN_AGENCY", placeholders.DUPLICATE_AGENCY).replaceAll("SWEEP_OWN", placeholders.OWN_INDICATOR);
+      const before = await snapshot(db, ["audit_log", "observations"]);
+      const response = await fetch(`${baseUrl()}${url}`, { method: item.method ?? "GET", headers, body: sentBody, redirect: "manual" });
       const text = await response.text();
-      const after = await snapshot(db, ["audit_log"]);
+      const after = await snapshot(db, ["audit_log", "observations"]);
       const where = `${item.name} (${item.method ?? "GET"} ${url})`;
       let body: { error?: { status?: number; message?: string } } = {};
       try {

@@ -39,6 +39,8 @@ export interface FixtureIds {
   actionId: number;
   /** The agency's lead (a person's page). */
   leadId: number;
+  /** A scorecard indicator the agency owns. */
+  indicatorId: number;
 }
 
 export interface Fixtures {
@@ -294,6 +296,23 @@ export const MATRIX: Record<string, Row> = {
   "api.v1.cycles.$cycleId.returns.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}/returns`, GET: everyone(401) },
   "api.v1.cycles.$cycleId.reports.$kind.ts": { url: (f) => `/api/v1/cycles/${f.doneCycleId}/reports/baseline`, GET: everyone(401) },
   "api.v1.$.ts": { url: () => "/api/v1/no-such-thing", GET: everyone(401) },
+  "api.v1.observations.ts": { url: () => "/api/v1/observations", GET: everyone(401) },
+  "api.v1.scorecard.ts": { url: () => "/api/v1/scorecard", GET: everyone(401) },
+
+  // The scorecard (DESIGN §7, §13): the business office defines indicators; an agency's people read and enter
+  // their own agency's indicators (another agency's is not found); admin and QA read the live scorecard and QA
+  // publishes it; the board reads published scorecards only.
+  "indicators._index.tsx": { url: () => "/indicators", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "indicators.new.tsx": { url: () => "/indicators/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "indicators.$indicatorId._index.tsx": { url: (f, side) => `/indicators/${f[side].indicatorId}`, GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }) },
+  "indicators.$indicatorId.edit.tsx": { url: (f, side) => `/indicators/${f[side].indicatorId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "indicators.$indicatorId.observations.new.tsx": {
+    url: (f, side) => `/indicators/${f[side].indicatorId}/observations/new`,
+    GET: only({ admin: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ admin: 400, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
+  },
+  "scorecard._index.tsx": { url: () => "/scorecard", GET: only({ admin: 200, qa: 200, board: 200 }), POST: only({ qa: 400 }) },
+  "scorecard.export.ts": { url: () => "/scorecard/export?format=csv", GET: only({ admin: 200, qa: 200 }) },
 
   // Actions: the agency manages (lead) or updates (member) its own; QA reads and agrees; the business office
   // reads; the board reads them as published: its /actions lists the published actions reports, and a live

@@ -7,6 +7,8 @@ import type { Db } from "~/data/db.server";
 import { publishBaseline, publishReport } from "~/data/publications.server";
 import { importTool } from "~/data/tools.server";
 import { openPractitionerSurvey } from "~/data/practitioner.server";
+import { saveIndicator } from "~/data/scorecard.server";
+import { IndicatorInputSchema } from "~/domain/scorecard";
 import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
@@ -75,6 +77,7 @@ beforeAll(async () => {
   const a = await makeAgencyWithPeople(db, { name: `Permission matrix agency A ${Date.now()}` });
   const b = await makeAgencyWithPeople(db, { name: `Permission matrix agency B ${Date.now()}` });
   const qa = await makeUser(db, "qa");
+  const admin = await makeUser(db, "admin");
   const done = await makeCycle(db, tool, { agencyIds: [a.agency.id, b.agency.id] });
   const open = await makeCycle(db, tool, { agencyIds: [a.agency.id, b.agency.id] });
   const ids = async (side: typeof a) => {
@@ -87,7 +90,9 @@ beforeAll(async () => {
     const bytes = new Uint8Array(Buffer.from("%PDF-1.7\nPermission matrix evidence\n%%EOF\n"));
     const evidence = await addEvidence(db, side.lead, openReturnId, { standardCode: null, questionName: null }, { kind: "file", name: "policy.pdf", size: bytes.length, bytes });
     if (!evidence.ok) throw new Error(`Adding the fixture evidence failed: ${evidence.message}`);
-    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, leadId: side.lead.id };
+    const indicator = await saveIndicator(db, admin, IndicatorInputSchema.parse({ code: `PM-${side.agency.id}`, title: "Permission matrix indicator", definition: "Counted for the permission matrix", unit: "count", polarity: "higher", target: "", greenTolerance: "", amberTolerance: "", frequency: "quarterly", quadrant: "how_much", theme: "outcomes", owner: String(side.agency.id), linkedStandards: "" }), null);
+    if (!indicator.ok) throw new Error(`Defining the fixture indicator failed: ${JSON.stringify(indicator)}`);
+    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, leadId: side.lead.id, indicatorId: indicator.id };
   };
   const own = await ids(a);
   const other = await ids(b);

@@ -3,11 +3,14 @@ import { canReadPartnership, type Viewer } from "~/domain/permissions";
 import type { Db } from "../db.server";
 import { getCycleStaffResults, practitionerMinGroup } from "../practitioner.server";
 import { getBaselineReport } from "./baseline.server";
+import { scorecardForAssurance } from "../scorecard.server";
+import { latestRagByStandard } from "~/domain/reports/scorecard";
 import { getCaseEvidence } from "../case-audits.server";
 
 /**
  * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's
- * ratings beside the latest practitioner survey's staff % (already withheld where groups are small).
+ * ratings beside the latest practitioner survey's staff % (already withheld where groups are small), and
+ * each standard's linked scorecard indicators with their latest RAG.
  * Null for anyone else, and for a cycle the viewer cannot see.
  */
 export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number): Promise<AssuranceReport | null> {
@@ -15,6 +18,7 @@ export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number
   const baseline = await getBaselineReport(db, viewer, cycleId);
   if (!baseline) return null;
   const staff = await getCycleStaffResults(db, cycleId);
+  const indicators = latestRagByStandard(await scorecardForAssurance(db));
   const cases = await getCaseEvidence(db, baseline.tool.code);
-  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), cases });
+  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), indicators, cases });
 }

@@ -15,6 +15,14 @@ import type { ReturnStatus } from "../permissions";
 
 export const ASSURANCE_REPORT_VERSION = 1;
 
+/** A scorecard indicator linked to a standard, with its latest figure's RAG (null: no target or no figures yet). */
+export interface LinkedIndicator {
+  code: string;
+  title: string;
+  rag: "green" | "amber" | "red" | null;
+  period: string | null;
+}
+
 export type StaffCell = { percent: number | null; band: string | null; n: number } | { suppressed: true } | null;
 export type GapKind = "staff" | "case";
 
@@ -44,7 +52,8 @@ export interface AssuranceReport {
   cycle: { id: number; title: string; dueOn: string };
   tool: { code: string; version: string; title: string };
   bands: Band[];
-  standards: { code: string; title: string }[];
+  /** `indicators`: the scorecard indicators linked to the standard, with their latest RAG (absent in reports frozen before the scorecard). */
+  standards: { code: string; title: string; indicators?: LinkedIndicator[] }[];
   minGroup: number;
   /** Which sources of evidence the report holds, so a reader knows an empty column from a missing source. */
   sources: { practitioner: { surveyed: boolean; standards: string[] }; caseAudit: boolean };
@@ -74,7 +83,7 @@ function staffOf(group: PractitionerResults["partnership"] | undefined, code: st
  * the agency gave none) is above the band of its staff % (DESIGN §11); a withheld or empty staff figure makes
  * no gap. Agencies are those with a scored return, then those surveyed without one.
  */
-export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number; cases?: CaseEvidence | null }): AssuranceReport {
+export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number; indicators?: Map<string, LinkedIndicator[]>; cases?: CaseEvidence | null }): AssuranceReport {
   const { baseline, staff } = input;
   const cases = input.cases ?? null;
   const surveyed = new Set(staff?.standards.map((standard) => standard.code) ?? []);
@@ -116,7 +125,7 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
     cycle: baseline.cycle,
     tool: baseline.tool,
     bands: baseline.bands,
-    standards: baseline.standards.map((standard) => ({ code: standard.code, title: standard.title })),
+    standards: baseline.standards.map((standard) => ({ code: standard.code, title: standard.title, indicators: input.indicators?.get(standard.code) ?? [] })),
     minGroup: input.minGroup,
     sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: cases !== null },
     caseGrades: cases?.bands ?? [],

@@ -62,6 +62,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/actions", text: "Actions" },
         { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
+        { href: "/case-audits", text: "Case audits" },
         { href: "/outbox", text: "Outbox" },
         { href: "/api-tokens", text: "API tokens" },
       ];
@@ -73,6 +74,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/actions", text: "Actions" },
         { href: "/scorecard", text: "Scorecard" },
         { href: "/panels", text: "Panels" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     case "board":
       return [
@@ -87,6 +89,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Your agency" },
         { href: "/indicators", text: "Your indicators" },
         { href: "/people", text: "People" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     case "agency_member":
       return [
@@ -95,6 +98,7 @@ function navigationFor(role: Role | undefined): { href: string; text: string }[]
         { href: "/agencies", text: "Your agency" },
         { href: "/indicators", text: "Your indicators" },
         { href: "/panels", text: "Feedback letters" },
+        { href: "/case-audits", text: "Case audits" },
       ];
     default:
       return [];

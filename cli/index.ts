@@ -113,11 +113,13 @@ const COMMANDS: Command[] = [
     details: [
       `Kinds: ${REPORT_KINDS.join(", ")}; comparison needs --against, the earlier cycle. Formats: ${FORMAT_LIST}.`,
       "Every kind but scorecard needs --cycle; the scorecard is the partnership's, with optional --from and --to periods (2026-Q3, 2026-09 or 2026).",
+      "case-audit takes --case-audit, the case audit's id, instead of --cycle.",
       "The report reads as the QA subgroup sees it: every agency's submitted return, drafts left out.",
     ],
     positionals: ["kind"],
     options: {
-      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every kind but scorecard needs it" },
+      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every kind but scorecard and case-audit needs it" },
+      "case-audit": { type: "string", value: "<id>", description: "The case audit's id (its page's address shows it), for the case-audit report" },
       against: { type: "string", value: "<id>", description: "The earlier cycle a comparison report compares with" },
       from: { type: "string", value: "<period>", description: "The scorecard's first period, e.g. 2025-Q3" },
       to: { type: "string", value: "<period>", description: "The scorecard's last period, e.g. 2026-Q2" },

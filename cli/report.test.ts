@@ -86,7 +86,7 @@ describe("report baseline", () => {
 
   it("refuses an unknown kind, format or cycle, and a file it cannot write, each in one line", async () => {
     const out = path.join(tmp, "x.csv");
-    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, scorecard']);
+    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, scorecard, case-audit']);
     expect((await run("baseline", { cycle: String(cycleId), format: "pdf", out })).err).toEqual(['--format: "pdf" is not a format; use one of xlsx, docx, csv, json']);
     expect((await run("baseline", { cycle: "abc", format: "csv", out })).err).toEqual(['--cycle: "abc" is not a cycle id; give the number cycles:list shows']);
     expect((await run("baseline", { cycle: "9999", format: "csv", out })).err).toEqual(["--cycle: there is no cycle with id 9999"]);
@@ -122,8 +122,42 @@ describe("report on the command line", () => {
 
     const help: string[] = [];
     expect(await runCli(["report", "--help"], { out: (line) => help.push(line), err: (line) => help.push(line) })).toBe(0);
-    expect(help[0]).toBe("Usage: npm run cli -- report <kind> [--cycle <id>] [--against <id>] [--from <period>] [--to <period>] --format <format> --out <file>");
+    expect(help[0]).toBe("Usage: npm run cli -- report <kind> [--cycle <id>] [--case-audit <id>] [--against <id>] [--from <period>] [--to <period>] --format <format> --out <file>");
   });
+
+  it("writes a case audit's report by its id, and names what is wrong with a bad id in one line", async () => {
+    const file = path.join(tmp, "case-audit.db");
+    const setup = createDb(`file:${file}`);
+    let auditId: number;
+    try {
+      await migrate(setup);
+      const { seedDemo } = await import("~/data/seed-demo.server");
+      await seedDemo(setup);
+      auditId = (await setup("case_audits").first()).id;
+    } finally {
+      await setup.destroy();
+    }
+    const json = path.join(tmp, "case-audit.json");
+    const io = () => {
+      const lines = { out: [] as string[], err: [] as string[] };
+      return { lines, io: { out: (line: string) => lines.out.push(line), err: (line: string) => lines.err.push(line), openDb: () => createDb(`file:${file}`) } };
+    };
+    const ok = io();
+    expect(await runCli(["report", "case-audit", "--case-audit", String(auditId), "--format", "json", "--out", json], ok.io)).toBe(0);
+    expect(ok.lines.out).toEqual([`Wrote the case audit report of Neglect: recognition and response (spring 2026) (3 cases, 4 agencies) to ${json}`]);
+    const model = JSON.parse(await readFile(json, "utf8"));
+    expect(model).toMatchObject({ kind: "case-audit", summary: { cases: 3, agencies: 4, returnsSubmitted: 12, casesAgreed: 2 } });
+    for (const [argv, message] of [
+      [["report", "case-audit", "--format", "json", "--out", json], "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2"],
+      [["report", "case-audit", "--case-audit", "999", "--format", "json", "--out", json], "--case-audit: there is no case audit with id 999"],
+      [["report", "case-audit", "--case-audit", "2", "--cycle", "1", "--format", "json", "--out", json], "--cycle names a cycle, which the case-audit report does not read; give --case-audit"],
+      [["report", "baseline", "--case-audit", "2", "--format", "json", "--out", json], "--case-audit names a case audit, which only the case-audit report reads; give --cycle for the baseline report"],
+    ] as const) {
+      const bad = io();
+      expect(await runCli([...argv], bad.io)).toBe(1);
+      expect(bad.lines.err).toEqual([message]);
+    }
+  }, 60_000);
 });
 
 /*

@@ -30,6 +30,7 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
       ["Staff-evidence gaps (standards)", report.summary.staffGaps],
       ["Agencies with a staff-evidence gap", report.summary.agenciesWithStaffGaps],
       ["Agencies with staff figures withheld", report.summary.staffWithheld],
+      ["Case-evidence gaps (standards)", report.summary.caseGaps ?? 0],
     ],
     narrativeHeading: "Where the evidence disagrees",
     narrative: report.agencies
@@ -39,6 +40,7 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
       "Staff %: the share of the agency's practitioners who agreed or strongly agreed with the survey's statements on the standard; \u201cdon't know\u201d is left out. n is the number of people who answered.",
       `Withheld: fewer than ${report.minGroup} people answered in the group, or showing the figure would let a smaller group be worked out by subtraction from a total.`,
       "A staff-evidence gap: the agency's self rating (or its computed band, where it gave none) is above the band its staff % falls in.",
+      "A case-evidence gap: a case audit agreed Requires improvement or worse in a domain mapped to a standard the agency rated (or was moderated) in the top band. The case audit grade is the worst agreed over its cases.",
       ...(report.anonymised ? [`Agencies are anonymised; sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named.`] : []),
     ],
     tables: [
@@ -58,6 +60,8 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
           count("Staff n"),
           { header: "Staff band", width: 16 },
           { header: "Gaps", width: 16 },
+          { header: "Case audit grade", width: 20 },
+          count("Cases"),
         ],
         rows: report.agencies.flatMap((row) =>
           row.standards.map((cell): CellValue[] => [
@@ -73,6 +77,8 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
             staffN(cell.staff),
             staffBand(report.bands, cell.staff),
             cell.gaps.length === 0 ? "" : cell.gaps.join(", "),
+            cell.caseAudit ? band(report.caseGrades ?? [], cell.caseAudit.grade) : "",
+            cell.caseAudit?.cases ?? null,
           ]),
         ),
         empty: "No agency has a return or a survey link in this cycle yet.",
@@ -94,7 +100,7 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
   };
 }
 
-export const ASSURANCE_CSV_HEADER = ["agency", "sector", "standard_code", "self_rating", "computed_band", "computed_percent", "moderated_rating", "staff_percent", "staff_n", "staff_band", "staff_withheld", "gaps"];
+export const ASSURANCE_CSV_HEADER = ["agency", "sector", "standard_code", "self_rating", "computed_band", "computed_percent", "moderated_rating", "staff_percent", "staff_n", "staff_band", "staff_withheld", "gaps", "case_grade", "case_count"];
 
 /** One row per agency and standard; band codes as the tool defines them; a withheld staff figure is "yes" under staff_withheld. */
 export function assuranceCsvRows(report: AssuranceReport): CellValue[][] {
@@ -114,6 +120,8 @@ export function assuranceCsvRows(report: AssuranceReport): CellValue[][] {
         shown?.band ?? null,
         cell.staff !== null && "suppressed" in cell.staff ? "yes" : "no",
         cell.gaps.join(";"),
+        cell.caseAudit?.grade ?? null,
+        cell.caseAudit?.cases ?? null,
       ];
     }),
   );

@@ -5,6 +5,8 @@ import type { TrendReport } from "~/domain/reports/trend";
 import type { AssuranceReport } from "~/domain/reports/assurance";
 import type { ScorecardReport } from "~/domain/reports/scorecard";
 import { SCORECARD_CSV_HEADER, scorecardCsvRows, scorecardLayout } from "./scorecard-layout";
+import type { CaseAuditReport } from "~/domain/reports/case-audit";
+import { CASE_AUDIT_CSV_HEADER, caseAuditCsvRows, caseAuditLayout } from "./case-audit-layout";
 import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
 import { ukDateOf } from "~/domain/dates";
 import { ACTIONS_CSV_HEADER, actionsCsvRows, actionsLayout } from "./actions-layout";
@@ -24,13 +26,13 @@ import { trendLayout } from "./trend-layout";
  */
 
 /** Every report but the baseline, which has its own renderers. */
-export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | ScorecardReport;
+export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | ScorecardReport | CaseAuditReport;
 export type ReportModel = BaselineModel | LaidOutReport;
 
-export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "scorecard";
+export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "scorecard" | "case-audit";
 
 function isLaidOut(model: ReportModel): model is LaidOutReport {
-  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "scorecard"].includes(String(model.kind));
+  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "scorecard", "case-audit"].includes(String(model.kind));
 }
 
 export function kindOf(model: ReportModel): ReportKind {
@@ -52,6 +54,8 @@ export function defaultTitle(model: LaidOutReport): string {
       return `Assurance: ${model.cycle.title}`;
     case "scorecard":
       return "Scorecard";
+    case "case-audit":
+      return `Case audit: ${model.caseAudit.title}`;
   }
 }
 
@@ -67,6 +71,8 @@ function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; 
       return { layout: assuranceLayout(model, title), csv: renderCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
     case "scorecard":
       return { layout: scorecardLayout(model, title), csv: renderCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)), slug: "scorecard" };
+    case "case-audit":
+      return { layout: caseAuditLayout(model, title), csv: renderCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
     case "trend": {
       const layout = trendLayout(model, title);
       const trend = layout.tables[0];

@@ -29,6 +29,22 @@ export function StaffCellText({ bands, staff, gap }: { bands: Band[]; staff: Sta
   );
 }
 
+/** A case audit's agreed grade with its number of cases, or "Not audited"; a case-evidence gap is tagged. */
+export function CaseCellText({ grades, cell, gap }: { grades: Band[]; cell: { grade: string; cases: number } | null; gap: boolean }) {
+  if (cell === null) return <>Not audited</>;
+  return (
+    <>
+      {grades.find((band) => band.code === cell.grade)?.label ?? cell.grade} ({cell.cases} {cell.cases === 1 ? "case" : "cases"})
+      {gap ? (
+        <>
+          {" "}
+          <Tag colour="red">Case-evidence gap</Tag>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function bandText(bands: Band[], code: string | null): string {
   return bandLabel(bands, code, "–");
 }
@@ -63,6 +79,7 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
       { text: cell.computedBand === null ? "–" : `${bandText(bands, cell.computedBand)} (${formatPercent(cell.computedPercent, bands)})` },
       { text: bandText(bands, cell.moderatedRating) },
       { text: <StaffCellText bands={bands} staff={cell.staff} gap={false} /> },
+      { text: <CaseCellText grades={report.caseGrades ?? []} cell={cell.caseAudit ?? null} gap={false} /> },
       { text: cell.gaps.length === 0 ? "None" : cell.gaps.map((gap) => (gap === "staff" ? "Staff evidence" : "Case evidence")).join(", ") },
     ]),
   );
@@ -73,7 +90,7 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
           { key: "Agencies", value: String(report.summary.agencies) },
           { key: "Practitioner survey", value: surveyed ? `Staff % on ${report.sources.practitioner.standards.length} standards; groups of fewer than ${report.minGroup} people are withheld` : "No practitioner survey on this cycle yet" },
           { key: "Staff-evidence gaps", value: `${report.summary.staffGaps} standards, at ${report.summary.agenciesWithStaffGaps} ${report.summary.agenciesWithStaffGaps === 1 ? "agency" : "agencies"}` },
-          { key: "Case audits", value: "Not yet part of this report" },
+          { key: "Case-evidence gaps", value: report.sources.caseAudit ? `${report.summary.caseGaps ?? 0} standards rated in the top band where a case audit agreed Requires improvement or worse` : "No case audit maps to this tool yet" },
         ]}
       />
       <h2 className="govuk-heading-m" id="heat-map">
@@ -127,14 +144,14 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
         <Table
           caption="Self, computed and moderated ratings beside staff % (n) and the gaps"
           captionSize="s"
-          head={[{ text: "Agency" }, { text: "Standard" }, { text: "Self rating" }, { text: "Computed" }, { text: "Moderated" }, { text: "Staff % (n)" }, { text: "Gaps" }]}
+          head={[{ text: "Agency" }, { text: "Standard" }, { text: "Self rating" }, { text: "Computed" }, { text: "Moderated" }, { text: "Staff % (n)" }, { text: "Case audit (cases)" }, { text: "Gaps" }]}
           rows={rows}
           firstCellIsHeader
         />
       </div>
       <LinkedIndicators report={report} />
       <p className="govuk-body-s">
-        A staff-evidence gap: the agency's self rating (or computed band, where it gave none) is above the band its staff % falls in. Staff % is the share of answers that agree; “don't know” is left out. Withheld: fewer than {report.minGroup} people answered, or showing the figure would let a smaller group be worked out.
+        A staff-evidence gap: the agency's self rating (or computed band, where it gave none) is above the band its staff % falls in. Staff % is the share of answers that agree; “don't know” is left out. Withheld: fewer than {report.minGroup} people answered, or showing the figure would let a smaller group be worked out. A case-evidence gap: a case audit agreed Requires improvement or worse in a domain mapped to a standard the agency rated (or was moderated) in the top band; the grade shown is the worst agreed over its cases.
       </p>
     </>
   );

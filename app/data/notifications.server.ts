@@ -133,6 +133,31 @@ export async function notifyChallenge(db: Db, kind: "challenge_raised" | "challe
   }
 }
 
+/** The agency's lead(s): an immediate concern is for whoever answers for the agency, not every contributor. */
+async function agencyLeads(db: Db, agencyId: number): Promise<Recipient[]> {
+  return db("users").where({ agency_id: agencyId, role: "agency_lead" }).whereNull("disabled_at").orderBy("id").select("id", "email");
+}
+
+/**
+ * An immediate concern from a case audit: raised (the agency lead hears of it) or answered (the audit's
+ * panel hears of it). Call it inside the transaction of the change.
+ */
+export async function notifyConcern(db: Db, kind: "concern_raised" | "concern_answered", concernId: number): Promise<void> {
+  const row = await db("case_audit_concerns")
+    .join("case_audit_cases", "case_audit_cases.id", "case_audit_concerns.case_id")
+    .join("agencies", "agencies.id", "case_audit_concerns.agency_id")
+    .where("case_audit_concerns.id", concernId)
+    .select("case_audit_concerns.agency_id", "case_audit_concerns.respond_by", "case_audit_concerns.answered_at", "case_audit_cases.reference", "case_audit_cases.case_audit_id", "agencies.name")
+    .first();
+  if (!row) return;
+  if (kind === "concern_raised") {
+    await queueNotifications(db, toEveryone(await agencyLeads(db, row.agency_id), { kind, concernId, caseReference: row.reference, agencyName: row.name, respondBy: row.respond_by }, `concern:${concernId}`));
+  } else {
+    const panel: Recipient[] = await db("case_audit_members").join("users", "users.id", "case_audit_members.user_id").where("case_audit_members.case_audit_id", row.case_audit_id).whereNull("users.disabled_at").orderBy("users.id").select("users.id", "users.email");
+    await queueNotifications(db, toEveryone(panel, { kind, caseAuditId: row.case_audit_id, caseReference: row.reference, agencyName: row.name }, `concern:${concernId}:answered:${row.answered_at}`));
+  }
+}
+
 /**
  * Queues the reminders due at `now` (see domain/notifications.ts for the rules) and records each
  * return or action chased in its history. Safe to run as often as you like, on several servers at
@@ -174,13 +199,19 @@ export async function runReminders(db: Db, now: string = nowIso()): Promise<{ qu
       chased.set(about, { entityType: "action", id: row.id, kind: "action_overdue", dueOn: row.due_on });
       items.push(...toEveryone(people.get(row.agency_id) ?? [], { kind: "action_overdue", actionId: row.id, agencyName: row.name, standardCode: row.standard_code, description: row.description, dueOn: row.due_on }, about));
     }
+    // An immediate concern not answered by its deadline is chased every day until the agency answers it.
+    const concerns = await trx("case_audit_concerns").join("case_audit_cases", "case_audit_cases.id", "case_audit_concerns.case_id").join("agencies", "agencies.id", "case_audit_concerns.agency_id").where("case_audit_concerns.status", "open").where("case_audit_concerns.respond_by", "<", today).select("case_audit_concerns.id", "case_audit_concerns.agency_id", "case_audit_concerns.respond_by", "case_audit_cases.reference", "agencies.name");
+    for (const row of concerns) {
+      items.push(...toEveryone(await agencyLeads(trx, row.agency_id), { kind: "concern_overdue", concernId: row.id, caseReference: row.reference, agencyName: row.name, respondBy: row.respond_by }, `concern:${row.id}:chase:${today}`));
+    }
     const queued = await queueNotifications(trx, items, now);
     const recipients = new Map<string, number>();
     for (const item of queued) recipients.set(`${item.message.kind}|${item.about}`, (recipients.get(`${item.message.kind}|${item.about}`) ?? 0) + 1);
     let returnCount = 0;
     let actionCount = 0;
     for (const [key, count] of recipients) {
-      const target = chased.get(key.slice(key.indexOf("|") + 1))!;
+      const target = chased.get(key.slice(key.indexOf("|") + 1));
+      if (!target) continue;
       if (target.entityType === "return") returnCount += 1;
       else actionCount += 1;
       await recordAudit(trx, { userId: null, action: `${target.entityType}.remind`, entityType: target.entityType, entityId: target.id, summary: { kind: target.kind, dueOn: target.dueOn, recipients: count } });

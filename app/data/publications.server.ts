@@ -14,6 +14,8 @@ import { getCompletionReport } from "./reports/completion.server";
 import { getBaselineReport } from "./reports/baseline.server";
 import { getAssuranceReport } from "./reports/assurance.server";
 import { anonymiseAssurance, type AssuranceReport } from "~/domain/reports/assurance";
+import { anonymiseCaseAudit, type CaseAuditReport } from "~/domain/reports/case-audit";
+import { getCaseAuditReport } from "./case-audits.server";
 import { canPublishToBoard } from "~/domain/permissions";
 import type { ScorecardReport } from "~/domain/reports/scorecard";
 import type { ScorecardQuery } from "~/domain/scorecard";
@@ -25,7 +27,7 @@ import { getScorecardReport } from "./scorecard.server";
  * see their own live view instead. The kind column says which report model the JSON holds.
  */
 
-export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard"] as const;
+export const PUBLICATION_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard", "case-audit"] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 
 type Frozen<T> = T & Partial<AnonymisedMark>;
@@ -35,7 +37,8 @@ export type PublishedModel =
   | Frozen<CompletionReport>
   | Frozen<ActionsReport>
   | AssuranceReport
-  | ScorecardReport;
+  | ScorecardReport
+  | CaseAuditReport;
 
 export interface PublicationSummary {
   id: number;
@@ -137,7 +140,7 @@ export async function publishReport(
   db: Db,
   viewer: Viewer,
   cycleId: number,
-  options: { kind: Exclude<PublicationKind, "baseline" | "scorecard">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
+  options: { kind: Exclude<PublicationKind, "baseline" | "scorecard" | "case-audit">; anonymise: boolean; minGroupSize?: number; againstId?: number; threshold?: number },
 ): Promise<PublishResult> {
   if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
@@ -216,6 +219,41 @@ export async function publishScorecard(db: Db, viewer: Viewer, query: ScorecardQ
     const id = (typeof row === "object" ? row.id : row) as number;
     if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
     await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { cycleId: null, kind: "scorecard", anonymised: false, supersedes: previous?.id ?? null, size: report.indicators.length, filters: report.filters, from: report.from, to: report.to } });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Freezes a case audit's report as QA sees it now (optionally anonymised) and supersedes its previous
+ * publication. A publication belongs to a cycle: a case audit's is filed under its first case's cycle,
+ * which belongs to that audit alone (decision 020).
+ */
+export async function publishCaseAudit(db: Db, viewer: Viewer, caseAuditId: number, options: { anonymise: boolean; minGroupSize?: number }): Promise<PublishResult> {
+  if (!canPublishToBoard(viewer)) return { ok: false, status: 403, message: "Only QA subgroup members publish reports to the board" };
+  const report = await getCaseAuditReport(db, viewer, caseAuditId);
+  if (!report) return { ok: false, status: 404, message: "Case audit not found" };
+  if (report.summary.casesAgreed === 0) return { ok: false, status: 409, message: "The panel has not agreed the grades of any case yet, so there is nothing to publish" };
+  const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const model = options.anonymise ? anonymiseCaseAudit(report, minGroupSize) : report;
+  const first = await db("case_audit_cases").where({ case_audit_id: caseAuditId }).orderBy("id").first("cycle_id");
+  const cycleId = first.cycle_id as number;
+  return db.transaction(async (trx) => {
+    const previous = await trx("publications").where({ cycle_id: cycleId, kind: "case-audit" }).whereNull("superseded_by").orderBy("id", "desc").first();
+    const [row] = await trx("publications")
+      .insert({
+        kind: "case-audit",
+        cycle_id: cycleId,
+        title: `Case audit: ${report.caseAudit.title}${options.anonymise ? " (anonymised)" : ""}`.slice(0, 300),
+        model: JSON.stringify(model),
+        anonymised: options.anonymise,
+        min_group_size: minGroupSize,
+        published_by: viewer.id,
+        published_at: nowIso(),
+      })
+      .returning("id");
+    const id = (typeof row === "object" ? row.id : row) as number;
+    if (previous) await trx("publications").where({ id: previous.id }).update({ superseded_by: id });
+    await recordAudit(trx, { userId: viewer.id, action: "report.publish", entityType: "publication", entityId: id, summary: { caseAuditId, kind: "case-audit", anonymised: options.anonymise, supersedes: previous?.id ?? null, size: report.summary.cases } });
     return { ok: true as const, id };
   });
 }

@@ -15,6 +15,7 @@ import { recordAudit } from "./audit.server";
 import { seedDemoPractitioner } from "./seed-demo-practitioner.server";
 import { seedDemoScorecard } from "./seed-demo-scorecard.server";
 import { seedDemoScrutiny } from "./seed-demo-scrutiny.server";
+import { seedDemoCaseAudit } from "./seed-demo-case-audit.server";
 
 /**
  * The demo partnership (DESIGN §9): a dozen agencies across sectors, one user per role, every
@@ -148,7 +149,7 @@ export async function seedDemo(db: Db, log: (line: string) => void = () => {}): 
   if (Number(existing?.n ?? 0) > 0) return false;
   // All or nothing: a half-seeded database would have users, so it would never be seeded again.
   const seeded = await db.transaction((trx) => seedInto(trx));
-  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, a closed Section 11 cycle (2025, the baseline), an open one (2026), and open schools, voluntary sector and supervision cycles.`);
+  log(`Seeded the demo partnership: ${DEMO_AGENCIES.length} agencies, ${seeded.tools} tools, a closed Section 11 cycle (2025, the baseline), an open one (2026), open schools, voluntary sector and supervision cycles, and a case audit of three cases.`);
   return true;
 }
 
@@ -216,6 +217,7 @@ async function seedInto(db: Db): Promise<{ tools: number }> {
   await seedDemoScrutiny(db);
   await seedDemoPractitioner(db, cycleId);
   await seedDemoScorecard(db, admin.id, agencyIds);
+  await seedDemoCaseAudit(db);
   return { tools: tools.length };
 }
 
@@ -303,6 +305,7 @@ async function seedClosedBaseline(db: Db, adminId: number, s11: ToolRecord, slug
 export const DEMO_LOGINS = [
   "admin@example.org (partnership administrator)",
   "qa@example.org (QA subgroup)",
+  "qa2@example.org (QA subgroup member, on the case audit panel)",
   "board@example.org (board member)",
   ...DEMO_AGENCIES.map((agency) => `lead@${agency.slug}.example.org (agency lead, ${agency.name})`),
   "member@police.example.org (agency contributor, Northshire Police)",

@@ -17,7 +17,7 @@ import type { ReturnStatus } from "./permissions";
  * Each is sent once per due date: an extension gives the return a new due date and so a new set.
  */
 
-export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "observation_overdue", "password_changed", "role_changed"] as const;
+export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "observation_overdue", "password_changed", "role_changed", "concern_raised", "concern_answered", "concern_overdue"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -32,6 +32,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   observation_overdue: "Scorecard figures overdue",
   password_changed: "Password changed",
   role_changed: "Role changed",
+  concern_raised: "Immediate concern from a case audit",
+  concern_answered: "Immediate concern answered",
+  concern_overdue: "Immediate concern awaiting response",
 };
 
 export type ReminderKind = "due_in_14_days" | "due_in_3_days" | "overdue";
@@ -90,6 +93,8 @@ export type MessageInput =
   | { kind: "challenge_answered"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string }
   | { kind: "action_overdue"; actionId: number; agencyName: string; standardCode: string; description: string; dueOn: string }
   | { kind: "observation_overdue"; indicatorId: number; indicatorCode: string; indicatorTitle: string; period: string; ownerName: string; dueOn: string }
+  | { kind: "concern_raised" | "concern_overdue"; concernId: number; caseReference: string; agencyName: string; respondBy: string }
+  | { kind: "concern_answered"; caseAuditId: number; caseReference: string; agencyName: string }
   | { kind: "password_changed" }
   | { kind: "role_changed"; roleLabel: string; agencyName: string | null };
 
@@ -165,6 +170,28 @@ export function buildMessage(input: MessageInput): Message {
         subject: `Scorecard figures overdue: ${input.indicatorCode} for ${input.period}`,
         body: `${input.ownerName}'s figures for ${input.indicatorCode} ${input.indicatorTitle} for ${input.period} were due on ${formatDate(input.dueOn)} and have not been entered.\n\nEnter them so the partnership's scorecard is complete. If they are not ready, enter what you have and mark it provisional.`,
         link: `/indicators/${input.indicatorId}/observations/new`,
+      };
+    // The concern's words stay in the service: an email names the case reference and the deadline only.
+    case "concern_raised":
+      return {
+        kind: input.kind,
+        subject: `Immediate concern from a case audit: case ${input.caseReference}`,
+        body: `A case audit panel has raised an immediate concern about a child's safety with ${input.agencyName}, case ${input.caseReference}.\n\nRead it and record your agency's response by ${formatDate(input.respondBy)}.`,
+        link: `/case-audits/concerns/${input.concernId}`,
+      };
+    case "concern_overdue":
+      return {
+        kind: input.kind,
+        subject: `Immediate concern awaiting your response: case ${input.caseReference}`,
+        body: `The immediate concern raised with ${input.agencyName} about case ${input.caseReference} needed a response by ${formatDate(input.respondBy)} and has not been answered.\n\nRecord your agency's response today.`,
+        link: `/case-audits/concerns/${input.concernId}`,
+      };
+    case "concern_answered":
+      return {
+        kind: input.kind,
+        subject: `${input.agencyName} has answered the immediate concern about case ${input.caseReference}`,
+        body: `${input.agencyName} has responded to the immediate concern about case ${input.caseReference}.\n\nRead the response and close the concern when you are satisfied.`,
+        link: `/case-audits/${input.caseAuditId}`,
       };
     // Account notices: the holder hears of a change they did not make themselves at once, and can raise it.
     case "password_changed":

@@ -74,7 +74,7 @@ describe("validateTool", () => {
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
     expect(errors).toContain("code: must be text, not a whole number");
-    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "early_years", "custom", "practitioner", not "s12"');
+    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "early_years", "custom", "practitioner", "case_audit", not "s12"');
     expect(errors).toContain("bands: must be a list ([…]), not text");
     expect(errors).toContain("items: is missing");
     expect(errors.join("\n")).not.toMatch(/Invalid input|Invalid option|received undefined/);

@@ -18,7 +18,7 @@ import {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const Code = z.string().regex(CODE, "Use letters, numbers, dots, dashes or underscores");
 
-export const TOOL_KINDS = ["s11", "s175", "supervision", "early_years", "custom", "practitioner"] as const;
+export const TOOL_KINDS = ["s11", "s175", "supervision", "early_years", "custom", "practitioner", "case_audit"] as const;
 export const SECTORS = [
   "local_authority",
   "police",
@@ -79,8 +79,11 @@ export const ToolSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().optional(),
   kind: z.enum(TOOL_KINDS),
-  /** A practitioner survey's assured tool code (DESIGN §11): its standards are that tool's standards. */
-  assures: Code.optional(),
+  /**
+   * A practitioner survey's assured tool code (DESIGN §11): its standards are that tool's standards. A case
+   * audit's map from its domains to standards of assured tools (DESIGN §12): {"s11": {"joint_working": ["S11-9"]}}.
+   */
+  assures: z.union([Code, z.record(Code, z.record(Code, z.array(Code).min(1)))]).optional(),
   sectors: z.array(z.enum(SECTORS)).min(1).optional(),
   bands: z.array(BandSchema).min(2, "Give at least two bands"),
   dimensions: z.array(z.strictObject({ code: Code, title: z.string().min(1) })).optional(),
@@ -167,8 +170,21 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
     }
   }
 
-  if (tool.kind === "practitioner" && !tool.assures) add("assures", 'a practitioner survey names the tool it assures, e.g. "assures": "s11"');
-  if (tool.kind !== "practitioner" && tool.assures) add("assures", `only a practitioner survey assures another tool (this tool's kind is "${tool.kind}")`);
+  if (tool.kind === "practitioner" && typeof tool.assures !== "string") add("assures", 'a practitioner survey names the tool it assures, e.g. "assures": "s11"');
+  if (tool.kind === "case_audit" && tool.assures !== undefined && typeof tool.assures !== "object") {
+    add("assures", 'a case audit maps its domains to standards of the tools it assures, e.g. "assures": {"s11": {"joint_working": ["S11-9"]}}');
+  }
+  if (tool.kind !== "practitioner" && tool.kind !== "case_audit" && tool.assures !== undefined) add("assures", `only a practitioner survey or a case audit assures another tool (this tool's kind is "${tool.kind}")`);
+  if (tool.kind === "case_audit") {
+    // A case return holds no documents about a child (DESIGN §12): no evidence uploads.
+    for (const { element, path } of listElements(tool.survey)) if (element.type === "file") add(path, `a case audit cannot ask for evidence files ("${element.name || "(no name)"}"): ask the agency to describe what the record shows`);
+  }
+  if (tool.kind === "case_audit" && typeof tool.assures === "object") {
+    const domains = new Set(tool.standards.map((standard) => standard.code));
+    for (const [assured, mapping] of Object.entries(tool.assures)) {
+      for (const domain of Object.keys(mapping)) if (!domains.has(domain)) add(`assures.${assured}.${domain}`, `"${domain}" is not a domain (standard) of this case audit`);
+    }
+  }
 
   tool.bands.forEach((band, index) => {
     if (index > 0 && !(band.min < tool.bands[index - 1].min)) {

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { ActionsView } from "~/components/actions-view";
 import { AssuranceView } from "~/components/assurance-view";
 import { BaselineView } from "~/components/baseline-view";
+import { CaseAuditView } from "~/components/case-audit-view";
 import { ComparisonView } from "~/components/comparison-view";
 import { CompletionView } from "~/components/completion-view";
 import { ScorecardView } from "~/components/scorecard-view";
@@ -41,6 +42,8 @@ function captionOf(report: Exclude<PublishedModel, { kind: "baseline" }>): strin
       return report.cycle.title;
     case "scorecard":
       return "The partnership's performance data";
+    case "case-audit":
+      return `${report.tool.title}, version ${report.tool.version}`;
     default:
       return `${report.tool.title}, version ${report.tool.version}`;
   }
@@ -83,6 +86,11 @@ export default function PublishedReport() {
         <>
           <ExportLinks base={exportBase} label="report" />
           <ScorecardView report={report!} />
+        </>
+      ) : report!.kind === "case-audit" ? (
+        <>
+          <ExportLinks base={exportBase} label="report" />
+          <CaseAuditView report={report!} />
         </>
       ) : report!.kind === "completion" ? (
         <>

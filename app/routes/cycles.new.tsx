@@ -23,8 +23,9 @@ const DATE_FIELDS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  // A practitioner survey runs beside a cycle of the tool it assures, never as a cycle of its own.
-  const tools = (await listTools(getDb(), { publishedOnly: true })).filter((tool) => tool.kind !== "practitioner");
+  // A practitioner survey runs beside a cycle of the tool it assures, and a case audit tool runs inside a
+  // case audit (one cycle per case, decision 020): neither is a cycle of its own.
+  const tools = (await listTools(getDb(), { publishedOnly: true })).filter((tool) => tool.kind !== "practitioner" && tool.kind !== "case_audit");
   return { tools: tools.map((tool) => ({ id: tool.id, label: `${tool.title} (${tool.code}, version ${tool.version})` })) };
 }
 
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   // Only published versions can run in a cycle (a draft may still change).
   const chosenTool = await getTool(db, parsed.data.toolId);
-  if (chosenTool?.status !== "published" || chosenTool.kind === "practitioner") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
+  if (chosenTool?.status !== "published" || chosenTool.kind === "practitioner" || chosenTool.kind === "case_audit") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
   const { scope, sectors: chosen, ...cycle } = parsed.data;
   try {
     const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });

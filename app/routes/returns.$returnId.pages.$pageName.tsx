@@ -22,6 +22,7 @@ import { pageEvidenceParts } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
 import { getReturn, saveReturnPage } from "~/data/returns.server";
 import { sameAnswer } from "~/domain/merge-answers";
+import { checkFreeText, isFreeText, withNameWarnings } from "~/domain/case-audit";
 import { canEditReturn } from "~/domain/permissions";
 import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
@@ -61,11 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pageQuestions = listQuestions({ pages: [page] }).map((question) => question.name);
   const standard = ret.tool.definition.standards.find((candidate) => candidate.code === page.name) ?? null;
   const base: FormBase = { revision: ret.revision, answers: baseAnswersOf(formQuestionsOf(page).map((question) => question.name), ret.answers) };
+  // A case return (DESIGN §12) warns against names by every free-text box.
+  const elements = ret.tool.kind === "case_audit" ? withNameWarnings(page.elements) : page.elements;
   return {
     returnId: ret.id,
     cycleTitle: ret.cycleTitle,
     agencyName: ret.agencyName,
-    page: { name: page.name, title: page.title ?? page.name, description: typeof page.description === "string" ? page.description : null, elements: page.elements },
+    page: { name: page.name, title: page.title ?? page.name, description: typeof page.description === "string" ? page.description : null, elements },
+    caseReturn: ret.tool.kind === "case_audit",
     pageNumber: survey.pages.filter((candidate, index) => index <= pageIndex).length,
     pageCount: survey.pages.length,
     standard: standard ? { guidance: standard.guidance ?? null, reference: standard.reference ?? null } : null,
@@ -82,6 +86,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret, survey, pageIndex, page } = await loadEditable(request, params);
   // Evidence uploads post here too (multipart, `?evidence=…`): see utils/evidence-form.server.ts.
+  if (isEvidencePost(request) && ret.tool.kind === "case_audit") {
+    // A case return holds no documents about a child (DESIGN §12): its tool can have no file question either.
+    return data({ kind: "page" as const, errors: [{ name: "", message: "Evidence cannot be uploaded to a case return: describe what the record shows instead" }] as PageProblem[], answers: {}, saved: null }, { status: 400 });
+  }
   if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
   const form = await readForm(request);
   const intent = form.get("_intent");
@@ -112,6 +120,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const mine = screened.answers;
   // Nothing but refused answers: nothing to save, so nothing is written (not even the return's revision).
   if (rejected.length > 0 && Object.entries(mine).every(([name, value]) => sameAnswer(value, ret.answers[name]))) return refuse(rejected, 400);
+  // A case return never records who the child is: an NHS number is refused outright; a full date or a
+  // postcode is saved but the writer confirms it identifies nobody before the page moves on.
+  const caseReturn = ret.tool.kind === "case_audit";
+  const freeText = caseReturn ? checkFreeText(Object.fromEntries(questions.filter((question) => isFreeText(question)).map((question) => [question.name, mine[question.name]]))) : { refused: [], flagged: [] };
+  if (freeText.refused.length > 0) return refuse(freeText.refused, 400);
 
   const base = readBase(form.get("_base"), names);
   // Saving the page with a button reviews its answers carried from last cycle; an autosave only those it changed.
@@ -137,7 +150,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Missing answers are allowed while the return is a draft (they are required at sign-off).
   const reported = new Set([...conflicts, ...rejected].map((problem) => problem.name));
   const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !reported.has(problem.name));
-  const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part }))].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  const unconfirmed = form.get("_identifiersChecked") === "yes" ? [] : freeText.flagged.filter((problem) => !reported.has(problem.name)).map(({ name, message }): PageProblem => ({ name, message, identifier: true }));
+  const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part })), ...unconfirmed].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   if (conflicts.length > 0 || problems.length > 0) {
     // The refused answers come back as typed, to be corrected; everything else as stored now.
     const posted = postedFormAnswers(survey, page.name, form);
@@ -266,6 +280,18 @@ function PageForm() {
           carried={carriedSet}
         />
         {evidence.section}
+        {errors?.some((error) => error.identifier) ? (
+          <div className="govuk-form-group">
+            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              <div className="govuk-checkboxes__item">
+                <input className="govuk-checkboxes__input" id="identifiers-checked" name="_identifiersChecked" type="checkbox" value="yes" />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="identifiers-checked">
+                  I have checked: the dates and postcodes flagged above identify nobody
+                </label>
+              </div>
+            </div>
+          </div>
+        ) : null}
         <AutosaveMessage status={status} />
         <ReturnPageButtons hasNext={Boolean(loaderData.next)} />
       </Form>

@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
 import { ReturnStatusTag } from "~/components/status";
-import { StaffCellText } from "~/components/assurance-view";
+import { CaseCellText, StaffCellText } from "~/components/assurance-view";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getDb } from "~/data/db.server";
 import { listChallenges, listModerations, returnForChanges, validateSubmittedReturn } from "~/data/moderation.server";
@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The staff voice beside the ratings (DESIGN §11): the latest practitioner survey of the cycle, withheld where groups are small.
   const assurance = await getAssuranceReport(db, viewer, ret.cycleId);
   const assured = assurance?.sources.practitioner.surveyed ? assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null : null;
+  // The case audits' agreed grades beside the ratings (DESIGN §12): where a domain mapped to a standard was graded.
+  const caseRow = assurance?.sources.caseAudit ? (assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null) : null;
   const standards = tool.standards.map((standard) => {
     const scored = ret.score!.standards.find((entry) => entry.code === standard.code);
     const moderated = moderations.find((entry) => entry.standardCode === standard.code && entry.supersededAt === null) ?? null;
@@ -49,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openChallenges: challenges.filter((challenge) => challenge.standardCode === standard.code && challenge.status !== "closed").length,
       staff: assured?.standards.find((cell) => cell.code === standard.code)?.staff ?? null,
       staffGap: assured?.standards.find((cell) => cell.code === standard.code)?.gaps.includes("staff") ?? false,
+      caseAudit: caseRow?.standards.find((cell) => cell.code === standard.code)?.caseAudit ?? null,
+      caseGap: caseRow?.standards.find((cell) => cell.code === standard.code)?.gaps.includes("case") ?? false,
     };
   });
   return {
@@ -66,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     gap: optimismGap(tool.bands, standards),
     surveyed: assured !== null,
     staffGaps: assured?.staffGaps ?? 0,
+    caseGrades: caseRow ? (assurance?.caseGrades ?? []) : null,
     openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
     canDecide: canModerate(viewer, ret.status),
   };
@@ -138,6 +143,9 @@ export default function ReviewReturn() {
             : []),
           { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
           ...(loaderData.surveyed ? [{ key: "Staff-evidence gaps", value: `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say` }] : []),
+          ...(loaderData.caseGrades
+            ? [{ key: "Case-evidence gaps", value: `${loaderData.standards.filter((standard) => standard.caseGap).length} standards rated in the top band where a case audit agreed Requires improvement or worse` }]
+            : []),
           { key: "Open challenges", value: String(loaderData.openChallenges) },
           { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },
           { key: "History", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}/history`}>Every change to this return</a> },
@@ -150,13 +158,14 @@ export default function ReviewReturn() {
           caption="Ratings by standard"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, ...(loaderData.surveyed ? [{ text: "Staff % (n)" }] : []), { text: "Open challenges", format: "numeric" as const }]}
+          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, ...(loaderData.surveyed ? [{ text: "Staff % (n)" }] : []), ...(loaderData.caseGrades ? [{ text: "Case audit (cases)" }] : []), { text: "Open challenges", format: "numeric" as const }]}
           rows={loaderData.standards.map((standard) => [
             { text: <a className="govuk-link" href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}>{`${standard.code} ${standard.title}`}</a> },
             { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent cap={standard.essentialCap} /> },
             { text: label(standard.selfRating) },
             { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
             ...(loaderData.surveyed ? [{ text: <StaffCellText bands={bands} staff={standard.staff} gap={standard.staffGap} /> }] : []),
+            ...(loaderData.caseGrades ? [{ text: <CaseCellText grades={loaderData.caseGrades} cell={standard.caseAudit} gap={standard.caseGap} /> }] : []),
             { text: String(standard.openChallenges), format: "numeric" as const },
           ])}
         />

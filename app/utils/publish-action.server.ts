@@ -16,7 +16,7 @@ export async function publishState(viewer: Viewer, cycleId: number): Promise<{ c
  * The action behind PublishForm for the comparison, completion and actions pages: QA only; the view
  * must be chosen; a refusal is shown on the form, a success goes to the frozen publication.
  */
-export async function handlePublish(request: Request, cycleId: number, kind: Exclude<PublicationKind, "baseline" | "scorecard">, extra: { againstId?: number; threshold?: number } = {}) {
+export async function handlePublish(request: Request, cycleId: number, kind: Exclude<PublicationKind, "baseline" | "scorecard" | "case-audit">, extra: { againstId?: number; threshold?: number } = {}) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
   const view = form.get("view");

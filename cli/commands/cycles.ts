@@ -38,6 +38,10 @@ export async function createCycleCommand({ options, db, out, err }: DbCommandCon
     err(`--tool: ${ref} is a practitioner survey: open it on a cycle of the tool it assures with practitioner:open`);
     return 1;
   }
+  if (tool.kind === "case_audit") {
+    err(`--tool: ${ref} is a case audit tool: set up a case audit on the case audits page instead`);
+    return 1;
+  }
   for (const [key, label] of [["opens", "--opens"], ["due", "--due"], ["final-deadline", "--final-deadline"]] as const) {
     const value = text(options, key);
     if (value !== undefined && !isRealDate(value)) {

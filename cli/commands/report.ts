@@ -7,12 +7,13 @@ import { getCycle } from "~/data/cycles.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
 import type { Viewer } from "~/domain/permissions";
 import { getScorecardReport } from "~/data/scorecard.server";
+import { getCaseAuditReport } from "~/data/case-audits.server";
 import { parsePeriod } from "~/domain/scorecard";
 import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/export-format";
 import { renderReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
-export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard"] as const;
+export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard", "case-audit"] as const;
 type ReportKind = (typeof REPORT_KINDS)[number];
 export const FORMAT_LIST = EXPORT_FORMATS.join(", ");
 
@@ -31,6 +32,7 @@ function describe(kind: ReportKind, model: ReportModel): string {
   if (model.kind === "completion") return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
   if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
   if (model.kind === "trend") return `the trend of ${model.tool.title}`;
+  if (model.kind === "case-audit") return `the case audit report of ${model.caseAudit.title} (${plural(model.summary.cases, "case", "cases")}, ${plural(model.summary.agencies, "agency", "agencies")})`;
   if (model.kind === "scorecard") return `the scorecard (${plural(model.summary.indicators, "indicator", "indicators")}, ${plural(model.indicators.reduce((sum, indicator) => sum + indicator.points.length, 0), "figure", "figures")})`;
   if (model.kind === "assurance") return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
   return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
@@ -47,6 +49,11 @@ export async function reportCommand({ args, options, db, out, err }: DbCommandCo
     return 1;
   }
   if (kind === "scorecard") return scorecardCommand({ args, options, db, out, err });
+  if (kind === "case-audit") return caseAuditReport({ args, options, db, out, err });
+  if (options["case-audit"] !== undefined) {
+    err(`--case-audit names a case audit, which only the case-audit report reads; give --cycle for the ${kind} report`);
+    return 1;
+  }
   if (options.from !== undefined || options.to !== undefined) {
     err(`--from and --to choose the scorecard's periods; leave them out for the ${kind} report`);
     return 1;
@@ -140,6 +147,32 @@ async function scorecardCommand({ options, db, out, err }: DbCommandContext): Pr
   const model = await getScorecardReport(db, COMMAND_LINE_QA_VIEWER, { theme: null, quadrant: null, owner: null, from, to });
   if (!model) throw new Error("The command line reads as QA, who reads the scorecard");
   return writeReport(model, "scorecard", format.data, String(options.out), out, err);
+}
+
+/** `report case-audit --case-audit <id> --format … --out …`: the case audit report, as its page downloads it. */
+async function caseAuditReport({ options, db, out, err }: DbCommandContext): Promise<number> {
+  for (const [name, about] of [["cycle", "a cycle"], ["against", "an earlier cycle"], ["from", "a scorecard period"], ["to", "a scorecard period"]] as const) {
+    if (options[name] !== undefined) {
+      err(`--${name} names ${about}, which the case-audit report does not read; give --case-audit`);
+      return 1;
+    }
+  }
+  const idOption = options["case-audit"] === undefined ? "" : String(options["case-audit"]);
+  if (!CYCLE_ID.test(idOption)) {
+    err(idOption === "" ? "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2" : `--case-audit: "${idOption}" is not a case audit id; give the number in its page's address`);
+    return 1;
+  }
+  const format = ExportFormatSchema.safeParse(options.format);
+  if (!format.success) {
+    err(`--format: "${String(options.format)}" is not a format; use one of ${FORMAT_LIST}`);
+    return 1;
+  }
+  const model = await getCaseAuditReport(db, COMMAND_LINE_QA_VIEWER, Number(idOption));
+  if (!model) {
+    err(`--case-audit: there is no case audit with id ${idOption}`);
+    return 1;
+  }
+  return writeReport(model, "case-audit", format.data, String(options.out), out, err);
 }
 
 async function writeReport(model: ReportModel, kind: ReportKind, format: ExportFormat, file: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {

@@ -15,7 +15,8 @@
  *
  * Field values may name a fixture id by a placeholder, replaced before posting: OWN_AGENCY, OWN_CHALLENGE,
  * OTHER_CHALLENGE, OTHER_MEMBER, OWN_INDICATOR (the own agency's indicator's code), OWN_LEAD, OWN_MEMBER, OTHER_EVIDENCE, DONE_CYCLE, OPEN_CYCLE, STANDARD (the first standard's code),
- * PRACTITIONER_TOOL (the practitioner survey tool's id).
+ * PRACTITIONER_TOOL (the practitioner survey tool's id), CASE_TOOL (the case audit tool's id), SWEEP_QA and SWEEP_QA2 (the two
+ * QA users of the case audit panel), CASE_ID (the shared case audit's case), OWN_CONCERN (a concern raised with the own agency).
  *
  * Every case must answer its `status` (never 5xx) and write nothing: the row count of every table and the
  * content of the `writes` tables and audit_log are the same before and after. A 400, 409 or 422 must carry
@@ -65,6 +66,8 @@ export interface SweepFixtures {
   /** A practitioner survey running on the done cycle, and the own agency's open link (its token). */
   surveyId: number;
   surveyToken: string;
+  /** Case audits (tests/support/case-audit-fixture.ts): the posting QA user chairs `own`. */
+  caseAudits: { own: number; other: number; caseId: number; concerns: { own: number; other: number }; learningId: number };
 }
 
 export interface FilePart {
@@ -162,6 +165,23 @@ const publishCases = (page: string): BadCase[] => [
   { name: "a letter id", path: () => `/cycles/abc/${page}`, body: form({ view: "named" }), status: NOT_FOUND },
 ];
 
+/** A case audit set-up that is right in every field but the one a case changes. */
+const CASE_AUDIT = {
+  toolId: "CASE_TOOL",
+  title: "Sweep case audit",
+  linesOfEnquiry: "Was need recognised?",
+  ...date("opensOn", "5", "1", "2099"),
+  ...date("dueOn", "1", "2", "2099"),
+  ...date("panelOn", "10", "2", "2099"),
+  agencyIds: ["OWN_AGENCY"],
+  cases: "2099-T1-C1",
+  memberIds: ["SWEEP_QA", "SWEEP_QA2"],
+  chairId: "SWEEP_QA",
+};
+/** An immediate concern right in every field but the one a case changes. */
+const CONCERN = { _intent: "concern", caseId: "CASE_ID", agencyId: "OWN_AGENCY", concern: "Confirm the child was seen.", ...date("respondBy", "1", "1", "2099") };
+/** A recommendation's action right in every field but the one a case changes. */
+const ACTION = { domain: "joint_working", owner: "Head of service", successMeasure: "Plans shared", ...date("dueOn", "1", "1", "2099") };
 const GOOD_INDICATOR = { code: "SWEEP-1", title: "Sweep indicator", definition: "Counted for the sweep", unit: "percent", polarity: "higher", target: "90", greenTolerance: "0", amberTolerance: "5", frequency: "quarterly", quadrant: "how_well", theme: "workforce", owner: "", linkedStandards: "" };
 
 const indicatorCases = (): BadCase[] => [
@@ -915,6 +935,92 @@ export const SWEEP: Record<string, SweepRow> = {
       { name: "over-long notes", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "no", notes: LONG }), status: 400, message: "The notes must be 10,000 characters or fewer" },
       { name: "an agency not on the panel", body: form({ _intent: "record", agencyId: "999999", attended: "no" }), status: NOT_FOUND },
       { name: "a panel that does not exist", path: () => "/panels/999999", body: form({ _intent: "record", agencyId: "OWN_AGENCY", attended: "no" }), status: NOT_FOUND },
+    ],
+  },
+
+  // Case audits (DESIGN §12): set-up, the audit's own forms (concerns, learning), grading, publishing, actions, concerns.
+  "case-audits.new.tsx": {
+    as: "qa",
+    path: () => "/case-audits/new",
+    writes: ["case_audits", "case_audit_cases", "case_audit_members", "cycles", "returns", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter the date the audit opens" },
+      { name: "a name for a case", body: form({ ...CASE_AUDIT, cases: "Jane Smith" }), status: 400, message: "Give each case as a partnership reference such as 2026-T1-C3" },
+      { name: "an NHS number in the lines of enquiry", body: form({ ...CASE_AUDIT, linesOfEnquiry: "Child 943 476 5919" }), status: 400, message: "Remove the NHS number (943 476 5919)" },
+      { name: "the same case twice", body: form({ ...CASE_AUDIT, cases: "C1\nc1" }), status: 400, message: "Each case reference must be different" },
+      { name: "a chair off the panel", body: form({ ...CASE_AUDIT, chairId: "OWN_LEAD" }), status: 400, message: "The chair must be one of the panel members" },
+      { name: "one panel member", body: form({ ...CASE_AUDIT, memberIds: ["SWEEP_QA"] }), status: 400, message: "Select at least two panel members" },
+      { name: "returns due before it opens", body: form({ ...CASE_AUDIT, ...date("dueOn", "1", "1", "2025") }), status: 400, message: "The date case returns are due must be on or after the date the audit opens" },
+      { name: "31 February", body: form({ ...CASE_AUDIT, ...date("panelOn", "31", "2", "2099") }), status: 400, message: "The date of the panel must be a real date" },
+      { name: "over-long theme", body: form({ ...CASE_AUDIT, title: LONG }), status: 400, message: "The theme must be 200 characters or fewer" },
+      { name: "an agency that does not exist", body: form({ ...CASE_AUDIT, agencyIds: ["999999"] }), status: 400, message: "Select agencies from the list" },
+      { name: "a panel member who is not QA", body: form({ ...CASE_AUDIT, memberIds: ["SWEEP_QA", "OWN_LEAD"] }), status: 400, message: "Select panel members from the QA subgroup" },
+      { name: "a tool that is not a case audit tool", body: form({ ...CASE_AUDIT, toolId: "999999" }), status: 400, message: "Select the case audit tool" },
+    ],
+  },
+  "case-audits.$caseAuditId._index.tsx": {
+    as: "qa",
+    path: (f) => `/case-audits/${f.caseAudits.own}`,
+    writes: ["case_audit_concerns", "case_audit_learning", "notifications", "outbox", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "a concern with no words", body: form({ ...CONCERN, concern: "" }), status: 400, message: "Describe the concern" },
+      { name: "a concern naming an NHS number", body: form({ ...CONCERN, concern: "NHS 9434765919 seen" }), status: 400, message: "Remove the NHS number (9434765919)" },
+      { name: "a concern due on 31 February", body: form({ ...CONCERN, ...date("respondBy", "31", "2", "2099") }), status: 400, message: "The date to respond by must be a real date" },
+      { name: "a concern due in the past", body: form({ ...CONCERN, ...date("respondBy", "1", "1", "2020") }), status: 400, message: "The date to respond by must be today or in the future" },
+      { name: "a concern for an agency not in the audit", body: form({ ...CONCERN, agencyId: "999999" }), status: 400, message: "Select the agency" },
+      { name: "closing a concern not yet answered", body: form({ _intent: "close", concernId: "OWN_CONCERN" }), status: 409, message: "The agency has not answered this concern yet" },
+      { name: "closing letters", body: form({ _intent: "close", concernId: "abc" }), status: 400, message: "Choose a concern from the page" },
+      { name: "learning of no kind", body: form({ _intent: "learning", text: "Plans" }), status: 400, message: "Select theme or recommendation" },
+      { name: "a theme for one agency", body: form({ _intent: "learning", kind: "theme", text: "Plans", agencyId: "OWN_AGENCY" }), status: 400, message: "A theme is for the partnership: leave the agency empty" },
+      { name: "over-long learning", body: form({ _intent: "learning", kind: "theme", text: LONG }), status: 400, message: "The learning must be 3,000 characters or fewer" },
+      { name: "a case audit that does not exist", path: () => "/case-audits/999999", body: form({ _intent: "learning", kind: "theme", text: "Plans" }), status: NOT_FOUND },
+    ],
+  },
+  "case-audits.$caseAuditId.cases.$caseId.tsx": {
+    as: "qa",
+    path: (f) => `/case-audits/${f.caseAudits.own}/cases/${f.caseAudits.caseId}`,
+    writes: ["case_audit_grades", "case_audit_grade_submissions", "case_audit_agreed", "case_audit_cases", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Choose an action from the page" },
+      { name: "an agency not in the case", body: form({ _intent: "save", "grade:999999:voice": "good" }), status: 400, message: "Grade only the agencies and domains of this case" },
+      { name: "submitting with grades missing", body: form({ _intent: "submit" }), status: 400, message: "Select a grade for recognition of need" },
+      { name: "agreeing before grading", body: form({ _intent: "agree", overall: "good", overallRationale: "x" }), status: 409, message: "Submit your own grades before recording the agreed grades" },
+      { name: "a case of another audit", path: (f) => `/case-audits/${f.caseAudits.other}/cases/${f.caseAudits.caseId}`, body: form({ _intent: "save" }), status: NOT_FOUND },
+    ],
+  },
+  "case-audits.$caseAuditId.report.tsx": {
+    as: "qa",
+    path: (f) => `/case-audits/${f.caseAudits.own}/report`,
+    writes: ["publications", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select how agencies are shown to the board" },
+      { name: "unknown view", body: form({ view: "everyone" }), status: 400, message: "Select how agencies are shown to the board" },
+      { name: "nothing agreed yet", body: form({ view: "named" }), status: 409, message: "The panel has not agreed the grades of any case yet" },
+      { name: "a case audit that does not exist", path: () => "/case-audits/999999/report", body: form({ view: "named" }), status: NOT_FOUND },
+    ],
+  },
+  "case-audits.$caseAuditId.recommendations.$learningId.tsx": {
+    as: "qa",
+    path: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.learningId}`,
+    writes: ["actions", "case_audit_learning", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Select the domain the action is about" },
+      { name: "31 February", body: form({ ...ACTION, ...date("dueOn", "31", "2", "2099") }), status: 400, message: "The due date must be a real date" },
+      { name: "due in the past", body: form({ ...ACTION, ...date("dueOn", "1", "1", "2020") }), status: 400, message: "The due date must be today or in the future" },
+      { name: "a domain the tool does not have", body: form({ ...ACTION, domain: "teamwork" }), status: 400, message: "Select the domain the action is about" },
+      { name: "no case return submitted yet", body: form(ACTION), status: 409, message: "The agency has not submitted a case return in this audit yet" },
+    ],
+  },
+  "case-audits.concerns.$concernId.tsx": {
+    as: "agency_lead",
+    path: (f) => `/case-audits/concerns/${f.caseAudits.concerns.own}`,
+    writes: ["case_audit_concerns", "notifications", "outbox", "audit_log"],
+    cases: [
+      { name: "empty body", body: form({}), status: 400, message: "Enter your agency's response" },
+      { name: "an NHS number in the response", body: form({ response: "Seen: 943-476-5919" }), status: 400, message: "Remove the NHS number (943-476-5919)" },
+      { name: "over-long response", body: form({ response: LONG }), status: 400, message: "The response must be 5,000 characters or fewer" },
+      { name: "another agency's concern", path: (f) => `/case-audits/concerns/${f.caseAudits.concerns.other}`, body: form({ response: "Done" }), status: NOT_FOUND },
     ],
   },
 

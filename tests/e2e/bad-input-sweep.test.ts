@@ -12,6 +12,7 @@ import { createPanel } from "~/data/panels.server";
 import { openPractitionerSurvey } from "~/data/practitioner.server";
 import { saveIndicator, saveObservation } from "~/data/scorecard.server";
 import { IndicatorInputSchema, ObservationInputSchema } from "~/domain/scorecard";
+import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { importTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { newWorkbook } from "../../reports/excel";
@@ -182,9 +183,17 @@ beforeAll(async () => {
   const typedTool = await importTypedAnswersTool(db);
   const typedCycle = await makeCycle(db, typedTool, { agencyIds: [a.agency.id] });
   const typedReturnId = await returnIdOf(db, typedCycle, a.agency.id);
-  fixtures = { typedReturnId, own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
+  const qa2 = await makeUser(db, "qa");
+  const caseAudits = await makeCaseAuditFixtures(db, qa, qa2, a.agency.id, b.agency.id);
+  const caseTool = await db("tools").where({ code: "case-audit", version: "2026.1" }).first();
+  fixtures = { caseAudits, typedReturnId, own, other, doneCycleId: done, openCycleId: open, toolId: tool.id, panelId: panel.id, revokedTokenId: revoked.id, inviteToken: invitation.token, resetToken: reset.token, firstPageName: pageNames(tool)[0], firstStandardCode: standardCode, surveyId: survey.id, surveyToken };
   placeholders = {
     PRACTITIONER_TOOL: String(practitioner.tool.id),
+    CASE_TOOL: String(caseTool.id),
+    SWEEP_QA: String(qa.id),
+    SWEEP_QA2: String(qa2.id),
+    CASE_ID: String(caseAudits.caseId),
+    OWN_CONCERN: String(caseAudits.concerns.own),
     OWN_AGENCY: String(own.agencyId),
     OWN_INDICATOR: `SWEEP-${own.agencyId}`,
     OWN_CHALLENGE: String(own.challengeId),

@@ -60,6 +60,8 @@ export interface Fixtures {
   surveys: { own: number; other: number };
   /** Each agency's open link (its token) in the `own` survey. */
   tokens: { own: string; other: string };
+  /** Case audits: `own` has both agencies (a concern raised with each), `other` the other agency alone. */
+  caseAudits: { own: number; other: number; caseId: number; concerns: { own: number; other: number }; learningId: number };
 }
 
 export interface Row {
@@ -206,6 +208,25 @@ export const MATRIX: Record<string, Row> = {
   },
   // Panels (QA's scrutiny panels and their letters to agencies). A panel id that does not exist tells the
   // roles let in (404) from those kept out (403) without a fixture panel.
+  // Case audits (DESIGN §12): QA and the business office set up and read them; QA grades and publishes; an
+  // agency reads the audits it takes part in (its own case returns), its lead answers its own concerns.
+  "case-audits._index.tsx": { url: () => "/case-audits", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "case-audits.new.tsx": { url: () => "/case-audits/new", GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400, qa: 400 }) },
+  "case-audits.$caseAuditId._index.tsx": {
+    url: (f, side) => `/case-audits/${f.caseAudits[side]}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+    POST: only({ qa: 400 }),
+  },
+  "case-audits.$caseAuditId.cases.$caseId.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/cases/${f.caseAudits.caseId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
+  "case-audits.$caseAuditId.report.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/report`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
+  "case-audits.$caseAuditId.report.export.ts": { url: (f) => `/case-audits/${f.caseAudits.own}/report/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
+  "case-audits.$caseAuditId.recommendations.$learningId.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.learningId}`, GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
+  "case-audits.concerns.$concernId.tsx": {
+    url: (f, side) => `/case-audits/concerns/${f.caseAudits.concerns[side]}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200) }),
+    POST: only({ agency_lead: OWN_ONLY(400) }),
+  },
+
   "panels._index.tsx": { url: () => "/panels", GET: only({ admin: 200, qa: 200, board: 403, agency_lead: 200, agency_member: 200 }) },
   "panels.new.tsx": { url: () => "/panels/new", GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
   // QA posting an empty form is refused for the form (400) before the panel is looked up: no agency data either way.

@@ -9,6 +9,7 @@ import { importTool } from "~/data/tools.server";
 import { openPractitionerSurvey } from "~/data/practitioner.server";
 import { saveIndicator } from "~/data/scorecard.server";
 import { IndicatorInputSchema } from "~/domain/scorecard";
+import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { signInOver } from "../support/server";
@@ -112,7 +113,11 @@ beforeAll(async () => {
   const otherSurvey = await openPractitionerSurvey(db, qa.id, { cycleId: await makeCycle(db, tool, { agencyIds: [b.agency.id] }), toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
   if (!otherSurvey.ok) throw new Error(`Opening the fixture survey failed: ${otherSurvey.message}`);
   const tokenOf = (name: string) => survey.links.find((link) => link.agencyName === name)!.token;
+  const chairRow = await db("users").where({ email: "qa@example.org" }).first();
+  const chair = { id: chairRow.id, email: chairRow.email, name: chairRow.name, role: "qa" as const, agencyId: null };
+  const caseAudits = await makeCaseAuditFixtures(db, chair, qa, a.agency.id, b.agency.id);
   fixtures = {
+    caseAudits,
     surveys: { own: survey.id, other: otherSurvey.id },
     tokens: { own: tokenOf(a.agency.name), other: tokenOf(b.agency.name) },
     own,

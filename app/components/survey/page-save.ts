@@ -20,7 +20,8 @@ const MAX_BASE_LENGTH = 1_000_000;
 export type FormBase = { revision: number; answers: Answers };
 
 /** A problem shown on the page: beside the question (`message`) and in the error summary (`summary`). */
-export type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; part?: DatePart };
+/** `identifier`: a date or postcode in a case return's free text, for the writer to confirm it identifies nobody. */
+export type PageProblem = { name: string; message: string; summary?: string; conflict?: boolean; part?: DatePart; identifier?: boolean };
 
 const StoredValue = z.union([z.string(), z.number()]);
 const BaseSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { getCycleStaffResults, practitionerMinGroup } from "../practitioner.serv
 import { getBaselineReport } from "./baseline.server";
 import { scorecardForAssurance } from "../scorecard.server";
 import { latestRagByStandard } from "~/domain/reports/scorecard";
+import { getCaseEvidence } from "../case-audits.server";
 
 /**
  * The assurance report of a cycle (DESIGN §14) for the QA subgroup and the business office: the baseline's
@@ -18,5 +19,6 @@ export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number
   if (!baseline) return null;
   const staff = await getCycleStaffResults(db, cycleId);
   const indicators = latestRagByStandard(await scorecardForAssurance(db));
-  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), indicators });
+  const cases = await getCaseEvidence(db, baseline.tool.code);
+  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), indicators, cases });
 }

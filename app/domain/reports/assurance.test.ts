@@ -48,11 +48,43 @@ describe("buildAssuranceReport", () => {
     expect(report.minGroup).toBe(10);
     expect(report.summary.staffGaps).toBe(report.agencies.flatMap((row) => row.standards).filter((cell) => cell.gaps.length > 0).length);
     expect(report.sources).toEqual({ practitioner: { surveyed: true, standards: ["S1", "S2"] }, caseAudit: false });
+    expect(report.summary.caseGaps).toBe(0);
   });
 
   it("without a survey has no staff column and no gaps", () => {
     const bare = buildAssuranceReport({ baseline: baselineTestModel(), staff: null, minGroup: 10 });
     expect(bare.agencies.flatMap((row) => row.standards).every((cell) => cell.staff === null && cell.gaps.length === 0)).toBe(true);
+  });
+
+  it("marks a case-evidence gap where a case audit agreed Requires improvement or worse beside a top-band self or moderated rating", () => {
+    const grades = [
+      { code: "outstanding", label: "Outstanding", min: 85, colour: "#00703c" },
+      { code: "good", label: "Good", min: 60, colour: "#85994b" },
+      { code: "requires_improvement", label: "Requires improvement", min: 35, colour: "#f47738" },
+      { code: "inadequate", label: "Inadequate", min: 0, colour: "#d4351c" },
+    ];
+    const cases = {
+      bands: grades,
+      byAgency: new Map([
+        // Alpha: S1 self-rated Fully met, agreed Requires improvement in 2 cases → gap; S3 graded Good → no gap.
+        [1, new Map([["S1", { grade: "requires_improvement", cases: 2 }], ["S3", { grade: "good", cases: 1 }]])],
+        // Beta: S1 self-rated Fully met, agreed Inadequate → gap; S2 self-rated Mostly, moderated Not met → no gap.
+        [2, new Map([["S1", { grade: "inadequate", cases: 1 }], ["S2", { grade: "inadequate", cases: 1 }]])],
+        // Gamma: S1 self-rated Partially met: Inadequate is no gap against it.
+        [3, new Map([["S1", { grade: "inadequate", cases: 3 }]])],
+      ]),
+    };
+    const withCases = buildAssuranceReport({ baseline: baselineTestModel(), staff: null, minGroup: 10, cases });
+    const [alphaRow, betaRow, gammaRow] = withCases.agencies;
+    expect(alphaRow.standards[0]).toMatchObject({ code: "S1", caseAudit: { grade: "requires_improvement", cases: 2 }, gaps: ["case"] });
+    expect(alphaRow.standards[2]).toMatchObject({ code: "S3", caseAudit: { grade: "good", cases: 1 }, gaps: [] });
+    expect(alphaRow.standards[1]).toMatchObject({ code: "S2", caseAudit: null, gaps: [] });
+    expect(betaRow.standards[0].gaps).toEqual(["case"]);
+    expect(betaRow.standards[1].gaps).toEqual([]);
+    expect(gammaRow.standards[0].gaps).toEqual([]);
+    expect(withCases.summary.caseGaps).toBe(2);
+    expect(withCases.sources.caseAudit).toBe(true);
+    expect(withCases.caseGrades.map((grade) => grade.code)).toEqual(["outstanding", "good", "requires_improvement", "inadequate"]);
   });
 
   it("anonymises agencies by letter in order of gaps, never by name", () => {

@@ -1,5 +1,6 @@
 import { SECTORS, type Band, type Sector } from "../tool-schema";
 import { isStaffGap, type PractitionerResults } from "../practitioner";
+import { isCaseGap } from "../case-audit";
 import { agencyLetter } from "./anonymise";
 import type { BaselineReport } from "./baseline";
 import type { ReturnStatus } from "../permissions";
@@ -8,8 +9,8 @@ import type { ReturnStatus } from "../permissions";
  * The assurance view (DESIGN §14): per agency and standard, the agency's self rating, the computed band,
  * the moderated rating and each independent source of evidence with its n, and the gaps where evidence
  * disagrees with the self rating. Built from the baseline report (one source for the ratings) and the
- * practitioner survey's results (already withheld where groups are small). Case audits, indicators and
- * actions take their places later: `caseAudit` is null and `gaps` may then also hold "case".
+ * practitioner survey's results (already withheld where groups are small) and the agreed grades of case
+ * audits whose domains map to the tool's standards. Indicators and actions take their places later.
  */
 
 export const ASSURANCE_REPORT_VERSION = 1;
@@ -32,7 +33,7 @@ export interface AssuranceCell {
   computedPercent: number | null;
   moderatedRating: string | null;
   staff: StaffCell;
-  /** Filled by the case-audit programme (DESIGN §12) once it reports; null until then. */
+  /** The worst agreed case-audit grade over the domains mapped to this standard, and its number of cases (DESIGN §12); null when no case audit graded it. */
   caseAudit: { grade: string; cases: number } | null;
   gaps: GapKind[];
 }
@@ -55,11 +56,19 @@ export interface AssuranceReport {
   standards: { code: string; title: string; indicators?: LinkedIndicator[] }[];
   minGroup: number;
   /** Which sources of evidence the report holds, so a reader knows an empty column from a missing source. */
-  sources: { practitioner: { surveyed: boolean; standards: string[] }; caseAudit: false };
+  sources: { practitioner: { surveyed: boolean; standards: string[] }; caseAudit: boolean };
+  /** The case audit tool's grades (highest first), to label `caseAudit.grade`; empty without case audits. */
+  caseGrades: Band[];
   partnership: { standards: { code: string; staff: StaffCell }[] };
   agencies: AssuranceAgency[];
-  summary: { agencies: number; staffGaps: number; agenciesWithStaffGaps: number; staffWithheld: number };
+  summary: { agencies: number; staffGaps: number; agenciesWithStaffGaps: number; staffWithheld: number; caseGaps: number };
   anonymised?: { minGroupSize: number; suppressedSectors: number };
+}
+
+/** Case-audit evidence per agency and assured standard (see data/case-audits.server.ts getCaseEvidence). */
+export interface CaseEvidence {
+  bands: Band[];
+  byAgency: Map<number, Map<string, { grade: string; cases: number }>>;
 }
 
 function staffOf(group: PractitionerResults["partnership"] | undefined, code: string, surveyed: Set<string>): StaffCell {
@@ -74,8 +83,9 @@ function staffOf(group: PractitionerResults["partnership"] | undefined, code: st
  * the agency gave none) is above the band of its staff % (DESIGN §11); a withheld or empty staff figure makes
  * no gap. Agencies are those with a scored return, then those surveyed without one.
  */
-export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number; indicators?: Map<string, LinkedIndicator[]> }): AssuranceReport {
+export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number; indicators?: Map<string, LinkedIndicator[]>; cases?: CaseEvidence | null }): AssuranceReport {
   const { baseline, staff } = input;
+  const cases = input.cases ?? null;
   const surveyed = new Set(staff?.standards.map((standard) => standard.code) ?? []);
   const staffByAgency = new Map(staff?.agencies.map((entry) => [entry.agency.id, entry.total]) ?? []);
   const rows: { agency: AssuranceAgency["agency"]; status: ReturnStatus | null; cells: Map<string, { selfRating: string | null; band: string | null; percent: number | null; moderated: string | null }> }[] = baseline.agencies.map((row) => ({
@@ -92,6 +102,9 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
       const staffCell = staff ? staffOf(staffByAgency.get(row.agency.id), standard.code, surveyed) : null;
       const rating = own?.selfRating ?? own?.band ?? null;
       const staffBand = staffCell && !("suppressed" in staffCell) ? staffCell.band : null;
+      const caseCell = cases?.byAgency.get(row.agency.id)?.get(standard.code) ?? null;
+      const gaps: GapKind[] = isStaffGap(baseline.bands, rating, staffBand) ? ["staff"] : [];
+      if (cases && isCaseGap(baseline.bands, { selfRating: own?.selfRating ?? null, moderatedRating: own?.moderated ?? null }, cases.bands, caseCell?.grade ?? null)) gaps.push("case");
       return {
         code: standard.code,
         selfRating: own?.selfRating ?? null,
@@ -99,8 +112,8 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
         computedPercent: own?.percent ?? null,
         moderatedRating: own?.moderated ?? null,
         staff: staffCell,
-        caseAudit: null,
-        gaps: isStaffGap(baseline.bands, rating, staffBand) ? ["staff"] : [],
+        caseAudit: caseCell,
+        gaps,
       };
     });
     return { agency: row.agency, status: row.status, standards, staffGaps: standards.filter((cell) => cell.gaps.includes("staff")).length };
@@ -114,7 +127,8 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
     bands: baseline.bands,
     standards: baseline.standards.map((standard) => ({ code: standard.code, title: standard.title, indicators: input.indicators?.get(standard.code) ?? [] })),
     minGroup: input.minGroup,
-    sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: false },
+    sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: cases !== null },
+    caseGrades: cases?.bands ?? [],
     partnership: { standards: baseline.standards.map((standard) => ({ code: standard.code, staff: staff ? staffOf(staff.partnership, standard.code, surveyed) : null })) },
     agencies,
     summary: {
@@ -122,6 +136,7 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
       staffGaps: cells.filter((cell) => cell.gaps.includes("staff")).length,
       agenciesWithStaffGaps: agencies.filter((row) => row.staffGaps > 0).length,
       staffWithheld: agencies.filter((row) => row.standards.some((cell) => cell.staff !== null && "suppressed" in cell.staff)).length,
+      caseGaps: cells.filter((cell) => cell.gaps.includes("case")).length,
     },
   };
 }

@@ -31,13 +31,17 @@ export interface Cycle {
   openedAt: string | null;
   closedAt: string | null;
   returnCount: number;
+  /** The case audit this cycle holds one case of (DESIGN §12; decision 020), or null for an audit cycle. */
+  caseAuditId: number | null;
 }
 
 function cyclesQuery(db: Db) {
   return db("cycles")
     .join("tools", "tools.id", "cycles.tool_id")
+    .leftJoin("case_audit_cases", "case_audit_cases.cycle_id", "cycles.id")
     .select(
       "cycles.*",
+      "case_audit_cases.case_audit_id",
       "tools.code as tool_code",
       "tools.version as tool_version",
       "tools.title as tool_title",
@@ -62,6 +66,7 @@ function toCycle(row: Record<string, unknown>): Cycle {
     openedAt: (row.opened_at as string | null) ?? null,
     closedAt: (row.closed_at as string | null) ?? null,
     returnCount: Number(row.return_count ?? 0),
+    caseAuditId: (row.case_audit_id as number | null) ?? null,
   };
 }
 

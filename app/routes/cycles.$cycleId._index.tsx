@@ -163,9 +163,10 @@ export default function CyclePage() {
 function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<SerializeFrom<typeof loader>, { view: "agency" }>) {
   return (
     <>
-      <BackLink href="/cycles">Back to cycles</BackLink>
+      <BackLink href={cycle.caseAuditId === null ? "/cycles" : `/case-audits/${cycle.caseAuditId}`}>{cycle.caseAuditId === null ? "Back to cycles" : "Back to the case audit"}</BackLink>
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
+      <CaseAuditNote caseAuditId={cycle.caseAuditId} />
       <SummaryList
         rows={[
           { key: "Status", value: <CycleStatusTag status={cycle.status} /> },
@@ -240,6 +241,7 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
       {params.has("extended") ? <NotificationBanner type="success" heading={`Due date changed for ${extendedAgency ?? "the agency"}`} /> : null}
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
+      <CaseAuditNote caseAuditId={cycle.caseAuditId} />
       <SummaryList
         rows={[
           { key: "Status", value: <CycleStatusTag status={cycle.status} /> },
@@ -405,3 +407,18 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
     </>
   );
 }
+
+/** A case of a case audit runs as a cycle of its own (decision 020): say so, and where the audit itself is. */
+function CaseAuditNote({ caseAuditId }: { caseAuditId: number | null }) {
+  if (caseAuditId === null) return null;
+  return (
+    <p className="govuk-inset-text">
+      This cycle holds one case of a multi-agency case audit: each agency's case return is here.{" "}
+      <a className="govuk-link" href={`/case-audits/${caseAuditId}`}>
+        Go to the case audit
+      </a>{" "}
+      for its panel, grades, concerns and report.
+    </p>
+  );
+}
+

@@ -14,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Audit cycles") }];
 export async function loader({ request }: LoaderFunctionArgs) {
   // Agencies read the cycles they take part in (listCycles scopes them), without the partnership's counts.
   const viewer = await requireRole(request, AGENCY_RECORD_READERS);
-  return { cycles: await listCycles(getDb(), viewer), canManage: canManagePartnership(viewer), isAgency: isAgencyRole(viewer.role) };
+  // A case audit's cases run as cycles of their own (decision 020); they are found under Case audits, not here.
+  const cycles = (await listCycles(getDb(), viewer)).filter((cycle) => cycle.caseAuditId === null);
+  return { cycles, canManage: canManagePartnership(viewer), isAgency: isAgencyRole(viewer.role) };
 }
 
 export default function Cycles() {

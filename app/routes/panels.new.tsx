@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const db = getDb();
   const cycleParam = new URL(request.url).searchParams.get("cycle");
-  const cycles = (await listCycles(db, viewer)).filter((cycle) => cycle.status !== "draft").map((cycle) => ({ id: cycle.id, title: cycle.title }));
+  const cycles = (await listCycles(db, viewer)).filter((cycle) => cycle.status !== "draft" && cycle.caseAuditId === null).map((cycle) => ({ id: cycle.id, title: cycle.title }));
   const cycle = cycleParam && /^\d{1,9}$/.test(cycleParam) ? await getCycle(db, viewer, Number(cycleParam)) : null;
   if (!cycle || cycle.status === "draft") return { cycles, cycle: null, candidates: [], cycleError: cycleParam !== null ? "Select a cycle" : null };
   return { cycles, cycle: { id: cycle.id, title: cycle.title }, candidates: await listPanelCandidates(db, viewer, cycle.id), cycleError: null };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listActions } from "~/data/actions.server";
+import { listCycles } from "~/data/cycles.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { answerConcern, closeConcern, getCaseAudit, getCaseAuditReport, getCaseGrading, getConcern, listCaseAudits, listConcerns, raiseConcern, saveAgreedGrades, saveGrades } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
@@ -47,6 +48,15 @@ describe("the demo's case audit", () => {
     // The council's joint working: Inadequate in the first case, Inadequate in the second (worst of 2).
     const council = report.agencies.find((row) => row.agency.name === "Northshire County Council")!;
     expect(council.domains.find((cell) => cell.code === "joint_working")).toMatchObject({ worstAgreed: "inadequate", cases: 2 });
+  });
+});
+
+describe("the cases' own cycles", () => {
+  it("name the case audit they belong to, so the cycles list can leave them to the case audit's page", async () => {
+    const cycles = await listCycles(db, viewers["qa@example.org"]);
+    const caseCycleIds = (await cases()).map((row: { cycle_id: number }) => row.cycle_id);
+    expect(cycles.filter((cycle) => cycle.caseAuditId === auditId).map((cycle) => cycle.id).sort()).toEqual([...caseCycleIds].sort());
+    expect(cycles.filter((cycle) => cycle.caseAuditId === null).map((cycle) => cycle.title)).toContain("Section 11 audit 2025");
   });
 });
 

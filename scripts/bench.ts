@@ -316,13 +316,13 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
  * office of phones would. The time is the whole request: reading the form, checking every answer, scoring,
  * storing and tallying, and the redirect to the thank-you page.
  */
-async function submitAtOnce(base: string, survey: SeededSurvey, waves: number, concurrent: number): Promise<Timing & { errors: number }> {
+async function submitAtOnce(base: string, survey: SeededSurvey, waves: number, concurrent: number, firstWave = 0): Promise<Timing & { errors: number }> {
   const pages = survey.tool.survey.pages;
   const last = pages[pages.length - 1];
   const lastNames = new Set(last.elements.map((element) => element.name));
   const samples: number[] = [];
   let errors = 0;
-  for (let wave = 0; wave < waves; wave += 1) {
+  for (let wave = firstWave; wave < firstWave + waves; wave += 1) {
     await Promise.all(
       Array.from({ length: concurrent }, async (_, i) => {
         const n = wave * concurrent + i;
@@ -548,7 +548,7 @@ interface Result {
   pacedLoop?: EventLoopDelay[];
   pages: PageLoad[];
   /** The practitioner survey: responses stored, its aggregation from the tallies, and people sending at once. */
-  survey: { responses: number; seedSeconds: number; aggregate: Timing; submit?: Timing & { errors: number } };
+  survey: { responses: number; seedSeconds: number; aggregate: Timing; submits: { processes: number; timing: Timing & { errors: number } }[] };
 }
 
 const EXPORT_FORMATS_TIMED: ExportFormat[] = ["json", "csv", "xlsx", "docx"];
@@ -660,7 +660,7 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
     floor,
     exports,
     pages: [],
-    survey: { responses: survey.responses, seedSeconds: survey.seconds, aggregate },
+    survey: { responses: survey.responses, seedSeconds: survey.seconds, aggregate, submits: [] },
   };
   await db.destroy();
 
@@ -687,9 +687,11 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
         console.log(
           `   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s; event-loop delay p99 ${result.pacedLoop.map((entry) => ms(entry.p99)).join(" + ")} ms`,
         );
-        result.survey.submit = await submitAtOnce(server.base, survey, 6, 50);
-        console.log(`   50 practitioners sending at once (6 waves): p50 ${ms(result.survey.submit.median)} ms, p95 ${ms(result.survey.submit.p95)} ms, ${result.survey.submit.errors} errors`);
       }
+      // Each wave from fresh addresses and links (per process counts), so the flood limits never refuse the bench.
+      const submitted = await submitAtOnce(server.base, survey, 6, 50, processes * 10);
+      result.survey.submits.push({ processes, timing: submitted });
+      console.log(`   50 practitioners sending at once (6 waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, ${submitted.errors} errors`);
       await server.eventLoopDelay();
       const pages = await load(server.base, cookie, paths, 20, 10);
       const loop = await server.eventLoopDelay();
@@ -746,8 +748,12 @@ function markdown(results: Result[], machine: string, database: string): string 
     }
     lines.push(
       `| practitioner survey of ${county.survey.responses.toLocaleString("en-GB")} responses aggregated ≤ ${TARGETS.surveyMs} ms | ${ms(county.survey.aggregate.median)} ms (median of ${county.survey.aggregate.n}; slowest ${ms(county.survey.aggregate.max)} ms) | ${verdict(county.survey.aggregate.median, TARGETS.surveyMs)} |`,
-      `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms | ${county.survey.submit ? `${ms(county.survey.submit.p95)} ms (p50 ${ms(county.survey.submit.median)} ms, n = ${county.survey.submit.n}, ${county.survey.submit.errors} errors)` : "–"} | ${verdict(county.survey.submit && county.survey.submit.errors === 0 ? county.survey.submit.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
     );
+    for (const { processes, timing } of county.survey.submits) {
+      lines.push(
+        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}) | ${ms(timing.p95)} ms (p50 ${ms(timing.median)} ms, n = ${timing.n}, ${timing.errors} errors) | ${verdict(timing.errors === 0 ? timing.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
+      );
+    }
     for (const entry of county.pages) {
       const total = sum(entry.rssMb);
       lines.push(`| server RSS ≤ ${TARGETS.rssMb} MB (${processLabel(entry.processes)}) | ${ms(total)} MB peak${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${verdict(total, TARGETS.rssMb)} |`);
@@ -795,15 +801,15 @@ function markdown(results: Result[], machine: string, database: string): string 
     "Responses go in through the store-and-tally path a practitioner's answer takes; the aggregation builds the whole",
     "survey's results (every agency, role group and sector, with suppression) from the tallies. Sending at once: 50",
     "requests in flight together, six times, each the last page of a survey through an agency's link from an address",
-    "of its own, so the time covers reading, checking, scoring, storing and the redirect (one app process).",
+    "of its own, so the time covers reading, checking, scoring, storing and the redirect.",
     "",
-    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 | errors |",
+    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 (app processes) | errors |",
     "|---|---|---|---|---|---|",
   );
   for (const result of results) {
-    const submitted = result.survey.submit;
+    const submits = result.survey.submits;
     lines.push(
-      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submitted ? `${ms(submitted.median)} / ${ms(submitted.p95)} ms` : "–"} | ${submitted ? submitted.errors : "–"} |`,
+      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ timing }) => timing.errors).join(" + ") || "–"} |`,
     );
   }
   lines.push("", "## Each page on its own (one request at a time, one process)", "", "| scale | page | median | size |", "|---|---|---|---|");

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, DateInput, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Table, Tag, Textarea, WarningText } from "~/components/govuk";
+import { BackLink, Button, CharacterCount, DateInput, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Table, Tag, WarningText } from "~/components/govuk";
 import { ReturnStatusTag } from "~/components/status";
 import { addLearning, closeConcern, getCaseAudit, raiseConcern } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
@@ -172,7 +172,7 @@ export default function CaseAuditPage() {
               <Select id="concernCaseId" name="caseId" label="Case" error={errorFor("concern", "caseId")} defaultValue={values.caseId} items={[{ value: "", text: "Select the case" }, ...audit.caseList.map((entry) => ({ value: String(entry.id), text: entry.reference }))]} />
               <Select id="concernAgencyId" name="agencyId" label="Agency" error={errorFor("concern", "agencyId")} defaultValue={values.agencyId} items={[{ value: "", text: "Select the agency" }, ...audit.agencyList.map((agency) => ({ value: String(agency.id), text: agency.name }))]} />
               <WarningText>{NO_NAMES_WARNING}</WarningText>
-              <Textarea name="concern" label="The concern" error={errorFor("concern", "concern")} defaultValue={actionData?.form === "concern" ? values.concern : undefined} />
+              <CharacterCount name="concern" label="The concern" error={errorFor("concern", "concern")} defaultValue={actionData?.form === "concern" ? values.concern : undefined} maxLength={5000} />
               <DateInput
                 name="respondBy"
                 legend="Respond by"
@@ -228,7 +228,7 @@ export default function CaseAuditPage() {
                   { value: "recommendation", text: "Recommendation" },
                 ]}
               />
-              <Textarea name="text" label="What the panel learned or recommends" error={errorFor("learning", "text")} defaultValue={actionData?.form === "learning" ? values.text : undefined} hint={NO_NAMES_WARNING} />
+              <CharacterCount name="text" label="What the panel learned or recommends" error={errorFor("learning", "text")} defaultValue={actionData?.form === "learning" ? values.text : undefined} hint={NO_NAMES_WARNING} maxLength={3000} />
               <Select
                 id="learningAgencyId"
                 name="agencyId"

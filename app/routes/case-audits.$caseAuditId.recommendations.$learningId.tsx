@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, DateInput, ErrorSummary, Input, Select, Textarea } from "~/components/govuk";
+import { BackLink, Button, CharacterCount, DateInput, ErrorSummary, Input, Select } from "~/components/govuk";
 import { getCaseAudit, recommendationToAction } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
 import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
@@ -71,7 +71,7 @@ export default function RecommendationToAction() {
             <Select name="domain" label="Domain" error={errors?.domain} defaultValue={values.domain} items={[{ value: "", text: "Select the domain" }, ...domains]} />
             <Input name="owner" label="Owner" hint="A role in the agency, for example Head of safeguarding" error={errors?.owner} defaultValue={values.owner} />
             <DateInput name="dueOn" legend="Due date" legendSize="s" hint="For example, 30 6 2026" error={errors?.dueOn} defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }} />
-            <Textarea name="successMeasure" label="How the agency will know it has worked" error={errors?.successMeasure} defaultValue={values.successMeasure} />
+            <CharacterCount name="successMeasure" label="How the agency will know it has worked" error={errors?.successMeasure} defaultValue={values.successMeasure} maxLength={2000} />
             <Button>Add to the agency's action plan</Button>
           </Form>
         </div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Tag, Textarea, WarningText } from "~/components/govuk";
+import { BackLink, Button, CharacterCount, ErrorSummary, NotificationBanner, SummaryList, Tag, WarningText } from "~/components/govuk";
 import { answerConcern, getConcern } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
 import { CONCERN_STATUS_LABELS, ConcernResponseSchema, NO_NAMES_WARNING } from "~/domain/case-audit";
@@ -67,7 +67,7 @@ export default function ConcernPage() {
       {canAnswer ? (
         <Form method="post" noValidate>
           <WarningText>{NO_NAMES_WARNING}</WarningText>
-          <Textarea name="response" label="Your agency's response" labelSize="m" hint="What your agency has done or will do about the child's safety, and by when." error={actionData?.errors?.response} defaultValue={actionData?.response} />
+          <CharacterCount name="response" label="Your agency's response" labelSize="m" hint="What your agency has done or will do about the child's safety, and by when." error={actionData?.errors?.response} defaultValue={actionData?.response} maxLength={5000} />
           <Button>Send response</Button>
         </Form>
       ) : null}

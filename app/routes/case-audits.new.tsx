@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, Checkboxes, DateInput, ErrorSummary, Input, Select, Textarea, WarningText } from "~/components/govuk";
+import { BackLink, Button, CharacterCount, Checkboxes, DateInput, ErrorSummary, Input, Select, Textarea, WarningText } from "~/components/govuk";
 import { listAgencies } from "~/data/agencies.server";
 import { createCaseAudit, listCaseAuditTools, listPanelCandidates } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
@@ -86,7 +86,7 @@ export default function NewCaseAudit() {
                 items={[{ value: "", text: "Select a tool" }, ...tools.map((tool) => ({ value: String(tool.id), text: tool.title }))]}
               />
               <Input name="title" label="Theme" labelSize="m" hint="For example, Neglect: recognition and response (spring 2026)" defaultValue={values.title} error={errors?.title} />
-              <Textarea name="linesOfEnquiry" label="Lines of enquiry" labelSize="m" hint="The questions the audit will answer, one a line." defaultValue={values.linesOfEnquiry} error={errors?.linesOfEnquiry} />
+              <CharacterCount name="linesOfEnquiry" label="Lines of enquiry" labelSize="m" hint="The questions the audit will answer, one a line." defaultValue={values.linesOfEnquiry} error={errors?.linesOfEnquiry} maxLength={5000} />
               {standards.length > 0 ? (
                 <Checkboxes
                   name="standards"

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, Checkboxes, ErrorSummary, Input, Textarea } from "~/components/govuk";
+import { BackLink, Button, CharacterCount, Checkboxes, ErrorSummary, Input } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { getIndicator, saveObservation } from "~/data/scorecard.server";
 import { canEnterObservation } from "~/domain/permissions";
@@ -79,7 +79,7 @@ export default function NewObservation() {
               spellCheck={false}
             />
             <Checkboxes name="provisional" small items={[{ value: "yes", text: "These figures are provisional and may be revised" }]} defaultValue={values.provisional ? ["yes"] : []} error={errors?.provisional} />
-            <Textarea name="commentary" label="Commentary (optional)" hint="What lies behind the figure: a change in practice, a data problem, what is being done. Up to 2000 characters." defaultValue={values.commentary} error={errors?.commentary} rows={4} />
+            <CharacterCount name="commentary" label="Commentary (optional)" hint="What lies behind the figure: a change in practice, a data problem, what is being done." defaultValue={values.commentary} error={errors?.commentary} rows={4} maxLength={2000} />
             <Button>Save figures</Button>
           </Form>
         </div>

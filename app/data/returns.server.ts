@@ -276,16 +276,29 @@ async function lockedReturn(trx: Db, id: number): Promise<any> {
   return query.first();
 }
 
+type Refusal = { ok: false; status: 404 | 409; message: string };
+
+/**
+ * The one guard of every change an agency makes to its return (save, upload, carry forward, submit): the
+ * row locked as `lockedReturn` does, and only if it is the viewer's own agency's; anyone else's return is
+ * "not found", exactly as reading it is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column as the other data functions do
+async function ownLockedReturn(trx: Db, viewer: Viewer, id: number): Promise<any | null> {
+  const row = await lockedReturn(trx, id);
+  return row && isAgencyRole(viewer.role) && row.agency_id === viewer.agencyId ? row : null;
+}
+
+const NOT_FOUND = { ok: false as const, status: 404 as const, message: "Return not found" };
+
 /**
  * The return's row, read inside the caller's transaction, if the viewer's agency may still change its
  * answers: an open cycle (or a return sent back after closing), not yet submitted.
  */
-type Refusal = { ok: false; status: 404 | 409; message: string };
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row, read column by column as the other data functions do
 async function editableRow(trx: Db, viewer: Viewer, id: number): Promise<{ row: any } | { refused: Refusal }> {
-  const row = await lockedReturn(trx, id);
-  if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { refused: { ok: false, status: 404, message: "Return not found" } };
+  const row = await ownLockedReturn(trx, viewer, id);
+  if (!row) return { refused: NOT_FOUND };
   if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status === "draft") {
     return { refused: { ok: false, status: 409, message: "This return has been submitted and can no longer be changed" } };
   }
@@ -570,8 +583,8 @@ export type SubmitResult = { ok: true } | { ok: false; status: 404 | 409; messag
  */
 export async function submitReturn(db: Db, viewer: Viewer, id: number, signoff: Signoff): Promise<SubmitResult> {
   return db.transaction(async (trx) => {
-    const row = await lockedReturn(trx, id);
-    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
+    const row = await ownLockedReturn(trx, viewer, id);
+    if (!row) return NOT_FOUND;
     if (!canSubmitReturn(viewer, row.agency_id, row.status)) {
       return {
         ok: false as const,
@@ -657,8 +670,9 @@ export type CarryForwardResult = { ok: true; carried: number; dropped: number } 
  */
 export async function carryForwardReturn(db: Db, viewer: Viewer, id: number): Promise<CarryForwardResult> {
   return db.transaction(async (trx) => {
-    const row = await trx("returns").join("cycles", "cycles.id", "returns.cycle_id").where("returns.id", id).select("returns.*", "cycles.tool_id", "cycles.status as cycle_status").first();
-    if (!row || !isAgencyRole(viewer.role) || row.agency_id !== viewer.agencyId) return { ok: false as const, status: 404 as const, message: "Return not found" };
+    // Locked like every change, so two people starting the return at once cannot both copy (and both audit) it.
+    const row = await ownLockedReturn(trx, viewer, id);
+    if (!row) return NOT_FOUND;
     if (!canEditReturn(viewer, row.agency_id, row.status) || row.cycle_status !== "open") {
       return { ok: false as const, status: 409 as const, message: "This return can no longer be changed" };
     }

@@ -1,6 +1,7 @@
 import { bandLabel, percentDigits } from "~/domain/scoring";
 import type ExcelJS from "exceljs";
-import { newWorkbook } from "./excel";
+import type { Readable } from "node:stream";
+import { streamBytes, workbookStream } from "./export-stream";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
@@ -160,8 +161,10 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
     paintBand(line.getCell(4), model, row.overall.band, row.overall.capped ? `${bandOf(model.bands, row.overall.band)?.label ?? ""} (capped)` : undefined);
     row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
     line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
+    line.commit();
   }
-  sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${sheet.rowCount}`;
+  // Counted rather than read from the sheet: the streaming writer has let go of the rows by now.
+  sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${model.agencies.length + 1}`;
 }
 
 /** Median, quartiles and n as real numbers (three rows under a label), for a summary block. */
@@ -267,6 +270,7 @@ function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
     for (const row of model.agencies) {
       const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
       model.dimensions.forEach((dimension, index) => percentCell(line.getCell(3 + index), row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null, WHOLE_NUMBER_FORMAT));
+      line.commit();
     }
   }
 }
@@ -282,6 +286,7 @@ function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): voi
   for (const row of model.agencies) {
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), row.optimismGap, row.selfRated]);
     row.standards.forEach((cell, index) => paintBand(line.getCell(5 + index), model, cell.selfRating));
+    line.commit();
   }
 }
 
@@ -309,6 +314,7 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
     percentCell(line.getCell(8), row.meanPercent, PERCENT_FORMAT);
     line.getCell(9).value = row.notApplicable;
     line.getCell(10).value = row.notAnswered;
+    line.commit();
   }
   sheet.addRow([]);
   sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
@@ -327,6 +333,7 @@ function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
     percentCell(line.getCell(3), row.overall.percent, WHOLE_NUMBER_FORMAT);
     row.standards.forEach((cell, index) => percentCell(line.getCell(4 + index), cell.percent, WHOLE_NUMBER_FORMAT));
+    line.commit();
   }
 }
 
@@ -341,18 +348,24 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
   for (const standard of model.standards) sheet.addRow([standard.code, standard.title, standard.dimension ?? ""]);
 }
 
+/**
+ * Written by exceljs's streaming writer: the per-agency rows are committed (and leave memory) as they are
+ * written, and each sheet is committed when done, so a national cycle's workbook is never held whole.
+ */
+export function streamBaselineXlsx(model: BaselineModel, context: ExportContext): Readable {
+  return workbookStream((workbook) => {
+    workbook.title = reportTitle(model, context);
+    workbook.created = new Date(context.generatedAt);
+    const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
+    sheets.forEach((addSheet, index) => {
+      addSheet(workbook, model, context);
+      // Each adds one sheet; the writer numbers them from 1 in the order added.
+      workbook.getWorksheet(index + 1)?.commit();
+    });
+  });
+}
+
+/** The same workbook whole, for callers (and tests) that want the bytes. */
 export async function renderBaselineXlsx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
-  const workbook = await newWorkbook();
-  workbook.title = reportTitle(model, context);
-  workbook.created = new Date(context.generatedAt);
-  addSummarySheet(workbook, model, context);
-  addHeatMapSheet(workbook, model);
-  addScoresSheet(workbook, model);
-  addStandardsSheet(workbook, model);
-  addPerStandardSheet(workbook, model);
-  addSectorSheet(workbook, model);
-  addDimensionSheet(workbook, model);
-  addOptimismSheet(workbook, model);
-  addItemsSheet(workbook, model);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return Buffer.from(await streamBytes(streamBaselineXlsx(model, context)));
 }

@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { getActionsReport } from "~/data/reports/actions.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
@@ -9,7 +10,7 @@ import type { Viewer } from "~/domain/permissions";
 import { getScorecardReport } from "~/data/scorecard.server";
 import { parsePeriod } from "~/domain/scorecard";
 import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/export-format";
-import { renderReportExport, type ReportModel } from "../../reports/report-export";
+import { streamReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
 export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard"] as const;
@@ -143,9 +144,10 @@ async function scorecardCommand({ options, db, out, err }: DbCommandContext): Pr
 }
 
 async function writeReport(model: ReportModel, kind: ReportKind, format: ExportFormat, file: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const rendered = await renderReportExport(model, format, { generatedAt: new Date().toISOString() });
+  // Written as it is made, so a national report is never held whole in memory.
+  const streamed = await streamReportExport(model, format, { generatedAt: new Date().toISOString() });
   try {
-    await writeFile(file, rendered.body);
+    await pipeline(streamed.body, createWriteStream(file));
   } catch (error) {
     err(`Cannot write ${file}: ${describeWriteError(error)}`);
     return 1;

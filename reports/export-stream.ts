@@ -1,0 +1,110 @@
+import { PassThrough, Readable } from "node:stream";
+import type ExcelJS from "exceljs";
+
+/**
+ * The pieces that let a report file be sent as it is made rather than held whole: text (CSV, JSON) is
+ * generated a line or an element at a time and sent in chunks of about 64 KB; a workbook is written by
+ * exceljs's streaming writer, each row leaving memory once committed (docs/decisions/024-streamed-exports.md).
+ */
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** Text pieces joined into byte chunks of about 64 KB, made only as the reader asks for them. */
+export function textStream(pieces: () => Iterable<string>): Readable {
+  return Readable.from(
+    (function* () {
+      let buffered: string[] = [];
+      let length = 0;
+      for (const piece of pieces()) {
+        buffered.push(piece);
+        length += piece.length;
+        if (length >= CHUNK_BYTES) {
+          yield Buffer.from(buffered.join(""), "utf8");
+          buffered = [];
+          length = 0;
+        }
+      }
+      if (buffered.length > 0) yield Buffer.from(buffered.join(""), "utf8");
+    })(),
+    { objectMode: false },
+  );
+}
+
+/**
+ * The same text as `JSON.stringify(value, null, 2)` plus a final newline, made piece by piece: the top-level
+ * object's properties, and the elements of its arrays, one at a time. Deeper values are small (one agency, one
+ * standard) and are written whole, indented to where they sit.
+ */
+export function* jsonPieces(value: unknown): Generator<string> {
+  yield* jsonValue(value, "", 0);
+  yield "\n";
+}
+
+const STREAMED_DEPTH = 2;
+
+function* jsonValue(input: unknown, indent: string, depth: number): Generator<string> {
+  const value = hasToJson(input) ? input.toJSON() : input;
+  if (depth >= STREAMED_DEPTH || value === null || typeof value !== "object") {
+    yield (JSON.stringify(value, null, 2) ?? "null").replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let index = 0; index < value.length; index++) {
+      yield `${index === 0 ? "" : ","}\n${inner}`;
+      // As JSON.stringify does, an element that has no JSON form (undefined, a function) is written as null.
+      const element: unknown = value[index];
+      yield* jsonValue(element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element, inner, depth + 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  // As JSON.stringify does, a property that has no JSON form is left out.
+  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined && typeof entry !== "function" && typeof entry !== "symbol");
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  for (const [index, [key, entry]] of entries.entries()) {
+    yield `${index === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
+    yield* jsonValue(entry, inner, depth + 1);
+  }
+  yield `\n${indent}}`;
+}
+
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function";
+}
+
+/**
+ * A workbook written by exceljs's streaming writer into a stream the caller reads. `fill` adds the sheets
+ * (committing rows and sheets as it goes); a failure part-way ends the stream with that error, so a download
+ * breaks off rather than ending as a truncated file that looks complete.
+ */
+export function workbookStream(fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void): Readable {
+  const output = new PassThrough();
+  void (async () => {
+    const { default: exceljs } = await import("exceljs");
+    // Inline strings rather than a shared-strings table, which would stay in memory until the end.
+    const workbook = new exceljs.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    fill(workbook);
+    await workbook.commit();
+  })().catch((error: unknown) => output.destroy(error as Error));
+  return output;
+}
+
+/** A stream read to its end as one byte array (tests, the bench, and callers that need the whole file). */
+export async function streamBytes(stream: Readable): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer));
+  const whole = Buffer.concat(chunks);
+  const bytes = new Uint8Array(whole.length);
+  bytes.set(whole);
+  return bytes;
+}

@@ -78,7 +78,7 @@ function percentCell(cell: ExcelJS.Cell, percent: number | null, format: string,
   cell.numFmt = decimal ? format.replace(/^0/, "0.0") : format;
 }
 
-function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext): void {
+function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [{ width: 52 }, { width: 44 }, { width: 12 }];
   const title = sheet.addRow([reportTitle(model, context)]);
@@ -131,9 +131,10 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
   sheet.mergeCells(note.number, 1, note.number, 3);
   note.getCell(1).alignment = { wrapText: true, vertical: "top" };
   note.height = 90;
+  return sheet;
 }
 
-function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   // Printed on A3 landscape, one page wide, with the header row and the agency column on every page, so the
   // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
   const sheet = workbook.addWorksheet("Heat map", {
@@ -165,6 +166,7 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
   }
   // Counted rather than read from the sheet: the streaming writer has let go of the rows by now.
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${model.agencies.length + 1}`;
+  return sheet;
 }
 
 /** Median, quartiles and n as real numbers (three rows under a label), for a summary block. */
@@ -188,7 +190,7 @@ function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header:
   return sheet;
 }
 
-function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Per standard", [
     { header: "Code", width: 12 },
     { header: "Title", width: 40 },
@@ -220,9 +222,10 @@ function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): 
   }
   sheet.addRow([]);
   sheet.addRow([MEDIAN_NOTE]);
+  return sheet;
 }
 
-function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Sector medians", [
     { header: "Standard", width: 12 },
     { header: "Sector", width: 30 },
@@ -233,7 +236,7 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
   if (model.perStandard.every((entry) => entry.sectors.length === 0)) {
     // Every row would say "not shown": one line says it instead.
     sheet.addRow(["No sector has enough agencies to be shown without identifying them."]);
-    return;
+    return sheet;
   }
   for (const entry of model.perStandard) {
     for (const sector of entry.sectors) {
@@ -242,9 +245,10 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     }
     if (entry.sectorsLeftOut > 0) sheet.addRow([entry.code, "Sector not shown (small group)", null, null, entry.sectorsLeftOut]);
   }
+  return sheet;
 }
 
-function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Dimensions", [
     { header: "Dimension", width: 36 },
     { header: "Standards", width: 30 },
@@ -273,9 +277,10 @@ function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
       line.commit();
     }
   }
+  return sheet;
 }
 
-function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Optimism gap", [
     { header: "Agency", width: 40 },
     { header: "Sector", width: 30 },
@@ -288,9 +293,10 @@ function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): voi
     row.standards.forEach((cell, index) => paintBand(line.getCell(5 + index), model, cell.selfRating));
     line.commit();
   }
+  return sheet;
 }
 
-function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Items unmet", [
     { header: "Question key", width: 16 },
     { header: "Question", width: 60 },
@@ -305,7 +311,7 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
   ]);
   if (!model.items.available) {
     sheet.addRow(["Not available: this publication was frozen before questions were reported."]);
-    return;
+    return sheet;
   }
   for (const row of model.items.rows) {
     const line = sheet.addRow([row.key, row.question, row.standard, row.n, row.unmet]);
@@ -318,9 +324,10 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
   }
   sheet.addRow([]);
   sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
+  return sheet;
 }
 
-function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet("Scores", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -335,9 +342,10 @@ function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     row.standards.forEach((cell, index) => percentCell(line.getCell(4 + index), cell.percent, WHOLE_NUMBER_FORMAT));
     line.commit();
   }
+  return sheet;
 }
 
-function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet("Standards", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Code", width: 12 },
@@ -345,7 +353,20 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
     { header: "Dimension", width: 16 },
   ];
   styleHeader(sheet.getRow(1));
-  for (const standard of model.standards) sheet.addRow([standard.code, standard.title, standard.dimension ?? ""]);
+  // No dimension is an empty cell (the streaming writer drops empty text, so "" would differ by writer).
+  for (const standard of model.standards) sheet.addRow([standard.code, standard.title, standard.dimension ?? null]);
+  return sheet;
+}
+
+/**
+ * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
+ * Exported so a test can fill an in-memory workbook the same way and compare the two files.
+ */
+export function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void): void {
+  workbook.title = reportTitle(model, context);
+  workbook.created = new Date(context.generatedAt);
+  const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
+  for (const addSheet of sheets) done(addSheet(workbook, model, context));
 }
 
 /**
@@ -353,16 +374,7 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
  * written, and each sheet is committed when done, so a national cycle's workbook is never held whole.
  */
 export function streamBaselineXlsx(model: BaselineModel, context: ExportContext): Readable {
-  return workbookStream((workbook) => {
-    workbook.title = reportTitle(model, context);
-    workbook.created = new Date(context.generatedAt);
-    const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
-    sheets.forEach((addSheet, index) => {
-      addSheet(workbook, model, context);
-      // Each adds one sheet; the writer numbers them from 1 in the order added.
-      workbook.getWorksheet(index + 1)?.commit();
-    });
-  });
+  return workbookStream((workbook) => fillBaselineWorkbook(workbook, model, context, (sheet) => sheet.commit()));
 }
 
 /** The same workbook whole, for callers (and tests) that want the bytes. */

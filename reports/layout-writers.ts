@@ -71,9 +71,7 @@ function styleHeader(row: ExcelJS.Row): void {
  */
 export function streamLayoutXlsx(layout: ReportLayout, context: ExportContext): Readable {
   return workbookStream((workbook) => {
-    workbook.title = layout.title;
-    workbook.created = new Date(context.generatedAt);
-    addLayoutSheets(workbook, layout, context);
+    fillLayoutWorkbook(workbook, layout, context, (sheet) => sheet.commit());
   });
 }
 
@@ -82,7 +80,13 @@ export async function renderLayoutXlsx(layout: ReportLayout, context: ExportCont
   return Buffer.from(await streamBytes(streamLayoutXlsx(layout, context)));
 }
 
-function addLayoutSheets(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext): void {
+/**
+ * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
+ * Exported so a test can fill an in-memory workbook the same way and compare the two files.
+ */
+export function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void): void {
+  workbook.title = layout.title;
+  workbook.created = new Date(context.generatedAt);
   const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
   summary.columns = [{ width: 48 }, { width: 60 }];
   summary.addRow([layout.title]).font = { bold: true, size: 16 };
@@ -103,7 +107,7 @@ function addLayoutSheets(workbook: ExcelJS.Workbook, layout: ReportLayout, conte
     summary.addRow(["How to read this report"]).font = HEADER_FONT;
     for (const note of layout.notes) summary.addRow([note]);
   }
-  summary.commit();
+  done(summary);
 
   for (const table of layout.tables) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
@@ -119,7 +123,7 @@ function addLayoutSheets(workbook: ExcelJS.Workbook, layout: ReportLayout, conte
       });
       row.commit();
     }
-    sheet.commit();
+    done(sheet);
   }
 }
 

@@ -1,7 +1,7 @@
 import { bandLabel, percentDigits } from "~/domain/scoring";
 import type ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
-import { streamBytes, workbookStream } from "./export-stream";
+import { NO_PAUSE, streamBytes, workbookStream, type Pace } from "./export-stream";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
@@ -134,7 +134,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
   return sheet;
 }
 
-function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
+async function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   // Printed on A3 landscape, one page wide, with the header row and the agency column on every page, so the
   // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
   const sheet = workbook.addWorksheet("Heat map", {
@@ -163,6 +163,7 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Exce
     row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
     line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
     line.commit();
+    await pace();
   }
   // Counted rather than read from the sheet: the streaming writer has let go of the rows by now.
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${model.agencies.length + 1}`;
@@ -248,7 +249,7 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Excel
   return sheet;
 }
 
-function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
+async function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Dimensions", [
     { header: "Dimension", width: 36 },
     { header: "Standards", width: 30 },
@@ -275,12 +276,13 @@ function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Ex
       const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
       model.dimensions.forEach((dimension, index) => percentCell(line.getCell(3 + index), row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null, WHOLE_NUMBER_FORMAT));
       line.commit();
+      await pace();
     }
   }
   return sheet;
 }
 
-function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
+async function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Optimism gap", [
     { header: "Agency", width: 40 },
     { header: "Sector", width: 30 },
@@ -292,11 +294,12 @@ function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Exc
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), row.optimismGap, row.selfRated]);
     row.standards.forEach((cell, index) => paintBand(line.getCell(5 + index), model, cell.selfRating));
     line.commit();
+    await pace();
   }
   return sheet;
 }
 
-function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
+async function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Items unmet", [
     { header: "Question key", width: 16 },
     { header: "Question", width: 60 },
@@ -321,13 +324,14 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJ
     line.getCell(9).value = row.notApplicable;
     line.getCell(10).value = row.notAnswered;
     line.commit();
+    await pace();
   }
   sheet.addRow([]);
   sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
   return sheet;
 }
 
-function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
+async function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = workbook.addWorksheet("Scores", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -341,6 +345,7 @@ function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Excel
     percentCell(line.getCell(3), row.overall.percent, WHOLE_NUMBER_FORMAT);
     row.standards.forEach((cell, index) => percentCell(line.getCell(4 + index), cell.percent, WHOLE_NUMBER_FORMAT));
     line.commit();
+    await pace();
   }
   return sheet;
 }
@@ -362,11 +367,11 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Ex
  * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
  * Exported so a test can fill an in-memory workbook the same way and compare the two files.
  */
-export function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void): void {
+export async function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
   workbook.title = reportTitle(model, context);
   workbook.created = new Date(context.generatedAt);
   const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
-  for (const addSheet of sheets) done(addSheet(workbook, model, context));
+  for (const addSheet of sheets) done(await addSheet(workbook, model, context, pace));
 }
 
 /**
@@ -374,7 +379,7 @@ export function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: Baseline
  * written, and each sheet is committed when done, so a national cycle's workbook is never held whole.
  */
 export function streamBaselineXlsx(model: BaselineModel, context: ExportContext): Readable {
-  return workbookStream((workbook) => fillBaselineWorkbook(workbook, model, context, (sheet) => sheet.commit()));
+  return workbookStream((workbook, pace) => fillBaselineWorkbook(workbook, model, context, (sheet) => sheet.commit(), pace));
 }
 
 /** The same workbook whole, for callers (and tests) that want the bytes. */

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import type ExcelJS from "exceljs";
 
@@ -83,17 +84,36 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
 }
 
 /**
- * A workbook written by exceljs's streaming writer into a stream the caller reads. `fill` adds the sheets
- * (committing rows and sheets as it goes); a failure part-way ends the stream with that error, so a download
- * breaks off rather than ending as a truncated file that looks complete.
+ * Called between rows while a workbook is written: lets the writer compress and send what it has, and waits
+ * while the reader is behind, so neither the sheet's XML nor the zip's output piles up in memory.
  */
-export function workbookStream(fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void): Readable {
+export type Pace = () => Promise<void>;
+
+/** For a workbook filled in memory (tests): nothing to wait for. */
+export const NO_PAUSE: Pace = () => Promise.resolve();
+
+const ROWS_BETWEEN_PAUSES = 250;
+
+/**
+ * A workbook written by exceljs's streaming writer into a stream the caller reads. `fill` adds the sheets
+ * (committing rows and sheets as it goes, and calling `pace` after each row); a failure part-way ends the
+ * stream with that error, so a download breaks off rather than ending as a truncated file that looks complete.
+ */
+export function workbookStream(fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter, pace: Pace) => Promise<void>): Readable {
   const output = new PassThrough();
+  let rows = 0;
+  const pace: Pace = async () => {
+    rows += 1;
+    if (rows % ROWS_BETWEEN_PAUSES !== 0) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    while (output.writableNeedDrain && !output.destroyed) await Promise.race([once(output, "drain"), once(output, "close")]);
+    if (output.destroyed) throw new Error("The download was closed before the workbook was finished");
+  };
   void (async () => {
     const { default: exceljs } = await import("exceljs");
     // Inline strings rather than a shared-strings table, which would stay in memory until the end.
     const workbook = new exceljs.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-    fill(workbook);
+    await fill(workbook, pace);
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error as Error));
   return output;

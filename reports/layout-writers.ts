@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
-import { streamBytes, textStream, workbookStream } from "./export-stream";
+import { NO_PAUSE, streamBytes, textStream, workbookStream, type Pace } from "./export-stream";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
 import { formatPercent, oneDecimal } from "~/domain/scoring";
@@ -70,9 +70,7 @@ function styleHeader(row: ExcelJS.Row): void {
  * leaves memory) as soon as it is written, each sheet when it is done.
  */
 export function streamLayoutXlsx(layout: ReportLayout, context: ExportContext): Readable {
-  return workbookStream((workbook) => {
-    fillLayoutWorkbook(workbook, layout, context, (sheet) => sheet.commit());
-  });
+  return workbookStream((workbook, pace) => fillLayoutWorkbook(workbook, layout, context, (sheet) => sheet.commit(), pace));
 }
 
 /** The same workbook whole, for callers (and tests) that want the bytes. */
@@ -84,7 +82,7 @@ export async function renderLayoutXlsx(layout: ReportLayout, context: ExportCont
  * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
  * Exported so a test can fill an in-memory workbook the same way and compare the two files.
  */
-export function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void): void {
+export async function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
   workbook.title = layout.title;
   workbook.created = new Date(context.generatedAt);
   const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
@@ -122,6 +120,7 @@ export function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLay
         if (column.format && typeof cell.value === "number") cell.numFmt = NUMBER_FORMATS[column.format];
       });
       row.commit();
+      await pace();
     }
     done(sheet);
   }

@@ -86,9 +86,9 @@ function contents(workbook: ExcelJS.Workbook) {
 }
 
 /** The workbook as the in-memory writer made it before streaming: the yardstick for the streamed one. */
-async function inMemory(fill: (workbook: ExcelJS.Workbook) => void): Promise<ExcelJS.Workbook> {
+async function inMemory(fill: (workbook: ExcelJS.Workbook) => Promise<void>): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  fill(workbook);
+  await fill(workbook);
   return readBack(new Uint8Array(await workbook.xlsx.writeBuffer()));
 }
 

@@ -32,24 +32,27 @@ export function textStream(pieces: () => Iterable<string>): Readable {
 }
 
 /**
- * The same text as `JSON.stringify(value, null, 2)` plus a final newline, made piece by piece: the top-level
- * object's properties, and the elements of its arrays, one at a time. Deeper values are small (one agency, one
- * standard) and are written whole, indented to where they sit.
+ * The same text as `JSON.stringify(value, null, space)` (plus `end`), made piece by piece: objects and arrays
+ * are opened and written a property or an element at a time down to STREAMED_DEPTH; deeper values are small
+ * (one agency's standard) and are written whole, indented to where they sit. `space` 0 is compact JSON.
  */
-export function* jsonPieces(value: unknown): Generator<string> {
-  yield* jsonValue(value, "", 0);
-  yield "\n";
+export function* jsonPieces(value: unknown, space: 0 | 2 = 2, end = "\n"): Generator<string> {
+  yield* jsonValue(value, "", 0, space ? " ".repeat(space) : "");
+  yield end;
 }
 
-const STREAMED_DEPTH = 2;
+/** Top level, its properties, an array's elements, their properties: enough for a report's big arrays. */
+const STREAMED_DEPTH = 3;
 
-function* jsonValue(input: unknown, indent: string, depth: number): Generator<string> {
+function* jsonValue(input: unknown, indent: string, depth: number, space: string): Generator<string> {
   const value = hasToJson(input) ? input.toJSON() : input;
   if (depth >= STREAMED_DEPTH || value === null || typeof value !== "object") {
-    yield (JSON.stringify(value, null, 2) ?? "null").replace(/\n/g, `\n${indent}`);
+    const text = JSON.stringify(value, null, space) ?? "null";
+    yield space ? text.replace(/\n/g, `\n${indent}`) : text;
     return;
   }
-  const inner = `${indent}  `;
+  const newline = space ? "\n" : "";
+  const inner = `${indent}${space}`;
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield "[]";
@@ -57,12 +60,12 @@ function* jsonValue(input: unknown, indent: string, depth: number): Generator<st
     }
     yield "[";
     for (let index = 0; index < value.length; index++) {
-      yield `${index === 0 ? "" : ","}\n${inner}`;
+      yield `${index === 0 ? "" : ","}${newline}${inner}`;
       // As JSON.stringify does, an element that has no JSON form (undefined, a function) is written as null.
       const element: unknown = value[index];
-      yield* jsonValue(element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element, inner, depth + 1);
+      yield* jsonValue(element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element, inner, depth + 1, space);
     }
-    yield `\n${indent}]`;
+    yield `${newline}${indent}]`;
     return;
   }
   // As JSON.stringify does, a property that has no JSON form is left out.
@@ -73,10 +76,10 @@ function* jsonValue(input: unknown, indent: string, depth: number): Generator<st
   }
   yield "{";
   for (const [index, [key, entry]] of entries.entries()) {
-    yield `${index === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
-    yield* jsonValue(entry, inner, depth + 1);
+    yield `${index === 0 ? "" : ","}${newline}${inner}${JSON.stringify(key)}:${space ? " " : ""}`;
+    yield* jsonValue(entry, inner, depth + 1, space);
   }
-  yield `\n${indent}}`;
+  yield `${newline}${indent}}`;
 }
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {

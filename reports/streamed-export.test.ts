@@ -113,6 +113,10 @@ describe("streamed CSV and JSON", () => {
     };
     expect([...jsonPieces(awkward)].join("")).toBe(`${JSON.stringify(awkward, null, 2)}\n`);
     for (const value of [[], {}, null, 3, "text", [undefined]]) expect([...jsonPieces(value)].join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    // Compact, as the API sends it.
+    expect([...jsonPieces(awkward, 0, "")].join("")).toBe(JSON.stringify(awkward));
+    const api = { apiVersion: 1, report: bigBaseline(50) };
+    expect([...jsonPieces(api, 0, "")].join("")).toBe(JSON.stringify(api));
   });
 
   it("writes the baseline CSV as the whole-file writer does, split across chunks without breaking a character", async () => {

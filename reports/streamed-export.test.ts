@@ -7,7 +7,7 @@ import { streamBaselineExport } from "./baseline-export";
 import { baselineTestModel, LIVE_CONTEXT, PUBLISHED_CONTEXT } from "./baseline-test-model";
 import { fillBaselineWorkbook } from "./baseline-xlsx";
 import { downloadHeaders } from "./export-format";
-import { jsonPieces, streamBytes, textStream } from "./export-stream";
+import { jsonPieces, streamBytes, textStream, workbookStream } from "./export-stream";
 import { fillLayoutWorkbook, renderCsv, streamCsv, streamLayoutXlsx, type ReportLayout } from "./layout-writers";
 
 /*
@@ -179,6 +179,26 @@ describe("streamed workbooks", () => {
     expect(table.rowCount).toBe(2501);
     expect(table.getCell("B3").numFmt).toBe('0"%"');
     expect(table.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 1 });
+  });
+
+  it("wait for a slow reader instead of piling the file up in memory", async () => {
+    const total = 60_000;
+    let written = 0;
+    const stream = workbookStream(async (workbook, pace) => {
+      const sheet = workbook.addWorksheet("Rows");
+      for (let index = 0; index < total; index++) {
+        sheet.addRow([`Agency ${index}`, Math.random(), Math.random().toString(36)]).commit();
+        written += 1;
+        await pace();
+      }
+      sheet.commit();
+    });
+    // Nobody reads for a while: the writer must stop once the stream is full, not go on writing rows.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const writtenWhileNobodyRead = written;
+    expect((await streamBytes(stream)).length).toBeGreaterThan(1_000_000);
+    expect(written).toBe(total);
+    expect(writtenWhileNobodyRead).toBeLessThan(total / 2);
   });
 
   it("end the stream with the error when the workbook cannot be written, rather than a truncated file", async () => {

@@ -55,33 +55,35 @@ function numberField(value: number | null, bands: readonly { min: number }[] = [
 }
 
 export function renderBaselineCsv(model: BaselineModel): string {
+  return [...baselineCsvLines(model)].join("");
+}
+
+/** The same CSV a line at a time (each with its CRLF), for a streamed download. */
+export function* baselineCsvLines(model: BaselineModel): Generator<string> {
   const titles = new Map(model.standards.map((standard) => [standard.code, standard.title]));
-  const lines = [BASELINE_CSV_HEADER.join(",")];
+  yield `${BASELINE_CSV_HEADER.join(",")}\r\n`;
   for (const row of model.agencies) {
     const sector = row.agency.sectorSuppressed ? WITHHELD_SECTOR : row.agency.sector;
     for (const cell of row.standards) {
-      lines.push(
-        [
-          textField(row.agency.name),
-          textField(sector),
-          textField(cell.code),
-          textField(titles.get(cell.code) ?? ""),
-          numberField(cell.percent, model.bands),
-          textField(cell.band),
-          textField(cell.selfRating),
-          textField(cell.moderatedRating),
-          textField(cell.effectiveBand),
-          textField(cell.effectiveSource),
-          numberField(cell.items?.included ?? null),
-          numberField(cell.items?.notApplicable ?? null),
-          numberField(cell.items?.unanswered ?? null),
-          numberField(row.overall.percent, model.bands),
-          textField(row.overall.band),
-          row.overall.capped ? "yes" : "no",
-          String(row.overall.unmetEssentials.length),
-        ].join(","),
-      );
+      yield `${[
+        textField(row.agency.name),
+        textField(sector),
+        textField(cell.code),
+        textField(titles.get(cell.code) ?? ""),
+        numberField(cell.percent, model.bands),
+        textField(cell.band),
+        textField(cell.selfRating),
+        textField(cell.moderatedRating),
+        textField(cell.effectiveBand),
+        textField(cell.effectiveSource),
+        numberField(cell.items?.included ?? null),
+        numberField(cell.items?.notApplicable ?? null),
+        numberField(cell.items?.unanswered ?? null),
+        numberField(row.overall.percent, model.bands),
+        textField(row.overall.band),
+        row.overall.capped ? "yes" : "no",
+        String(row.overall.unmetEssentials.length),
+      ].join(",")}\r\n`;
     }
   }
-  return `${lines.join("\r\n")}\r\n`;
 }

@@ -1,9 +1,11 @@
 import { ukDateOf } from "~/domain/dates";
-import { renderBaselineCsv } from "./baseline-csv";
+import { Readable } from "node:stream";
+import { baselineCsvLines } from "./baseline-csv";
 import { renderBaselineDocx } from "./baseline-docx";
 import type { BaselineModel, ExportContext } from "./baseline-format";
-import { renderBaselineXlsx } from "./baseline-xlsx";
-import { CONTENT_TYPES, fileSlug, type ExportFormat, type RenderedExport } from "./export-format";
+import { streamBaselineXlsx } from "./baseline-xlsx";
+import { CONTENT_TYPES, fileSlug, wholeExport, type ExportFormat, type RenderedExport, type StreamedExport } from "./export-format";
+import { jsonPieces, textStream } from "./export-stream";
 
 /**
  * The baseline report's downloads (its own writers: heat map, sectors, narrative). JSON is the model
@@ -18,12 +20,17 @@ export function baselineFileName(model: BaselineModel, format: ExportFormat, con
   return `baseline-${fileSlug(model.cycle.title)}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}`;
 }
 
-export async function renderBaselineExport(model: BaselineModel, format: ExportFormat, context: ExportContext): Promise<RenderedExport> {
-  const bytes =
+/** The file as a stream: CSV and JSON made as they are read, XLSX by the streaming writer, DOCX (built whole by the docx library, its tables capped) sent from memory. */
+export async function streamBaselineExport(model: BaselineModel, format: ExportFormat, context: ExportContext): Promise<StreamedExport> {
+  const body =
     format === "xlsx"
-      ? await renderBaselineXlsx(model, context)
+      ? streamBaselineXlsx(model, context)
       : format === "docx"
-        ? await renderBaselineDocx(model, context)
-        : Buffer.from(format === "csv" ? renderBaselineCsv(model) : `${JSON.stringify(model, null, 2)}\n`, "utf8");
-  return { body: new Uint8Array(bytes), contentType: CONTENT_TYPES[format], fileName: baselineFileName(model, format, context) };
+        ? Readable.from([await renderBaselineDocx(model, context)])
+        : textStream(() => (format === "csv" ? baselineCsvLines(model) : jsonPieces(model)));
+  return { body, contentType: CONTENT_TYPES[format], fileName: baselineFileName(model, format, context) };
+}
+
+export async function renderBaselineExport(model: BaselineModel, format: ExportFormat, context: ExportContext): Promise<RenderedExport> {
+  return wholeExport(await streamBaselineExport(model, format, context));
 }

@@ -1,6 +1,7 @@
 import { bandLabel, percentDigits } from "~/domain/scoring";
 import type ExcelJS from "exceljs";
-import { newWorkbook } from "./excel";
+import type { Readable } from "node:stream";
+import { NO_PAUSE, streamBytes, workbookStream, type Pace } from "./export-stream";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
@@ -77,7 +78,7 @@ function percentCell(cell: ExcelJS.Cell, percent: number | null, format: string,
   cell.numFmt = decimal ? format.replace(/^0/, "0.0") : format;
 }
 
-function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext): void {
+function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [{ width: 52 }, { width: 44 }, { width: 12 }];
   const title = sheet.addRow([reportTitle(model, context)]);
@@ -130,9 +131,10 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
   sheet.mergeCells(note.number, 1, note.number, 3);
   note.getCell(1).alignment = { wrapText: true, vertical: "top" };
   note.height = 90;
+  return sheet;
 }
 
-function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+async function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   // Printed on A3 landscape, one page wide, with the header row and the agency column on every page, so the
   // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
   const sheet = workbook.addWorksheet("Heat map", {
@@ -160,8 +162,12 @@ function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void
     paintBand(line.getCell(4), model, row.overall.band, row.overall.capped ? `${bandOf(model.bands, row.overall.band)?.label ?? ""} (capped)` : undefined);
     row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
     line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
+    line.commit();
+    await pace();
   }
-  sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${sheet.rowCount}`;
+  // Counted rather than read from the sheet: the streaming writer has let go of the rows by now.
+  sheet.pageSetup.printArea = `A1:${sheet.getColumn(unmetColumn).letter}${model.agencies.length + 1}`;
+  return sheet;
 }
 
 /** Median, quartiles and n as real numbers (three rows under a label), for a summary block. */
@@ -185,7 +191,7 @@ function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header:
   return sheet;
 }
 
-function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Per standard", [
     { header: "Code", width: 12 },
     { header: "Title", width: 40 },
@@ -217,9 +223,10 @@ function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): 
   }
   sheet.addRow([]);
   sheet.addRow([MEDIAN_NOTE]);
+  return sheet;
 }
 
-function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = tableSheet(workbook, "Sector medians", [
     { header: "Standard", width: 12 },
     { header: "Sector", width: 30 },
@@ -230,7 +237,7 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
   if (model.perStandard.every((entry) => entry.sectors.length === 0)) {
     // Every row would say "not shown": one line says it instead.
     sheet.addRow(["No sector has enough agencies to be shown without identifying them."]);
-    return;
+    return sheet;
   }
   for (const entry of model.perStandard) {
     for (const sector of entry.sectors) {
@@ -239,9 +246,10 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     }
     if (entry.sectorsLeftOut > 0) sheet.addRow([entry.code, "Sector not shown (small group)", null, null, entry.sectorsLeftOut]);
   }
+  return sheet;
 }
 
-function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+async function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Dimensions", [
     { header: "Dimension", width: 36 },
     { header: "Standards", width: 30 },
@@ -267,11 +275,14 @@ function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
     for (const row of model.agencies) {
       const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
       model.dimensions.forEach((dimension, index) => percentCell(line.getCell(3 + index), row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null, WHOLE_NUMBER_FORMAT));
+      line.commit();
+      await pace();
     }
   }
+  return sheet;
 }
 
-function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+async function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Optimism gap", [
     { header: "Agency", width: 40 },
     { header: "Sector", width: 30 },
@@ -282,10 +293,13 @@ function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel): voi
   for (const row of model.agencies) {
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), row.optimismGap, row.selfRated]);
     row.standards.forEach((cell, index) => paintBand(line.getCell(5 + index), model, cell.selfRating));
+    line.commit();
+    await pace();
   }
+  return sheet;
 }
 
-function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+async function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Items unmet", [
     { header: "Question key", width: 16 },
     { header: "Question", width: 60 },
@@ -300,7 +314,7 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
   ]);
   if (!model.items.available) {
     sheet.addRow(["Not available: this publication was frozen before questions were reported."]);
-    return;
+    return sheet;
   }
   for (const row of model.items.rows) {
     const line = sheet.addRow([row.key, row.question, row.standard, row.n, row.unmet]);
@@ -309,12 +323,15 @@ function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
     percentCell(line.getCell(8), row.meanPercent, PERCENT_FORMAT);
     line.getCell(9).value = row.notApplicable;
     line.getCell(10).value = row.notAnswered;
+    line.commit();
+    await pace();
   }
   sheet.addRow([]);
   sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
+  return sheet;
 }
 
-function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+async function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
   const sheet = workbook.addWorksheet("Scores", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -327,10 +344,13 @@ function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void 
     const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
     percentCell(line.getCell(3), row.overall.percent, WHOLE_NUMBER_FORMAT);
     row.standards.forEach((cell, index) => percentCell(line.getCell(4 + index), cell.percent, WHOLE_NUMBER_FORMAT));
+    line.commit();
+    await pace();
   }
+  return sheet;
 }
 
-function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): void {
+function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet("Standards", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Code", width: 12 },
@@ -338,21 +358,31 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): vo
     { header: "Dimension", width: 16 },
   ];
   styleHeader(sheet.getRow(1));
-  for (const standard of model.standards) sheet.addRow([standard.code, standard.title, standard.dimension ?? ""]);
+  // No dimension is an empty cell (the streaming writer drops empty text, so "" would differ by writer).
+  for (const standard of model.standards) sheet.addRow([standard.code, standard.title, standard.dimension ?? null]);
+  return sheet;
 }
 
-export async function renderBaselineXlsx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
-  const workbook = await newWorkbook();
+/**
+ * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
+ * Exported so a test can fill an in-memory workbook the same way and compare the two files.
+ */
+export async function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
   workbook.title = reportTitle(model, context);
   workbook.created = new Date(context.generatedAt);
-  addSummarySheet(workbook, model, context);
-  addHeatMapSheet(workbook, model);
-  addScoresSheet(workbook, model);
-  addStandardsSheet(workbook, model);
-  addPerStandardSheet(workbook, model);
-  addSectorSheet(workbook, model);
-  addDimensionSheet(workbook, model);
-  addOptimismSheet(workbook, model);
-  addItemsSheet(workbook, model);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
+  for (const addSheet of sheets) done(await addSheet(workbook, model, context, pace));
+}
+
+/**
+ * Written by exceljs's streaming writer: the per-agency rows are committed (and leave memory) as they are
+ * written, and each sheet is committed when done, so a national cycle's workbook is never held whole.
+ */
+export function streamBaselineXlsx(model: BaselineModel, context: ExportContext): Readable {
+  return workbookStream((workbook, pace) => fillBaselineWorkbook(workbook, model, context, (sheet) => sheet.commit(), pace));
+}
+
+/** The same workbook whole, for callers (and tests) that want the bytes. */
+export async function renderBaselineXlsx(model: BaselineModel, context: ExportContext): Promise<Buffer> {
+  return Buffer.from(await streamBytes(streamBaselineXlsx(model, context)));
 }

@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
-import { newWorkbook } from "./excel";
+import type { Readable } from "node:stream";
+import { NO_PAUSE, streamBytes, textStream, workbookStream, type Pace } from "./export-stream";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
 import { formatPercent, oneDecimal } from "~/domain/scoring";
@@ -65,10 +66,23 @@ function styleHeader(row: ExcelJS.Row): void {
 /**
  * The workbook: a Summary sheet (title, provenance, facts, narrative, notes) and one sheet per table,
  * each with its header row frozen. Numbers stay real numbers at full precision; only the number
- * format rounds them on screen.
+ * format rounds them on screen. Written by exceljs's streaming writer: each table row is committed (and
+ * leaves memory) as soon as it is written, each sheet when it is done.
  */
+export function streamLayoutXlsx(layout: ReportLayout, context: ExportContext): Readable {
+  return workbookStream((workbook, pace) => fillLayoutWorkbook(workbook, layout, context, (sheet) => sheet.commit(), pace));
+}
+
+/** The same workbook whole, for callers (and tests) that want the bytes. */
 export async function renderLayoutXlsx(layout: ReportLayout, context: ExportContext): Promise<Buffer> {
-  const workbook = await newWorkbook();
+  return Buffer.from(await streamBytes(streamLayoutXlsx(layout, context)));
+}
+
+/**
+ * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
+ * Exported so a test can fill an in-memory workbook the same way and compare the two files.
+ */
+export async function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
   workbook.title = layout.title;
   workbook.created = new Date(context.generatedAt);
   const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
@@ -91,20 +105,25 @@ export async function renderLayoutXlsx(layout: ReportLayout, context: ExportCont
     summary.addRow(["How to read this report"]).font = HEADER_FONT;
     for (const note of layout.notes) summary.addRow([note]);
   }
+  done(summary);
 
   for (const table of layout.tables) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
     sheet.columns = table.columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
-    styleHeader(sheet.getRow(1));
+    const header = sheet.getRow(1);
+    styleHeader(header);
+    header.commit();
     for (const values of table.rows) {
       const row = sheet.addRow(values);
       table.columns.forEach((column, index) => {
         const cell = row.getCell(index + 1);
         if (column.format && typeof cell.value === "number") cell.numFmt = NUMBER_FORMATS[column.format];
       });
+      row.commit();
+      await pace();
     }
+    done(sheet);
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function provenance(context: ExportContext): string {
@@ -192,5 +211,16 @@ function csvField(value: CellValue): string {
 
 /** RFC 4180 CSV of one table: a header of snake_case names, CRLF line ends. */
 export function renderCsv(header: string[], rows: CellValue[][]): string {
-  return `${[header.join(","), ...rows.map((row) => row.map(csvField).join(","))].join("\r\n")}\r\n`;
+  return [...csvLines(header, rows)].join("");
+}
+
+/** The same CSV a line at a time (each with its CRLF), for a streamed download. */
+export function* csvLines(header: string[], rows: Iterable<CellValue[]>): Generator<string> {
+  yield `${header.join(",")}\r\n`;
+  for (const row of rows) yield `${row.map(csvField).join(",")}\r\n`;
+}
+
+/** The CSV as a stream of byte chunks. */
+export function streamCsv(header: string[], rows: Iterable<CellValue[]>): Readable {
+  return textStream(() => csvLines(header, rows));
 }

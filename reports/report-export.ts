@@ -10,13 +10,15 @@ import { CASE_AUDIT_CSV_HEADER, caseAuditCsvRows, caseAuditLayout } from "./case
 import { ASSURANCE_CSV_HEADER, assuranceCsvRows, assuranceLayout } from "./assurance-layout";
 import { ukDateOf } from "~/domain/dates";
 import { ACTIONS_CSV_HEADER, actionsCsvRows, actionsLayout } from "./actions-layout";
-import { renderBaselineExport } from "./baseline-export";
+import { Readable } from "node:stream";
+import { streamBaselineExport } from "./baseline-export";
 import type { BaselineModel, ExportContext } from "./baseline-format";
 import { COMPARISON_CSV_HEADER, comparisonCsvRows, comparisonLayout } from "./comparison-layout";
 import { COMPLETION_CSV_HEADER, completionCsvRows, completionLayout } from "./completion-layout";
-import { CONTENT_TYPES, fileSlug, type ExportFormat, type RenderedExport } from "./export-format";
+import { CONTENT_TYPES, fileSlug, wholeExport, type ExportFormat, type RenderedExport, type StreamedExport } from "./export-format";
+import { jsonPieces, textStream } from "./export-stream";
 import type { Anonymised } from "./layout-cells";
-import { renderCsv, renderLayoutDocx, renderLayoutXlsx, type ReportLayout } from "./layout-writers";
+import { renderLayoutDocx, streamCsv, streamLayoutXlsx, type ReportLayout } from "./layout-writers";
 import { trendLayout } from "./trend-layout";
 
 /**
@@ -59,37 +61,49 @@ export function defaultTitle(model: LaidOutReport): string {
   }
 }
 
-function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; csv: string; slug: string } {
+function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; csv: () => Readable; slug: string } {
   switch (model.kind) {
     case "comparison":
-      return { layout: comparisonLayout(model, title), csv: renderCsv(COMPARISON_CSV_HEADER, comparisonCsvRows(model)), slug: `comparison-${fileSlug(model.later.cycle.title)}-vs-${fileSlug(model.earlier.cycle.title)}` };
+      return { layout: comparisonLayout(model, title), csv: () => streamCsv(COMPARISON_CSV_HEADER, comparisonCsvRows(model)), slug: `comparison-${fileSlug(model.later.cycle.title)}-vs-${fileSlug(model.earlier.cycle.title)}` };
     case "completion":
-      return { layout: completionLayout(model, title), csv: renderCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)), slug: `completion-${fileSlug(model.cycle.title)}` };
+      return { layout: completionLayout(model, title), csv: () => streamCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)), slug: `completion-${fileSlug(model.cycle.title)}` };
     case "actions":
-      return { layout: actionsLayout(model, title), csv: renderCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
+      return { layout: actionsLayout(model, title), csv: () => streamCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
     case "assurance":
-      return { layout: assuranceLayout(model, title), csv: renderCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
+      return { layout: assuranceLayout(model, title), csv: () => streamCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
     case "scorecard":
-      return { layout: scorecardLayout(model, title), csv: renderCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)), slug: "scorecard" };
+      return { layout: scorecardLayout(model, title), csv: () => streamCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)), slug: "scorecard" };
     case "case-audit":
-      return { layout: caseAuditLayout(model, title), csv: renderCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
+      return { layout: caseAuditLayout(model, title), csv: () => streamCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
     case "trend": {
       const layout = trendLayout(model, title);
       const trend = layout.tables[0];
-      return { layout, csv: renderCsv(["group", ...model.cycles.map((cycle) => `cycle_${cycle.id}`)], [...trend.rows]), slug: `trend-${fileSlug(model.tool.code)}` };
+      return { layout, csv: () => streamCsv(["group", ...model.cycles.map((cycle) => `cycle_${cycle.id}`)], [...trend.rows]), slug: `trend-${fileSlug(model.tool.code)}` };
     }
   }
 }
 
-export async function renderReportExport(model: ReportModel, format: ExportFormat, context: ExportContext): Promise<RenderedExport> {
-  if (!isLaidOut(model)) return renderBaselineExport(model, format, context);
+/**
+ * The file as a stream (what the download routes and the CLI send): CSV and JSON are made as they are read,
+ * XLSX by exceljs's streaming writer; DOCX is built whole by the docx library (its tables capped at
+ * DOCUMENT_TABLE_MAX_ROWS rows) and sent from memory (docs/decisions/024-streamed-exports.md).
+ */
+export async function streamReportExport(model: ReportModel, format: ExportFormat, context: ExportContext): Promise<StreamedExport> {
+  if (!isLaidOut(model)) return streamBaselineExport(model, format, context);
   const report = model;
   const { layout, csv, slug } = layoutOf(report, context.publication?.title ?? defaultTitle(report));
-  const bytes =
+  const body =
     format === "xlsx"
-      ? await renderLayoutXlsx(layout, context)
+      ? streamLayoutXlsx(layout, context)
       : format === "docx"
-        ? await renderLayoutDocx(layout, context)
-        : Buffer.from(format === "csv" ? csv : `${JSON.stringify(model, null, 2)}\n`, "utf8");
-  return { body: new Uint8Array(bytes), contentType: CONTENT_TYPES[format], fileName: `${slug}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}` };
+        ? Readable.from([await renderLayoutDocx(layout, context)])
+        : format === "csv"
+          ? csv()
+          : textStream(() => jsonPieces(model));
+  return { body, contentType: CONTENT_TYPES[format], fileName: `${slug}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}` };
+}
+
+/** The same file whole, as bytes (tests, the bench, and anything that keeps the file). */
+export async function renderReportExport(model: ReportModel, format: ExportFormat, context: ExportContext): Promise<RenderedExport> {
+  return wholeExport(await streamReportExport(model, format, context));
 }

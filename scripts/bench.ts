@@ -21,9 +21,10 @@ import { performance } from "node:perf_hooks";
 import { createDb, migrate, type Db } from "~/data/db.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
-import { renderBaselineExport } from "../reports/baseline-export";
+import type { Readable } from "node:stream";
+import { streamBaselineExport } from "../reports/baseline-export";
 import type { ExportFormat } from "../reports/export-format";
-import { renderReportExport } from "../reports/report-export";
+import { streamReportExport } from "../reports/report-export";
 import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { buildSurveyResults, openPractitionerSurvey, storeResponses, type ResponseRow } from "~/data/practitioner.server";
@@ -525,6 +526,71 @@ interface ExportTiming {
   kb: number;
 }
 
+/** One export made in a process of its own, so its memory is its own: time to the last byte and peak RSS. */
+interface ExportMemory {
+  format: ExportFormat;
+  ms: number;
+  kb: number;
+  /** Peak RSS once the model was built, before the export began (the model itself is in memory either way). */
+  modelMb: number;
+  /** Peak RSS at the end of the export: the most the process held at any moment. */
+  peakMb: number;
+}
+
+/** Reads a streamed export to its end, keeping only the byte count (as a client or a file would take it). */
+async function drain(stream: Readable): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += (chunk as Buffer).byteLength;
+  return bytes;
+}
+
+interface ExportChildJob {
+  url: string;
+  qa: Viewer;
+  earlierCycleId: number;
+  cycleId: number;
+  format: ExportFormat;
+}
+
+/**
+ * `--export-child=<job>`: this script run again as a child that builds the comparison model, streams one export
+ * to nowhere, and prints its time and its own peak RSS (VmHWM) as JSON: the parent's heap, with every earlier
+ * figure in it, would blur the number.
+ */
+async function exportChild(job: ExportChildJob): Promise<void> {
+  const db = createDb(job.url);
+  try {
+    const result = await getComparisonReport(db, job.qa, job.earlierCycleId, job.cycleId);
+    if (!result?.ok) throw new Error(`comparison failed: ${result ? result.message : "no report"}`);
+    // Loaded first (the server has it loaded after its first spreadsheet), so the time is the export's own.
+    await import("exceljs");
+    const modelMb = peakRssMb(process.pid);
+    const started = performance.now();
+    const bytes = await drain((await streamReportExport(result.report, job.format, { generatedAt: new Date().toISOString() })).body);
+    const memory: ExportMemory = { format: job.format, ms: performance.now() - started, kb: bytes / 1024, modelMb, peakMb: peakRssMb(process.pid) };
+    process.stdout.write(`${JSON.stringify(memory)}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Runs exportChild in a fresh process (the same node, loader and script as this one). */
+function exportInChild(job: ExportChildJob): Promise<ExportMemory> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], `--export-child=${Buffer.from(JSON.stringify(job)).toString("base64url")}`], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let errors = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (errors += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = output.trim().split("\n").at(-1) ?? "";
+      if (code !== 0 || !line.startsWith("{")) reject(new Error(`the ${job.format} export child failed (exit ${code}): ${errors || output}`));
+      else resolve(JSON.parse(line) as ExportMemory);
+    });
+  });
+}
+
 interface Result {
   scale: Scale;
   database: string;
@@ -540,6 +606,8 @@ interface Result {
   comparisonCached: Timing;
   floor: Timing;
   exports: ExportTiming[];
+  /** The comparison report exported in a process of its own, per format: time and peak RSS. */
+  exportMemory: ExportMemory[];
   /** One request at a time, one app process: each page's own cost (median ms, response size in KB). */
   single?: { path: string; median: number; kb: number }[];
   /** 20 users, one app process, each pausing a second after every page: latency at a realistic pace. */
@@ -624,16 +692,20 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   const context = { generatedAt: new Date().toISOString() };
   for (const format of EXPORT_FORMATS_TIMED) {
     let kb = 0;
+    // Timed to the last byte of the stream, as a download or the CLI's file takes it.
     const baselineTiming = await time(big ? 1 : 3, async () => {
-      kb = (await renderBaselineExport(baselineModel, format, context)).body.byteLength / 1024;
+      kb = (await drain((await streamBaselineExport(baselineModel, format, context)).body)) / 1024;
     }, 1);
     exports.push({ report: "baseline", format, median: baselineTiming.median, kb });
     const comparisonTiming = await time(big ? 1 : 3, async () => {
-      kb = (await renderReportExport(comparisonModel, format, context)).body.byteLength / 1024;
+      kb = (await drain((await streamReportExport(comparisonModel, format, context)).body)) / 1024;
     }, 1);
     exports.push({ report: "comparison", format, median: comparisonTiming.median, kb });
   }
   console.log(`   exports: ${exports.map((entry) => `${entry.report} ${entry.format} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+  const exportMemory: ExportMemory[] = [];
+  for (const format of EXPORT_FORMATS_TIMED) exportMemory.push(await exportInChild({ url, qa: seeded.qa, earlierCycleId, cycleId, format }));
+  console.log(`   comparison export, own process: ${exportMemory.map((entry) => `${entry.format} ${ms(entry.ms)} ms, peak RSS ${ms(entry.peakMb)} MB (model ${ms(entry.modelMb)} MB)`).join(", ")}`);
 
   const survey = await seedPractitionerSurvey(db, scale, cycleId);
   const aggregate = await time(
@@ -659,6 +731,7 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
     comparisonCached,
     floor,
     exports,
+    exportMemory,
     pages: [],
     survey: { responses: survey.responses, seedSeconds: survey.seconds, aggregate, submits: [] },
   };
@@ -826,6 +899,20 @@ function markdown(results: Result[], machine: string, database: string): string 
   }
   lines.push(
     "",
+    "## Exports in a process of their own (the comparison report, streamed to its last byte)",
+    "",
+    "Peak RSS is the process's high-water mark (VmHWM) at the end of the export; \"model\" is that mark once the",
+    "model was built and exceljs loaded, before the export began. XLSX, CSV and JSON are streamed; DOCX is built whole, its tables",
+    "capped (docs/decisions/024-streamed-exports.md).",
+    "",
+    "| scale | format | time | size | peak RSS | of which the model |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const result of results) {
+    for (const entry of result.exportMemory) lines.push(`| ${result.scale.name} | ${entry.format.toUpperCase()} | ${ms(entry.ms)} ms | ${entry.kb.toFixed(0)} KB | ${ms(entry.peakMb)} MB | ${ms(entry.modelMb)} MB |`);
+  }
+  lines.push(
+    "",
     "What the figures mean, what was changed to reach them and what the misses would take is in",
     "[docs/decisions/015-speed-and-memory.md](decisions/015-speed-and-memory.md) (earlier findings: decision 005).",
     database === "sqlite" ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)." : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",
@@ -849,6 +936,8 @@ function markdown(results: Result[], machine: string, database: string): string 
 async function main() {
   const args = process.argv.slice(2);
   const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const childJob = option("export-child");
+  if (childJob !== undefined) return exportChild(JSON.parse(Buffer.from(childJob, "base64url").toString("utf8")) as ExportChildJob);
   const scales = (option("scales") ?? "small,county").split(",").map((name) => {
     const scale = SCALES[name.trim()];
     if (!scale) throw new Error(`Unknown scale "${name}": use small, county or national`);

@@ -7,7 +7,7 @@ import { getCompletionReport } from "~/data/reports/completion.server";
 import { getCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
-import { apiError, apiJson, readOnly, requireApiId, requireApiViewer } from "~/utils/api.server";
+import { apiError, apiJsonStream, readOnly, requireApiId, requireApiViewer } from "~/utils/api.server";
 import { parseComparisonQuery } from "~/utils/comparison-query";
 
 const KINDS = ["baseline", "comparison", "completion", "actions", "trend", "assurance"];
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const result = await getComparisonReport(db, viewer, query.against, cycleId, { threshold: query.threshold });
     if (!result) return apiError(404, "There is no cycle with the id given in against");
     if (!result.ok) return apiError(400, result.message);
-    return apiJson({ report: result.report });
+    return apiJsonStream({ report: result.report });
   }
   const report =
     kind === "baseline"
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ? await getAssuranceReport(db, viewer, cycleId)
             : await getTrendReport(db, viewer, cycleId);
   if (!report) return apiError(404, "There is no cycle with this id");
-  return apiJson({ report });
+  return apiJsonStream({ report });
 }
 
 export const action = readOnly;

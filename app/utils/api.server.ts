@@ -1,3 +1,5 @@
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { jsonPieces, textStream } from "../../reports/export-stream";
 import { authenticateApiToken, type ApiViewer } from "~/data/api-tokens.server";
 import { API_VERSION } from "~/data/api.server";
 import { getDb } from "~/data/db.server";
@@ -12,6 +14,14 @@ const HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Cont
 
 export function apiJson(body: Record<string, unknown>, status = 200): Response {
   return new Response(JSON.stringify({ apiVersion: API_VERSION, ...body }), { status, headers: HEADERS });
+}
+
+/**
+ * The same body as apiJson, sent as it is made: for a report model, whose JSON at national scale is tens of
+ * megabytes (docs/decisions/024-streamed-exports.md).
+ */
+export function apiJsonStream(body: Record<string, unknown>): Response {
+  return new Response(createReadableStreamFromReadable(textStream(() => jsonPieces({ apiVersion: API_VERSION, ...body }, 0, ""))), { headers: HEADERS });
 }
 
 export function apiError(status: 400 | 401 | 403 | 404 | 405 | 413 | 415, message: string, extraHeaders: Record<string, string> = {}, details: Record<string, unknown> = {}): Response {

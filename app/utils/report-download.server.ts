@@ -1,6 +1,7 @@
 import type { ExportContext } from "../../reports/baseline-format";
 import { downloadHeaders, ExportFormatSchema } from "../../reports/export-format";
-import { renderReportExport, type ReportModel } from "../../reports/report-export";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { streamReportExport, type ReportModel } from "../../reports/report-export";
 import { notFound } from "./params";
 
 /** What an export route's reader found: the report (with its publication, for a frozen board copy), a refusal, or nothing. */
@@ -19,6 +20,7 @@ export async function reportDownload(request: Request, load: () => Promise<Loade
   const loaded = await load();
   if (!loaded) notFound();
   if ("refused" in loaded) return badRequest(loaded.refused);
-  const rendered = await renderReportExport(loaded.report, format.data, { generatedAt: new Date().toISOString(), publication: loaded.publication });
-  return new Response(rendered.body, { headers: downloadHeaders(rendered) });
+  // Sent as it is made (no Content-Length): a national workbook is never held whole in memory.
+  const streamed = await streamReportExport(loaded.report, format.data, { generatedAt: new Date().toISOString(), publication: loaded.publication });
+  return new Response(createReadableStreamFromReadable(streamed.body), { headers: downloadHeaders(streamed) });
 }

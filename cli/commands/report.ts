@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { getActionsReport } from "~/data/reports/actions.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
@@ -10,7 +11,7 @@ import { getScorecardReport } from "~/data/scorecard.server";
 import { getCaseAuditReport } from "~/data/case-audits.server";
 import { parsePeriod } from "~/domain/scorecard";
 import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat } from "../../reports/export-format";
-import { renderReportExport, type ReportModel } from "../../reports/report-export";
+import { streamReportExport, type ReportModel } from "../../reports/report-export";
 import type { DbCommandContext } from "../index";
 
 export const REPORT_KINDS = ["baseline", "comparison", "completion", "actions", "assurance", "scorecard", "case-audit"] as const;
@@ -176,9 +177,10 @@ async function caseAuditReport({ options, db, out, err }: DbCommandContext): Pro
 }
 
 async function writeReport(model: ReportModel, kind: ReportKind, format: ExportFormat, file: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const rendered = await renderReportExport(model, format, { generatedAt: new Date().toISOString() });
+  // Written as it is made, so a national report is never held whole in memory.
+  const streamed = await streamReportExport(model, format, { generatedAt: new Date().toISOString() });
   try {
-    await writeFile(file, rendered.body);
+    await pipeline(streamed.body, createWriteStream(file));
   } catch (error) {
     err(`Cannot write ${file}: ${describeWriteError(error)}`);
     return 1;

@@ -47,9 +47,15 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       // Unused names are a smell, but `_`-prefixed ones are deliberate (a parameter a signature requires).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // Types are imported as types, so the compiler can erase them and the architecture test can tell them apart.
-      "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
       "no-console": "off",
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
@@ -108,7 +114,13 @@ export default tseslint.config(
     ),
     ignores: ["reports/**/*.test.ts"],
   },
-  zone(["app/routes/**/*.ts", "app/routes/**/*.tsx"], [forbid("Routes never query the database: call app/data (DESIGN §3).", ["knex", "better-sqlite3", "pg"])]),
-  zone(["app/utils/**/*.ts", "app/utils/**/*.tsx"], [forbid("Utils never import components: the dependency runs the other way.", ["**/components/*", "~/components/*"])]),
+  zone(
+    ["app/routes/**/*.ts", "app/routes/**/*.tsx"],
+    [forbid("Routes never query the database: call app/data (DESIGN §3).", ["knex", "better-sqlite3", "pg"])],
+  ),
+  zone(
+    ["app/utils/**/*.ts", "app/utils/**/*.tsx"],
+    [forbid("Utils never import components: the dependency runs the other way.", ["**/components/*", "~/components/*"])],
+  ),
   zone(["app/data/**/*.ts"], [forbid("Data never imports auth: auth builds on data (DESIGN §3).", ["**/auth/*", "~/auth/*"])]),
 );

@@ -27,7 +27,13 @@ const MB = 1024 * KB;
  */
 export const BODY_LIMITS = [
   { name: "api", path: /^\/api\//, bytes: 1 * MB },
-  { name: "spreadsheet", path: /^\/returns\/[^/]+\/upload\/?$/, multipart: true, bytes: 6 * MB, file: "A completed spreadsheet must be smaller than 5 MB" },
+  {
+    name: "spreadsheet",
+    path: /^\/returns\/[^/]+\/upload\/?$/,
+    multipart: true,
+    bytes: 6 * MB,
+    file: "A completed spreadsheet must be smaller than 5 MB",
+  },
   { name: "tool file", path: /^\/tools\/new\/?$/, multipart: true, bytes: 3 * MB, file: "A tool file must be smaller than 2 MB" },
   { name: "evidence", multipart: true, bytes: 12 * MB, file: "Evidence files must be smaller than 10 MB" },
   { name: "survey page", path: /^\/returns\/[^/]+\/pages\//, bytes: 4 * MB },
@@ -37,7 +43,9 @@ export const BODY_LIMITS = [
 /** @param {import("express").Request} req */
 export function bodyLimitOf(req) {
   const multipart = (req.get("content-type") ?? "").toLowerCase().startsWith("multipart/");
-  const limit = BODY_LIMITS.find((rule) => (!rule.path || rule.path.test(req.path)) && (rule.multipart === undefined || rule.multipart === multipart));
+  const limit = BODY_LIMITS.find(
+    (rule) => (!rule.path || rule.path.test(req.path)) && (rule.multipart === undefined || rule.multipart === multipart),
+  );
   if (!limit) throw new Error("BODY_LIMITS has no catch-all rule");
   return limit;
 }
@@ -60,7 +68,9 @@ function refuse(req, res, limit) {
     res.json({ error: { status: 413, message: `The request body must be ${sizeText(limit.bytes)} or smaller` } });
     return;
   }
-  const what = limit.file ? `The file you chose is too large to upload. ${limit.file}.` : `What you sent was larger than ${sizeText(limit.bytes)}, so it was not read.`;
+  const what = limit.file
+    ? `The file you chose is too large to upload. ${limit.file}.`
+    : `What you sent was larger than ${sizeText(limit.bytes)}, so it was not read.`;
   const back = escapeHtml(req.path);
   res.type("html").send(`<!DOCTYPE html>
 <html lang="en-GB" class="govuk-template">

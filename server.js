@@ -17,7 +17,9 @@ import { parseTrustProxy } from "./server/trust-proxy.js";
 // resident at county scale) before collecting. Growing it by half instead keeps a process near 250 MB
 // at the same throughput, with no hard cap, so a large export still completes (decision 015). Set it
 // yourself in NODE_OPTIONS or on the command line to choose otherwise.
-const ownHeapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => flag.startsWith("--heap-growing-percent"));
+const ownHeapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) =>
+  flag.startsWith("--heap-growing-percent"),
+);
 if (!ownHeapFlag) v8.setFlagsFromString("--heap-growing-percent=50");
 
 // Which proxies' X-Forwarded-* headers are believed (server/trust-proxy.js): read once, before any process
@@ -288,4 +290,3 @@ async function reportEventLoopDelay() {
     delay.reset();
   });
 }
-

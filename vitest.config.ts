@@ -12,7 +12,13 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["app/**/*.test.{ts,tsx}", "reports/**/*.test.ts", "cli/**/*.test.ts", "tests/data/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          include: [
+            "app/**/*.test.{ts,tsx}",
+            "reports/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "tests/data/**/*.test.ts",
+            "tests/unit/**/*.test.ts",
+          ],
           setupFiles: ["tests/setup/env.ts"],
           globalSetup: ["tests/setup/postgres-template.ts"],
           // Data tests build real databases (on PostgreSQL a new database each): generous on a busy machine.

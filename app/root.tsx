@@ -28,7 +28,12 @@ export const links: LinksFunction = () => [
 /** Pages set their own titles; this one covers errors caught by the root boundary. */
 export const meta: MetaFunction = ({ error }) => {
   if (!error) return [{ title: SERVICE_NAME }];
-  const title = isRouteErrorResponse(error) && error.status === 404 ? "Page not found" : isRouteErrorResponse(error) && error.status < 500 ? "There is a problem" : "Sorry, there is a problem with the service";
+  const title =
+    isRouteErrorResponse(error) && error.status === 404
+      ? "Page not found"
+      : isRouteErrorResponse(error) && error.status < 500
+        ? "There is a problem"
+        : "Sorry, there is a problem with the service";
   return [{ title: `${title} – ${SERVICE_NAME}` }];
 };
 
@@ -125,7 +130,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </>
     ),
   };
-  const navigation = [...navigationFor(data?.viewer?.role), ...(data?.viewer ? [notifications] : [])].map((item) => ({ ...item, active: pathname.startsWith(item.href) }));
+  const navigation = [...navigationFor(data?.viewer?.role), ...(data?.viewer ? [notifications] : [])].map((item) => ({
+    ...item,
+    active: pathname.startsWith(item.href),
+  }));
   // React's hydration resets <body>'s classes to the server's; GOV.UK Frontend's styles for its
   // scripted components (conditional reveals) key off these, so put them back once hydrated.
   useEffect(() => {
@@ -146,16 +154,15 @@ export function Layout({ children }: { children: ReactNode }) {
           nonce={nonce}
           // GOV.UK Frontend's styles for scripted behaviour (conditional reveals, done by our React components) key off these classes.
           dangerouslySetInnerHTML={{
-            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+            __html:
+              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
         />
         <SkipLink />
         <Header productName={data?.partnershipName ?? "Safeguarding Children Partnership"} />
         <ServiceNavigation serviceName={SERVICE_NAME} serviceUrl="/" navigation={navigation} userName={data?.viewer?.name} />
         <div className="govuk-width-container">
-          <PhaseBanner tag="Beta">
-            This is a new service. Tell the partnership business office if something does not work.
-          </PhaseBanner>
+          <PhaseBanner tag="Beta">This is a new service. Tell the partnership business office if something does not work.</PhaseBanner>
           <main className="govuk-main-wrapper" id="main-content">
             {children}
           </main>
@@ -181,7 +188,11 @@ export function ErrorBoundary() {
         <h1 className="govuk-heading-l">Page not found</h1>
         <p className="govuk-body">If you typed the web address, check it is correct.</p>
         <p className="govuk-body">If you followed a link, the page may have moved or you may not have access to it.</p>
-        <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/">
+            Go to the home page
+          </a>
+        </p>
       </>
     );
   }
@@ -193,8 +204,14 @@ export function ErrorBoundary() {
         <h1 className="govuk-heading-l">{heading}</h1>
         {/* The refusal's own words, unless they only repeat the heading. */}
         {detail && detail !== heading ? <p className="govuk-body">{detail}</p> : null}
-        {error.status === 403 ? <p className="govuk-body">If you think you should have access, ask your partnership's business office.</p> : null}
-        <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
+        {error.status === 403 ? (
+          <p className="govuk-body">If you think you should have access, ask your partnership's business office.</p>
+        ) : null}
+        <p className="govuk-body">
+          <a className="govuk-link" href="/">
+            Go to the home page
+          </a>
+        </p>
       </>
     );
   }

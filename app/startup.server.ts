@@ -24,7 +24,11 @@ export async function startup(log: (line: string) => void = console.log): Promis
     }
   }
   if (intervalMs > 0) stopScheduler = startNotificationScheduler(db, { intervalMs });
-  log(process.env.SMTP_URL ? "Email: notifications are sent through SMTP_URL" : "Email: SMTP_URL is not set, so notifications are shown in the service only");
+  log(
+    process.env.SMTP_URL
+      ? "Email: notifications are sent through SMTP_URL"
+      : "Email: SMTP_URL is not set, so notifications are shown in the service only",
+  );
 }
 
 /** Closes the database so the process can exit cleanly on SIGTERM. */

@@ -25,7 +25,26 @@ let source: Db;
 /** An evidence file's bytes: a PDF header, then 20 KB of noise no compression or encoding could pass through unchanged by accident. */
 const EVIDENCE_BYTES = new Uint8Array(Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(20 * 1024)]));
 /** Tables that must hold rows before the backup, so the round trip compares real data in each. */
-const POPULATED = ["agencies", "users", "sessions", "login_attempts", "tools", "cycles", "returns", "scores", "standard_scores", "audit_log", "moderations", "challenges", "actions", "action_updates", "publications", "evidence", "evidence_contents", "knex_migrations"];
+const POPULATED = [
+  "agencies",
+  "users",
+  "sessions",
+  "login_attempts",
+  "tools",
+  "cycles",
+  "returns",
+  "scores",
+  "standard_scores",
+  "audit_log",
+  "moderations",
+  "challenges",
+  "actions",
+  "action_updates",
+  "publications",
+  "evidence",
+  "evidence_contents",
+  "knex_migrations",
+];
 
 async function viewer(db: Db, email: string): Promise<Viewer> {
   const record = await getLoginRecord(db, email);
@@ -44,14 +63,33 @@ async function populateTheRest(db: Db): Promise<void> {
   const lead = await viewer(db, "lead@police.example.org");
   ok(await attemptLogin(db, { email: lead.email, password: "demo-password", ip: "127.0.0.1" }), "Signing in");
   await createSession(db, new Request("http://localhost/login"), lead.id);
-  const ret = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").where({ "returns.agency_id": lead.agencyId, "returns.status": "submitted", "cycles.status": "open" }).first("returns.id", "returns.cycle_id");
+  const ret = await db("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .where({ "returns.agency_id": lead.agencyId, "returns.status": "submitted", "cycles.status": "open" })
+    .first("returns.id", "returns.cycle_id");
   const plan = await getActionPlan(db, lead, ret.id);
   const standardCode = plan!.suggestions[0].code;
-  ok(await recordModeration(db, qa, ret.id, { standardCode, band: plan!.suggestions[0].effectiveBand, rationale: "Checked against the evidence" }), "Moderating");
+  ok(
+    await recordModeration(db, qa, ret.id, {
+      standardCode,
+      band: plan!.suggestions[0].effectiveBand,
+      rationale: "Checked against the evidence",
+    }),
+    "Moderating",
+  );
   ok(await raiseChallenge(db, qa, ret.id, { standardCode, question: "Where is the training record?" }), "Challenging");
-  const action = await createAction(db, lead, ret.id, { standardCode, description: "Refresh training", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+  const action = await createAction(db, lead, ret.id, {
+    standardCode,
+    description: "Refresh training",
+    owner: "Training lead",
+    dueOn: "2099-01-31",
+    successMeasure: "All staff trained",
+  });
   if (!action.ok) throw new Error(`Writing an action failed: ${JSON.stringify(action)}`);
-  ok(await updateActionProgress(db, lead, action.id, { status: "in_progress", rag: "on_track", note: "Course booked", evidenceNote: "" }), "Updating the action");
+  ok(
+    await updateActionProgress(db, lead, action.id, { status: "in_progress", rag: "on_track", note: "Course booked", evidenceNote: "" }),
+    "Updating the action",
+  );
   ok(await publishBaseline(db, qa, ret.cycle_id, { anonymise: true }), "Publishing");
 }
 
@@ -63,7 +101,9 @@ function capture() {
 
 /** Every table in the file (whoever's migration made it, knex's own included), row for row in storage order. */
 async function dump(db: Db): Promise<Record<string, unknown[]>> {
-  const tables: string[] = (await db("sqlite_master").where({ type: "table" }).whereNot("name", "like", "sqlite_%").orderBy("name").select("name")).map((row: { name: string }) => row.name);
+  const tables: string[] = (
+    await db("sqlite_master").where({ type: "table" }).whereNot("name", "like", "sqlite_%").orderBy("name").select("name")
+  ).map((row: { name: string }) => row.name);
   const result: Record<string, unknown[]> = {};
   for (const table of tables) result[table] = await db.raw(`select * from "${table}" order by rowid`);
   return result;
@@ -75,10 +115,20 @@ beforeAll(async () => {
   await migrate(source);
   await seedDemo(source);
   // Evidence files live in the database (docs/decisions/006-evidence.md): one on a draft return.
-  const draft = await source("returns").join("cycles", "cycles.id", "returns.cycle_id").where("cycles.status", "open").whereIn("returns.status", ["not_started", "in_progress"]).first("returns.id", "returns.agency_id");
+  const draft = await source("returns")
+    .join("cycles", "cycles.id", "returns.cycle_id")
+    .where("cycles.status", "open")
+    .whereIn("returns.status", ["not_started", "in_progress"])
+    .first("returns.id", "returns.agency_id");
   const lead = await source("users").where({ agency_id: draft.agency_id, role: "agency_lead" }).first();
   const viewer = { id: lead.id, email: lead.email, name: lead.name, role: lead.role, agencyId: lead.agency_id };
-  const added = await addEvidence(source, viewer, draft.id, { standardCode: null, questionName: null }, { kind: "file", name: "board report.pdf", size: EVIDENCE_BYTES.length, bytes: EVIDENCE_BYTES });
+  const added = await addEvidence(
+    source,
+    viewer,
+    draft.id,
+    { standardCode: null, questionName: null },
+    { kind: "file", name: "board report.pdf", size: EVIDENCE_BYTES.length, bytes: EVIDENCE_BYTES },
+  );
   if (!added.ok) throw new Error(added.message);
   await populateTheRest(source);
 });
@@ -93,7 +143,15 @@ describe("backup and restore", () => {
     const writer = createDb(`file:${path.join(dir, "live.db")}`);
     // Saves keep arriving while the backup runs; the backup is a consistent snapshot either way.
     const writing = (async () => {
-      for (let n = 0; n < 20; n += 1) await writer("audit_log").insert({ at: new Date().toISOString(), user_id: null, action: "test.write", entity_type: "test", entity_id: String(n), summary: "{}" });
+      for (let n = 0; n < 20; n += 1)
+        await writer("audit_log").insert({
+          at: new Date().toISOString(),
+          user_id: null,
+          action: "test.write",
+          entity_type: "test",
+          entity_id: String(n),
+          summary: "{}",
+        });
     })();
     const backup = capture();
     await expect(backupCommand({ args: [backupFile], options: {}, db: source, ...backup.io })).resolves.toBe(0);
@@ -115,7 +173,10 @@ describe("backup and restore", () => {
     expect(restore.out[0]).toMatch(/^Restored .*: 12 agencies, \d+ returns$/);
     expect(await dump(target)).toEqual(expected);
     // The evidence file comes back byte for byte.
-    const restored = await target("evidence_contents").join("evidence", "evidence.id", "evidence_contents.evidence_id").where("evidence.file_name", "board report.pdf").first("evidence_contents.content");
+    const restored = await target("evidence_contents")
+      .join("evidence", "evidence.id", "evidence_contents.evidence_id")
+      .where("evidence.file_name", "board report.pdf")
+      .first("evidence_contents.content");
     expect(new Uint8Array(restored.content)).toEqual(EVIDENCE_BYTES);
     await target.destroy();
   });

@@ -64,10 +64,14 @@ describe("tools:validate", () => {
   it("says which of today's rules a tool published before them breaks, and still accepts it", async () => {
     const run = context([S11]);
     expect(await validateToolCommand(run.context)).toBe(0);
-    expect(run.out[1]).toBe("  Published before scoring rules version 2, so it still imports unchanged; a new version would be refused today:");
+    expect(run.out[1]).toBe(
+      "  Published before scoring rules version 2, so it still imports unchanged; a new version would be refused today:",
+    );
     // One line for each of the nine essential items that offer "not applicable".
     expect(run.out.slice(2)).toHaveLength(9);
-    expect(run.out[2]).toMatch(/^ {2}items\.s11_1_q1: page "1\. Leadership and accountability", question "Does a named member .*" is essential but offers not applicable \("na"\)/);
+    expect(run.out[2]).toMatch(
+      /^ {2}items\.s11_1_q1: page "1\. Leadership and accountability", question "Does a named member .*" is essential but offers not applicable \("na"\)/,
+    );
   });
 
   it("refuses a new version whose essential item offers not applicable, naming the page and question", async () => {
@@ -97,7 +101,11 @@ describe("tools:validate", () => {
     expect(run.out).toEqual([]);
     expect(run.err[0]).toBe(`${file}: not valid`);
     expect(run.err).toContain(`  items.${itemKey}.standard: unknown standard "S99"`);
-    expect(run.err.some((line) => /^ {2}survey\.pages\.0\.elements\.\d+: element "signature" has type "signaturepad", which is not supported/.test(line))).toBe(true);
+    expect(
+      run.err.some((line) =>
+        /^ {2}survey\.pages\.0\.elements\.\d+: element "signature" has type "signaturepad", which is not supported/.test(line),
+      ),
+    ).toBe(true);
   });
 
   it("explains in one line that a missing file cannot be read", async () => {
@@ -169,7 +177,16 @@ describe("tools:import and tools:list", () => {
     expect(await listToolsCommand(run.context)).toBe(0);
     const listed = JSON.parse(run.out.join("\n"));
     expect(listed).toEqual([
-      { id: expect.any(Number), code: "s11", version: "2026.1", title: "Section 11 self-assessment", kind: "s11", standards: 12, scoredItems: 56, importedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      {
+        id: expect.any(Number),
+        code: "s11",
+        version: "2026.1",
+        title: "Section 11 self-assessment",
+        kind: "s11",
+        standards: 12,
+        scoredItems: 56,
+        importedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
     ]);
   });
 
@@ -195,9 +212,17 @@ describe("users:create", () => {
 
   it("creates an agency lead for an agency named in any case, without echoing a given password", async () => {
     const agency = await createAgency(db, null, { name: "Northshire Police", sector: "police", contactEmail: null });
-    const run = context([], { email: "lead@police.example.org", name: "Pat Lead", role: "agency_lead", agency: "northshire POLICE", password: "a long enough password" });
+    const run = context([], {
+      email: "lead@police.example.org",
+      name: "Pat Lead",
+      role: "agency_lead",
+      agency: "northshire POLICE",
+      password: "a long enough password",
+    });
     expect(await createUserCommand(run.context)).toBe(0);
-    expect(run.out).toEqual([expect.stringMatching(/^Created agency_lead Pat Lead <lead@police\.example\.org> at Northshire Police \(id \d+\)$/)]);
+    expect(run.out).toEqual([
+      expect.stringMatching(/^Created agency_lead Pat Lead <lead@police\.example\.org> at Northshire Police \(id \d+\)$/),
+    ]);
     const login = await getLoginRecord(db, "lead@police.example.org");
     expect(login?.user.agencyId).toBe(agency.id);
     expect(await verifyPassword("a long enough password", login!.passwordHash)).toBe(true);
@@ -273,7 +298,9 @@ describe("the command line", () => {
   it("shows each command's usage and options with --help and exits 0", async () => {
     const run = capture();
     expect(await runCli(["users:create", "--help"], run.io)).toBe(0);
-    expect(run.out[0]).toBe("Usage: npm run cli -- users:create --email <address> --name <full name> --role <role> [--agency <name or id>] [--password <password>]");
+    expect(run.out[0]).toBe(
+      "Usage: npm run cli -- users:create --email <address> --name <full name> --role <role> [--agency <name or id>] [--password <password>]",
+    );
     for (const name of ["tools:validate", "tools:import", "tools:list"]) {
       const help = capture();
       expect(await runCli([name, "--help"], help.io)).toBe(0);
@@ -284,7 +311,9 @@ describe("the command line", () => {
   it("refuses an unknown command in one line that lists the commands", async () => {
     const run = capture();
     expect(await runCli(["tools:delete"], run.io)).toBe(1);
-    expect(run.err).toEqual(['Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run']);
+    expect(run.err).toEqual([
+      'Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run',
+    ]);
   });
 
   it("refuses an unknown option, a missing argument and a missing required option in one line each", async () => {
@@ -302,17 +331,31 @@ describe("the command line", () => {
   });
 
   it("prefixes the stack of an unexpected error with a one-line summary", async () => {
-    await db("tools").insert({ code: "broken", version: "1", title: "Broken", kind: "custom", definition: "{}", imported_at: "2026-01-01T00:00:00.000Z" });
+    await db("tools").insert({
+      code: "broken",
+      version: "1",
+      title: "Broken",
+      kind: "custom",
+      definition: "{}",
+      imported_at: "2026-01-01T00:00:00.000Z",
+    });
     const run = capture();
     expect(await runCli(["tools:list"], run.io)).toBe(1);
     expect(run.out).toEqual([]);
-    expect(run.err[0]).toMatch(/^tools:list failed unexpectedly \(this is a bug; please report it with the details below\): Stored tool broken@1 no longer validates: /);
+    expect(run.err[0]).toMatch(
+      /^tools:list failed unexpectedly \(this is a bug; please report it with the details below\): Stored tool broken@1 no longer validates: /,
+    );
     expect(run.err[1]).toMatch(/^Error: Stored tool broken@1 no longer validates[^]*\n {4}at /);
   });
 
   it("passes parsed options through to the command", async () => {
     const run = capture();
-    expect(await runCli(["users:create", "--email", "ada@example.org", "--name", "Ada Lovelace", "--role", "admin", "--password", "a long enough password"], run.io)).toBe(0);
+    expect(
+      await runCli(
+        ["users:create", "--email", "ada@example.org", "--name", "Ada Lovelace", "--role", "admin", "--password", "a long enough password"],
+        run.io,
+      ),
+    ).toBe(0);
     expect(run.out).toEqual([expect.stringMatching(/^Created admin Ada Lovelace <ada@example\.org> \(id \d+\)$/)]);
   });
 });
@@ -340,7 +383,9 @@ describe("the real CLI process", () => {
 
     const listed = await cli(["tools:list", "--json"], databaseUrl);
     expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout).map((tool: { code: string; version: string }) => `${tool.code}@${tool.version}`)).toEqual(["s11@2026.1"]);
+    expect(JSON.parse(listed.stdout).map((tool: { code: string; version: string }) => `${tool.code}@${tool.version}`)).toEqual([
+      "s11@2026.1",
+    ]);
   }, 30_000);
 
   it("exits 1 with a one-line reason for a missing file and for an unknown command", async () => {
@@ -351,6 +396,8 @@ describe("the real CLI process", () => {
     const unknown = await cli(["cycles:frobnicate"], databaseUrl);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe("");
-    expect(unknown.stderr).toBe('Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run\n');
+    expect(unknown.stderr).toBe(
+      'Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run\n',
+    );
   }, 30_000);
 });

@@ -32,7 +32,21 @@ afterAll(async () => {
 
 describe("cycle commands", () => {
   it("creates a cycle for chosen sectors, printing its id, then opens and closes it", async () => {
-    const created = await cli("cycles:create", "--tool", "s11@2026.1", "--title", "Police S11 2027", "--opens", "2027-01-04", "--due", "2027-03-31", "--final-deadline", "2027-04-30", "--sectors", "police");
+    const created = await cli(
+      "cycles:create",
+      "--tool",
+      "s11@2026.1",
+      "--title",
+      "Police S11 2027",
+      "--opens",
+      "2027-01-04",
+      "--due",
+      "2027-03-31",
+      "--final-deadline",
+      "2027-04-30",
+      "--sectors",
+      "police",
+    );
     expect(created).toMatchObject({ code: 0, err: [] });
     expect(created.out[0]).toMatch(/^\d+$/);
     const id = created.out[0];
@@ -43,12 +57,33 @@ describe("cycle commands", () => {
 
     const listed = await cli("cycles:list", "--json");
     expect(JSON.parse(listed.out[0])).toEqual([
-      { id: Number(id), title: "Police S11 2027", tool: "s11@2026.1", status: "closed", opensOn: "2027-01-04", dueOn: "2027-03-31", finalDeadlineOn: "2027-04-30", returns: 2 },
+      {
+        id: Number(id),
+        title: "Police S11 2027",
+        tool: "s11@2026.1",
+        status: "closed",
+        opensOn: "2027-01-04",
+        dueOn: "2027-03-31",
+        finalDeadlineOn: "2027-04-30",
+        returns: 2,
+      },
     ]);
   });
 
   it("takes every agency by default or with --agencies all", async () => {
-    const created = await cli("cycles:create", "--tool", "s11@2026.1", "--title", "All agencies", "--opens", "2027-01-04", "--due", "2027-03-31", "--agencies", "all");
+    const created = await cli(
+      "cycles:create",
+      "--tool",
+      "s11@2026.1",
+      "--title",
+      "All agencies",
+      "--opens",
+      "2027-01-04",
+      "--due",
+      "2027-03-31",
+      "--agencies",
+      "all",
+    );
     expect(created.code).toBe(0);
     await expect(cli("cycles:open", created.out[0])).resolves.toMatchObject({ out: [`Opened cycle ${created.out[0]}: 3 returns created`] });
   });
@@ -56,14 +91,35 @@ describe("cycle commands", () => {
   it("refuses bad input with one clear line each, creating nothing", async () => {
     const before = Number((await db("cycles").count({ n: "*" }).first())?.n);
     const base = ["--title", "X", "--opens", "2027-01-04", "--due", "2027-03-31"];
-    await expect(cli("cycles:create", "--tool", "s11", ...base)).resolves.toMatchObject({ code: 1, err: ['--tool: give the tool as code@version, for example s11@2026.1 (got "s11")'] });
-    await expect(cli("cycles:create", "--tool", "s11@1999.1", ...base)).resolves.toMatchObject({ code: 1, err: ["--tool: there is no published tool s11@1999.1 (tools:list shows them)"] });
-    await expect(cli("cycles:create", "--tool", "s11@2026.1", "--title", "X", "--opens", "2027-02-30", "--due", "2027-03-31")).resolves.toMatchObject({ code: 1, err: ['--opens: give a real date as YYYY-MM-DD (got "2027-02-30")'] });
-    await expect(cli("cycles:create", "--tool", "s11@2026.1", "--title", "X", "--opens", "2027-04-01", "--due", "2027-03-31")).resolves.toMatchObject({ code: 1, err: ["--due: The due date must be the same as or after the opening date"] });
-    await expect(cli("cycles:create", "--tool", "s11@2026.1", ...base, "--sectors", "police,pirates")).resolves.toMatchObject({ code: 1, err: ["--sectors: Select sectors from the list"] });
-    await expect(cli("cycles:create", "--tool", "s11@2026.1", ...base, "--sectors", "police", "--agencies", "all")).resolves.toMatchObject({ code: 1, err: ["Give either --sectors or --agencies all, not both"] });
-    await expect(cli("cycles:create", "--tool", "s11@2026.1", "--opens", "2027-01-04", "--due", "2027-03-31")).resolves.toMatchObject({ code: 1 });
-    await expect(cli("cycles:open", "abc")).resolves.toMatchObject({ code: 1, err: ['Give the cycle\'s id as a number (cycles:list shows it), not "abc"'] });
+    await expect(cli("cycles:create", "--tool", "s11", ...base)).resolves.toMatchObject({
+      code: 1,
+      err: ['--tool: give the tool as code@version, for example s11@2026.1 (got "s11")'],
+    });
+    await expect(cli("cycles:create", "--tool", "s11@1999.1", ...base)).resolves.toMatchObject({
+      code: 1,
+      err: ["--tool: there is no published tool s11@1999.1 (tools:list shows them)"],
+    });
+    await expect(
+      cli("cycles:create", "--tool", "s11@2026.1", "--title", "X", "--opens", "2027-02-30", "--due", "2027-03-31"),
+    ).resolves.toMatchObject({ code: 1, err: ['--opens: give a real date as YYYY-MM-DD (got "2027-02-30")'] });
+    await expect(
+      cli("cycles:create", "--tool", "s11@2026.1", "--title", "X", "--opens", "2027-04-01", "--due", "2027-03-31"),
+    ).resolves.toMatchObject({ code: 1, err: ["--due: The due date must be the same as or after the opening date"] });
+    await expect(cli("cycles:create", "--tool", "s11@2026.1", ...base, "--sectors", "police,pirates")).resolves.toMatchObject({
+      code: 1,
+      err: ["--sectors: Select sectors from the list"],
+    });
+    await expect(cli("cycles:create", "--tool", "s11@2026.1", ...base, "--sectors", "police", "--agencies", "all")).resolves.toMatchObject({
+      code: 1,
+      err: ["Give either --sectors or --agencies all, not both"],
+    });
+    await expect(cli("cycles:create", "--tool", "s11@2026.1", "--opens", "2027-01-04", "--due", "2027-03-31")).resolves.toMatchObject({
+      code: 1,
+    });
+    await expect(cli("cycles:open", "abc")).resolves.toMatchObject({
+      code: 1,
+      err: ['Give the cycle\'s id as a number (cycles:list shows it), not "abc"'],
+    });
     await expect(cli("cycles:close", "999")).resolves.toMatchObject({ code: 1, err: ["There is no cycle 999"] });
     expect(Number((await db("cycles").count({ n: "*" }).first())?.n)).toBe(before);
   });

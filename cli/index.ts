@@ -118,8 +118,16 @@ const COMMANDS: Command[] = [
     ],
     positionals: ["kind"],
     options: {
-      cycle: { type: "string", value: "<id>", description: "The cycle's id (cycles:list shows it); every kind but scorecard and case-audit needs it" },
-      "case-audit": { type: "string", value: "<id>", description: "The case audit's id (its page's address shows it), for the case-audit report" },
+      cycle: {
+        type: "string",
+        value: "<id>",
+        description: "The cycle's id (cycles:list shows it); every kind but scorecard and case-audit needs it",
+      },
+      "case-audit": {
+        type: "string",
+        value: "<id>",
+        description: "The case audit's id (its page's address shows it), for the case-audit report",
+      },
       against: { type: "string", value: "<id>", description: "The earlier cycle a comparison report compares with" },
       from: { type: "string", value: "<period>", description: "The scorecard's first period, e.g. 2025-Q3" },
       to: { type: "string", value: "<period>", description: "The scorecard's last period, e.g. 2026-Q2" },
@@ -144,7 +152,10 @@ const COMMANDS: Command[] = [
   {
     name: "cycles:create",
     summary: "Create a draft cycle of a published tool; prints its id",
-    details: ["Dates are YYYY-MM-DD. Without --sectors every agency takes part (the same as --agencies all).", "Open it with cycles:open to create the returns."],
+    details: [
+      "Dates are YYYY-MM-DD. Without --sectors every agency takes part (the same as --agencies all).",
+      "Open it with cycles:open to create the returns.",
+    ],
     positionals: [],
     options: {
       tool: { type: "string", value: "<code@version>", required: true, description: "The published tool, for example s11@2026.1" },
@@ -221,7 +232,12 @@ const COMMANDS: Command[] = [
     ],
     positionals: ["cycle-id"],
     options: {
-      tool: { type: "string", value: "<code@version>", required: true, description: "The practitioner survey, e.g. practitioner-s11@2026.1" },
+      tool: {
+        type: "string",
+        value: "<code@version>",
+        required: true,
+        description: "The practitioner survey, e.g. practitioner-s11@2026.1",
+      },
       closes: { type: "string", value: "<date>", description: "The last day answers are taken, YYYY-MM-DD" },
     },
     usesDb: true,
@@ -403,7 +419,10 @@ function parseCommandLine(command: Command, rest: string[]): { args: string[]; o
   }
   const args = parsed.positionals;
   if (args.length < command.positionals.length) {
-    return `missing ${command.positionals.slice(args.length).map((positional) => `<${positional}>`).join(" ")}`;
+    return `missing ${command.positionals
+      .slice(args.length)
+      .map((positional) => `<${positional}>`)
+      .join(" ")}`;
   }
   if (args.length > command.positionals.length) {
     return `unexpected argument "${args[command.positionals.length]}"`;

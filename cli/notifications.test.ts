@@ -54,13 +54,21 @@ describe("notifications:run", () => {
       out: ["Reminders: 2 notifications queued (1 returns, 0 actions chased)", "Email: 4 sent, 0 to retry, 0 failed"],
       err: [],
     });
-    const toLead = received.filter((mail) => mail.to.includes(leadEmail)).map((mail) => /^Subject: (.*)$/m.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " "))?.[1]);
-    expect(toLead).toEqual([expect.stringMatching(/ is open for Northshire Youth Justice Service$/), expect.stringMatching(/: your return is overdue$/)]);
+    const toLead = received
+      .filter((mail) => mail.to.includes(leadEmail))
+      .map((mail) => /^Subject: (.*)$/m.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " "))?.[1]);
+    expect(toLead).toEqual([
+      expect.stringMatching(/ is open for Northshire Youth Justice Service$/),
+      expect.stringMatching(/: your return is overdue$/),
+    ]);
   });
 
   it("sends nothing twice when run again", async () => {
     const before = received.length;
-    await expect(cli("notifications:run")).resolves.toMatchObject({ code: 0, out: ["Reminders: 0 notifications queued (0 returns, 0 actions chased)", "Email: 0 sent, 0 to retry, 0 failed"] });
+    await expect(cli("notifications:run")).resolves.toMatchObject({
+      code: 0,
+      out: ["Reminders: 0 notifications queued (0 returns, 0 actions chased)", "Email: 0 sent, 0 to retry, 0 failed"],
+    });
     expect(received.length).toBe(before);
   });
 
@@ -68,10 +76,17 @@ describe("notifications:run", () => {
     await db("outbox").update({ state: "pending", next_attempt_at: "2000-01-01T00:00:00.000Z" }).where({ to_address: leadEmail });
     await smtp.close();
     const refused = await cli("notifications:run");
-    expect(refused).toMatchObject({ code: 0, out: [expect.any(String), "Email: 0 sent, 2 to retry, 0 failed"], err: ["2 emails could not be sent: they are kept and retried (the Outbox page shows the errors)"] });
+    expect(refused).toMatchObject({
+      code: 0,
+      out: [expect.any(String), "Email: 0 sent, 2 to retry, 0 failed"],
+      err: ["2 emails could not be sent: they are kept and retried (the Outbox page shows the errors)"],
+    });
     expect(await db("outbox").where({ to_address: leadEmail, state: "pending", attempts: 2 }).count({ n: "*" }).first()).toEqual({ n: 2 });
     delete process.env.SMTP_URL;
     await db("outbox").update({ next_attempt_at: "2000-01-01T00:00:00.000Z" }).where({ state: "pending" });
-    await expect(cli("notifications:run")).resolves.toMatchObject({ code: 0, out: [expect.any(String), "Email: SMTP_URL is not set; 2 notifications are shown in the service only"] });
+    await expect(cli("notifications:run")).resolves.toMatchObject({
+      code: 0,
+      out: [expect.any(String), "Email: SMTP_URL is not set; 2 notifications are shown in the service only"],
+    });
   });
 });

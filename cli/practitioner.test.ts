@@ -47,12 +47,16 @@ describe("practitioner survey on the command line", () => {
     expect(opened.code).toBe(0);
     const surveyId = opened.out[0];
     expect(surveyId).toMatch(/^\d+$/);
-    expect(opened.out.slice(1)).toEqual([expect.stringMatching(/^Northshire Homes\thttp:\/\/localhost:\d+\/p\/[A-Za-z0-9_-]{22}$/), expect.stringMatching(/^Northshire Police\t.+\/p\/[A-Za-z0-9_-]{22}$/)]);
+    expect(opened.out.slice(1)).toEqual([
+      expect.stringMatching(/^Northshire Homes\thttp:\/\/localhost:\d+\/p\/[A-Za-z0-9_-]{22}$/),
+      expect.stringMatching(/^Northshire Police\t.+\/p\/[A-Za-z0-9_-]{22}$/),
+    ]);
 
     const questions = Array.from({ length: 16 }, (_, index) => `p${index + 1}`);
     const lines = ["response,agency,role,question,value"];
     for (let person = 1; person <= 10; person += 1) {
-      for (const question of questions) lines.push(`${person},Northshire Police,${person <= 5 ? "frontline" : ""},${question},${person <= 2 ? "agree" : "disagree"}`);
+      for (const question of questions)
+        lines.push(`${person},Northshire Police,${person <= 5 ? "frontline" : ""},${question},${person <= 2 ? "agree" : "disagree"}`);
     }
     const csv = path.join(dir, "paper.csv");
     fs.writeFileSync(csv, `${lines.join("\n")}\n`);
@@ -70,7 +74,14 @@ describe("practitioner survey on the command line", () => {
     expect(police.agency).toEqual({ id: expect.any(Number), name: "Northshire Police", sector: "police" });
     const leadership = police.standards.find((cell: { code: string }) => cell.code === "S11-1");
     // 2 of 10 agree: 20%, Not met, against a self rating of Fully met.
-    expect(leadership).toMatchObject({ selfRating: "fully", computedBand: "fully", moderatedRating: null, staff: { percent: 20, band: "not", n: 10 }, caseAudit: null, gaps: ["staff"] });
+    expect(leadership).toMatchObject({
+      selfRating: "fully",
+      computedBand: "fully",
+      moderatedRating: null,
+      staff: { percent: 20, band: "not", n: 10 },
+      caseAudit: null,
+      gaps: ["staff"],
+    });
     // The housing agency has a link but no responses and no return: nothing to show, nothing to call a gap.
     const homes = model.agencies.find((row: { agency: { name: string } }) => row.agency.name === "Northshire Homes");
     expect(homes.standards[0]).toMatchObject({ selfRating: null, staff: { suppressed: true }, gaps: [] });

@@ -14,13 +14,16 @@ const MAX_FILE_BYTES = 50_000_000;
  * their result, rich text as its text.
  */
 export async function readSpreadsheetRows(file: string): Promise<{ line: number; cells: string[] }[]> {
-  if (!file.toLowerCase().endsWith(".xlsx")) return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
-  if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`it is larger than ${MAX_FILE_BYTES / 1_000_000} MB: no spreadsheet of agencies or past returns is that large`);
+  if (!file.toLowerCase().endsWith(".xlsx"))
+    return parseCsv(fs.readFileSync(file, "utf8")).map((cells, index) => ({ line: index + 1, cells }));
+  if (fs.statSync(file).size > MAX_FILE_BYTES)
+    throw new Error(`it is larger than ${MAX_FILE_BYTES / 1_000_000} MB: no spreadsheet of agencies or past returns is that large`);
   let workbook: ExcelJS.Workbook;
   try {
     workbook = await loadWorkbook(fs.readFileSync(file));
   } catch (error) {
-    if (error instanceof WorkbookTooLargeError) throw new Error(`it is too large to read (${error.reason}): split it into smaller files, or save it as .csv`);
+    if (error instanceof WorkbookTooLargeError)
+      throw new Error(`it is too large to read (${error.reason}): split it into smaller files, or save it as .csv`);
     // The library's own words ("Can't find end of central directory") mean nothing to the person importing.
     throw new Error("it is not an Excel workbook (.xlsx): save it from Excel as an .xlsx workbook, or as .csv");
   }

@@ -17,7 +17,17 @@ import { importTool } from "~/data/tools.server";
 import type { ComparisonReport } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { BaselineReport } from "~/domain/reports/baseline";
-import { newVersionOf, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, S11_FILE, submitFullReturn } from "../tests/support/factories";
+import {
+  newVersionOf,
+  createTestDb,
+  importS11,
+  makeAgencyWithPeople,
+  makeCycle,
+  makeUser,
+  returnIdOf,
+  S11_FILE,
+  submitFullReturn,
+} from "../tests/support/factories";
 import { reportCommand } from "./commands/report";
 import { runCli, type CommandOptions } from "./index";
 
@@ -58,7 +68,11 @@ describe("report baseline", () => {
   it("writes the workbook QA would download, holding the submitted return's unrounded overall score", async () => {
     const file = path.join(tmp, "baseline.xlsx");
     const result = await run("baseline", { cycle: String(cycleId), format: "xlsx", out: file });
-    expect(result).toEqual({ code: 0, out: [`Wrote the baseline report of ${qaReport.cycle.title} (1 submitted return) to ${file}`], err: [] });
+    expect(result).toEqual({
+      code: 0,
+      out: [`Wrote the baseline report of ${qaReport.cycle.title} (1 submitted return) to ${file}`],
+      err: [],
+    });
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
@@ -86,12 +100,22 @@ describe("report baseline", () => {
 
   it("refuses an unknown kind, format or cycle, and a file it cannot write, each in one line", async () => {
     const out = path.join(tmp, "x.csv");
-    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual(['"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, scorecard, case-audit']);
-    expect((await run("baseline", { cycle: String(cycleId), format: "pdf", out })).err).toEqual(['--format: "pdf" is not a format; use one of xlsx, docx, csv, json']);
-    expect((await run("baseline", { cycle: "abc", format: "csv", out })).err).toEqual(['--cycle: "abc" is not a cycle id; give the number cycles:list shows']);
+    expect((await run("trend", { cycle: "1", format: "csv", out })).err).toEqual([
+      '"trend" is not a report: use one of baseline, comparison, completion, actions, assurance, scorecard, case-audit',
+    ]);
+    expect((await run("baseline", { cycle: String(cycleId), format: "pdf", out })).err).toEqual([
+      '--format: "pdf" is not a format; use one of xlsx, docx, csv, json',
+    ]);
+    expect((await run("baseline", { cycle: "abc", format: "csv", out })).err).toEqual([
+      '--cycle: "abc" is not a cycle id; give the number cycles:list shows',
+    ]);
     expect((await run("baseline", { cycle: "9999", format: "csv", out })).err).toEqual(["--cycle: there is no cycle with id 9999"]);
     const missingFolder = path.join(tmp, "no-such-folder", "x.csv");
-    expect(await run("baseline", { cycle: String(cycleId), format: "csv", out: missingFolder })).toEqual({ code: 1, out: [], err: [`Cannot write ${missingFolder}: its folder does not exist`] });
+    expect(await run("baseline", { cycle: String(cycleId), format: "csv", out: missingFolder })).toEqual({
+      code: 1,
+      out: [],
+      err: [`Cannot write ${missingFolder}: its folder does not exist`],
+    });
   });
 });
 
@@ -112,17 +136,25 @@ describe("report on the command line", () => {
     const csv = path.join(tmp, "cli.csv");
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(["report", "baseline", "--cycle", String(cycle), "--format", "csv", "--out", csv], { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(`file:${file}`) });
+    const code = await runCli(["report", "baseline", "--cycle", String(cycle), "--format", "csv", "--out", csv], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      openDb: () => createDb(`file:${file}`),
+    });
     expect({ code, err }).toEqual({ code: 0, err: [] });
     const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band,effective_source,items_included,items_not_applicable,items_unanswered,overall_percent,overall_band,overall_capped,essential_requirements_not_met");
+    expect(lines[0]).toBe(
+      "agency,sector,standard_code,standard_title,percent,computed_band,self_rating,moderated_rating,effective_band,effective_source,items_included,items_not_applicable,items_unanswered,overall_percent,overall_band,overall_capped,essential_requirements_not_met",
+    );
     expect(lines.slice(1).every((line) => line.startsWith("Hilltop Academy,education,S11-"))).toBe(true);
     // The header and one row per standard of the S11 tool (12 standards).
     expect(lines).toHaveLength(13);
 
     const help: string[] = [];
     expect(await runCli(["report", "--help"], { out: (line) => help.push(line), err: (line) => help.push(line) })).toBe(0);
-    expect(help[0]).toBe("Usage: npm run cli -- report <kind> [--cycle <id>] [--case-audit <id>] [--against <id>] [--from <period>] [--to <period>] --format <format> --out <file>");
+    expect(help[0]).toBe(
+      "Usage: npm run cli -- report <kind> [--cycle <id>] [--case-audit <id>] [--against <id>] [--from <period>] [--to <period>] --format <format> --out <file>",
+    );
   });
 
   it("writes a case audit's report by its id, and names what is wrong with a bad id in one line", async () => {
@@ -140,18 +172,39 @@ describe("report on the command line", () => {
     const json = path.join(tmp, "case-audit.json");
     const io = () => {
       const lines = { out: [] as string[], err: [] as string[] };
-      return { lines, io: { out: (line: string) => lines.out.push(line), err: (line: string) => lines.err.push(line), openDb: () => createDb(`file:${file}`) } };
+      return {
+        lines,
+        io: {
+          out: (line: string) => lines.out.push(line),
+          err: (line: string) => lines.err.push(line),
+          openDb: () => createDb(`file:${file}`),
+        },
+      };
     };
     const ok = io();
     expect(await runCli(["report", "case-audit", "--case-audit", String(auditId), "--format", "json", "--out", json], ok.io)).toBe(0);
-    expect(ok.lines.out).toEqual([`Wrote the case audit report of Neglect: recognition and response (spring 2026) (3 cases, 4 agencies) to ${json}`]);
+    expect(ok.lines.out).toEqual([
+      `Wrote the case audit report of Neglect: recognition and response (spring 2026) (3 cases, 4 agencies) to ${json}`,
+    ]);
     const model = JSON.parse(await readFile(json, "utf8"));
     expect(model).toMatchObject({ kind: "case-audit", summary: { cases: 3, agencies: 4, returnsSubmitted: 12, casesAgreed: 2 } });
     for (const [argv, message] of [
-      [["report", "case-audit", "--format", "json", "--out", json], "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2"],
-      [["report", "case-audit", "--case-audit", "999", "--format", "json", "--out", json], "--case-audit: there is no case audit with id 999"],
-      [["report", "case-audit", "--case-audit", "2", "--cycle", "1", "--format", "json", "--out", json], "--cycle names a cycle, which the case-audit report does not read; give --case-audit"],
-      [["report", "baseline", "--case-audit", "2", "--format", "json", "--out", json], "--case-audit names a case audit, which only the case-audit report reads; give --cycle for the baseline report"],
+      [
+        ["report", "case-audit", "--format", "json", "--out", json],
+        "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2",
+      ],
+      [
+        ["report", "case-audit", "--case-audit", "999", "--format", "json", "--out", json],
+        "--case-audit: there is no case audit with id 999",
+      ],
+      [
+        ["report", "case-audit", "--case-audit", "2", "--cycle", "1", "--format", "json", "--out", json],
+        "--cycle names a cycle, which the case-audit report does not read; give --case-audit",
+      ],
+      [
+        ["report", "baseline", "--case-audit", "2", "--format", "json", "--out", json],
+        "--case-audit names a case audit, which only the case-audit report reads; give --cycle for the baseline report",
+      ],
     ] as const) {
       const bad = io();
       expect(await runCli([...argv], bad.io)).toBe(1);
@@ -202,10 +255,18 @@ describe("report comparison, completion and actions", () => {
     const done = await createAction(db, leadViewer, firstReturn, { ...input, standardCode: "S11-2", dueOn: "2099-01-01" });
     if (!done.ok) throw new Error(JSON.stringify(done));
     expect((await agreeAction(db, qa, done.id)).ok).toBe(true);
-    expect((await updateActionProgress(db, leadViewer, done.id, { status: "done", rag: null, note: "", evidenceNote: "Training records" })).ok).toBe(true);
+    expect(
+      (await updateActionProgress(db, leadViewer, done.id, { status: "done", rag: null, note: "", evidenceNote: "Training records" })).ok,
+    ).toBe(true);
     expect((await validateSubmittedReturn(db, qa, firstReturn)).ok).toBe(true);
     expect((await rerateAfterAction(db, qa, done.id, { band: "fully", rationale: "Records seen" })).ok).toBe(true);
-    const overdue = await createAction(db, leadViewer, firstReturn, { ...input, standardCode: "S11-3", dueOn: "2020-02-01" }, "2020-01-01T10:00:00.000Z");
+    const overdue = await createAction(
+      db,
+      leadViewer,
+      firstReturn,
+      { ...input, standardCode: "S11-3", dueOn: "2020-02-01" },
+      "2020-01-01T10:00:00.000Z",
+    );
     if (!overdue.ok) throw new Error(JSON.stringify(overdue));
 
     const result = await getComparisonReport(db, await makeUser(db, "qa"), cycleId, laterId);
@@ -216,9 +277,17 @@ describe("report comparison, completion and actions", () => {
   it("writes the comparison as CSV: one row per agency and comparable standard, read through the renamed standard", async () => {
     const file = path.join(tmp, "comparison.csv");
     const result = await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "csv", out: file });
-    expect(result).toEqual({ code: 0, out: [`Wrote the comparison report of ${comparison.later.cycle.title} against ${comparison.earlier.cycle.title} (1 agency in both cycles) to ${file}`], err: [] });
+    expect(result).toEqual({
+      code: 0,
+      out: [
+        `Wrote the comparison report of ${comparison.later.cycle.title} against ${comparison.earlier.cycle.title} (1 agency in both cycles) to ${file}`,
+      ],
+      err: [],
+    });
     const lines = (await readFile(file, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("agency,sector,standard_code,earlier_standard_code,earlier_percent,later_percent,delta,movement,earlier_effective_band,later_effective_band");
+    expect(lines[0]).toBe(
+      "agency,sector,standard_code,earlier_standard_code,earlier_percent,later_percent,delta,movement,earlier_effective_band,later_effective_band",
+    );
     // 12 standards less S11-11 (not comparable) and S11-12 (added): 10 rows.
     expect(lines).toHaveLength(11);
     const renamed = lines.find((line) => line.includes(",S11-2A,"))!.split(",");
@@ -234,7 +303,16 @@ describe("report comparison, completion and actions", () => {
     expect((await run("comparison", { cycle: String(laterId), against: String(cycleId), format: "xlsx", out: file })).code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Standards", "Partnership and sectors", "Agencies", "Against medians", "Agency by standard", "One cycle only", "Not comparable"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Summary",
+      "Standards",
+      "Partnership and sectors",
+      "Agencies",
+      "Against medians",
+      "Agency by standard",
+      "One cycle only",
+      "Not comparable",
+    ]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
     const agencies = workbook.getWorksheet("Agencies")!;
     expect(agencies.getRow(2).values).toEqual([
@@ -252,7 +330,13 @@ describe("report comparison, completion and actions", () => {
       0,
     ]);
     const medians = workbook.getWorksheet("Against medians")!.getRow(2).values as unknown[];
-    expect(medians.slice(3, 8)).toEqual([comparison.agencies[0].overall.earlier.percent, comparison.partnership.earlierMedian, comparison.sectors[0].earlierMedian, comparison.agencies[0].overall.later.percent, comparison.partnership.laterMedian]);
+    expect(medians.slice(3, 8)).toEqual([
+      comparison.agencies[0].overall.earlier.percent,
+      comparison.partnership.earlierMedian,
+      comparison.sectors[0].earlierMedian,
+      comparison.agencies[0].overall.later.percent,
+      comparison.partnership.laterMedian,
+    ]);
     const notComparable = workbook.getWorksheet("Not comparable")!;
     expect(notComparable.getColumn(1).values.slice(2)).toEqual(comparison.notComparable.map((entry) => entry.code));
     expect(notComparable.getColumn(4).values.slice(2)).toEqual(["unmapped", "added", "unmapped", "removed"]);
@@ -267,8 +351,10 @@ describe("report comparison, completion and actions", () => {
     const xml = await (await JSZip.loadAsync(await readFile(file))).file("word/document.xml")!.async("string");
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join("\n");
     expect(text).toContain("What changed since the baseline");
-    const escape = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-    for (const sentence of buildComparisonNarrative(comparison)) expect(text.includes(sentence) || text.includes(escape(sentence)), sentence).toBe(true);
+    const escape = (value: string) =>
+      value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    for (const sentence of buildComparisonNarrative(comparison))
+      expect(text.includes(sentence) || text.includes(escape(sentence)), sentence).toBe(true);
   });
 
   it("writes the completion and actions reports as their models, and as workbooks with the same numbers", async () => {
@@ -287,7 +373,17 @@ describe("report comparison, completion and actions", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(actionsFile)) as unknown as ArrayBuffer);
     const byAgency = workbook.getWorksheet("Agencies")!;
-    expect(byAgency.getRow(2).values).toEqual([undefined, "Northshire Police", 2, 1, 0, 1, 1, model.partnership.timeToClose.medianDays, model.partnership.timeToClose.longestDays]);
+    expect(byAgency.getRow(2).values).toEqual([
+      undefined,
+      "Northshire Police",
+      2,
+      1,
+      0,
+      1,
+      1,
+      model.partnership.timeToClose.medianDays,
+      model.partnership.timeToClose.longestDays,
+    ]);
     expect(workbook.getWorksheet("Ratings changed")!.getRow(2).getCell(2).value).toBe("S11-2");
   });
 
@@ -296,8 +392,12 @@ describe("report comparison, completion and actions", () => {
     expect((await run("comparison", { cycle: String(laterId), format: "csv", out })).err).toEqual([
       "--against: the comparison report needs the earlier cycle to compare with, e.g. --against 3 (cycles:list shows the ids)",
     ]);
-    expect((await run("comparison", { cycle: String(laterId), against: "9999", format: "csv", out })).err).toEqual(["--against: there is no cycle with id 9999"]);
-    expect((await run("comparison", { cycle: "9999", against: String(cycleId), format: "csv", out })).err).toEqual(["--cycle: there is no cycle with id 9999"]);
+    expect((await run("comparison", { cycle: String(laterId), against: "9999", format: "csv", out })).err).toEqual([
+      "--against: there is no cycle with id 9999",
+    ]);
+    expect((await run("comparison", { cycle: "9999", against: String(cycleId), format: "csv", out })).err).toEqual([
+      "--cycle: there is no cycle with id 9999",
+    ]);
     const otherTool = await run("comparison", { cycle: String(otherToolCycle), against: String(cycleId), format: "csv", out });
     expect(otherTool.code).toBe(1);
     expect(otherTool.err[0]).toMatch(/^--against: .*only cycles of the same audit tool can be compared$/);

@@ -37,14 +37,25 @@ async function tool(code: string): Promise<ToolRecord> {
 /** An opened cycle of the tool over the named agencies: its id. */
 async function openedCycle(toolRecord: ToolRecord, title: string, agencyNames: string[]): Promise<number> {
   const agencyIds = (await db("agencies").whereIn("name", agencyNames).select("id")).map((row: { id: number }) => row.id);
-  const id = await createCycle(db, null, { toolId: toolRecord.id, title, opensOn: "2025-01-06", dueOn: "2025-03-31", finalDeadlineOn: null, selection: { agencyIds } });
+  const id = await createCycle(db, null, {
+    toolId: toolRecord.id,
+    title,
+    opensOn: "2025-01-06",
+    dueOn: "2025-03-31",
+    finalDeadlineOn: null,
+    selection: { agencyIds },
+  });
   const opened = await openCycle(db, null, id);
   if (!opened.ok) throw new Error(opened.message);
   return id;
 }
 
 async function returnOf(cycleId: number, agencyName: string) {
-  return db("returns").join("agencies", "agencies.id", "returns.agency_id").where({ "returns.cycle_id": cycleId, "agencies.name": agencyName }).select("returns.*").first();
+  return db("returns")
+    .join("agencies", "agencies.id", "returns.agency_id")
+    .where({ "returns.cycle_id": cycleId, "agencies.name": agencyName })
+    .select("returns.*")
+    .first();
 }
 
 beforeAll(async () => {
@@ -54,7 +65,12 @@ beforeAll(async () => {
   await migrate(db);
   s11 = await tool("s11");
   supervision = await tool("supervision");
-  for (const [name, sector] of [["Northshire Police", "police"], ["Northshire Homes", "housing"], ["Riverside Youth Clubs", "voluntary"], ["Lakeside Trust", "health"]] as const) {
+  for (const [name, sector] of [
+    ["Northshire Police", "police"],
+    ["Northshire Homes", "housing"],
+    ["Riverside Youth Clubs", "voluntary"],
+    ["Lakeside Trust", "health"],
+  ] as const) {
     await createAgency(db, null, { name, sector, contactEmail: null });
   }
 });
@@ -81,16 +97,33 @@ describe("returns:import", () => {
     const result = await cli("returns:import", String(cycleId), csv);
     expect(result).toEqual({
       code: 0,
-      out: [`Imported 2 returns into cycle ${cycleId} (Section 11 audit 2025), stored as submitted and scored:`, "  Northshire Police: 4 answers, overall 83%", "  Northshire Homes: 1 answer, overall 0%"],
+      out: [
+        `Imported 2 returns into cycle ${cycleId} (Section 11 audit 2025), stored as submitted and scored:`,
+        "  Northshire Police: 4 answers, overall 83%",
+        "  Northshire Homes: 1 answer, overall 0%",
+      ],
       err: [],
     });
     const police = await returnOf(cycleId, "Northshire Police");
-    expect(police).toMatchObject({ status: "submitted", signoff_name: "Imported", signoff_role: "Imported from s11-2025.csv", submitted_at: "2025-03-31T12:00:00.000Z" });
-    expect(JSON.parse(police.answers)).toEqual({ s11_1_q1: "fully", s11_1_q2: "mostly", s11_1_q3: "na", s11_1_q3_na: "We are a national force, so this is set nationally" });
+    expect(police).toMatchObject({
+      status: "submitted",
+      signoff_name: "Imported",
+      signoff_role: "Imported from s11-2025.csv",
+      submitted_at: "2025-03-31T12:00:00.000Z",
+    });
+    expect(JSON.parse(police.answers)).toEqual({
+      s11_1_q1: "fully",
+      s11_1_q2: "mostly",
+      s11_1_q3: "na",
+      s11_1_q3_na: "We are a national force, so this is set nationally",
+    });
     // (3 + 2) / (3 + 3) = 83.3%: the not-applicable answer has no weight.
     const score = await db("scores").where({ return_id: police.id, is_current: true }).first();
     expect(score.overall_percent).toBeCloseTo(83.333, 2);
-    expect(await db("standard_scores").where({ score_id: score.id, standard_code: "S11-1" }).first()).toMatchObject({ included: 2, not_applicable: 1 });
+    expect(await db("standard_scores").where({ score_id: score.id, standard_code: "S11-1" }).first()).toMatchObject({
+      included: 2,
+      not_applicable: 1,
+    });
     // An agency not in the file keeps its return untouched.
     expect(await returnOf(cycleId, "Lakeside Trust")).toMatchObject({ status: "not_started", answers: "{}" });
   });
@@ -106,7 +139,10 @@ describe("returns:import", () => {
     await workbook.xlsx.writeFile(target);
     const result = await cli("returns:import", String(cycleId), target);
     expect(result.code, result.err.join("\n")).toBe(0);
-    expect(JSON.parse((await returnOf(cycleId, "Riverside Youth Clubs")).answers)).toEqual({ rec1: { agreement: "yes" }, rec1_role: "Youth worker" });
+    expect(JSON.parse((await returnOf(cycleId, "Riverside Youth Clubs")).answers)).toEqual({
+      rec1: { agreement: "yes" },
+      rec1_role: "Youth worker",
+    });
   });
 
   it("refuses a broken file with a message per row, and writes nothing", async () => {
@@ -139,13 +175,23 @@ describe("returns:import", () => {
       "  Row 9: give the agency's name",
     ]);
     expect(await db("returns").where({ cycle_id: cycleId }).select("*")).toEqual(before);
-    expect(await db("scores").whereIn("return_id", before.map((row: { id: number }) => row.id)).first()).toBeUndefined();
+    expect(
+      await db("scores")
+        .whereIn(
+          "return_id",
+          before.map((row: { id: number }) => row.id),
+        )
+        .first(),
+    ).toBeUndefined();
   });
 
   it("refuses agencies outside the cycle and returns already started, naming the row", async () => {
     const cycleId = await openedCycle(s11, "Section 11 audit 2023", ["Northshire Police"]);
     await db("returns").where({ cycle_id: cycleId }).update({ status: "in_progress" });
-    const csv = file("started.csv", "agency,question,value\nNorthshire Police,s11_1_q1,fully\nNorthshire Police,s11_1_q2,fully\nLakeside Trust,s11_1_q1,fully\n");
+    const csv = file(
+      "started.csv",
+      "agency,question,value\nNorthshire Police,s11_1_q1,fully\nNorthshire Police,s11_1_q2,fully\nLakeside Trust,s11_1_q1,fully\n",
+    );
     expect((await cli("returns:import", String(cycleId), csv)).err).toEqual([
       "started.csv: nothing imported, 2 problems to fix",
       "  Row 2: agency 'Northshire Police' has a return in this cycle that is already in progress: only returns nobody has started can be imported",
@@ -154,14 +200,39 @@ describe("returns:import", () => {
   });
 
   it("refuses a cycle that does not exist or is a draft, other file types, and files without the columns", async () => {
-    const draft = await createCycle(db, null, { toolId: s11.id, title: "Draft", opensOn: "2025-01-06", dueOn: "2025-03-31", finalDeadlineOn: null, selection: { all: true } });
+    const draft = await createCycle(db, null, {
+      toolId: s11.id,
+      title: "Draft",
+      opensOn: "2025-01-06",
+      dueOn: "2025-03-31",
+      finalDeadlineOn: null,
+      selection: { all: true },
+    });
     const csv = file("ok.csv", "agency,question,value\nNorthshire Police,s11_1_q1,fully\n");
-    await expect(cli("returns:import", "999", csv)).resolves.toMatchObject({ code: 1, err: ["There is no cycle 999 (cycles:list shows the cycles)"] });
-    await expect(cli("returns:import", String(draft), csv)).resolves.toMatchObject({ code: 1, err: [`Cycle ${draft} (Draft) is a draft: open it first (cycles:open ${draft}) so that each agency has a return to import into`] });
-    await expect(cli("returns:import", "one", csv)).resolves.toMatchObject({ code: 1, err: [expect.stringContaining("give the cycle's id as a number")] });
-    await expect(cli("returns:import", "1", file("r.txt", "x"))).resolves.toMatchObject({ code: 1, err: [expect.stringContaining("give a .csv or .xlsx file")] });
-    await expect(cli("returns:import", "1", file("cols.csv", "agency,answer only\n"))).resolves.toMatchObject({ code: 1, err: [expect.stringContaining('has no "question" column')] });
-    await expect(cli("returns:import", "1", file("fake.xlsx", "not a zip"))).resolves.toMatchObject({ code: 1, err: [expect.stringContaining("fake.xlsx could not be read")] });
+    await expect(cli("returns:import", "999", csv)).resolves.toMatchObject({
+      code: 1,
+      err: ["There is no cycle 999 (cycles:list shows the cycles)"],
+    });
+    await expect(cli("returns:import", String(draft), csv)).resolves.toMatchObject({
+      code: 1,
+      err: [`Cycle ${draft} (Draft) is a draft: open it first (cycles:open ${draft}) so that each agency has a return to import into`],
+    });
+    await expect(cli("returns:import", "one", csv)).resolves.toMatchObject({
+      code: 1,
+      err: [expect.stringContaining("give the cycle's id as a number")],
+    });
+    await expect(cli("returns:import", "1", file("r.txt", "x"))).resolves.toMatchObject({
+      code: 1,
+      err: [expect.stringContaining("give a .csv or .xlsx file")],
+    });
+    await expect(cli("returns:import", "1", file("cols.csv", "agency,answer only\n"))).resolves.toMatchObject({
+      code: 1,
+      err: [expect.stringContaining('has no "question" column')],
+    });
+    await expect(cli("returns:import", "1", file("fake.xlsx", "not a zip"))).resolves.toMatchObject({
+      code: 1,
+      err: [expect.stringContaining("fake.xlsx could not be read")],
+    });
   });
 
   it("describes itself with --help", async () => {

@@ -26,7 +26,10 @@ export async function up(knex) {
     t.string("disabled_at", 32).comment("Set when the agency lead (or an admin) removed this person's access; they can no longer sign in");
   });
   await knex.schema.alterTable("returns", (t) => {
-    t.text("carried_answers").notNullable().defaultTo("[]").comment("JSON list of question names prefilled from the previous return and not yet reviewed");
+    t.text("carried_answers")
+      .notNullable()
+      .defaultTo("[]")
+      .comment("JSON list of question names prefilled from the previous return and not yet reviewed");
     t.integer("carried_from").comment("The return whose answers prefilled this one (returns.id), if any");
   });
 }

@@ -25,7 +25,12 @@ export async function up(knex) {
     t.increments("id");
     t.integer("panel_id").notNullable().references("id").inTable("panels").onDelete("CASCADE");
     t.integer("agency_id").notNullable().references("id").inTable("agencies").onDelete("RESTRICT");
-    t.integer("return_id").notNullable().references("id").inTable("returns").onDelete("RESTRICT").comment("The agency's return in the panel's cycle: what the panel scrutinises");
+    t.integer("return_id")
+      .notNullable()
+      .references("id")
+      .inTable("returns")
+      .onDelete("RESTRICT")
+      .comment("The agency's return in the panel's cycle: what the panel scrutinises");
     t.boolean("attended").comment("null until recorded");
     t.text("attendees").comment("Who attended for the agency, as QA writes it (names and roles)");
     t.text("notes");

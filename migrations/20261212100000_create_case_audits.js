@@ -41,7 +41,13 @@ export async function up(knex) {
     t.increments("id");
     t.integer("case_audit_id").notNullable().references("id").inTable("case_audits").onDelete("CASCADE");
     t.string("reference", 40).notNullable().comment("The partnership's case reference only, e.g. 2026-T1-C3");
-    t.integer("cycle_id").notNullable().unique().references("id").inTable("cycles").onDelete("RESTRICT").comment("The case's own cycle: one return per agency");
+    t.integer("cycle_id")
+      .notNullable()
+      .unique()
+      .references("id")
+      .inTable("cycles")
+      .onDelete("RESTRICT")
+      .comment("The case's own cycle: one return per agency");
     t.string("agreed_overall", 40).comment("The panel's agreed overall grade (a band code); null until agreed");
     t.text("overall_rationale");
     t.integer("agreed_by").references("id").inTable("users");
@@ -98,7 +104,11 @@ export async function up(knex) {
     t.integer("case_audit_id").notNullable().references("id").inTable("case_audits").onDelete("CASCADE");
     t.string("kind", 20).notNullable().comment("theme | recommendation");
     t.text("text").notNullable();
-    t.integer("agency_id").references("id").inTable("agencies").onDelete("RESTRICT").comment("A recommendation's agency; null = the partnership");
+    t.integer("agency_id")
+      .references("id")
+      .inTable("agencies")
+      .onDelete("RESTRICT")
+      .comment("A recommendation's agency; null = the partnership");
     t.integer("action_id").references("id").inTable("actions").onDelete("SET NULL").comment("The action the recommendation became");
     t.integer("created_by").references("id").inTable("users");
     t.string("created_at", 32).notNullable();
@@ -107,7 +117,17 @@ export async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 export async function down(knex) {
-  for (const table of ["case_audit_learning", "case_audit_concerns", "case_audit_agreed", "case_audit_grade_submissions", "case_audit_grades", "case_audit_cases", "case_audit_members", "case_audit_agencies", "case_audits"]) {
+  for (const table of [
+    "case_audit_learning",
+    "case_audit_concerns",
+    "case_audit_agreed",
+    "case_audit_grade_submissions",
+    "case_audit_grades",
+    "case_audit_cases",
+    "case_audit_members",
+    "case_audit_agencies",
+    "case_audits",
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

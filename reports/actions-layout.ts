@@ -7,8 +7,24 @@ import { type Anonymised, band, count, ANONYMISED_NOTE } from "./layout-cells";
 
 /** The actions report moved into cells for the shared writers (layout-writers.ts), and one flat CSV table. */
 
-const ACTION_COUNT_COLUMNS: LayoutColumn[] = [count("Actions"), count("Open"), count("In progress"), count("Done"), count("Overdue"), { header: "Median days to close", format: "decimal", width: 14 }, count("Longest days to close")];
-const actionCounts = (counts: ActionCounts): CellValue[] => [counts.total, counts.open, counts.inProgress, counts.done, counts.overdue, counts.timeToClose.medianDays, counts.timeToClose.longestDays];
+const ACTION_COUNT_COLUMNS: LayoutColumn[] = [
+  count("Actions"),
+  count("Open"),
+  count("In progress"),
+  count("Done"),
+  count("Overdue"),
+  { header: "Median days to close", format: "decimal", width: 14 },
+  count("Longest days to close"),
+];
+const actionCounts = (counts: ActionCounts): CellValue[] => [
+  counts.total,
+  counts.open,
+  counts.inProgress,
+  counts.done,
+  counts.overdue,
+  counts.timeToClose.medianDays,
+  counts.timeToClose.longestDays,
+];
 
 export function actionsLayout(report: ActionsReport & Anonymised, title: string): ReportLayout {
   const { partnership } = report;
@@ -28,16 +44,24 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
     narrativeHeading: "Progress on actions",
     narrative: [
       `${partnership.total} actions: ${partnership.open} open, ${partnership.inProgress} in progress and ${partnership.done} done; ${partnership.overdue} are past their due date.`,
-      partnership.timeToClose.n === 0 ? "No action is done yet." : `Done actions took a median of ${partnership.timeToClose.medianDays} days to close (n = ${partnership.timeToClose.n}).`,
+      partnership.timeToClose.n === 0
+        ? "No action is done yet."
+        : `Done actions took a median of ${partnership.timeToClose.medianDays} days to close (n = ${partnership.timeToClose.n}).`,
       `The QA subgroup changed ${report.ratingChanges.length} ${report.ratingChanges.length === 1 ? "rating" : "ratings"} after a done action.`,
     ],
-    notes: ["Overdue: open or in progress and past the due date. Time to close: whole days from the day an action was written to the day it was marked done.", ...ANONYMISED_NOTE(report)],
+    notes: [
+      "Overdue: open or in progress and past the due date. Time to close: whole days from the day an action was written to the day it was marked done.",
+      ...ANONYMISED_NOTE(report),
+    ],
     tables: [
       {
         name: "Agencies",
         caption: `Actions by agency (n = ${report.agencies.length}).`,
         columns: [{ header: "Agency", width: 40 }, ...ACTION_COUNT_COLUMNS],
-        rows: [...report.agencies.map((row): CellValue[] => [row.agency.name, ...actionCounts(row)]), ["All agencies", ...actionCounts(partnership)]],
+        rows: [
+          ...report.agencies.map((row): CellValue[] => [row.agency.name, ...actionCounts(row)]),
+          ["All agencies", ...actionCounts(partnership)],
+        ],
         empty: "No actions yet.",
       },
       {
@@ -57,23 +81,79 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
       {
         name: "Ratings changed",
         caption: `Standards re-rated after a done action (n = ${report.ratingChanges.length}).`,
-        columns: [{ header: "Agency", width: 40 }, { header: "Standard", width: 12 }, { header: "Before", width: 16 }, { header: "After", width: 16 }, { header: "Re-rated", width: 16 }, { header: "Reason", width: 50 }],
-        rows: report.ratingChanges.map((change) => [change.agency.name, change.standardCode, band(report.bands, change.before), band(report.bands, change.after), formatDate(change.reratedOn), change.rationale]),
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Standard", width: 12 },
+          { header: "Before", width: 16 },
+          { header: "After", width: 16 },
+          { header: "Re-rated", width: 16 },
+          { header: "Reason", width: 50 },
+        ],
+        rows: report.ratingChanges.map((change) => [
+          change.agency.name,
+          change.standardCode,
+          band(report.bands, change.before),
+          band(report.bands, change.after),
+          formatDate(change.reratedOn),
+          change.rationale,
+        ]),
         empty: "No rating has been changed after an action.",
       },
       {
         name: "Actions",
         caption: `Every action, overdue first (n = ${report.actions.length}).`,
-        columns: [{ header: "Agency", width: 40 }, { header: "Standard", width: 12 }, { header: "Action", width: 50 }, { header: "Owner", width: 20 }, { header: "Status", width: 14 }, { header: "Due", width: 16 }, count("Days overdue"), count("Days to close")],
-        rows: report.actions.map((row) => [row.agency.name, row.standardCode, row.description, row.owner, STATUS_LABELS[row.status], formatDate(row.dueOn), row.daysOverdue, row.daysToClose]),
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Standard", width: 12 },
+          { header: "Action", width: 50 },
+          { header: "Owner", width: 20 },
+          { header: "Status", width: 14 },
+          { header: "Due", width: 16 },
+          count("Days overdue"),
+          count("Days to close"),
+        ],
+        rows: report.actions.map((row) => [
+          row.agency.name,
+          row.standardCode,
+          row.description,
+          row.owner,
+          STATUS_LABELS[row.status],
+          formatDate(row.dueOn),
+          row.daysOverdue,
+          row.daysToClose,
+        ]),
         empty: "No actions yet.",
       },
     ],
   };
 }
 
-export const ACTIONS_CSV_HEADER = ["action_id", "agency", "sector", "standard_code", "status", "due_on", "overdue", "days_overdue", "created_on", "done_on", "days_to_close"];
+export const ACTIONS_CSV_HEADER = [
+  "action_id",
+  "agency",
+  "sector",
+  "standard_code",
+  "status",
+  "due_on",
+  "overdue",
+  "days_overdue",
+  "created_on",
+  "done_on",
+  "days_to_close",
+];
 
 export function actionsCsvRows(report: ActionsReport): CellValue[][] {
-  return report.actions.map((row) => [row.id, row.agency.name, row.agency.sector, row.standardCode, row.status, row.dueOn, row.overdue ? "yes" : "no", row.daysOverdue, row.createdOn, row.doneOn, row.daysToClose]);
+  return report.actions.map((row) => [
+    row.id,
+    row.agency.name,
+    row.agency.sector,
+    row.standardCode,
+    row.status,
+    row.dueOn,
+    row.overdue ? "yes" : "no",
+    row.daysOverdue,
+    row.createdOn,
+    row.doneOn,
+    row.daysToClose,
+  ]);
 }

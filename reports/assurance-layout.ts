@@ -12,7 +12,8 @@ import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
  */
 
 const band = (bands: Band[], code: string | null): string => bandLabel(bands, code, "");
-const staffPercent = (staff: StaffCell): CellValue => (staff === null ? "not surveyed" : "suppressed" in staff ? "withheld" : staff.percent);
+const staffPercent = (staff: StaffCell): CellValue =>
+  staff === null ? "not surveyed" : "suppressed" in staff ? "withheld" : staff.percent;
 const staffN = (staff: StaffCell): CellValue => (staff === null || "suppressed" in staff ? null : staff.n);
 const staffBand = (bands: Band[], staff: StaffCell): string => (staff === null || "suppressed" in staff ? "" : band(bands, staff.band));
 const percent = (header: string): LayoutColumn => ({ header, format: "percent", width: 12 });
@@ -35,13 +36,21 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
     narrativeHeading: "Where the evidence disagrees",
     narrative: report.agencies
       .filter((row) => row.staffGaps > 0)
-      .map((row) => `${row.agency.name}: self rating above what its staff say on ${row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code).join(", ")}.`),
+      .map(
+        (row) =>
+          `${row.agency.name}: self rating above what its staff say on ${row.standards
+            .filter((cell) => cell.gaps.includes("staff"))
+            .map((cell) => cell.code)
+            .join(", ")}.`,
+      ),
     notes: [
       "Staff %: the share of the agency's practitioners who agreed or strongly agreed with the survey's statements on the standard; \u201cdon't know\u201d is left out. n is the number of people who answered.",
       `Withheld: fewer than ${report.minGroup} people answered in the group, or showing the figure would let a smaller group be worked out by subtraction from a total.`,
       "A staff-evidence gap: the agency's self rating (or its computed band, where it gave none) is above the band its staff % falls in.",
       "A case-evidence gap: a case audit agreed Requires improvement or worse in a domain mapped to a standard the agency rated (or was moderated) in the top band. The case audit grade is the worst agreed over its cases.",
-      ...(report.anonymised ? [`Agencies are anonymised; sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named.`] : []),
+      ...(report.anonymised
+        ? [`Agencies are anonymised; sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named.`]
+        : []),
     ],
     tables: [
       {
@@ -86,21 +95,55 @@ export function assuranceLayout(report: AssuranceReport, title: string): ReportL
       {
         name: "Linked indicators",
         caption: "Scorecard indicators linked to each standard, with their latest RAG.",
-        columns: [{ header: "Standard", width: 44 }, { header: "Indicator", width: 12 }, { header: "Title", width: 40 }, { header: "Latest period", width: 12 }, { header: "Latest RAG", width: 12 }],
-        rows: report.standards.flatMap((standard) => (standard.indicators ?? []).map((indicator): CellValue[] => [`${standard.code} ${standard.title}`, indicator.code, indicator.title, indicator.period ?? "", indicator.rag ? RAG_LABELS[indicator.rag] : "No RAG"])),
+        columns: [
+          { header: "Standard", width: 44 },
+          { header: "Indicator", width: 12 },
+          { header: "Title", width: 40 },
+          { header: "Latest period", width: 12 },
+          { header: "Latest RAG", width: 12 },
+        ],
+        rows: report.standards.flatMap((standard) =>
+          (standard.indicators ?? []).map((indicator): CellValue[] => [
+            `${standard.code} ${standard.title}`,
+            indicator.code,
+            indicator.title,
+            indicator.period ?? "",
+            indicator.rag ? RAG_LABELS[indicator.rag] : "No RAG",
+          ]),
+        ),
         empty: "No scorecard indicator is linked to these standards.",
       },
       {
         name: "Partnership staff",
         caption: "Staff % for the whole partnership, by standard.",
         columns: [{ header: "Standard", width: 44 }, percent("Staff %"), count("Staff n"), { header: "Staff band", width: 16 }],
-        rows: report.partnership.standards.map((entry): CellValue[] => [`${entry.code} ${titleOf.get(entry.code) ?? ""}`, staffPercent(entry.staff), staffN(entry.staff), staffBand(report.bands, entry.staff)]),
+        rows: report.partnership.standards.map((entry): CellValue[] => [
+          `${entry.code} ${titleOf.get(entry.code) ?? ""}`,
+          staffPercent(entry.staff),
+          staffN(entry.staff),
+          staffBand(report.bands, entry.staff),
+        ]),
       },
     ],
   };
 }
 
-export const ASSURANCE_CSV_HEADER = ["agency", "sector", "standard_code", "self_rating", "computed_band", "computed_percent", "moderated_rating", "staff_percent", "staff_n", "staff_band", "staff_withheld", "gaps", "case_grade", "case_count"];
+export const ASSURANCE_CSV_HEADER = [
+  "agency",
+  "sector",
+  "standard_code",
+  "self_rating",
+  "computed_band",
+  "computed_percent",
+  "moderated_rating",
+  "staff_percent",
+  "staff_n",
+  "staff_band",
+  "staff_withheld",
+  "gaps",
+  "case_grade",
+  "case_count",
+];
 
 /** One row per agency and standard; band codes as the tool defines them; a withheld staff figure is "yes" under staff_withheld. */
 export function assuranceCsvRows(report: AssuranceReport): CellValue[][] {

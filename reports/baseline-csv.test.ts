@@ -100,7 +100,16 @@ describe("baseline CSV", () => {
     expect(rows[3].effective_source).toBe("computed");
     expect(rows[3].percent).toBe("66.7");
     expect(rows[1].percent).toBe("83.3");
-    expect(rows[5]).toMatchObject({ percent: "", computed_band: "", self_rating: "", moderated_rating: "", effective_band: "", effective_source: "", items_included: "0", items_not_applicable: "2" });
+    expect(rows[5]).toMatchObject({
+      percent: "",
+      computed_band: "",
+      self_rating: "",
+      moderated_rating: "",
+      effective_band: "",
+      effective_source: "",
+      items_included: "0",
+      items_not_applicable: "2",
+    });
   });
 
   it("never rounds a percentage up to a band minimum it is below, and says when an unmet essential capped the overall", () => {
@@ -110,7 +119,12 @@ describe("baseline CSV", () => {
     const rows = asObjects(renderBaselineCsv(model));
     // Fully met starts at 85: 84.96 to one decimal, half up, would be 85.0.
     expect(rows[1].percent).toBe("84.9");
-    expect(rows[0]).toMatchObject({ overall_percent: "97.5", overall_band: "mostly", overall_capped: "yes", essential_requirements_not_met: "1" });
+    expect(rows[0]).toMatchObject({
+      overall_percent: "97.5",
+      overall_band: "mostly",
+      overall_capped: "yes",
+      essential_requirements_not_met: "1",
+    });
   });
 
   it("quotes fields holding commas, quotes and line breaks so they read back exactly", () => {

@@ -18,12 +18,16 @@ async function readBack(buffer: Buffer): Promise<{ document: string; styles: str
 
 /** The text of each paragraph, in order (runs joined), so assertions read like the pack. */
 function paragraphs(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join(""));
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) =>
+    [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join(""),
+  );
 }
 
 /** The style of the paragraph holding exactly `text`. */
 function styleOf(xml: string, text: string): string | undefined {
-  const paragraph = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => match[0]).find((candidate) => paragraphs(candidate)[0] === text);
+  const paragraph = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((match) => match[0])
+    .find((candidate) => paragraphs(candidate)[0] === text);
   return paragraph?.match(/<w:pStyle w:val="([^"]+)"/)?.[1];
 }
 
@@ -42,12 +46,16 @@ describe("baseline board pack", () => {
     const text = paragraphs((await readBack(await renderBaselineDocx(baselineTestModel(), LIVE_CONTEXT))).document);
     expect(text).toContain("3 of 5 agencies have submitted their return (60% complete).");
     expect(text).toContain("Overall ratings of the submitted returns: 1 Fully met, 1 Partially met and 1 Not met.");
-    expect(text).toContain("The standards most often rated below Fully met were S1 Leadership and accountability (2 of 3 agencies) and S2 Safer recruitment (2 of 3 agencies).");
+    expect(text).toContain(
+      "The standards most often rated below Fully met were S1 Leadership and accountability (2 of 3 agencies) and S2 Safer recruitment (2 of 3 agencies).",
+    );
   });
 
   it("lays the heat map out as a table: each agency, its overall band and rounded score, and every effective band label on its colour", async () => {
     const { document } = await readBack(await renderBaselineDocx(baselineTestModel(), LIVE_CONTEXT));
-    const table = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((match) => match[0]).find((candidate) => candidate.includes("Optimism gap"));
+    const table = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)]
+      .map((match) => match[0])
+      .find((candidate) => candidate.includes("Optimism gap"));
     expect(table).toBeDefined();
     const rows = [...table!.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((match) => paragraphs(match[0]));
     expect(rows[0]).toEqual(["Agency", "Overall", "Optimism gap", "S1", "S2", "S3"]);
@@ -66,14 +74,17 @@ describe("baseline board pack", () => {
 
   it("writes light text on dark bands and dark text on light ones", async () => {
     const { document } = await readBack(await renderBaselineDocx(baselineTestModel(), LIVE_CONTEXT));
-    const cellFor = (fill: string) => document.match(new RegExp(`<w:tc>(?:(?!</w:tc>)[\\s\\S])*w:fill="${fill}"[\\s\\S]*?</w:tc>`))?.[0] ?? "";
+    const cellFor = (fill: string) =>
+      document.match(new RegExp(`<w:tc>(?:(?!</w:tc>)[\\s\\S])*w:fill="${fill}"[\\s\\S]*?</w:tc>`))?.[0] ?? "";
     expect(cellFor("00703C")).toContain('<w:color w:val="FFFFFF"/>');
     expect(cellFor("F47738")).toContain('<w:color w:val="0B0C0C"/>');
   });
 
   it("gives the overall distribution with every band, empty ones included", async () => {
     const { document } = await readBack(await renderBaselineDocx(baselineTestModel(), LIVE_CONTEXT));
-    const table = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((match) => match[0]).find((candidate) => candidate.includes("Minimum score"));
+    const table = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)]
+      .map((match) => match[0])
+      .find((candidate) => candidate.includes("Minimum score"));
     const rows = [...table!.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((match) => paragraphs(match[0]));
     expect(rows).toEqual([
       ["Band", "Minimum score", "Agencies"],
@@ -98,9 +109,17 @@ describe("baseline board pack", () => {
 describe("a heat map too long to read in a document", () => {
   it("leaves the table to the spreadsheet and says so, naming the row count", async () => {
     const model = baselineTestModel();
-    const many = { ...model, agencies: Array.from({ length: DOCUMENT_TABLE_MAX_ROWS + 1 }, (_, index) => ({ ...model.agencies[index % model.agencies.length], agency: { ...model.agencies[0].agency, id: index + 1, name: `Agency ${index + 1}` } })) };
+    const many = {
+      ...model,
+      agencies: Array.from({ length: DOCUMENT_TABLE_MAX_ROWS + 1 }, (_, index) => ({
+        ...model.agencies[index % model.agencies.length],
+        agency: { ...model.agencies[0].agency, id: index + 1, name: `Agency ${index + 1}` },
+      })),
+    };
     const text = paragraphs((await readBack(await renderBaselineDocx(many, LIVE_CONTEXT))).document);
-    expect(text).toContain("This table has 1,001 rows, too many to read in a document: it is in full in the spreadsheet (XLSX) and CSV downloads of this report.");
+    expect(text).toContain(
+      "This table has 1,001 rows, too many to read in a document: it is in full in the spreadsheet (XLSX) and CSV downloads of this report.",
+    );
     expect(text).not.toContain("Agency 1001");
     // At the limit the table is still there.
     const atLimit = { ...many, agencies: many.agencies.slice(0, DOCUMENT_TABLE_MAX_ROWS) };

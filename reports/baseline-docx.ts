@@ -1,4 +1,17 @@
-import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import { buildBaselineNarrative } from "~/domain/reports/baseline-narrative";
 import { bandLabel, formatPercent, scoreNote } from "~/domain/scoring";
 import { formatDate } from "~/domain/dates";
@@ -89,7 +102,15 @@ function opening(model: BaselineModel, context: ExportContext): (Paragraph | Tab
     fullWidthTable([
       headerRow(["Band", "Minimum score", "Agencies"]),
       ...model.summary.overallDistribution.map(
-        (entry) => new TableRow({ cantSplit: true, children: [bandCell(model, entry.band, BODY_SIZE), textCell(`${bandOf(model.bands, entry.band)?.min ?? ""}%`), textCell(String(entry.count))] }),
+        (entry) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              bandCell(model, entry.band, BODY_SIZE),
+              textCell(`${bandOf(model.bands, entry.band)?.min ?? ""}%`),
+              textCell(String(entry.count)),
+            ],
+          }),
       ),
     ]),
     new Paragraph({ text: "How to read this pack", heading: HeadingLevel.HEADING_2 }),
@@ -126,7 +147,9 @@ function heatMap(model: BaselineModel): (Paragraph | Table)[] {
   if (model.agencies.length > DOCUMENT_TABLE_MAX_ROWS) return [heading, new Paragraph({ text: tooLongForDocument(model.agencies.length) })];
   return [
     heading,
-    new Paragraph({ text: `Effective rating by agency and standard (n = ${model.agencies.length} submitted returns). Standard titles are listed after the table.` }),
+    new Paragraph({
+      text: `Effective rating by agency and standard (n = ${model.agencies.length} submitted returns). Standard titles are listed after the table.`,
+    }),
     new Table({
       layout: TableLayoutType.FIXED,
       columnWidths: heatMapColumns(model.standards.length),
@@ -140,7 +163,12 @@ function heatMap(model: BaselineModel): (Paragraph | Table)[] {
     new Table({
       columnWidths: [STANDARD_CODE_WIDTH, HEAT_MAP_WIDTH - STANDARD_CODE_WIDTH],
       width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
-      rows: [headerRow(["Code", "Title"]), ...model.standards.map((standard) => new TableRow({ cantSplit: true, children: [textCell(standard.code), textCell(standard.title)] }))],
+      rows: [
+        headerRow(["Code", "Title"]),
+        ...model.standards.map(
+          (standard) => new TableRow({ cantSplit: true, children: [textCell(standard.code), textCell(standard.title)] }),
+        ),
+      ],
     }),
   ];
 }
@@ -150,7 +178,10 @@ function simpleTable(header: string[], rows: string[][]): Table | Paragraph {
   if (rows.length > DOCUMENT_TABLE_MAX_ROWS) return new Paragraph({ text: tooLongForDocument(rows.length) });
   return new Table({
     width: { size: HEAT_MAP_WIDTH, type: WidthType.DXA },
-    rows: [headerRow(header, HEAT_MAP_SIZE), ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((text) => textCell(text, { size: HEAT_MAP_SIZE })) }))],
+    rows: [
+      headerRow(header, HEAT_MAP_SIZE),
+      ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((text) => textCell(text, { size: HEAT_MAP_SIZE })) })),
+    ],
   });
 }
 
@@ -159,7 +190,9 @@ function views(model: BaselineModel): (Paragraph | Table)[] {
   const bandHeads = model.bands.map((band) => band.label);
   const parts: (Paragraph | Table)[] = [
     new Paragraph({ text: "Each standard across agencies", heading: HeadingLevel.HEADING_1 }),
-    new Paragraph({ text: `Effective ratings (agencies) and the median computed score of each standard, over ${model.agencies.length} submitted returns. ${MEDIAN_NOTE}` }),
+    new Paragraph({
+      text: `Effective ratings (agencies) and the median computed score of each standard, over ${model.agencies.length} submitted returns. ${MEDIAN_NOTE}`,
+    }),
     simpleTable(
       ["Standard", ...bandHeads, "Not rated", "Median (middle half, n)", "Not scored", "Items N/A", "Items unanswered"],
       model.perStandard.map((entry) => [
@@ -173,14 +206,22 @@ function views(model: BaselineModel): (Paragraph | Table)[] {
       ]),
     ),
     new Paragraph({ text: "Sector medians", heading: HeadingLevel.HEADING_1 }),
-    new Paragraph({ text: "The median computed score of each standard among the agencies of each sector, with the number of agencies scored (n)." }),
+    new Paragraph({
+      text: "The median computed score of each standard among the agencies of each sector, with the number of agencies scored (n).",
+    }),
     // A table whose every row would say "not shown" says nothing: one sentence instead.
     model.perStandard.every((entry) => entry.sectors.length === 0)
       ? new Paragraph({ text: "No sector has enough agencies to be shown without identifying them." })
       : simpleTable(
           ["Standard", "Sector", "Median", "n", "Agencies in no sector shown"],
           model.perStandard.flatMap((entry) => [
-            ...entry.sectors.map((sector) => [entry.code, SECTOR_LABELS[sector.sector], formatPercent(sector.median), String(sector.n), ""]),
+            ...entry.sectors.map((sector) => [
+              entry.code,
+              SECTOR_LABELS[sector.sector],
+              formatPercent(sector.median),
+              String(sector.n),
+              "",
+            ]),
             ...(entry.sectorsLeftOut > 0 ? [[entry.code, "Sector not shown (small group)", "", "", String(entry.sectorsLeftOut)]] : []),
           ]),
         ),
@@ -188,21 +229,38 @@ function views(model: BaselineModel): (Paragraph | Table)[] {
   if (model.dimensions.length > 0) {
     parts.push(
       new Paragraph({ text: "Dimensions", heading: HeadingLevel.HEADING_1 }),
-      new Paragraph({ text: "Each agency's dimension score is the weighted mean of its scored standards in that dimension, banded like a standard." }),
+      new Paragraph({
+        text: "Each agency's dimension score is the weighted mean of its scored standards in that dimension, banded like a standard.",
+      }),
       model.perDimension.length === 0
         ? new Paragraph({ text: "Not available: this publication was frozen before dimension scores were reported." })
         : simpleTable(
             ["Dimension", "Standards", ...bandHeads, "Median (middle half, n)", "Not scored"],
-            model.perDimension.map((entry) => [entry.title, entry.standards.join(", "), ...entry.distribution.map((count) => String(count.count)), formatSpread(entry.spread), String(entry.notScored)]),
+            model.perDimension.map((entry) => [
+              entry.title,
+              entry.standards.join(", "),
+              ...entry.distribution.map((count) => String(count.count)),
+              formatSpread(entry.spread),
+              String(entry.notScored),
+            ]),
           ),
     );
   }
   parts.push(
     new Paragraph({ text: "Self rating against effective rating", heading: HeadingLevel.HEADING_1 }),
-    new Paragraph({ text: "For each standard, how many agencies rated themselves above, the same as or below the effective rating (n = agencies with both)." }),
+    new Paragraph({
+      text: "For each standard, how many agencies rated themselves above, the same as or below the effective rating (n = agencies with both).",
+    }),
     simpleTable(
       ["Standard", "Rated above", "Same", "Rated below", "n", "No self rating"],
-      model.perStandard.map((entry) => [entry.code, String(entry.optimism.above), String(entry.optimism.same), String(entry.optimism.below), String(entry.optimism.n), String(entry.optimism.noSelfRating)]),
+      model.perStandard.map((entry) => [
+        entry.code,
+        String(entry.optimism.above),
+        String(entry.optimism.same),
+        String(entry.optimism.below),
+        String(entry.optimism.n),
+        String(entry.optimism.noSelfRating),
+      ]),
     ),
     new Paragraph({ text: "Optimism gap by agency", heading: HeadingLevel.HEADING_2 }),
     simpleTable(
@@ -221,7 +279,15 @@ function views(model: BaselineModel): (Paragraph | Table)[] {
       }),
       simpleTable(
         ["Question", "Standard", "Unmet (of n)", "Below full marks", "Mean score", "N/A", "Not answered"],
-        shown.map((row) => [row.question, row.standard, `${row.unmet} of ${row.n} (${formatPercent(row.unmetPercent)})`, String(row.belowMax), formatPercent(row.meanPercent), String(row.notApplicable), String(row.notAnswered)]),
+        shown.map((row) => [
+          row.question,
+          row.standard,
+          `${row.unmet} of ${row.n} (${formatPercent(row.unmetPercent)})`,
+          String(row.belowMax),
+          formatPercent(row.meanPercent),
+          String(row.notApplicable),
+          String(row.notAnswered),
+        ]),
       ),
     );
   }

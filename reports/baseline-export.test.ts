@@ -9,7 +9,14 @@ describe("baseline exports", () => {
     expect(rendered.contentType).toBe("application/json; charset=utf-8");
     const parsed = JSON.parse(Buffer.from(rendered.body).toString("utf8"));
     expect(parsed).toEqual(baselineTestModel());
-    expect(parsed.agencies[1].standards[0]).toMatchObject({ code: "S1", percent: 66.66666666666667, band: "mostly", selfRating: "fully", moderatedRating: null, effectiveBand: "mostly" });
+    expect(parsed.agencies[1].standards[0]).toMatchObject({
+      code: "S1",
+      percent: 66.66666666666667,
+      band: "mostly",
+      selfRating: "fully",
+      moderatedRating: null,
+      effectiveBand: "mostly",
+    });
     // Version 2 added fields beside these (effectiveSource, items); it never removed or renamed one.
     expect(parsed.reportVersion).toBe(2);
   });
@@ -18,7 +25,9 @@ describe("baseline exports", () => {
     expect(baselineFileName(baselineTestModel(), "xlsx", LIVE_CONTEXT)).toBe("baseline-section-11-audit-2026-2026-11-22.xlsx");
     expect(baselineFileName(baselineTestModel(), "docx", PUBLISHED_CONTEXT)).toBe("baseline-section-11-audit-2026-2026-07-01.docx");
     // 23:30 UTC on 30 June is already 1 July in London (BST).
-    expect(baselineFileName(baselineTestModel(), "csv", { generatedAt: "2026-06-30T23:30:00.000Z" })).toBe("baseline-section-11-audit-2026-2026-07-01.csv");
+    expect(baselineFileName(baselineTestModel(), "csv", { generatedAt: "2026-06-30T23:30:00.000Z" })).toBe(
+      "baseline-section-11-audit-2026-2026-07-01.csv",
+    );
     const model = baselineTestModel();
     model.cycle.title = 'Schools "s175" — Spring/Summer 2027';
     expect(baselineFileName(model, "json", LIVE_CONTEXT)).toBe("baseline-schools-s175-spring-summer-2027-2026-11-22.json");

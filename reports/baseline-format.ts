@@ -85,7 +85,9 @@ export function reportTitle(model: BaselineModel, context: ExportContext): strin
 }
 
 export function anonymisedNote(model: BaselineModel): string | null {
-  return model.anonymised ? `Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named.` : null;
+  return model.anonymised
+    ? `Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named.`
+    : null;
 }
 
 /** How ratings and rounding should be read; printed in every pack beside the numbers. */

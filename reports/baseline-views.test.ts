@@ -45,7 +45,21 @@ describe("baseline workbook views", () => {
   it("gives each standard's band counts, median and quartiles as real numbers with their n and exclusions", async () => {
     const sheet = (await workbookOf(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT))).getWorksheet("Per standard")!;
     const [header, s1, s2, s3] = rows(sheet);
-    expect(header.slice(0, 13)).toEqual(["Code", "Title", "Fully met (agencies)", "Mostly met (agencies)", "Partially met (agencies)", "Not met (agencies)", "Not rated", "n scored", "Median (%)", "Lower quartile (%)", "Upper quartile (%)", "Not scored", "Items N/A"]);
+    expect(header.slice(0, 13)).toEqual([
+      "Code",
+      "Title",
+      "Fully met (agencies)",
+      "Mostly met (agencies)",
+      "Partially met (agencies)",
+      "Not met (agencies)",
+      "Not rated",
+      "n scored",
+      "Median (%)",
+      "Lower quartile (%)",
+      "Upper quartile (%)",
+      "Not scored",
+      "Items N/A",
+    ]);
     // S1 effective: Alpha Fully, Beta Mostly, Gamma Not met.
     expect(s1.slice(0, 8)).toEqual(["S1", "Leadership and accountability", 1, 1, 0, 1, 0, 3]);
     expect(s1[8]).toBeCloseTo(66.6667, 4);
@@ -66,7 +80,11 @@ describe("baseline workbook views", () => {
     ]);
     // Dimension "setting": 100, 66.67, 20 → median 66.67.
     expect(rows(workbook.getWorksheet("Dimensions")!)[1].slice(0, 7)).toEqual(["Setting quality standards", "S1", 1, 1, 0, 1, 3]);
-    expect(rows(workbook.getWorksheet("Optimism gap")!).slice(1).map((row) => row.slice(0, 4))).toEqual([
+    expect(
+      rows(workbook.getWorksheet("Optimism gap")!)
+        .slice(1)
+        .map((row) => row.slice(0, 4)),
+    ).toEqual([
       ["Alpha Police", "Police", 0, 2],
       ["Beta Health", "Health", 2, 2],
       ["Gamma Homes", "Housing", 1, 1],
@@ -78,7 +96,14 @@ describe("baseline workbook views", () => {
 describe("baseline board pack views", () => {
   it("has a table per view with medians, their spread and n, and the questions most often unmet", async () => {
     const text = await documentText(await renderBaselineDocx(baselineTestModel(), LIVE_CONTEXT));
-    for (const heading of ["Each standard across agencies", "Sector medians", "Dimensions", "Self rating against effective rating", "Optimism gap by agency", "Questions most often unmet"]) {
+    for (const heading of [
+      "Each standard across agencies",
+      "Sector medians",
+      "Dimensions",
+      "Self rating against effective rating",
+      "Optimism gap by agency",
+      "Questions most often unmet",
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain("67% (middle half 43% to 83%, n = 3)");
@@ -108,6 +133,8 @@ describe("an anonymised publication", () => {
     const sectorSheet = rows((await workbookOf(await renderBaselineXlsx(model, PUBLISHED_CONTEXT))).getWorksheet("Sector medians")!);
     // A table whose every row would say "not shown" is one sentence instead.
     expect(sectorSheet.slice(1).map((row) => row[0])).toEqual(["No sector has enough agencies to be shown without identifying them."]);
-    expect(await documentText(await renderBaselineDocx(model, PUBLISHED_CONTEXT))).toContain("No sector has enough agencies to be shown without identifying them.");
+    expect(await documentText(await renderBaselineDocx(model, PUBLISHED_CONTEXT))).toContain(
+      "No sector has enough agencies to be shown without identifying them.",
+    );
   });
 });

@@ -32,7 +32,17 @@ function fillOf(cell: ExcelJS.Cell): string | undefined {
 describe("baseline workbook", () => {
   it("has a Summary, Heat map, Scores and Standards sheet and one sheet per view, each with its header row frozen", async () => {
     const workbook = await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT));
-    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(["Summary", "Heat map", "Scores", "Standards", "Per standard", "Sector medians", "Dimensions", "Optimism gap", "Items unmet"]);
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual([
+      "Summary",
+      "Heat map",
+      "Scores",
+      "Standards",
+      "Per standard",
+      "Sector medians",
+      "Dimensions",
+      "Optimism gap",
+      "Items unmet",
+    ]);
     for (const worksheet of workbook.worksheets) {
       expect(worksheet.views[0], worksheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
     }
@@ -43,7 +53,18 @@ describe("baseline workbook", () => {
 
   it("puts the overall percentage in the heat map as an unrounded number shown as a whole percent", async () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
-    expect(heatMap.getRow(1).values).toEqual([undefined, "Agency", "Sector", "Overall (%)", "Overall band", "Optimism gap", "S1", "S2", "S3", "Essential requirements not met"]);
+    expect(heatMap.getRow(1).values).toEqual([
+      undefined,
+      "Agency",
+      "Sector",
+      "Overall (%)",
+      "Overall band",
+      "Optimism gap",
+      "S1",
+      "S2",
+      "S3",
+      "Essential requirements not met",
+    ]);
     const gamma = rowStarting(heatMap, "Gamma Homes");
     expect(gamma.getCell(2).value).toBe("Housing");
     // 29.5 would show as "30%" beside Not met (Partially met starts at 30): one decimal instead.
@@ -57,7 +78,15 @@ describe("baseline workbook", () => {
 
   it("prints the heat map legibly: A3 landscape one page wide, its print area set, header row and agency column on every page", async () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
-    expect(heatMap.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 8, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1", printTitlesColumn: "A:A" });
+    expect(heatMap.pageSetup).toMatchObject({
+      orientation: "landscape",
+      paperSize: 8,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+      printTitlesColumn: "A:A",
+    });
     expect(heatMap.pageSetup.printArea).toBe("A1:I4");
   });
 
@@ -65,7 +94,11 @@ describe("baseline workbook", () => {
     const heatMap = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Heat map");
     const beta = rowStarting(heatMap, "Beta Health");
     // S1 computed Mostly met; S2 computed Partially met but moderated to Not met; S3 not scored.
-    expect([beta.getCell(6).value, beta.getCell(7).value, beta.getCell(8).value]).toEqual(["Mostly met", "Not met (moderated)", "Not scored"]);
+    expect([beta.getCell(6).value, beta.getCell(7).value, beta.getCell(8).value]).toEqual([
+      "Mostly met",
+      "Not met (moderated)",
+      "Not scored",
+    ]);
     expect(fillOf(beta.getCell(6))).toBe("FF85994B");
     expect(beta.getCell(6).font?.color?.argb).toBe("FF0B0C0C");
     expect(fillOf(beta.getCell(7))).toBe("FFD4351C");
@@ -79,7 +112,12 @@ describe("baseline workbook", () => {
   it("gives computed percentages as numbers with a whole-number display format, and 'Not scored' where there is none", async () => {
     const scores = sheet(await readBack(await renderBaselineXlsx(baselineTestModel(), LIVE_CONTEXT)), "Scores");
     const beta = rowStarting(scores, "Beta Health");
-    expect([beta.getCell(3).value, beta.getCell(4).value, beta.getCell(5).value, beta.getCell(6).value]).toEqual([58.333333333333336, 66.66666666666667, 50, "Not scored"]);
+    expect([beta.getCell(3).value, beta.getCell(4).value, beta.getCell(5).value, beta.getCell(6).value]).toEqual([
+      58.333333333333336,
+      66.66666666666667,
+      50,
+      "Not scored",
+    ]);
     expect(beta.getCell(4).numFmt).toBe(WHOLE_NUMBER_FORMAT);
     // The computed S2 score, not the moderated band: the Scores sheet shows what the answers gave.
     expect(rowStarting(scores, "Alpha Police").getCell(5).value).toBe(83.33333333333333);

@@ -32,7 +32,14 @@ export const PERCENT_FORMAT = '0"%"';
 export const WHOLE_NUMBER_FORMAT = "0";
 
 /** Printed, each sheet fits the page's width (landscape), running on to as many pages as it needs. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  orientation: "landscape",
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: "1:1",
+};
 
 /** Excel's paper size code for A3 (exceljs names only some sizes). */
 const A3 = 8;
@@ -95,7 +102,8 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
     ["Tool version", `${model.tool.code}@${model.tool.version}`],
     ["Generated", formatDateTime(context.generatedAt)],
   ];
-  if (context.publication) facts.push(["Published", `${formatDateTime(context.publication.publishedAt)} by ${context.publication.publishedBy}`]);
+  if (context.publication)
+    facts.push(["Published", `${formatDateTime(context.publication.publishedAt)} by ${context.publication.publishedBy}`]);
   for (const fact of facts) sheet.addRow(fact).getCell(1).font = HEADER_FONT;
   sheet.addRow([]);
 
@@ -134,12 +142,22 @@ function addSummarySheet(workbook: ExcelJS.Workbook, model: BaselineModel, conte
   return sheet;
 }
 
-async function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
+async function addHeatMapSheet(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  _context: ExportContext,
+  pace: Pace,
+): Promise<ExcelJS.Worksheet> {
   // Printed on A3 landscape, one page wide, with the header row and the agency column on every page, so the
   // band labels stay legible on paper (on A4 a 17-standard map shrank to an unreadable size).
   const sheet = workbook.addWorksheet("Heat map", {
     views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
-    pageSetup: { ...PAGE_SETUP, paperSize: A3 as ExcelJS.PaperSize, printTitlesColumn: "A:A", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      ...PAGE_SETUP,
+      paperSize: A3 as ExcelJS.PaperSize,
+      printTitlesColumn: "A:A",
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
   });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -159,8 +177,15 @@ async function addHeatMapSheet(workbook: ExcelJS.Workbook, model: BaselineModel,
   for (const row of model.agencies) {
     const line = sheet.addRow([row.agency.name, sectorText(row.agency), null, null, row.optimismGap]);
     percentCell(line.getCell(3), row.overall.percent, PERCENT_FORMAT, model.bands);
-    paintBand(line.getCell(4), model, row.overall.band, row.overall.capped ? `${bandOf(model.bands, row.overall.band)?.label ?? ""} (capped)` : undefined);
-    row.standards.forEach((cell, index) => paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)));
+    paintBand(
+      line.getCell(4),
+      model,
+      row.overall.band,
+      row.overall.capped ? `${bandOf(model.bands, row.overall.band)?.label ?? ""} (capped)` : undefined,
+    );
+    row.standards.forEach((cell, index) =>
+      paintBand(line.getCell(6 + index), model, cell.effectiveBand, effectiveBandText(model.bands, cell)),
+    );
     line.getCell(unmetColumn).value = row.overall.unmetEssentials.length;
     line.commit();
     await pace();
@@ -217,7 +242,16 @@ function addPerStandardSheet(workbook: ExcelJS.Workbook, model: BaselineModel): 
     percentCell(line.getCell(at), entry.spread.median, PERCENT_FORMAT);
     percentCell(line.getCell(at + 1), entry.spread.q1, PERCENT_FORMAT);
     percentCell(line.getCell(at + 2), entry.spread.q3, PERCENT_FORMAT);
-    [entry.notScored, entry.itemsNotApplicable, entry.itemsUnanswered, entry.optimism.above, entry.optimism.same, entry.optimism.below, entry.optimism.n, entry.optimism.noSelfRating].forEach((value, index) => {
+    [
+      entry.notScored,
+      entry.itemsNotApplicable,
+      entry.itemsUnanswered,
+      entry.optimism.above,
+      entry.optimism.same,
+      entry.optimism.below,
+      entry.optimism.n,
+      entry.optimism.noSelfRating,
+    ].forEach((value, index) => {
       line.getCell(at + 3 + index).value = value;
     });
   }
@@ -249,7 +283,12 @@ function addSectorSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Excel
   return sheet;
 }
 
-async function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
+async function addDimensionSheet(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  _context: ExportContext,
+  pace: Pace,
+): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Dimensions", [
     { header: "Dimension", width: 36 },
     { header: "Standards", width: 30 },
@@ -274,7 +313,13 @@ async function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineMode
     styleHeader(header);
     for (const row of model.agencies) {
       const line = sheet.addRow([row.agency.name, sectorText(row.agency)]);
-      model.dimensions.forEach((dimension, index) => percentCell(line.getCell(3 + index), row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null, WHOLE_NUMBER_FORMAT));
+      model.dimensions.forEach((dimension, index) =>
+        percentCell(
+          line.getCell(3 + index),
+          row.dimensions.find((entry) => entry.code === dimension.code)?.percent ?? null,
+          WHOLE_NUMBER_FORMAT,
+        ),
+      );
       line.commit();
       await pace();
     }
@@ -282,7 +327,12 @@ async function addDimensionSheet(workbook: ExcelJS.Workbook, model: BaselineMode
   return sheet;
 }
 
-async function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
+async function addOptimismSheet(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  _context: ExportContext,
+  pace: Pace,
+): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Optimism gap", [
     { header: "Agency", width: 40 },
     { header: "Sector", width: 30 },
@@ -299,7 +349,12 @@ async function addOptimismSheet(workbook: ExcelJS.Workbook, model: BaselineModel
   return sheet;
 }
 
-async function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
+async function addItemsSheet(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  _context: ExportContext,
+  pace: Pace,
+): Promise<ExcelJS.Worksheet> {
   const sheet = tableSheet(workbook, "Items unmet", [
     { header: "Question key", width: 16 },
     { header: "Question", width: 60 },
@@ -327,11 +382,18 @@ async function addItemsSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _
     await pace();
   }
   sheet.addRow([]);
-  sheet.addRow([`Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`]);
+  sheet.addRow([
+    `Counted over ${model.items.returnsCounted} submitted or validated returns; ${model.items.returnsExcluded} returned for changes left out.`,
+  ]);
   return sheet;
 }
 
-async function addScoresSheet(workbook: ExcelJS.Workbook, model: BaselineModel, _context: ExportContext, pace: Pace): Promise<ExcelJS.Worksheet> {
+async function addScoresSheet(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  _context: ExportContext,
+  pace: Pace,
+): Promise<ExcelJS.Worksheet> {
   const sheet = workbook.addWorksheet("Scores", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
   sheet.columns = [
     { header: "Agency", width: 40 },
@@ -367,10 +429,26 @@ function addStandardsSheet(workbook: ExcelJS.Workbook, model: BaselineModel): Ex
  * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
  * Exported so a test can fill an in-memory workbook the same way and compare the two files.
  */
-export async function fillBaselineWorkbook(workbook: ExcelJS.Workbook, model: BaselineModel, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
+export async function fillBaselineWorkbook(
+  workbook: ExcelJS.Workbook,
+  model: BaselineModel,
+  context: ExportContext,
+  done: (sheet: ExcelJS.Worksheet) => void,
+  pace: Pace = NO_PAUSE,
+): Promise<void> {
   workbook.title = reportTitle(model, context);
   workbook.created = new Date(context.generatedAt);
-  const sheets = [addSummarySheet, addHeatMapSheet, addScoresSheet, addStandardsSheet, addPerStandardSheet, addSectorSheet, addDimensionSheet, addOptimismSheet, addItemsSheet];
+  const sheets = [
+    addSummarySheet,
+    addHeatMapSheet,
+    addScoresSheet,
+    addStandardsSheet,
+    addPerStandardSheet,
+    addSectorSheet,
+    addDimensionSheet,
+    addOptimismSheet,
+    addItemsSheet,
+  ];
   for (const addSheet of sheets) done(await addSheet(workbook, model, context, pace));
 }
 

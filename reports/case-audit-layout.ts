@@ -28,22 +28,41 @@ export function caseAuditLayout(report: CaseAuditReport, title: string): ReportL
       ["Agencies", report.summary.agencies],
       ["Case returns submitted", `${report.summary.returnsSubmitted} of ${report.summary.returnsExpected}`],
       ["Cases with agreed grades", report.summary.casesAgreed],
-      ["Immediate concerns open / answered / closed", `${report.summary.concernsOpen} / ${report.summary.concernsAnswered} / ${report.summary.concernsClosed}`],
+      [
+        "Immediate concerns open / answered / closed",
+        `${report.summary.concernsOpen} / ${report.summary.concernsAnswered} / ${report.summary.concernsClosed}`,
+      ],
       ["Recommendations (of which actions)", `${report.summary.recommendations} (${report.summary.actions})`],
     ],
     narrativeHeading: "Themes and recommendations",
-    narrative: [...report.themes.map((theme) => `Theme: ${theme}`), ...report.recommendations.map((entry) => `Recommendation for ${entry.agency ?? "the partnership"}: ${entry.text}${entry.action ? " (now an action)" : ""}`)],
+    narrative: [
+      ...report.themes.map((theme) => `Theme: ${theme}`),
+      ...report.recommendations.map(
+        (entry) => `Recommendation for ${entry.agency ?? "the partnership"}: ${entry.text}${entry.action ? " (now an action)" : ""}`,
+      ),
+    ],
     notes: [
       "Grades: Outstanding, Good, Requires improvement, Inadequate. The computed grade comes from the agency's own case return; the agreed grade is the panel's.",
       "Before the panel: every member's blind grade. After: the agreed grades. A member's grades are counted once the chair has agreed the case.",
       "Cases are known only by the partnership's reference. The text of an immediate concern is not part of this report.",
-      ...(report.anonymised ? [`Agencies are anonymised; sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named; rationales are left out.`] : []),
+      ...(report.anonymised
+        ? [
+            `Agencies are anonymised; sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named; rationales are left out.`,
+          ]
+        : []),
     ],
     tables: [
       {
         name: "Grades by agency",
         caption: `Agreed grades by agency and domain over the audit's ${report.summary.cases} cases: the worst, and how many of each.`,
-        columns: [{ header: "Agency", width: 30 }, { header: "Sector", width: 22 }, { header: "Domain", width: 28 }, { header: "Worst agreed", width: 20 }, count("Cases"), ...bands.map((band) => count(band.label))],
+        columns: [
+          { header: "Agency", width: 30 },
+          { header: "Sector", width: 22 },
+          { header: "Domain", width: 28 },
+          { header: "Worst agreed", width: 20 },
+          count("Cases"),
+          ...bands.map((band) => count(band.label)),
+        ],
         rows: report.agencies.flatMap((row) =>
           row.domains.map((cell): CellValue[] => [
             row.agency.name,
@@ -58,7 +77,17 @@ export function caseAuditLayout(report: CaseAuditReport, title: string): ReportL
       {
         name: "Cases",
         caption: "Each case: each agency's computed, own and agreed grade by domain, and the panel's blind grades.",
-        columns: [{ header: "Case", width: 14 }, { header: "Agency", width: 28 }, { header: "Case return", width: 16 }, { header: "Domain", width: 28 }, { header: "Computed", width: 20 }, { header: "Own grade", width: 20 }, { header: "Panel grades", width: 40 }, { header: "Agreed", width: 20 }, { header: "Reason", width: 50 }],
+        columns: [
+          { header: "Case", width: 14 },
+          { header: "Agency", width: 28 },
+          { header: "Case return", width: 16 },
+          { header: "Domain", width: 28 },
+          { header: "Computed", width: 20 },
+          { header: "Own grade", width: 20 },
+          { header: "Panel grades", width: 40 },
+          { header: "Agreed", width: 20 },
+          { header: "Reason", width: 50 },
+        ],
         rows: report.cases.flatMap((entry) =>
           entry.agencies.flatMap((row) =>
             row.domains.map((cell): CellValue[] => [
@@ -78,8 +107,18 @@ export function caseAuditLayout(report: CaseAuditReport, title: string): ReportL
       {
         name: "Overall by case",
         caption: "The panel's agreed overall grade for each case.",
-        columns: [{ header: "Case", width: 14 }, { header: "Agreed overall", width: 20 }, count("Panel members"), { header: "Reason", width: 60 }],
-        rows: report.cases.map((entry): CellValue[] => [entry.reference, grade(bands, entry.agreedOverall), entry.panelMembers, entry.overallRationale ?? ""]),
+        columns: [
+          { header: "Case", width: 14 },
+          { header: "Agreed overall", width: 20 },
+          count("Panel members"),
+          { header: "Reason", width: 60 },
+        ],
+        rows: report.cases.map((entry): CellValue[] => [
+          entry.reference,
+          grade(bands, entry.agreedOverall),
+          entry.panelMembers,
+          entry.overallRationale ?? "",
+        ]),
       },
       {
         name: "Spread",
@@ -93,21 +132,55 @@ export function caseAuditLayout(report: CaseAuditReport, title: string): ReportL
       {
         name: "Concerns",
         caption: "Immediate concerns raised with agencies and their state.",
-        columns: [{ header: "Case", width: 14 }, { header: "Agency", width: 28 }, { header: "Respond by", width: 14 }, { header: "State", width: 30 }, { header: "Overdue", width: 10 }],
-        rows: report.concerns.map((concern): CellValue[] => [concern.case, concern.agency, concern.respondBy, CONCERN_STATUS_LABELS[concern.status], concern.overdue ? "Yes" : "No"]),
+        columns: [
+          { header: "Case", width: 14 },
+          { header: "Agency", width: 28 },
+          { header: "Respond by", width: 14 },
+          { header: "State", width: 30 },
+          { header: "Overdue", width: 10 },
+        ],
+        rows: report.concerns.map((concern): CellValue[] => [
+          concern.case,
+          concern.agency,
+          concern.respondBy,
+          CONCERN_STATUS_LABELS[concern.status],
+          concern.overdue ? "Yes" : "No",
+        ]),
         empty: "No immediate concerns were raised.",
       },
     ],
   };
 }
 
-export const CASE_AUDIT_CSV_HEADER = ["case", "agency", "return_status", "domain", "computed_grade", "computed_percent", "own_grade", "panel_grades", "agreed_grade", "case_overall"];
+export const CASE_AUDIT_CSV_HEADER = [
+  "case",
+  "agency",
+  "return_status",
+  "domain",
+  "computed_grade",
+  "computed_percent",
+  "own_grade",
+  "panel_grades",
+  "agreed_grade",
+  "case_overall",
+];
 
 /** One row per case, agency and domain; grade codes as the tool defines them; panel grades separated by ";". */
 export function caseAuditCsvRows(report: CaseAuditReport): CellValue[][] {
   return report.cases.flatMap((entry) =>
     entry.agencies.flatMap((row) =>
-      row.domains.map((cell): CellValue[] => [entry.reference, row.agency.name, row.returnStatus, cell.code, cell.computedBand, cell.computedPercent, cell.ownGrade, cell.panelGrades.join(";"), cell.agreedGrade, entry.agreedOverall]),
+      row.domains.map((cell): CellValue[] => [
+        entry.reference,
+        row.agency.name,
+        row.returnStatus,
+        cell.code,
+        cell.computedBand,
+        cell.computedPercent,
+        cell.ownGrade,
+        cell.panelGrades.join(";"),
+        cell.agreedGrade,
+        entry.agreedOverall,
+      ]),
     ),
   );
 }

@@ -39,8 +39,27 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
       {
         name: "Standards",
         caption: `Change by standard (n = ${report.summary.agenciesInBoth} agencies in both cycles).`,
-        columns: [{ header: "Standard", width: 44 }, { header: "Was", width: 10 }, ...medianColumns, count("Improved"), count("Stable"), count("Declined"), count("Not scored")],
-        rows: report.standards.map((entry) => [`${entry.code} ${entry.title}`, entry.earlierCode, entry.n, entry.earlierMedian, entry.laterMedian, entry.medianDelta, entry.improved, entry.stable, entry.declined, entry.notScored]),
+        columns: [
+          { header: "Standard", width: 44 },
+          { header: "Was", width: 10 },
+          ...medianColumns,
+          count("Improved"),
+          count("Stable"),
+          count("Declined"),
+          count("Not scored"),
+        ],
+        rows: report.standards.map((entry) => [
+          `${entry.code} ${entry.title}`,
+          entry.earlierCode,
+          entry.n,
+          entry.earlierMedian,
+          entry.laterMedian,
+          entry.medianDelta,
+          entry.improved,
+          entry.stable,
+          entry.declined,
+          entry.notScored,
+        ]),
         empty: "No standard can be compared.",
       },
       {
@@ -48,14 +67,43 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
         caption: "Median overall score of the agencies in both cycles, for the partnership and each sector.",
         columns: [{ header: "Group", width: 32 }, ...medianColumns, count("Improved"), count("Stable"), count("Declined")],
         rows: [
-          ["Partnership", report.partnership.n, report.partnership.earlierMedian, report.partnership.laterMedian, report.partnership.medianDelta, report.partnership.improved, report.partnership.stable, report.partnership.declined],
-          ...report.sectors.map((entry): CellValue[] => [SECTOR_LABELS[entry.sector], entry.n, entry.earlierMedian, entry.laterMedian, entry.medianDelta, entry.improved, entry.stable, entry.declined]),
+          [
+            "Partnership",
+            report.partnership.n,
+            report.partnership.earlierMedian,
+            report.partnership.laterMedian,
+            report.partnership.medianDelta,
+            report.partnership.improved,
+            report.partnership.stable,
+            report.partnership.declined,
+          ],
+          ...report.sectors.map((entry): CellValue[] => [
+            SECTOR_LABELS[entry.sector],
+            entry.n,
+            entry.earlierMedian,
+            entry.laterMedian,
+            entry.medianDelta,
+            entry.improved,
+            entry.stable,
+            entry.declined,
+          ]),
         ],
       },
       {
         name: "Agencies",
         caption: `Overall score by agency, in both cycles (n = ${report.agencies.length}).`,
-        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Overall, ${then}`), percent(`Overall, ${now}`), points("Change (points)"), { header: "Movement", width: 14 }, { header: `Band, ${then}`, width: 16 }, { header: `Band, ${now}`, width: 16 }, { header: `Essential requirements not met, ${then}`, width: 16, format: "number" }, { header: `Essential requirements not met, ${now}`, width: 16, format: "number" }],
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Sector", width: 28 },
+          percent(`Overall, ${then}`),
+          percent(`Overall, ${now}`),
+          points("Change (points)"),
+          { header: "Movement", width: 14 },
+          { header: `Band, ${then}`, width: 16 },
+          { header: `Band, ${now}`, width: 16 },
+          { header: `Essential requirements not met, ${then}`, width: 16, format: "number" },
+          { header: `Essential requirements not met, ${now}`, width: 16, format: "number" },
+        ],
         rows: report.agencies.map((row) => [
           row.agency.name,
           sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
@@ -73,17 +121,47 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
       {
         name: "Against medians",
         caption: "Each agency's overall score against the partnership and its sector's median, then and now (agencies in both cycles).",
-        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, percent(`Agency, ${then}`), percent(`Partnership median, ${then}`), percent(`Sector median, ${then}`), percent(`Agency, ${now}`), percent(`Partnership median, ${now}`), percent(`Sector median, ${now}`), count("Sector n")],
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Sector", width: 28 },
+          percent(`Agency, ${then}`),
+          percent(`Partnership median, ${then}`),
+          percent(`Sector median, ${then}`),
+          percent(`Agency, ${now}`),
+          percent(`Partnership median, ${now}`),
+          percent(`Sector median, ${now}`),
+          count("Sector n"),
+        ],
         rows: report.agencies.map((row) => {
           const group = row.agency.sectorSuppressed ? undefined : report.sectors.find((entry) => entry.sector === row.agency.sector);
-          return [row.agency.name, sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector), row.overall.earlier.percent, report.partnership.earlierMedian, group?.earlierMedian ?? null, row.overall.later.percent, report.partnership.laterMedian, group?.laterMedian ?? null, group?.n ?? null];
+          return [
+            row.agency.name,
+            sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
+            row.overall.earlier.percent,
+            report.partnership.earlierMedian,
+            group?.earlierMedian ?? null,
+            row.overall.later.percent,
+            report.partnership.laterMedian,
+            group?.laterMedian ?? null,
+            group?.n ?? null,
+          ];
         }),
         empty: "No agency has a scored return in both cycles.",
       },
       {
         name: "Agency by standard",
         caption: "Effective rating by agency and standard, then and now.",
-        columns: [{ header: "Agency", width: 40 }, { header: "Standard", width: 12 }, { header: "Title", width: 40 }, percent(`Score, ${then}`), percent(`Score, ${now}`), points("Change (points)"), { header: "Movement", width: 14 }, { header: `Rating, ${then}`, width: 16 }, { header: `Rating, ${now}`, width: 16 }],
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Standard", width: 12 },
+          { header: "Title", width: 40 },
+          percent(`Score, ${then}`),
+          percent(`Score, ${now}`),
+          points("Change (points)"),
+          { header: "Movement", width: 14 },
+          { header: `Rating, ${then}`, width: 16 },
+          { header: `Rating, ${now}`, width: 16 },
+        ],
         rows: report.agencies.flatMap((row) =>
           row.standards.map((cell): CellValue[] => [
             row.agency.name,
@@ -102,14 +180,32 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
       {
         name: "One cycle only",
         caption: "Agencies with a scored return in one cycle only: shown, not in the medians.",
-        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, { header: "Submitted in", width: 28 }, percent("Overall"), { header: "In the other cycle", width: 24 }],
-        rows: report.singleCycleAgencies.map((entry) => [entry.agency.name, sector(entry.agency.sector), entry.cycle === "earlier" ? then : now, entry.overall.percent, entry.otherCycleStatus ?? "Not part of the cycle"]),
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Sector", width: 28 },
+          { header: "Submitted in", width: 28 },
+          percent("Overall"),
+          { header: "In the other cycle", width: 24 },
+        ],
+        rows: report.singleCycleAgencies.map((entry) => [
+          entry.agency.name,
+          sector(entry.agency.sector),
+          entry.cycle === "earlier" ? then : now,
+          entry.overall.percent,
+          entry.otherCycleStatus ?? "Not part of the cycle",
+        ]),
         empty: "Every agency with a scored return took part in both cycles.",
       },
       {
         name: "Not comparable",
         caption: "Standards not compared, and why.",
-        columns: [{ header: "Standard", width: 12 }, { header: "Title", width: 40 }, { header: "Version", width: 12 }, { header: "Reason", width: 12 }, { header: "Why", width: 60 }],
+        columns: [
+          { header: "Standard", width: 12 },
+          { header: "Title", width: 40 },
+          { header: "Version", width: 12 },
+          { header: "Reason", width: 12 },
+          { header: "Why", width: 60 },
+        ],
         rows: report.notComparable.map((entry) => [entry.code, entry.title, entry.version, entry.reason, entry.explanation]),
         empty: "Every standard is comparable.",
       },
@@ -117,11 +213,33 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
   };
 }
 
-export const COMPARISON_CSV_HEADER = ["agency", "sector", "standard_code", "earlier_standard_code", "earlier_percent", "later_percent", "delta", "movement", "earlier_effective_band", "later_effective_band"];
+export const COMPARISON_CSV_HEADER = [
+  "agency",
+  "sector",
+  "standard_code",
+  "earlier_standard_code",
+  "earlier_percent",
+  "later_percent",
+  "delta",
+  "movement",
+  "earlier_effective_band",
+  "later_effective_band",
+];
 
 /** One row per agency in both cycles and comparable standard; band codes as the tools define them, numbers unrounded. */
 export function comparisonCsvRows(report: ComparisonReport): CellValue[][] {
   return report.agencies.flatMap((row) =>
-    row.standards.map((cell): CellValue[] => [row.agency.name, row.agency.sector, cell.code, cell.earlierCode, cell.earlier.percent, cell.later.percent, cell.delta, cell.movement, cell.earlier.effectiveBand, cell.later.effectiveBand]),
+    row.standards.map((cell): CellValue[] => [
+      row.agency.name,
+      row.agency.sector,
+      cell.code,
+      cell.earlierCode,
+      cell.earlier.percent,
+      cell.later.percent,
+      cell.delta,
+      cell.movement,
+      cell.earlier.effectiveBand,
+      cell.later.effectiveBand,
+    ]),
   );
 }

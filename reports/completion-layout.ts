@@ -32,26 +32,46 @@ export function completionLayout(report: CompletionReport, title: string): Repor
       `${partnership.onTime} of ${partnership.assigned} returns were submitted on time and ${partnership.late} late.`,
       `${partnership.inProgress} are in progress and ${partnership.notStarted} not started; ${partnership.overdue} are overdue and ${partnership.missing} missing.`,
     ],
-    notes: ["Late: submitted after the due date (UK days). Overdue: not yet submitted, past the due date. Missing: not submitted by the final deadline, or by the time the cycle closed."],
+    notes: [
+      "Late: submitted after the due date (UK days). Overdue: not yet submitted, past the due date. Missing: not submitted by the final deadline, or by the time the cycle closed.",
+    ],
     tables: [
       {
         name: "Sectors",
         caption: `Returns by sector (n = ${partnership.assigned}).`,
         columns: [{ header: "Sector", width: 32 }, ...COMPLETION_COLUMNS.map((column) => count(column.header))],
-        rows: [...report.sectors.map((row): CellValue[] => [SECTOR_LABELS[row.sector], ...COMPLETION_COLUMNS.map((column) => row[column.key])]), ["All agencies", ...COMPLETION_COLUMNS.map((column) => partnership[column.key])]],
+        rows: [
+          ...report.sectors.map((row): CellValue[] => [SECTOR_LABELS[row.sector], ...COMPLETION_COLUMNS.map((column) => row[column.key])]),
+          ["All agencies", ...COMPLETION_COLUMNS.map((column) => partnership[column.key])],
+        ],
       },
       {
         name: "Not yet submitted",
         caption: `Returns not yet submitted (n = ${report.outstanding.length}), most overdue first.`,
-        columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, { header: "Status", width: 16 }, count("Days past the due date")],
-        rows: report.outstanding.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], row.missing === true ? "missing" : row.status, row.due === false ? "not yet due" : row.daysOverdue]),
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Sector", width: 28 },
+          { header: "Status", width: 16 },
+          count("Days past the due date"),
+        ],
+        rows: report.outstanding.map((row) => [
+          row.agency.name,
+          SECTOR_LABELS[row.agency.sector],
+          row.missing === true ? "missing" : row.status,
+          row.due === false ? "not yet due" : row.daysOverdue,
+        ]),
         empty: "Every return has been submitted.",
       },
       {
         name: "Submitted late",
         caption: `Returns submitted after the due date (n = ${report.lateSubmissions.length}), latest first.`,
         columns: [{ header: "Agency", width: 40 }, { header: "Sector", width: 28 }, { header: "Submitted", width: 16 }, count("Days late")],
-        rows: report.lateSubmissions.map((row) => [row.agency.name, SECTOR_LABELS[row.agency.sector], formatDate(row.submittedOn), row.daysLate]),
+        rows: report.lateSubmissions.map((row) => [
+          row.agency.name,
+          SECTOR_LABELS[row.agency.sector],
+          formatDate(row.submittedOn),
+          row.daysLate,
+        ]),
         empty: "No return was submitted after the due date.",
       },
     ],

@@ -63,7 +63,10 @@ describe("every export of every report kind prints at most one decimal", () => {
   it("Word", async () => {
     for (const [kind, model] of models) {
       const { paragraphs } = await readDocx((await renderReportExport(model, "docx", CONTEXT)).body as Buffer);
-      expect(paragraphs.filter((text) => TOO_PRECISE.test(text)), kind).toEqual([]);
+      expect(
+        paragraphs.filter((text) => TOO_PRECISE.test(text)),
+        kind,
+      ).toEqual([]);
     }
   });
 
@@ -79,7 +82,8 @@ describe("every export of every report kind prints at most one decimal", () => {
               const format = cell.numFmt ?? "General";
               const decimals = /0\.(0+)/.exec(format)?.[1].length ?? (format === "General" ? Infinity : 0);
               if (decimals > 1) problems.push(`${sheet.name}!${cell.address} ${cell.value} shown as "${format}"`);
-            } else if (typeof cell.value === "string" && TOO_PRECISE.test(cell.value)) problems.push(`${sheet.name}!${cell.address} "${cell.value}"`);
+            } else if (typeof cell.value === "string" && TOO_PRECISE.test(cell.value))
+              problems.push(`${sheet.name}!${cell.address} "${cell.value}"`);
           }),
         ),
       );

@@ -41,7 +41,14 @@ export async function wholeExport(streamed: StreamedExport): Promise<RenderedExp
 
 /** A file-name-safe form of a title: lower case, ASCII letters and digits joined by hyphens. */
 export function fileSlug(title: string): string {
-  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "cycle";
+  return (
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "cycle"
+  );
 }
 
 /**

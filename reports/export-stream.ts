@@ -63,13 +63,20 @@ function* jsonValue(input: unknown, indent: string, depth: number, space: string
       yield `${index === 0 ? "" : ","}${newline}${inner}`;
       // As JSON.stringify does, an element that has no JSON form (undefined, a function) is written as null.
       const element: unknown = value[index];
-      yield* jsonValue(element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element, inner, depth + 1, space);
+      yield* jsonValue(
+        element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element,
+        inner,
+        depth + 1,
+        space,
+      );
     }
     yield `${newline}${indent}]`;
     return;
   }
   // As JSON.stringify does, a property that has no JSON form is left out.
-  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined && typeof entry !== "function" && typeof entry !== "symbol");
+  const entries = Object.entries(value).filter(
+    ([, entry]) => entry !== undefined && typeof entry !== "function" && typeof entry !== "symbol",
+  );
   if (entries.length === 0) {
     yield "{}";
     return;

@@ -17,10 +17,28 @@ const INPUT: FeedbackLetterInput = {
     { code: "S1", title: "Leadership" },
     { code: "S2", title: "Training" },
   ],
-  score: { overallPercent: 70.5, overallBand: "red", standards: [{ code: "S1", percent: 84.5, band: "green", selfRating: "green" }, { code: "S2", percent: 56.2, band: "red", selfRating: "green" }] },
+  score: {
+    overallPercent: 70.5,
+    overallBand: "red",
+    standards: [
+      { code: "S1", percent: 84.5, band: "green", selfRating: "green" },
+      { code: "S2", percent: 56.2, band: "red", selfRating: "green" },
+    ],
+  },
   moderations: { S1: { band: "red", rationale: "No minutes" } },
-  challenges: [{ standardCode: "S1", status: "closed", question: "Minutes?", answer: "Lost", outcome: "rating_revised", outcomeNote: null }],
-  actions: [{ standardCode: "S1", description: "Minute every meeting", owner: "Chief of staff", dueOn: "2027-06-30", status: "open", agreedAt: "2027-03-04T09:00:00.000Z" }],
+  challenges: [
+    { standardCode: "S1", status: "closed", question: "Minutes?", answer: "Lost", outcome: "rating_revised", outcomeNote: null },
+  ],
+  actions: [
+    {
+      standardCode: "S1",
+      description: "Minute every meeting",
+      owner: "Chief of staff",
+      dueOn: "2027-06-30",
+      status: "open",
+      agreedAt: "2027-03-04T09:00:00.000Z",
+    },
+  ],
 };
 
 describe("feedback letter as Word", () => {

@@ -34,7 +34,10 @@ function heading(text: string, level: (typeof HeadingLevel)[keyof typeof Heading
 }
 
 export function feedbackLetterFileName(letter: FeedbackLetter): string {
-  return `${letter.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}.docx`;
+  return `${letter.title
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase()}.docx`;
 }
 
 export async function renderFeedbackLetterDocx(letter: FeedbackLetter): Promise<Buffer> {
@@ -51,20 +54,46 @@ export async function renderFeedbackLetterDocx(letter: FeedbackLetter): Promise<
     heading("Ratings"),
     para(`Overall score: ${letter.overall.score} (${letter.overall.band}).`),
     para(letter.optimismGapSentence),
-    para("The effective rating is the moderated rating where the panel gave one, otherwise the band the scoring rules give. It is the rating reported to the board."),
+    para(
+      "The effective rating is the moderated rating where the panel gave one, otherwise the band the scoring rules give. It is the rating reported to the board.",
+    ),
     table(
       ["Standard", "Score", "Computed band", "Self rating", "Moderated rating", "Reason", "Effective rating"],
-      letter.standards.map((standard) => [`${standard.code} ${standard.title}`, standard.score, standard.computedBand, standard.selfRating, standard.moderatedRating, standard.rationale, standard.effectiveRating]),
+      letter.standards.map((standard) => [
+        `${standard.code} ${standard.title}`,
+        standard.score,
+        standard.computedBand,
+        standard.selfRating,
+        standard.moderatedRating,
+        standard.rationale,
+        standard.effectiveRating,
+      ]),
     ),
     heading("Challenges"),
     ...(letter.challenges.length === 0
       ? [para("The panel raised no challenges.")]
-      : [table(["Standard", "Question", "Your answer", "Outcome"], letter.challenges.map((challenge) => [challenge.standard, challenge.question, challenge.answer, challenge.outcome]))]),
+      : [
+          table(
+            ["Standard", "Question", "Your answer", "Outcome"],
+            letter.challenges.map((challenge) => [challenge.standard, challenge.question, challenge.answer, challenge.outcome]),
+          ),
+        ]),
     heading("Agreed actions"),
     ...(letter.actions.length === 0
       ? [para("No actions have been agreed yet.")]
-      : [table(["Standard", "Action", "Owner", "Due", "Status"], letter.actions.map((action) => [action.standard, action.description, action.owner, action.due, action.status]))]),
-    ...(letter.actionsAwaitingAgreement > 0 ? [para(`${letter.actionsAwaitingAgreement} further ${letter.actionsAwaitingAgreement === 1 ? "action awaits" : "actions await"} agreement by the QA subgroup.`)] : []),
+      : [
+          table(
+            ["Standard", "Action", "Owner", "Due", "Status"],
+            letter.actions.map((action) => [action.standard, action.description, action.owner, action.due, action.status]),
+          ),
+        ]),
+    ...(letter.actionsAwaitingAgreement > 0
+      ? [
+          para(
+            `${letter.actionsAwaitingAgreement} further ${letter.actionsAwaitingAgreement === 1 ? "action awaits" : "actions await"} agreement by the QA subgroup.`,
+          ),
+        ]
+      : []),
   ];
   const document = new Document({
     title: letter.title,

@@ -14,10 +14,15 @@ export type Anonymised = { anonymised?: { minGroupSize: number; suppressedSector
 
 export const band = (bands: Band[], code: string | null): string => bandLabel(bands, code);
 export const movement = (value: keyof typeof MOVEMENT_LABELS | null): string => (value === null ? "Not compared" : MOVEMENT_LABELS[value]);
-export const sector = (value: keyof typeof SECTOR_LABELS | "withheld"): string => (value === "withheld" ? "Sector not shown (small group)" : SECTOR_LABELS[value]);
+export const sector = (value: keyof typeof SECTOR_LABELS | "withheld"): string =>
+  value === "withheld" ? "Sector not shown (small group)" : SECTOR_LABELS[value];
 export const percent = (header: string): LayoutColumn => ({ header, format: "percent", width: 14 });
 export const points = (header: string): LayoutColumn => ({ header, format: "points", width: 14 });
 export const count = (header: string): LayoutColumn => ({ header, format: "number", width: 12 });
 
 export const ANONYMISED_NOTE = (model: Anonymised) =>
-  model.anonymised ? [`Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named, and groups smaller than that are not shown.`] : [];
+  model.anonymised
+    ? [
+        `Agencies are anonymised; sectors with fewer than ${model.anonymised.minGroupSize} agencies are not named, and groups smaller than that are not shown.`,
+      ]
+    : [];

@@ -46,14 +46,21 @@ export interface ReportLayout {
 /** The model's percents run 0–100, so the "%" is a literal in the format rather than Excel's ×100 percent style. */
 const NUMBER_FORMATS: Record<NonNullable<LayoutColumn["format"]>, string> = {
   percent: '0"%"',
-  points: '+0;\u22120;0',
+  points: "+0;\u22120;0",
   number: "0",
   decimal: "0.0",
 };
 
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF3F2F1" } };
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  orientation: "landscape",
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: "1:1",
+};
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = HEADER_FONT;
@@ -82,7 +89,13 @@ export async function renderLayoutXlsx(layout: ReportLayout, context: ExportCont
  * Adds the sheets in order; `done` is told when each is finished (the streaming writer commits it then).
  * Exported so a test can fill an in-memory workbook the same way and compare the two files.
  */
-export async function fillLayoutWorkbook(workbook: ExcelJS.Workbook, layout: ReportLayout, context: ExportContext, done: (sheet: ExcelJS.Worksheet) => void, pace: Pace = NO_PAUSE): Promise<void> {
+export async function fillLayoutWorkbook(
+  workbook: ExcelJS.Workbook,
+  layout: ReportLayout,
+  context: ExportContext,
+  done: (sheet: ExcelJS.Worksheet) => void,
+  pace: Pace = NO_PAUSE,
+): Promise<void> {
   workbook.title = layout.title;
   workbook.created = new Date(context.generatedAt);
   const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PAGE_SETUP });
@@ -162,7 +175,9 @@ export async function renderLayoutDocx(layout: ReportLayout, context: ExportCont
     new Paragraph({ text: "Key figures", heading: HeadingLevel.HEADING_2 }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: layout.facts.map(([label, value]) => new TableRow({ cantSplit: true, children: [textCell(label, true), textCell(cellText(value, undefined))] })),
+      rows: layout.facts.map(
+        ([label, value]) => new TableRow({ cantSplit: true, children: [textCell(label, true), textCell(cellText(value, undefined))] }),
+      ),
     }),
   ];
   if (layout.notes.length > 0) {
@@ -184,7 +199,13 @@ export async function renderLayoutDocx(layout: ReportLayout, context: ExportCont
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
           new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map((column) => textCell(column.header, true)) }),
-          ...table.rows.map((values) => new TableRow({ cantSplit: true, children: values.map((value, index) => textCell(cellText(value, table.columns[index]?.format))) })),
+          ...table.rows.map(
+            (values) =>
+              new TableRow({
+                cantSplit: true,
+                children: values.map((value, index) => textCell(cellText(value, table.columns[index]?.format))),
+              }),
+          ),
         ],
       }),
     );

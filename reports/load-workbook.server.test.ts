@@ -63,12 +63,20 @@ describe("loading a workbook someone gave us", () => {
   it("refuses more rows or cells than the limits in a workbook exceljs wrote", async () => {
     const bytes = await workbookBytes(40, 5);
     await expect(checkWorkbookBytes(bytes, { ...WORKBOOK_LIMITS, maxRows: 40, maxCells: 200 })).resolves.toBeUndefined();
-    expect(((await refusal(checkWorkbookBytes(bytes, { ...WORKBOOK_LIMITS, maxRows: 39 }))) as WorkbookTooLargeError).reason).toBe("it has more than 39 rows");
-    expect(((await refusal(checkWorkbookBytes(bytes, { ...WORKBOOK_LIMITS, maxCells: 199 }))) as WorkbookTooLargeError).reason).toBe("it has more than 199 cells");
+    expect(((await refusal(checkWorkbookBytes(bytes, { ...WORKBOOK_LIMITS, maxRows: 39 }))) as WorkbookTooLargeError).reason).toBe(
+      "it has more than 39 rows",
+    );
+    expect(((await refusal(checkWorkbookBytes(bytes, { ...WORKBOOK_LIMITS, maxCells: 199 }))) as WorkbookTooLargeError).reason).toBe(
+      "it has more than 199 cells",
+    );
   });
 
   it("refuses a ZIP of more parts than a workbook has", async () => {
-    const parts = Array.from({ length: 1_001 }, (_, index) => ({ name: `xl/part${index}.xml`, deflated: deflated("<a/>"), declaredSize: 4 }));
+    const parts = Array.from({ length: 1_001 }, (_, index) => ({
+      name: `xl/part${index}.xml`,
+      deflated: deflated("<a/>"),
+      declaredSize: 4,
+    }));
     const error = await refusal(checkWorkbookBytes(zipOf(parts)));
     expect((error as WorkbookTooLargeError).reason).toBe("it has more than 1,000 parts");
   });

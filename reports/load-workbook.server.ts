@@ -84,14 +84,16 @@ function readDirectory(bytes: Buffer, limits: WorkbookLimits): Entry[] {
   const declaredEntries = bytes.readUInt16LE(end + 10);
   const directorySize = bytes.readUInt32LE(end + 12);
   const directoryStart = bytes.readUInt32LE(end + 16);
-  if ([bytes.readUInt16LE(end + 4), bytes.readUInt16LE(end + 6), bytes.readUInt16LE(end + 8), declaredEntries].includes(MAX_16)) notAWorkbook("ZIP64");
-  if (directorySize === MAX_32 || directoryStart === MAX_32 || (end >= 20 && bytes.readUInt32LE(end - 20) === ZIP64_LOCATOR)) notAWorkbook("ZIP64");
+  if ([bytes.readUInt16LE(end + 4), bytes.readUInt16LE(end + 6), bytes.readUInt16LE(end + 8), declaredEntries].includes(MAX_16))
+    notAWorkbook("ZIP64");
+  if (directorySize === MAX_32 || directoryStart === MAX_32 || (end >= 20 && bytes.readUInt32LE(end - 20) === ZIP64_LOCATOR))
+    notAWorkbook("ZIP64");
   if (directoryStart + directorySize !== end) notAWorkbook("the ZIP directory is not where its end record says");
   if (declaredEntries > limits.maxEntries) throw new WorkbookTooLargeError(`it has more than ${count(limits.maxEntries)} parts`);
 
   const entries: Entry[] = [];
   let declaredTotal = 0;
-  for (let at = directoryStart; at + 46 <= bytes.length && bytes.readUInt32LE(at) === DIRECTORY_ENTRY; ) {
+  for (let at = directoryStart; at + 46 <= bytes.length && bytes.readUInt32LE(at) === DIRECTORY_ENTRY;) {
     if (entries.length === limits.maxEntries) throw new WorkbookTooLargeError(`it has more than ${count(limits.maxEntries)} parts`);
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
@@ -105,11 +107,13 @@ function readDirectory(bytes: Buffer, limits: WorkbookLimits): Entry[] {
     if (flags & 1) notAWorkbook(`${name} is encrypted`);
     if (method !== STORED && method !== DEFLATED) notAWorkbook(`${name} uses compression ${method}`);
     if ([compressedSize, declaredSize, localOffset].includes(MAX_32)) notAWorkbook("ZIP64");
-    if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL_HEADER) notAWorkbook(`${name} is not where the directory says`);
+    if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL_HEADER)
+      notAWorkbook(`${name} is not where the directory says`);
     const dataStart = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
     if (dataStart + compressedSize > bytes.length) notAWorkbook(`${name} is cut short`);
     declaredTotal += declaredSize;
-    if (declaredTotal > limits.maxInflatedBytes) throw new WorkbookTooLargeError(`it unpacks to more than ${megabytes(limits.maxInflatedBytes)}`);
+    if (declaredTotal > limits.maxInflatedBytes)
+      throw new WorkbookTooLargeError(`it unpacks to more than ${megabytes(limits.maxInflatedBytes)}`);
     entries.push({ name, method, compressedSize, dataStart });
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -130,7 +134,12 @@ export async function checkWorkbookBytes(input: Uint8Array, limits: WorkbookLimi
 }
 
 /** Inflates one part as a stream, adding its real bytes (and a sheet's rows and cells) to `totals`; stops at a limit. */
-function inflateCounting(bytes: Buffer, entry: Entry, limits: WorkbookLimits, totals: { inflated: number; rows: number; cells: number }): Promise<void> {
+function inflateCounting(
+  bytes: Buffer,
+  entry: Entry,
+  limits: WorkbookLimits,
+  totals: { inflated: number; rows: number; cells: number },
+): Promise<void> {
   const compressed = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   const isSheet = SHEET_PART.test(entry.name);
   // A tag can straddle two chunks: the text from the last `<` waits for the next chunk (a tag holds no
@@ -142,7 +151,8 @@ function inflateCounting(bytes: Buffer, entry: Entry, limits: WorkbookLimits, to
   };
   const take = (chunk: Buffer): WorkbookTooLargeError | null => {
     totals.inflated += chunk.length;
-    if (totals.inflated > limits.maxInflatedBytes) return new WorkbookTooLargeError(`it unpacks to more than ${megabytes(limits.maxInflatedBytes)}`);
+    if (totals.inflated > limits.maxInflatedBytes)
+      return new WorkbookTooLargeError(`it unpacks to more than ${megabytes(limits.maxInflatedBytes)}`);
     if (!isSheet) return null;
     const text = carry + chunk.toString("latin1");
     let cut = text.lastIndexOf("<");

@@ -28,13 +28,22 @@ import { trendLayout } from "./trend-layout";
  */
 
 /** Every report but the baseline, which has its own renderers. */
-export type LaidOutReport = (ComparisonReport & Anonymised) | CompletionReport | (ActionsReport & Anonymised) | TrendReport | AssuranceReport | ScorecardReport | CaseAuditReport;
+export type LaidOutReport =
+  | (ComparisonReport & Anonymised)
+  | CompletionReport
+  | (ActionsReport & Anonymised)
+  | TrendReport
+  | AssuranceReport
+  | ScorecardReport
+  | CaseAuditReport;
 export type ReportModel = BaselineModel | LaidOutReport;
 
 export type ReportKind = "baseline" | "comparison" | "completion" | "actions" | "trend" | "assurance" | "scorecard" | "case-audit";
 
 function isLaidOut(model: ReportModel): model is LaidOutReport {
-  return "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "scorecard", "case-audit"].includes(String(model.kind));
+  return (
+    "kind" in model && ["comparison", "completion", "actions", "trend", "assurance", "scorecard", "case-audit"].includes(String(model.kind))
+  );
 }
 
 export function kindOf(model: ReportModel): ReportKind {
@@ -64,21 +73,49 @@ export function defaultTitle(model: LaidOutReport): string {
 function layoutOf(model: LaidOutReport, title: string): { layout: ReportLayout; csv: () => Readable; slug: string } {
   switch (model.kind) {
     case "comparison":
-      return { layout: comparisonLayout(model, title), csv: () => streamCsv(COMPARISON_CSV_HEADER, comparisonCsvRows(model)), slug: `comparison-${fileSlug(model.later.cycle.title)}-vs-${fileSlug(model.earlier.cycle.title)}` };
+      return {
+        layout: comparisonLayout(model, title),
+        csv: () => streamCsv(COMPARISON_CSV_HEADER, comparisonCsvRows(model)),
+        slug: `comparison-${fileSlug(model.later.cycle.title)}-vs-${fileSlug(model.earlier.cycle.title)}`,
+      };
     case "completion":
-      return { layout: completionLayout(model, title), csv: () => streamCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)), slug: `completion-${fileSlug(model.cycle.title)}` };
+      return {
+        layout: completionLayout(model, title),
+        csv: () => streamCsv(COMPLETION_CSV_HEADER, completionCsvRows(model)),
+        slug: `completion-${fileSlug(model.cycle.title)}`,
+      };
     case "actions":
-      return { layout: actionsLayout(model, title), csv: () => streamCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)), slug: `actions-${fileSlug(model.cycle.title)}` };
+      return {
+        layout: actionsLayout(model, title),
+        csv: () => streamCsv(ACTIONS_CSV_HEADER, actionsCsvRows(model)),
+        slug: `actions-${fileSlug(model.cycle.title)}`,
+      };
     case "assurance":
-      return { layout: assuranceLayout(model, title), csv: () => streamCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)), slug: `assurance-${fileSlug(model.cycle.title)}` };
+      return {
+        layout: assuranceLayout(model, title),
+        csv: () => streamCsv(ASSURANCE_CSV_HEADER, assuranceCsvRows(model)),
+        slug: `assurance-${fileSlug(model.cycle.title)}`,
+      };
     case "scorecard":
-      return { layout: scorecardLayout(model, title), csv: () => streamCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)), slug: "scorecard" };
+      return {
+        layout: scorecardLayout(model, title),
+        csv: () => streamCsv(SCORECARD_CSV_HEADER, scorecardCsvRows(model)),
+        slug: "scorecard",
+      };
     case "case-audit":
-      return { layout: caseAuditLayout(model, title), csv: () => streamCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)), slug: `case-audit-${fileSlug(model.caseAudit.title)}` };
+      return {
+        layout: caseAuditLayout(model, title),
+        csv: () => streamCsv(CASE_AUDIT_CSV_HEADER, caseAuditCsvRows(model)),
+        slug: `case-audit-${fileSlug(model.caseAudit.title)}`,
+      };
     case "trend": {
       const layout = trendLayout(model, title);
       const trend = layout.tables[0];
-      return { layout, csv: () => streamCsv(["group", ...model.cycles.map((cycle) => `cycle_${cycle.id}`)], [...trend.rows]), slug: `trend-${fileSlug(model.tool.code)}` };
+      return {
+        layout,
+        csv: () => streamCsv(["group", ...model.cycles.map((cycle) => `cycle_${cycle.id}`)], [...trend.rows]),
+        slug: `trend-${fileSlug(model.tool.code)}`,
+      };
     }
   }
 }
@@ -100,7 +137,11 @@ export async function streamReportExport(model: ReportModel, format: ExportForma
         : format === "csv"
           ? csv()
           : textStream(() => jsonPieces(model));
-  return { body, contentType: CONTENT_TYPES[format], fileName: `${slug}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}` };
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    fileName: `${slug}-${ukDateOf(context.publication?.publishedAt ?? context.generatedAt)}.${format}`,
+  };
 }
 
 /** The same file whole, as bytes (tests, the bench, and anything that keeps the file). */

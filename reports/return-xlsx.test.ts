@@ -27,7 +27,15 @@ describe("renderReturnXlsx", () => {
     const first = workbook.getWorksheet(visible[1])!;
     expect(first.name).toBe("1. Leadership and accountabili…");
     expect(first.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
-    expect(first.getRow(3).values).toEqual([undefined, "Reference", "Question", "Allowed answers", "Your answer", "Reason if not applicable", "Notes"]);
+    expect(first.getRow(3).values).toEqual([
+      undefined,
+      "Reference",
+      "Question",
+      "Allowed answers",
+      "Your answer",
+      "Reason if not applicable",
+      "Notes",
+    ]);
     expect(first.getRow(4).values).toEqual([
       undefined,
       "s11_1_q1",
@@ -49,8 +57,16 @@ describe("readReturnXlsx", () => {
     const upload = await readReturnXlsx(await renderReturnXlsx(model));
     expect(upload).toMatchObject({ format: "return-sheet/1", toolCode: "s11", toolVersion: "2026.1", base: answers });
     expect(upload.rows).toHaveLength(model.pages.reduce((sum, page) => sum + page.rows.length, 0));
-    expect(upload.rows[1]).toEqual({ sheet: "1. Leadership and accountabili…", reference: "s11_1_q2", answer: { address: "D5", value: "Mostly met" }, reason: { address: "E5", value: null } });
-    expect(readReturnUpload(s11, upload, answers)).toMatchObject({ ok: true, answers: { s11_1_q1: "na", s11_1_q1_na: "We are a small team", s11_1_q2: "mostly", s11_1_q3: undefined } });
+    expect(upload.rows[1]).toEqual({
+      sheet: "1. Leadership and accountabili…",
+      reference: "s11_1_q2",
+      answer: { address: "D5", value: "Mostly met" },
+      reason: { address: "E5", value: null },
+    });
+    expect(readReturnUpload(s11, upload, answers)).toMatchObject({
+      ok: true,
+      answers: { s11_1_q1: "na", s11_1_q1_na: "We are a small team", s11_1_q2: "mostly", s11_1_q3: undefined },
+    });
   });
 
   it("finds no format mark in a workbook made elsewhere, so the upload is refused as a whole", async () => {
@@ -58,14 +74,18 @@ describe("readReturnXlsx", () => {
     workbook.addWorksheet("Sheet1").addRow(["Reference", "Question", "Your answer"]);
     const upload = await readReturnXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     expect(upload.format).toBeNull();
-    expect(readReturnUpload(s11, upload, {})).toEqual({ ok: false, refused: expect.stringContaining("not a return spreadsheet from this website") });
+    expect(readReturnUpload(s11, upload, {})).toEqual({
+      ok: false,
+      refused: expect.stringContaining("not a return spreadsheet from this website"),
+    });
   });
 
   it("refuses a spreadsheet of another tool version by name", async () => {
     const upload = await readReturnXlsx(await renderReturnXlsx({ ...model, toolVersion: "2025.1" }));
     expect(readReturnUpload(s11, upload, {})).toEqual({
       ok: false,
-      refused: "The spreadsheet is for s11 version 2025.1, but this return uses Section 11 self-assessment version 2026.1: download the questions again and copy your answers across",
+      refused:
+        "The spreadsheet is for s11 version 2025.1, but this return uses Section 11 self-assessment version 2026.1: download the questions again and copy your answers across",
     });
   });
 

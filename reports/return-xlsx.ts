@@ -30,7 +30,12 @@ const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: 
 const ANSWER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF7BF" } };
 const UNUSED_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDDDDD" } };
 const BORDER: Partial<ExcelJS.Borders> = { bottom: { style: "thin", color: { argb: "FFB1B4B6" } } };
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+};
 
 /** A column letter (1 → A). Sheets here have six columns, and lists stay well under 26. */
 function columnLetter(index: number): string {
@@ -44,7 +49,12 @@ function columnLetter(index: number): string {
  * text when they open a file, and a clipped question is unreadable. About one character per unit of width.
  */
 function rowHeight(texts: string[]): number {
-  const lines = Math.max(1, ...texts.map((text, index) => text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / (WIDTHS[index] - 2))), 0)));
+  const lines = Math.max(
+    1,
+    ...texts.map((text, index) =>
+      text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / (WIDTHS[index] - 2))), 0),
+    ),
+  );
   return Math.min(409, 15 * lines);
 }
 
@@ -76,12 +86,20 @@ export async function renderReturnXlsx(model: ReturnSheet): Promise<Uint8Array<A
   for (const page of model.pages) {
     const sheet = workbook.addWorksheet(page.sheetName, {
       views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }],
-      pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+      pageSetup: {
+        orientation: "landscape",
+        paperSize: 9,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      },
     });
     sheet.columns = WIDTHS.map((width) => ({ width }));
     sheet.getCell("A1").value = page.title;
     sheet.getCell("A1").font = { bold: true, size: 14 };
-    sheet.getCell("A2").value = "Answer in the yellow cells of column D (and E where a question does not apply). Do not change the Reference column.";
+    sheet.getCell("A2").value =
+      "Answer in the yellow cells of column D (and E where a question does not apply). Do not change the Reference column.";
     const header = sheet.getRow(HEADER_ROW);
     header.values = [...HEADERS];
     header.font = { bold: true };
@@ -135,7 +153,9 @@ function addInstructions(workbook: ExcelJS.Workbook, model: ReturnSheet): void {
     [""],
     ["How to fill in this spreadsheet", { bold: true, size: 13 }],
     ["1. Each sheet after this one is a section of the return. Each row is a question (a row of a grid question has a row of its own)."],
-    ["2. Type or choose your answer in the yellow cell of the 'Your answer' column. The 'Allowed answers' column says what each question takes."],
+    [
+      "2. Type or choose your answer in the yellow cell of the 'Your answer' column. The 'Allowed answers' column says what each question takes.",
+    ],
     ["3. Where a question takes several answers, separate them with a semicolon, for example: Policy; Training."],
     ["4. If a question does not apply to your agency, answer 'Not applicable' and say why in the 'Reason if not applicable' column."],
     ["5. The 'Notes' column says when a question applies (some only follow certain answers) and which answers are needed before sign-off."],
@@ -144,8 +164,12 @@ function addInstructions(workbook: ExcelJS.Workbook, model: ReturnSheet): void {
     [""],
     ["Uploading", { bold: true, size: 13 }],
     ["Upload the completed spreadsheet from your return's page on the website ('Upload a completed spreadsheet')."],
-    ["Every answer is checked as if you had typed it into the form. If anything needs correcting, you get a list of the sheets and cells to fix, and nothing is saved until the whole file is right."],
-    ["If someone in your agency changes an answer on the website after you download this file, and your file changes it too, the upload tells you so rather than overwrite their answer."],
+    [
+      "Every answer is checked as if you had typed it into the form. If anything needs correcting, you get a list of the sheets and cells to fix, and nothing is saved until the whole file is right.",
+    ],
+    [
+      "If someone in your agency changes an answer on the website after you download this file, and your file changes it too, the upload tells you so rather than overwrite their answer.",
+    ],
     ["Evidence files are not part of the spreadsheet: upload them on the website. Sign-off and submission also happen on the website."],
   ];
   lines.forEach(([text, font], index) => {
@@ -229,7 +253,10 @@ export async function readReturnXlsx(bytes: Uint8Array): Promise<UploadedWorkboo
         sheet: sheet.name,
         reference: first,
         answer: { address: `${columnLetter(answerColumn)}${rowNumber}`, value: plainValue(row.getCell(answerColumn).value) },
-        reason: reasonColumn > 0 ? { address: `${columnLetter(reasonColumn)}${rowNumber}`, value: plainValue(row.getCell(reasonColumn).value) } : null,
+        reason:
+          reasonColumn > 0
+            ? { address: `${columnLetter(reasonColumn)}${rowNumber}`, value: plainValue(row.getCell(reasonColumn).value) }
+            : null,
       });
     });
   }

@@ -1,4 +1,12 @@
-import { DIRECTION_LABELS, FREQUENCY_LABELS, POLARITY_LABELS, QUADRANT_LABELS, RAG_LABELS, THEME_LABELS, UNIT_LABELS } from "~/domain/scorecard";
+import {
+  DIRECTION_LABELS,
+  FREQUENCY_LABELS,
+  POLARITY_LABELS,
+  QUADRANT_LABELS,
+  RAG_LABELS,
+  THEME_LABELS,
+  UNIT_LABELS,
+} from "~/domain/scorecard";
 import type { ScorecardReport } from "~/domain/reports/scorecard";
 import type { CellValue, ReportLayout } from "./layout-writers";
 
@@ -19,7 +27,12 @@ export function scorecardLayout(report: ScorecardReport, title: string): ReportL
       ["No RAG (no target or no figures)", report.summary.noRag],
     ],
     narrativeHeading: "Breaks in the series",
-    narrative: report.indicators.flatMap((indicator) => indicator.breaks.map((entry) => `${indicator.code} at ${entry.period}: definition version ${entry.fromVersion} to ${entry.toVersion}, \u201c${entry.definition}\u201d. Figures before and after are not comparable.`)),
+    narrative: report.indicators.flatMap((indicator) =>
+      indicator.breaks.map(
+        (entry) =>
+          `${indicator.code} at ${entry.period}: definition version ${entry.fromVersion} to ${entry.toVersion}, \u201c${entry.definition}\u201d. Figures before and after are not comparable.`,
+      ),
+    ),
     notes: [
       "RAG: green when the value meets the target or falls short of it by no more than the green tolerance, amber within the amber tolerance, red beyond. Short means below the target when higher is better, above it when lower is better.",
       "Direction of travel compares the latest figure with the one before it, under the same definition only.",
@@ -82,7 +95,19 @@ export function scorecardLayout(report: ScorecardReport, title: string): ReportL
           { header: "Provisional", width: 11 },
           { header: "Commentary", width: 50 },
         ],
-        rows: scorecardSeriesRows(report).map((row) => [row[0], row[1], row[2], row[3], row[4], row[5], row[6] === null ? "" : RAG_LABELS[row[6] as keyof typeof RAG_LABELS], row[7], row[8], row[9], row[10]]),
+        rows: scorecardSeriesRows(report).map((row) => [
+          row[0],
+          row[1],
+          row[2],
+          row[3],
+          row[4],
+          row[5],
+          row[6] === null ? "" : RAG_LABELS[row[6] as keyof typeof RAG_LABELS],
+          row[7],
+          row[8],
+          row[9],
+          row[10],
+        ]),
         empty: "No figures have been entered for the periods shown.",
       },
     ],
@@ -91,13 +116,39 @@ export function scorecardLayout(report: ScorecardReport, title: string): ReportL
 
 function scorecardSeriesRows(report: ScorecardReport): CellValue[][] {
   return report.indicators.flatMap((indicator) =>
-    indicator.points.map((point): CellValue[] => [indicator.code, point.period, point.value, point.numerator, point.denominator, point.target, point.rag, point.version, point.breakBefore ? "Yes" : "No", point.provisional ? "Yes" : "No", point.commentary]),
+    indicator.points.map((point): CellValue[] => [
+      indicator.code,
+      point.period,
+      point.value,
+      point.numerator,
+      point.denominator,
+      point.target,
+      point.rag,
+      point.version,
+      point.breakBefore ? "Yes" : "No",
+      point.provisional ? "Yes" : "No",
+      point.commentary,
+    ]),
   );
 }
 
-export const SCORECARD_CSV_HEADER = ["indicator", "period", "value", "numerator", "denominator", "target", "rag", "version", "break_before", "provisional", "commentary"];
+export const SCORECARD_CSV_HEADER = [
+  "indicator",
+  "period",
+  "value",
+  "numerator",
+  "denominator",
+  "target",
+  "rag",
+  "version",
+  "break_before",
+  "provisional",
+  "commentary",
+];
 
 /** One row per indicator and period; RAG as its code (green, amber, red) or empty without a target. */
 export function scorecardCsvRows(report: ScorecardReport): CellValue[][] {
-  return scorecardSeriesRows(report).map((row) => row.map((cell, index) => (index === 8 || index === 9 ? (cell === "Yes" ? "yes" : "no") : cell)));
+  return scorecardSeriesRows(report).map((row) =>
+    row.map((cell, index) => (index === 8 || index === 9 ? (cell === "Yes" ? "yes" : "no") : cell)),
+  );
 }

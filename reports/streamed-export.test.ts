@@ -49,8 +49,22 @@ function layoutWithRows(count: number): ReportLayout {
       {
         name: "Each agency's change",
         caption: "One row per agency.",
-        columns: [{ header: "Agency", width: 40 }, { header: "Earlier", format: "percent" }, { header: "Change", format: "points" }, { header: "Returns", format: "number" }, { header: "Mean", format: "decimal" }, { header: "Note" }],
-        rows: Array.from({ length: count }, (_, index) => [`Agency, "${index + 1}"`, (index * 37) % 101, (index % 15) - 7, index, index / 3, index % 5 === 0 ? null : "+ note"]),
+        columns: [
+          { header: "Agency", width: 40 },
+          { header: "Earlier", format: "percent" },
+          { header: "Change", format: "points" },
+          { header: "Returns", format: "number" },
+          { header: "Mean", format: "decimal" },
+          { header: "Note" },
+        ],
+        rows: Array.from({ length: count }, (_, index) => [
+          `Agency, "${index + 1}"`,
+          (index * 37) % 101,
+          (index % 15) - 7,
+          index,
+          index / 3,
+          index % 5 === 0 ? null : "+ note",
+        ]),
       },
       { name: "Empty", caption: "Nothing.", columns: [{ header: "Agency" }], rows: [], empty: "None." },
     ],
@@ -66,12 +80,22 @@ async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 /** Everything a reader sees in a workbook: sheets, their panes, print set-up, widths, merges and every cell's value and look. */
 function contents(workbook: ExcelJS.Workbook) {
   return workbook.worksheets.map((sheet) => {
-    const { orientation, paperSize, fitToPage, fitToWidth, fitToHeight, printTitlesRow, printTitlesColumn, printArea, margins } = sheet.pageSetup;
+    const { orientation, paperSize, fitToPage, fitToWidth, fitToHeight, printTitlesRow, printTitlesColumn, printArea, margins } =
+      sheet.pageSetup;
     const cells: unknown[] = [];
     sheet.eachRow({ includeEmpty: true }, (row, number) => {
       cells.push({ number, height: row.height });
       row.eachCell({ includeEmpty: false }, (cell) => {
-        cells.push({ address: cell.address, value: cell.value, numFmt: cell.numFmt, fill: cell.fill, font: cell.font, alignment: cell.alignment, note: cell.note, merged: cell.isMerged });
+        cells.push({
+          address: cell.address,
+          value: cell.value,
+          numFmt: cell.numFmt,
+          fill: cell.fill,
+          font: cell.font,
+          alignment: cell.alignment,
+          note: cell.note,
+          merged: cell.isMerged,
+        });
       });
     });
     return {
@@ -112,7 +136,8 @@ describe("streamed CSV and JSON", () => {
       f: () => 2,
     };
     expect([...jsonPieces(awkward)].join("")).toBe(`${JSON.stringify(awkward, null, 2)}\n`);
-    for (const value of [[], {}, null, 3, "text", [undefined]]) expect([...jsonPieces(value)].join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    for (const value of [[], {}, null, 3, "text", [undefined]])
+      expect([...jsonPieces(value)].join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
     // Compact, as the API sends it.
     expect([...jsonPieces(awkward, 0, "")].join("")).toBe(JSON.stringify(awkward));
     const api = { apiVersion: 1, report: bigBaseline(50) };

@@ -11,16 +11,25 @@ export function trendLayout(report: TrendReport, title: string): ReportLayout {
   return {
     title,
     subtitle: `${report.tool.title}: every cycle, oldest first (${report.cycles.length} cycles).`,
-    facts: report.cycles.map((cycle): [string, CellValue] => [`${cycle.title} (version ${cycle.toolVersion}): scored returns`, cycle.submitted]),
+    facts: report.cycles.map((cycle): [string, CellValue] => [
+      `${cycle.title} (version ${cycle.toolVersion}): scored returns`,
+      cycle.submitted,
+    ]),
     narrativeHeading: "The trend",
-    narrative: report.cycles.map((cycle, index) => `${cycle.title}: median overall score ${formatPercent(report.partnership[index].median)} (n = ${report.partnership[index].n}).`),
+    narrative: report.cycles.map(
+      (cycle, index) =>
+        `${cycle.title}: median overall score ${formatPercent(report.partnership[index].median)} (n = ${report.partnership[index].n}).`,
+    ),
     notes: ["Each point is the median of the agencies scored in that cycle, with its n; who took part can change from cycle to cycle."],
     tables: [
       {
         name: "Partnership and sectors",
         caption: "Median overall score per cycle (n in brackets in the page).",
         columns: [{ header: "Group", width: 32 }, ...cycleColumns],
-        rows: [["Partnership", ...report.partnership.map((entry) => entry.median)], ...report.sectors.map((row): CellValue[] => [SECTOR_LABELS[row.sector], ...row.points.map((entry) => entry.median)])],
+        rows: [
+          ["Partnership", ...report.partnership.map((entry) => entry.median)],
+          ...report.sectors.map((row): CellValue[] => [SECTOR_LABELS[row.sector], ...row.points.map((entry) => entry.median)]),
+        ],
       },
       {
         name: "Standards",

@@ -53,7 +53,16 @@ const SCALES: Record<string, Scale> = {
   national: { name: "national", agencies: 20_000, cycles: 3, standards: 12, itemsPerStandard: 5, practitionerResponses: 200_000 },
 };
 
-const TARGETS = { baselineMs: 150, comparisonMs: 250, saveP95Ms: 20, pageP95Ms: 50, floorRatio: 2, rssMb: 300, surveyMs: 300, surveySubmitP95Ms: 50 };
+const TARGETS = {
+  baselineMs: 150,
+  comparisonMs: 250,
+  saveP95Ms: 20,
+  pageP95Ms: 50,
+  floorRatio: 2,
+  rssMb: 300,
+  surveyMs: 300,
+  surveySubmitP95Ms: 50,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -75,7 +84,13 @@ interface Timing {
 
 function summarise(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, n: sorted.length };
+  return {
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    n: sorted.length,
+  };
 }
 
 async function time<T>(runs: number, work: (run: number) => Promise<T>, warmup = 2): Promise<Timing> {
@@ -97,7 +112,12 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10
 /** A tool shaped like the S11 tool (radiogroups on a 4-point scale with N/A), of the scale's size. */
 function syntheticTool(scale: Scale): unknown {
   const choices = ["fully", "mostly", "partly", "not", "na"].map((value) => ({ value, text: value }));
-  const standards = Array.from({ length: scale.standards }, (_, s) => ({ code: `B-${s + 1}`, title: `Benchmark standard ${s + 1}`, dimension: ["setting", "achieving", "improving"][s % 3], selfRating: `b${s + 1}_self` }));
+  const standards = Array.from({ length: scale.standards }, (_, s) => ({
+    code: `B-${s + 1}`,
+    title: `Benchmark standard ${s + 1}`,
+    dimension: ["setting", "achieving", "improving"][s % 3],
+    selfRating: `b${s + 1}_self`,
+  }));
   const items: Record<string, unknown> = {};
   const pages = standards.map((standard, s) => {
     const elements: unknown[] = [];
@@ -106,9 +126,26 @@ function syntheticTool(scale: Scale): unknown {
       // The first item of each standard is essential: a statutory duty, so it cannot be answered "not applicable"
       // (scoring rules v2, tools:validate refuses it).
       const essential = i === 0;
-      items[name] = { standard: standard.code, points: { fully: 3, mostly: 2, partly: 1, not: 0 }, ...(essential ? { essential: true } : { notApplicable: ["na"] }) };
-      elements.push({ type: "radiogroup", name, title: `Question ${i + 1} of standard ${s + 1}`, isRequired: true, choices: essential ? choices.filter((choice) => choice.value !== "na") : choices });
-      if (!essential) elements.push({ type: "comment", name: `${name}_na`, title: "Why does this not apply?", visibleIf: `{${name}} = 'na'`, isRequired: true });
+      items[name] = {
+        standard: standard.code,
+        points: { fully: 3, mostly: 2, partly: 1, not: 0 },
+        ...(essential ? { essential: true } : { notApplicable: ["na"] }),
+      };
+      elements.push({
+        type: "radiogroup",
+        name,
+        title: `Question ${i + 1} of standard ${s + 1}`,
+        isRequired: true,
+        choices: essential ? choices.filter((choice) => choice.value !== "na") : choices,
+      });
+      if (!essential)
+        elements.push({
+          type: "comment",
+          name: `${name}_na`,
+          title: "Why does this not apply?",
+          visibleIf: `{${name}} = 'na'`,
+          isRequired: true,
+        });
     }
     elements.push({ type: "comment", name: `b${s + 1}_evidence`, title: "Evidence", isRequired: true });
     elements.push({ type: "radiogroup", name: `b${s + 1}_self`, title: "Self rating", choices: ["fully", "mostly", "partly", "not"] });
@@ -157,7 +194,9 @@ function answersFor(tool: ToolRecord, seed: number): Answers {
 async function insertChunks(db: Db, table: string, rows: Record<string, unknown>[], size = 400): Promise<number[]> {
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += size) {
-    const inserted = await db(table).insert(rows.slice(start, start + size)).returning("id");
+    const inserted = await db(table)
+      .insert(rows.slice(start, start + size))
+      .returning("id");
     for (const row of inserted) ids.push(typeof row === "object" ? row.id : row);
   }
   return ids;
@@ -194,17 +233,39 @@ async function seed(scale: Scale, url: string): Promise<Seeded> {
   const agencyIds = await insertChunks(
     db,
     "agencies",
-    Array.from({ length: scale.agencies }, (_, index) => ({ name: `Agency ${String(index + 1).padStart(5, "0")}`, slug: `agency-${index + 1}`, sector: ["police", "health", "education", "local_authority", "voluntary"][index % 5], created_at: now, updated_at: now })),
+    Array.from({ length: scale.agencies }, (_, index) => ({
+      name: `Agency ${String(index + 1).padStart(5, "0")}`,
+      slug: `agency-${index + 1}`,
+      sector: ["police", "health", "education", "local_authority", "voluntary"][index % 5],
+      created_at: now,
+      updated_at: now,
+    })),
   );
   const hash = await hashPassword(SENSITIVE_PASSWORD);
-  const [qaId] = await insertChunks(db, "users", [{ email: "qa@bench.example", name: "Bench QA", role: "qa", agency_id: null, password_hash: hash, created_at: now, updated_at: now }]);
+  const [qaId] = await insertChunks(db, "users", [
+    { email: "qa@bench.example", name: "Bench QA", role: "qa", agency_id: null, password_hash: hash, created_at: now, updated_at: now },
+  ]);
   const leadCount = Math.min(200, agencyIds.length);
   const leadIds = await insertChunks(
     db,
     "users",
-    agencyIds.slice(0, leadCount).map((agencyId, index) => ({ email: `lead${index}@bench.example`, name: `Lead ${index}`, role: "agency_lead", agency_id: agencyId, password_hash: hash, created_at: now, updated_at: now })),
+    agencyIds.slice(0, leadCount).map((agencyId, index) => ({
+      email: `lead${index}@bench.example`,
+      name: `Lead ${index}`,
+      role: "agency_lead",
+      agency_id: agencyId,
+      password_hash: hash,
+      created_at: now,
+      updated_at: now,
+    })),
   );
-  const leads: Viewer[] = leadIds.map((id, index) => ({ id, email: `lead${index}@bench.example`, name: `Lead ${index}`, role: "agency_lead", agencyId: agencyIds[index] }));
+  const leads: Viewer[] = leadIds.map((id, index) => ({
+    id,
+    email: `lead${index}@bench.example`,
+    name: `Lead ${index}`,
+    role: "agency_lead",
+    agencyId: agencyIds[index],
+  }));
 
   const patterns = Array.from({ length: 25 }, (_, index) => {
     const answers = answersFor(tool, index + 1);
@@ -214,40 +275,110 @@ async function seed(scale: Scale, url: string): Promise<Seeded> {
   const cycleIds: number[] = [];
   for (let c = 0; c < scale.cycles; c += 1) {
     const [cycleId] = await insertChunks(db, "cycles", [
-      { tool_id: tool.id, title: `Cycle ${2016 + c}`, status: "closed", opens_on: `${2016 + c}-01-01`, due_on: `${2016 + c}-03-31`, selection: JSON.stringify({ all: true }), created_at: now, opened_at: now, closed_at: now },
+      {
+        tool_id: tool.id,
+        title: `Cycle ${2016 + c}`,
+        status: "closed",
+        opens_on: `${2016 + c}-01-01`,
+        due_on: `${2016 + c}-03-31`,
+        selection: JSON.stringify({ all: true }),
+        created_at: now,
+        opened_at: now,
+        closed_at: now,
+      },
     ]);
     cycleIds.push(cycleId);
     await db.transaction(async (trx) => {
       const returnIds = await insertChunks(
         trx,
         "returns",
-        agencyIds.map((agencyId, index) => ({ cycle_id: cycleId, agency_id: agencyId, status: "submitted", answers: patterns[(index + c) % patterns.length].answers, revision: 1, submitted_at: `${2016 + c}-03-${String(1 + (index % 28)).padStart(2, "0")}T10:00:00.000Z`, signoff_name: "Lead", signoff_role: "DSL", signoff_date: `${2016 + c}-03-01`, updated_at: now })),
+        agencyIds.map((agencyId, index) => ({
+          cycle_id: cycleId,
+          agency_id: agencyId,
+          status: "submitted",
+          answers: patterns[(index + c) % patterns.length].answers,
+          revision: 1,
+          submitted_at: `${2016 + c}-03-${String(1 + (index % 28)).padStart(2, "0")}T10:00:00.000Z`,
+          signoff_name: "Lead",
+          signoff_role: "DSL",
+          signoff_date: `${2016 + c}-03-01`,
+          updated_at: now,
+        })),
       );
       const scoreIds = await insertChunks(
         trx,
         "scores",
         returnIds.map((returnId, index) => {
           const score: ReturnScore = patterns[(index + c) % patterns.length].score;
-          return { return_id: returnId, tool_version: tool.version, rules_version: score.rulesVersion, is_current: true, overall_percent: score.overall.percent, overall_band: score.overall.band, completeness_answered: score.completeness.answered, completeness_total: score.completeness.total, dimensions: JSON.stringify(score.dimensions), computed_at: now };
+          return {
+            return_id: returnId,
+            tool_version: tool.version,
+            rules_version: score.rulesVersion,
+            is_current: true,
+            overall_percent: score.overall.percent,
+            overall_band: score.overall.band,
+            completeness_answered: score.completeness.answered,
+            completeness_total: score.completeness.total,
+            dimensions: JSON.stringify(score.dimensions),
+            computed_at: now,
+          };
         }),
       );
       const standardRows: Record<string, unknown>[] = [];
       scoreIds.forEach((scoreId, index) => {
         for (const standard of patterns[(index + c) % patterns.length].score.standards) {
-          standardRows.push({ score_id: scoreId, standard_code: standard.code, percent: standard.percent, band: standard.band, essential_cap: standard.essentialCap, self_rating: standard.selfRating, included: standard.included, not_applicable: standard.notApplicable, unanswered: standard.unanswered });
+          standardRows.push({
+            score_id: scoreId,
+            standard_code: standard.code,
+            percent: standard.percent,
+            band: standard.band,
+            essential_cap: standard.essentialCap,
+            self_rating: standard.selfRating,
+            included: standard.included,
+            not_applicable: standard.notApplicable,
+            unanswered: standard.unanswered,
+          });
         }
       });
       await insertChunks(trx, "standard_scores", standardRows, 80);
     });
   }
 
-  const [draftCycleId] = await insertChunks(db, "cycles", [{ tool_id: tool.id, title: "Open cycle", status: "open", opens_on: "2026-01-01", due_on: "2099-03-31", selection: JSON.stringify({ all: true }), created_at: now, opened_at: now }]);
+  const [draftCycleId] = await insertChunks(db, "cycles", [
+    {
+      tool_id: tool.id,
+      title: "Open cycle",
+      status: "open",
+      opens_on: "2026-01-01",
+      due_on: "2099-03-31",
+      selection: JSON.stringify({ all: true }),
+      created_at: now,
+      opened_at: now,
+    },
+  ]);
   const draftReturnIds = await insertChunks(
     db,
     "returns",
-    leads.map((lead) => ({ cycle_id: draftCycleId, agency_id: lead.agencyId, status: "in_progress", answers: patterns[0].answers, revision: 1, updated_at: now })),
+    leads.map((lead) => ({
+      cycle_id: draftCycleId,
+      agency_id: lead.agencyId,
+      status: "in_progress",
+      answers: patterns[0].answers,
+      revision: 1,
+      updated_at: now,
+    })),
   );
-  return { db, url, tool, cycleIds, draftCycleId, leads, draftReturnIds, qa: { id: qaId, email: "qa@bench.example", name: "Bench QA", role: "qa", agencyId: null }, seconds: (performance.now() - started) / 1000 };
+  return {
+    db,
+    url,
+    tool,
+    cycleIds,
+    draftCycleId,
+    leads,
+    draftReturnIds,
+    qa: { id: qaId, email: "qa@bench.example", name: "Bench QA", role: "qa", agencyId: null },
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,13 +390,33 @@ const AGREE = ["strongly_agree", "agree", "disagree", "strongly_disagree", "dont
 function syntheticPractitionerTool(scale: Scale): ToolDefinition {
   const standards = Array.from({ length: scale.standards }, (_, s) => ({ code: `B-${s + 1}`, title: `Benchmark standard ${s + 1}` }));
   const items = Object.fromEntries(
-    standards.map((standard, s) => [`p${s + 1}`, { standard: standard.code, points: { strongly_agree: 1, agree: 1, disagree: 0, strongly_disagree: 0 }, notApplicable: ["dont_know"] }]),
+    standards.map((standard, s) => [
+      `p${s + 1}`,
+      { standard: standard.code, points: { strongly_agree: 1, agree: 1, disagree: 0, strongly_disagree: 0 }, notApplicable: ["dont_know"] },
+    ]),
   );
-  const elements = standards.map((_, s) => ({ type: "radiogroup", name: `p${s + 1}`, title: `Statement ${s + 1}`, isRequired: true, choices: AGREE.map((value) => ({ value, text: value })) }));
+  const elements = standards.map((_, s) => ({
+    type: "radiogroup",
+    name: `p${s + 1}`,
+    title: `Statement ${s + 1}`,
+    isRequired: true,
+    choices: AGREE.map((value) => ({ value, text: value })),
+  }));
   const pages = [];
-  for (let start = 0; start < elements.length; start += 4) pages.push({ name: `part${pages.length + 1}`, title: `Part ${pages.length + 1}`, elements: elements.slice(start, start + 4) });
+  for (let start = 0; start < elements.length; start += 4)
+    pages.push({ name: `part${pages.length + 1}`, title: `Part ${pages.length + 1}`, elements: elements.slice(start, start + 4) });
   const { bands } = syntheticTool(scale) as { bands: unknown };
-  return { code: "bench-staff", version: "1.1", title: "Benchmark practitioner survey", kind: "practitioner", assures: "bench", bands, standards, items, survey: { pages } } as unknown as ToolDefinition;
+  return {
+    code: "bench-staff",
+    version: "1.1",
+    title: "Benchmark practitioner survey",
+    kind: "practitioner",
+    assures: "bench",
+    bands,
+    standards,
+    items,
+    survey: { pages },
+  } as unknown as ToolDefinition;
 }
 
 /** Deterministic staff answers: pattern `seed` walks the agree scale. */
@@ -291,9 +442,17 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
   const imported = await importTool(db, null, syntheticPractitionerTool(scale));
   if (!imported.ok) throw new Error(`Synthetic practitioner survey invalid: ${imported.errors.join("; ")}`);
   const tool = imported.tool.definition;
-  const opened = await openPractitionerSurvey(db, null, { cycleId, toolId: imported.tool.id, opensOn: "2026-01-01", closesOn: "2099-12-31" });
+  const opened = await openPractitionerSurvey(db, null, {
+    cycleId,
+    toolId: imported.tool.id,
+    opensOn: "2026-01-01",
+    closesOn: "2099-12-31",
+  });
   if (!opened.ok) throw new Error(`Could not open the practitioner survey: ${opened.message}`);
-  const links: { agency_id: number; token: string }[] = await db("practitioner_links").where({ survey_id: opened.id }).orderBy("id").select("agency_id", "token");
+  const links: { agency_id: number; token: string }[] = await db("practitioner_links")
+    .where({ survey_id: opened.id })
+    .orderBy("id")
+    .select("agency_id", "token");
   const roleGroups = ["frontline", "frontline", "manager", "other", null] as const;
   const patterns = Array.from({ length: 40 }, (_, index) => {
     const answers = staffAnswers(tool, index);
@@ -304,11 +463,22 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
     const rows: ResponseRow[] = [];
     for (let n = start; n < Math.min(scale.practitionerResponses, start + batch); n += 1) {
       const pattern = patterns[(n * 13) % patterns.length];
-      rows.push({ agencyId: links[n % links.length].agency_id, roleGroup: roleGroups[n % roleGroups.length], answers: pattern.answers, outcomes: pattern.outcomes });
+      rows.push({
+        agencyId: links[n % links.length].agency_id,
+        roleGroup: roleGroups[n % roleGroups.length],
+        answers: pattern.answers,
+        outcomes: pattern.outcomes,
+      });
     }
     await db.transaction((trx) => storeResponses(trx, opened.id, "2026-03-01", rows));
   }
-  return { surveyId: opened.id, tool, tokens: links.map((link) => link.token), responses: scale.practitionerResponses, seconds: (performance.now() - started) / 1000 };
+  return {
+    surveyId: opened.id,
+    tool,
+    tokens: links.map((link) => link.token),
+    responses: scale.practitionerResponses,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -317,7 +487,13 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
  * office of phones would. The time is the whole request: reading the form, checking every answer, scoring,
  * storing and tallying, and the redirect to the thank-you page.
  */
-async function submitAtOnce(base: string, survey: SeededSurvey, waves: number, concurrent: number, firstWave = 0): Promise<Timing & { errors: number }> {
+async function submitAtOnce(
+  base: string,
+  survey: SeededSurvey,
+  waves: number,
+  concurrent: number,
+  firstWave = 0,
+): Promise<Timing & { errors: number }> {
   const pages = survey.tool.survey.pages;
   const last = pages[pages.length - 1];
   const lastNames = new Set(last.elements.map((element) => element.name));
@@ -329,7 +505,11 @@ async function submitAtOnce(base: string, survey: SeededSurvey, waves: number, c
         const n = wave * concurrent + i;
         const answers = staffAnswers(survey.tool, n);
         const earlier = Object.fromEntries(Object.entries(answers).filter(([name]) => !lastNames.has(name)));
-        const body = new URLSearchParams({ _state: JSON.stringify({ role: "frontline", answers: earlier }), _page: String(pages.length - 1), _go: "next" });
+        const body = new URLSearchParams({
+          _state: JSON.stringify({ role: "frontline", answers: earlier }),
+          _page: String(pages.length - 1),
+          _go: "next",
+        });
         for (const name of lastNames) body.set(name, String(answers[name]));
         const started = performance.now();
         const response = await fetch(`${base}/p/${survey.tokens[n % survey.tokens.length]}?index`, {
@@ -360,7 +540,14 @@ async function baselineFloor(db: Db, cycleId: number): Promise<number> {
     })
     .leftJoin("standard_scores", "standard_scores.score_id", "scores.id")
     .where("returns.cycle_id", cycleId)
-    .select("agencies.name", "returns.status", "scores.overall_percent", "standard_scores.standard_code", "standard_scores.percent", "standard_scores.band");
+    .select(
+      "agencies.name",
+      "returns.status",
+      "scores.overall_percent",
+      "standard_scores.standard_code",
+      "standard_scores.percent",
+      "standard_scores.band",
+    );
   return rows.length + answers.length;
 }
 
@@ -425,7 +612,17 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED_DEMO: "false", NODE_ENV: "production", NOTIFICATIONS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: String(processes), TRUST_PROXY: "loopback", EVENT_LOOP_REPORT: "1" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: url,
+      SEED_DEMO: "false",
+      NODE_ENV: "production",
+      NOTIFICATIONS_INTERVAL_SECONDS: "0",
+      WEB_CONCURRENCY: String(processes),
+      TRUST_PROXY: "loopback",
+      EVENT_LOOP_REPORT: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -456,7 +653,8 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
       for (const worker of workers) process.kill(worker, "SIGUSR2");
       for (let attempt = 0; attempt < 40; attempt += 1) {
         const lines = [...output.slice(before).matchAll(/event-loop delay \d+: p50 ([\d.]+) p99 ([\d.]+) max ([\d.]+) ms/g)];
-        if (lines.length >= workers.length) return lines.map((line) => ({ p50: Number(line[1]), p99: Number(line[2]), max: Number(line[3]) }));
+        if (lines.length >= workers.length)
+          return lines.map((line) => ({ p50: Number(line[1]), p99: Number(line[2]), max: Number(line[3]) }));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`the app processes did not report their event-loop delay: ${output.slice(before)}`);
@@ -471,7 +669,11 @@ async function startServer(url: string, processes: number): Promise<BenchServer>
 }
 
 async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: SENSITIVE_PASSWORD }), redirect: "manual" });
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: SENSITIVE_PASSWORD }),
+    redirect: "manual",
+  });
   const cookie = response.headers.get("set-cookie");
   if (!cookie) throw new Error(`bench sign-in failed for ${email}: ${response.status}`);
   return cookie.split(";")[0];
@@ -481,7 +683,14 @@ async function signIn(base: string, email: string): Promise<string> {
  * `connections` loops, each requesting one of the paths in turn, for `seconds` (bounded, loopback only).
  * With `pauseMs`, each loop waits about that long after each answer, as a person reading the page would.
  */
-async function load(base: string, cookie: string, paths: string[], connections: number, seconds: number, pauseMs = 0): Promise<Timing & { rps: number; errors: number }> {
+async function load(
+  base: string,
+  cookie: string,
+  paths: string[],
+  connections: number,
+  seconds: number,
+  pauseMs = 0,
+): Promise<Timing & { rps: number; errors: number }> {
   const deadline = performance.now() + seconds * 1000;
   const samples: number[] = [];
   let errors = 0;
@@ -567,7 +776,13 @@ async function exportChild(job: ExportChildJob): Promise<void> {
     const modelMb = peakRssMb(process.pid);
     const started = performance.now();
     const bytes = await drain((await streamReportExport(result.report, job.format, { generatedAt: new Date().toISOString() })).body);
-    const memory: ExportMemory = { format: job.format, ms: performance.now() - started, kb: bytes / 1024, modelMb, peakMb: peakRssMb(process.pid) };
+    const memory: ExportMemory = {
+      format: job.format,
+      ms: performance.now() - started,
+      kb: bytes / 1024,
+      modelMb,
+      peakMb: peakRssMb(process.pid),
+    };
     process.stdout.write(`${JSON.stringify(memory)}\n`);
   } finally {
     await db.destroy();
@@ -577,7 +792,11 @@ async function exportChild(job: ExportChildJob): Promise<void> {
 /** Runs exportChild in a fresh process (the same node, loader and script as this one). */
 function exportInChild(job: ExportChildJob): Promise<ExportMemory> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], `--export-child=${Buffer.from(JSON.stringify(job)).toString("base64url")}`], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, process.argv[1], `--export-child=${Buffer.from(JSON.stringify(job)).toString("base64url")}`],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     let errors = "";
     child.stdout.on("data", (chunk) => (output += chunk));
@@ -585,7 +804,8 @@ function exportInChild(job: ExportChildJob): Promise<ExportMemory> {
     child.on("error", reject);
     child.on("close", (code) => {
       const line = output.trim().split("\n").at(-1) ?? "";
-      if (code !== 0 || !line.startsWith("{")) reject(new Error(`the ${job.format} export child failed (exit ${code}): ${errors || output}`));
+      if (code !== 0 || !line.startsWith("{"))
+        reject(new Error(`the ${job.format} export child failed (exit ${code}): ${errors || output}`));
       else resolve(JSON.parse(line) as ExportMemory);
     });
   });
@@ -616,7 +836,12 @@ interface Result {
   pacedLoop?: EventLoopDelay[];
   pages: PageLoad[];
   /** The practitioner survey: responses stored, its aggregation from the tallies, and people sending at once. */
-  survey: { responses: number; seedSeconds: number; aggregate: Timing; submits: { processes: number; timing: Timing & { errors: number } }[] };
+  survey: {
+    responses: number;
+    seedSeconds: number;
+    aggregate: Timing;
+    submits: { processes: number; timing: Timing & { errors: number } }[];
+  };
 }
 
 const EXPORT_FORMATS_TIMED: ExportFormat[] = ["json", "csv", "xlsx", "docx"];
@@ -636,7 +861,9 @@ function uncached<T>(work: () => Promise<T>): () => Promise<T> {
 }
 
 async function benchScale(scale: Scale, url: string, database: string, processCounts: number[]): Promise<Result> {
-  console.log(`\n== ${scale.name} on ${database}: ${scale.agencies} agencies, ${scale.cycles} cycles, ${scale.standards * scale.itemsPerStandard} items`);
+  console.log(
+    `\n== ${scale.name} on ${database}: ${scale.agencies} agencies, ${scale.cycles} cycles, ${scale.standards * scale.itemsPerStandard} items`,
+  );
   const seeded = await seed(scale, url);
   const { db, tool } = seeded;
   const returns = Number((await db("returns").count({ n: "*" }).first())?.n);
@@ -648,7 +875,8 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   const save = await time(saveRuns, (run) => {
     const index = Math.abs(run) % seeded.leads.length;
     const answers: Answers = {};
-    for (const element of page.elements) if (element.type === "radiogroup" && element.name.endsWith("_q1")) answers[element.name] = run % 2 ? "fully" : "mostly";
+    for (const element of page.elements)
+      if (element.type === "radiogroup" && element.name.endsWith("_q1")) answers[element.name] = run % 2 ? "fully" : "mostly";
     return saveReturnPage(db, seeded.leads[index], seeded.draftReturnIds[index], page.name, answers);
   });
   console.log(`   save a page: median ${ms(save.median)} ms, p95 ${ms(save.p95)} ms`);
@@ -658,7 +886,11 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
     submitRuns,
     async (run) => {
       const index = run < 0 ? seeded.leads.length + run : run;
-      const result = await submitReturn(db, seeded.leads[index], seeded.draftReturnIds[index], { name: "Lead", role: "DSL", date: "2026-01-01" });
+      const result = await submitReturn(db, seeded.leads[index], seeded.draftReturnIds[index], {
+        name: "Lead",
+        role: "DSL",
+        date: "2026-01-01",
+      });
       if (!result.ok) throw new Error(`submit failed: ${JSON.stringify(result)}`);
     },
     2,
@@ -683,7 +915,9 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   const floor = await time(big ? 3 : 10, () => baselineFloor(db, cycleId), 1);
   const comparison = await time(big ? 3 : 10, uncached(buildComparison), 1);
   const comparisonCached = await time(20, buildComparison);
-  console.log(`   baseline report model: built ${ms(baseline.median)} ms, cached ${ms(baselineCached.median)} ms; raw SQL floor ${ms(floor.median)} ms (built ×${(baseline.median / floor.median).toFixed(2)})`);
+  console.log(
+    `   baseline report model: built ${ms(baseline.median)} ms, cached ${ms(baselineCached.median)} ms; raw SQL floor ${ms(floor.median)} ms (built ×${(baseline.median / floor.median).toFixed(2)})`,
+  );
   console.log(`   comparison report model: built ${ms(comparison.median)} ms, cached ${ms(comparisonCached.median)} ms`);
 
   const exports: ExportTiming[] = [];
@@ -693,30 +927,46 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   for (const format of EXPORT_FORMATS_TIMED) {
     let kb = 0;
     // Timed to the last byte of the stream, as a download or the CLI's file takes it.
-    const baselineTiming = await time(big ? 1 : 3, async () => {
-      kb = (await drain((await streamBaselineExport(baselineModel, format, context)).body)) / 1024;
-    }, 1);
+    const baselineTiming = await time(
+      big ? 1 : 3,
+      async () => {
+        kb = (await drain((await streamBaselineExport(baselineModel, format, context)).body)) / 1024;
+      },
+      1,
+    );
     exports.push({ report: "baseline", format, median: baselineTiming.median, kb });
-    const comparisonTiming = await time(big ? 1 : 3, async () => {
-      kb = (await drain((await streamReportExport(comparisonModel, format, context)).body)) / 1024;
-    }, 1);
+    const comparisonTiming = await time(
+      big ? 1 : 3,
+      async () => {
+        kb = (await drain((await streamReportExport(comparisonModel, format, context)).body)) / 1024;
+      },
+      1,
+    );
     exports.push({ report: "comparison", format, median: comparisonTiming.median, kb });
   }
-  console.log(`   exports: ${exports.map((entry) => `${entry.report} ${entry.format} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+  console.log(
+    `   exports: ${exports.map((entry) => `${entry.report} ${entry.format} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`,
+  );
   const exportMemory: ExportMemory[] = [];
-  for (const format of EXPORT_FORMATS_TIMED) exportMemory.push(await exportInChild({ url, qa: seeded.qa, earlierCycleId, cycleId, format }));
-  console.log(`   comparison export, own process: ${exportMemory.map((entry) => `${entry.format} ${ms(entry.ms)} ms, peak RSS ${ms(entry.peakMb)} MB (model ${ms(entry.modelMb)} MB)`).join(", ")}`);
+  for (const format of EXPORT_FORMATS_TIMED)
+    exportMemory.push(await exportInChild({ url, qa: seeded.qa, earlierCycleId, cycleId, format }));
+  console.log(
+    `   comparison export, own process: ${exportMemory.map((entry) => `${entry.format} ${ms(entry.ms)} ms, peak RSS ${ms(entry.peakMb)} MB (model ${ms(entry.modelMb)} MB)`).join(", ")}`,
+  );
 
   const survey = await seedPractitionerSurvey(db, scale, cycleId);
   const aggregate = await time(
     big ? 3 : 10,
     async () => {
       const results = await buildSurveyResults(db, survey.surveyId);
-      if (!results || results.partnership.suppressed || results.partnership.n !== survey.responses) throw new Error(`the survey's results do not count ${survey.responses} responses`);
+      if (!results || results.partnership.suppressed || results.partnership.n !== survey.responses)
+        throw new Error(`the survey's results do not count ${survey.responses} responses`);
     },
     1,
   );
-  console.log(`   practitioner survey: ${survey.responses} responses stored in ${survey.seconds.toFixed(1)} s; aggregated in ${ms(aggregate.median)} ms (slowest ${ms(aggregate.max)} ms)`);
+  console.log(
+    `   practitioner survey: ${survey.responses} responses stored in ${survey.seconds.toFixed(1)} s; aggregated in ${ms(aggregate.median)} ms (slowest ${ms(aggregate.max)} ms)`,
+  );
 
   const result: Result = {
     scale,
@@ -753,7 +1003,9 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
           });
           result.single.push({ path: pagePath.replace(String(cycleId), ":cycle"), median: timing.median, kb });
         }
-        console.log(`   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`);
+        console.log(
+          `   one request at a time: ${result.single.map((entry) => `${entry.path} ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB)`).join(", ")}`,
+        );
         await server.eventLoopDelay();
         result.paced = await load(server.base, cookie, paths, 20, 10, 1000);
         result.pacedLoop = await server.eventLoopDelay();
@@ -764,7 +1016,9 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
       // Each wave from fresh addresses and links (per process counts), so the flood limits never refuse the bench.
       const submitted = await submitAtOnce(server.base, survey, 6, 50, processes * 10);
       result.survey.submits.push({ processes, timing: submitted });
-      console.log(`   50 practitioners sending at once (6 waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, ${submitted.errors} errors`);
+      console.log(
+        `   50 practitioners sending at once (6 waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, ${submitted.errors} errors`,
+      );
       await server.eventLoopDelay();
       const pages = await load(server.base, cookie, paths, 20, 10);
       const loop = await server.eventLoopDelay();
@@ -817,7 +1071,9 @@ function markdown(results: Result[], machine: string, database: string): string 
       `| submit p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.submit.p95)} ms (n = ${county.submit.n}) | ${verdict(county.submit.p95, TARGETS.saveP95Ms)} |`,
     );
     for (const entry of county.pages) {
-      lines.push(`| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections (${processLabel(entry.processes)}) | ${ms(entry.load.p95)} ms (p50 ${ms(entry.load.median)} ms, ${entry.load.rps.toFixed(0)} req/s) | ${verdict(entry.load.p95, TARGETS.pageP95Ms)} |`);
+      lines.push(
+        `| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections (${processLabel(entry.processes)}) | ${ms(entry.load.p95)} ms (p50 ${ms(entry.load.median)} ms, ${entry.load.rps.toFixed(0)} req/s) | ${verdict(entry.load.p95, TARGETS.pageP95Ms)} |`,
+      );
     }
     lines.push(
       `| practitioner survey of ${county.survey.responses.toLocaleString("en-GB")} responses aggregated ≤ ${TARGETS.surveyMs} ms | ${ms(county.survey.aggregate.median)} ms (median of ${county.survey.aggregate.n}; slowest ${ms(county.survey.aggregate.max)} ms) | ${verdict(county.survey.aggregate.median, TARGETS.surveyMs)} |`,
@@ -829,7 +1085,9 @@ function markdown(results: Result[], machine: string, database: string): string 
     }
     for (const entry of county.pages) {
       const total = sum(entry.rssMb);
-      lines.push(`| server RSS ≤ ${TARGETS.rssMb} MB (${processLabel(entry.processes)}) | ${ms(total)} MB peak${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${verdict(total, TARGETS.rssMb)} |`);
+      lines.push(
+        `| server RSS ≤ ${TARGETS.rssMb} MB (${processLabel(entry.processes)}) | ${ms(total)} MB peak${entry.rssMb.length > 1 ? ` (${entry.rssMb.map((mb) => ms(mb)).join(" + ")})` : ""} | ${verdict(total, TARGETS.rssMb)} |`,
+      );
     }
   } else {
     lines.push("## Targets at county scale (DESIGN §10)", "", "County scale was not run.");
@@ -846,7 +1104,13 @@ function markdown(results: Result[], machine: string, database: string): string 
       `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} / ${ms(result.baselineCached.median)} ms | ${ms(result.comparison.median)} / ${ms(result.comparisonCached.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} |`,
     );
   }
-  lines.push("", "## Pages under load (20 connections, 10 s)", "", "| scale | app processes | p50 / p95 / p99 | req/s | errors | start-up | peak RSS | event-loop delay p99 |", "|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "",
+    "## Pages under load (20 connections, 10 s)",
+    "",
+    "| scale | app processes | p50 / p95 / p99 | req/s | errors | start-up | peak RSS | event-loop delay p99 |",
+    "|---|---|---|---|---|---|---|---|",
+  );
   for (const result of results) {
     for (const entry of result.pages) {
       lines.push(
@@ -865,7 +1129,9 @@ function markdown(results: Result[], machine: string, database: string): string 
   for (const result of results) {
     if (!result.paced) continue;
     const loop = (result.pacedLoop ?? []).map((entry) => `${ms(entry.p99)} / ${ms(entry.max)} ms`).join(" + ") || "–";
-    lines.push(`| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} | ${loop} |`);
+    lines.push(
+      `| ${result.scale.name} | ${ms(result.paced.median)} / ${ms(result.paced.p95)} / ${ms(result.paced.p99)} ms | ${result.paced.rps.toFixed(0)} | ${result.paced.errors} | ${loop} |`,
+    );
   }
   lines.push(
     "",
@@ -885,8 +1151,16 @@ function markdown(results: Result[], machine: string, database: string): string 
       `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ timing }) => timing.errors).join(" + ") || "–"} |`,
     );
   }
-  lines.push("", "## Each page on its own (one request at a time, one process)", "", "| scale | page | median | size |", "|---|---|---|---|");
-  for (const result of results) for (const entry of result.single ?? []) lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
+  lines.push(
+    "",
+    "## Each page on its own (one request at a time, one process)",
+    "",
+    "| scale | page | median | size |",
+    "|---|---|---|---|",
+  );
+  for (const result of results)
+    for (const entry of result.single ?? [])
+      lines.push(`| ${result.scale.name} | \`${entry.path}\` | ${ms(entry.median)} ms | ${entry.kb.toFixed(0)} KB |`);
   lines.push("", "## Exports (rendering a built model)", "", "| scale | report | JSON | CSV | XLSX | DOCX |", "|---|---|---|---|---|---|");
   for (const result of results) {
     for (const report of ["baseline", "comparison"] as const) {
@@ -901,7 +1175,7 @@ function markdown(results: Result[], machine: string, database: string): string 
     "",
     "## Exports in a process of their own (the comparison report, streamed to its last byte)",
     "",
-    "Peak RSS is the process's high-water mark (VmHWM) at the end of the export; \"model\" is that mark once the",
+    'Peak RSS is the process\'s high-water mark (VmHWM) at the end of the export; "model" is that mark once the',
     "model was built and exceljs loaded, before the export began. XLSX, CSV and JSON are streamed; DOCX is built whole, its tables",
     "capped (docs/decisions/024-streamed-exports.md).",
     "",
@@ -909,13 +1183,18 @@ function markdown(results: Result[], machine: string, database: string): string 
     "|---|---|---|---|---|---|",
   );
   for (const result of results) {
-    for (const entry of result.exportMemory) lines.push(`| ${result.scale.name} | ${entry.format.toUpperCase()} | ${ms(entry.ms)} ms | ${entry.kb.toFixed(0)} KB | ${ms(entry.peakMb)} MB | ${ms(entry.modelMb)} MB |`);
+    for (const entry of result.exportMemory)
+      lines.push(
+        `| ${result.scale.name} | ${entry.format.toUpperCase()} | ${ms(entry.ms)} ms | ${entry.kb.toFixed(0)} KB | ${ms(entry.peakMb)} MB | ${ms(entry.modelMb)} MB |`,
+      );
   }
   lines.push(
     "",
     "What the figures mean, what was changed to reach them and what the misses would take is in",
     "[docs/decisions/015-speed-and-memory.md](decisions/015-speed-and-memory.md) (earlier findings: decision 005).",
-    database === "sqlite" ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)." : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",
+    database === "sqlite"
+      ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)."
+      : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",
     "",
     "## How to reproduce",
     "",
@@ -947,7 +1226,8 @@ async function main() {
   if (database !== "sqlite" && database !== "postgres") throw new Error(`Unknown database "${database}": use sqlite or postgres`);
   const processCounts = (option("processes") ?? "1,2").split(",").map((value) => {
     const count = Number(value);
-    if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error(`--processes takes whole numbers from 1 to 16, like 1,2 (got "${value}")`);
+    if (!Number.isInteger(count) || count < 1 || count > 16)
+      throw new Error(`--processes takes whole numbers from 1 to 16, like 1,2 (got "${value}")`);
     return count;
   });
   if (!fs.existsSync("build/index.js")) throw new Error("No production build: run `npm run build` first");
@@ -960,7 +1240,9 @@ async function main() {
       } else {
         // scripts/postgres.js is a plain ES module (no types): loaded by a path TypeScript does not follow.
         const postgresModule = "./postgres.js";
-        const { startPostgres } = (await import(postgresModule)) as { startPostgres(options: { database: string }): Promise<{ url: string; version: string; stop(): void }> };
+        const { startPostgres } = (await import(postgresModule)) as {
+          startPostgres(options: { database: string }): Promise<{ url: string; version: string; stop(): void }>;
+        };
         const pg = await startPostgres({ database: `bench_${scale.name}` });
         try {
           results.push(await benchScale(scale, pg.url, pg.version.replace(/^postgres \(PostgreSQL\) /, "PostgreSQL "), processCounts));
@@ -974,7 +1256,7 @@ async function main() {
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const text = markdown(results, machine, database === "sqlite" ? "sqlite" : results[0]?.database ?? "PostgreSQL");
+  const text = markdown(results, machine, database === "sqlite" ? "sqlite" : (results[0]?.database ?? "PostgreSQL"));
   const file = database === "sqlite" ? "docs/PERFORMANCE.md" : "docs/PERFORMANCE-postgres.md";
   if (!args.includes("--no-write")) {
     fs.writeFileSync(file, text);

@@ -55,7 +55,9 @@ function pgRun(bin, program, args) {
   const fullArgs = isRoot ? ["-u", "postgres", "--", path.join(bin, program), ...args] : args;
   const result = spawnSync(command, fullArgs, { encoding: "utf8", cwd: os.tmpdir() });
   if (result.status !== 0) {
-    throw new Error(`${program} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}`);
+    throw new Error(
+      `${program} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}`,
+    );
   }
   return result.stdout;
 }

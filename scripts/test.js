@@ -38,7 +38,11 @@ function vitest(label, detail, env, reportName, extraArgs = []) {
   const report = path.resolve("test-results", reportName);
   fs.rmSync(report, { force: true });
   console.log(`\n=== ${label}: ${detail} ===\n`);
-  const tests = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs, ...process.argv.slice(2)], env);
+  const tests = run(
+    "npx",
+    ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs, ...process.argv.slice(2)],
+    env,
+  );
   let passed = 0;
   let failed = 0;
   if (fs.existsSync(report)) {
@@ -85,7 +89,15 @@ if (wantPostgres && findPostgres()) {
       // Only the suites that touch a database: the pure tests beside the code (app/, reports/, tests/unit/)
       // cannot tell one database from another, and the SQLite pass has run them.
       const pure = [...["app/**", "reports/**", "tests/unit/**"].flatMap((glob) => ["--exclude", glob]), "--passWithNoTests"];
-      runs.push(vitest("PostgreSQL", `${cluster.version}: data, CLI and browser suites, a new database per test file and one for the server`, env, "vitest-postgres.json", pure));
+      runs.push(
+        vitest(
+          "PostgreSQL",
+          `${cluster.version}: data, CLI and browser suites, a new database per test file and one for the server`,
+          env,
+          "vitest-postgres.json",
+          pure,
+        ),
+      );
     } finally {
       cluster.stop();
     }

@@ -30,7 +30,8 @@ export function parseTrustProxy(value) {
   }
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    if (hops > 10) throw new Error(`TRUST_PROXY=${text}: more than 10 proxies in front of the app is not believable; give their addresses instead`);
+    if (hops > 10)
+      throw new Error(`TRUST_PROXY=${text}: more than 10 proxies in front of the app is not believable; give their addresses instead`);
     return { setting: hops, warning: null };
   }
   const entries = text.split(",").map((entry) => entry.trim());

@@ -35,7 +35,10 @@ export async function getKnownDeviceKey(db: Db, token: string | null | undefined
 export async function rememberDevice(db: Db, userId: number, token: string | null, now: Date): Promise<string> {
   const kept = token ?? randomBytes(32).toString("base64url");
   const at = now.toISOString();
-  await db("known_devices").insert({ token_hash: digest(kept), user_id: userId, created_at: at, last_used_at: at }).onConflict(["token_hash", "user_id"]).merge({ last_used_at: at });
+  await db("known_devices")
+    .insert({ token_hash: digest(kept), user_id: userId, created_at: at, last_used_at: at })
+    .onConflict(["token_hash", "user_id"])
+    .merge({ last_used_at: at });
   return kept;
 }
 

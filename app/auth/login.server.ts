@@ -14,7 +14,8 @@ import { DUMMY_HASH, isPasswordHash, verifyPassword } from "~/data/password-hash
  * free try) and given back when the password was right.
  */
 
-export type LoginResult = { ok: true; viewer: Viewer } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; waitSeconds: number };
+export type LoginResult =
+  { ok: true; viewer: Viewer } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; waitSeconds: number };
 
 export interface LoginInput {
   email: string;
@@ -29,7 +30,12 @@ export async function attemptLogin(db: Db, input: LoginInput, now = new Date(), 
   const record = await getLoginRecord(db, email);
   const deviceKey = record ? await getKnownDeviceKey(db, input.deviceToken, record.user.id, now) : null;
   const pairKey = `pair:${email} ${input.ip}`;
-  const keys: [string, ThrottleRule][] = deviceKey ? [[deviceKey, ACCOUNT_RULE]] : [[`address:${input.ip}`, ADDRESS_RULE], [pairKey, ACCOUNT_RULE]];
+  const keys: [string, ThrottleRule][] = deviceKey
+    ? [[deviceKey, ACCOUNT_RULE]]
+    : [
+        [`address:${input.ip}`, ADDRESS_RULE],
+        [pairKey, ACCOUNT_RULE],
+      ];
   const claimed: string[] = [];
   for (const [key, rule] of keys) {
     const wait = await claimAttempt(db, key, rule, now);

@@ -23,7 +23,8 @@ export const COMMON_PASSWORD_MESSAGE = "This password is too common and easy to 
 function refuseCommon<Schema extends z.ZodType<{ password: string }>>(schema: Schema, message: string): Schema {
   return schema.superRefine((value, ctx) => {
     // A password already too short has its one message; this is the next thing to fix, not a second.
-    if (value.password.length >= PASSWORD_MIN_LENGTH_RULE && isCommonPassword(value.password)) ctx.addIssue({ code: "custom", path: ["password"], message });
+    if (value.password.length >= PASSWORD_MIN_LENGTH_RULE && isCommonPassword(value.password))
+      ctx.addIssue({ code: "custom", path: ["password"], message });
   }) as Schema;
 }
 
@@ -31,4 +32,7 @@ function refuseCommon<Schema extends z.ZodType<{ password: string }>>(schema: Sc
 export const ChosenPasswordSchema = refuseCommon(NewPasswordSchema, COMMON_PASSWORD_MESSAGE);
 
 /** A new user with the temporary password the business office gives them. */
-export const NewUserSchema = refuseCommon(UserInputSchema, "This temporary password is too common and easy to guess: choose a different one");
+export const NewUserSchema = refuseCommon(
+  UserInputSchema,
+  "This temporary password is too common and easy to guess: choose a different one",
+);

@@ -52,7 +52,10 @@ export async function createSession(db: Db, request: Request, userId: number): P
 
 export async function destroySession(db: Db, request: Request): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
-  if (token) await db("sessions").where({ id: digest(token) }).delete();
+  if (token)
+    await db("sessions")
+      .where({ id: digest(token) })
+      .delete();
   return cookieHeader(request, SESSION_COOKIE, "", 0);
 }
 

@@ -28,7 +28,11 @@ function countCells(counts: ActionCounts) {
   ];
 }
 
-const COUNT_HEAD = [...COUNT_COLUMNS.map((column) => ({ text: column.text, format: "numeric" as const })), { text: "Median time to close", format: "numeric" as const }, { text: "Longest time to close", format: "numeric" as const }];
+const COUNT_HEAD = [
+  ...COUNT_COLUMNS.map((column) => ({ text: column.text, format: "numeric" as const })),
+  { text: "Median time to close", format: "numeric" as const },
+  { text: "Longest time to close", format: "numeric" as const },
+];
 
 function Region({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,21 +49,40 @@ function Region({ label, children }: { label: string; children: ReactNode }) {
  */
 export function ActionsView({ report, live }: { report: ActionsReport & Partial<AnonymisedMark>; live: boolean }) {
   const { partnership } = report;
-  const agencyCell = (name: string, actionId: number) => (live ? <a className="govuk-link" href={`/actions/${actionId}`}>{name}</a> : name);
+  const agencyCell = (name: string, actionId: number) =>
+    live ? (
+      <a className="govuk-link" href={`/actions/${actionId}`}>
+        {name}
+      </a>
+    ) : (
+      name
+    );
   return (
     <>
       <SummaryList
         rows={[
-          { key: "Actions", value: `${partnership.total} (${partnership.open} open, ${partnership.inProgress} in progress, ${partnership.done} done)` },
+          {
+            key: "Actions",
+            value: `${partnership.total} (${partnership.open} open, ${partnership.inProgress} in progress, ${partnership.done} done)`,
+          },
           { key: "Overdue", value: `${partnership.overdue} not done and past their due date` },
-          { key: "Time to close", value: partnership.timeToClose.n === 0 ? "No action is done yet" : `Median ${days(partnership.timeToClose.medianDays)}, longest ${days(partnership.timeToClose.longestDays)} (n = ${partnership.timeToClose.n} done)` },
+          {
+            key: "Time to close",
+            value:
+              partnership.timeToClose.n === 0
+                ? "No action is done yet"
+                : `Median ${days(partnership.timeToClose.medianDays)}, longest ${days(partnership.timeToClose.longestDays)} (n = ${partnership.timeToClose.n} done)`,
+          },
           { key: "Ratings changed after an action", value: String(report.ratingChanges.length) },
           { key: "As of", value: formatDate(report.today) },
         ]}
       />
       <p className="govuk-body">
-        Overdue actions are open or in progress and past their due date. Time to close counts whole days from the day an action was written to the day it was marked done. The median of an even number is the
-        mean of the two middle values.{report.anonymised ? ` Agencies are anonymised: what each action says and who owns it are not shown, and sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named.` : ""}
+        Overdue actions are open or in progress and past their due date. Time to close counts whole days from the day an action was written
+        to the day it was marked done. The median of an even number is the mean of the two middle values.
+        {report.anonymised
+          ? ` Agencies are anonymised: what each action says and who owns it are not shown, and sectors with fewer than ${report.anonymised.minGroupSize} agencies are not named.`
+          : ""}
       </p>
       {partnership.total === 0 ? (
         <p className="govuk-body">No actions have been written for this cycle yet.</p>
@@ -72,7 +95,10 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
               captionSize="s"
               firstCellIsHeader
               head={[{ text: "Agency" }, ...COUNT_HEAD]}
-              rows={[...report.agencies.map((row) => [{ text: row.agency.name }, ...countCells(row)]), [{ text: "All agencies" }, ...countCells(partnership)]]}
+              rows={[
+                ...report.agencies.map((row) => [{ text: row.agency.name }, ...countCells(row)]),
+                [{ text: "All agencies" }, ...countCells(partnership)],
+              ]}
             />
           </Region>
           <h2 className="govuk-heading-m">By sector</h2>
@@ -105,7 +131,13 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
                 caption={`Standards re-rated after a done action (n = ${report.ratingChanges.length})`}
                 captionSize="s"
                 firstCellIsHeader
-                head={[{ text: "Agency" }, { text: "Standard" }, { text: "Rating before → after" }, { text: "Re-rated" }, { text: "Reason" }]}
+                head={[
+                  { text: "Agency" },
+                  { text: "Standard" },
+                  { text: "Rating before → after" },
+                  { text: "Re-rated" },
+                  { text: "Reason" },
+                ]}
                 rows={report.ratingChanges.map((change) => [
                   { text: agencyCell(change.agency.name, change.actionId) },
                   { text: `${change.standardCode} ${change.standardTitle}` },
@@ -116,7 +148,9 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
                         <span aria-hidden="true"> → </span>
                         <span className="govuk-visually-hidden"> to </span>
                         <BandLabel bands={report.bands} code={change.after} />
-                        {change.direction ? ` (${change.direction === "higher" ? "higher" : change.direction === "lower" ? "lower" : "same band"})` : null}
+                        {change.direction
+                          ? ` (${change.direction === "higher" ? "higher" : change.direction === "lower" ? "lower" : "same band"})`
+                          : null}
                       </>
                     ),
                   },
@@ -133,7 +167,15 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
               caption={`Actions, overdue first (n = ${report.actions.length})`}
               captionSize="s"
               firstCellIsHeader
-              head={[{ text: "Agency" }, { text: "Standard" }, { text: "Action" }, { text: "Status" }, { text: "Due" }, { text: "Days overdue", format: "numeric" }, { text: "Days to close", format: "numeric" }]}
+              head={[
+                { text: "Agency" },
+                { text: "Standard" },
+                { text: "Action" },
+                { text: "Status" },
+                { text: "Due" },
+                { text: "Days overdue", format: "numeric" },
+                { text: "Days to close", format: "numeric" },
+              ]}
               rows={report.actions.map((row) => [
                 { text: agencyCell(row.agency.name, row.id) },
                 { text: row.standardCode },
@@ -142,7 +184,12 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
                   text: (
                     <>
                       <Tag colour={STATUS_COLOURS[row.status]}>{STATUS_LABELS[row.status]}</Tag>
-                      {row.overdue ? <> <Tag colour="red">Overdue</Tag></> : null}
+                      {row.overdue ? (
+                        <>
+                          {" "}
+                          <Tag colour="red">Overdue</Tag>
+                        </>
+                      ) : null}
                     </>
                   ),
                 },

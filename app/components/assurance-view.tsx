@@ -88,15 +88,31 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
       <SummaryList
         rows={[
           { key: "Agencies", value: String(report.summary.agencies) },
-          { key: "Practitioner survey", value: surveyed ? `Staff % on ${report.sources.practitioner.standards.length} standards; groups of fewer than ${report.minGroup} people are withheld` : "No practitioner survey on this cycle yet" },
-          { key: "Staff-evidence gaps", value: `${report.summary.staffGaps} standards, at ${report.summary.agenciesWithStaffGaps} ${report.summary.agenciesWithStaffGaps === 1 ? "agency" : "agencies"}` },
-          { key: "Case-evidence gaps", value: report.sources.caseAudit ? `${report.summary.caseGaps ?? 0} standards rated in the top band where a case audit agreed Requires improvement or worse` : "No case audit maps to this tool yet" },
+          {
+            key: "Practitioner survey",
+            value: surveyed
+              ? `Staff % on ${report.sources.practitioner.standards.length} standards; groups of fewer than ${report.minGroup} people are withheld`
+              : "No practitioner survey on this cycle yet",
+          },
+          {
+            key: "Staff-evidence gaps",
+            value: `${report.summary.staffGaps} standards, at ${report.summary.agenciesWithStaffGaps} ${report.summary.agenciesWithStaffGaps === 1 ? "agency" : "agencies"}`,
+          },
+          {
+            key: "Case-evidence gaps",
+            value: report.sources.caseAudit
+              ? `${report.summary.caseGaps ?? 0} standards rated in the top band where a case audit agreed Requires improvement or worse`
+              : "No case audit maps to this tool yet",
+          },
         ]}
       />
       <h2 className="govuk-heading-m" id="heat-map">
         Staff % by agency and standard
       </h2>
-      <p className="govuk-body">Each cell is the share of the agency's staff who agreed, coloured by the band it falls in; “gap” marks a self rating above it. The table below holds the same figures with every rating.</p>
+      <p className="govuk-body">
+        Each cell is the share of the agency's staff who agreed, coloured by the band it falls in; “gap” marks a self rating above it. The
+        table below holds the same figures with every rating.
+      </p>
       <div className="app-table-wrapper" role="region" aria-label="Heat map of staff % by agency and standard" tabIndex={0}>
         <table className="govuk-table app-heatmap">
           <caption className="govuk-table__caption govuk-table__caption--s">Staff % by agency and standard, with the partnership</caption>
@@ -119,7 +135,9 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
                 <th scope="row" className="govuk-table__header">
                   {row.agency.name}
                   <br />
-                  <span className="govuk-body-s">{row.agency.sectorSuppressed ? "Sector not shown" : SECTOR_LABELS[row.agency.sector]}</span>
+                  <span className="govuk-body-s">
+                    {row.agency.sectorSuppressed ? "Sector not shown" : SECTOR_LABELS[row.agency.sector]}
+                  </span>
                 </th>
                 {row.standards.map((cell) => (
                   <HeatCell key={cell.code} bands={bands} staff={cell.staff} gap={cell.gaps.includes("staff")} />
@@ -144,14 +162,26 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
         <Table
           caption="Self, computed and moderated ratings beside staff % (n) and the gaps"
           captionSize="s"
-          head={[{ text: "Agency" }, { text: "Standard" }, { text: "Self rating" }, { text: "Computed" }, { text: "Moderated" }, { text: "Staff % (n)" }, { text: "Case audit (cases)" }, { text: "Gaps" }]}
+          head={[
+            { text: "Agency" },
+            { text: "Standard" },
+            { text: "Self rating" },
+            { text: "Computed" },
+            { text: "Moderated" },
+            { text: "Staff % (n)" },
+            { text: "Case audit (cases)" },
+            { text: "Gaps" },
+          ]}
           rows={rows}
           firstCellIsHeader
         />
       </div>
       <LinkedIndicators report={report} />
       <p className="govuk-body-s">
-        A staff-evidence gap: the agency's self rating (or computed band, where it gave none) is above the band its staff % falls in. Staff % is the share of answers that agree; “don't know” is left out. Withheld: fewer than {report.minGroup} people answered, or showing the figure would let a smaller group be worked out. A case-evidence gap: a case audit agreed Requires improvement or worse in a domain mapped to a standard the agency rated (or was moderated) in the top band; the grade shown is the worst agreed over its cases.
+        A staff-evidence gap: the agency's self rating (or computed band, where it gave none) is above the band its staff % falls in. Staff
+        % is the share of answers that agree; “don't know” is left out. Withheld: fewer than {report.minGroup} people answered, or showing
+        the figure would let a smaller group be worked out. A case-evidence gap: a case audit agreed Requires improvement or worse in a
+        domain mapped to a standard the agency rated (or was moderated) in the top band; the grade shown is the worst agreed over its cases.
       </p>
     </>
   );

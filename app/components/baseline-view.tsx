@@ -35,7 +35,6 @@ function Downloads({ exportBase }: { exportBase: string }) {
   );
 }
 
-
 const SPREAD_HEAD = [
   { text: "Median", format: "numeric" as const },
   { text: "Middle half", format: "numeric" as const },
@@ -46,11 +45,14 @@ const SPREAD_HEAD = [
 function spreadCells(spread: Spread): TableCell[] {
   return [
     { text: formatPercent(spread.median), format: "numeric" },
-    { text: spread.median === null ? "–" : `${formatPercent(spread.q1)} to ${formatPercent(spread.q3)}`, format: "numeric", className: "app-nowrap" },
+    {
+      text: spread.median === null ? "–" : `${formatPercent(spread.q1)} to ${formatPercent(spread.q3)}`,
+      format: "numeric",
+      className: "app-nowrap",
+    },
     { text: String(spread.n), format: "numeric" },
   ];
 }
-
 
 /** An effective band with where it comes from: a moderated rating is marked as such in words. */
 export function EffectiveBand({ bands, cell }: { bands: Band[]; cell: BaselineStandardCell }) {
@@ -113,7 +115,11 @@ function OverallSection({ view }: { view: BaselinePageView }) {
         summary={`Bar chart of submitted returns by overall band: ${summary.overallDistribution.map((entry) => `${bandLabel(bands, entry.band)} ${entry.count}`).join(", ")}. The same numbers are in the table below.`}
         spec={{
           labels: ["Overall"],
-          series: summary.overallDistribution.map((entry) => ({ label: bandLabel(bands, entry.band), values: [entry.count], colour: bands.find((band) => band.code === entry.band)?.colour ?? "#505a5f" })),
+          series: summary.overallDistribution.map((entry) => ({
+            label: bandLabel(bands, entry.band),
+            values: [entry.count],
+            colour: bands.find((band) => band.code === entry.band)?.colour ?? "#505a5f",
+          })),
           stacked: true,
           horizontal: true,
           valueLabel: "Agencies",
@@ -152,10 +158,19 @@ function HeatMapRow({ row, bands, agencyHref }: { row: BaselineAgencyRow; bands:
         ) : (
           row.agency.name
         )}
-        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[row.agency.sector]}</span>
+        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+          {row.agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[row.agency.sector]}
+        </span>
       </th>
       <td className="govuk-table__cell">
-        <BandLabel bands={bands} code={row.overall.band} percent={row.overall.percent} showPercent cap={row.overall.capped} unmetEssentials={row.overall.unmetEssentials.length} />
+        <BandLabel
+          bands={bands}
+          code={row.overall.band}
+          percent={row.overall.percent}
+          showPercent
+          cap={row.overall.capped}
+          unmetEssentials={row.overall.unmetEssentials.length}
+        />
       </td>
       <td className="govuk-table__cell govuk-table__cell--numeric">
         {row.optimismGap} <span className="govuk-body-s">of {row.selfRated}</span>
@@ -169,7 +184,15 @@ function HeatMapRow({ row, bands, agencyHref }: { row: BaselineAgencyRow; bands:
   );
 }
 
-function HeatMapSection({ view, pageBase, agencyHref }: { view: BaselinePageView; pageBase?: string; agencyHref?: (id: number) => string }) {
+function HeatMapSection({
+  view,
+  pageBase,
+  agencyHref,
+}: {
+  view: BaselinePageView;
+  pageBase?: string;
+  agencyHref?: (id: number) => string;
+}) {
   const { heatMap, bands } = view;
   const sectorName = heatMap.sector ? SECTOR_LABELS[heatMap.sector] : null;
   return (
@@ -178,8 +201,9 @@ function HeatMapSection({ view, pageBase, agencyHref }: { view: BaselinePageView
         Where each agency stands
       </h2>
       <p className="govuk-body">
-        Each cell shows the effective rating of a standard: the QA subgroup's moderated rating where there is one (marked "moderated"), otherwise the band computed from the answers.
-        Only submitted returns are shown; drafts stay private to their agency. The optimism gap counts the standards an agency rated itself above their effective rating, out of the standards it rated.
+        Each cell shows the effective rating of a standard: the QA subgroup's moderated rating where there is one (marked "moderated"),
+        otherwise the band computed from the answers. Only submitted returns are shown; drafts stay private to their agency. The optimism
+        gap counts the standards an agency rated itself above their effective rating, out of the standards it rated.
       </p>
       {pageBase && heatMap.sectors.length > 1 ? (
         <Form method="get" action={pageBase} className="app-no-print app-filter">
@@ -188,7 +212,10 @@ function HeatMapSection({ view, pageBase, agencyHref }: { view: BaselinePageView
             label="Show agencies of"
             labelSize="s"
             defaultValue={heatMap.sector ?? ""}
-            items={[{ value: "", text: `All sectors (${view.agencyCount})` }, ...heatMap.sectors.map((entry) => ({ value: entry.sector, text: `${SECTOR_LABELS[entry.sector]} (${entry.count})` }))]}
+            items={[
+              { value: "", text: `All sectors (${view.agencyCount})` },
+              ...heatMap.sectors.map((entry) => ({ value: entry.sector, text: `${SECTOR_LABELS[entry.sector]} (${entry.count})` })),
+            ]}
           />
           <Button variant="secondary">Show agencies</Button>
         </Form>
@@ -200,7 +227,8 @@ function HeatMapSection({ view, pageBase, agencyHref }: { view: BaselinePageView
           <div className="app-table-wrapper" role="region" aria-label="Heat map of agencies by standard" tabIndex={0}>
             <table className="govuk-table app-heatmap">
               <caption className="govuk-table__caption govuk-table__caption--s">
-                Effective rating by agency and standard{sectorName ? `, ${sectorName}` : ""}: agencies {heatMap.from} to {heatMap.to} of {heatMap.total}
+                Effective rating by agency and standard{sectorName ? `, ${sectorName}` : ""}: agencies {heatMap.from} to {heatMap.to} of{" "}
+                {heatMap.total}
               </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
@@ -235,8 +263,22 @@ function HeatMapSection({ view, pageBase, agencyHref }: { view: BaselinePageView
               </p>
               <Pagination
                 landmarkLabel="Heat map pages"
-                previous={heatMap.page > 1 ? { href: heatMapHref(pageBase, heatMap.page - 1, heatMap.sector), labelText: `Page ${heatMap.page - 1} of ${heatMap.pageCount}` } : undefined}
-                next={heatMap.page < heatMap.pageCount ? { href: heatMapHref(pageBase, heatMap.page + 1, heatMap.sector), labelText: `Page ${heatMap.page + 1} of ${heatMap.pageCount}` } : undefined}
+                previous={
+                  heatMap.page > 1
+                    ? {
+                        href: heatMapHref(pageBase, heatMap.page - 1, heatMap.sector),
+                        labelText: `Page ${heatMap.page - 1} of ${heatMap.pageCount}`,
+                      }
+                    : undefined
+                }
+                next={
+                  heatMap.page < heatMap.pageCount
+                    ? {
+                        href: heatMapHref(pageBase, heatMap.page + 1, heatMap.sector),
+                        labelText: `Page ${heatMap.page + 1} of ${heatMap.pageCount}`,
+                      }
+                    : undefined
+                }
               />
             </>
           ) : null}
@@ -254,17 +296,24 @@ function StandardsSection({ view }: { view: BaselinePageView }) {
         Each standard across agencies
       </h2>
       <p className="govuk-body">
-        Bands are effective ratings. Medians and the middle half (interquartile range) are of the computed percentages, over the agencies with a score (n). A standard is not scored
-        for an agency when none of its questions counted: every one was answered "not applicable" or left unanswered.
+        Bands are effective ratings. Medians and the middle half (interquartile range) are of the computed percentages, over the agencies
+        with a score (n). A standard is not scored for an agency when none of its questions counted: every one was answered "not applicable"
+        or left unanswered.
       </p>
       <Chart
         height={Math.max(240, 36 * view.perStandard.length + 80)}
         summary={`Stacked bar chart of effective ratings for each of ${view.perStandard.length} standards. ${view.perStandard
-          .map((entry) => `${entry.code}: ${entry.distribution.map((count) => `${count.count} ${bandLabel(bands, count.band)}`).join(", ")}`)
+          .map(
+            (entry) => `${entry.code}: ${entry.distribution.map((count) => `${count.count} ${bandLabel(bands, count.band)}`).join(", ")}`,
+          )
           .join("; ")}. The same numbers are in the table below.`}
         spec={{
           labels: view.perStandard.map((entry) => entry.code),
-          series: bands.map((band) => ({ label: band.label, colour: band.colour, values: view.perStandard.map((entry) => entry.distribution.find((count) => count.band === band.code)?.count ?? 0) })),
+          series: bands.map((band) => ({
+            label: band.label,
+            colour: band.colour,
+            values: view.perStandard.map((entry) => entry.distribution.find((count) => count.band === band.code)?.count ?? 0),
+          })),
           stacked: true,
           horizontal: true,
           valueLabel: "Agencies",
@@ -312,7 +361,9 @@ function SectorSection({ view }: { view: BaselinePageView }) {
         {leftOut > 0 ? ` Up to ${leftOut} scored agencies are in no sector shown: their sector group is too small to name.` : ""}
       </p>
       {sectors.length === 0 ? (
-        <p className="govuk-body">{leftOut > 0 ? "No sector has enough agencies to be shown without identifying them." : "No sector has a score yet."}</p>
+        <p className="govuk-body">
+          {leftOut > 0 ? "No sector has enough agencies to be shown without identifying them." : "No sector has a score yet."}
+        </p>
       ) : (
         <div className="app-table-wrapper" role="region" aria-label="Sector medians for each standard" tabIndex={0}>
           <Table
@@ -324,7 +375,11 @@ function SectorSection({ view }: { view: BaselinePageView }) {
               { text: entry.code },
               ...sectors.map((sector) => {
                 const found = entry.sectors.find((candidate) => candidate.sector === sector);
-                return { text: found ? `${formatPercent(found.median)} (n = ${found.n})` : "–", format: "numeric" as const, className: "app-nowrap" };
+                return {
+                  text: found ? `${formatPercent(found.median)} (n = ${found.n})` : "–",
+                  format: "numeric" as const,
+                  className: "app-nowrap",
+                };
               }),
             ])}
           />
@@ -343,7 +398,8 @@ function DimensionSection({ view }: { view: BaselinePageView }) {
         Dimensions
       </h2>
       <p className="govuk-body">
-        Each dimension groups standards. An agency's dimension score is the weighted mean of its scored standards in that dimension, banded like a standard.
+        Each dimension groups standards. An agency's dimension score is the weighted mean of its scored standards in that dimension, banded
+        like a standard.
       </p>
       {view.perDimension.length === 0 ? (
         <p className="govuk-body">Dimension scores are not available in this publication: it was frozen before they were reported.</p>
@@ -381,7 +437,8 @@ function OptimismSection({ view }: { view: BaselinePageView }) {
         Self rating against effective rating
       </h2>
       <p className="govuk-body">
-        For each standard: how many agencies rated themselves above, the same as, or below the effective rating (n = agencies with both). Each agency's own optimism gap is in the heat map.
+        For each standard: how many agencies rated themselves above, the same as, or below the effective rating (n = agencies with both).
+        Each agency's own optimism gap is in the heat map.
       </p>
       <div className="app-table-wrapper" role="region" aria-label="Self rating against effective rating" tabIndex={0}>
         <Table
@@ -422,9 +479,13 @@ function ItemsSection({ view }: { view: BaselinePageView }) {
       ) : (
         <>
           <p className="govuk-body">
-            A question is unmet when it was answered, not as "not applicable", and scored nothing. Counted over {items.returnsCounted} submitted or validated returns
-            {items.returnsExcluded > 0 ? `; ${items.returnsExcluded} returned to their agency for changes are left out while their answers may change` : ""}. The{" "}
-            {Math.min(items.rows.length, items.total)} most often unmet of {items.total} scored questions are shown; the downloads list every one.
+            A question is unmet when it was answered, not as "not applicable", and scored nothing. Counted over {items.returnsCounted}{" "}
+            submitted or validated returns
+            {items.returnsExcluded > 0
+              ? `; ${items.returnsExcluded} returned to their agency for changes are left out while their answers may change`
+              : ""}
+            . The {Math.min(items.rows.length, items.total)} most often unmet of {items.total} scored questions are shown; the downloads
+            list every one.
           </p>
           <div className="app-table-wrapper" role="region" aria-label="Questions most often unmet" tabIndex={0}>
             <Table
@@ -462,7 +523,17 @@ function ItemsSection({ view }: { view: BaselinePageView }) {
  * live page and the board's frozen publication both render through this one component, so they
  * cannot differ. No arithmetic here (STYLE.md).
  */
-export function BaselineView({ view, exportBase, pageBase, agencyHref }: { view: BaselinePageView; exportBase?: string; pageBase?: string; agencyHref?: (id: number) => string }) {
+export function BaselineView({
+  view,
+  exportBase,
+  pageBase,
+  agencyHref,
+}: {
+  view: BaselinePageView;
+  exportBase?: string;
+  pageBase?: string;
+  agencyHref?: (id: number) => string;
+}) {
   return (
     <>
       {exportBase ? <Downloads exportBase={exportBase} /> : null}
@@ -496,8 +567,9 @@ export function BaselineView({ view, exportBase, pageBase, agencyHref }: { view:
       <ItemsSection view={view} />
       <Details summary="How these numbers are worked out">
         <p className="govuk-body">
-          Percentages are kept unrounded and shown rounded to whole numbers (half up); bands are decided on the unrounded figure. A median is the middle score; the middle half runs from
-          the lower to the upper quartile, worked out by linear interpolation between the closest ranks (as Excel's QUARTILE.INC does). Returns not yet submitted are not counted.
+          Percentages are kept unrounded and shown rounded to whole numbers (half up); bands are decided on the unrounded figure. A median
+          is the middle score; the middle half runs from the lower to the upper quartile, worked out by linear interpolation between the
+          closest ranks (as Excel's QUARTILE.INC does). Returns not yet submitted are not counted.
         </p>
       </Details>
     </>

@@ -8,7 +8,15 @@ import { ScaleDescriptors } from "./survey/scale-descriptors";
  * choices as empty boxes, the standard's guidance, and when a question is asked ("Answer only if…").
  * Text answers get a ruled box to write in. Nothing here is a form: it is for paper.
  */
-export function BlankTool({ tool, html, conditions }: { tool: ToolDefinition; html: Record<string, string>; conditions: Record<string, string> }) {
+export function BlankTool({
+  tool,
+  html,
+  conditions,
+}: {
+  tool: ToolDefinition;
+  html: Record<string, string>;
+  conditions: Record<string, string>;
+}) {
   return (
     <>
       {tool.survey.pages.map((page, index) => {
@@ -34,11 +42,26 @@ export function BlankTool({ tool, html, conditions }: { tool: ToolDefinition; ht
   );
 }
 
-function BlankElements({ elements, html, conditions }: { elements: SurveyElementJson[]; html: Record<string, string>; conditions: Record<string, string> }) {
+function BlankElements({
+  elements,
+  html,
+  conditions,
+}: {
+  elements: SurveyElementJson[];
+  html: Record<string, string>;
+  conditions: Record<string, string>;
+}) {
   return (
     <>
       {elements.map((element, index) => {
-        if (element.type === "html") return <div key={element.name || index} className="app-survey-html govuk-body" dangerouslySetInnerHTML={{ __html: html[element.name] ?? "" }} />;
+        if (element.type === "html")
+          return (
+            <div
+              key={element.name || index}
+              className="app-survey-html govuk-body"
+              dangerouslySetInnerHTML={{ __html: html[element.name] ?? "" }}
+            />
+          );
         if (element.type === "panel") {
           return (
             <div key={element.name || index} className="app-print-panel">
@@ -102,39 +125,45 @@ function BlankQuestion({ element, condition }: { element: SurveyElementJson; con
         <>
           <ScaleDescriptors choices={columns} />
           <div className="app-table-wrapper" role="region" aria-label={`${element.title ?? element.name}: one answer per row`} tabIndex={0}>
-          <table className="govuk-table app-matrix">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <td className="govuk-table__header" />
-                {columns.map((column) => (
-                  <th key={column.value} scope="col" className="govuk-table__header">
-                    {column.text}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {matrixRowsOf(element).map((row) => (
-                <tr key={row.value} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {row.text}
-                  </th>
+            <table className="govuk-table app-matrix">
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <td className="govuk-table__header" />
                   {columns.map((column) => (
-                    <td key={column.value} className="govuk-table__cell">
-                      <Box />
-                    </td>
+                    <th key={column.value} scope="col" className="govuk-table__header">
+                      {column.text}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {matrixRowsOf(element).map((row) => (
+                  <tr key={row.value} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      {row.text}
+                    </th>
+                    {columns.map((column) => (
+                      <td key={column.value} className="govuk-table__cell">
+                        <Box />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </>
       );
       break;
     }
     case "file":
-      answer = <div className="app-print-write app-print-write--short" aria-hidden="true" data-note="List the documents you will upload as evidence" />;
+      answer = (
+        <div
+          className="app-print-write app-print-write--short"
+          aria-hidden="true"
+          data-note="List the documents you will upload as evidence"
+        />
+      );
       break;
     case "comment":
       answer = <div className="app-print-write app-print-write--long" aria-hidden="true" />;
@@ -142,7 +171,11 @@ function BlankQuestion({ element, condition }: { element: SurveyElementJson; con
     default:
       answer = (
         <>
-          {element.inputType === "number" ? <p className="govuk-body-s">A number.</p> : element.inputType === "date" ? <p className="govuk-body-s">A date.</p> : null}
+          {element.inputType === "number" ? (
+            <p className="govuk-body-s">A number.</p>
+          ) : element.inputType === "date" ? (
+            <p className="govuk-body-s">A date.</p>
+          ) : null}
           <div className="app-print-write app-print-write--short" aria-hidden="true" />
         </>
       );

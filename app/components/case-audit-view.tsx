@@ -21,7 +21,10 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
           { key: "Cases", value: String(report.summary.cases) },
           { key: "Case returns submitted", value: `${report.summary.returnsSubmitted} of ${report.summary.returnsExpected}` },
           { key: "Cases with agreed grades", value: String(report.summary.casesAgreed) },
-          { key: "Immediate concerns", value: `${report.summary.concernsOpen} open, ${report.summary.concernsAnswered} answered, ${report.summary.concernsClosed} closed` },
+          {
+            key: "Immediate concerns",
+            value: `${report.summary.concernsOpen} open, ${report.summary.concernsAnswered} answered, ${report.summary.concernsClosed} closed`,
+          },
         ]}
       />
       <h2 className="govuk-heading-m">Agreed grades by agency and domain</h2>
@@ -37,11 +40,22 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
                 <>
                   {row.agency.name}
                   <br />
-                  <span className="govuk-body-s">{row.agency.sectorSuppressed ? "Sector not shown" : SECTOR_LABELS[row.agency.sector]}</span>
+                  <span className="govuk-body-s">
+                    {row.agency.sectorSuppressed ? "Sector not shown" : SECTOR_LABELS[row.agency.sector]}
+                  </span>
                 </>
               ),
             },
-            ...row.domains.map((cell) => ({ text: cell.worstAgreed === null ? "Not agreed" : <><BandLabel bands={bands} code={cell.worstAgreed} /> ({cell.cases})</> })),
+            ...row.domains.map((cell) => ({
+              text:
+                cell.worstAgreed === null ? (
+                  "Not agreed"
+                ) : (
+                  <>
+                    <BandLabel bands={bands} code={cell.worstAgreed} /> ({cell.cases})
+                  </>
+                ),
+            })),
           ])}
         />
       </div>
@@ -55,8 +69,16 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
           rows={report.spread.flatMap((entry) => {
             const title = report.domains.find((domain) => domain.code === entry.code)?.title ?? entry.code;
             return [
-              [{ text: title }, { text: "Before" }, ...entry.before.map((cell) => ({ text: String(cell.count), format: "numeric" as const }))],
-              [{ text: title }, { text: "Agreed" }, ...entry.after.map((cell) => ({ text: String(cell.count), format: "numeric" as const }))],
+              [
+                { text: title },
+                { text: "Before" },
+                ...entry.before.map((cell) => ({ text: String(cell.count), format: "numeric" as const })),
+              ],
+              [
+                { text: title },
+                { text: "Agreed" },
+                ...entry.after.map((cell) => ({ text: String(cell.count), format: "numeric" as const })),
+              ],
             ];
           })}
         />
@@ -77,7 +99,9 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
         />
       </div>
       <h2 className="govuk-heading-m">Learning</h2>
-      {report.themes.length + report.recommendations.length === 0 ? <p className="govuk-body">No themes or recommendations recorded.</p> : null}
+      {report.themes.length + report.recommendations.length === 0 ? (
+        <p className="govuk-body">No themes or recommendations recorded.</p>
+      ) : null}
       {report.themes.length > 0 ? (
         <>
           <h3 className="govuk-heading-s">Themes</h3>
@@ -111,7 +135,12 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
             captionSize="s"
             firstCellIsHeader
             head={[{ text: "Case" }, { text: "Agency" }, { text: "Respond by" }, { text: "State" }]}
-            rows={report.concerns.map((concern) => [{ text: concern.case }, { text: concern.agency }, { text: concern.respondBy }, { text: `${CONCERN_STATUS_LABELS[concern.status]}${concern.overdue ? " (overdue)" : ""}` }])}
+            rows={report.concerns.map((concern) => [
+              { text: concern.case },
+              { text: concern.agency },
+              { text: concern.respondBy },
+              { text: `${CONCERN_STATUS_LABELS[concern.status]}${concern.overdue ? " (overdue)" : ""}` },
+            ])}
           />
         </div>
       )}

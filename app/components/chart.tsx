@@ -82,7 +82,13 @@ export function Chart({ spec, summary, height = 320 }: { spec: ChartSpec; summar
     import("chart.js/auto").then(({ default: ChartJs }) => {
       const context = element.getContext("2d");
       if (cancelled || !context) return;
-      const valueAxis = { stacked: spec.stacked ?? false, beginAtZero: true, max: spec.max, title: { display: true, text: spec.valueLabel }, ticks: spec.max === undefined ? { precision: 0 } : undefined };
+      const valueAxis = {
+        stacked: spec.stacked ?? false,
+        beginAtZero: true,
+        max: spec.max,
+        title: { display: true, text: spec.valueLabel },
+        ticks: spec.max === undefined ? { precision: 0 } : undefined,
+      };
       const categoryAxis = { stacked: spec.stacked ?? false };
       chart = new ChartJs(element, {
         type: "bar",

@@ -12,7 +12,13 @@ export function ChoosePasswordForm({ email, errors, label }: { email: string; er
     <Form method="post" noValidate>
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Input name="password" label={label} hint={PASSWORD_HINT} type="password" autoComplete="new-password" error={errors?.password} />
-      <Input name="confirm" label={`Enter the ${label.toLowerCase()} again`} type="password" autoComplete="new-password" error={errors?.confirm} />
+      <Input
+        name="confirm"
+        label={`Enter the ${label.toLowerCase()} again`}
+        type="password"
+        autoComplete="new-password"
+        error={errors?.confirm}
+      />
       <Button>Set password and sign in</Button>
     </Form>
   );

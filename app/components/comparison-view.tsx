@@ -5,7 +5,16 @@ import { SummaryList } from "~/components/govuk";
 import { returnStatusText } from "~/components/status";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
-import { MOVEMENT_LABELS, formatDelta, movementText, type BandChange, type ComparisonReport, type ComparisonStandardSummary, type Movement, type ReportAgency } from "~/domain/reports/comparison";
+import {
+  MOVEMENT_LABELS,
+  formatDelta,
+  movementText,
+  type BandChange,
+  type ComparisonReport,
+  type ComparisonStandardSummary,
+  type Movement,
+  type ReportAgency,
+} from "~/domain/reports/comparison";
 import { formatPercent, unmetEssentialsText } from "~/domain/scoring";
 
 const MOVEMENT_COLOURS: Record<Movement, TagColour> = { improved: "green", stable: "grey", declined: "red" };
@@ -17,13 +26,23 @@ function MovementTag({ movement, bandChange = null }: { movement: Movement | nul
   return (
     <>
       <Tag colour={MOVEMENT_COLOURS[movement]}>{MOVEMENT_LABELS[movement]}</Tag>
-      {text !== MOVEMENT_LABELS[movement] ? <span className="govuk-body-s app-band-note">{text.slice(MOVEMENT_LABELS[movement].length + 1)}</span> : null}
+      {text !== MOVEMENT_LABELS[movement] ? (
+        <span className="govuk-body-s app-band-note">{text.slice(MOVEMENT_LABELS[movement].length + 1)}</span>
+      ) : null}
     </>
   );
 }
 
 /** "Mostly met (62%) → Fully met (88%)", read aloud as "… to …". */
-function BandMove({ report, then, now }: { report: ComparisonReport; then: { band: string | null; percent: number | null; moderated?: boolean }; now: { band: string | null; percent: number | null; moderated?: boolean } }) {
+function BandMove({
+  report,
+  then,
+  now,
+}: {
+  report: ComparisonReport;
+  then: { band: string | null; percent: number | null; moderated?: boolean };
+  now: { band: string | null; percent: number | null; moderated?: boolean };
+}) {
   return (
     <>
       <BandLabel bands={report.earlier.bands} code={then.band} percent={then.percent} showPercent />
@@ -44,7 +63,17 @@ function TableRegion({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-function MovedStandards({ heading, rule, standards, report }: { heading: string; rule: string; standards: ComparisonStandardSummary[]; report: ComparisonReport }) {
+function MovedStandards({
+  heading,
+  rule,
+  standards,
+  report,
+}: {
+  heading: string;
+  rule: string;
+  standards: ComparisonStandardSummary[];
+  report: ComparisonReport;
+}) {
   return (
     <>
       <h2 className="govuk-heading-m">{heading}</h2>
@@ -96,7 +125,10 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
           { key: "Agencies in both cycles", value: String(summary.agenciesInBoth) },
           { key: "Agencies in one cycle only", value: `${summary.onlyEarlier} in ${then} only, ${summary.onlyLater} in ${now} only` },
           { key: "Standards compared", value: `${summary.comparableStandards} (${summary.notComparableStandards} not comparable)` },
-          { key: "Threshold", value: `${threshold} percentage points: a change of +${threshold} or more is improved, \u2212${threshold} or less is declined` },
+          {
+            key: "Threshold",
+            value: `${threshold} percentage points: a change of +${threshold} or more is improved, \u2212${threshold} or less is declined`,
+          },
           {
             key: "Standard ratings of agencies in both cycles",
             value: `${summary.cells.improved} improved, ${summary.cells.stable} stable, ${summary.cells.declined} declined, ${summary.cells.notScored} not scored in both cycles`,
@@ -112,18 +144,18 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
         ]}
       />
       <p className="govuk-body">
-        The two medians answer different questions. The <strong>median overall score</strong> is the middle agency's score in each cycle; the{" "}
-        <strong>median of each agency's own change</strong> is the middle of the agencies' own changes, later minus earlier. They can differ, even in
-        sign: the middle score can stay the same while most agencies improve, because a different agency sits in the middle each time. Movement
-        (improved, stable, declined) follows each agency's own change.
+        The two medians answer different questions. The <strong>median overall score</strong> is the middle agency's score in each cycle;
+        the <strong>median of each agency's own change</strong> is the middle of the agencies' own changes, later minus earlier. They can
+        differ, even in sign: the middle score can stay the same while most agencies improve, because a different agency sits in the middle
+        each time. Movement (improved, stable, declined) follows each agency's own change.
       </p>
       <p className="govuk-body">
         Changes are in percentage points (the later score minus the earlier), worked out from unrounded scores and then rounded to whole
         numbers, so a change can differ by a point from the difference of the rounded scores. Medians and counts cover only the agencies
-        with a submitted return in both cycles, so a change in who took part does not look like improvement. The median change is the
-        middle of the agencies&apos; own changes, so it need not equal the difference between the two medians. The median of an even
-        number of agencies is the mean of the two middle values. Ratings are effective ratings: the QA subgroup&apos;s moderated rating where
-        there is one, otherwise the computed band.
+        with a submitted return in both cycles, so a change in who took part does not look like improvement. The median change is the middle
+        of the agencies&apos; own changes, so it need not equal the difference between the two medians. The median of an even number of
+        agencies is the mean of the two middle values. Ratings are effective ratings: the QA subgroup&apos;s moderated rating where there is
+        one, otherwise the computed band.
       </p>
 
       <h2 className="govuk-heading-m">What changed since {then}</h2>
@@ -133,8 +165,18 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
         ))}
       </ul>
 
-      <MovedStandards heading="Most improved standards" rule={`+${threshold} points or more`} standards={report.mostImproved} report={report} />
-      <MovedStandards heading="Most declined standards" rule={`\u2212${threshold} points or less`} standards={report.mostDeclined} report={report} />
+      <MovedStandards
+        heading="Most improved standards"
+        rule={`+${threshold} points or more`}
+        standards={report.mostImproved}
+        report={report}
+      />
+      <MovedStandards
+        heading="Most declined standards"
+        rule={`\u2212${threshold} points or less`}
+        standards={report.mostDeclined}
+        report={report}
+      />
 
       <h2 className="govuk-heading-m">Change by standard</h2>
       {report.standards.length === 0 ? (
@@ -156,7 +198,9 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
               { text: "Declined", format: "numeric" },
             ]}
             rows={report.standards.map((standard) => [
-              { text: `${standard.code} ${standard.title}${standard.earlierCode !== standard.code ? ` (was ${standard.earlierCode})` : ""}` },
+              {
+                text: `${standard.code} ${standard.title}${standard.earlierCode !== standard.code ? ` (was ${standard.earlierCode})` : ""}`,
+              },
               { text: String(standard.n), format: "numeric" },
               { text: formatPercent(standard.earlierMedian), format: "numeric" },
               { text: formatPercent(standard.laterMedian), format: "numeric" },
@@ -175,7 +219,13 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
           caption={`Median overall score of agencies in both cycles (n = ${report.partnership.n})`}
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Group" }, { text: "Agencies (n)", format: "numeric" }, { text: then, format: "numeric" }, { text: now, format: "numeric" }, { text: "Median change", format: "numeric" }]}
+          head={[
+            { text: "Group" },
+            { text: "Agencies (n)", format: "numeric" },
+            { text: then, format: "numeric" },
+            { text: now, format: "numeric" },
+            { text: "Median change", format: "numeric" },
+          ]}
           rows={[
             { label: ownAgencyOnly ? "Your agency" : "Partnership", ...report.partnership },
             ...report.sectors.map((sector) => ({ label: SECTOR_LABELS[sector.sector], ...sector })),
@@ -223,13 +273,20 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
             ]}
             rows={report.agencies.map((row) => {
               const sector = row.agency.sectorSuppressed ? undefined : sectorOf.get(row.agency.sector);
-              const sectorText = (value: number | null | undefined) => (sector === undefined ? "Not shown" : `${formatPercent(value ?? null)} (n = ${sector.n})`);
+              const sectorText = (value: number | null | undefined) =>
+                sector === undefined ? "Not shown" : `${formatPercent(value ?? null)} (n = ${sector.n})`;
               return [
                 { text: row.agency.name },
-                { text: withUnmet(formatPercent(row.overall.earlier.percent, earlier.bands), row.overall.earlier.unmetEssentials), format: "numeric" as const },
+                {
+                  text: withUnmet(formatPercent(row.overall.earlier.percent, earlier.bands), row.overall.earlier.unmetEssentials),
+                  format: "numeric" as const,
+                },
                 { text: formatPercent(report.partnership.earlierMedian), format: "numeric" as const },
                 { text: sectorText(sector?.earlierMedian), format: "numeric" as const },
-                { text: withUnmet(formatPercent(row.overall.later.percent, later.bands), row.overall.later.unmetEssentials), format: "numeric" as const },
+                {
+                  text: withUnmet(formatPercent(row.overall.later.percent, later.bands), row.overall.later.unmetEssentials),
+                  format: "numeric" as const,
+                },
                 { text: formatPercent(report.partnership.laterMedian), format: "numeric" as const },
                 { text: sectorText(sector?.laterMedian), format: "numeric" as const },
               ];
@@ -249,7 +306,12 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
               caption={`${row.agency.name}: effective rating by standard (n = ${row.standards.length} comparable standards)`}
               captionSize="s"
               firstCellIsHeader
-              head={[{ text: "Standard" }, { text: `Effective rating, ${then} → ${now}` }, { text: "Change", format: "numeric" }, { text: "Movement" }]}
+              head={[
+                { text: "Standard" },
+                { text: `Effective rating, ${then} → ${now}` },
+                { text: "Change", format: "numeric" },
+                { text: "Movement" },
+              ]}
               rows={row.standards.map((cell) => [
                 {
                   text: (
@@ -259,7 +321,15 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
                     </>
                   ),
                 },
-                { text: <BandMove report={report} then={{ band: cell.earlier.effectiveBand, percent: cell.earlier.percent, moderated: cell.earlier.moderated }} now={{ band: cell.later.effectiveBand, percent: cell.later.percent, moderated: cell.later.moderated }} /> },
+                {
+                  text: (
+                    <BandMove
+                      report={report}
+                      then={{ band: cell.earlier.effectiveBand, percent: cell.earlier.percent, moderated: cell.earlier.moderated }}
+                      now={{ band: cell.later.effectiveBand, percent: cell.later.percent, moderated: cell.later.moderated }}
+                    />
+                  ),
+                },
                 { text: formatDelta(cell.delta), format: "numeric" },
                 { text: <MovementTag movement={cell.movement} bandChange={cell.bandChange} /> },
               ])}
@@ -283,8 +353,21 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
               return [
                 { text: <AgencyName agency={entry.agency} /> },
                 { text: entry.cycle === "earlier" ? then : now },
-                { text: <BandLabel bands={entry.cycle === "earlier" ? earlier.bands : later.bands} code={entry.overall.band} percent={entry.overall.percent} showPercent unmetEssentials={entry.overall.unmetEssentials ?? 0} /> },
-                { text: entry.otherCycleStatus === null ? `Not part of ${other}` : `${returnStatusText(entry.otherCycleStatus)} in ${other}` },
+                {
+                  text: (
+                    <BandLabel
+                      bands={entry.cycle === "earlier" ? earlier.bands : later.bands}
+                      code={entry.overall.band}
+                      percent={entry.overall.percent}
+                      showPercent
+                      unmetEssentials={entry.overall.unmetEssentials ?? 0}
+                    />
+                  ),
+                },
+                {
+                  text:
+                    entry.otherCycleStatus === null ? `Not part of ${other}` : `${returnStatusText(entry.otherCycleStatus)} in ${other}`,
+                },
               ];
             })}
           />
@@ -328,7 +411,9 @@ function AgencyName({ agency }: { agency: ReportAgency }) {
   return (
     <>
       {agency.name}
-      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[agency.sector]}</span>
+      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+        {agency.sectorSuppressed ? "Sector not shown (small group)" : SECTOR_LABELS[agency.sector]}
+      </span>
     </>
   );
 }

@@ -28,7 +28,8 @@ export function CompletionView({ report }: { report: CompletionReport & Partial<
         ]}
       />
       <p className="govuk-body">
-        Late: submitted after the due date. Overdue: not yet submitted, past the due date. Missing: not submitted by the final deadline, or by the time the cycle closed.
+        Late: submitted after the due date. Overdue: not yet submitted, past the due date. Missing: not submitted by the final deadline, or
+        by the time the cycle closed.
       </p>
       <div className="app-table-wrapper" role="region" aria-label="Completion by sector" tabIndex={0}>
         <Table
@@ -37,8 +38,14 @@ export function CompletionView({ report }: { report: CompletionReport & Partial<
           firstCellIsHeader
           head={[{ text: "Sector" }, ...COLUMNS.map((column) => ({ text: column.text, format: "numeric" as const }))]}
           rows={[
-            ...report.sectors.map((row) => [{ text: SECTOR_LABELS[row.sector] }, ...COLUMNS.map((column) => ({ text: String(row[column.key]), format: "numeric" as const }))]),
-            [{ text: "All agencies" }, ...COLUMNS.map((column) => ({ text: String(report.partnership[column.key]), format: "numeric" as const }))],
+            ...report.sectors.map((row) => [
+              { text: SECTOR_LABELS[row.sector] },
+              ...COLUMNS.map((column) => ({ text: String(row[column.key]), format: "numeric" as const })),
+            ]),
+            [
+              { text: "All agencies" },
+              ...COLUMNS.map((column) => ({ text: String(report.partnership[column.key]), format: "numeric" as const })),
+            ],
           ]}
         />
       </div>
@@ -81,7 +88,11 @@ export function CompletionView({ report }: { report: CompletionReport & Partial<
           />
         </div>
       )}
-      {report.anonymised ? <p className="govuk-body">Agencies are anonymised; sectors with fewer than {report.anonymised.minGroupSize} agencies are not shown.</p> : null}
+      {report.anonymised ? (
+        <p className="govuk-body">
+          Agencies are anonymised; sectors with fewer than {report.anonymised.minGroupSize} agencies are not shown.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -66,7 +66,17 @@ const FILE_HINT = "PDF, Word, Excel or an image (PNG, JPEG, GIF or WebP), smalle
  * A standard's evidence section on its survey page: what is attached, then (while the return can be
  * changed) a file upload and a link field. The standard's written evidence stays a question of the tool.
  */
-export function StandardEvidence({ scope, items, editable, error }: { scope: EvidenceScope; items: EvidenceView[]; editable: boolean; error?: EvidenceError | null }) {
+export function StandardEvidence({
+  scope,
+  items,
+  editable,
+  error,
+}: {
+  scope: EvidenceScope;
+  items: EvidenceView[];
+  editable: boolean;
+  error?: EvidenceError | null;
+}) {
   const ids = evidenceFieldIds(evidenceScopeKey(scope));
   const mine = items.filter((item) => inScope(item, scope));
   // A finished upload changes the list: the fields start empty again (with JavaScript the page is not reloaded).
@@ -74,12 +84,25 @@ export function StandardEvidence({ scope, items, editable, error }: { scope: Evi
   return (
     <div className="app-evidence govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m">Supporting files and links</h2>
-      <p className="govuk-body">Optional. Attach documents or link to where the evidence for this standard is kept, such as a policy, training records or an audit report.</p>
+      <p className="govuk-body">
+        Optional. Attach documents or link to where the evidence for this standard is kept, such as a policy, training records or an audit
+        report.
+      </p>
       {errorFor(error, ids.list) ? <p className="govuk-error-message">{errorFor(error, ids.list)}</p> : null}
       <EvidenceList items={mine} id={ids.list} removeForm={editable ? ids.removeForm : undefined} />
       {editable ? (
         <>
-          <FileUpload key={`file-${fresh}`} id={ids.file} name="file" label="Upload a file" labelSize="s" hint={FILE_HINT} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={errorFor(error, ids.file)} />
+          <FileUpload
+            key={`file-${fresh}`}
+            id={ids.file}
+            name="file"
+            label="Upload a file"
+            labelSize="s"
+            hint={FILE_HINT}
+            accept={EVIDENCE_ACCEPT}
+            form={ids.fileForm}
+            error={errorFor(error, ids.file)}
+          />
           <Button variant="secondary" form={ids.fileForm}>
             Upload file
           </Button>
@@ -141,7 +164,17 @@ export function FileQuestion({
       <EvidenceList items={mine} id={ids.list} removeForm={editable ? ids.removeForm : undefined} />
       {editable ? (
         <>
-          <FileUpload key={`file-${fresh}`} id={ids.file} name="file" label={mine.length > 0 ? "Upload another file" : "Upload a file"} labelSize="s" hint={[hint, FILE_HINT].filter(Boolean).join(" ")} accept={EVIDENCE_ACCEPT} form={ids.fileForm} error={message} />
+          <FileUpload
+            key={`file-${fresh}`}
+            id={ids.file}
+            name="file"
+            label={mine.length > 0 ? "Upload another file" : "Upload a file"}
+            labelSize="s"
+            hint={[hint, FILE_HINT].filter(Boolean).join(" ")}
+            accept={EVIDENCE_ACCEPT}
+            form={ids.fileForm}
+            error={message}
+          />
           <Button variant="secondary" form={ids.fileForm}>
             Upload file
           </Button>
@@ -160,7 +193,9 @@ export function EvidenceForms({ pageUrl, scopes }: { pageUrl: string; scopes: Ev
         return (
           <div key={evidenceScopeKey(scope)} hidden>
             <Form id={ids.fileForm} method="post" encType="multipart/form-data" action={actionUrl(pageUrl, "file", scope)} />
-            {scope.questionName === null ? <Form id={ids.linkForm} method="post" encType="multipart/form-data" action={actionUrl(pageUrl, "link", scope)} noValidate /> : null}
+            {scope.questionName === null ? (
+              <Form id={ids.linkForm} method="post" encType="multipart/form-data" action={actionUrl(pageUrl, "link", scope)} noValidate />
+            ) : null}
             <Form id={ids.removeForm} method="post" encType="multipart/form-data" action={actionUrl(pageUrl, "remove", scope)} />
           </div>
         );
@@ -188,12 +223,19 @@ export function EvidenceByStandard({
   if (items.length === 0 && !emptyText) return null;
   const single = standards.length === 1;
   const groups = [
-    ...standards.map((standard) => ({ key: standard.code, title: `${standard.code} ${standard.title}`, items: items.filter((item) => item.standardCode === standard.code) })),
+    ...standards.map((standard) => ({
+      key: standard.code,
+      title: `${standard.code} ${standard.title}`,
+      items: items.filter((item) => item.standardCode === standard.code),
+    })),
     ...(single ? [] : [{ key: "", title: "The return as a whole", items: items.filter((item) => item.standardCode === null) }]),
   ].filter((group) => group.items.length > 0);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const SubHeading = headingLevel === 2 ? "h3" : "h4";
-  const marked = (list: EvidenceView[]) => list.map((item) => (item.challengeId !== null ? { ...item, description: `${item.description}, sent with an answer to a QA question` } : item));
+  const marked = (list: EvidenceView[]) =>
+    list.map((item) =>
+      item.challengeId !== null ? { ...item, description: `${item.description}, sent with an answer to a QA question` } : item,
+    );
   return (
     <section className="app-evidence-summary">
       <Heading className={headingLevel === 2 ? "govuk-heading-m" : "govuk-heading-s"}>Evidence files and links</Heading>
@@ -218,8 +260,25 @@ export function challengeEvidenceRows(items: EvidenceView[], challengeId: number
 export function ChallengeEvidenceFields({ idPrefix, errors }: { idPrefix: string; errors?: { file?: string; link?: string } }) {
   return (
     <>
-      <FileUpload id={`${idPrefix}-file`} name="file" label="Attach a file (optional)" labelSize="s" hint={FILE_HINT} accept={EVIDENCE_ACCEPT} error={errors?.file} />
-      <Input id={`${idPrefix}-link`} name="url" type="url" label="Or add a link (optional)" labelSize="s" spellCheck={false} autoComplete="off" error={errors?.link} />
+      <FileUpload
+        id={`${idPrefix}-file`}
+        name="file"
+        label="Attach a file (optional)"
+        labelSize="s"
+        hint={FILE_HINT}
+        accept={EVIDENCE_ACCEPT}
+        error={errors?.file}
+      />
+      <Input
+        id={`${idPrefix}-link`}
+        name="url"
+        type="url"
+        label="Or add a link (optional)"
+        labelSize="s"
+        spellCheck={false}
+        autoComplete="off"
+        error={errors?.link}
+      />
     </>
   );
 }

@@ -26,7 +26,19 @@ const STYLES = [
  * the same numbers, which is always on the page; the legend names every line.
  */
 /** `percentScale` (the default) fixes the axis at 0–100; without it the axis starts at 0 and fits the values (counts, days, rates). */
-export function LineChart({ labels, series, label, yTitle, percentScale = true }: { labels: string[]; series: LineSeries[]; label: string; yTitle: string; percentScale?: boolean }) {
+export function LineChart({
+  labels,
+  series,
+  label,
+  yTitle,
+  percentScale = true,
+}: {
+  labels: string[];
+  series: LineSeries[];
+  label: string;
+  yTitle: string;
+  percentScale?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let chart: { destroy(): void } | null = null;
@@ -56,7 +68,11 @@ export function LineChart({ labels, series, label, yTitle, percentScale = true }
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: percentScale ? { min: 0, max: 100, title: { display: true, text: yTitle } } : { beginAtZero: true, title: { display: true, text: yTitle } } },
+          scales: {
+            y: percentScale
+              ? { min: 0, max: 100, title: { display: true, text: yTitle } }
+              : { beginAtZero: true, title: { display: true, text: yTitle } },
+          },
           plugins: { legend: { labels: { usePointStyle: true } } },
         },
       });

@@ -9,7 +9,9 @@ export function ListPagination({ label, window, href }: { label: string; window:
       landmarkLabel={label}
       previous={window.page > 1 ? { href: href(window.page - 1) } : undefined}
       next={window.page < window.pageCount ? { href: href(window.page + 1) } : undefined}
-      items={pageNumbers(window.page, window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href(n), current: n === window.page }))}
+      items={pageNumbers(window.page, window.pageCount).map((n) =>
+        n === null ? { ellipsis: true as const } : { number: n, href: href(n), current: n === window.page },
+      )}
     />
   );
 }

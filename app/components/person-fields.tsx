@@ -11,11 +11,27 @@ const ROLE_HINTS: Record<Role, string> = {
 };
 
 /** A person's name, email, role and agency: the same fields and messages when adding and when changing them. */
-export function PersonFields({ values, errors, agencies }: { values: Partial<FormValues>; errors?: FieldErrors; agencies: { id: number; name: string }[] }) {
+export function PersonFields({
+  values,
+  errors,
+  agencies,
+}: {
+  values: Partial<FormValues>;
+  errors?: FieldErrors;
+  agencies: { id: number; name: string }[];
+}) {
   return (
     <>
       <Input name="name" label="Full name" autoComplete="off" defaultValue={values.name} error={errors?.name} />
-      <Input name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={values.email} error={errors?.email} />
+      <Input
+        name="email"
+        label="Email address"
+        type="email"
+        spellCheck={false}
+        autoComplete="off"
+        defaultValue={values.email}
+        error={errors?.email}
+      />
       <Radios
         name="role"
         legend="Role"

@@ -14,7 +14,9 @@ import { SummaryList, Table } from "./govuk";
 /** A question's title for people, by item key ("question" or "matrix.row"). */
 function questionTitle(tool: ToolDefinition, key: string): string {
   const questions = listQuestions(tool.survey);
-  const found = questions.find((question) => question.name === key) ?? questions.find((question) => question.name === key.slice(0, key.lastIndexOf(".")));
+  const found =
+    questions.find((question) => question.name === key) ??
+    questions.find((question) => question.name === key.slice(0, key.lastIndexOf(".")));
   const title = found?.element.title;
   return typeof title === "string" && title !== "" ? title : key;
 }
@@ -29,20 +31,49 @@ function choiceText(tool: ToolDefinition, key: string, value: string): string {
   return typeof choice === "object" && typeof choice.text === "string" ? choice.text : value;
 }
 
-export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { tool: ToolDefinition; score: StoredScore; earlier?: StoredScore | null; moderated?: Record<string, string> }) {
+export function ReturnScores({
+  tool,
+  score,
+  earlier = null,
+  moderated = {},
+}: {
+  tool: ToolDefinition;
+  score: StoredScore;
+  earlier?: StoredScore | null;
+  moderated?: Record<string, string>;
+}) {
   const labelOf = (code: string | null) => bandLabel(tool.bands, code, "Not given");
   return (
     <>
       <h2 className="govuk-heading-m">Computed scores</h2>
       <SummaryList
         rows={[
-          { key: "Overall", value: <BandLabel bands={tool.bands} code={score.overallBand} percent={score.overallPercent} showPercent cap={score.overallCapped} unmetEssentials={score.unmetEssentials?.length ?? 0} /> },
+          {
+            key: "Overall",
+            value: (
+              <BandLabel
+                bands={tool.bands}
+                code={score.overallBand}
+                percent={score.overallPercent}
+                showPercent
+                cap={score.overallCapped}
+                unmetEssentials={score.unmetEssentials?.length ?? 0}
+              />
+            ),
+          },
           ...(earlier
-            ? [{ key: `Overall before re-scoring (rules version ${earlier.rulesVersion})`, value: <BandLabel bands={tool.bands} code={earlier.overallBand} percent={earlier.overallPercent} showPercent /> }]
+            ? [
+                {
+                  key: `Overall before re-scoring (rules version ${earlier.rulesVersion})`,
+                  value: <BandLabel bands={tool.bands} code={earlier.overallBand} percent={earlier.overallPercent} showPercent />,
+                },
+              ]
             : []),
           ...score.dimensions.map((dimension) => ({
             key: tool.dimensions?.find((candidate) => candidate.code === dimension.code)?.title ?? dimension.code,
-            value: <BandLabel bands={tool.bands} code={dimension.band} percent={dimension.percent} showPercent cap={dimension.essentialCap} />,
+            value: (
+              <BandLabel bands={tool.bands} code={dimension.band} percent={dimension.percent} showPercent cap={dimension.essentialCap} />
+            ),
           })),
           { key: "Questions answered", value: `${score.completeness.answered} of ${score.completeness.total}` },
         ]}
@@ -52,7 +83,14 @@ export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { 
           caption="Scores by standard"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Score", format: "numeric" }, { text: "Computed band" }, { text: "Self rating" }, { text: "Moderated rating" }, { text: "Questions counted", format: "numeric" }]}
+          head={[
+            { text: "Standard" },
+            { text: "Score", format: "numeric" },
+            { text: "Computed band" },
+            { text: "Self rating" },
+            { text: "Moderated rating" },
+            { text: "Questions counted", format: "numeric" },
+          ]}
           rows={tool.standards.map((standard) => {
             const scored = score.standards.find((entry) => entry.code === standard.code);
             return [
@@ -61,7 +99,10 @@ export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { 
               { text: <BandLabel bands={tool.bands} code={scored?.band ?? null} cap={scored?.essentialCap} /> },
               { text: labelOf(scored?.selfRating ?? null) },
               { text: moderated[standard.code] ? <BandLabel bands={tool.bands} code={moderated[standard.code]} /> : "Not moderated" },
-              { text: `${scored?.included ?? 0}${scored?.notApplicable ? ` (${scored.notApplicable} not applicable)` : ""}`, format: "numeric" },
+              {
+                text: `${scored?.included ?? 0}${scored?.notApplicable ? ` (${scored.notApplicable} not applicable)` : ""}`,
+                format: "numeric",
+              },
             ];
           })}
         />
@@ -79,16 +120,25 @@ export function ReturnScores({ tool, score, earlier = null, moderated = {} }: { 
         </>
       ) : null}
       <p className="govuk-body-s">
-        Scored with {tool.code} version {score.toolVersion}, scoring rules version {score.rulesVersion}. Unanswered questions are left out of a standard's score, and so
-        are not-applicable answers, except on an essential question, where a duty cannot be not applicable. An essential question not met puts its standard in the
-        lowest band and caps the overall at the second-highest; one answered below its best caps its standard. Percentages are whole numbers, except where rounding
-        would carry one up to a band boundary it is below: then one decimal, rounded down (84.96% shows as 84.9%).
+        Scored with {tool.code} version {score.toolVersion}, scoring rules version {score.rulesVersion}. Unanswered questions are left out
+        of a standard's score, and so are not-applicable answers, except on an essential question, where a duty cannot be not applicable. An
+        essential question not met puts its standard in the lowest band and caps the overall at the second-highest; one answered below its
+        best caps its standard. Percentages are whole numbers, except where rounding would carry one up to a band boundary it is below: then
+        one decimal, rounded down (84.96% shows as 84.9%).
       </p>
     </>
   );
 }
 
-export function ReturnAnswers({ pages, answers, visible }: { pages: SurveyPageJson[]; answers: Record<string, unknown>; visible: string[] }) {
+export function ReturnAnswers({
+  pages,
+  answers,
+  visible,
+}: {
+  pages: SurveyPageJson[];
+  answers: Record<string, unknown>;
+  visible: string[];
+}) {
   const shown = new Set(visible);
   return (
     <>

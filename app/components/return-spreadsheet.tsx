@@ -13,7 +13,9 @@ export function ReturnSpreadsheetLinks({ returnId, editable }: { returnId: numbe
   return (
     <>
       <h2 className="govuk-heading-s">Answer in a spreadsheet instead</h2>
-      <p className="govuk-body">You can fill in the questions offline, or share them around your agency, and upload the answers when they are ready.</p>
+      <p className="govuk-body">
+        You can fill in the questions offline, or share them around your agency, and upload the answers when they are ready.
+      </p>
       <ul className="govuk-list">
         <li>{download}</li>
         <li>

@@ -1,4 +1,14 @@
-import { DIRECTION_LABELS, formatNumber, formatValue, POLARITY_LABELS, QUADRANT_LABELS, RAG_LABELS, THEME_LABELS, UNIT_LABELS, type Rag } from "~/domain/scorecard";
+import {
+  DIRECTION_LABELS,
+  formatNumber,
+  formatValue,
+  POLARITY_LABELS,
+  QUADRANT_LABELS,
+  RAG_LABELS,
+  THEME_LABELS,
+  UNIT_LABELS,
+  type Rag,
+} from "~/domain/scorecard";
 import type { ScorecardIndicator, ScorecardReport } from "~/domain/reports/scorecard";
 import { InsetText, Table, Tag } from "./govuk";
 import { LineChart, type LineSeries } from "./line-chart";
@@ -33,7 +43,8 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
         {indicator.code}: {indicator.title}
       </h2>
       <p className="govuk-body">
-        {indicator.definition} <span className="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">Definition version {indicator.version}</span>
+        {indicator.definition}{" "}
+        <span className="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">Definition version {indicator.version}</span>
       </p>
       <dl className="govuk-summary-list govuk-summary-list--no-border">
         <div className="govuk-summary-list__row">
@@ -55,7 +66,9 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Target</dt>
           <dd className="govuk-summary-list__value">
-            {indicator.target === null ? "None" : `${formatValue(indicator.target, indicator.unit)} (${POLARITY_LABELS[indicator.polarity].toLowerCase()}; green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)})`}
+            {indicator.target === null
+              ? "None"
+              : `${formatValue(indicator.target, indicator.unit)} (${POLARITY_LABELS[indicator.polarity].toLowerCase()}; green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)})`}
           </dd>
         </div>
         <div className="govuk-summary-list__row">
@@ -67,7 +80,8 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
       </dl>
       {indicator.breaks.map((entry) => (
         <InsetText key={entry.period}>
-          <strong>Break in the series at {entry.period}:</strong> the definition changed (version {entry.fromVersion} to {entry.toVersion}) to “{entry.definition}”. Figures before and after it are not comparable.
+          <strong>Break in the series at {entry.period}:</strong> the definition changed (version {entry.fromVersion} to {entry.toVersion})
+          to “{entry.definition}”. Figures before and after it are not comparable.
         </InsetText>
       ))}
       {indicator.points.length > 0 ? (
@@ -84,18 +98,33 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
               caption={`${indicator.code} by period`}
               captionSize="s"
               firstCellIsHeader
-              head={[{ text: "Period" }, { text: "Value", format: "numeric" }, { text: "Target", format: "numeric" }, { text: "RAG" }, { text: "Commentary" }]}
+              head={[
+                { text: "Period" },
+                { text: "Value", format: "numeric" },
+                { text: "Target", format: "numeric" },
+                { text: "RAG" },
+                { text: "Commentary" },
+              ]}
               rows={indicator.points.map((point) => [
                 {
                   text: (
                     <>
                       {point.period}
-                      {point.breakBefore ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">Break: definition version {point.version}</span> : null}
-                      {point.provisional ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">Provisional</span> : null}
+                      {point.breakBefore ? (
+                        <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">
+                          Break: definition version {point.version}
+                        </span>
+                      ) : null}
+                      {point.provisional ? (
+                        <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">Provisional</span>
+                      ) : null}
                     </>
                   ),
                 },
-                { text: `${formatValue(point.value, indicator.unit)}${point.denominator !== null ? ` (${formatNumber(point.numerator ?? 0)} of ${formatNumber(point.denominator)})` : ""}`, format: "numeric" },
+                {
+                  text: `${formatValue(point.value, indicator.unit)}${point.denominator !== null ? ` (${formatNumber(point.numerator ?? 0)} of ${formatNumber(point.denominator)})` : ""}`,
+                  format: "numeric",
+                },
                 { text: point.target === null ? "–" : formatValue(point.target, indicator.unit), format: "numeric" },
                 { text: <RagTag rag={point.rag} /> },
                 { text: point.commentary || "–" },
@@ -115,7 +144,8 @@ export function ScorecardView({ report }: { report: ScorecardReport }) {
   return (
     <>
       <p className="govuk-body">
-        {report.summary.indicators} {report.summary.indicators === 1 ? "indicator" : "indicators"}: latest figure green {report.summary.green}, amber {report.summary.amber}, red {report.summary.red}, no RAG {report.summary.noRag}.
+        {report.summary.indicators} {report.summary.indicators === 1 ? "indicator" : "indicators"}: latest figure green{" "}
+        {report.summary.green}, amber {report.summary.amber}, red {report.summary.red}, no RAG {report.summary.noRag}.
         {report.from || report.to ? ` Periods ${report.from ?? "from the start"} to ${report.to ?? "the latest"}.` : ""}
       </p>
       {report.indicators.length === 0 ? <p className="govuk-body">No indicators match.</p> : null}

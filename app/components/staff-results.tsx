@@ -10,7 +10,8 @@ import { Table, type TableCell } from "./govuk";
  */
 
 function cells(results: PractitionerResults, group: StaffGroup): TableCell[] {
-  if (group.suppressed) return [{ text: "Withheld", format: "numeric" }, ...results.standards.map((): TableCell => ({ text: "–", format: "numeric" }))];
+  if (group.suppressed)
+    return [{ text: "Withheld", format: "numeric" }, ...results.standards.map((): TableCell => ({ text: "–", format: "numeric" }))];
   return [
     { text: String(group.n), format: "numeric" },
     ...results.standards.map((standard): TableCell => {
@@ -20,11 +21,20 @@ function cells(results: PractitionerResults, group: StaffGroup): TableCell[] {
   ];
 }
 
-export function StaffResultsTable({ results, caption, showGroups = true }: { results: PractitionerResults; caption: string; showGroups?: boolean }) {
+export function StaffResultsTable({
+  results,
+  caption,
+  showGroups = true,
+}: {
+  results: PractitionerResults;
+  caption: string;
+  showGroups?: boolean;
+}) {
   const rows: TableCell[][] = [];
   for (const entry of results.agencies) {
     rows.push([{ text: <strong>{entry.agency.name}</strong> }, ...cells(results, entry.total)]);
-    for (const role of entry.roleGroups) rows.push([{ text: `${entry.agency.name}: ${ROLE_GROUP_LABELS[role.roleGroup].toLowerCase()}` }, ...cells(results, role.group)]);
+    for (const role of entry.roleGroups)
+      rows.push([{ text: `${entry.agency.name}: ${ROLE_GROUP_LABELS[role.roleGroup].toLowerCase()}` }, ...cells(results, role.group)]);
   }
   if (showGroups) {
     for (const sector of results.sectors) rows.push([{ text: `Sector: ${SECTOR_LABELS[sector.sector]}` }, ...cells(results, sector.group)]);
@@ -36,7 +46,14 @@ export function StaffResultsTable({ results, caption, showGroups = true }: { res
         caption={caption}
         captionSize="s"
         firstCellIsHeader
-        head={[{ text: "Group" }, { text: "Responses (n)", format: "numeric" }, ...results.standards.map((standard): TableCell => ({ text: <abbr title={standard.title}>{standard.code}</abbr>, format: "numeric" }))]}
+        head={[
+          { text: "Group" },
+          { text: "Responses (n)", format: "numeric" },
+          ...results.standards.map((standard): TableCell => ({
+            text: <abbr title={standard.title}>{standard.code}</abbr>,
+            format: "numeric",
+          })),
+        ]}
         rows={rows}
       />
     </div>
@@ -47,7 +64,9 @@ export function StaffResultsTable({ results, caption, showGroups = true }: { res
 export function StaffResultsNote({ minGroup }: { minGroup: number }) {
   return (
     <p className="govuk-body-s">
-      Staff % is the share of answers that agree or strongly agree; “don't know” is left out. “Withheld”: fewer than {minGroup} people answered in the group, or showing it would let a smaller group be worked out from the totals. The same groups are withheld on every standard.
+      Staff % is the share of answers that agree or strongly agree; “don't know” is left out. “Withheld”: fewer than {minGroup} people
+      answered in the group, or showing it would let a smaller group be worked out from the totals. The same groups are withheld on every
+      standard.
     </p>
   );
 }

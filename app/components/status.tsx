@@ -42,7 +42,9 @@ export function ActionProgressTag({ progress, overdue }: { progress: ActionProgr
   return (
     <>
       <Tag colour={shown.colour}>{shown.label}</Tag>
-      {shown.reported ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-margin-top-1">{shown.reported}</span> : null}
+      {shown.reported ? (
+        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-margin-top-1">{shown.reported}</span>
+      ) : null}
     </>
   );
 }

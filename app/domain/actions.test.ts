@@ -81,7 +81,9 @@ describe("progress", () => {
   });
 
   it("accepts a live update with a RAG and a note", () => {
-    expect(progressUpdateProblems("open", { status: "in_progress", rag: "at_risk", note: "Training booked", evidenceNote: "" })).toEqual({});
+    expect(progressUpdateProblems("open", { status: "in_progress", rag: "at_risk", note: "Training booked", evidenceNote: "" })).toEqual(
+      {},
+    );
   });
 
   it("asks a live update for its RAG and note", () => {
@@ -92,13 +94,19 @@ describe("progress", () => {
   });
 
   it("requires an evidence note to mark an action done, but not a RAG or note", () => {
-    expect(progressUpdateProblems("in_progress", { status: "done", rag: null, note: "", evidenceNote: "  " })).toEqual({ evidenceNote: "Enter the evidence that the action is done" });
+    expect(progressUpdateProblems("in_progress", { status: "done", rag: null, note: "", evidenceNote: "  " })).toEqual({
+      evidenceNote: "Enter the evidence that the action is done",
+    });
     expect(progressUpdateProblems("in_progress", { status: "done", rag: null, note: "", evidenceNote: "Audit of 20 files" })).toEqual({});
   });
 
   it("refuses to move an action backwards or to change one that is done", () => {
-    expect(progressUpdateProblems("in_progress", { status: "open", rag: "on_track", note: "n", evidenceNote: "" }).status).toBe("An action that is in progress cannot go back to open");
-    expect(progressUpdateProblems("done", { status: "done", rag: null, note: "", evidenceNote: "e" }).status).toBe("This action is done and can no longer be updated");
+    expect(progressUpdateProblems("in_progress", { status: "open", rag: "on_track", note: "n", evidenceNote: "" }).status).toBe(
+      "An action that is in progress cannot go back to open",
+    );
+    expect(progressUpdateProblems("done", { status: "done", rag: null, note: "", evidenceNote: "e" }).status).toBe(
+      "This action is done and can no longer be updated",
+    );
   });
 });
 

@@ -19,14 +19,28 @@ export type ActionRag = (typeof ACTION_RAGS)[number];
 export type ActionProgress = ActionRag | "done";
 
 export const STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", in_progress: "In progress", done: "Done" };
-export const PROGRESS_LABELS: Record<ActionProgress, string> = { on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" };
+export const PROGRESS_LABELS: Record<ActionProgress, string> = {
+  on_track: "On track",
+  at_risk: "At risk",
+  off_track: "Off track",
+  done: "Done",
+};
 
 /**
  * Progress RAG as GOV.UK tag colours: red, amber (GOV.UK's orange) and green carry the RAG's own
  * meaning; the label always says it too, so colour is never the only carrier (WCAG 1.4.1).
  */
-export const PROGRESS_COLOURS: Record<ActionProgress, "green" | "orange" | "red" | "grey"> = { on_track: "green", at_risk: "orange", off_track: "red", done: "grey" };
-export const STATUS_COLOURS: Record<ActionStatus, "blue" | "light-blue" | "grey"> = { open: "blue", in_progress: "light-blue", done: "grey" };
+export const PROGRESS_COLOURS: Record<ActionProgress, "green" | "orange" | "red" | "grey"> = {
+  on_track: "green",
+  at_risk: "orange",
+  off_track: "red",
+  done: "grey",
+};
+export const STATUS_COLOURS: Record<ActionStatus, "blue" | "light-blue" | "grey"> = {
+  open: "blue",
+  in_progress: "light-blue",
+  done: "grey",
+};
 
 /** The prefix that marks a moderated rating recorded after an action was done (on a validated return). */
 export const AFTER_ACTION_PREFIX = "After action: ";
@@ -74,7 +88,10 @@ export function isOverdue(action: { status: ActionStatus; dueOn: string }, now: 
  * whatever was last reported. So an overdue action shows "Overdue" (red) as its progress, and the RAG
  * as recorded is kept as a note ("Last reported: On track"), so nothing the agency said is hidden.
  */
-export function progressShown(progress: ActionProgress, overdue: boolean): { label: string; colour: "green" | "orange" | "red" | "grey"; reported: string | null } {
+export function progressShown(
+  progress: ActionProgress,
+  overdue: boolean,
+): { label: string; colour: "green" | "orange" | "red" | "grey"; reported: string | null } {
   if (overdue && progress !== "done") return { label: "Overdue", colour: "red", reported: `Last reported: ${PROGRESS_LABELS[progress]}` };
   return { label: PROGRESS_LABELS[progress], colour: PROGRESS_COLOURS[progress], reported: null };
 }
@@ -110,7 +127,10 @@ export interface ProgressUpdate {
 export function progressUpdateProblems(current: ActionStatus, update: ProgressUpdate): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!nextStatuses(current).includes(update.status)) {
-    problems.status = current === "done" ? "This action is done and can no longer be updated" : `An action that is ${STATUS_LABELS[current].toLowerCase()} cannot go back to ${STATUS_LABELS[update.status].toLowerCase()}`;
+    problems.status =
+      current === "done"
+        ? "This action is done and can no longer be updated"
+        : `An action that is ${STATUS_LABELS[current].toLowerCase()} cannot go back to ${STATUS_LABELS[update.status].toLowerCase()}`;
   }
   if (update.status === "done") {
     if (update.evidenceNote.trim() === "") problems.evidenceNote = "Enter the evidence that the action is done";

@@ -41,19 +41,36 @@ function sectorCode(value: string): string {
 }
 
 export function readAgencyRows(rows: { line: number; cells: string[] }[]): AgencyFileReading {
-  if (rows.length < 2) return { ok: false, fileProblem: "has no agencies: the first row names the columns (name, sector, contact email), then one agency a row", problems: [] };
+  if (rows.length < 2)
+    return {
+      ok: false,
+      fileProblem: "has no agencies: the first row names the columns (name, sector, contact email), then one agency a row",
+      problems: [],
+    };
   const columns = rows[0].cells.map((header) => HEADERS[header.toLowerCase().replace(/[^a-z]/g, "")]);
   for (const required of ["name", "sector"] as const) {
-    if (!columns.includes(required)) return { ok: false, fileProblem: `has no "${required}" column: the first row must name the columns (name, sector, contact email)`, problems: [] };
+    if (!columns.includes(required))
+      return {
+        ok: false,
+        fileProblem: `has no "${required}" column: the first row must name the columns (name, sector, contact email)`,
+        problems: [],
+      };
   }
   const problems: string[] = [];
   const agencies: AgencyImportRow[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of rows.slice(1)) {
     const value = (key: "name" | "sector" | "contactEmail") => cells[columns.indexOf(key)] ?? "";
-    const parsed = AgencyInputSchema.safeParse({ name: value("name"), sector: sectorCode(value("sector")), contactEmail: columns.includes("contactEmail") ? value("contactEmail") : "" });
+    const parsed = AgencyInputSchema.safeParse({
+      name: value("name"),
+      sector: sectorCode(value("sector")),
+      contactEmail: columns.includes("contactEmail") ? value("contactEmail") : "",
+    });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`row ${line}: ${issue.path[0] === "sector" ? `"${value("sector")}" is not a sector (use one of ${SECTORS.join(", ")})` : issue.message}`);
+      for (const issue of parsed.error.issues)
+        problems.push(
+          `row ${line}: ${issue.path[0] === "sector" ? `"${value("sector")}" is not a sector (use one of ${SECTORS.join(", ")})` : issue.message}`,
+        );
       continue;
     }
     const key = parsed.data.name.toLowerCase();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emailProblem, isoToDateParts, numberMessage, numberRuleOf, parseNumber, readDateParts, readDateText, telephoneProblem } from "./answer-format";
+import {
+  emailProblem,
+  isoToDateParts,
+  numberMessage,
+  numberRuleOf,
+  parseNumber,
+  readDateParts,
+  readDateText,
+  telephoneProblem,
+} from "./answer-format";
 import { pageStates, screenPageAnswers, stillToAnswer } from "./survey-engine";
 import type { SurveyJson } from "./survey-json";
 
@@ -13,22 +22,51 @@ const roll = {
     { type: "regex", regex: "^\\d+$", text: "Enter a whole number, 0 or more" },
   ],
 };
-const trained = { type: "text", name: "trained", title: "What percentage of staff are trained?", inputType: "number", validators: [{ type: "numeric", minValue: 0, maxValue: 100 }] };
+const trained = {
+  type: "text",
+  name: "trained",
+  title: "What percentage of staff are trained?",
+  inputType: "number",
+  validators: [{ type: "numeric", minValue: 0, maxValue: 100 }],
+};
 
 describe("number questions", () => {
   it("reads the tool's validators and the question's own min and max as one rule, the tightest bound winning", () => {
     expect(numberRuleOf(roll)).toEqual({ whole: true, min: 0, max: null });
     expect(numberRuleOf(trained)).toEqual({ whole: false, min: 0, max: 100 });
-    expect(numberRuleOf({ type: "text", name: "n", inputType: "number", min: 5, max: "50", validators: [{ type: "numeric", minValue: 1, maxValue: 60 }] })).toEqual({ whole: false, min: 5, max: 50 });
+    expect(
+      numberRuleOf({
+        type: "text",
+        name: "n",
+        inputType: "number",
+        min: 5,
+        max: "50",
+        validators: [{ type: "numeric", minValue: 1, maxValue: 60 }],
+      }),
+    ).toEqual({ whole: false, min: 5, max: 50 });
   });
 
   it("says what is wanted in the question's words", () => {
     expect(numberMessage(roll, roll.title)).toBe("Enter a whole number of pupils, 0 or more");
     expect(numberMessage(trained, trained.title)).toBe("Enter a percentage from 0 to 100");
-    expect(numberMessage({ type: "text", name: "n", title: "What was n?", inputType: "number", validators: [{ type: "regex", regex: "^\\d+$" }, { type: "numeric", minValue: 1 }] }, "What was n?")).toBe(
-      "Enter a whole number, 1 or more, for “What was n?”",
+    expect(
+      numberMessage(
+        {
+          type: "text",
+          name: "n",
+          title: "What was n?",
+          inputType: "number",
+          validators: [
+            { type: "regex", regex: "^\\d+$" },
+            { type: "numeric", minValue: 1 },
+          ],
+        },
+        "What was n?",
+      ),
+    ).toBe("Enter a whole number, 1 or more, for “What was n?”");
+    expect(numberMessage({ type: "text", name: "n", title: "Budget", inputType: "number", max: 1000 }, "Budget")).toBe(
+      "Enter a number, 1,000 or less, for “Budget”",
     );
-    expect(numberMessage({ type: "text", name: "n", title: "Budget", inputType: "number", max: 1000 }, "Budget")).toBe("Enter a number, 1,000 or less, for “Budget”");
   });
 
   it("reads plain decimals with thousands commas, and nothing a person would not write", () => {
@@ -55,9 +93,15 @@ describe("dates from the GOV.UK date input", () => {
     expect(parts("", "", "2026")).toEqual({ ok: false, message: `“${title}” must include a day and month`, parts: ["day", "month"] });
     expect(parts("31", "2", "2026")).toEqual({ ok: false, message: `“${title}” must be a real date`, parts: ["day"] });
     expect(parts("12", "13", "2026")).toEqual({ ok: false, message: `“${title}” must be a real date`, parts: ["month"] });
-    expect(parts("1", "1", "26")).toEqual({ ok: false, message: `“${title}” must include a year with 4 numbers, like 2026`, parts: ["year"] });
+    expect(parts("1", "1", "26")).toEqual({
+      ok: false,
+      message: `“${title}” must include a year with 4 numbers, like 2026`,
+      parts: ["year"],
+    });
     // A form's date input says its own subject.
-    expect(readDateParts({ day: "", month: "4", year: "2026" }, "The due date")).toMatchObject({ message: "The due date must include a day" });
+    expect(readDateParts({ day: "", month: "4", year: "2026" }, "The due date")).toMatchObject({
+      message: "The due date must include a day",
+    });
   });
 
   it("reads one typed date (the spreadsheet) as ISO or the UK's day/month/year, and splits a stored date into its fields", () => {
@@ -79,7 +123,8 @@ describe("email addresses and telephone numbers", () => {
 
   it("takes a telephone number as people write it, and refuses words", () => {
     for (const text of ["01632 960 001", "+44 (0)808 157 0192", "0161-496-0000 ext 12"]) expect(telephoneProblem(text, "Phone")).toBeNull();
-    for (const text of ["call me", "123", "0161 496 0000; DROP TABLE"]) expect(telephoneProblem(text, "Phone")).toMatch(/^Enter a telephone number/);
+    for (const text of ["call me", "123", "0161 496 0000; DROP TABLE"])
+      expect(telephoneProblem(text, "Phone")).toMatch(/^Enter a telephone number/);
   });
 });
 
@@ -133,12 +178,28 @@ describe("a page's answers screened all at once", () => {
   });
 
   it("saves a date from its three fields as ISO", () => {
-    const result = screenPageAnswers(survey, {}, "data", form([["reviewed-day", "1"], ["reviewed-month", "4"], ["reviewed-year", "2026"], ["cp", "3"]]), names);
-    expect(result).toEqual({ answers: { roll: undefined, cp: 3, trained: undefined, reviewed: "2026-04-01", notes: undefined }, rejected: [] });
+    const result = screenPageAnswers(
+      survey,
+      {},
+      "data",
+      form([
+        ["reviewed-day", "1"],
+        ["reviewed-month", "4"],
+        ["reviewed-year", "2026"],
+        ["cp", "3"],
+      ]),
+      names,
+    );
+    expect(result).toEqual({
+      answers: { roll: undefined, cp: 3, trained: undefined, reviewed: "2026-04-01", notes: undefined },
+      rejected: [],
+    });
   });
 
   it("refuses a form naming a field that is not on the page", () => {
-    expect(screenPageAnswers(survey, {}, "data", form([["other", "1"]]), names)).toEqual({ refused: "“other” is not a question on this page" });
+    expect(screenPageAnswers(survey, {}, "data", form([["other", "1"]]), names)).toEqual({
+      refused: "“other” is not a question on this page",
+    });
   });
 });
 

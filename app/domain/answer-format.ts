@@ -155,7 +155,8 @@ export function readDateParts(parts: DateParts, subject: string): DateReading {
   if (given.year.length !== 4) return { ok: false, message: `${subject} must include a year with 4 numbers, like 2026`, parts: ["year"] };
   const iso = `${given.year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   // 31 April or 29 February 2027 do not exist: the date must read back as itself.
-  if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) return { ok: false, message: `${subject} must be a real date`, parts: ["day"] };
+  if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso)
+    return { ok: false, message: `${subject} must be a real date`, parts: ["day"] };
   return { ok: true, iso };
 }
 

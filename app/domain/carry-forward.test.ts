@@ -27,7 +27,10 @@ const v1: ToolDefinition = {
     { code: "S-1", title: "Leadership", selfRating: "s1_self" },
     { code: "S-2", title: "Training" },
   ],
-  items: { s1_q1: { standard: "S-1", points: { fully: 2, partly: 1, not: 0 } }, s2_q1: { standard: "S-2", points: { fully: 2, partly: 1, not: 0 } } },
+  items: {
+    s1_q1: { standard: "S-1", points: { fully: 2, partly: 1, not: 0 } },
+    s2_q1: { standard: "S-2", points: { fully: 2, partly: 1, not: 0 } },
+  },
   survey: {
     pages: [
       {
@@ -40,7 +43,13 @@ const v1: ToolDefinition = {
           { type: "file", name: "s1_file" },
         ],
       },
-      { name: "S-2", elements: [{ type: "radiogroup", name: "s2_q1", choices: MET }, { type: "comment", name: "s2_retired" }] },
+      {
+        name: "S-2",
+        elements: [
+          { type: "radiogroup", name: "s2_q1", choices: MET },
+          { type: "comment", name: "s2_retired" },
+        ],
+      },
     ],
   },
 };
@@ -67,14 +76,27 @@ const v2: ToolDefinition = {
           { type: "file", name: "s1_file" },
         ],
       },
-      { name: "S-2", elements: [{ type: "radiogroup", name: "s2_q1", choices: MET }, { type: "comment", name: "s2_why", visibleIf: "{s2_q1} = 'not'" }] },
+      {
+        name: "S-2",
+        elements: [
+          { type: "radiogroup", name: "s2_q1", choices: MET },
+          { type: "comment", name: "s2_why", visibleIf: "{s2_q1} = 'not'" },
+        ],
+      },
     ],
   },
 };
 
 describe("carryForwardAnswers", () => {
   it("carries every answer of the same version, in question order, except uploaded evidence", () => {
-    const answers = { s2_q1: "partly", s1_q1: "partly", s1_evidence: "Board minutes", s1_self: "amber", s1_staff: 120, s1_file: [{ name: "policy.pdf" }] };
+    const answers = {
+      s2_q1: "partly",
+      s1_q1: "partly",
+      s1_evidence: "Board minutes",
+      s1_self: "amber",
+      s1_staff: 120,
+      s1_file: [{ name: "policy.pdf" }],
+    };
     const result = carryForwardAnswers({ definition: v1, answers }, v1);
     expect(result.carried).toEqual(["s1_q1", "s1_evidence", "s1_self", "s1_staff", "s2_q1"]);
     expect(result.answers).toEqual({ s1_q1: "partly", s1_evidence: "Board minutes", s1_self: "amber", s1_staff: 120, s2_q1: "partly" });
@@ -82,11 +104,24 @@ describe("carryForwardAnswers", () => {
   });
 
   it("across versions keeps same-named questions whose answer is still allowed, and follows the standard mapping for a renamed self rating", () => {
-    const answers = { s1_q1: "partly", s1_evidence: "Board minutes", s1_self: "green", s1_staff: 120, s2_q1: "fully", s2_retired: "Old text" };
+    const answers = {
+      s1_q1: "partly",
+      s1_evidence: "Board minutes",
+      s1_self: "green",
+      s1_staff: 120,
+      s2_q1: "fully",
+      s2_retired: "Old text",
+    };
     const result = carryForwardAnswers({ definition: v1, answers }, v2);
     expect(result.answers).toEqual({ s1_evidence: "Board minutes", leadership_self: "green", s1_staff: 120, s2_q1: "fully" });
     expect(result.carried).toEqual(["s1_evidence", "leadership_self", "s1_staff", "s2_q1"]);
-    expect(result.dropped).toEqual(expect.arrayContaining(["s1_self: not a question of version 2026.1", "s2_retired: not a question of version 2026.1", "s1_q1: no longer an allowed answer"]));
+    expect(result.dropped).toEqual(
+      expect.arrayContaining([
+        "s1_self: not a question of version 2026.1",
+        "s2_retired: not a question of version 2026.1",
+        "s1_q1: no longer an allowed answer",
+      ]),
+    );
     expect(result.dropped).toHaveLength(3);
   });
 
@@ -105,10 +140,17 @@ describe("carryForwardAnswers", () => {
       dropped: ["s2_why: not asked given the other answers"],
     });
     // "not" carries, so the reason is asked and carries with it.
-    expect(carryForwardAnswers({ definition: old, answers: { s2_q1: "not", s2_why: "No budget" } }, v2).carried).toEqual(["s2_q1", "s2_why"]);
+    expect(carryForwardAnswers({ definition: old, answers: { s2_q1: "not", s2_why: "No budget" } }, v2).carried).toEqual([
+      "s2_q1",
+      "s2_why",
+    ]);
   });
 
   it("carries nothing between different tool codes", () => {
-    expect(carryForwardAnswers({ definition: v1, answers: { s1_q1: "fully" } }, { ...v2, code: "s175" })).toEqual({ answers: {}, carried: [], dropped: [] });
+    expect(carryForwardAnswers({ definition: v1, answers: { s1_q1: "fully" } }, { ...v2, code: "s175" })).toEqual({
+      answers: {},
+      carried: [],
+      dropped: [],
+    });
   });
 });

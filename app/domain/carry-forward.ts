@@ -58,7 +58,11 @@ export function carryForwardAnswers(previous: { definition: ToolDefinition; answ
   // Dropping one can hide another, so repeat until nothing changes (each pass removes at least one).
   for (;;) {
     const shown = visibleQuestions(next.survey, candidates);
-    const invalid = new Set(validateReturn(next.survey, candidates).filter((problem) => problem.kind === "invalid").map((problem) => problem.name));
+    const invalid = new Set(
+      validateReturn(next.survey, candidates)
+        .filter((problem) => problem.kind === "invalid")
+        .map((problem) => problem.name),
+    );
     const leaving = Object.keys(candidates).filter((name) => !shown.has(name) || invalid.has(name));
     if (leaving.length === 0) break;
     for (const name of leaving) {

@@ -79,7 +79,13 @@ describe("free-text checks", () => {
 
 describe("the no-names warning", () => {
   it("sits in the hint of every free-text box, inside panels too, and nowhere else", () => {
-    const elements = withNameWarnings<{ type: string; name: string; inputType?: string; description?: unknown; elements?: { type: string; name: string; description?: unknown }[] }>([
+    const elements = withNameWarnings<{
+      type: string;
+      name: string;
+      inputType?: string;
+      description?: unknown;
+      elements?: { type: string; name: string; description?: unknown }[];
+    }>([
       { type: "comment", name: "a", description: "What went well." },
       { type: "text", name: "b" },
       { type: "text", name: "c", inputType: "number" },
@@ -95,7 +101,17 @@ describe("the no-names warning", () => {
 });
 
 describe("set-up", () => {
-  const valid = { title: "Neglect", linesOfEnquiry: "Was neglect recognised?", opensOn: "2026-01-05", dueOn: "2026-02-01", panelOn: "2026-02-10", agencyIds: ["1", "2"], cases: "2026-T1-C1\n2026-T1-C2, 2026-T1-C3", memberIds: ["5", "6"], chairId: "5" };
+  const valid = {
+    title: "Neglect",
+    linesOfEnquiry: "Was neglect recognised?",
+    opensOn: "2026-01-05",
+    dueOn: "2026-02-01",
+    panelOn: "2026-02-10",
+    agencyIds: ["1", "2"],
+    cases: "2026-T1-C1\n2026-T1-C2, 2026-T1-C3",
+    memberIds: ["5", "6"],
+    chairId: "5",
+  };
 
   it("reads case references one a line or comma separated", () => {
     const parsed = CaseAuditInputSchema.parse(valid);
@@ -107,10 +123,18 @@ describe("set-up", () => {
     const result = CaseAuditInputSchema.safeParse({ ...valid, cases: "Jane Smith\n2026-T1-C1", chairId: "7", panelOn: "2026-01-20" });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    expect(messages).toContain("cases.0: Give each case as a partnership reference such as 2026-T1-C3: letters, numbers, dashes or slashes, up to 40 characters, never a name");
-    expect(CaseAuditInputSchema.safeParse({ ...valid, cases: "C1\nc1" }).error!.issues[0].message).toBe("Each case reference must be different");
-    expect(CaseAuditInputSchema.safeParse({ ...valid, chairId: "7" }).error!.issues[0].message).toBe("The chair must be one of the panel members");
-    expect(CaseAuditInputSchema.safeParse({ ...valid, panelOn: "2026-01-20" }).error!.issues[0].message).toBe("The panel date must be on or after the date case returns are due");
+    expect(messages).toContain(
+      "cases.0: Give each case as a partnership reference such as 2026-T1-C3: letters, numbers, dashes or slashes, up to 40 characters, never a name",
+    );
+    expect(CaseAuditInputSchema.safeParse({ ...valid, cases: "C1\nc1" }).error!.issues[0].message).toBe(
+      "Each case reference must be different",
+    );
+    expect(CaseAuditInputSchema.safeParse({ ...valid, chairId: "7" }).error!.issues[0].message).toBe(
+      "The chair must be one of the panel members",
+    );
+    expect(CaseAuditInputSchema.safeParse({ ...valid, panelOn: "2026-01-20" }).error!.issues[0].message).toBe(
+      "The panel date must be on or after the date case returns are due",
+    );
     expect(CaseAuditInputSchema.safeParse({ ...valid, cases: "9434765919" }).success).toBe(false);
   });
 });
@@ -182,7 +206,14 @@ describe("the shipped case audit tool", () => {
     const result = validateTool(JSON.parse(fs.readFileSync("surveys/case-audit/2026.1.json", "utf8")));
     if (!result.ok) throw new Error(result.errors.join("\n"));
     expect(result.tool.kind).toBe("case_audit");
-    expect(result.tool.standards.map((standard) => standard.title)).toEqual(["Recognition of need", "Assessment", "Planning and intervention", "Joint working", "Voice of the child", "Impact"]);
+    expect(result.tool.standards.map((standard) => standard.title)).toEqual([
+      "Recognition of need",
+      "Assessment",
+      "Planning and intervention",
+      "Joint working",
+      "Voice of the child",
+      "Impact",
+    ]);
     expect(result.tool.bands.map((band) => band.label)).toEqual(["Outstanding", "Good", "Requires improvement", "Inadequate"]);
     const s11 = JSON.parse(fs.readFileSync("surveys/s11/2026.2.json", "utf8")) as { standards: { code: string }[] };
     const codes = new Set(s11.standards.map((standard) => standard.code));
@@ -195,9 +226,16 @@ describe("the shipped case audit tool", () => {
     const tool = JSON.parse(fs.readFileSync("surveys/case-audit/2026.1.json", "utf8"));
     const wrong = validateTool({ ...tool, assures: { s11: { teamwork: ["S11-9"] } } });
     expect(wrong.ok ? [] : wrong.errors).toEqual(['assures.s11.teamwork: "teamwork" is not a domain (standard) of this case audit']);
-    const withFile = validateTool({ ...tool, survey: { pages: [...tool.survey.pages, { name: "upload", elements: [{ type: "file", name: "record" }] }] } });
-    expect(withFile.ok ? [] : withFile.errors).toEqual([`survey.pages.${tool.survey.pages.length}.elements.0: a case audit cannot ask for evidence files ("record"): ask the agency to describe what the record shows`]);
+    const withFile = validateTool({
+      ...tool,
+      survey: { pages: [...tool.survey.pages, { name: "upload", elements: [{ type: "file", name: "record" }] }] },
+    });
+    expect(withFile.ok ? [] : withFile.errors).toEqual([
+      `survey.pages.${tool.survey.pages.length}.elements.0: a case audit cannot ask for evidence files ("record"): ask the agency to describe what the record shows`,
+    ]);
     const other = validateTool({ ...tool, kind: "custom" });
-    expect(other.ok ? [] : other.errors).toEqual(['assures: only a practitioner survey or a case audit assures another tool (this tool\'s kind is "custom")']);
+    expect(other.ok ? [] : other.errors).toEqual([
+      'assures: only a practitioner survey or a case audit assures another tool (this tool\'s kind is "custom")',
+    ]);
   });
 });

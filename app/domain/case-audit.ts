@@ -13,7 +13,11 @@ export const CASE_AUDIT_STATUSES = ["open", "concluded"] as const;
 export type CaseAuditStatus = (typeof CASE_AUDIT_STATUSES)[number];
 export const CONCERN_STATUSES = ["open", "answered", "closed"] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
-export const CONCERN_STATUS_LABELS: Record<ConcernStatus, string> = { open: "Awaiting the agency's response", answered: "Answered", closed: "Closed" };
+export const CONCERN_STATUS_LABELS: Record<ConcernStatus, string> = {
+  open: "Awaiting the agency's response",
+  answered: "Answered",
+  closed: "Closed",
+};
 
 /* ---------- free-text checks ---------- */
 
@@ -40,7 +44,8 @@ export function nhsNumbersIn(text: string): string[] {
   return found;
 }
 
-const MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const MONTHS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 /** A full date: day, month and year ("3/4/2019", "03-04-19", "2019-04-03", "3 April 2019", "3rd Apr 19"). */
 const FULL_DATE = new RegExp(
   [
@@ -78,13 +83,19 @@ export function checkFreeText(texts: Record<string, unknown>): FreeTextCheck {
     if (typeof value !== "string" || value.trim() === "") continue;
     const nhs = nhsNumbersIn(value);
     if (nhs.length > 0) {
-      refused.push({ name, message: `Remove the NHS number (${nhs[0]}): a case audit never records who the child is. Refer to the child by the case reference` });
+      refused.push({
+        name,
+        message: `Remove the NHS number (${nhs[0]}): a case audit never records who the child is. Refer to the child by the case reference`,
+      });
       continue;
     }
     const flags = identifierFlagsIn(value);
     if (flags.length > 0) {
       const said = flags.map((flag) => `${flag.kind === "date" ? "the date" : "the postcode"} ‘${flag.text}’`).join(" and ");
-      flagged.push({ name, message: `Check ${said}: if it could identify the child or family (a date of birth, an address), remove it; if not, confirm below` });
+      flagged.push({
+        name,
+        message: `Check ${said}: if it could identify the child or family (a date of birth, an address), remove it; if not, confirm below`,
+      });
     }
   }
   return { refused, flagged };
@@ -105,7 +116,10 @@ export function withNameWarnings<T extends FreeTextElement>(elements: T[]): T[] 
   return elements.map((element) => {
     if (element.type === "panel") return { ...element, elements: withNameWarnings(element.elements ?? []) };
     if (!isFreeText(element)) return element;
-    const hint = typeof element.description === "string" && element.description.trim() !== "" ? `${element.description.trim()} ${NO_NAMES_WARNING}` : NO_NAMES_WARNING;
+    const hint =
+      typeof element.description === "string" && element.description.trim() !== ""
+        ? `${element.description.trim()} ${NO_NAMES_WARNING}`
+        : NO_NAMES_WARNING;
     return { ...element, description: hint };
   });
 }
@@ -117,14 +131,25 @@ const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/-]{0,39}$/;
 
 function noNhsNumber(value: string, ctx: z.RefinementCtx) {
   const found = nhsNumbersIn(value);
-  if (found.length > 0) ctx.addIssue({ code: "custom", message: `Remove the NHS number (${found[0]}): a case audit never records who the child is` });
+  if (found.length > 0)
+    ctx.addIssue({ code: "custom", message: `Remove the NHS number (${found[0]}): a case audit never records who the child is` });
 }
 
 /** A case audit as QA sets it up (dates already read from GOV.UK date inputs). */
 export const CaseAuditInputSchema = z
   .object({
-    title: z.string().trim().min(1, "Enter the theme of the audit").max(200, "The theme must be 200 characters or fewer").superRefine(noNhsNumber),
-    linesOfEnquiry: z.string().trim().min(1, "Enter the lines of enquiry").max(5000, "The lines of enquiry must be 5,000 characters or fewer").superRefine(noNhsNumber),
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter the theme of the audit")
+      .max(200, "The theme must be 200 characters or fewer")
+      .superRefine(noNhsNumber),
+    linesOfEnquiry: z
+      .string()
+      .trim()
+      .min(1, "Enter the lines of enquiry")
+      .max(5000, "The lines of enquiry must be 5,000 characters or fewer")
+      .superRefine(noNhsNumber),
     standards: z.array(z.string()).default([]),
     opensOn: z.string().regex(ISO_DATE),
     dueOn: z.string().regex(ISO_DATE),
@@ -132,22 +157,47 @@ export const CaseAuditInputSchema = z
     agencyIds: z.array(z.coerce.number().int().positive()).min(1, "Select the agencies taking part"),
     cases: z
       .string()
-      .transform((text) => text.split(/[\r\n,]+/).map((line) => line.trim()).filter((line) => line !== ""))
+      .transform((text) =>
+        text
+          .split(/[\r\n,]+/)
+          .map((line) => line.trim())
+          .filter((line) => line !== ""),
+      )
       .pipe(
         z
-          .array(z.string().regex(REFERENCE, "Give each case as a partnership reference such as 2026-T1-C3: letters, numbers, dashes or slashes, up to 40 characters, never a name"))
+          .array(
+            z
+              .string()
+              .regex(
+                REFERENCE,
+                "Give each case as a partnership reference such as 2026-T1-C3: letters, numbers, dashes or slashes, up to 40 characters, never a name",
+              ),
+          )
           .min(1, "Enter at least one case reference")
           .max(12, "A case audit takes at most 12 cases: split a larger sample into themes")
-          .refine((references) => new Set(references.map((reference) => reference.toLowerCase())).size === references.length, "Each case reference must be different")
-          .refine((references) => references.every((reference) => nhsNumbersIn(reference).length === 0), "A case reference must not be an NHS number"),
+          .refine(
+            (references) => new Set(references.map((reference) => reference.toLowerCase())).size === references.length,
+            "Each case reference must be different",
+          )
+          .refine(
+            (references) => references.every((reference) => nhsNumbersIn(reference).length === 0),
+            "A case reference must not be an NHS number",
+          ),
       ),
     memberIds: z.array(z.coerce.number().int().positive()).min(2, "Select at least two panel members"),
     chairId: z.coerce.number({ error: "Select the panel chair" }).int().positive("Select the panel chair"),
   })
   .superRefine((input, ctx) => {
-    if (input.dueOn < input.opensOn) ctx.addIssue({ code: "custom", path: ["dueOn"], message: "The date case returns are due must be on or after the date the audit opens" });
-    if (input.panelOn < input.dueOn) ctx.addIssue({ code: "custom", path: ["panelOn"], message: "The panel date must be on or after the date case returns are due" });
-    if (!input.memberIds.includes(input.chairId)) ctx.addIssue({ code: "custom", path: ["chairId"], message: "The chair must be one of the panel members" });
+    if (input.dueOn < input.opensOn)
+      ctx.addIssue({
+        code: "custom",
+        path: ["dueOn"],
+        message: "The date case returns are due must be on or after the date the audit opens",
+      });
+    if (input.panelOn < input.dueOn)
+      ctx.addIssue({ code: "custom", path: ["panelOn"], message: "The panel date must be on or after the date case returns are due" });
+    if (!input.memberIds.includes(input.chairId))
+      ctx.addIssue({ code: "custom", path: ["chairId"], message: "The chair must be one of the panel members" });
   });
 export type CaseAuditInput = z.infer<typeof CaseAuditInputSchema>;
 
@@ -155,12 +205,22 @@ export type CaseAuditInput = z.infer<typeof CaseAuditInputSchema>;
 export const ConcernInputSchema = z.object({
   caseId: z.coerce.number({ error: "Select the case" }).int().positive("Select the case"),
   agencyId: z.coerce.number({ error: "Select the agency" }).int().positive("Select the agency"),
-  concern: z.string().trim().min(1, "Describe the concern").max(5000, "The concern must be 5,000 characters or fewer").superRefine(noNhsNumber),
+  concern: z
+    .string()
+    .trim()
+    .min(1, "Describe the concern")
+    .max(5000, "The concern must be 5,000 characters or fewer")
+    .superRefine(noNhsNumber),
   respondBy: z.string().regex(ISO_DATE),
 });
 
 export const ConcernResponseSchema = z.object({
-  response: z.string().trim().min(1, "Enter your agency's response").max(5000, "The response must be 5,000 characters or fewer").superRefine(noNhsNumber),
+  response: z
+    .string()
+    .trim()
+    .min(1, "Enter your agency's response")
+    .max(5000, "The response must be 5,000 characters or fewer")
+    .superRefine(noNhsNumber),
 });
 
 export const LearningInputSchema = z.object({
@@ -220,7 +280,10 @@ export function spreadOf(bands: Band[], grades: string[]): { grade: string; coun
 
 /** The lowest of some grades (the first band is the highest); null when there are none. */
 export function worstGrade(bands: Band[], grades: string[]): string | null {
-  return grades.reduce<string | null>((worst, grade) => (worst === null || bandRank(bands, grade) > bandRank(bands, worst) ? grade : worst), null);
+  return grades.reduce<string | null>(
+    (worst, grade) => (worst === null || bandRank(bands, grade) > bandRank(bands, worst) ? grade : worst),
+    null,
+  );
 }
 
 /**
@@ -262,7 +325,12 @@ export function caseEvidenceByStandard(
  * A case-evidence gap (DESIGN §12): the agency's agreed grade is Requires improvement or worse and the
  * standard was rated in the assured tool's top band by the agency itself or by the moderator.
  */
-export function isCaseGap(assuredBands: Band[], ratings: { selfRating: string | null; moderatedRating: string | null }, caseBands: Band[], grade: string | null): boolean {
+export function isCaseGap(
+  assuredBands: Band[],
+  ratings: { selfRating: string | null; moderatedRating: string | null },
+  caseBands: Band[],
+  grade: string | null,
+): boolean {
   if (grade === null || !isRequiresImprovementOrWorse(caseBands, grade)) return false;
   return [ratings.selfRating, ratings.moderatedRating].some((rating) => rating !== null && bandRank(assuredBands, rating) === 0);
 }

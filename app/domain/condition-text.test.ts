@@ -7,7 +7,15 @@ const survey: SurveyJson = {
     {
       name: "p",
       elements: [
-        { type: "radiogroup", name: "q1", title: "Is there a policy?", choices: [{ value: "yes", text: "Yes" }, { value: "na", text: "Not applicable" }] },
+        {
+          type: "radiogroup",
+          name: "q1",
+          title: "Is there a policy?",
+          choices: [
+            { value: "yes", text: "Yes" },
+            { value: "na", text: "Not applicable" },
+          ],
+        },
         { type: "boolean", name: "b1", title: "Checks done?" },
         { type: "boolean", name: "b2", title: "Records kept?", labelFalse: "Not kept" },
         { type: "comment", name: "why", title: "Why?" },

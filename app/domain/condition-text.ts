@@ -15,7 +15,8 @@ export function conditionText(expression: string, survey: SurveyJson): string {
       if (value === "true") return `‘${typeof element.labelTrue === "string" ? element.labelTrue : "Yes"}’`;
       if (value === "false") return `‘${typeof element.labelFalse === "string" ? element.labelFalse : "No"}’`;
     }
-    const choices = element.type === "rating" ? ratingScaleOf(element) : choiceValuesOf(element) ? toChoices(element.choices ?? element.columns) : [];
+    const choices =
+      element.type === "rating" ? ratingScaleOf(element) : choiceValuesOf(element) ? toChoices(element.choices ?? element.columns) : [];
     return `‘${choices.find((choice) => choice.value === value)?.text ?? value}’`;
   };
   const clause = /\{([^}]+)\}\s*(=|==|<>|!=|notempty|empty)\s*(?:'([^']*)'|"([^"]*)"|(true|false|-?\d+(?:\.\d+)?))?/gi;

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DASHBOARD_QUERY, ariaSort, dashboardSearch, pageNumbers, pageWindow, parseDashboardQuery, sortLink } from "./cycle-dashboard";
+import {
+  DEFAULT_DASHBOARD_QUERY,
+  ariaSort,
+  dashboardSearch,
+  pageNumbers,
+  pageWindow,
+  parseDashboardQuery,
+  sortLink,
+} from "./cycle-dashboard";
 
 describe("the cycle dashboard's address", () => {
   it("reads repeated filters, the sort and the page, ignoring values it does not know", () => {
-    const query = parseDashboardQuery(new URLSearchParams("sector=police&sector=nonsense&sector=health&status=submitted&status=lost&flag=late&sort=gap&order=desc&page=3"));
+    const query = parseDashboardQuery(
+      new URLSearchParams("sector=police&sector=nonsense&sector=health&status=submitted&status=lost&flag=late&sort=gap&order=desc&page=3"),
+    );
     expect(query).toEqual({ sectors: ["police", "health"], statuses: ["submitted"], flags: ["late"], sort: "gap", order: "desc", page: 3 });
   });
 
@@ -15,7 +25,14 @@ describe("the cycle dashboard's address", () => {
 
   it("writes an address that reads back as the same query, leaving defaults out", () => {
     expect(dashboardSearch(DEFAULT_DASHBOARD_QUERY)).toBe("");
-    const query = { sectors: ["police" as const], statuses: ["returned" as const], flags: ["missing" as const], sort: "overall" as const, order: "desc" as const, page: 2 };
+    const query = {
+      sectors: ["police" as const],
+      statuses: ["returned" as const],
+      flags: ["missing" as const],
+      sort: "overall" as const,
+      order: "desc" as const,
+      page: 2,
+    };
     const search = dashboardSearch(query);
     expect(search).toBe("?sector=police&status=returned&flag=missing&sort=overall&order=desc&page=2");
     expect(parseDashboardQuery(new URLSearchParams(search.slice(1)))).toEqual(query);

@@ -68,7 +68,8 @@ export function dashboardSearch(query: DashboardQuery): string {
  * way the filters stay and the view goes back to the first page.
  */
 export function sortLink(query: DashboardQuery, column: DashboardSort): string {
-  const startsDescending = column === "overall" || column === "moderated" || column === "gap" || column === "challenges" || column === "actions";
+  const startsDescending =
+    column === "overall" || column === "moderated" || column === "gap" || column === "challenges" || column === "actions";
   const order = query.sort === column ? (query.order === "asc" ? "desc" : "asc") : startsDescending ? "desc" : "asc";
   return dashboardSearch({ ...query, sort: column, order, page: 1 });
 }

@@ -22,11 +22,13 @@ export const CycleInputSchema = z
     sectors: z.array(z.enum(SECTORS, { error: "Select sectors from the list" })),
   })
   .superRefine((cycle, ctx) => {
-    if (cycle.dueOn < cycle.opensOn) ctx.addIssue({ code: "custom", path: ["dueOn"], message: "The due date must be the same as or after the opening date" });
+    if (cycle.dueOn < cycle.opensOn)
+      ctx.addIssue({ code: "custom", path: ["dueOn"], message: "The due date must be the same as or after the opening date" });
     if (cycle.finalDeadlineOn && cycle.finalDeadlineOn < cycle.dueOn) {
       ctx.addIssue({ code: "custom", path: ["finalDeadlineOn"], message: "The final deadline must be the same as or after the due date" });
     }
-    if (cycle.scope === "sectors" && cycle.sectors.length === 0) ctx.addIssue({ code: "custom", path: ["sectors"], message: "Select at least one sector" });
+    if (cycle.scope === "sectors" && cycle.sectors.length === 0)
+      ctx.addIssue({ code: "custom", path: ["sectors"], message: "Select at least one sector" });
   });
 
 export type CycleInputData = z.infer<typeof CycleInputSchema>;

@@ -23,12 +23,20 @@ export const EXTENSION_REASON_MAX = 1000;
  * submitted is missing whatever its due date, so a later date would promise time the agency does not
  * have. A reason is required: the audit log and the board ask why one agency had longer.
  */
-export function extensionProblems(input: { newDueOn: string; reason: string; opensOn: string; finalDeadlineOn: string | null }): Record<string, string> {
+export function extensionProblems(input: {
+  newDueOn: string;
+  reason: string;
+  opensOn: string;
+  finalDeadlineOn: string | null;
+}): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (input.newDueOn < input.opensOn) problems.dueOn = `The new due date must be the same as or after the opening date, ${formatDate(input.opensOn)}`;
-  else if (input.finalDeadlineOn && input.newDueOn > input.finalDeadlineOn) problems.dueOn = `The new due date must be the same as or before the final deadline, ${formatDate(input.finalDeadlineOn)}`;
+  if (input.newDueOn < input.opensOn)
+    problems.dueOn = `The new due date must be the same as or after the opening date, ${formatDate(input.opensOn)}`;
+  else if (input.finalDeadlineOn && input.newDueOn > input.finalDeadlineOn)
+    problems.dueOn = `The new due date must be the same as or before the final deadline, ${formatDate(input.finalDeadlineOn)}`;
   const reason = input.reason.trim();
   if (reason === "") problems.reason = "Enter the reason for the new due date";
-  else if (reason.length > EXTENSION_REASON_MAX) problems.reason = `The reason must be ${EXTENSION_REASON_MAX.toLocaleString("en-GB")} characters or fewer`;
+  else if (reason.length > EXTENSION_REASON_MAX)
+    problems.reason = `The reason must be ${EXTENSION_REASON_MAX.toLocaleString("en-GB")} characters or fewer`;
   return problems;
 }

@@ -49,17 +49,31 @@ describe("detectEvidenceType", () => {
 
 describe("checkEvidenceFile", () => {
   it("accepts a PDF and names its type", () => {
-    expect(checkEvidenceFile({ name: "Policy.pdf", size: PDF.length, bytes: PDF })).toEqual({ ok: true, type: "pdf", mediaType: "application/pdf", fileName: "Policy.pdf" });
+    expect(checkEvidenceFile({ name: "Policy.pdf", size: PDF.length, bytes: PDF })).toEqual({
+      ok: true,
+      type: "pdf",
+      mediaType: "application/pdf",
+      fileName: "Policy.pdf",
+    });
   });
 
   it("refuses a text file renamed .pdf, by content", () => {
-    expect(checkEvidenceFile({ name: "minutes.pdf", size: TEXT.length, bytes: TEXT })).toEqual({ ok: false, message: EVIDENCE_MESSAGES.type });
+    expect(checkEvidenceFile({ name: "minutes.pdf", size: TEXT.length, bytes: TEXT })).toEqual({
+      ok: false,
+      message: EVIDENCE_MESSAGES.type,
+    });
   });
 
   it("refuses an empty file, a missing one and one over 10 MB with their own messages", () => {
-    expect(checkEvidenceFile({ name: "empty.pdf", size: 0, bytes: new Uint8Array() })).toEqual({ ok: false, message: "The selected file is empty" });
+    expect(checkEvidenceFile({ name: "empty.pdf", size: 0, bytes: new Uint8Array() })).toEqual({
+      ok: false,
+      message: "The selected file is empty",
+    });
     expect(checkEvidenceFile({ name: "", size: 0, bytes: new Uint8Array() })).toEqual({ ok: false, message: "Select a file" });
-    expect(checkEvidenceFile({ name: "big.pdf", size: MAX_EVIDENCE_BYTES + 1, bytes: PDF })).toEqual({ ok: false, message: "The selected file must be smaller than 10 MB" });
+    expect(checkEvidenceFile({ name: "big.pdf", size: MAX_EVIDENCE_BYTES + 1, bytes: PDF })).toEqual({
+      ok: false,
+      message: "The selected file must be smaller than 10 MB",
+    });
     expect(checkEvidenceFile({ name: "limit.pdf", size: MAX_EVIDENCE_BYTES, bytes: PDF }).ok).toBe(true);
   });
 });

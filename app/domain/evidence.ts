@@ -32,8 +32,16 @@ export interface EvidenceType {
 
 export const EVIDENCE_TYPES = {
   pdf: { mediaType: "application/pdf", label: "PDF", extensions: ["pdf"] },
-  docx: { mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "Word document", extensions: ["docx"] },
-  xlsx: { mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "Excel spreadsheet", extensions: ["xlsx"] },
+  docx: {
+    mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    label: "Word document",
+    extensions: ["docx"],
+  },
+  xlsx: {
+    mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    label: "Excel spreadsheet",
+    extensions: ["xlsx"],
+  },
   doc: { mediaType: "application/msword", label: "Word document", extensions: ["doc"] },
   xls: { mediaType: "application/vnd.ms-excel", label: "Excel spreadsheet", extensions: ["xls"] },
   png: { mediaType: "image/png", label: "PNG image", extensions: ["png"] },
@@ -186,7 +194,8 @@ export function checkEvidenceLink(raw: string): { ok: true; url: string } | { ok
   } catch {
     return { ok: false, message: EVIDENCE_MESSAGES.linkScheme };
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") return { ok: false, message: EVIDENCE_MESSAGES.linkScheme };
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "")
+    return { ok: false, message: EVIDENCE_MESSAGES.linkScheme };
   return { ok: true, url: url.href };
 }
 

@@ -21,10 +21,23 @@ export interface FeedbackLetterInput {
   bands: Band[];
   standards: { code: string; title: string }[];
   /** The return's current score (null if it was never scored). */
-  score: { overallPercent: number | null; overallBand: string | null; overallCapped?: boolean; unmetEssentials?: number; standards: { code: string; percent: number | null; band: string | null; selfRating: string | null }[] } | null;
+  score: {
+    overallPercent: number | null;
+    overallBand: string | null;
+    overallCapped?: boolean;
+    unmetEssentials?: number;
+    standards: { code: string; percent: number | null; band: string | null; selfRating: string | null }[];
+  } | null;
   /** Current moderated ratings by standard code. */
   moderations: Record<string, { band: string; rationale: string }>;
-  challenges: { standardCode: string; status: ChallengeStatus; question: string; answer: string | null; outcome: ChallengeOutcome | null; outcomeNote: string | null }[];
+  challenges: {
+    standardCode: string;
+    status: ChallengeStatus;
+    question: string;
+    answer: string | null;
+    outcome: ChallengeOutcome | null;
+    outcomeNote: string | null;
+  }[];
   actions: { standardCode: string; description: string; owner: string; dueOn: string; status: ActionStatus; agreedAt: string | null }[];
 }
 
@@ -63,7 +76,6 @@ export interface FeedbackLetter {
 
 const NOT_GIVEN = "Not given";
 
-
 /**
  * Builds the letter. Effective rating = moderated, else computed (DESIGN §5); the optimism gap uses
  * the domain's `optimismGap`. Challenges are listed in the order raised, a challenge not yet closed
@@ -99,21 +111,32 @@ export function buildFeedbackLetter(input: FeedbackLetterInput): FeedbackLetter 
     })),
   );
   const { record, panel } = input;
-  const attendance = record.attended === null ? "Attendance not recorded yet" : record.attended ? `Attended: ${record.attendees ?? ""}`.trim() : "Did not attend";
+  const attendance =
+    record.attended === null
+      ? "Attendance not recorded yet"
+      : record.attended
+        ? `Attended: ${record.attendees ?? ""}`.trim()
+        : "Did not attend";
   const agreed = input.actions.filter((action) => action.agreedAt !== null);
   return {
     title: `Challenge panel feedback: ${input.agency.name}`,
     from: `${input.partnershipName}, quality assurance subgroup`,
     to: `${input.agency.name}, safeguarding lead`,
     session: `Panel held on ${formatDate(panel.heldOn)} at ${panel.startsAt}, ${panel.location}. ${input.cycle.title} (${input.cycle.toolTitle}, version ${input.cycle.toolVersion}).`,
-    status: panel.status === "complete" ? "Final" : `Draft: the panel is ${PANEL_STATUS_LABELS[panel.status].toLowerCase()}, not yet complete`,
+    status:
+      panel.status === "complete" ? "Final" : `Draft: the panel is ${PANEL_STATUS_LABELS[panel.status].toLowerCase()}, not yet complete`,
     isFinal: panel.status === "complete",
     attendance,
     notes: record.notes || null,
     outcome: record.outcome || null,
     overall: {
       score: formatPercent(input.score?.overallPercent ?? null, input.bands),
-      band: [bandLabel(input.bands, input.score?.overallBand ?? null, "Not scored"), scoreNote(input.score?.overallCapped, input.score?.unmetEssentials ?? 0)].filter(Boolean).join(", "),
+      band: [
+        bandLabel(input.bands, input.score?.overallBand ?? null, "Not scored"),
+        scoreNote(input.score?.overallCapped, input.score?.unmetEssentials ?? 0),
+      ]
+        .filter(Boolean)
+        .join(", "),
     },
     optimismGapSentence:
       gap === 0

@@ -33,7 +33,12 @@ export function bandRank(bands: Band[], code: string): number {
  * A standard without a self rating, or without an effective rating, is not counted either way.
  */
 export function optimismGap(bands: Band[], standards: { selfRating: string | null; effectiveBand: string | null }[]): number {
-  return standards.filter((standard) => standard.selfRating !== null && standard.effectiveBand !== null && bandRank(bands, standard.selfRating) < bandRank(bands, standard.effectiveBand)).length;
+  return standards.filter(
+    (standard) =>
+      standard.selfRating !== null &&
+      standard.effectiveBand !== null &&
+      bandRank(bands, standard.selfRating) < bandRank(bands, standard.effectiveBand),
+  ).length;
 }
 
 /** The QA subgroup moderates, challenges and decides on returns that are with them: submitted, not yet validated. */

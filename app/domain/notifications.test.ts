@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { effectiveDueOn, extensionProblems } from "./due-date";
-import { MAX_ATTEMPTS, afterFailure, buildMessage, dedupeKey, dueReminder, isActionOverdue, toEmailText, toHeaderValue, type ReturnForReminders } from "./notifications";
+import {
+  MAX_ATTEMPTS,
+  afterFailure,
+  buildMessage,
+  dedupeKey,
+  dueReminder,
+  isActionOverdue,
+  toEmailText,
+  toHeaderValue,
+  type ReturnForReminders,
+} from "./notifications";
 
 // A cycle opened on 5 January 2027 and due on 31 March 2027 (85 days later).
-const ret: ReturnForReminders = { returnId: 7, status: "in_progress", cycleStatus: "open", dueOn: "2027-03-31", openedOn: "2027-01-05", finalDeadlineOn: "2027-04-30" };
+const ret: ReturnForReminders = {
+  returnId: 7,
+  status: "in_progress",
+  cycleStatus: "open",
+  dueOn: "2027-03-31",
+  openedOn: "2027-01-05",
+  finalDeadlineOn: "2027-04-30",
+};
 
 describe("which reminder is due", () => {
   it("sends nothing while the due date is more than 14 days away", () => {
@@ -63,9 +80,18 @@ describe("which reminder is due", () => {
 
 describe("what the messages say", () => {
   it("writes the overdue chase in plain English with the date and days overdue", () => {
-    const message = buildMessage({ kind: "overdue", returnId: 7, cycleTitle: "Section 11 audit 2027", agencyName: "Northshire Police", dueOn: "2027-03-31", daysLeft: -3 });
+    const message = buildMessage({
+      kind: "overdue",
+      returnId: 7,
+      cycleTitle: "Section 11 audit 2027",
+      agencyName: "Northshire Police",
+      dueOn: "2027-03-31",
+      daysLeft: -3,
+    });
     expect(message.subject).toBe("Section 11 audit 2027: your return is overdue");
-    expect(message.body).toContain("Northshire Police's return for Section 11 audit 2027 was due on 31 March 2027 and has not been submitted. It is 3 days overdue.");
+    expect(message.body).toContain(
+      "Northshire Police's return for Section 11 audit 2027 was due on 31 March 2027 and has not been submitted. It is 3 days overdue.",
+    );
     expect(message.link).toBe("/returns/7");
   });
 
@@ -79,9 +105,22 @@ describe("what the messages say", () => {
   it("links each kind to where the reader acts on it", () => {
     const base = { returnId: 7, cycleTitle: "S11 2027", agencyName: "Police" };
     expect(buildMessage({ ...base, kind: "challenge_answered", standardCode: "S11-6" }).link).toBe("/returns/7/review/S11-6");
-    expect(buildMessage({ ...base, kind: "challenge_raised", standardCode: "S11-6", question: "Where is the training record?" }).body).toContain("Where is the training record?");
-    expect(buildMessage({ ...base, kind: "return_sent_back", reason: "Add the audit dates" }).body).toContain("What to change: Add the audit dates");
-    expect(buildMessage({ kind: "action_overdue", actionId: 3, agencyName: "Police", standardCode: "S11-2", description: "Train managers", dueOn: "2027-01-31" })).toMatchObject({
+    expect(
+      buildMessage({ ...base, kind: "challenge_raised", standardCode: "S11-6", question: "Where is the training record?" }).body,
+    ).toContain("Where is the training record?");
+    expect(buildMessage({ ...base, kind: "return_sent_back", reason: "Add the audit dates" }).body).toContain(
+      "What to change: Add the audit dates",
+    );
+    expect(
+      buildMessage({
+        kind: "action_overdue",
+        actionId: 3,
+        agencyName: "Police",
+        standardCode: "S11-2",
+        description: "Train managers",
+        dueOn: "2027-01-31",
+      }),
+    ).toMatchObject({
       subject: "Action overdue: S11-2 for Police",
       link: "/actions/3",
     });
@@ -119,9 +158,13 @@ describe("extending a due date", () => {
       dueOn: "The new due date must be the same as or after the opening date, 5 January 2027",
       reason: "Enter the reason for the new due date",
     });
-    expect(extensionProblems({ ...cycle, newDueOn: "2027-05-01", reason: "x" }).dueOn).toBe("The new due date must be the same as or before the final deadline, 30 April 2027");
+    expect(extensionProblems({ ...cycle, newDueOn: "2027-05-01", reason: "x" }).dueOn).toBe(
+      "The new due date must be the same as or before the final deadline, 30 April 2027",
+    );
     expect(extensionProblems({ ...cycle, finalDeadlineOn: null, newDueOn: "2028-05-01", reason: "x" })).toEqual({});
-    expect(extensionProblems({ ...cycle, newDueOn: "2027-03-01", reason: "x".repeat(1001) }).reason).toBe("The reason must be 1,000 characters or fewer");
+    expect(extensionProblems({ ...cycle, newDueOn: "2027-03-01", reason: "x".repeat(1001) }).reason).toBe(
+      "The reason must be 1,000 characters or fewer",
+    );
   });
 });
 

@@ -17,7 +17,22 @@ import type { ReturnStatus } from "./permissions";
  * Each is sent once per due date: an extension gives the return a new due date and so a new set.
  */
 
-export const NOTIFICATION_KINDS = ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue", "return_sent_back", "challenge_raised", "challenge_answered", "action_overdue", "observation_overdue", "password_changed", "role_changed", "concern_raised", "concern_answered", "concern_overdue"] as const;
+export const NOTIFICATION_KINDS = [
+  "cycle_opened",
+  "due_in_14_days",
+  "due_in_3_days",
+  "overdue",
+  "return_sent_back",
+  "challenge_raised",
+  "challenge_answered",
+  "action_overdue",
+  "observation_overdue",
+  "password_changed",
+  "role_changed",
+  "concern_raised",
+  "concern_answered",
+  "concern_overdue",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -92,7 +107,15 @@ export type MessageInput =
   | { kind: "challenge_raised"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string; question: string }
   | { kind: "challenge_answered"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string }
   | { kind: "action_overdue"; actionId: number; agencyName: string; standardCode: string; description: string; dueOn: string }
-  | { kind: "observation_overdue"; indicatorId: number; indicatorCode: string; indicatorTitle: string; period: string; ownerName: string; dueOn: string }
+  | {
+      kind: "observation_overdue";
+      indicatorId: number;
+      indicatorCode: string;
+      indicatorTitle: string;
+      period: string;
+      ownerName: string;
+      dueOn: string;
+    }
   | { kind: "concern_raised" | "concern_overdue"; concernId: number; caseReference: string; agencyName: string; respondBy: string }
   | { kind: "concern_answered"; caseAuditId: number; caseReference: string; agencyName: string }
   | { kind: "password_changed" }
@@ -229,8 +252,13 @@ export function toEmailText(message: Pick<Message, "body" | "link">, baseUrl: st
  * The email carrying a password reset link. Sent straight to the person, never kept in the outbox or the
  * notifications: the link is the key, and only its SHA-256 is stored anywhere.
  */
-export function buildPasswordResetEmail(input: { name: string; link: string; hours: number; byAdmin: boolean }): { subject: string; text: string } {
-  const why = input.byAdmin ? "The partnership business office has started a password reset for your account." : "Someone, probably you, asked to reset the password for your account.";
+export function buildPasswordResetEmail(input: { name: string; link: string; hours: number; byAdmin: boolean }): {
+  subject: string;
+  text: string;
+} {
+  const why = input.byAdmin
+    ? "The partnership business office has started a password reset for your account."
+    : "Someone, probably you, asked to reset the password for your account.";
   return {
     subject: "Reset your password for the safeguarding audit service",
     text: `${input.name},

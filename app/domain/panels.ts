@@ -43,7 +43,8 @@ export const PanelRecordSchema = z
     outcome: z.string().trim().max(5000, "The outcome must be 5,000 characters or fewer"),
   })
   .superRefine((record, ctx) => {
-    if (record.attended === "yes" && record.attendees === "") ctx.addIssue({ code: "custom", path: ["attendees"], message: "Enter who attended for the agency" });
+    if (record.attended === "yes" && record.attendees === "")
+      ctx.addIssue({ code: "custom", path: ["attendees"], message: "Enter who attended for the agency" });
   });
 export type PanelRecordInput = z.infer<typeof PanelRecordSchema>;
 

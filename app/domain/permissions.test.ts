@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canEditReturn, canManageAgencyPeople, canReadAgencyRecords, canReadLiveActions, canReadReturn, canSubmitReturn, visibleHistory, type Viewer } from "./permissions";
+import {
+  canEditReturn,
+  canManageAgencyPeople,
+  canReadAgencyRecords,
+  canReadLiveActions,
+  canReadReturn,
+  canSubmitReturn,
+  visibleHistory,
+  type Viewer,
+} from "./permissions";
 
 const lead: Viewer = { id: 1, email: "lead@a", name: "Lead", role: "agency_lead", agencyId: 7 };
 const member: Viewer = { ...lead, id: 2, role: "agency_member" };
@@ -71,7 +80,15 @@ describe("visibleHistory (drafts are private to their agency, DESIGN §7)", () =
   });
 
   it("shows them none of a draft never submitted", () => {
-    expect(ids(visibleHistory(partnership("qa"), 7, [entry(1, "return.carry_forward"), entry(2, "return.upload"), entry(3, "return.extend_due_date")]))).toEqual([3]);
+    expect(
+      ids(
+        visibleHistory(partnership("qa"), 7, [
+          entry(1, "return.carry_forward"),
+          entry(2, "return.upload"),
+          entry(3, "return.extend_due_date"),
+        ]),
+      ),
+    ).toEqual([3]);
   });
 
   it("shows the agency all of its own history and another agency none of it", () => {

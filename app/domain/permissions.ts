@@ -74,7 +74,11 @@ export function canReadLiveActions(viewer: Viewer): boolean {
 
 /** Draft answers belong to the agency: its lead and contributors edit them while not submitted. */
 export function canEditReturn(viewer: Viewer, agencyId: number, status: ReturnStatus): boolean {
-  return isAgencyRole(viewer.role) && viewer.agencyId === agencyId && (status === "not_started" || status === "in_progress" || status === "returned");
+  return (
+    isAgencyRole(viewer.role) &&
+    viewer.agencyId === agencyId &&
+    (status === "not_started" || status === "in_progress" || status === "returned")
+  );
 }
 
 /** Only the agency lead signs off and submits. */
@@ -124,8 +128,12 @@ interface HistoryEntry {
 export function visibleHistory<T extends HistoryEntry>(viewer: Viewer, agencyId: number, entries: T[]): T[] {
   if (isAgencyRole(viewer.role)) return viewer.agencyId === agencyId ? entries : [];
   if (viewer.role !== "admin" && viewer.role !== "qa") return [];
-  const lastSubmission = entries.reduce((latest, entry) => (SUBMISSION_ACTIONS.includes(entry.action) ? Math.max(latest, entry.id) : latest), 0);
-  const isDraftWork = (entry: T) => DRAFT_WORK_ACTIONS.includes(entry.action) && !(entry.action === "evidence.add" && entry.summary.challengeId);
+  const lastSubmission = entries.reduce(
+    (latest, entry) => (SUBMISSION_ACTIONS.includes(entry.action) ? Math.max(latest, entry.id) : latest),
+    0,
+  );
+  const isDraftWork = (entry: T) =>
+    DRAFT_WORK_ACTIONS.includes(entry.action) && !(entry.action === "evidence.add" && entry.summary.challengeId);
   return entries.filter((entry) => !isDraftWork(entry) || entry.id < lastSubmission);
 }
 

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { buildPractitionerResults, isStaffGap, parseMinGroup, scoreResponse, suppressGroups, type GroupNode, type Tally } from "./practitioner";
+import {
+  buildPractitionerResults,
+  isStaffGap,
+  parseMinGroup,
+  scoreResponse,
+  suppressGroups,
+  type GroupNode,
+  type Tally,
+} from "./practitioner";
 import { validateTool, type Band, type ToolDefinition } from "./tool-schema";
 import { visibleQuestions } from "./survey-engine";
 
@@ -142,7 +150,14 @@ describe("buildPractitionerResults", () => {
     { id: 2, name: "Police", sector: "police" as const },
     { id: 3, name: "Probation", sector: "probation" as const },
   ];
-  const tally = (agencyId: number, roleGroup: Tally["roleGroup"], responses: number, points: number, max: number): Tally => ({ agencyId, roleGroup, standard: "S11-1", responses, points, max });
+  const tally = (agencyId: number, roleGroup: Tally["roleGroup"], responses: number, points: number, max: number): Tally => ({
+    agencyId,
+    roleGroup,
+    standard: "S11-1",
+    responses,
+    points,
+    max,
+  });
 
   it("pools answers into staff % per agency and for the partnership, banded with the assured tool's bands", () => {
     const results = buildPractitionerResults({
@@ -150,11 +165,19 @@ describe("buildPractitionerResults", () => {
       bands: BANDS,
       standards,
       agencies,
-      tallies: [tally(1, "frontline", 10, 9, 10), tally(1, "manager", 10, 5, 10), tally(2, "frontline", 12, 3, 12), tally(3, null, 11, 0, 0)],
+      tallies: [
+        tally(1, "frontline", 10, 9, 10),
+        tally(1, "manager", 10, 5, 10),
+        tally(2, "frontline", 12, 3, 12),
+        tally(3, null, 11, 0, 0),
+      ],
     });
     const council = results.agencies[0];
     expect(council.total).toEqual({ suppressed: false, n: 20, standards: { "S11-1": { percent: 70, band: "mostly" } } });
-    expect(council.roleGroups.map((entry) => [entry.roleGroup, entry.group.suppressed])).toEqual([["frontline", false], ["manager", false]]);
+    expect(council.roleGroups.map((entry) => [entry.roleGroup, entry.group.suppressed])).toEqual([
+      ["frontline", false],
+      ["manager", false],
+    ]);
     expect(results.agencies[1].total).toEqual({ suppressed: false, n: 12, standards: { "S11-1": { percent: 25, band: "not" } } });
     // Everyone answered "don't know": no percentage, never 0%.
     expect(results.agencies[2].total).toEqual({ suppressed: false, n: 11, standards: { "S11-1": { percent: null, band: null } } });

@@ -30,9 +30,14 @@ export const MIN_GROUP_FLOOR = 5;
  */
 export function parseMinGroup(raw: string | undefined): { ok: true; value: number } | { ok: false; message: string } {
   if (raw === undefined || raw.trim() === "") return { ok: true, value: DEFAULT_MIN_GROUP };
-  if (!/^\d+$/.test(raw.trim())) return { ok: false, message: `PRACTITIONER_MIN_GROUP must be a whole number of at least ${MIN_GROUP_FLOOR} (got "${raw}")` };
+  if (!/^\d+$/.test(raw.trim()))
+    return { ok: false, message: `PRACTITIONER_MIN_GROUP must be a whole number of at least ${MIN_GROUP_FLOOR} (got "${raw}")` };
   const value = Number(raw.trim());
-  if (value < MIN_GROUP_FLOOR) return { ok: false, message: `PRACTITIONER_MIN_GROUP must be at least ${MIN_GROUP_FLOOR}: smaller groups could identify the people in them (got ${value})` };
+  if (value < MIN_GROUP_FLOOR)
+    return {
+      ok: false,
+      message: `PRACTITIONER_MIN_GROUP must be at least ${MIN_GROUP_FLOOR}: smaller groups could identify the people in them (got ${value})`,
+    };
   return { ok: true, value };
 }
 
@@ -112,7 +117,8 @@ export function suppressGroups(root: GroupNode, minGroup: number): Set<string> {
 }
 
 /** A shown group's staff figures, or a withheld one (which says only that it is withheld). */
-export type StaffGroup = { suppressed: false; n: number; standards: Record<string, { percent: number | null; band: string | null }> } | { suppressed: true };
+export type StaffGroup =
+  { suppressed: false; n: number; standards: Record<string, { percent: number | null; band: string | null }> } | { suppressed: true };
 
 export interface PractitionerResults {
   minGroup: number;
@@ -121,7 +127,11 @@ export interface PractitionerResults {
   standards: { code: string; title: string }[];
   partnership: StaffGroup;
   sectors: { sector: Sector; group: StaffGroup }[];
-  agencies: { agency: { id: number; name: string; sector: Sector }; total: StaffGroup; roleGroups: { roleGroup: RoleGroup | "none"; group: StaffGroup }[] }[];
+  agencies: {
+    agency: { id: number; name: string; sector: Sector };
+    total: StaffGroup;
+    roleGroups: { roleGroup: RoleGroup | "none"; group: StaffGroup }[];
+  }[];
 }
 
 interface Sum {
@@ -206,7 +216,9 @@ export function buildPractitionerResults(input: {
     agencies: input.agencies.map((agency) => ({
       agency,
       total: group(`agency:${agency.id}`),
-      roleGroups: groups.filter((roleGroup) => n(`cell:${agency.id}:${roleGroup}`) > 0).map((roleGroup) => ({ roleGroup, group: group(`cell:${agency.id}:${roleGroup}`) })),
+      roleGroups: groups
+        .filter((roleGroup) => n(`cell:${agency.id}:${roleGroup}`) > 0)
+        .map((roleGroup) => ({ roleGroup, group: group(`cell:${agency.id}:${roleGroup}`) })),
     })),
   };
 }

@@ -64,10 +64,13 @@ describe("the tool-definition validator, on any input", () => {
 
   it("never throws on any text, valid JSON or not", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 3 }), fc.string({ unit: "grapheme", maxLength: 200 })), (text) => {
-        const result = parseToolJson(text);
-        if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 3 }), fc.string({ unit: "grapheme", maxLength: 200 })),
+        (text) => {
+          const result = parseToolJson(text);
+          if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
+        },
+      ),
       FEW,
     );
   });
@@ -75,9 +78,13 @@ describe("the tool-definition validator, on any input", () => {
   it("answers a damaged copy of a real tool with ok or path-named problems, never an exception", () => {
     const original = JSON.parse(S11_TEXT) as unknown;
     fc.assert(
-      fc.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 7 }), fc.option(fc.jsonValue(), { nil: undefined }), (path, replacement) => {
-        expectValidation(validateTool(mutate(original, path, replacement)));
-      }),
+      fc.property(
+        fc.array(fc.nat(1000), { minLength: 1, maxLength: 7 }),
+        fc.option(fc.jsonValue(), { nil: undefined }),
+        (path, replacement) => {
+          expectValidation(validateTool(mutate(original, path, replacement)));
+        },
+      ),
       FEW,
     );
   });
@@ -102,12 +109,24 @@ describe("reading posted answers, whatever is posted", () => {
         pageArbitrary.chain((pageName) => {
           const questions = listQuestions(S11.survey).filter((question) => question.pageName === pageName);
           const names = questions.flatMap((question) => (question.type === "matrix" ? [] : [question.name]));
-          const values = fc.oneof(fc.constantFrom("fully", "mostly", "partly", "not", "na", "true", "false", "", " ", "3", "-1", "1e309"), fc.string(), fc.string({ unit: "grapheme", maxLength: 50 }));
-          const key = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constant("_next") });
+          const values = fc.oneof(
+            fc.constantFrom("fully", "mostly", "partly", "not", "na", "true", "false", "", " ", "3", "-1", "1e309"),
+            fc.string(),
+            fc.string({ unit: "grapheme", maxLength: 50 }),
+          );
+          const key = fc.oneof(
+            { weight: 8, arbitrary: fc.constantFrom(...names) },
+            { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+            { weight: 1, arbitrary: fc.constant("_next") },
+          );
           return fc.tuple(fc.constant(pageName), fc.array(fc.tuple(key, values), { maxLength: 12 }));
         }),
         ([pageName, entries]) => {
-          const onPage = new Set(listQuestions(S11.survey).filter((question) => question.pageName === pageName).map((question) => question.name));
+          const onPage = new Set(
+            listQuestions(S11.survey)
+              .filter((question) => question.pageName === pageName)
+              .map((question) => question.name),
+          );
           const result = readPageAnswers(S11.survey, pageName, form(entries));
           if (result.ok) {
             for (const name of Object.keys(result.answers)) expect(onPage.has(name), `${name} is on ${pageName}`).toBe(true);
@@ -140,7 +159,13 @@ const itemArbitrary: fc.Arbitrary<GeneratedItem> = fc.record(
   { points: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 5 }), weight: fc.constantFrom(0.5, 1, 2, 3) },
   { requiredKeys: ["points"] },
 );
-const toolArbitrary = fc.array(fc.record({ items: fc.array(itemArbitrary, { minLength: 1, maxLength: 5 }), weight: fc.option(fc.constantFrom(0.5, 1, 2), { nil: undefined }) }), { minLength: 1, maxLength: 4 });
+const toolArbitrary = fc.array(
+  fc.record({
+    items: fc.array(itemArbitrary, { minLength: 1, maxLength: 5 }),
+    weight: fc.option(fc.constantFrom(0.5, 1, 2), { nil: undefined }),
+  }),
+  { minLength: 1, maxLength: 4 },
+);
 
 function buildTool(standards: { items: GeneratedItem[]; weight?: number }[]): ToolDefinition {
   const items: Record<string, unknown> = {};
@@ -149,7 +174,12 @@ function buildTool(standards: { items: GeneratedItem[]; weight?: number }[]): To
     elements: standard.items.map((item, i) => {
       const name = `q${s + 1}_${i + 1}`;
       const choices = item.points.map((_, c) => `c${c}`);
-      items[name] = { standard: `S${s + 1}`, points: Object.fromEntries(item.points.map((p, c) => [`c${c}`, p])), notApplicable: ["na"], ...(item.weight ? { weight: item.weight } : {}) };
+      items[name] = {
+        standard: `S${s + 1}`,
+        points: Object.fromEntries(item.points.map((p, c) => [`c${c}`, p])),
+        notApplicable: ["na"],
+        ...(item.weight ? { weight: item.weight } : {}),
+      };
       return { type: "radiogroup", name, title: name, choices: [...choices, "na"] };
     }),
   }));
@@ -164,7 +194,11 @@ function buildTool(standards: { items: GeneratedItem[]; weight?: number }[]): To
       { code: "partly", label: "Partly met", min: 40, colour: "#f47738" },
       { code: "not", label: "Not met", min: 0, colour: "#d4351c" },
     ],
-    standards: standards.map((standard, s) => ({ code: `S${s + 1}`, title: `Standard ${s + 1}`, ...(standard.weight ? { weight: standard.weight } : {}) })),
+    standards: standards.map((standard, s) => ({
+      code: `S${s + 1}`,
+      title: `Standard ${s + 1}`,
+      ...(standard.weight ? { weight: standard.weight } : {}),
+    })),
     items,
     survey: { pages },
   });
@@ -177,7 +211,12 @@ const scenario = toolArbitrary.chain((shape) => {
   const tool = buildTool(shape);
   const keys = Object.keys(tool.items);
   const answer = (key: string) => fc.option(fc.constantFrom(...Object.keys(tool.items[key].points!), "na"), { nil: undefined });
-  return fc.tuple(fc.constant(tool), fc.tuple(...keys.map(answer)).map((values) => Object.fromEntries(keys.map((key, n) => [key, values[n]]).filter(([, value]) => value !== undefined)) as Answers));
+  return fc.tuple(
+    fc.constant(tool),
+    fc
+      .tuple(...keys.map(answer))
+      .map((values) => Object.fromEntries(keys.map((key, n) => [key, values[n]]).filter(([, value]) => value !== undefined)) as Answers),
+  );
 });
 
 function score(tool: ToolDefinition, answers: Answers): ReturnScore {
@@ -240,7 +279,8 @@ describe("scoring, for any tool and any answers", () => {
         const was = percentOf(before, standard);
         const now = percentOf(after, standard);
         if (was !== null && now !== null) expect(now).toBeGreaterThanOrEqual(was - 1e-9);
-        for (const other of before.standards.filter((s) => s.code !== standard)) expect(percentOf(after, other.code)).toEqual(other.percent);
+        for (const other of before.standards.filter((s) => s.code !== standard))
+          expect(percentOf(after, other.code)).toEqual(other.percent);
       }),
       RUNS,
     );

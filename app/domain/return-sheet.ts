@@ -1,6 +1,14 @@
 import type { Answers } from "./scoring";
 import { readPageAnswers, validateReturn, visibleQuestions, type PostedFields } from "./survey-engine";
-import { listQuestions, matrixRowsOf, ratingScaleOf, toChoices, type QuestionInfo, type SurveyElementJson, type SurveyJson } from "./survey-json";
+import {
+  listQuestions,
+  matrixRowsOf,
+  ratingScaleOf,
+  toChoices,
+  type QuestionInfo,
+  type SurveyElementJson,
+  type SurveyJson,
+} from "./survey-json";
 import type { ToolDefinition } from "./tool-schema";
 
 /**
@@ -55,10 +63,15 @@ export interface ReturnSheet {
 
 /** Excel's sheet-name rules: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
 export function toSheetName(title: string, taken: Set<string>): string {
-  const clean = title.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim() || "Questions";
+  const clean =
+    title
+      .replace(/[:\\/?*[\]]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim() || "Questions";
   const cut = (text: string, length: number) => (text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`);
   let name = cut(clean, 31);
-  for (let n = 2; taken.has(name.toLowerCase()) || name.toLowerCase() === "instructions"; n += 1) name = `${cut(clean, 31 - ` (${n})`.length)} (${n})`;
+  for (let n = 2; taken.has(name.toLowerCase()) || name.toLowerCase() === "instructions"; n += 1)
+    name = `${cut(clean, 31 - ` (${n})`.length)} (${n})`;
   taken.add(name.toLowerCase());
   return name;
 }
@@ -103,7 +116,8 @@ function describeCondition(expression: string, byName: Map<string, QuestionInfo>
 /** Each question's `visibleIf` conditions, its page's and its panels' included. */
 function conditionsOf(survey: SurveyJson): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  const own = (element: { [key: string]: unknown }) => (typeof element.visibleIf === "string" && element.visibleIf.trim() !== "" ? [element.visibleIf] : []);
+  const own = (element: { [key: string]: unknown }) =>
+    typeof element.visibleIf === "string" && element.visibleIf.trim() !== "" ? [element.visibleIf] : [];
   const walk = (elements: unknown, chain: string[]) => {
     if (!Array.isArray(elements)) return;
     for (const raw of elements) {
@@ -173,14 +187,28 @@ export function buildReturnSheet(tool: ToolDefinition, answers: Answers, context
       const choices = choicesOf(question);
       const when = (conditions.get(question.name) ?? []).map((condition) => describeCondition(condition, byName));
       const required = question.element.isRequired === true;
-      const note = [when.length > 0 ? `Answer only ${when.join(" and ")}.` : "", required ? "Needed before sign-off." : "Optional."].filter(Boolean).join(" ");
+      const note = [when.length > 0 ? `Answer only ${when.join(" and ")}.` : "", required ? "Needed before sign-off." : "Optional."]
+        .filter(Boolean)
+        .join(" ");
       const reasonName = reasons.get(question.name);
-      const reason = reasonName ? { reference: reasonName, answer: answers[reasonName] === undefined ? null : String(answers[reasonName]) } : null;
-      const base = { allowed: allowedText(question, choices), choices: question.type === "checkbox" ? null : (choices?.map((choice) => choice.text) ?? null), note };
+      const reason = reasonName
+        ? { reference: reasonName, answer: answers[reasonName] === undefined ? null : String(answers[reasonName]) }
+        : null;
+      const base = {
+        allowed: allowedText(question, choices),
+        choices: question.type === "checkbox" ? null : (choices?.map((choice) => choice.text) ?? null),
+        note,
+      };
       if (question.type === "matrix") {
         const chosen = (answers[question.name] ?? {}) as Record<string, unknown>;
         for (const row of matrixRowsOf(question.element)) {
-          rows.push({ ...base, reference: `${question.name}.${row.value}`, question: `${textOf(question.element)}: ${row.text}`, answer: cellOf(question, chosen[row.value]), reason: null });
+          rows.push({
+            ...base,
+            reference: `${question.name}.${row.value}`,
+            question: `${textOf(question.element)}: ${row.text}`,
+            answer: cellOf(question, chosen[row.value]),
+            reason: null,
+          });
         }
       } else {
         // The description often says what each answer means ("Fully met: …"): offline, it is all the guidance there is.
@@ -192,7 +220,9 @@ export function buildReturnSheet(tool: ToolDefinition, answers: Answers, context
     const title = textOf(page) || page.name;
     return { name: page.name, sheetName: toSheetName(title, taken), title, rows };
   });
-  const base = Object.fromEntries(questions.filter((question) => answers[question.name] !== undefined).map((question) => [question.name, answers[question.name]]));
+  const base = Object.fromEntries(
+    questions.filter((question) => answers[question.name] !== undefined).map((question) => [question.name, answers[question.name]]),
+  );
   return {
     format: RETURN_SHEET_FORMAT,
     toolCode: tool.code,
@@ -241,7 +271,12 @@ function cellText(value: CellValue): string {
 /** The labels and values a choice cell may hold, matched without regard to case. */
 function matchChoice(choices: { value: string; text: string }[], raw: string): string | null {
   const wanted = raw.trim().toLowerCase();
-  return (choices.find((choice) => choice.text.trim().toLowerCase() === wanted) ?? choices.find((choice) => choice.value.toLowerCase() === wanted))?.value ?? null;
+  return (
+    (
+      choices.find((choice) => choice.text.trim().toLowerCase() === wanted) ??
+      choices.find((choice) => choice.value.toLowerCase() === wanted)
+    )?.value ?? null
+  );
 }
 
 /** A PostedFields over a map of field name → values, so cells go through the page form's own reader. */
@@ -286,7 +321,11 @@ export function readAnswerCells(
     const dot = reference.indexOf(".");
     const question = byName.get(reference) ?? (dot > 0 ? byName.get(reference.slice(0, dot)) : undefined);
     const isMatrixRow = question?.type === "matrix" && reference !== question.name;
-    if (!question || (question.type === "matrix") !== isMatrixRow || (isMatrixRow && !matrixRowsOf(question.element).some((row) => `${question.name}.${row.value}` === reference))) {
+    if (
+      !question ||
+      (question.type === "matrix") !== isMatrixRow ||
+      (isMatrixRow && !matrixRowsOf(question.element).some((row) => `${question.name}.${row.value}` === reference))
+    ) {
       problems.push({ where: cell.where, reference, message: words.unknown(reference) });
       continue;
     }
@@ -305,11 +344,24 @@ export function readAnswerCells(
       fields.set(reference, raw === "" ? [] : [raw]);
       continue;
     }
-    const parts = question.type === "checkbox" ? raw.split(";").map((part) => part.trim()).filter((part) => part !== "") : [raw];
+    const parts =
+      question.type === "checkbox"
+        ? raw
+            .split(";")
+            .map((part) => part.trim())
+            .filter((part) => part !== "")
+        : [raw];
     const values = parts.map((part) => matchChoice(choices, part));
     if (values.some((value) => value === null)) {
       const labels = choices.map((choice) => choice.text);
-      problems.push({ where: cell.where, reference, message: words.notAChoice(reference, question.type === "checkbox" ? `any of: ${labels.join("; ")}, separated by ;` : `one of: ${labels.join(", ")}`) });
+      problems.push({
+        where: cell.where,
+        reference,
+        message: words.notAChoice(
+          reference,
+          question.type === "checkbox" ? `any of: ${labels.join("; ")}, separated by ;` : `one of: ${labels.join(", ")}`,
+        ),
+      });
       bad.add(question.name);
       continue;
     }
@@ -327,7 +379,8 @@ export function readAnswerCells(
         for (const [name, value] of Object.entries(read.answers)) if (places.has(name) && !bad.has(name)) answers[name] = value;
         break;
       }
-      if (read.refused || read.errors.length === 0) throw new Error(`Cells for page ${pageName} named a field the page does not have: ${read.refused}`);
+      if (read.refused || read.errors.length === 0)
+        throw new Error(`Cells for page ${pageName} named a field the page does not have: ${read.refused}`);
       for (const error of read.errors) {
         problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
         bad.add(error.name);
@@ -348,12 +401,19 @@ export function readAnswerCells(
     bad.add(name);
   }
   for (const error of validateReturn(survey, merged)) {
-    if (error.kind === "invalid" && places.has(error.name) && !bad.has(error.name)) problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
+    if (error.kind === "invalid" && places.has(error.name) && !bad.has(error.name))
+      problems.push({ where: places.get(error.name)!, reference: error.name, message: words.formMessage(error.name, error.message) });
   }
   if (problems.length > 0) {
     // In the order of the cells, as a person reads the file.
     const order = new Map(cells.map((cell, index) => [cell.where, index]));
-    return { ok: false, problems: problems.map((problem, index) => ({ problem, index })).sort((a, b) => (order.get(a.problem.where) ?? 0) - (order.get(b.problem.where) ?? 0) || a.index - b.index).map(({ problem }) => problem) };
+    return {
+      ok: false,
+      problems: problems
+        .map((problem, index) => ({ problem, index }))
+        .sort((a, b) => (order.get(a.problem.where) ?? 0) - (order.get(b.problem.where) ?? 0) || a.index - b.index)
+        .map(({ problem }) => problem),
+    };
   }
   return { ok: true, answers, places };
 }
@@ -379,7 +439,8 @@ export const SHEET_WORDS: ProblemWords = {
   notShown: (_reference, when) => `This question applies only ${when}: clear this cell or change that answer`,
   formMessage: (_reference, message) => message,
   unknown: (reference) => `“${reference}” is not a question of this return: do not change the Reference column`,
-  repeated: (reference, firstWhere) => `${reference} is already answered at ${firstWhere.replace(/^Sheet /, "sheet ")}: keep one of the two rows`,
+  repeated: (reference, firstWhere) =>
+    `${reference} is already answered at ${firstWhere.replace(/^Sheet /, "sheet ")}: keep one of the two rows`,
 };
 
 /** File-import wording: "Row 20: question 's11_3_q2' expects one of: …". */
@@ -423,7 +484,11 @@ export type UploadReading =
  */
 export function readReturnUpload(tool: ToolDefinition, upload: UploadedWorkbook, stored: Answers): UploadReading {
   if (upload.format !== RETURN_SHEET_FORMAT) {
-    return { ok: false, refused: "The file is not a return spreadsheet from this website: download the questions as a spreadsheet, fill that in and upload it" };
+    return {
+      ok: false,
+      refused:
+        "The file is not a return spreadsheet from this website: download the questions as a spreadsheet, fill that in and upload it",
+    };
   }
   if (upload.toolCode !== tool.code || upload.toolVersion !== tool.version) {
     return {
@@ -431,7 +496,8 @@ export function readReturnUpload(tool: ToolDefinition, upload: UploadedWorkbook,
       refused: `The spreadsheet is for ${upload.toolCode ?? "another tool"} version ${upload.toolVersion ?? "unknown"}, but this return uses ${tool.title} version ${tool.version}: download the questions again and copy your answers across`,
     };
   }
-  if (upload.rows.length === 0) return { ok: false, refused: "The spreadsheet has no questions in it: download the questions again and fill that in" };
+  if (upload.rows.length === 0)
+    return { ok: false, refused: "The spreadsheet has no questions in it: download the questions again and fill that in" };
   const reasons = reasonQuestions(tool);
   const where = (sheet: string, address: string) => `Sheet '${sheet}', cell ${address}`;
   const cells: AnswerCell[] = [];
@@ -441,12 +507,21 @@ export function readReturnUpload(tool: ToolDefinition, upload: UploadedWorkbook,
     if (!row.reason) continue;
     const reasonName = reasons.get(row.reference.trim());
     if (reasonName) cells.push({ where: where(row.sheet, row.reason.address), reference: reasonName, value: row.reason.value });
-    else if (cellText(row.reason.value) !== "") problems.push({ where: where(row.sheet, row.reason.address), reference: row.reference, message: "Leave this cell empty: this question has no not-applicable reason" });
+    else if (cellText(row.reason.value) !== "")
+      problems.push({
+        where: where(row.sheet, row.reason.address),
+        reference: row.reference,
+        message: "Leave this cell empty: this question has no not-applicable reason",
+      });
   }
   const read = readAnswerCells(tool, cells, stored, SHEET_WORDS);
   if (!read.ok || problems.length > 0) {
     // In the order of the sheets and rows, as a person reads the file.
-    const order = new Map(upload.rows.flatMap((row) => [row.answer.address, row.reason?.address].filter(Boolean).map((address) => where(row.sheet, address!))).map((place, index) => [place, index]));
+    const order = new Map(
+      upload.rows
+        .flatMap((row) => [row.answer.address, row.reason?.address].filter(Boolean).map((address) => where(row.sheet, address!)))
+        .map((place, index) => [place, index]),
+    );
     const all = [...(read.ok ? [] : read.problems), ...problems];
     return { ok: false, problems: all.sort((a, b) => (order.get(a.where) ?? 0) - (order.get(b.where) ?? 0)) };
   }

@@ -1,12 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { checkObservation, comparePeriods, directionOfTravel, IndicatorInputSchema, nextPeriod, observationDueOn, parsePeriod, parseScorecardQuery, latestDuePeriod, periodOf, periodsDueBy, previousPeriod, ragFor, readPeriod } from "./scorecard";
+import {
+  checkObservation,
+  comparePeriods,
+  directionOfTravel,
+  IndicatorInputSchema,
+  nextPeriod,
+  observationDueOn,
+  parsePeriod,
+  parseScorecardQuery,
+  latestDuePeriod,
+  periodOf,
+  periodsDueBy,
+  previousPeriod,
+  ragFor,
+  readPeriod,
+} from "./scorecard";
 
 const blankObservation = { period: "2026-Q1", value: null, numerator: null, denominator: null, provisional: false, commentary: "" };
 
 describe("periods", () => {
   it("reads years, quarters and months and orders them by their first month", () => {
     expect(parsePeriod("2026")).toMatchObject({ frequency: "annual", startMonth: 2026 * 12, endMonth: 2026 * 12 + 11 });
-    expect(parsePeriod("2026-q3")).toMatchObject({ text: "2026-Q3", frequency: "quarterly", startMonth: 2026 * 12 + 6, endMonth: 2026 * 12 + 8 });
+    expect(parsePeriod("2026-q3")).toMatchObject({
+      text: "2026-Q3",
+      frequency: "quarterly",
+      startMonth: 2026 * 12 + 6,
+      endMonth: 2026 * 12 + 8,
+    });
     expect(parsePeriod("2026-09")).toMatchObject({ frequency: "monthly", startMonth: 2026 * 12 + 8 });
     expect(parsePeriod("2026-13")).toBeNull();
     expect(parsePeriod("2026-Q5")).toBeNull();
@@ -14,7 +34,10 @@ describe("periods", () => {
   });
 
   it("refuses a period of another frequency with the right example", () => {
-    expect(readPeriod("2026-09", "quarterly")).toEqual({ ok: false, message: "This indicator is quarterly: enter the period like 2026-Q3, not 2026-09" });
+    expect(readPeriod("2026-09", "quarterly")).toEqual({
+      ok: false,
+      message: "This indicator is quarterly: enter the period like 2026-Q3, not 2026-09",
+    });
     expect(readPeriod("", "monthly")).toEqual({ ok: false, message: "Enter the period, like 2026-09" });
     expect(readPeriod("Q3", "annual")).toMatchObject({ ok: false });
     expect(readPeriod("2026", "annual")).toMatchObject({ ok: true, period: { text: "2026" } });
@@ -77,48 +100,102 @@ describe("observations", () => {
   it("takes a percentage from numerator and denominator", () => {
     // 45 of 60 = 75%.
     const result = checkObservation({ ...blankObservation, numerator: 45, denominator: 60 }, { unit: "percent", frequency: "quarterly" });
-    expect(result).toEqual({ ok: true, observation: { period: "2026-Q1", value: 75, numerator: 45, denominator: 60, provisional: false, commentary: "" } });
+    expect(result).toEqual({
+      ok: true,
+      observation: { period: "2026-Q1", value: 75, numerator: 45, denominator: 60, provisional: false, commentary: "" },
+    });
   });
 
   it("takes a rate per 10,000 from numerator and denominator", () => {
     // 38 of 52,000 children = 7.307… per 10,000.
-    const result = checkObservation({ ...blankObservation, numerator: 38, denominator: 52_000 }, { unit: "rate_per_10000", frequency: "quarterly" });
+    const result = checkObservation(
+      { ...blankObservation, numerator: 38, denominator: 52_000 },
+      { unit: "rate_per_10000", frequency: "quarterly" },
+    );
     expect(result.ok && result.observation.value).toBeCloseTo(7.3077, 3);
   });
 
   it("refuses a value that disagrees with its ratio, half a ratio, a zero denominator and a ratio on a count", () => {
-    expect(checkObservation({ ...blankObservation, value: 80, numerator: 45, denominator: 60 }, { unit: "percent", frequency: "quarterly" })).toEqual({
+    expect(
+      checkObservation({ ...blankObservation, value: 80, numerator: 45, denominator: 60 }, { unit: "percent", frequency: "quarterly" }),
+    ).toEqual({
       ok: false,
       errors: { value: "The value does not match the numerator and denominator (75): leave it empty or correct it" },
     });
-    expect(checkObservation({ ...blankObservation, numerator: 45 }, { unit: "percent", frequency: "quarterly" })).toEqual({ ok: false, errors: { denominator: "Enter both the numerator and the denominator, or neither" } });
-    expect(checkObservation({ ...blankObservation, numerator: 0, denominator: 0 }, { unit: "percent", frequency: "quarterly" })).toEqual({ ok: false, errors: { denominator: "The denominator must be more than 0" } });
-    expect(checkObservation({ ...blankObservation, numerator: 61, denominator: 60 }, { unit: "percent", frequency: "quarterly" })).toMatchObject({ ok: false, errors: { numerator: expect.any(String) } });
-    expect(checkObservation({ ...blankObservation, value: 4, numerator: 4, denominator: 4 }, { unit: "count", frequency: "quarterly" })).toMatchObject({ ok: false, errors: { numerator: expect.stringContaining("not a ratio") } });
-    expect(checkObservation({ ...blankObservation }, { unit: "days", frequency: "quarterly" })).toEqual({ ok: false, errors: { value: "Enter the value" } });
-    expect(checkObservation({ ...blankObservation, value: 101 }, { unit: "percent", frequency: "quarterly" })).toEqual({ ok: false, errors: { value: "A percentage must be between 0 and 100" } });
+    expect(checkObservation({ ...blankObservation, numerator: 45 }, { unit: "percent", frequency: "quarterly" })).toEqual({
+      ok: false,
+      errors: { denominator: "Enter both the numerator and the denominator, or neither" },
+    });
+    expect(checkObservation({ ...blankObservation, numerator: 0, denominator: 0 }, { unit: "percent", frequency: "quarterly" })).toEqual({
+      ok: false,
+      errors: { denominator: "The denominator must be more than 0" },
+    });
+    expect(
+      checkObservation({ ...blankObservation, numerator: 61, denominator: 60 }, { unit: "percent", frequency: "quarterly" }),
+    ).toMatchObject({ ok: false, errors: { numerator: expect.any(String) } });
+    expect(
+      checkObservation({ ...blankObservation, value: 4, numerator: 4, denominator: 4 }, { unit: "count", frequency: "quarterly" }),
+    ).toMatchObject({ ok: false, errors: { numerator: expect.stringContaining("not a ratio") } });
+    expect(checkObservation({ ...blankObservation }, { unit: "days", frequency: "quarterly" })).toEqual({
+      ok: false,
+      errors: { value: "Enter the value" },
+    });
+    expect(checkObservation({ ...blankObservation, value: 101 }, { unit: "percent", frequency: "quarterly" })).toEqual({
+      ok: false,
+      errors: { value: "A percentage must be between 0 and 100" },
+    });
   });
 });
 
 describe("indicator input", () => {
-  const good = { code: "CP-2", title: "Plans lasting 2 years or more", definition: "Children on a plan at the period end who have been on one for 2 years or more", unit: "percent", polarity: "lower", target: "2", greenTolerance: "0.5", amberTolerance: "1.5", frequency: "quarterly", quadrant: "better_off", theme: "plans", owner: "", linkedStandards: "S11-1, S11-6 S11-1" };
+  const good = {
+    code: "CP-2",
+    title: "Plans lasting 2 years or more",
+    definition: "Children on a plan at the period end who have been on one for 2 years or more",
+    unit: "percent",
+    polarity: "lower",
+    target: "2",
+    greenTolerance: "0.5",
+    amberTolerance: "1.5",
+    frequency: "quarterly",
+    quadrant: "better_off",
+    theme: "plans",
+    owner: "",
+    linkedStandards: "S11-1, S11-6 S11-1",
+  };
 
   it("reads a complete indicator, with linked standards de-duplicated", () => {
     const result = IndicatorInputSchema.safeParse(good);
-    expect(result.success && result.data).toMatchObject({ target: 2, greenTolerance: 0.5, amberTolerance: 1.5, owner: null, linkedStandards: ["S11-1", "S11-6"] });
+    expect(result.success && result.data).toMatchObject({
+      target: 2,
+      greenTolerance: 0.5,
+      amberTolerance: 1.5,
+      owner: null,
+      linkedStandards: ["S11-1", "S11-6"],
+    });
   });
 
   it("refuses tolerances without a target and an amber tolerance narrower than the green", () => {
     const noTarget = IndicatorInputSchema.safeParse({ ...good, target: "" });
-    expect(noTarget.success ? [] : noTarget.error.issues.map((issue) => issue.message)).toContain("Enter a target: the tolerances are measured from it");
+    expect(noTarget.success ? [] : noTarget.error.issues.map((issue) => issue.message)).toContain(
+      "Enter a target: the tolerances are measured from it",
+    );
     const narrow = IndicatorInputSchema.safeParse({ ...good, amberTolerance: "0.2" });
-    expect(narrow.success ? [] : narrow.error.issues.map((issue) => issue.message)).toEqual(["The amber tolerance must be at least the green tolerance"]);
+    expect(narrow.success ? [] : narrow.error.issues.map((issue) => issue.message)).toEqual([
+      "The amber tolerance must be at least the green tolerance",
+    ]);
   });
 });
 
 describe("report filters", () => {
   it("keeps known values and drops the rest", () => {
-    expect(parseScorecardQuery(new URLSearchParams("theme=plans&quadrant=bogus&owner=12&from=2026-q1&to=later"))).toEqual({ theme: "plans", quadrant: null, owner: 12, from: "2026-Q1", to: null });
+    expect(parseScorecardQuery(new URLSearchParams("theme=plans&quadrant=bogus&owner=12&from=2026-q1&to=later"))).toEqual({
+      theme: "plans",
+      quadrant: null,
+      owner: 12,
+      from: "2026-Q1",
+      to: null,
+    });
     expect(parseScorecardQuery(new URLSearchParams("owner=partnership")).owner).toBe("partnership");
   });
 });

@@ -8,7 +8,12 @@ import { z } from "zod";
 
 export const UNITS = ["count", "percent", "days", "rate_per_10000"] as const;
 export type Unit = (typeof UNITS)[number];
-export const UNIT_LABELS: Record<Unit, string> = { count: "Count", percent: "Percentage (%)", days: "Days", rate_per_10000: "Rate per 10,000" };
+export const UNIT_LABELS: Record<Unit, string> = {
+  count: "Count",
+  percent: "Percentage (%)",
+  days: "Days",
+  rate_per_10000: "Rate per 10,000",
+};
 
 export const POLARITIES = ["higher", "lower"] as const;
 export type Polarity = (typeof POLARITIES)[number];
@@ -21,7 +26,11 @@ export const FREQUENCY_LABELS: Record<Frequency, string> = { monthly: "Monthly",
 /** The four-quadrant frame partnerships use (DOMAIN §9.5): effort and effect. */
 export const QUADRANTS = ["how_much", "how_well", "better_off"] as const;
 export type Quadrant = (typeof QUADRANTS)[number];
-export const QUADRANT_LABELS: Record<Quadrant, string> = { how_much: "How much did we do?", how_well: "How well did we do it?", better_off: "Is anyone better off?" };
+export const QUADRANT_LABELS: Record<Quadrant, string> = {
+  how_much: "How much did we do?",
+  how_well: "How well did we do it?",
+  better_off: "Is anyone better off?",
+};
 
 /** The five themes of the DfE's safeguarding performance information framework (DOMAIN §9.5). */
 export const THEMES = ["outcomes", "cp_activity", "decisions", "plans", "workforce"] as const;
@@ -39,7 +48,12 @@ export type Rag = (typeof RAGS)[number];
 export const RAG_LABELS: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
 export type Direction = "improving" | "worsening" | "no_change" | "not_comparable";
-export const DIRECTION_LABELS: Record<Direction, string> = { improving: "Improving", worsening: "Worsening", no_change: "No change", not_comparable: "Not comparable" };
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  improving: "Improving",
+  worsening: "Worsening",
+  no_change: "No change",
+  not_comparable: "Not comparable",
+};
 
 /** A unit whose value is a ratio of a numerator to a denominator, and the multiplier that turns it into the value. */
 export const RATIO_MULTIPLIER: Partial<Record<Unit, number>> = { percent: 100, rate_per_10000: 10_000 };
@@ -91,8 +105,16 @@ export function parsePeriod(text: string): Period | null {
 export function readPeriod(text: string, frequency: Frequency): { ok: true; period: Period } | { ok: false; message: string } {
   if (text.trim() === "") return { ok: false, message: `Enter the period, like ${PERIOD_EXAMPLES[frequency]}` };
   const period = parsePeriod(text);
-  if (!period) return { ok: false, message: `Enter the period as ${PERIOD_EXAMPLES[frequency]} (a ${FREQUENCY_LABELS[frequency].toLowerCase()} period), not "${text.trim().slice(0, 20)}"` };
-  if (period.frequency !== frequency) return { ok: false, message: `This indicator is ${FREQUENCY_LABELS[frequency].toLowerCase()}: enter the period like ${PERIOD_EXAMPLES[frequency]}, not ${period.text}` };
+  if (!period)
+    return {
+      ok: false,
+      message: `Enter the period as ${PERIOD_EXAMPLES[frequency]} (a ${FREQUENCY_LABELS[frequency].toLowerCase()} period), not "${text.trim().slice(0, 20)}"`,
+    };
+  if (period.frequency !== frequency)
+    return {
+      ok: false,
+      message: `This indicator is ${FREQUENCY_LABELS[frequency].toLowerCase()}: enter the period like ${PERIOD_EXAMPLES[frequency]}, not ${period.text}`,
+    };
   if (period.year < 2000 || period.year > 2100) return { ok: false, message: `The period's year must be between 2000 and 2100` };
   return { ok: true, period };
 }
@@ -186,33 +208,59 @@ export const INDICATOR_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 /** An indicator as admin enters it (the form and `indicators:import` share this). */
 export const IndicatorInputSchema = z
   .object({
-    code: z.string().trim().min(1, "Enter the indicator's code, like CP-2").regex(INDICATOR_CODE, "The code must be up to 40 letters, numbers, dots, dashes or underscores, starting with a letter or number"),
+    code: z
+      .string()
+      .trim()
+      .min(1, "Enter the indicator's code, like CP-2")
+      .regex(INDICATOR_CODE, "The code must be up to 40 letters, numbers, dots, dashes or underscores, starting with a letter or number"),
     title: z.string().trim().min(1, "Enter the indicator's title").max(200, "The title must be 200 characters or fewer"),
-    definition: z.string().trim().min(1, "Enter the definition: what is counted, from which source, over what time").max(2000, "The definition must be 2000 characters or fewer"),
+    definition: z
+      .string()
+      .trim()
+      .min(1, "Enter the definition: what is counted, from which source, over what time")
+      .max(2000, "The definition must be 2000 characters or fewer"),
     unit: z.enum(UNITS, { error: "Select the unit" }),
     polarity: z.enum(POLARITIES, { error: "Select whether higher or lower is better" }),
     target: optionalNumber("target"),
-    greenTolerance: optionalNumber("green tolerance").refine((value) => value === null || value >= 0, "The green tolerance must be 0 or more"),
-    amberTolerance: optionalNumber("amber tolerance").refine((value) => value === null || value >= 0, "The amber tolerance must be 0 or more"),
+    greenTolerance: optionalNumber("green tolerance").refine(
+      (value) => value === null || value >= 0,
+      "The green tolerance must be 0 or more",
+    ),
+    amberTolerance: optionalNumber("amber tolerance").refine(
+      (value) => value === null || value >= 0,
+      "The amber tolerance must be 0 or more",
+    ),
     frequency: z.enum(FREQUENCIES, { error: "Select how often the indicator is reported" }),
     quadrant: z.enum(QUADRANTS, { error: "Select the quadrant" }),
     theme: z.enum(THEMES, { error: "Select the theme" }),
     /** The owning agency's id as text; "" for the partnership. */
-    owner: z.string().trim().refine((value) => value === "" || /^[1-9]\d{0,9}$/.test(value), "Select the owner").transform((value) => (value === "" ? null : Number(value))),
+    owner: z
+      .string()
+      .trim()
+      .refine((value) => value === "" || /^[1-9]\d{0,9}$/.test(value), "Select the owner")
+      .transform((value) => (value === "" ? null : Number(value))),
     /** Standard codes, separated by commas or spaces. */
     linkedStandards: z
       .string()
       .trim()
       .max(500, "The linked standards must be 500 characters or fewer")
       .transform((value) => [...new Set(value.split(/[\s,;]+/).filter(Boolean))])
-      .refine((codes) => codes.every((code) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(code)), "Give the linked standards as codes separated by commas, like S11-1, S11-6"),
+      .refine(
+        (codes) => codes.every((code) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(code)),
+        "Give the linked standards as codes separated by commas, like S11-1, S11-6",
+      ),
   })
   .superRefine((value, ctx) => {
-    if (value.target === null && (value.greenTolerance !== null || value.amberTolerance !== null)) ctx.addIssue({ code: "custom", path: ["target"], message: "Enter a target: the tolerances are measured from it" });
-    if (value.target !== null && value.greenTolerance === null) ctx.addIssue({ code: "custom", path: ["greenTolerance"], message: "Enter the green tolerance (0 means the target itself)" });
-    if (value.target !== null && value.amberTolerance === null) ctx.addIssue({ code: "custom", path: ["amberTolerance"], message: "Enter the amber tolerance" });
-    if (value.greenTolerance !== null && value.amberTolerance !== null && value.amberTolerance < value.greenTolerance) ctx.addIssue({ code: "custom", path: ["amberTolerance"], message: "The amber tolerance must be at least the green tolerance" });
-    if (value.unit === "percent" && value.target !== null && (value.target < 0 || value.target > 100)) ctx.addIssue({ code: "custom", path: ["target"], message: "A percentage target must be between 0 and 100" });
+    if (value.target === null && (value.greenTolerance !== null || value.amberTolerance !== null))
+      ctx.addIssue({ code: "custom", path: ["target"], message: "Enter a target: the tolerances are measured from it" });
+    if (value.target !== null && value.greenTolerance === null)
+      ctx.addIssue({ code: "custom", path: ["greenTolerance"], message: "Enter the green tolerance (0 means the target itself)" });
+    if (value.target !== null && value.amberTolerance === null)
+      ctx.addIssue({ code: "custom", path: ["amberTolerance"], message: "Enter the amber tolerance" });
+    if (value.greenTolerance !== null && value.amberTolerance !== null && value.amberTolerance < value.greenTolerance)
+      ctx.addIssue({ code: "custom", path: ["amberTolerance"], message: "The amber tolerance must be at least the green tolerance" });
+    if (value.unit === "percent" && value.target !== null && (value.target < 0 || value.target > 100))
+      ctx.addIssue({ code: "custom", path: ["target"], message: "A percentage target must be between 0 and 100" });
   });
 export type IndicatorInput = z.infer<typeof IndicatorInputSchema>;
 
@@ -263,21 +311,36 @@ export function checkObservation(
       errors[input.numerator === null ? "numerator" : "denominator"] = "Enter both the numerator and the denominator, or neither";
     } else if (input.numerator !== null && input.denominator !== null) {
       if (input.denominator === 0) errors.denominator = "The denominator must be more than 0";
-      else if (indicator.unit === "percent" && input.numerator > input.denominator) errors.numerator = "The numerator cannot be more than the denominator for a percentage";
+      else if (indicator.unit === "percent" && input.numerator > input.denominator)
+        errors.numerator = "The numerator cannot be more than the denominator for a percentage";
       else {
         const computed = (input.numerator / input.denominator) * multiplier;
-        if (value !== null && Math.abs(value - computed) > VALUE_SLACK) errors.value = `The value does not match the numerator and denominator (${formatNumber(computed)}): leave it empty or correct it`;
+        if (value !== null && Math.abs(value - computed) > VALUE_SLACK)
+          errors.value = `The value does not match the numerator and denominator (${formatNumber(computed)}): leave it empty or correct it`;
         value = computed;
       }
     }
   } else if (input.numerator !== null || input.denominator !== null) {
-    errors[input.numerator !== null ? "numerator" : "denominator"] = "This indicator is not a ratio: enter the value only, without a numerator or denominator";
+    errors[input.numerator !== null ? "numerator" : "denominator"] =
+      "This indicator is not a ratio: enter the value only, without a numerator or denominator";
   }
-  if (value === null && !errors.value && !errors.numerator && !errors.denominator) errors.value = multiplier !== undefined ? "Enter the value, or the numerator and denominator" : "Enter the value";
-  if (value !== null && !errors.value && indicator.unit === "percent" && (value < 0 || value > 100)) errors.value = "A percentage must be between 0 and 100";
+  if (value === null && !errors.value && !errors.numerator && !errors.denominator)
+    errors.value = multiplier !== undefined ? "Enter the value, or the numerator and denominator" : "Enter the value";
+  if (value !== null && !errors.value && indicator.unit === "percent" && (value < 0 || value > 100))
+    errors.value = "A percentage must be between 0 and 100";
   if (value !== null && !errors.value && indicator.unit !== "percent" && value < 0) errors.value = "The value must be 0 or more";
   if (Object.keys(errors).length > 0 || !period.ok || value === null) return { ok: false, errors };
-  return { ok: true, observation: { period: period.period.text, value, numerator: input.numerator, denominator: input.denominator, provisional: input.provisional, commentary: input.commentary } };
+  return {
+    ok: true,
+    observation: {
+      period: period.period.text,
+      value,
+      numerator: input.numerator,
+      denominator: input.denominator,
+      provisional: input.provisional,
+      commentary: input.commentary,
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -309,11 +372,15 @@ export function ragFor(value: number | null, rule: RagRule): Rag | null {
  * Direction of travel from the previous point to the latest: only within one definition version (across a
  * break the numbers measure different things), and only for consecutive points of the series.
  */
-export function directionOfTravel(previous: { value: number; version: number } | null, latest: { value: number; version: number } | null, polarity: Polarity): Direction {
+export function directionOfTravel(
+  previous: { value: number; version: number } | null,
+  latest: { value: number; version: number } | null,
+  polarity: Polarity,
+): Direction {
   if (!previous || !latest || previous.version !== latest.version) return "not_comparable";
   const change = Math.round((latest.value - previous.value) * 1e9) / 1e9;
   if (change === 0) return "no_change";
-  return (change > 0) === (polarity === "higher") ? "improving" : "worsening";
+  return change > 0 === (polarity === "higher") ? "improving" : "worsening";
 }
 
 export function formatNumber(value: number): string {

@@ -46,7 +46,14 @@ describe("scoring rules v2 on the shipped tools", () => {
   const labelOf = (tool: ToolDefinition, code: string | null) => tool.bands.find((band) => band.code === code)?.label;
 
   it("an essential answered not applicable is not met: S11-3 with its safeguarding policy N/A is Not met, not 100% Fully met", () => {
-    const answers = { s11_3_q1: "na", s11_3_q1_na: "We rely on the council's policy.", s11_3_q2: "fully", s11_3_q3: "fully", s11_3_q4: "fully", s11_3_q5: "fully" };
+    const answers = {
+      s11_3_q1: "na",
+      s11_3_q1_na: "We rely on the council's policy.",
+      s11_3_q2: "fully",
+      s11_3_q3: "fully",
+      s11_3_q4: "fully",
+      s11_3_q5: "fully",
+    };
     const v1 = scored(s11, answers, "1").standards.find((standard) => standard.code === "S11-3")!;
     // v1: the N/A left the essential out: 4 × 3 / 12 = 100%, Fully met.
     expect(v1).toMatchObject({ percent: 100, band: "fully" });
@@ -66,9 +73,16 @@ describe("scoring rules v2 on the shipped tools", () => {
     expect(v2.overall.percent).toBeCloseTo((11 * 100 + 1000 / 11) / 12, 10);
     expect(v2.overall).toMatchObject({ band: "mostly", essentialCap: true });
     expect(v2.unmetEssentials).toEqual([{ standard: "S175-SC", item: "s175_sc_q1", answer: "false" }]);
-    expect(`${labelOf(s175, v2.overall.band)}, ${unmetEssentialsText(v2.unmetEssentials.length)}`).toBe("Mostly met, 1 essential requirement not met");
+    expect(`${labelOf(s175, v2.overall.band)}, ${unmetEssentialsText(v2.unmetEssentials.length)}`).toBe(
+      "Mostly met, 1 essential requirement not met",
+    );
     // docs/scoring.md's second worked example states exactly this, in the words every view uses.
-    const shown = scoreText(s175.bands, { percent: v2.overall.percent, band: v2.overall.band, cap: v2.overall.essentialCap, unmetEssentials: v2.unmetEssentials.length });
+    const shown = scoreText(s175.bands, {
+      percent: v2.overall.percent,
+      band: v2.overall.band,
+      cap: v2.overall.essentialCap,
+      unmetEssentials: v2.unmetEssentials.length,
+    });
     expect(shown).toBe("Mostly met (99%), capped: 1 essential requirement not met");
     const doc = readFileSync(`${root}docs/scoring.md`, "utf8");
     expect(doc).toContain(`**"${shown}"**`);

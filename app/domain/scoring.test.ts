@@ -248,7 +248,10 @@ describe("bands", () => {
 
     const tool = toolOf({
       standards: [{ code: "S1", title: "One" }],
-      items: { q1: { standard: "S1", points: { yes: 1, no: 0 }, weight: 11 }, q2: { standard: "S1", points: { yes: 1, no: 0 }, weight: 2 } },
+      items: {
+        q1: { standard: "S1", points: { yes: 1, no: 0 }, weight: 11 },
+        q2: { standard: "S1", points: { yes: 1, no: 0 }, weight: 2 },
+      },
       elements: [yesNo("q1"), yesNo("q2")],
     });
     const result = score(tool, { q1: "yes", q2: "no" });
@@ -449,7 +452,14 @@ describe("points by question type", () => {
       standards: [{ code: "S1", title: "One" }],
       items: {
         // % of staff trained: higher is better.
-        trained: { standard: "S1", bands: [{ min: 90, points: 2 }, { min: 60, points: 1 }, { min: 0, points: 0 }] },
+        trained: {
+          standard: "S1",
+          bands: [
+            { min: 90, points: 2 },
+            { min: 60, points: 1 },
+            { min: 0, points: 0 },
+          ],
+        },
       },
       elements: [{ type: "text", name: "trained", inputType: "number" }],
     });
@@ -468,7 +478,14 @@ describe("points by question type", () => {
       standards: [{ code: "S1", title: "One" }],
       items: {
         // Days to complete a DBS check: lower is better, so the top band scores least.
-        days: { standard: "S1", bands: [{ min: 30, points: 0 }, { min: 10, points: 1 }, { min: 0, points: 2 }] },
+        days: {
+          standard: "S1",
+          bands: [
+            { min: 30, points: 0 },
+            { min: 10, points: 1 },
+            { min: 0, points: 2 },
+          ],
+        },
       },
       elements: [{ type: "text", name: "days", inputType: "number" }],
     });
@@ -517,7 +534,10 @@ describe("presentation and provenance", () => {
 
   it("picks up the self rating from the standard's selfRating question", () => {
     const tool = toolOf({
-      standards: [{ code: "S1", title: "One", selfRating: "s1_self" }, { code: "S2", title: "Two" }],
+      standards: [
+        { code: "S1", title: "One", selfRating: "s1_self" },
+        { code: "S2", title: "Two" },
+      ],
       items: { q1: { standard: "S1", points: MET, notApplicable: ["na"] }, q2: { standard: "S2", points: MET, notApplicable: ["na"] } },
       elements: [met("q1"), met("q2"), { type: "radiogroup", name: "s1_self", choices: ["fully", "mostly", "partly", "not"] }],
     });
@@ -550,13 +570,23 @@ describe("docs/scoring.md", () => {
     expect(s11.bands).toEqual(BANDS);
     const answers: Answers = {
       // S11-2: essential q1 Mostly met, q2 Fully met, q3 Not applicable, q4 Fully met; self rating Fully met.
-      s11_2_q1: "mostly", s11_2_q2: "fully", s11_2_q3: "na", s11_2_q3_na: "The reason the agency gave.", s11_2_q4: "fully",
+      s11_2_q1: "mostly",
+      s11_2_q2: "fully",
+      s11_2_q3: "na",
+      s11_2_q3_na: "The reason the agency gave.",
+      s11_2_q4: "fully",
       s11_2_self: "fully",
       // S11-4: essential q1 Fully met, q2 Fully met, q3 Fully met, q4 Mostly met; self rating Fully met.
-      s11_4_q1: "fully", s11_4_q2: "fully", s11_4_q3: "fully", s11_4_q4: "mostly",
+      s11_4_q1: "fully",
+      s11_4_q2: "fully",
+      s11_4_q3: "fully",
+      s11_4_q4: "mostly",
       s11_4_self: "fully",
       // S11-9: essential q1 Not met, q2 Fully met, q3 Fully met, q4 Mostly met; self rating Not met.
-      s11_9_q1: "not", s11_9_q2: "fully", s11_9_q3: "fully", s11_9_q4: "mostly",
+      s11_9_q1: "not",
+      s11_9_q2: "fully",
+      s11_9_q3: "fully",
+      s11_9_q4: "mostly",
       s11_9_self: "not",
     };
     const result = scoreReturn(s11, answers, visibleQuestions(s11.survey, answers));
@@ -574,7 +604,11 @@ describe("docs/scoring.md", () => {
     expect(s9.percent).toBeCloseTo(800 / 12, 10);
     expect(s9).toMatchObject({ band: "not", essentialCap: "lowest", selfRating: "not" });
     // The other nine standards are unanswered, so not scored and left out of the overall.
-    expect(result.standards.filter((standard) => standard.percent !== null).map((standard) => standard.code)).toEqual(["S11-2", "S11-4", "S11-9"]);
+    expect(result.standards.filter((standard) => standard.percent !== null).map((standard) => standard.code)).toEqual([
+      "S11-2",
+      "S11-4",
+      "S11-9",
+    ]);
     // Overall: (88.888… + 91.666… + 66.666…) / 3 = 247.222… / 3 = 82.407…%: Mostly met.
     expect(result.overall.percent).toBeCloseTo((800 / 9 + 1100 / 12 + 800 / 12) / 3, 10);
     expect(result.overall.band).toBe("mostly");

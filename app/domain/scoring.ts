@@ -134,7 +134,10 @@ export function bandLabel(bands: readonly Band[], code: string | null | undefine
 }
 
 /** "Mostly met (95%), capped: 1 essential requirement not met"; "Not scored" without a band. */
-export function scoreText(bands: readonly Band[], score: { percent: number | null; band: string | null; cap?: ScoreCap; unmetEssentials?: number }): string {
+export function scoreText(
+  bands: readonly Band[],
+  score: { percent: number | null; band: string | null; cap?: ScoreCap; unmetEssentials?: number },
+): string {
   if (score.band === null) return "Not scored";
   const label = bandLabel(bands, score.band);
   const note = scoreNote(score.cap, score.unmetEssentials ?? 0);
@@ -171,7 +174,11 @@ export function scoreItem(rule: ItemRule, element: SurveyElementJson, answer: un
   if (element.type === "checkbox" && rule.points) {
     // Checkbox: max is the rule's max, else the sum of positive choice points; the total is kept within 0…max.
     const points = rule.points;
-    const max = rule.max ?? Object.values(points).filter((p) => p > 0).reduce((sum, p) => sum + p, 0);
+    const max =
+      rule.max ??
+      Object.values(points)
+        .filter((p) => p > 0)
+        .reduce((sum, p) => sum + p, 0);
     const selected = (answer as unknown[]).map(String);
     const total = selected.reduce((sum, value) => sum + (points[value] ?? 0), 0);
     return { points: Math.min(Math.max(total, 0), max), max };
@@ -223,7 +230,12 @@ function answerText(answer: unknown): string | null {
  * (a statutory duty cannot be not applicable; tools published before v2 offered N/A on essentials), and
  * a standard forced into the lowest band caps the overall and its dimension at the second-highest band.
  */
-export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: ReadonlySet<string>, rulesVersion: RulesVersion = SCORING_RULES_VERSION): ReturnScore {
+export function scoreReturn(
+  tool: ToolDefinition,
+  answers: Answers,
+  visible: ReadonlySet<string>,
+  rulesVersion: RulesVersion = SCORING_RULES_VERSION,
+): ReturnScore {
   const v2 = rulesVersion !== "1";
   const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
 
@@ -271,7 +283,8 @@ export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: Rea
       percent,
       band,
       essentialCap,
-      selfRating: typeof selfValue === "string" && selfValue !== "" && standard.selfRating && visible.has(standard.selfRating) ? selfValue : null,
+      selfRating:
+        typeof selfValue === "string" && selfValue !== "" && standard.selfRating && visible.has(standard.selfRating) ? selfValue : null,
       included: included.length,
       notApplicable: own.filter((item) => item.status === "not_applicable").length,
       unanswered: own.filter((item) => item.status === "unanswered").length,
@@ -280,12 +293,20 @@ export function scoreReturn(tool: ToolDefinition, answers: Answers, visible: Rea
 
   // Standards in the lowest band because of an essential item: whether or not the % alone put them there.
   const forcedLowest = new Set(
-    standards.filter((score) => score.band === lowest && items.some((item) => item.standard === score.code && item.essential && item.status === "included" && item.points === 0)).map((score) => score.code),
+    standards
+      .filter(
+        (score) =>
+          score.band === lowest &&
+          items.some((item) => item.standard === score.code && item.essential && item.status === "included" && item.points === 0),
+      )
+      .map((score) => score.code),
   );
   const weightOf = new Map(tool.standards.map((standard) => [standard.code, standard.weight ?? 1]));
   const aggregate = (codes: string[]): AggregateScore => {
     const percent = weightedMean(
-      standards.filter((score) => codes.includes(score.code)).map((score) => ({ percent: score.percent, weight: weightOf.get(score.code) ?? 1 })),
+      standards
+        .filter((score) => codes.includes(score.code))
+        .map((score) => ({ percent: score.percent, weight: weightOf.get(score.code) ?? 1 })),
     );
     const band = bandFor(tool.bands, percent);
     if (v2 && band !== null && rank(band) < rank(second) && codes.some((code) => forcedLowest.has(code))) {

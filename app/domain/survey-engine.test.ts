@@ -73,7 +73,14 @@ const survey: SurveyJson = {
       title: "Work with schools",
       visibleIf: "{works_with_schools} = true",
       elements: [
-        { type: "rating", name: "school_confidence", title: "How confident are schools in your referrals?", rateMin: 1, rateMax: 5, isRequired: true },
+        {
+          type: "rating",
+          name: "school_confidence",
+          title: "How confident are schools in your referrals?",
+          rateMin: 1,
+          rateMax: 5,
+          isRequired: true,
+        },
       ],
     },
   ],
@@ -99,8 +106,12 @@ describe("visibility", () => {
   it("asks for required answers only on visible questions", () => {
     // policy_reviewed (hidden panel) and no_policy_reason (hidden question) are required but not shown.
     expect(validatePage(survey, {}, "policy").map((error) => error.name)).toEqual(["has_policy", "works_with_schools"]);
-    expect(validatePage(survey, { has_policy: "no", works_with_schools: false }, "policy").map((error) => error.name)).toEqual(["no_policy_reason"]);
-    expect(validatePage(survey, { has_policy: "yes", works_with_schools: false }, "policy").map((error) => error.name)).toEqual(["policy_reviewed"]);
+    expect(validatePage(survey, { has_policy: "no", works_with_schools: false }, "policy").map((error) => error.name)).toEqual([
+      "no_policy_reason",
+    ]);
+    expect(validatePage(survey, { has_policy: "yes", works_with_schools: false }, "policy").map((error) => error.name)).toEqual([
+      "policy_reviewed",
+    ]);
     // The schools page is hidden unless the agency works with schools, so its required rating is not asked for.
     expect(validatePage(survey, { works_with_schools: false }, "schools")).toEqual([]);
     expect(validatePage(survey, { works_with_schools: true }, "schools").map((error) => error.name)).toEqual(["school_confidence"]);
@@ -110,13 +121,38 @@ describe("visibility", () => {
 describe("validateReturn", () => {
   it("lists every missing required answer with a GOV.UK-style message", () => {
     expect(validateReturn(survey, {})).toEqual([
-      { name: "has_policy", page: "policy", message: "Select an answer for “Does your agency have a safeguarding policy?”", kind: "required" },
-      { name: "works_with_schools", page: "policy", message: "Select an answer for “Does your agency work with schools?”", kind: "required" },
-      { name: "trained", page: "training", message: "Select an answer for “Who has had safeguarding training this year?”", kind: "required" },
+      {
+        name: "has_policy",
+        page: "policy",
+        message: "Select an answer for “Does your agency have a safeguarding policy?”",
+        kind: "required",
+      },
+      {
+        name: "works_with_schools",
+        page: "policy",
+        message: "Select an answer for “Does your agency work with schools?”",
+        kind: "required",
+      },
+      {
+        name: "trained",
+        page: "training",
+        message: "Select an answer for “Who has had safeguarding training this year?”",
+        kind: "required",
+      },
     ]);
     expect(validateReturn(survey, { has_policy: "no", works_with_schools: true, trained: { dsl: "yes", staff: "no" } })).toEqual([
-      { name: "no_policy_reason", page: "policy", message: "Enter an answer for “Why does your agency not have a policy?”", kind: "required" },
-      { name: "school_confidence", page: "schools", message: "Select an answer for “How confident are schools in your referrals?”", kind: "required" },
+      {
+        name: "no_policy_reason",
+        page: "policy",
+        message: "Enter an answer for “Why does your agency not have a policy?”",
+        kind: "required",
+      },
+      {
+        name: "school_confidence",
+        page: "schools",
+        message: "Select an answer for “How confident are schools in your referrals?”",
+        kind: "required",
+      },
     ]);
   });
 
@@ -158,26 +194,60 @@ describe("readPageAnswers", () => {
     );
     expect(result).toEqual({
       ok: true,
-      answers: { has_policy: "yes", policy_reviewed: "2025-04-01", staff_read: 87.5, no_policy_reason: undefined, works_with_schools: true },
+      answers: {
+        has_policy: "yes",
+        policy_reviewed: "2025-04-01",
+        staff_read: 87.5,
+        no_policy_reason: undefined,
+        works_with_schools: true,
+      },
     });
   });
 
   it("refuses a field that is not a question on the page", () => {
-    expect(readPageAnswers(survey, "policy", form([["has_policy", "yes"], ["is_admin", "true"]]))).toEqual({
+    expect(
+      readPageAnswers(
+        survey,
+        "policy",
+        form([
+          ["has_policy", "yes"],
+          ["is_admin", "true"],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       errors: [],
       refused: "“is_admin” is not a question on this page",
     });
     // methods is a real question, but of another page.
-    expect(readPageAnswers(survey, "policy", form([["methods", "online"]]))).toMatchObject({ ok: false, refused: "“methods” is not a question on this page" });
+    expect(readPageAnswers(survey, "policy", form([["methods", "online"]]))).toMatchObject({
+      ok: false,
+      refused: "“methods” is not a question on this page",
+    });
   });
 
   it("refuses a value outside the question's choices", () => {
     expect(readPageAnswers(survey, "policy", form([["has_policy", "maybe"]]))).toMatchObject({
       ok: false,
-      errors: [{ name: "has_policy", page: "policy", message: "Select one of the listed answers for “Does your agency have a safeguarding policy?”", kind: "invalid" }],
+      errors: [
+        {
+          name: "has_policy",
+          page: "policy",
+          message: "Select one of the listed answers for “Does your agency have a safeguarding policy?”",
+          kind: "invalid",
+        },
+      ],
     });
-    expect(readPageAnswers(survey, "training", form([["methods", "online"], ["methods", "webinar"]]))).toMatchObject({
+    expect(
+      readPageAnswers(
+        survey,
+        "training",
+        form([
+          ["methods", "online"],
+          ["methods", "webinar"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: false,
       errors: [{ name: "methods", message: "Select only the listed answers for “How is training delivered?”" }],
     });
@@ -191,26 +261,82 @@ describe("readPageAnswers", () => {
     for (const text of ["2026-02-31", "2025-02-29", "2026-13-01", "2026-4-1", "1 April 2026"]) {
       expect(readPageAnswers(survey, "policy", form([["policy_reviewed", text]]))).toMatchObject({
         ok: false,
-        errors: [{ name: "policy_reviewed", page: "policy", message: "“When was the policy last reviewed?” must be a real date", kind: "invalid" }],
+        errors: [
+          { name: "policy_reviewed", page: "policy", message: "“When was the policy last reviewed?” must be a real date", kind: "invalid" },
+        ],
       });
     }
-    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "2024-02-29"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2024-02-29" } });
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "2024-02-29"]]))).toMatchObject({
+      ok: true,
+      answers: { policy_reviewed: "2024-02-29" },
+    });
     // A spreadsheet cell (the question's own field) may hold the UK's day/month/year; the three GOV.UK fields are read the same. Both store ISO.
-    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "27/03/2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
-    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-month", "3"], ["policy_reviewed-year", "2026"]]))).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
-    expect(readPageAnswers(survey, "policy", form([["policy_reviewed-day", "27"], ["policy_reviewed-year", "2026"]]))).toMatchObject({
+    expect(readPageAnswers(survey, "policy", form([["policy_reviewed", "27/03/2026"]]))).toMatchObject({
+      ok: true,
+      answers: { policy_reviewed: "2026-03-27" },
+    });
+    expect(
+      readPageAnswers(
+        survey,
+        "policy",
+        form([
+          ["policy_reviewed-day", "27"],
+          ["policy_reviewed-month", "3"],
+          ["policy_reviewed-year", "2026"],
+        ]),
+      ),
+    ).toMatchObject({ ok: true, answers: { policy_reviewed: "2026-03-27" } });
+    expect(
+      readPageAnswers(
+        survey,
+        "policy",
+        form([
+          ["policy_reviewed-day", "27"],
+          ["policy_reviewed-year", "2026"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: false,
       errors: [{ name: "policy_reviewed", message: "“When was the policy last reviewed?” must include a month", part: "month" }],
     });
   });
 
   it("refuses two values for a question that takes one, rather than keeping either", () => {
-    expect(readPageAnswers(survey, "policy", form([["has_policy", "yes"], ["has_policy", "no"]]))).toMatchObject({
+    expect(
+      readPageAnswers(
+        survey,
+        "policy",
+        form([
+          ["has_policy", "yes"],
+          ["has_policy", "no"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: false,
-      errors: [{ name: "has_policy", message: "Give one answer for “Does your agency have a safeguarding policy?”: the form sent more than one" }],
+      errors: [
+        { name: "has_policy", message: "Give one answer for “Does your agency have a safeguarding policy?”: the form sent more than one" },
+      ],
     });
-    expect(readPageAnswers(survey, "training", form([["trained.dsl", "yes"], ["trained.dsl", "no"]]))).toMatchObject({ ok: false, errors: [{ name: "trained" }] });
-    expect(readPageAnswers(survey, "policy", form([["staff_read", "1"], ["staff_read", "2"]]))).toMatchObject({ ok: false, errors: [{ name: "staff_read" }] });
+    expect(
+      readPageAnswers(
+        survey,
+        "training",
+        form([
+          ["trained.dsl", "yes"],
+          ["trained.dsl", "no"],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, errors: [{ name: "trained" }] });
+    expect(
+      readPageAnswers(
+        survey,
+        "policy",
+        form([
+          ["staff_read", "1"],
+          ["staff_read", "2"],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, errors: [{ name: "staff_read" }] });
   });
 
   it("refuses text that is not a number for a number question", () => {
@@ -223,7 +349,16 @@ describe("readPageAnswers", () => {
   });
 
   it('accepts a matrix row posted as "<question>.<row>" and refuses a row or column the matrix does not have', () => {
-    const result = readPageAnswers(survey, "training", form([["trained.dsl", "yes"], ["trained.staff", "no"], ["methods", "online"], ["methods", "shadowing"]]));
+    const result = readPageAnswers(
+      survey,
+      "training",
+      form([
+        ["trained.dsl", "yes"],
+        ["trained.staff", "no"],
+        ["methods", "online"],
+        ["methods", "shadowing"],
+      ]),
+    );
     expect(result).toEqual({ ok: true, answers: { trained: { dsl: "yes", staff: "no" }, methods: ["online", "shadowing"] } });
     expect(readPageAnswers(survey, "training", form([["trained.manager", "yes"]]))).toMatchObject({
       ok: false,
@@ -231,12 +366,22 @@ describe("readPageAnswers", () => {
     });
     expect(readPageAnswers(survey, "training", form([["trained.dsl", "sometimes"]]))).toMatchObject({
       ok: false,
-      errors: [{ name: "trained", message: "Select one of the listed answers in each row of “Who has had safeguarding training this year?”" }],
+      errors: [
+        { name: "trained", message: "Select one of the listed answers in each row of “Who has had safeguarding training this year?”" },
+      ],
     });
   });
 
   it('ignores form controls whose names start with "_"', () => {
-    const result = readPageAnswers(survey, "training", form([["_csrf", "token"], ["_action", "save"], ["trained.dsl", "yes"]]));
+    const result = readPageAnswers(
+      survey,
+      "training",
+      form([
+        ["_csrf", "token"],
+        ["_action", "save"],
+        ["trained.dsl", "yes"],
+      ]),
+    );
     expect(result).toEqual({ ok: true, answers: { trained: { dsl: "yes" }, methods: undefined } });
   });
 });
@@ -258,8 +403,24 @@ describe("mergePageAnswers", () => {
 
 describe("checkAnswerShapes", () => {
   it("lists stored answers that are not questions of the tool or not allowed answers", () => {
-    expect(checkAnswerShapes(survey, { has_policy: "yes", staff_read: 90, trained: { dsl: "yes" }, methods: ["online"], works_with_schools: true })).toEqual([]);
-    expect(checkAnswerShapes(survey, { colour: "red", has_policy: "maybe", staff_read: "90", works_with_schools: "true", trained: { manager: "yes" } })).toEqual([
+    expect(
+      checkAnswerShapes(survey, {
+        has_policy: "yes",
+        staff_read: 90,
+        trained: { dsl: "yes" },
+        methods: ["online"],
+        works_with_schools: true,
+      }),
+    ).toEqual([]);
+    expect(
+      checkAnswerShapes(survey, {
+        colour: "red",
+        has_policy: "maybe",
+        staff_read: "90",
+        works_with_schools: "true",
+        trained: { manager: "yes" },
+      }),
+    ).toEqual([
       "colour: not a question of this tool",
       'has_policy: "maybe" is not an allowed answer',
       'staff_read: "90" is not an allowed answer',
@@ -276,7 +437,15 @@ describe("part-answered matrices", () => {
         {
           name: "records",
           elements: [
-            { type: "matrix", name: "rec", title: "Record 1", isRequired: true, isAllRowRequired: true, columns: ["yes", "no"], rows: ["agreement", "frequency"] },
+            {
+              type: "matrix",
+              name: "rec",
+              title: "Record 1",
+              isRequired: true,
+              isAllRowRequired: true,
+              columns: ["yes", "no"],
+              rows: ["agreement", "frequency"],
+            },
           ],
         },
       ],
@@ -287,13 +456,15 @@ describe("part-answered matrices", () => {
   });
 });
 
-
 describe("visibility without the full survey model", () => {
   it("agrees with survey-core's Model on every shipped tool, for many answer sets", async () => {
     const fs = await import("node:fs");
     const { Model } = await import("survey-core");
     const { listQuestions, choiceValuesOf } = await import("./survey-json");
-    const files = fs.readdirSync("surveys", { recursive: true }).map(String).filter((file) => file.endsWith(".json"));
+    const files = fs
+      .readdirSync("surveys", { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith(".json"));
     expect(files.length).toBeGreaterThan(0);
     let checked = 0;
     for (const file of files) {
@@ -343,7 +514,9 @@ describe("file questions (evidence)", () => {
   };
 
   it("asks for a file when a required file question has none, and is satisfied by the attached names", () => {
-    expect(validateReturn(withFile, {})).toEqual([{ name: "policy", page: "p1", message: "Upload a file for “Upload your policy”", kind: "required" }]);
+    expect(validateReturn(withFile, {})).toEqual([
+      { name: "policy", page: "p1", message: "Upload a file for “Upload your policy”", kind: "required" },
+    ]);
     expect(validateReturn(withFile, { policy: ["policy.pdf"] })).toEqual([]);
   });
 
@@ -360,7 +533,8 @@ describe("number validators of the shipped school data page (s175 2026.2)", () =
   it("refuses a count below 0 or with a fraction, and a percentage above 100, saying what is wanted in the question's words", async () => {
     const fs = await import("node:fs");
     const tool = JSON.parse(fs.readFileSync("surveys/s175/2026.2.json", "utf8")) as { survey: SurveyJson };
-    const messages = (answers: Record<string, unknown>) => validatePage(tool.survey, answers, "school-data").map((error) => `${error.name}: ${error.message}`);
+    const messages = (answers: Record<string, unknown>) =>
+      validatePage(tool.survey, answers, "school-data").map((error) => `${error.name}: ${error.message}`);
     expect(messages({ s175_data_roll: 420, s175_data_cp: 0, s175_data_training_pct: 87.5 })).toEqual([]);
     expect(messages({ s175_data_roll: -3, s175_data_cp: 2.5, s175_data_training_pct: 101 })).toEqual([
       "s175_data_roll: Enter a whole number of pupils, 0 or more",

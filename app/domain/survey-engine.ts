@@ -1,11 +1,5 @@
 import { ConditionRunner, Model, type Question } from "survey-core";
-import {
-  choiceValuesOf,
-  listQuestions,
-  matrixRowsOf,
-  type QuestionInfo,
-  type SurveyJson,
-} from "./survey-json";
+import { choiceValuesOf, listQuestions, matrixRowsOf, type QuestionInfo, type SurveyJson } from "./survey-json";
 import type { Answers } from "./scoring";
 import {
   DATE_PARTS,
@@ -85,7 +79,9 @@ function modelFor(survey: SurveyJson, answers: Answers): Model {
     return model;
   }
   const held = model.data as Answers;
-  const changed = [...new Set([...Object.keys(held), ...Object.keys(answers)])].filter((name) => JSON.stringify(held[name]) !== JSON.stringify(answers[name]));
+  const changed = [...new Set([...Object.keys(held), ...Object.keys(answers)])].filter(
+    (name) => JSON.stringify(held[name]) !== JSON.stringify(answers[name]),
+  );
   // Each setValue re-runs the conditions that depend on it; past a few changed values (another person's
   // whole response, a new return) one wholesale assignment runs them all once and costs less.
   if (changed.length > WHOLESALE_AFTER) {
@@ -152,7 +148,8 @@ function requiredMessage(question: Question): string {
   const type = question.getType();
   if (type === "file") return `Upload a file for “${titleOf(question)}”`;
   const choosing = ["radiogroup", "dropdown", "boolean", "rating", "checkbox", "matrix"].includes(type);
-  if (type === "matrix" && (question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired) return `Answer every row of “${titleOf(question)}”`;
+  if (type === "matrix" && (question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired)
+    return `Answer every row of “${titleOf(question)}”`;
   return choosing ? `Select an answer for “${titleOf(question)}”` : `Enter an answer for “${titleOf(question)}”`;
 }
 
@@ -181,7 +178,8 @@ export function visibleQuestions(survey: SurveyJson, answers: Answers): Set<stri
 export function visibleQuestionsAmong(survey: SurveyJson, answers: Answers, names: ReadonlySet<string>): Set<string> {
   const shown = new Set<string>();
   for (const { name, chain } of visibilityPlan(survey)) {
-    if (names.has(name) && chain.every((rule) => !rule.hidden && (rule.condition === null || rule.condition.runValues(answers) === true))) shown.add(name);
+    if (names.has(name) && chain.every((rule) => !rule.hidden && (rule.condition === null || rule.condition.runValues(answers) === true)))
+      shown.add(name);
   }
   return shown;
 }
@@ -325,7 +323,14 @@ export function readPageAnswers(
   const errors: FieldError[] = [];
   for (const question of questions) {
     const result = readQuestion(question, form);
-    if ("error" in result) errors.push({ name: question.name, page: pageName, message: result.error, kind: "invalid", ...(result.part ? { part: result.part } : {}) });
+    if ("error" in result)
+      errors.push({
+        name: question.name,
+        page: pageName,
+        message: result.error,
+        kind: "invalid",
+        ...(result.part ? { part: result.part } : {}),
+      });
     else answers[question.name] = result.value;
   }
   return errors.length > 0 ? { ok: false, errors, answers } : { ok: true, answers };
@@ -339,7 +344,10 @@ function readDate(question: QuestionInfo, form: PostedFields, title: string): { 
   const whole = form.get(question.name);
   const parts = Object.fromEntries(DATE_PARTS.map((part) => [part, text(form.get(datePartField(question.name, part)))])) as DateParts;
   const subject = `“${title}”`;
-  const reading = typeof whole === "string" && DATE_PARTS.every((part) => parts[part] === "") ? readDateText(whole, subject) : readDateParts(parts, subject);
+  const reading =
+    typeof whole === "string" && DATE_PARTS.every((part) => parts[part] === "")
+      ? readDateText(whole, subject)
+      : readDateParts(parts, subject);
   return reading.ok ? { value: reading.iso } : { error: reading.message, part: reading.parts[0] };
 }
 
@@ -360,7 +368,8 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
         : isDateQuestion(question)
           ? [name, ...DATE_PARTS.map((part) => datePartField(name, part))]
           : [name];
-  if (fields.some((field) => form.getAll(field).length > 1)) return { error: `Give one answer for “${title}”: the form sent more than one` };
+  if (fields.some((field) => form.getAll(field).length > 1))
+    return { error: `Give one answer for “${title}”: the form sent more than one` };
   switch (type) {
     case "radiogroup":
     case "dropdown":
@@ -372,7 +381,10 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
       return { value: numericScale ? Number(raw) : raw };
     }
     case "checkbox": {
-      const raw = form.getAll(name).map(text).filter((value) => value !== "");
+      const raw = form
+        .getAll(name)
+        .map(text)
+        .filter((value) => value !== "");
       const unknown = raw.filter((value) => !choices!.includes(value));
       if (unknown.length > 0) return { error: `Select only the listed answers for “${title}”` };
       return { value: raw.length > 0 ? [...new Set(raw)] : undefined };
@@ -405,7 +417,8 @@ function readQuestion(question: QuestionInfo, form: PostedFields): { value: unkn
         if (number === null || !keepsNumberRule(number, numberRuleOf(element))) return { error: numberMessage(element, title) };
         return { value: number };
       }
-      const problem = element.inputType === "email" ? emailProblem(raw, title) : element.inputType === "tel" ? telephoneProblem(raw, title) : null;
+      const problem =
+        element.inputType === "email" ? emailProblem(raw, title) : element.inputType === "tel" ? telephoneProblem(raw, title) : null;
       return problem ? { error: problem } : { value: raw };
     }
     default:
@@ -487,9 +500,15 @@ export function checkAnswerShapes(survey: SurveyJson, answers: Answers): string[
         case "boolean":
           return typeof value === "boolean";
         case "matrix":
-          return value !== null && typeof value === "object" && !Array.isArray(value) &&
-            Object.entries(value as Record<string, unknown>).every(([row, column]) =>
-              matrixRowsOf(question.element).some((candidate) => candidate.value === row) && choices!.includes(String(column)));
+          return (
+            value !== null &&
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            Object.entries(value as Record<string, unknown>).every(
+              ([row, column]) =>
+                matrixRowsOf(question.element).some((candidate) => candidate.value === row) && choices!.includes(String(column)),
+            )
+          );
         case "text":
           return question.element.inputType === "number" ? typeof value === "number" && Number.isFinite(value) : typeof value === "string";
         case "comment":

@@ -4,7 +4,14 @@ import { groupToolProblems } from "./tool-problems";
 const definition = {
   survey: {
     pages: [
-      { name: "p1", title: "Leadership", elements: [{ type: "radiogroup", name: "q1", title: "Is there a named lead?" }, { type: "panel", name: "panel", elements: [{ type: "radiogroup", name: "q2", title: "Is it reviewed?" }] }] },
+      {
+        name: "p1",
+        title: "Leadership",
+        elements: [
+          { type: "radiogroup", name: "q1", title: "Is there a named lead?" },
+          { type: "panel", name: "panel", elements: [{ type: "radiogroup", name: "q2", title: "Is it reviewed?" }] },
+        ],
+      },
       { name: "p2", elements: [{ type: "slider", name: "q3", title: "How sure?" }] },
     ],
   },
@@ -12,7 +19,11 @@ const definition = {
 
 describe("groupToolProblems", () => {
   it("groups one message repeated across questions into one problem naming each page and question", () => {
-    const lines = ['items.q1.standard: unknown standard "S11-3"', 'items.q2.standard: unknown standard "S11-3"', "survey.pages.1.elements.0.type: unsupported element type \"slider\""];
+    const lines = [
+      'items.q1.standard: unknown standard "S11-3"',
+      'items.q2.standard: unknown standard "S11-3"',
+      'survey.pages.1.elements.0.type: unsupported element type "slider"',
+    ];
     expect(groupToolProblems(lines, definition)).toEqual([
       {
         message: 'unknown standard "S11-3"',

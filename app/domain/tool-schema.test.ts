@@ -74,7 +74,9 @@ describe("validateTool", () => {
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
     expect(errors).toContain("code: must be text, not a whole number");
-    expect(errors).toContain('kind: must be one of "s11", "s175", "supervision", "early_years", "custom", "practitioner", "case_audit", not "s12"');
+    expect(errors).toContain(
+      'kind: must be one of "s11", "s175", "supervision", "early_years", "custom", "practitioner", "case_audit", not "s12"',
+    );
     expect(errors).toContain("bands: must be a list ([…]), not text");
     expect(errors).toContain("items: is missing");
     expect(errors.join("\n")).not.toMatch(/Invalid input|Invalid option|received undefined/);
@@ -135,7 +137,7 @@ describe("validateTool", () => {
 
   it("refuses a matrix row's points key that is not a column of the matrix", () => {
     const errors = errorsAfter((tool) => {
-      tool.items["s2_q1.dsl"].points = { yes: 1, no: 0, maybe: 1 } as typeof tool.items["s2_q1.dsl"]["points"];
+      tool.items["s2_q1.dsl"].points = { yes: 1, no: 0, maybe: 1 } as (typeof tool.items)["s2_q1.dsl"]["points"];
     });
     expect(errors).toEqual(['items.s2_q1.dsl: points key "maybe" is not a choice of "s2_q1.dsl" (choices: yes, no)']);
   });
@@ -228,7 +230,9 @@ describe("validateTool", () => {
     });
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^survey\.pages\.0\.elements\.4: element "contacts" has type "paneldynamic", which is not supported/);
-    expect(errors[1]).toMatch(/^survey\.pages\.1\.elements\.0\.elements\.1: element "signature" has type "signaturepad", which is not supported/);
+    expect(errors[1]).toMatch(
+      /^survey\.pages\.1\.elements\.0\.elements\.1: element "signature" has type "signaturepad", which is not supported/,
+    );
   });
 
   it("names the JSON path of a shape error", () => {
@@ -280,7 +284,9 @@ describe("the 2026.2 tools and the early years tool", () => {
 
   it("never offer not applicable on an essential item", () => {
     for (const file of FILES) {
-      const offending = Object.entries(load(file).items).filter(([, rule]) => rule.essential && (rule.notApplicable ?? []).length > 0).map(([name]) => name);
+      const offending = Object.entries(load(file).items)
+        .filter(([, rule]) => rule.essential && (rule.notApplicable ?? []).length > 0)
+        .map(([name]) => name);
       expect({ file, offending }).toEqual({ file, offending: [] });
     }
   });

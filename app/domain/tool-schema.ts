@@ -100,7 +100,14 @@ export type ToolDefinition = Omit<z.infer<typeof ToolSchema>, "survey"> & { surv
 
 export type ToolValidation = { ok: true; tool: ToolDefinition } | { ok: false; errors: string[] };
 
-const TYPE_WORDS: Record<string, string> = { string: "text", number: "a number", int: "a whole number", boolean: "true or false", array: "a list ([…])", object: "an object ({…})" };
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list ([…])",
+  object: "an object ({…})",
+};
 
 function kindOf(value: unknown): string {
   if (value === null) return "null";
@@ -120,7 +127,8 @@ const plainIssueMessage: z.core.$ZodErrorMap = (issue) => {
     if (issue.input === undefined) return "is missing";
     return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
   }
-  if (issue.code === "invalid_value" && issue.values.length > 0) return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}, not ${JSON.stringify(issue.input) ?? "nothing"}`;
+  if (issue.code === "invalid_value" && issue.values.length > 0)
+    return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}, not ${JSON.stringify(issue.input) ?? "nothing"}`;
   return undefined;
 };
 
@@ -164,43 +172,64 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
 
   for (const { element, path } of listElements(tool.survey)) {
     if (!(SUPPORTED_ELEMENT_TYPES as readonly string[]).includes(element.type)) {
-      add(path, `element "${element.name || "(no name)"}" has type "${element.type}", which is not supported (supported: ${SUPPORTED_ELEMENT_TYPES.join(", ")})`);
+      add(
+        path,
+        `element "${element.name || "(no name)"}" has type "${element.type}", which is not supported (supported: ${SUPPORTED_ELEMENT_TYPES.join(", ")})`,
+      );
     } else if (!element.name) {
       add(path, `a ${element.type} element needs a name`);
     }
   }
 
-  if (tool.kind === "practitioner" && typeof tool.assures !== "string") add("assures", 'a practitioner survey names the tool it assures, e.g. "assures": "s11"');
+  if (tool.kind === "practitioner" && typeof tool.assures !== "string")
+    add("assures", 'a practitioner survey names the tool it assures, e.g. "assures": "s11"');
   if (tool.kind === "case_audit" && tool.assures !== undefined && typeof tool.assures !== "object") {
-    add("assures", 'a case audit maps its domains to standards of the tools it assures, e.g. "assures": {"s11": {"joint_working": ["S11-9"]}}');
+    add(
+      "assures",
+      'a case audit maps its domains to standards of the tools it assures, e.g. "assures": {"s11": {"joint_working": ["S11-9"]}}',
+    );
   }
-  if (tool.kind !== "practitioner" && tool.kind !== "case_audit" && tool.assures !== undefined) add("assures", `only a practitioner survey or a case audit assures another tool (this tool's kind is "${tool.kind}")`);
+  if (tool.kind !== "practitioner" && tool.kind !== "case_audit" && tool.assures !== undefined)
+    add("assures", `only a practitioner survey or a case audit assures another tool (this tool's kind is "${tool.kind}")`);
   if (tool.kind === "case_audit") {
     // A case return holds no documents about a child (DESIGN §12): no evidence uploads.
-    for (const { element, path } of listElements(tool.survey)) if (element.type === "file") add(path, `a case audit cannot ask for evidence files ("${element.name || "(no name)"}"): ask the agency to describe what the record shows`);
+    for (const { element, path } of listElements(tool.survey))
+      if (element.type === "file")
+        add(
+          path,
+          `a case audit cannot ask for evidence files ("${element.name || "(no name)"}"): ask the agency to describe what the record shows`,
+        );
   }
   if (tool.kind === "case_audit" && typeof tool.assures === "object") {
     const domains = new Set(tool.standards.map((standard) => standard.code));
     for (const [assured, mapping] of Object.entries(tool.assures)) {
-      for (const domain of Object.keys(mapping)) if (!domains.has(domain)) add(`assures.${assured}.${domain}`, `"${domain}" is not a domain (standard) of this case audit`);
+      for (const domain of Object.keys(mapping))
+        if (!domains.has(domain)) add(`assures.${assured}.${domain}`, `"${domain}" is not a domain (standard) of this case audit`);
     }
   }
 
   tool.bands.forEach((band, index) => {
     if (index > 0 && !(band.min < tool.bands[index - 1].min)) {
-      add(`bands.${index}.min`, `bands must be listed highest first with strictly falling minimums (${band.min} is not below ${tool.bands[index - 1].min})`);
+      add(
+        `bands.${index}.min`,
+        `bands must be listed highest first with strictly falling minimums (${band.min} is not below ${tool.bands[index - 1].min})`,
+      );
     }
   });
   if (tool.bands[tool.bands.length - 1]?.min !== 0) add(`bands.${tool.bands.length - 1}.min`, "the lowest band must start at 0");
   for (const code of duplicates(tool.bands.map((band) => band.code))) add("bands", `band code "${code}" is used more than once`);
 
   const dimensionCodes = new Set((tool.dimensions ?? []).map((dimension) => dimension.code));
-  for (const code of duplicates((tool.dimensions ?? []).map((dimension) => dimension.code))) add("dimensions", `dimension code "${code}" is used more than once`);
-  for (const code of duplicates(tool.standards.map((standard) => standard.code))) add("standards", `standard code "${code}" is used more than once`);
+  for (const code of duplicates((tool.dimensions ?? []).map((dimension) => dimension.code)))
+    add("dimensions", `dimension code "${code}" is used more than once`);
+  for (const code of duplicates(tool.standards.map((standard) => standard.code)))
+    add("standards", `standard code "${code}" is used more than once`);
 
   const questions = listQuestions(tool.survey);
-  for (const name of duplicates(questions.map((question) => question.name))) add("survey", `question name "${name}" is used more than once`);
-  for (const name of duplicates(tool.survey.pages.map((page) => page.name))) add("survey.pages", `page name "${name}" is used more than once`);
+  for (const name of duplicates(questions.map((question) => question.name)))
+    add("survey", `question name "${name}" is used more than once`);
+  for (const name of duplicates(tool.survey.pages.map((page) => page.name)))
+    add("survey.pages", `page name "${name}" is used more than once`);
   const byName = new Map(questions.map((question) => [question.name, question]));
   const bandCodes = tool.bands.map((band) => band.code);
 
@@ -215,7 +244,10 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
         const values = choiceValuesOf(question.element) ?? [];
         const notBands = values.filter((value) => !bandCodes.includes(value));
         if (values.length === 0 || notBands.length > 0) {
-          add(`standards.${index}.selfRating`, `the choices of "${standard.selfRating}" must be band codes (${bandCodes.join(", ")})${notBands.length ? `; not bands: ${notBands.join(", ")}` : ""}`);
+          add(
+            `standards.${index}.selfRating`,
+            `the choices of "${standard.selfRating}" must be band codes (${bandCodes.join(", ")})${notBands.length ? `; not bands: ${notBands.join(", ")}` : ""}`,
+          );
         }
       }
     }
@@ -243,10 +275,7 @@ export function checkToolReferences(tool: ToolDefinition): string[] {
 }
 
 /** An item key is a question name, or "<matrix>.<row value>" for one row of a matrix. */
-function resolveItemQuestion(
-  key: string,
-  byName: Map<string, QuestionInfo>,
-): { question: QuestionInfo; row?: string } | string {
+function resolveItemQuestion(key: string, byName: Map<string, QuestionInfo>): { question: QuestionInfo; row?: string } | string {
   const direct = byName.get(key);
   if (direct) {
     if (direct.type === "matrix") return `"${key}" is a matrix: score each row as "${key}.<row value>"`;
@@ -280,7 +309,9 @@ function checkItemRule(rule: ItemRule, question: QuestionInfo, row?: string): st
   if (type === "rating" && !rule.points) {
     // Scored as value − rateMin out of rateMax − rateMin (DESIGN §5), which only fits a rateMin…rateMax scale.
     if (Array.isArray(element.rateValues) && element.rateValues.length > 0) {
-      problems.push(`give points for the choices of "${label}": a rating whose scale is a list of rateValues cannot be scored from rateMin and rateMax`);
+      problems.push(
+        `give points for the choices of "${label}": a rating whose scale is a list of rateValues cannot be scored from rateMin and rateMax`,
+      );
     }
     return problems;
   }
@@ -306,12 +337,12 @@ function checkItemRule(rule: ItemRule, question: QuestionInfo, row?: string): st
     if (rule.max !== undefined) problems.push(`"max" applies to checkbox questions only`);
     // Only a checkbox total is kept within 0…max (DESIGN §5); a negative single choice would push a standard below 0%.
     for (const [key, points] of Object.entries(rule.points)) {
-      if (points < 0) problems.push(`points for "${key}" of "${label}" must be 0 or more (negative points apply to checkbox questions only)`);
+      if (points < 0)
+        problems.push(`points for "${key}" of "${label}" must be 0 or more (negative points apply to checkbox questions only)`);
     }
   }
   return problems;
 }
-
 
 /**
  * The authoring rules a new tool version must meet today that tools published earlier did not have to
@@ -328,7 +359,7 @@ export function checkCurrentRules(tool: ToolDefinition): string[] {
     if (!rule.essential || !rule.notApplicable?.length) continue;
     const question = questions.get(key) ?? questions.get(key.slice(0, key.lastIndexOf(".")));
     const title = typeof question?.element.title === "string" ? question.element.title : key;
-    const page = question ? pages.get(question.pageName) ?? question.pageName : "?";
+    const page = question ? (pages.get(question.pageName) ?? question.pageName) : "?";
     const choices = rule.notApplicable.map((value) => `"${value}"`).join(", ");
     problems.push(
       `items.${key}: page "${page}", question "${title}" is essential but offers not applicable (${choices}): a statutory duty cannot be not applicable, so remove ${choices} from its choices and notApplicable, or make the item non-essential`,

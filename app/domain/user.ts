@@ -4,7 +4,12 @@ import { PASSWORD_MIN_LENGTH_RULE } from "./password-rule";
 
 /** An email address field, with GOV.UK's messages for whose address it is. */
 function emailField(enter: string, tooLong: string) {
-  return z.string().trim().min(1, enter).max(254, tooLong).pipe(z.email("Enter an email address in the correct format, like name@example.org"));
+  return z
+    .string()
+    .trim()
+    .min(1, enter)
+    .max(254, tooLong)
+    .pipe(z.email("Enter an email address in the correct format, like name@example.org"));
 }
 
 const PersonFields = {
@@ -84,7 +89,9 @@ export function userListSearch(query: UserListQuery): string {
 
 /** "Forgot your password?": only an email address is asked for. */
 export const ForgotPasswordSchema = z.object({
-  email: emailField("Enter your email address", "Your email address must be 254 characters or fewer").transform((email) => email.toLowerCase()),
+  email: emailField("Enter your email address", "Your email address must be 254 characters or fewer").transform((email) =>
+    email.toLowerCase(),
+  ),
 });
 
 /** A colleague an agency lead invites to help complete returns. */
@@ -101,5 +108,6 @@ export const NewPasswordSchema = z
     confirm: z.string().min(1, "Enter your password again"),
   })
   .superRefine((input, ctx) => {
-    if (input.confirm && input.password !== input.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match: enter the same password twice" });
+    if (input.confirm && input.password !== input.confirm)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match: enter the same password twice" });
   });

@@ -5,7 +5,18 @@ import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { ActionProgressTag } from "~/components/status";
 import { BandLabel } from "~/components/band";
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from "~/components/govuk";
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  InsetText,
+  NotificationBanner,
+  Radios,
+  SummaryList,
+  Table,
+  Tag,
+  Textarea,
+} from "~/components/govuk";
 import { agreeAction, getAction, rerateAfterAction, updateActionProgress } from "~/data/actions.server";
 import { getDb } from "~/data/db.server";
 import {
@@ -32,7 +43,9 @@ import { bandLabel } from "~/domain/scoring";
  * agency reports progress here; QA agrees the action and, once it is done, re-rates the standard.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName}` : "Action") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName}` : "Action") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Board members read actions only as published (DESIGN §7): a live action is not found for them (getAction scopes it away).
@@ -47,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAgree: canAgreeAction(viewer, action),
     canRerate: canRerateAfterAction(viewer, action.status, action.returnStatus),
     // A submitted return is still with QA: a done action's standard is re-rated by ordinary moderation.
-    moderateHref: viewer.role === "qa" && action.status === "done" && canModerate(viewer, action.returnStatus) ? `/returns/${action.returnId}/review/${encodeURIComponent(action.standardCode)}` : null,
+    moderateHref:
+      viewer.role === "qa" && action.status === "done" && canModerate(viewer, action.returnStatus)
+        ? `/returns/${action.returnId}/review/${encodeURIComponent(action.standardCode)}`
+        : null,
   };
 }
 
@@ -72,10 +88,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = values._intent ?? "";
   const db = getDb();
   const fail = (errors: FieldErrors, status: number) => data({ intent, errors, values }, { status });
-  const refused = (result: { status: number; message: string }, field: string) => (result.status === 404 ? notFound() : fail({ [field]: result.message }, result.status));
+  const refused = (result: { status: number; message: string }, field: string) =>
+    result.status === 404 ? notFound() : fail({ [field]: result.message }, result.status);
 
   if (intent === "progress") {
-    const parsed = parseForm(ProgressSchema, { status: values.status ?? "", rag: values.rag || null, note: values.note ?? "", evidenceNote: values.evidenceNote ?? "" });
+    const parsed = parseForm(ProgressSchema, {
+      status: values.status ?? "",
+      rag: values.rag || null,
+      note: values.note ?? "",
+      evidenceNote: values.evidenceNote ?? "",
+    });
     if (!parsed.ok) return fail(parsed.errors, 400);
     const result = await updateActionProgress(db, viewer, id, parsed.data);
     if (!result.ok) return "errors" in result ? fail(result.errors, 400) : refused(result, "status");
@@ -120,7 +142,9 @@ export default function ActionPage() {
   return (
     <>
       <BackLink href="/actions">{isAgency ? "Back to your actions" : "Back to actions"}</BackLink>
-      {errors ? <ErrorSummary errors={errorSummaryItems(errors, { status: "status", rag: "rag", evidenceNote: "evidenceNote", band: "band" })} /> : null}
+      {errors ? (
+        <ErrorSummary errors={errorSummaryItems(errors, { status: "status", rag: "rag", evidenceNote: "evidenceNote", band: "band" })} />
+      ) : null}
       {banner ? <NotificationBanner type="success" heading={BANNERS[banner]} /> : null}
       <span className="govuk-caption-l">
         {a.agencyName}: {a.cycleTitle}
@@ -144,7 +168,10 @@ export default function ActionPage() {
           { key: "Status", value: <Tag colour={STATUS_COLOURS[a.status]}>{STATUS_LABELS[a.status]}</Tag> },
           { key: "Progress", value: <ActionProgressTag progress={a.progress} overdue={a.overdue} /> },
           ...(a.evidenceNote ? [{ key: "Evidence it is done", value: `${a.evidenceNote} (${formatDate(a.doneAt)})` }] : []),
-          { key: "Agreed", value: a.agreedAt ? `Agreed by ${a.agreedBy} on ${formatDate(a.agreedAt)}` : "Not yet agreed by the QA subgroup" },
+          {
+            key: "Agreed",
+            value: a.agreedAt ? `Agreed by ${a.agreedBy} on ${formatDate(a.agreedAt)}` : "Not yet agreed by the QA subgroup",
+          },
           { key: "Written", value: `${formatDate(a.createdAt)} by ${a.createdBy}` },
           {
             key: "Standard's rating now",
@@ -157,7 +184,14 @@ export default function ActionPage() {
               </>
             ),
           },
-          { key: "Return", value: <a className="govuk-link" href={`/returns/${a.returnId}`}>{a.cycleTitle}</a> },
+          {
+            key: "Return",
+            value: (
+              <a className="govuk-link" href={`/returns/${a.returnId}`}>
+                {a.cycleTitle}
+              </a>
+            ),
+          },
         ]}
       />
 
@@ -166,13 +200,18 @@ export default function ActionPage() {
           {canAgree ? (
             <Form action={formAction} method="post" noValidate>
               <p className="govuk-body">Agree the action when it addresses the standard and its success measure will show that it has.</p>
-              <Button name="_intent" value="agree">Agree this action</Button>
+              <Button name="_intent" value="agree">
+                Agree this action
+              </Button>
             </Form>
           ) : null}
 
           {moderateHref ? (
             <p className="govuk-body">
-              <a className="govuk-link" href={moderateHref}>Re-rate the standard on the review page</a> (the return is submitted, so its ratings are moderated there).
+              <a className="govuk-link" href={moderateHref}>
+                Re-rate the standard on the review page
+              </a>{" "}
+              (the return is submitted, so its ratings are moderated there).
             </p>
           ) : null}
 
@@ -187,8 +226,17 @@ export default function ActionPage() {
                 error={actionData?.intent === "rerate" ? errors?.band : undefined}
                 items={a.bands.map((band) => ({ value: band.code, text: band.label }))}
               />
-              <Textarea name="rationale" label="Reason" labelSize="s" hint="What the evidence of the action shows. It is recorded as “After action: …”." defaultValue={mine("rerate").rationale} error={actionData?.intent === "rerate" ? errors?.rationale : undefined} />
-              <Button name="_intent" value="rerate">Record new moderated rating</Button>
+              <Textarea
+                name="rationale"
+                label="Reason"
+                labelSize="s"
+                hint="What the evidence of the action shows. It is recorded as “After action: …”."
+                defaultValue={mine("rerate").rationale}
+                error={actionData?.intent === "rerate" ? errors?.rationale : undefined}
+              />
+              <Button name="_intent" value="rerate">
+                Record new moderated rating
+              </Button>
             </Form>
           ) : null}
 
@@ -226,11 +274,22 @@ export default function ActionPage() {
                 error={actionData?.intent === "progress" ? errors?.rag : undefined}
                 items={ACTION_RAGS.map((rag) => ({ value: rag, text: PROGRESS_LABELS[rag] }))}
               />
-              <Textarea name="note" label="Progress note" labelSize="s" hint="What has happened since the last update. Optional when you mark the action as done." defaultValue={progress.note} error={actionData?.intent === "progress" ? errors?.note : undefined} />
-              <Button name="_intent" value="progress">Save progress update</Button>
+              <Textarea
+                name="note"
+                label="Progress note"
+                labelSize="s"
+                hint="What has happened since the last update. Optional when you mark the action as done."
+                defaultValue={progress.note}
+                error={actionData?.intent === "progress" ? errors?.note : undefined}
+              />
+              <Button name="_intent" value="progress">
+                Save progress update
+              </Button>
             </Form>
           ) : null}
-          {isAgency && a.status === "done" ? <InsetText>This action is done. The QA subgroup may now re-rate the standard.</InsetText> : null}
+          {isAgency && a.status === "done" ? (
+            <InsetText>This action is done. The QA subgroup may now re-rate the standard.</InsetText>
+          ) : null}
         </div>
       </div>
 
@@ -248,7 +307,12 @@ export default function ActionPage() {
               { text: update.by },
               { text: STATUS_LABELS[update.status] },
               { text: update.status === "done" ? PROGRESS_LABELS.done : update.rag ? PROGRESS_LABELS[update.rag] : "" },
-              { text: update.status === "done" ? [update.note, a.evidenceNote ? `Evidence: ${a.evidenceNote}` : null].filter(Boolean).join(" ") : (update.note ?? "") },
+              {
+                text:
+                  update.status === "done"
+                    ? [update.note, a.evidenceNote ? `Evidence: ${a.evidenceNote}` : null].filter(Boolean).join(" ")
+                    : (update.note ?? ""),
+              },
             ])}
           />
         </div>

@@ -18,7 +18,9 @@ import { pageTitle } from "~/utils/partnership";
  * QA has published to the board, frozen snapshots, never the live actions (docs/decisions/014).
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.view === "live" && data.isAgency ? "Your actions" : "Actions") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.view === "live" && data.isAgency ? "Your actions" : "Actions") },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "board", "agency_lead", "agency_member"]);
@@ -40,8 +42,12 @@ function PublishedActions({ reports }: Extract<SerializeFrom<typeof loader>, { v
     <>
       <h1 className="govuk-heading-l">Actions</h1>
       <p className="govuk-body">
-        Agencies' action plans as the QA subgroup has published them to the board: open, overdue and done actions by agency and standard. Each report is a fixed record of
-        the figures on the day it was published. All reports published to the board are on the <a className="govuk-link" href="/board">board reports</a> page.
+        Agencies' action plans as the QA subgroup has published them to the board: open, overdue and done actions by agency and standard.
+        Each report is a fixed record of the figures on the day it was published. All reports published to the board are on the{" "}
+        <a className="govuk-link" href="/board">
+          board reports
+        </a>{" "}
+        page.
       </p>
       {reports.length === 0 ? (
         <p className="govuk-body">No actions report has been published yet.</p>
@@ -51,7 +57,13 @@ function PublishedActions({ reports }: Extract<SerializeFrom<typeof loader>, { v
             firstCellIsHeader
             head={[{ text: "Report" }, { text: "Published" }, { text: "By" }, { text: "Status" }]}
             rows={reports.map((report) => [
-              { text: <a className="govuk-link" href={`/board/${report.id}`}>{report.title}</a> },
+              {
+                text: (
+                  <a className="govuk-link" href={`/board/${report.id}`}>
+                    {report.title}
+                  </a>
+                ),
+              },
               { text: formatDateTime(report.publishedAt) },
               { text: report.publishedBy },
               { text: report.supersededBy ? <Tag colour="grey">Superseded</Tag> : <Tag colour="green">Current</Tag> },
@@ -106,7 +118,13 @@ function LiveActions({ isAgency, agencyName, actions }: Extract<SerializeFrom<ty
                     </>
                   ),
                 },
-                { text: <a className="govuk-link" href={`/actions/${action.id}`}>{action.description}</a> },
+                {
+                  text: (
+                    <a className="govuk-link" href={`/actions/${action.id}`}>
+                      {action.description}
+                    </a>
+                  ),
+                },
                 { text: action.owner },
                 { text: formatDate(action.dueOn) },
                 { text: <Tag colour={STATUS_COLOURS[action.status]}>{STATUS_LABELS[action.status]}</Tag> },

@@ -85,18 +85,34 @@ export default function AgencyPage() {
       </h1>
       <SummaryList
         rows={[
-          { key: "Sector", value: SECTOR_LABELS[agency.sector], actions: canManage ? [{ href: `/agencies/${agency.id}/edit`, text: "Change", visuallyHiddenText: "agency details" }] : undefined },
+          {
+            key: "Sector",
+            value: SECTOR_LABELS[agency.sector],
+            actions: canManage
+              ? [{ href: `/agencies/${agency.id}/edit`, text: "Change", visuallyHiddenText: "agency details" }]
+              : undefined,
+          },
           { key: "Safeguarding contact", value: agency.contactEmail ?? "None given" },
         ]}
       />
       <h2 className="govuk-heading-m">People</h2>
-      {users.length === 0 ? <p className="govuk-body">No one from this agency can sign in yet.</p> : (
+      {users.length === 0 ? (
+        <p className="govuk-body">No one from this agency can sign in yet.</p>
+      ) : (
         <div className="app-table-wrapper" role="region" aria-label="People" tabIndex={0}>
           <Table
             firstCellIsHeader
             head={[{ text: "Name" }, { text: "Email" }, { text: "Role" }, { text: "Status" }]}
             rows={users.map((user) => [
-              { text: canManage ? <a className="govuk-link" href={`/users/${user.id}`}>{user.name}</a> : user.name },
+              {
+                text: canManage ? (
+                  <a className="govuk-link" href={`/users/${user.id}`}>
+                    {user.name}
+                  </a>
+                ) : (
+                  user.name
+                ),
+              },
               { text: <span className="app-break-word">{user.email}</span> },
               { text: ROLE_LABELS[user.role] },
               { text: <UserStatusTag status={user.status} /> },
@@ -116,7 +132,9 @@ export default function AgencyPage() {
       ) : null}
       {canManagePeople ? (
         <p className="govuk-body">
-          <a className="govuk-link" href="/people">Invite contributors or remove their access</a>
+          <a className="govuk-link" href="/people">
+            Invite contributors or remove their access
+          </a>
         </p>
       ) : null}
       {returns ? (
@@ -130,7 +148,13 @@ export default function AgencyPage() {
                 firstCellIsHeader
                 head={[{ text: "Audit" }, { text: "Due" }, { text: "Status" }]}
                 rows={returns.map((entry) => [
-                  { text: <a className="govuk-link" href={`/cycles/${entry.cycleId}`}>{entry.cycleTitle}</a> },
+                  {
+                    text: (
+                      <a className="govuk-link" href={`/cycles/${entry.cycleId}`}>
+                        {entry.cycleTitle}
+                      </a>
+                    ),
+                  },
                   { text: formatDate(entry.dueOn) },
                   { text: <ReturnStatusTag status={entry.status} /> },
                 ])}
@@ -149,7 +173,9 @@ export default function AgencyPage() {
           </p>
           <Form method="post">
             <input type="hidden" name="_intent" value={agency.deactivatedAt ? "reactivate" : "deactivate"} />
-            <Button variant={agency.deactivatedAt ? "secondary" : "warning"}>{agency.deactivatedAt ? "Reactivate agency" : "Deactivate agency"}</Button>
+            <Button variant={agency.deactivatedAt ? "secondary" : "warning"}>
+              {agency.deactivatedAt ? "Reactivate agency" : "Deactivate agency"}
+            </Button>
           </Form>
         </>
       ) : null}

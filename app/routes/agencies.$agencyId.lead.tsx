@@ -17,7 +17,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * old lead becomes a contributor or is deactivated, so the agency is never without a lead in between.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Replace the lead – ${data.agency.name}` : "Replace the lead") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Replace the lead – ${data.agency.name}` : "Replace the lead") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
@@ -25,11 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = await getAgency(db, viewer, requireId(params.agencyId));
   if (!agency) notFound();
   const people = (await listUsers(db, viewer, { agencyId: agency.id })).filter((person) => person.status !== "deactivated");
-  const pick = (role: string) => people.filter((person) => person.role === role).map((person) => ({ id: person.id, name: person.name, email: person.email }));
+  const pick = (role: string) =>
+    people.filter((person) => person.role === role).map((person) => ({ id: person.id, name: person.name, email: person.email }));
   return { agency: { id: agency.id, name: agency.name }, leads: pick("agency_lead"), contributors: pick("agency_member") };
 }
 
-const id = (message: string) => z.string({ error: message }).regex(/^\d{1,9}$/, message).transform(Number);
+const id = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number);
 const ReplaceLeadSchema = z.object({
   newLeadId: id("Select the contributor who becomes the lead"),
   oldLeadId: id("Select the lead who is leaving"),
@@ -62,12 +69,16 @@ export default function ReplaceLead() {
       <BackLink href={`/agencies/${agency.id}`}>Back to {agency.name}</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {errors ? <ErrorSummary errors={errorSummaryItems(errors, { newLeadId: "newLeadId", oldLeadId: "oldLeadId", outcome: "outcome" })} /> : null}
+          {errors ? (
+            <ErrorSummary errors={errorSummaryItems(errors, { newLeadId: "newLeadId", oldLeadId: "oldLeadId", outcome: "outcome" })} />
+          ) : null}
           <span className="govuk-caption-l">{agency.name}</span>
           <h1 className="govuk-heading-l">Replace the agency lead</h1>
           {contributors.length === 0 || leads.length === 0 ? (
             <p className="govuk-body">
-              {leads.length === 0 ? `${agency.name} has no active lead to replace. ` : `${agency.name} has no active contributors to make its lead. `}
+              {leads.length === 0
+                ? `${agency.name} has no active lead to replace. `
+                : `${agency.name} has no active contributors to make its lead. `}
               <a className="govuk-link" href={`/users/new?agencyId=${agency.id}`}>
                 Add a person to this agency
               </a>{" "}
@@ -75,8 +86,23 @@ export default function ReplaceLead() {
             </p>
           ) : (
             <Form method="post" noValidate>
-              <Radios name="newLeadId" legend="Who becomes the lead?" legendSize="m" hint="Only contributors of this agency can become its lead." defaultValue={values.newLeadId} error={errors?.newLeadId} items={contributors.map(person)} />
-              <Radios name="oldLeadId" legend="Which lead is leaving?" legendSize="m" defaultValue={values.oldLeadId} error={errors?.oldLeadId} items={leads.map(person)} />
+              <Radios
+                name="newLeadId"
+                legend="Who becomes the lead?"
+                legendSize="m"
+                hint="Only contributors of this agency can become its lead."
+                defaultValue={values.newLeadId}
+                error={errors?.newLeadId}
+                items={contributors.map(person)}
+              />
+              <Radios
+                name="oldLeadId"
+                legend="Which lead is leaving?"
+                legendSize="m"
+                defaultValue={values.oldLeadId}
+                error={errors?.oldLeadId}
+                items={leads.map(person)}
+              />
               <Radios
                 name="outcome"
                 legend="What happens to the lead who is leaving?"
@@ -84,8 +110,16 @@ export default function ReplaceLead() {
                 defaultValue={values.outcome}
                 error={errors?.outcome}
                 items={[
-                  { value: "contributor", text: "They stay as a contributor", hint: "They can still help complete returns but cannot submit them." },
-                  { value: "deactivate", text: "Deactivate them", hint: "They are signed out and can no longer sign in. Their work and history stay." },
+                  {
+                    value: "contributor",
+                    text: "They stay as a contributor",
+                    hint: "They can still help complete returns but cannot submit them.",
+                  },
+                  {
+                    value: "deactivate",
+                    text: "Deactivate them",
+                    hint: "They are signed out and can no longer sign in. Their work and history stay.",
+                  },
                 ]}
               />
               <InsetText>Both people are signed out and emailed about their new role.</InsetText>

@@ -73,8 +73,15 @@ export default function Agencies() {
               {
                 text: (
                   <>
-                    <a className="govuk-link" href={`/agencies/${agency.id}`}>{agency.name}</a>
-                    {agency.deactivatedAt ? <> <Tag colour="grey">Deactivated</Tag></> : null}
+                    <a className="govuk-link" href={`/agencies/${agency.id}`}>
+                      {agency.name}
+                    </a>
+                    {agency.deactivatedAt ? (
+                      <>
+                        {" "}
+                        <Tag colour="grey">Deactivated</Tag>
+                      </>
+                    ) : null}
                   </>
                 ),
               },
@@ -84,7 +91,9 @@ export default function Agencies() {
           />
         </div>
       ) : (
-        <p className="govuk-body">{filtered ? "No agencies match. Check the spelling, or clear the filters." : "No agencies have been added yet."}</p>
+        <p className="govuk-body">
+          {filtered ? "No agencies match. Check the spelling, or clear the filters." : "No agencies have been added yet."}
+        </p>
       )}
       <ListPagination label="Pages of agencies" window={window} href={(page) => href({ page })} />
     </>

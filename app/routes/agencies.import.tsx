@@ -42,7 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type Answer = { fileError: string | null; problems: string[]; fileName: string | null; preview: (AgencyImportPreview & { payload: string }) | null };
+type Answer = {
+  fileError: string | null;
+  problems: string[];
+  fileName: string | null;
+  preview: (AgencyImportPreview & { payload: string }) | null;
+};
 
 function answer(body: Answer, status = 200) {
   return data(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -66,7 +71,17 @@ async function readRows(file: Blob, fileName: string): Promise<{ rows: { line: n
 }
 
 const ConfirmSchema = z.object({ _intent: z.literal("confirm", { error: MISSING }), agencies: z.string().max(10_000_000, CONFIRM_STALE) });
-const PayloadSchema = z.array(z.object({ line: z.number().int().min(1), name: z.string().max(1000), sector: z.string().max(100), contactEmail: z.string().max(1000).nullable() })).min(1).max(100_000);
+const PayloadSchema = z
+  .array(
+    z.object({
+      line: z.number().int().min(1),
+      name: z.string().max(1000),
+      sector: z.string().max(100),
+      contactEmail: z.string().max(1000).nullable(),
+    }),
+  )
+  .min(1)
+  .max(100_000);
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
@@ -74,17 +89,30 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     // The confirmation: the previewed rows come back and are checked again exactly as a file's would be.
     const confirm = parseForm(ConfirmSchema, formValues(await readForm(request)));
-    if (!confirm.ok) return answer({ fileError: confirm.errors._intent ?? confirm.errors.agencies ?? MISSING, problems: [], fileName: null, preview: null }, 400);
+    if (!confirm.ok)
+      return answer(
+        { fileError: confirm.errors._intent ?? confirm.errors.agencies ?? MISSING, problems: [], fileName: null, preview: null },
+        400,
+      );
     let payload: z.infer<typeof PayloadSchema>;
     try {
       payload = PayloadSchema.parse(JSON.parse(confirm.data.agencies));
     } catch {
       return answer({ fileError: CONFIRM_STALE, problems: [], fileName: null, preview: null }, 400);
     }
-    const reading = readAgencyRows([{ line: 1, cells: ["name", "sector", "contact email"] }, ...payload.map((row) => ({ line: row.line, cells: [row.name, row.sector, row.contactEmail ?? ""] }))]);
+    const reading = readAgencyRows([
+      { line: 1, cells: ["name", "sector", "contact email"] },
+      ...payload.map((row) => ({ line: row.line, cells: [row.name, row.sector, row.contactEmail ?? ""] })),
+    ]);
     if (!reading.ok) return answer({ fileError: CONFIRM_STALE, problems: reading.problems, fileName: null, preview: null }, 400);
-    const counts = await importAgencies(db, viewer.id, reading.agencies.map(({ line: _line, ...agency }) => agency));
-    return redirect(`/agencies?imported=${encodeURIComponent(`${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged`)}`);
+    const counts = await importAgencies(
+      db,
+      viewer.id,
+      reading.agencies.map(({ line: _line, ...agency }) => agency),
+    );
+    return redirect(
+      `/agencies?imported=${encodeURIComponent(`${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged`)}`,
+    );
   }
   const upload = await readFileForm(request, FIELD, { maxBytes: MAX_FILE_BYTES, tooBig: "The file must be smaller than 5 MB" });
   if ("error" in upload) return answer({ fileError: upload.error, problems: [], fileName: null, preview: null }, 400);
@@ -95,18 +123,37 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readRows(file, fileName);
   if ("error" in read) return answer({ fileError: read.error, problems: [], fileName, preview: null }, 400);
   const reading = readAgencyRows(read.rows);
-  if (!reading.ok) return answer({ fileError: reading.fileProblem ? `${fileName} ${reading.fileProblem}` : null, problems: reading.problems, fileName, preview: null }, 400);
+  if (!reading.ok)
+    return answer(
+      { fileError: reading.fileProblem ? `${fileName} ${reading.fileProblem}` : null, problems: reading.problems, fileName, preview: null },
+      400,
+    );
   const preview = await previewAgencyImport(db, reading.agencies);
-  const payload = JSON.stringify(reading.agencies.map((row: AgencyImportRow) => ({ line: row.line, name: row.name, sector: row.sector, contactEmail: row.contactEmail })));
+  const payload = JSON.stringify(
+    reading.agencies.map((row: AgencyImportRow) => ({
+      line: row.line,
+      name: row.name,
+      sector: row.sector,
+      contactEmail: row.contactEmail,
+    })),
+  );
   return answer({ fileError: null, problems: [], fileName, preview: { ...preview, payload } });
 }
 
 export default function ImportAgencies() {
   const actionData = useActionData<typeof action>();
   const problems = actionData?.problems ?? [];
-  const fieldError = actionData?.fileError ?? (problems.length > 0 ? `Correct the ${count(problems.length, "problem")} in the file and upload it again` : null);
+  const fieldError =
+    actionData?.fileError ??
+    (problems.length > 0 ? `Correct the ${count(problems.length, "problem")} in the file and upload it again` : null);
   useErrorTitle(Boolean(fieldError));
-  const summary = useMemo(() => (actionData?.fileError ? [{ href: `#${FIELD}`, text: actionData.fileError }] : (actionData?.problems ?? []).map((text) => ({ href: `#${FIELD}`, text }))), [actionData]);
+  const summary = useMemo(
+    () =>
+      actionData?.fileError
+        ? [{ href: `#${FIELD}`, text: actionData.fileError }]
+        : (actionData?.problems ?? []).map((text) => ({ href: `#${FIELD}`, text })),
+    [actionData],
+  );
   const preview = actionData?.preview ?? null;
   return (
     <>
@@ -116,8 +163,8 @@ export default function ImportAgencies() {
       {preview ? (
         <>
           <p className="govuk-body">
-            Nothing has been saved yet. {actionData?.fileName}: {count(preview.added.length, "agency", "agencies")} to add, {count(preview.updated.length, "agency", "agencies")} to update,{" "}
-            {preview.unchanged} unchanged.
+            Nothing has been saved yet. {actionData?.fileName}: {count(preview.added.length, "agency", "agencies")} to add,{" "}
+            {count(preview.updated.length, "agency", "agencies")} to update, {preview.unchanged} unchanged.
           </p>
           {preview.updated.length > 0 ? (
             <div className="app-table-wrapper" role="region" aria-label="Agencies to update" tabIndex={0}>
@@ -137,7 +184,11 @@ export default function ImportAgencies() {
                 captionSize="m"
                 firstCellIsHeader
                 head={[{ text: "Agency" }, { text: "Sector" }, { text: "Safeguarding contact" }]}
-                rows={preview.added.map((row) => [{ text: row.name }, { text: SECTOR_LABELS[row.sector] }, { text: row.contactEmail ?? "None given" }])}
+                rows={preview.added.map((row) => [
+                  { text: row.name },
+                  { text: SECTOR_LABELS[row.sector] },
+                  { text: row.contactEmail ?? "None given" },
+                ])}
               />
             </div>
           ) : null}
@@ -155,7 +206,8 @@ export default function ImportAgencies() {
       ) : (
         <>
           <p className="govuk-body">
-            Add and update agencies from a spreadsheet. You will see what will change before anything is saved. If any row has a problem, nothing is imported.
+            Add and update agencies from a spreadsheet. You will see what will change before anything is saved. If any row has a problem,
+            nothing is imported.
           </p>
           {problems.length > 0 ? (
             <>
@@ -185,8 +237,9 @@ export default function ImportAgencies() {
             </div>
             <Details summary="What the file holds">
               <p className="govuk-body">
-                The first row names the columns: <strong>name</strong>, <strong>sector</strong> and <strong>contact email</strong> (optional), in any order. Then one agency a
-                row. An agency already here (matched by name, in any case) is updated; a new name is added. Nothing is ever removed.
+                The first row names the columns: <strong>name</strong>, <strong>sector</strong> and <strong>contact email</strong>{" "}
+                (optional), in any order. Then one agency a row. An agency already here (matched by name, in any case) is updated; a new
+                name is added. Nothing is ever removed.
               </p>
               <p className="govuk-body">Sectors: {SECTORS.map((sector) => `${sector} (${SECTOR_LABELS[sector]})`).join(", ")}.</p>
             </Details>

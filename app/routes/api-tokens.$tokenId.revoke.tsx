@@ -10,7 +10,9 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Revoke the token ${data.token.name}` : "Revoke a token") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Revoke the token ${data.token.name}` : "Revoke a token") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
@@ -45,7 +47,9 @@ export default function RevokeToken() {
           { key: "Last used", value: token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never" },
         ]}
       />
-      <p className="govuk-body">Anything using this token will be refused from now on. This cannot be undone: create a new token if one is needed again.</p>
+      <p className="govuk-body">
+        Anything using this token will be refused from now on. This cannot be undone: create a new token if one is needed again.
+      </p>
       {token.revokedAt ? (
         <p className="govuk-body">This token was revoked on {formatDateTime(token.revokedAt)}.</p>
       ) : (

@@ -24,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values, created: null }, { status: 400 });
   const result = await createApiToken(getDb(), viewer, parsed.data.name, parsed.data.scope);
   if (!result.ok) throw new Response("You do not have permission to do this", { status: 403 });
-  return data({ errors: null, values: { name: "", scope: "read" }, created: { name: parsed.data.name, token: result.token } }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { errors: null, values: { name: "", scope: "read" }, created: { name: parsed.data.name, token: result.token } },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /** The business office's API tokens for BI tools (DESIGN §9, decision 012): create, see when each was last used, revoke. */
@@ -40,9 +43,10 @@ export default function ApiTokens() {
       {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
       <h1 className="govuk-heading-l">API tokens</h1>
       <p className="govuk-body">
-        A token lets a business intelligence tool read cycles, returns with their scores, and reports as JSON from <code>/api/v1</code>. It reads what the QA subgroup reads (submitted returns, never
-        drafts). A read token cannot change anything; a write token may also post the scorecard&apos;s figures to <code>/api/v1/observations</code>, for a BI feed. See the API guide
-        in the project&apos;s docs/api.md.
+        A token lets a business intelligence tool read cycles, returns with their scores, and reports as JSON from <code>/api/v1</code>. It
+        reads what the QA subgroup reads (submitted returns, never drafts). A read token cannot change anything; a write token may also post
+        the scorecard&apos;s figures to <code>/api/v1/observations</code>, for a BI feed. See the API guide in the project&apos;s
+        docs/api.md.
       </p>
       {actionData?.created ? (
         <div className="govuk-panel govuk-panel--confirmation" role="status">
@@ -58,7 +62,14 @@ export default function ApiTokens() {
       <h2 className="govuk-heading-m">Create a token</h2>
       {/* A new key after each token so the name field starts empty again. */}
       <Form method="post" noValidate key={actionData?.created?.token ?? "new"}>
-        <Input name="name" label="Name" hint="What will use it, for example “Power BI dashboard”." autoComplete="off" defaultValue={actionData?.values?.name ?? ""} error={errors?.name} />
+        <Input
+          name="name"
+          label="Name"
+          hint="What will use it, for example “Power BI dashboard”."
+          autoComplete="off"
+          defaultValue={actionData?.values?.name ?? ""}
+          error={errors?.name}
+        />
         <Radios
           name="scope"
           legend="What may the token do?"
@@ -67,10 +78,16 @@ export default function ApiTokens() {
           error={errors?.scope}
           items={[
             { value: "read", text: "Read only" },
-            { value: "write", text: "Read, and write scorecard figures", hint: "For a BI feed that posts observations. It cannot change anything else." },
+            {
+              value: "write",
+              text: "Read, and write scorecard figures",
+              hint: "For a BI feed that posts observations. It cannot change anything else.",
+            },
           ]}
         />
-        <WarningText>Anyone holding the token can read every agency&apos;s submitted scores. Give it only to the system that needs it.</WarningText>
+        <WarningText>
+          Anyone holding the token can read every agency&apos;s submitted scores. Give it only to the system that needs it.
+        </WarningText>
         <Button>Create token</Button>
       </Form>
       <h2 className="govuk-heading-m">Tokens</h2>

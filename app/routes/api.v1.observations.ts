@@ -14,9 +14,23 @@ import { apiError, apiJson, requireApiViewer } from "~/utils/api.server";
 
 const MAX_OBSERVATIONS = 5000;
 
-const text = z.union([z.string(), z.number(), z.boolean(), z.null()]).optional().transform((value) => (value === null || value === undefined ? "" : String(value)));
-const EntrySchema = z.object({ indicator: text, period: text, agency: text, value: text, numerator: text, denominator: text, provisional: text, commentary: text }, { error: "Each observation must be an object" });
-const BodySchema = z.object({ observations: z.array(z.unknown(), { error: "Send { \"observations\": [ … ] }: a list of observations" }).min(1, "Send at least one observation").max(MAX_OBSERVATIONS, `Send at most ${MAX_OBSERVATIONS} observations at once`) }, { error: "Send { \"observations\": [ … ] }: a list of observations" });
+const text = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .optional()
+  .transform((value) => (value === null || value === undefined ? "" : String(value)));
+const EntrySchema = z.object(
+  { indicator: text, period: text, agency: text, value: text, numerator: text, denominator: text, provisional: text, commentary: text },
+  { error: "Each observation must be an object" },
+);
+const BodySchema = z.object(
+  {
+    observations: z
+      .array(z.unknown(), { error: 'Send { "observations": [ … ] }: a list of observations' })
+      .min(1, "Send at least one observation")
+      .max(MAX_OBSERVATIONS, `Send at most ${MAX_OBSERVATIONS} observations at once`),
+  },
+  { error: 'Send { "observations": [ … ] }: a list of observations' },
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiViewer(request);
@@ -26,8 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireApiViewer(request);
   if (request.method !== "POST") return apiError(405, "Use POST to write observations", { Allow: "POST" });
-  if (viewer.scope !== "write") return apiError(403, "This token is read-only: an admin must create a token with the write scope to post observations");
-  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json")) return apiError(415, "Send the observations as JSON, with Content-Type: application/json");
+  if (viewer.scope !== "write")
+    return apiError(403, "This token is read-only: an admin must create a token with the write scope to post observations");
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json"))
+    return apiError(415, "Send the observations as JSON, with Content-Type: application/json");
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
@@ -57,5 +73,10 @@ export async function action({ request }: ActionFunctionArgs) {
     problems.push(...result.problems.map((problem) => ({ index: problem.line, message: problem.text })));
   }
   problems.sort((a, b) => a.index - b.index);
-  return apiError(400, `Nothing was written: ${problems.length} ${problems.length === 1 ? "observation has a problem" : "observations have problems"}`, {}, { problems });
+  return apiError(
+    400,
+    `Nothing was written: ${problems.length} ${problems.length === 1 ? "observation has a problem" : "observations have problems"}`,
+    {},
+    { problems },
+  );
 }

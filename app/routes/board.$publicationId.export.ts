@@ -15,6 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return reportDownload(request, async () => {
     const publication = await getPublication(getDb(), viewer, requireId(params.publicationId));
     if (!publication) return null;
-    return { report: publication.model as ReportModel, publication: { title: publication.title, publishedAt: publication.publishedAt, publishedBy: publication.publishedBy } };
+    return {
+      report: publication.model as ReportModel,
+      publication: { title: publication.title, publishedAt: publication.publishedAt, publishedBy: publication.publishedBy },
+    };
   });
 }

@@ -65,7 +65,12 @@ export default function PublishedReport() {
         Published by {publication.publishedBy} on {formatDateTime(publication.publishedAt)}. These figures are fixed as they stood then.
         {publication.supersededBy ? (
           <>
-            {" "}A <a className="govuk-link" href={`/board/${publication.supersededBy}`}>newer publication</a> replaces this one.
+            {" "}
+            A{" "}
+            <a className="govuk-link" href={`/board/${publication.supersededBy}`}>
+              newer publication
+            </a>{" "}
+            replaces this one.
           </>
         ) : null}
         {anonymised ? ` Agencies are anonymised; sectors with fewer than ${anonymised.minGroupSize} agencies are not named.` : null}

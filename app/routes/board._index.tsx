@@ -19,7 +19,10 @@ export default function BoardReports() {
   return (
     <>
       <h1 className="govuk-heading-l">Board reports</h1>
-      <p className="govuk-body">Reports appear here when the partnership's QA subgroup publishes them to the board. Each is a fixed record of the figures on the day it was published.</p>
+      <p className="govuk-body">
+        Reports appear here when the partnership's QA subgroup publishes them to the board. Each is a fixed record of the figures on the day
+        it was published.
+      </p>
       {publications.length === 0 ? (
         <p className="govuk-body">No reports have been published yet.</p>
       ) : (

@@ -18,7 +18,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * their reasons and the case's overall grade.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Case ${data.grading.case.reference} – ${data.grading.caseAudit.title}` : "Case") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Case ${data.grading.case.reference} – ${data.grading.caseAudit.title}` : "Case") },
+];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"], roles: ("qa" | "admin")[]) {
   const viewer = await requireRole(request, roles);
@@ -35,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Form fields are named "grade:<agencyId>:<domain>", "agreed:…" and "rationale:…". */
 function fieldsOf(form: FormData, prefix: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [name, value] of form.entries()) if (name.startsWith(`${prefix}:`) && typeof value === "string") fields[name.slice(prefix.length + 1)] = value;
+  for (const [name, value] of form.entries())
+    if (name.startsWith(`${prefix}:`) && typeof value === "string") fields[name.slice(prefix.length + 1)] = value;
   return fields;
 }
 
@@ -48,7 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const problem = (errors: FieldErrors, status: number) => data({ errors, posted }, { status });
   if (intent === "save" || intent === "submit") {
     const result = await saveGrades(getDb(), viewer, grading.case.id, fieldsOf(form, "grade"), intent === "submit");
-    if (!result.ok) return problem("errors" in result ? Object.fromEntries(Object.entries(result.errors).map(([key, message]) => [`grade:${key}`, message])) : { form: result.message }, result.status === 422 ? 400 : result.status);
+    if (!result.ok)
+      return problem(
+        "errors" in result
+          ? Object.fromEntries(Object.entries(result.errors).map(([key, message]) => [`grade:${key}`, message]))
+          : { form: result.message },
+        result.status === 422 ? 400 : result.status,
+      );
     return redirect(`${base}?${intent === "submit" ? "submitted" : "saved"}=1`);
   }
   if (intent === "agree") {
@@ -58,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       overall: String(form.get("overall") ?? ""),
       overallRationale: String(form.get("overallRationale") ?? ""),
     });
-    if (!result.ok) return problem("errors" in result ? result.errors : { form: result.message }, result.status === 422 ? 400 : result.status);
+    if (!result.ok)
+      return problem("errors" in result ? result.errors : { form: result.message }, result.status === 422 ? 400 : result.status);
     return redirect(`${base}?agreed=1`);
   }
   return problem({ form: "Choose an action from the page" }, 400);
@@ -90,7 +100,9 @@ export default function GradeCase() {
         {grading.membersSubmitted} of {grading.members} panel members have submitted their grades.
       </p>
       <h2 className="govuk-heading-m">What the agencies found</h2>
-      <p className="govuk-body">Each agency's computed grade from its case return, and its own grade, by domain. Case returns not yet submitted show nothing.</p>
+      <p className="govuk-body">
+        Each agency's computed grade from its case return, and its own grade, by domain. Case returns not yet submitted show nothing.
+      </p>
       <div className="app-table-wrapper" role="region" aria-label="Agencies' grades by domain" tabIndex={0}>
         <Table
           caption="Computed grade / agency's own grade"
@@ -98,7 +110,16 @@ export default function GradeCase() {
           firstCellIsHeader
           head={[{ text: "Agency" }, ...domains.map((domain) => ({ text: domain.title }))]}
           rows={agencies.map((agency) => [
-            { text: agency.status === "not_started" || agency.status === "in_progress" ? `${agency.name} (not submitted)` : <a className="govuk-link" href={`/returns/${agency.returnId}`}>{agency.name}</a> },
+            {
+              text:
+                agency.status === "not_started" || agency.status === "in_progress" ? (
+                  `${agency.name} (not submitted)`
+                ) : (
+                  <a className="govuk-link" href={`/returns/${agency.returnId}`}>
+                    {agency.name}
+                  </a>
+                ),
+            },
             ...domains.map((domain) => ({ text: `${label(agency.computed[domain.code])} / ${label(agency.ownGrades[domain.code])}` })),
           ])}
         />
@@ -107,7 +128,9 @@ export default function GradeCase() {
       {grading.canGrade ? (
         <>
           <h2 className="govuk-heading-m">Your grades</h2>
-          <InsetText>You are grading blind: other members' grades stay hidden until you submit yours. Once submitted, your grades cannot be changed.</InsetText>
+          <InsetText>
+            You are grading blind: other members' grades stay hidden until you submit yours. Once submitted, your grades cannot be changed.
+          </InsetText>
           <Form method="post" noValidate>
             {agencies.map((agency) => (
               <fieldset key={agency.id} className="govuk-fieldset">
@@ -119,7 +142,12 @@ export default function GradeCase() {
                       key={domain.code}
                       id={fieldId(name)}
                       name={name}
-                      label={<>{domain.title}<span className="govuk-visually-hidden"> for {agency.name}</span></>}
+                      label={
+                        <>
+                          {domain.title}
+                          <span className="govuk-visually-hidden"> for {agency.name}</span>
+                        </>
+                      }
                       error={errors?.[name]}
                       defaultValue={posted[name] ?? grading.mine[`${agency.id}:${domain.code}`] ?? ""}
                       items={gradeItems}
@@ -129,8 +157,12 @@ export default function GradeCase() {
               </fieldset>
             ))}
             <div className="govuk-button-group">
-              <Button name="_intent" value="submit">Submit my grades</Button>
-              <Button name="_intent" value="save" variant="secondary">Save draft</Button>
+              <Button name="_intent" value="submit">
+                Submit my grades
+              </Button>
+              <Button name="_intent" value="save" variant="secondary">
+                Save draft
+              </Button>
             </div>
           </Form>
         </>
@@ -153,7 +185,16 @@ export default function GradeCase() {
                   return [
                     { text: `${agency.name}: ${domain.title}` },
                     { text: all.length === 0 ? "None" : all.map((grade) => `${grade.member}: ${label(grade.grade)}`).join("; ") },
-                    { text: spreadOf(bands, all.map((grade) => grade.grade)).filter((entry) => entry.count > 0).map((entry) => `${label(entry.grade)} ${entry.count}`).join(", ") || "–" },
+                    {
+                      text:
+                        spreadOf(
+                          bands,
+                          all.map((grade) => grade.grade),
+                        )
+                          .filter((entry) => entry.count > 0)
+                          .map((entry) => `${label(entry.grade)} ${entry.count}`)
+                          .join(", ") || "–",
+                    },
                   ];
                 }),
               )}
@@ -167,7 +208,9 @@ export default function GradeCase() {
       {grading.canAgree ? (
         <>
           <h2 className="govuk-heading-m">Agreed grades</h2>
-          <p className="govuk-body">As chair, record the grade the panel agrees for each agency in each domain, with the reason, and the overall grade of the case.</p>
+          <p className="govuk-body">
+            As chair, record the grade the panel agrees for each agency in each domain, with the reason, and the overall grade of the case.
+          </p>
           <Form method="post" noValidate>
             {agencies.map((agency) => (
               <fieldset key={agency.id} className="govuk-fieldset">
@@ -179,7 +222,12 @@ export default function GradeCase() {
                       <Select
                         id={fieldId(`agreed:${key}`)}
                         name={`agreed:${key}`}
-                        label={<>Agreed grade: {domain.title}<span className="govuk-visually-hidden"> for {agency.name}</span></>}
+                        label={
+                          <>
+                            Agreed grade: {domain.title}
+                            <span className="govuk-visually-hidden"> for {agency.name}</span>
+                          </>
+                        }
                         error={errors?.[`agreed:${key}`]}
                         defaultValue={posted[`agreed:${key}`] ?? grading.agreed[key]?.grade ?? ""}
                         items={gradeItems}
@@ -187,7 +235,15 @@ export default function GradeCase() {
                       <Textarea
                         id={fieldId(`rationale:${key}`)}
                         name={`rationale:${key}`}
-                        label={<>Reason<span className="govuk-visually-hidden"> for the agreed grade for {domain.title} for {agency.name}</span></>}
+                        label={
+                          <>
+                            Reason
+                            <span className="govuk-visually-hidden">
+                              {" "}
+                              for the agreed grade for {domain.title} for {agency.name}
+                            </span>
+                          </>
+                        }
                         rows={2}
                         error={errors?.[`rationale:${key}`]}
                         defaultValue={posted[`rationale:${key}`] ?? grading.agreed[key]?.rationale ?? ""}
@@ -197,16 +253,32 @@ export default function GradeCase() {
                 })}
               </fieldset>
             ))}
-            <Select name="overall" label="Agreed overall grade for the case" labelSize="s" error={errors?.overall} defaultValue={posted.overall ?? grading.case.agreedOverall ?? ""} items={gradeItems} />
-            <Textarea name="overallRationale" label="Reason for the overall grade" labelSize="s" error={errors?.overallRationale} defaultValue={posted.overallRationale ?? grading.case.overallRationale ?? ""} />
-            <Button name="_intent" value="agree">Record agreed grades</Button>
+            <Select
+              name="overall"
+              label="Agreed overall grade for the case"
+              labelSize="s"
+              error={errors?.overall}
+              defaultValue={posted.overall ?? grading.case.agreedOverall ?? ""}
+              items={gradeItems}
+            />
+            <Textarea
+              name="overallRationale"
+              label="Reason for the overall grade"
+              labelSize="s"
+              error={errors?.overallRationale}
+              defaultValue={posted.overallRationale ?? grading.case.overallRationale ?? ""}
+            />
+            <Button name="_intent" value="agree">
+              Record agreed grades
+            </Button>
           </Form>
         </>
       ) : grading.case.agreedOverall ? (
         <>
           <h2 className="govuk-heading-m">Agreed grades</h2>
           <p className="govuk-body">
-            Overall: <strong>{label(grading.case.agreedOverall)}</strong>. <span className="app-pre-line">{grading.case.overallRationale}</span>
+            Overall: <strong>{label(grading.case.agreedOverall)}</strong>.{" "}
+            <span className="app-pre-line">{grading.case.overallRationale}</span>
           </p>
         </>
       ) : null}

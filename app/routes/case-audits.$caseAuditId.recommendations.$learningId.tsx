@@ -21,20 +21,31 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Make a recommendati
 const ActionSchema = z.object({
   domain: z.string().min(1, "Select the domain the action is about"),
   owner: z.string().trim().min(1, "Enter who owns the action").max(200, "The owner must be 200 characters or fewer"),
-  successMeasure: z.string().trim().min(1, "Enter how the agency will know the action has worked").max(2000, "The success measure must be 2,000 characters or fewer"),
+  successMeasure: z
+    .string()
+    .trim()
+    .min(1, "Enter how the agency will know the action has worked")
+    .max(2000, "The success measure must be 2,000 characters or fewer"),
 });
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["qa"]);
   const audit = await getCaseAudit(getDb(), viewer, requireId(params.caseAuditId));
-  const recommendation = audit?.learning.find((entry) => entry.id === requireId(params.learningId) && entry.kind === "recommendation" && entry.agencyId !== null);
+  const recommendation = audit?.learning.find(
+    (entry) => entry.id === requireId(params.learningId) && entry.kind === "recommendation" && entry.agencyId !== null,
+  );
   if (!audit || !recommendation) notFound();
   return { viewer, audit, recommendation };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { audit, recommendation } = await load(request, params);
-  return { auditId: audit.id, title: audit.title, recommendation, domains: audit.tool.definition.standards.map((standard) => ({ value: standard.code, text: standard.title })) };
+  return {
+    auditId: audit.id,
+    title: audit.title,
+    recommendation,
+    domains: audit.tool.definition.standards.map((standard) => ({ value: standard.code, text: standard.title })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) Object.assign(errors, parsed.errors);
   if (Object.keys(errors).length > 0 || !parsed.ok || !("value" in due)) return data({ errors, values }, { status: 400 });
   const result = await recommendationToAction(getDb(), viewer, recommendation.id, { ...parsed.data, dueOn: due.value! });
-  if (!result.ok) return data({ errors: "errors" in result ? result.errors : ({ form: result.message } as FieldErrors), values }, { status: result.status === 422 ? 400 : result.status });
+  if (!result.ok)
+    return data(
+      { errors: "errors" in result ? result.errors : ({ form: result.message } as FieldErrors), values },
+      { status: result.status === 422 ? 400 : result.status },
+    );
   return redirect(`/case-audits/${audit.id}?learning=action#learning`);
 }
 
@@ -68,10 +83,35 @@ export default function RecommendationToAction() {
           <h1 className="govuk-heading-l">Make the recommendation an action for {recommendation.agencyName}</h1>
           <p className="govuk-body">{recommendation.text}</p>
           <Form method="post" noValidate>
-            <Select name="domain" label="Domain" error={errors?.domain} defaultValue={values.domain} items={[{ value: "", text: "Select the domain" }, ...domains]} />
-            <Input name="owner" label="Owner" hint="A role in the agency, for example Head of safeguarding" error={errors?.owner} defaultValue={values.owner} />
-            <DateInput name="dueOn" legend="Due date" legendSize="s" hint="For example, 30 6 2026" error={errors?.dueOn} defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }} />
-            <CharacterCount name="successMeasure" label="How the agency will know it has worked" error={errors?.successMeasure} defaultValue={values.successMeasure} maxLength={2000} />
+            <Select
+              name="domain"
+              label="Domain"
+              error={errors?.domain}
+              defaultValue={values.domain}
+              items={[{ value: "", text: "Select the domain" }, ...domains]}
+            />
+            <Input
+              name="owner"
+              label="Owner"
+              hint="A role in the agency, for example Head of safeguarding"
+              error={errors?.owner}
+              defaultValue={values.owner}
+            />
+            <DateInput
+              name="dueOn"
+              legend="Due date"
+              legendSize="s"
+              hint="For example, 30 6 2026"
+              error={errors?.dueOn}
+              defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }}
+            />
+            <CharacterCount
+              name="successMeasure"
+              label="How the agency will know it has worked"
+              error={errors?.successMeasure}
+              defaultValue={values.successMeasure}
+              maxLength={2000}
+            />
             <Button>Add to the agency's action plan</Button>
           </Form>
         </div>

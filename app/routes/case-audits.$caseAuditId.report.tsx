@@ -14,7 +14,9 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Case audit report: ${data.report.caseAudit.title}` : "Case audit report") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Case audit report: ${data.report.caseAudit.title}` : "Case audit report") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
@@ -28,7 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
   const view = form.get("view");
-  if (view !== "named" && view !== "anonymised") return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
+  if (view !== "named" && view !== "anonymised")
+    return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
   const result = await publishCaseAudit(getDb(), viewer, requireId(params.caseAuditId), { anonymise: view === "anonymised" });
   if (!result.ok) {
     if (result.status === 404) notFound();

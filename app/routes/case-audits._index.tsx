@@ -22,7 +22,10 @@ export default function CaseAudits() {
   return (
     <>
       <h1 className="govuk-heading-l">Case audits</h1>
-      <p className="govuk-body">Themed audits of a few children's cases: each agency audits its own records, then a panel grades each case blind and agrees the grades. Cases are known only by the partnership's reference.</p>
+      <p className="govuk-body">
+        Themed audits of a few children's cases: each agency audits its own records, then a panel grades each case blind and agrees the
+        grades. Cases are known only by the partnership's reference.
+      </p>
       {canSetUp ? (
         <a className="govuk-button" role="button" draggable="false" data-module="govuk-button" href="/case-audits/new">
           Set up a case audit
@@ -36,9 +39,21 @@ export default function CaseAudits() {
             caption="Case audits, latest first"
             captionSize="m"
             firstCellIsHeader
-            head={[{ text: "Theme" }, { text: "Returns due" }, { text: "Panel" }, { text: "Cases", format: "numeric" }, { text: "Agencies", format: "numeric" }]}
+            head={[
+              { text: "Theme" },
+              { text: "Returns due" },
+              { text: "Panel" },
+              { text: "Cases", format: "numeric" },
+              { text: "Agencies", format: "numeric" },
+            ]}
             rows={audits.map((audit) => [
-              { text: <a className="govuk-link" href={`/case-audits/${audit.id}`}>{audit.title}</a> },
+              {
+                text: (
+                  <a className="govuk-link" href={`/case-audits/${audit.id}`}>
+                    {audit.title}
+                  </a>
+                ),
+              },
               { text: formatDate(audit.dueOn) },
               { text: formatDate(audit.panelOn) },
               { text: String(audit.cases), format: "numeric" },

@@ -17,7 +17,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * lead only those raised with their agency.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Immediate concern: case ${data.concern.caseReference}` : "Immediate concern") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Immediate concern: case ${data.concern.caseReference}` : "Immediate concern") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin", "agency_lead"]);
@@ -37,7 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await answerConcern(getDb(), viewer, id, parsed.data.response);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ errors: { form: "errors" in result ? Object.values(result.errors)[0] : result.message } as FieldErrors, response: parsed.data.response }, { status: result.status === 422 ? 400 : result.status });
+    return data(
+      {
+        errors: { form: "errors" in result ? Object.values(result.errors)[0] : result.message } as FieldErrors,
+        response: parsed.data.response,
+      },
+      { status: result.status === 422 ? 400 : result.status },
+    );
   }
   return redirect(`/case-audits/concerns/${id}?answered=1`);
 }
@@ -59,7 +67,14 @@ export default function ConcernPage() {
           { key: "Agency", value: concern.agencyName },
           { key: "Raised", value: `${formatDateTime(concern.raisedAt)} by ${concern.raisedBy}` },
           { key: "Respond by", value: formatDate(concern.respondBy) },
-          { key: "State", value: <Tag colour={concern.status === "closed" ? "green" : concern.status === "answered" ? "blue" : "orange"}>{CONCERN_STATUS_LABELS[concern.status]}</Tag> },
+          {
+            key: "State",
+            value: (
+              <Tag colour={concern.status === "closed" ? "green" : concern.status === "answered" ? "blue" : "orange"}>
+                {CONCERN_STATUS_LABELS[concern.status]}
+              </Tag>
+            ),
+          },
           { key: "The concern", value: <span className="app-pre-line">{concern.concern}</span> },
           ...(concern.response ? [{ key: "Agency's response", value: <span className="app-pre-line">{concern.response}</span> }] : []),
         ]}
@@ -67,7 +82,15 @@ export default function ConcernPage() {
       {canAnswer ? (
         <Form method="post" noValidate>
           <WarningText>{NO_NAMES_WARNING}</WarningText>
-          <CharacterCount name="response" label="Your agency's response" labelSize="m" hint="What your agency has done or will do about the child's safety, and by when." error={actionData?.errors?.response} defaultValue={actionData?.response} maxLength={5000} />
+          <CharacterCount
+            name="response"
+            label="Your agency's response"
+            labelSize="m"
+            hint="What your agency has done or will do about the child's safety, and by when."
+            error={actionData?.errors?.response}
+            defaultValue={actionData?.response}
+            maxLength={5000}
+          />
           <Button>Send response</Button>
         </Form>
       ) : null}

@@ -2,7 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, CharacterCount, Checkboxes, DateInput, ErrorSummary, Input, Select, Textarea, WarningText } from "~/components/govuk";
+import {
+  BackLink,
+  Button,
+  CharacterCount,
+  Checkboxes,
+  DateInput,
+  ErrorSummary,
+  Input,
+  Select,
+  Textarea,
+  WarningText,
+} from "~/components/govuk";
 import { listAgencies } from "~/data/agencies.server";
 import { createCaseAudit, listCaseAuditTools, listPanelCandidates } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
@@ -23,15 +34,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
   const db = getDb();
   const tools = await listCaseAuditTools(db);
-  const agencies = (await listAgencies(db, viewer)).filter((agency) => !agency.deactivatedAt).map((agency) => ({ id: agency.id, name: agency.name }));
+  const agencies = (await listAgencies(db, viewer))
+    .filter((agency) => !agency.deactivatedAt)
+    .map((agency) => ({ id: agency.id, name: agency.name }));
   const standards = tools.flatMap((tool) =>
-    Object.keys(typeof tool.definition.assures === "object" ? tool.definition.assures : {}).flatMap((code) => [...new Set(Object.values(domainMapOf(tool.definition, code)).flat())].map((standard) => ({ value: standard, text: standard }))),
+    Object.keys(typeof tool.definition.assures === "object" ? tool.definition.assures : {}).flatMap((code) =>
+      [...new Set(Object.values(domainMapOf(tool.definition, code)).flat())].map((standard) => ({ value: standard, text: standard })),
+    ),
   );
   return {
     tools: tools.map((tool) => ({ id: tool.id, title: `${tool.title} (${tool.code}@${tool.version})` })),
     agencies,
     members: await listPanelCandidates(db),
-    standards: [...new Map(standards.map((standard) => [standard.value, standard])).values()].sort((a, b) => a.value.localeCompare(b.value, "en", { numeric: true })),
+    standards: [...new Map(standards.map((standard) => [standard.value, standard])).values()].sort((a, b) =>
+      a.value.localeCompare(b.value, "en", { numeric: true }),
+    ),
   };
 }
 
@@ -39,21 +56,39 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
   const form = await readForm(request);
   const values = formValues(form);
-  const lists = { agencyIds: form.getAll("agencyIds").map(String), memberIds: form.getAll("memberIds").map(String), standards: form.getAll("standards").map(String) };
+  const lists = {
+    agencyIds: form.getAll("agencyIds").map(String),
+    memberIds: form.getAll("memberIds").map(String),
+    standards: form.getAll("standards").map(String),
+  };
   const errors: FieldErrors = {};
   const dates: Record<string, string> = {};
-  for (const [name, label] of [["opensOn", "date the audit opens"], ["dueOn", "date case returns are due"], ["panelOn", "date of the panel"]] as const) {
+  for (const [name, label] of [
+    ["opensOn", "date the audit opens"],
+    ["dueOn", "date case returns are due"],
+    ["panelOn", "date of the panel"],
+  ] as const) {
     const date = readDateInput(form, name, label);
     if ("error" in date) errors[name] = date.error;
     else dates[name] = date.value!;
   }
-  const parsed = parseForm(CaseAuditInputSchema, { ...values, ...lists, opensOn: dates.opensOn ?? "0000-00-00", dueOn: dates.dueOn ?? "0000-00-00", panelOn: dates.panelOn ?? "9999-12-31" });
+  const parsed = parseForm(CaseAuditInputSchema, {
+    ...values,
+    ...lists,
+    opensOn: dates.opensOn ?? "0000-00-00",
+    dueOn: dates.dueOn ?? "0000-00-00",
+    panelOn: dates.panelOn ?? "9999-12-31",
+  });
   if (!parsed.ok) for (const [field, message] of Object.entries(parsed.errors)) if (!(field in errors)) errors[field] = message;
   const toolId = Number(values.toolId);
   if (!/^[1-9]\d{0,8}$/.test(values.toolId ?? "")) errors.toolId = "Select the case audit tool";
   if (Object.keys(errors).length > 0 || !parsed.ok) return data({ errors, values, lists }, { status: 400 });
   const result = await createCaseAudit(getDb(), viewer, { ...parsed.data, toolId });
-  if (!result.ok) return data({ errors: "errors" in result ? result.errors : { form: result.message }, values, lists }, { status: result.status === 422 ? 400 : result.status });
+  if (!result.ok)
+    return data(
+      { errors: "errors" in result ? result.errors : { form: result.message }, values, lists },
+      { status: result.status === 422 ? 400 : result.status },
+    );
   return redirect(`/case-audits/${result.id}?created=1`);
 }
 
@@ -69,12 +104,19 @@ export default function NewCaseAudit() {
       <BackLink href="/case-audits">Back to case audits</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {errors ? <ErrorSummary errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", panelOn: "panelOn-day" })} /> : null}
+          {errors ? (
+            <ErrorSummary errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", panelOn: "panelOn-day" })} />
+          ) : null}
           <span className="govuk-caption-l">Case audits</span>
           <h1 className="govuk-heading-l">Set up a case audit</h1>
-          <p className="govuk-body">Each agency taking part audits its own records of each case, then the panel grades the cases. Saving opens the audit: every agency gets a case return for each case and is told by email.</p>
+          <p className="govuk-body">
+            Each agency taking part audits its own records of each case, then the panel grades the cases. Saving opens the audit: every
+            agency gets a case return for each case and is told by email.
+          </p>
           {tools.length === 0 ? (
-            <p className="govuk-body">There is no published case audit tool yet. The business office imports one (a tool of kind case_audit) on the tools page.</p>
+            <p className="govuk-body">
+              There is no published case audit tool yet. The business office imports one (a tool of kind case_audit) on the tools page.
+            </p>
           ) : (
             <Form method="post" noValidate>
               <Select
@@ -85,8 +127,23 @@ export default function NewCaseAudit() {
                 defaultValue={values.toolId ?? (tools.length === 1 ? String(tools[0].id) : "")}
                 items={[{ value: "", text: "Select a tool" }, ...tools.map((tool) => ({ value: String(tool.id), text: tool.title }))]}
               />
-              <Input name="title" label="Theme" labelSize="m" hint="For example, Neglect: recognition and response (spring 2026)" defaultValue={values.title} error={errors?.title} />
-              <CharacterCount name="linesOfEnquiry" label="Lines of enquiry" labelSize="m" hint="The questions the audit will answer, one a line." defaultValue={values.linesOfEnquiry} error={errors?.linesOfEnquiry} maxLength={5000} />
+              <Input
+                name="title"
+                label="Theme"
+                labelSize="m"
+                hint="For example, Neglect: recognition and response (spring 2026)"
+                defaultValue={values.title}
+                error={errors?.title}
+              />
+              <CharacterCount
+                name="linesOfEnquiry"
+                label="Lines of enquiry"
+                labelSize="m"
+                hint="The questions the audit will answer, one a line."
+                defaultValue={values.linesOfEnquiry}
+                error={errors?.linesOfEnquiry}
+                maxLength={5000}
+              />
               {standards.length > 0 ? (
                 <Checkboxes
                   name="standards"
@@ -99,10 +156,31 @@ export default function NewCaseAudit() {
                   items={standards}
                 />
               ) : null}
-              <DateInput name="opensOn" legend="Date the audit opens" legendSize="s" hint="For example, 5 1 2026" defaultValue={date("opensOn")} error={errors?.opensOn} />
-              <DateInput name="dueOn" legend="Date case returns are due" legendSize="s" defaultValue={date("dueOn")} error={errors?.dueOn} />
+              <DateInput
+                name="opensOn"
+                legend="Date the audit opens"
+                legendSize="s"
+                hint="For example, 5 1 2026"
+                defaultValue={date("opensOn")}
+                error={errors?.opensOn}
+              />
+              <DateInput
+                name="dueOn"
+                legend="Date case returns are due"
+                legendSize="s"
+                defaultValue={date("dueOn")}
+                error={errors?.dueOn}
+              />
               <DateInput name="panelOn" legend="Date of the panel" legendSize="s" defaultValue={date("panelOn")} error={errors?.panelOn} />
-              <Checkboxes name="agencyIds" legend="Agencies taking part" legendSize="m" hint="Select all that apply." defaultValue={actionData?.lists.agencyIds ?? []} error={errors?.agencyIds} items={agencies.map((agency) => ({ value: String(agency.id), text: agency.name }))} />
+              <Checkboxes
+                name="agencyIds"
+                legend="Agencies taking part"
+                legendSize="m"
+                hint="Select all that apply."
+                defaultValue={actionData?.lists.agencyIds ?? []}
+                error={errors?.agencyIds}
+                items={agencies.map((agency) => ({ value: String(agency.id), text: agency.name }))}
+              />
               <WarningText>{NO_NAMES_WARNING}</WarningText>
               <Textarea
                 name="cases"
@@ -113,8 +191,27 @@ export default function NewCaseAudit() {
                 defaultValue={values.cases}
                 error={errors?.cases}
               />
-              <Checkboxes name="memberIds" legend="Panel members" legendSize="m" hint="QA subgroup members who grade the cases. Select at least two." defaultValue={actionData?.lists.memberIds ?? []} error={errors?.memberIds} items={members.map((member) => ({ value: String(member.id), text: member.name }))} />
-              <Select name="chairId" label="Panel chair" labelSize="m" hint="One of the panel members: they record the agreed grades." defaultValue={values.chairId} error={errors?.chairId} items={[{ value: "", text: "Select the chair" }, ...members.map((member) => ({ value: String(member.id), text: member.name }))]} />
+              <Checkboxes
+                name="memberIds"
+                legend="Panel members"
+                legendSize="m"
+                hint="QA subgroup members who grade the cases. Select at least two."
+                defaultValue={actionData?.lists.memberIds ?? []}
+                error={errors?.memberIds}
+                items={members.map((member) => ({ value: String(member.id), text: member.name }))}
+              />
+              <Select
+                name="chairId"
+                label="Panel chair"
+                labelSize="m"
+                hint="One of the panel members: they record the agreed grades."
+                defaultValue={values.chairId}
+                error={errors?.chairId}
+                items={[
+                  { value: "", text: "Select the chair" },
+                  ...members.map((member) => ({ value: String(member.id), text: member.name })),
+                ]}
+              />
               <Button>Set up and open the audit</Button>
             </Form>
           )}

@@ -4,7 +4,19 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import type { ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { BandLabel } from "~/components/band";
-import { BackLink, Button, Checkboxes, Details, ErrorSummary, NotificationBanner, Pagination, SummaryList, Table, Tag, type TableCell } from "~/components/govuk";
+import {
+  BackLink,
+  Button,
+  Checkboxes,
+  Details,
+  ErrorSummary,
+  NotificationBanner,
+  Pagination,
+  SummaryList,
+  Table,
+  Tag,
+  type TableCell,
+} from "~/components/govuk";
 import { CycleStatusTag, ReturnStatusTag, returnStatusText } from "~/components/status";
 import { listComparableCycles } from "~/data/reports/comparison.server";
 import { getReturnDueDate } from "~/data/due-dates.server";
@@ -46,10 +58,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       view: "agency" as const,
       cycle,
-      ownReturn: ownReturn ? { id: ownReturn.id, status: ownReturn.status, dueOn: ownReturn.dueOn, extended: ownReturn.extension !== null, submittedAt: ownReturn.submittedAt, late: ownReturn.late } : null,
+      ownReturn: ownReturn
+        ? {
+            id: ownReturn.id,
+            status: ownReturn.status,
+            dueOn: ownReturn.dueOn,
+            extended: ownReturn.extension !== null,
+            submittedAt: ownReturn.submittedAt,
+            late: ownReturn.late,
+          }
+        : null,
       canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
       // The lead shares the practitioner survey's link; contributors have no part in it (DESIGN §7).
-      surveys: viewer.role === "agency_lead" ? (await listCycleSurveys(db, viewer, cycle.id)).map((survey) => ({ id: survey.id, title: survey.tool.title, state: survey.state })) : [],
+      surveys:
+        viewer.role === "agency_lead"
+          ? (await listCycleSurveys(db, viewer, cycle.id)).map((survey) => ({
+              id: survey.id,
+              title: survey.tool.title,
+              state: survey.state,
+            }))
+          : [],
     };
   }
   const tool = await getTool(db, cycle.toolId);
@@ -58,10 +86,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveys = await listCycleSurveys(db, viewer, cycle.id);
   // Staff-evidence gaps (DESIGN §11): every standard an agency rated above what its staff say, from the latest survey.
   const assurance = surveys.length > 0 ? await getAssuranceReport(db, viewer, cycle.id) : null;
-  const returnOf = new Map(surveys.length > 0 ? (await listCycleReturns(db, viewer, cycle.id)).map((entry) => [entry.agencyId, entry.id]) : []);
+  const returnOf = new Map(
+    surveys.length > 0 ? (await listCycleReturns(db, viewer, cycle.id)).map((entry) => [entry.agencyId, entry.id]) : [],
+  );
   const staffGaps = (assurance?.agencies ?? [])
     .filter((row) => row.staffGaps > 0)
-    .map((row) => ({ agencyName: row.agency.name, returnId: returnOf.get(row.agency.id) ?? null, standards: row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code) }));
+    .map((row) => ({
+      agencyName: row.agency.name,
+      returnId: returnOf.get(row.agency.id) ?? null,
+      standards: row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code),
+    }));
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
@@ -97,7 +131,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The agency's due date: extended ones say so, and the business office can change it. */
-function DueCell({ entry, canChange }: { entry: { returnId: number; agencyName: string; dueOn: string; extended: boolean }; canChange: boolean }) {
+function DueCell({
+  entry,
+  canChange,
+}: {
+  entry: { returnId: number; agencyName: string; dueOn: string; extended: boolean };
+  canChange: boolean;
+}) {
   return (
     <>
       {formatDate(entry.dueOn)}
@@ -163,7 +203,9 @@ export default function CyclePage() {
 function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<SerializeFrom<typeof loader>, { view: "agency" }>) {
   return (
     <>
-      <BackLink href={cycle.caseAuditId === null ? "/cycles" : `/case-audits/${cycle.caseAuditId}`}>{cycle.caseAuditId === null ? "Back to cycles" : "Back to the case audit"}</BackLink>
+      <BackLink href={cycle.caseAuditId === null ? "/cycles" : `/case-audits/${cycle.caseAuditId}`}>
+        {cycle.caseAuditId === null ? "Back to cycles" : "Back to the case audit"}
+      </BackLink>
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
       <CaseAuditNote caseAuditId={cycle.caseAuditId} />
@@ -176,12 +218,19 @@ function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<Serializ
               <>
                 <a className="govuk-link" href={`/tools/${cycle.toolId}`}>{`${cycle.toolTitle} (version ${cycle.toolVersion})`}</a>
                 <br />
-                <a className="govuk-link" href={`/tools/${cycle.toolId}/print`}>Print a blank copy</a>
+                <a className="govuk-link" href={`/tools/${cycle.toolId}/print`}>
+                  Print a blank copy
+                </a>
               </>
             ),
           },
           { key: "Opens", value: formatDate(cycle.opensOn) },
-          { key: "Due", value: ownReturn ? `${formatDate(ownReturn.dueOn)}${ownReturn.extended ? " (extended for your agency)" : ""}` : formatDate(cycle.dueOn) },
+          {
+            key: "Due",
+            value: ownReturn
+              ? `${formatDate(ownReturn.dueOn)}${ownReturn.extended ? " (extended for your agency)" : ""}`
+              : formatDate(cycle.dueOn),
+          },
           { key: "Final deadline", value: cycle.finalDeadlineOn ? formatDate(cycle.finalDeadlineOn) : "None set" },
         ]}
       />
@@ -190,12 +239,22 @@ function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<Serializ
           <h2 className="govuk-heading-m">Your agency's return</h2>
           <SummaryList
             rows={[
-              { key: "Status", value: <span className="app-status-cell"><ReturnStatusTag status={ownReturn.status} />{ownReturn.late ? <Tag colour="orange">Late</Tag> : null}</span> },
+              {
+                key: "Status",
+                value: (
+                  <span className="app-status-cell">
+                    <ReturnStatusTag status={ownReturn.status} />
+                    {ownReturn.late ? <Tag colour="orange">Late</Tag> : null}
+                  </span>
+                ),
+              },
               { key: "Submitted", value: ownReturn.submittedAt ? formatDate(ownReturn.submittedAt) : "Not yet" },
             ]}
           />
           <p className="govuk-body">
-            <a className="govuk-link" href={`/returns/${ownReturn.id}`}>Open your return</a>
+            <a className="govuk-link" href={`/returns/${ownReturn.id}`}>
+              Open your return
+            </a>
           </p>
         </>
       ) : null}
@@ -203,9 +262,23 @@ function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<Serializ
         <>
           <h2 className="govuk-heading-m">Reports</h2>
           <ul className="govuk-list">
-            <li><a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>Your agency's baseline report</a></li>
-            {canCompare ? <li><a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>Compare with an earlier cycle</a></li> : null}
-            <li><a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>Trend across cycles</a></li>
+            <li>
+              <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>
+                Your agency's baseline report
+              </a>
+            </li>
+            {canCompare ? (
+              <li>
+                <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>
+                  Compare with an earlier cycle
+                </a>
+              </li>
+            ) : null}
+            <li>
+              <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>
+                Trend across cycles
+              </a>
+            </li>
           </ul>
         </>
       ) : null}
@@ -225,7 +298,18 @@ function AgencyCycle({ cycle, ownReturn, canCompare, surveys }: Extract<Serializ
   );
 }
 
-function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, isQa, canCompare, extendedAgency, survey, staffGaps }: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
+function PartnershipCycle({
+  cycle,
+  query,
+  dashboard,
+  standardCount,
+  canManage,
+  isQa,
+  canCompare,
+  extendedAgency,
+  survey,
+  staffGaps,
+}: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
@@ -236,9 +320,13 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
       <BackLink href="/cycles">Back to cycles</BackLink>
       {actionData?.error ? <ErrorSummary errors={[{ text: actionData.error }]} /> : null}
       {params.has("created") ? <NotificationBanner type="success" heading="Cycle created as a draft" /> : null}
-      {params.has("opened") ? <NotificationBanner type="success" heading={`Cycle opened: ${params.get("opened")} returns created`} /> : null}
+      {params.has("opened") ? (
+        <NotificationBanner type="success" heading={`Cycle opened: ${params.get("opened")} returns created`} />
+      ) : null}
       {params.has("closed") ? <NotificationBanner type="success" heading="Cycle closed: returns not submitted are now missing" /> : null}
-      {params.has("extended") ? <NotificationBanner type="success" heading={`Due date changed for ${extendedAgency ?? "the agency"}`} /> : null}
+      {params.has("extended") ? (
+        <NotificationBanner type="success" heading={`Due date changed for ${extendedAgency ?? "the agency"}`} />
+      ) : null}
       <span className="govuk-caption-l">{cycle.toolTitle}</span>
       <h1 className="govuk-heading-l">{cycle.title}</h1>
       <CaseAuditNote caseAuditId={cycle.caseAuditId} />
@@ -254,33 +342,63 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
       />
       {cycle.status === "draft" && canManage ? (
         <Form method="post">
-          <p className="govuk-body">Opening the cycle creates a return for every agency it covers. Agencies can then start their returns.</p>
-          <Button name="_intent" value="open">Open this cycle</Button>
+          <p className="govuk-body">
+            Opening the cycle creates a return for every agency it covers. Agencies can then start their returns.
+          </p>
+          <Button name="_intent" value="open">
+            Open this cycle
+          </Button>
         </Form>
       ) : null}
       {dashboard ? (
         <>
           <h2 className="govuk-heading-m">Returns</h2>
           <p className="govuk-body">
-            {dashboard.counts.byStatus.submitted + dashboard.counts.byStatus.returned + dashboard.counts.byStatus.validated} of {dashboard.counts.all} submitted.{" "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>View the baseline report</a>
-            {canCompare ? <> or <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>compare with an earlier cycle</a></> : null}
+            {dashboard.counts.byStatus.submitted + dashboard.counts.byStatus.returned + dashboard.counts.byStatus.validated} of{" "}
+            {dashboard.counts.all} submitted.{" "}
+            <a className="govuk-link" href={`/cycles/${cycle.id}/baseline`}>
+              View the baseline report
+            </a>
+            {canCompare ? (
+              <>
+                {" "}
+                or{" "}
+                <a className="govuk-link" href={`/cycles/${cycle.id}/comparison`}>
+                  compare with an earlier cycle
+                </a>
+              </>
+            ) : null}
             {" · "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>Completion and late returns</a>
+            <a className="govuk-link" href={`/cycles/${cycle.id}/completion`}>
+              Completion and late returns
+            </a>
             {" · "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/actions-report`}>Actions report</a>
+            <a className="govuk-link" href={`/cycles/${cycle.id}/actions-report`}>
+              Actions report
+            </a>
             {" · "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>Trend across cycles</a>
+            <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>
+              Trend across cycles
+            </a>
             {" · "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/assurance`}>Assurance</a>
+            <a className="govuk-link" href={`/cycles/${cycle.id}/assurance`}>
+              Assurance
+            </a>
             {" · "}
-            <a className="govuk-link" href={`/cycles/${cycle.id}/practitioner`}>Practitioner survey</a>
+            <a className="govuk-link" href={`/cycles/${cycle.id}/practitioner`}>
+              Practitioner survey
+            </a>
           </p>
           {survey ? (
             <>
               <h2 className="govuk-heading-m">Staff-evidence gaps</h2>
               <p className="govuk-body">
-                From the <a className="govuk-link" href={`/practitioner-surveys/${survey.id}`}>practitioner survey</a> ({survey.responses} {survey.responses === 1 ? "response" : "responses"}): standards an agency rated above the band its own staff's answers fall in.
+                From the{" "}
+                <a className="govuk-link" href={`/practitioner-surveys/${survey.id}`}>
+                  practitioner survey
+                </a>{" "}
+                ({survey.responses} {survey.responses === 1 ? "response" : "responses"}): standards an agency rated above the band its own
+                staff's answers fall in.
               </p>
               {staffGaps.length === 0 ? (
                 <p className="govuk-body">No staff-evidence gaps: no self rating is above what staff say, where enough staff answered.</p>
@@ -288,7 +406,14 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
                 <ul className="govuk-list govuk-list--bullet" aria-label="Staff-evidence gaps by agency">
                   {staffGaps.map((gap) => (
                     <li key={gap.agencyName}>
-                      {gap.returnId !== null && isQa ? <a className="govuk-link" href={`/returns/${gap.returnId}/review`}>{gap.agencyName}</a> : gap.agencyName}: {gap.standards.join(", ")}
+                      {gap.returnId !== null && isQa ? (
+                        <a className="govuk-link" href={`/returns/${gap.returnId}/review`}>
+                          {gap.agencyName}
+                        </a>
+                      ) : (
+                        gap.agencyName
+                      )}
+                      : {gap.standards.join(", ")}
                     </li>
                   ))}
                 </ul>
@@ -299,7 +424,8 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
             {RETURN_STATUSES.map((status) => (
               <li key={status}>
                 <a className="govuk-link" href={href({ ...DEFAULT_DASHBOARD_QUERY, statuses: [status] })}>
-                  <span className="app-status-counts__number">{dashboard.counts.byStatus[status]}</span> {returnStatusText(status).toLowerCase()}
+                  <span className="app-status-counts__number">{dashboard.counts.byStatus[status]}</span>{" "}
+                  {returnStatusText(status).toLowerCase()}
                 </a>
               </li>
             ))}
@@ -318,8 +444,12 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
           </ul>
           {cycle.status === "open" && canManage ? (
             <Form method="post" className="app-no-print">
-              <p className="govuk-body">Closing the cycle stops agencies editing (except returns sent back to them); returns not submitted become missing.</p>
-              <Button name="_intent" value="close" variant="warning">Close this cycle</Button>
+              <p className="govuk-body">
+                Closing the cycle stops agencies editing (except returns sent back to them); returns not submitted become missing.
+              </p>
+              <Button name="_intent" value="close" variant="warning">
+                Close this cycle
+              </Button>
             </Form>
           ) : null}
           <div className="app-no-print">
@@ -329,7 +459,15 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
                 <input type="hidden" name="order" value={query.order} />
                 <div className="govuk-grid-row">
                   <div className="govuk-grid-column-one-third">
-                    <Checkboxes name="status" idPrefix="filter-status" legend="Status" legendSize="s" small defaultValue={query.statuses} items={RETURN_STATUSES.map((status) => ({ value: status, text: returnStatusText(status) }))} />
+                    <Checkboxes
+                      name="status"
+                      idPrefix="filter-status"
+                      legend="Status"
+                      legendSize="s"
+                      small
+                      defaultValue={query.statuses}
+                      items={RETURN_STATUSES.map((status) => ({ value: status, text: returnStatusText(status) }))}
+                    />
                     <Checkboxes
                       name="flag"
                       idPrefix="filter-flag"
@@ -344,7 +482,15 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
                     />
                   </div>
                   <div className="govuk-grid-column-two-thirds">
-                    <Checkboxes name="sector" idPrefix="filter-sector" legend="Sector" legendSize="s" small defaultValue={query.sectors} items={SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))} />
+                    <Checkboxes
+                      name="sector"
+                      idPrefix="filter-sector"
+                      legend="Sector"
+                      legendSize="s"
+                      small
+                      defaultValue={query.sectors}
+                      items={SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector] }))}
+                    />
                   </div>
                 </div>
                 <div className="govuk-button-group">
@@ -368,20 +514,66 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
               <Table
                 className="app-dashboard-table"
                 firstCellIsHeader
-                caption={<span className="govuk-visually-hidden">Returns, sorted by {COLUMNS.find((column) => column.sort === query.sort)?.text.toLowerCase()}</span>}
-                head={[...COLUMNS.slice(0, 3).map((column) => sortHeading(query, column)), { text: "Due" }, ...COLUMNS.slice(3).map((column) => sortHeading(query, column))]}
+                caption={
+                  <span className="govuk-visually-hidden">
+                    Returns, sorted by {COLUMNS.find((column) => column.sort === query.sort)?.text.toLowerCase()}
+                  </span>
+                }
+                head={[
+                  ...COLUMNS.slice(0, 3).map((column) => sortHeading(query, column)),
+                  { text: "Due" },
+                  ...COLUMNS.slice(3).map((column) => sortHeading(query, column)),
+                ]}
                 rows={dashboard.rows.map((row) => {
                   const readable = row.overallPercent !== null || row.moderated !== null;
                   const flags: ReactNode[] = [];
-                  if (row.late) flags.push(<Tag key="late" colour="orange">Late</Tag>);
-                  if (row.missing) flags.push(<Tag key="missing" colour="red">Missing</Tag>);
+                  if (row.late)
+                    flags.push(
+                      <Tag key="late" colour="orange">
+                        Late
+                      </Tag>,
+                    );
+                  if (row.missing)
+                    flags.push(
+                      <Tag key="missing" colour="red">
+                        Missing
+                      </Tag>,
+                    );
                   return [
-                    { text: readable ? <a className="govuk-link" href={isQa ? `/returns/${row.returnId}/review` : `/returns/${row.returnId}`}>{row.agencyName}</a> : row.agencyName },
+                    {
+                      text: readable ? (
+                        <a className="govuk-link" href={isQa ? `/returns/${row.returnId}/review` : `/returns/${row.returnId}`}>
+                          {row.agencyName}
+                        </a>
+                      ) : (
+                        row.agencyName
+                      ),
+                    },
                     { text: SECTOR_LABELS[row.sector] },
-                    { text: <span className="app-status-cell"><ReturnStatusTag status={row.status} />{flags}</span> },
+                    {
+                      text: (
+                        <span className="app-status-cell">
+                          <ReturnStatusTag status={row.status} />
+                          {flags}
+                        </span>
+                      ),
+                    },
                     { text: <DueCell entry={row} canChange={canManage && cycle.status === "open"} /> },
                     { text: row.submittedAt ? formatDate(row.submittedAt) : "Not yet" },
-                    { text: readable ? <BandLabel bands={dashboard.bands} code={row.overallBand} percent={row.overallPercent} showPercent cap={row.overallCapped} unmetEssentials={row.unmetEssentials} /> : "Not submitted" },
+                    {
+                      text: readable ? (
+                        <BandLabel
+                          bands={dashboard.bands}
+                          code={row.overallBand}
+                          percent={row.overallPercent}
+                          showPercent
+                          cap={row.overallCapped}
+                          unmetEssentials={row.unmetEssentials}
+                        />
+                      ) : (
+                        "Not submitted"
+                      ),
+                    },
                     { text: row.moderated === null ? "–" : `${row.moderated} of ${standardCount}`, format: "numeric" },
                     { text: count(row.optimismGap), format: "numeric" },
                     { text: count(row.openChallenges), format: "numeric" },
@@ -396,11 +588,14 @@ function PartnershipCycle({ cycle, query, dashboard, standardCount, canManage, i
               landmarkLabel="Pages of returns"
               previous={dashboard.window.page > 1 ? { href: href({ page: dashboard.window.page - 1 }) } : undefined}
               next={dashboard.window.page < dashboard.window.pageCount ? { href: href({ page: dashboard.window.page + 1 }) } : undefined}
-              items={pageNumbers(dashboard.window.page, dashboard.window.pageCount).map((n) => (n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === dashboard.window.page }))}
+              items={pageNumbers(dashboard.window.page, dashboard.window.pageCount).map((n) =>
+                n === null ? { ellipsis: true as const } : { number: n, href: href({ page: n }), current: n === dashboard.window.page },
+              )}
             />
           ) : null}
           <p className="govuk-body-s">
-            “Moderated” counts the standards with a moderated rating. “Self-rated above” counts the standards the agency rated higher than their effective rating (the moderated rating, else the computed band): the optimism gap.
+            “Moderated” counts the standards with a moderated rating. “Self-rated above” counts the standards the agency rated higher than
+            their effective rating (the moderated rating, else the computed band): the optimism gap.
           </p>
         </>
       ) : null}
@@ -421,4 +616,3 @@ function CaseAuditNote({ caseAuditId }: { caseAuditId: number | null }) {
     </p>
   );
 }
-

@@ -10,7 +10,9 @@ import { pageTitle } from "~/utils/partnership";
 import { handlePublish, publishState } from "~/utils/publish-action.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Actions report: ${data.report.cycle.title}` : "Actions report") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Actions report: ${data.report.cycle.title}` : "Actions report") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
@@ -30,7 +32,12 @@ export default function ActionsReportPage() {
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
   return (
-    <CycleReportFrame cycle={report.cycle} heading="Actions report" exports={{ base: `/cycles/${report.cycle.id}/actions-report/export`, label: "actions report" }} publish={{ ...publish, error: actionData?.publishError }}>
+    <CycleReportFrame
+      cycle={report.cycle}
+      heading="Actions report"
+      exports={{ base: `/cycles/${report.cycle.id}/actions-report/export`, label: "actions report" }}
+      publish={{ ...publish, error: actionData?.publishError }}
+    >
       <ActionsView report={report} live />
     </CycleReportFrame>
   );

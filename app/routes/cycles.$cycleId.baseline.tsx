@@ -15,7 +15,9 @@ import { parseBaselinePageQuery, toBaselinePage } from "~/domain/reports/baselin
 import { badRequest, notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Baseline report: ${data.view.cycle.title}` : "Baseline report") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Baseline report: ${data.view.cycle.title}` : "Baseline report") },
+];
 
 /** GET ?page=2&sector=health: the heat map 50 agencies at a time; the page gets its view model, not the whole report (decision 005). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = await getBaselineReport(getDb(), viewer, requireId(params.cycleId));
   if (!report) notFound();
   const canPublish = canPublishToBoard(viewer);
-  return { view: toBaselinePage(report, query.query), ownAgencyOnly: isAgencyRole(viewer.role), canPublish, namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)) };
+  return {
+    view: toBaselinePage(report, query.query),
+    ownAgencyOnly: isAgencyRole(viewer.role),
+    canPublish,
+    namedPublished: canPublish && (await hasNamedPublication(getDb(), report.cycle.id)),
+  };
 }
 
 /** QA publishes the baseline to the board as a frozen snapshot, named or anonymised. */
@@ -33,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
   const view = form.get("view");
-  if (view !== "named" && view !== "anonymised") return data({ errors: { view: "Select how agencies are shown to the board" } }, { status: 400 });
+  if (view !== "named" && view !== "anonymised")
+    return data({ errors: { view: "Select how agencies are shown to the board" } }, { status: 400 });
   const result = await publishBaseline(getDb(), viewer, requireId(params.cycleId), { anonymise: view === "anonymised" });
   if (!result.ok) {
     if (result.status === 404) notFound();
@@ -50,7 +58,9 @@ export default function BaselineReportPage() {
   return (
     <>
       <BackLink href={ownAgencyOnly ? "/returns" : `/cycles/${view.cycle.id}`}>Back</BackLink>
-      <span className="govuk-caption-l">{view.tool.title}, version {view.tool.version}</span>
+      <span className="govuk-caption-l">
+        {view.tool.title}, version {view.tool.version}
+      </span>
       <h1 className="govuk-heading-l">Baseline report: {view.cycle.title}</h1>
       {ownAgencyOnly ? <p className="govuk-body">This view shows your own agency only.</p> : null}
 

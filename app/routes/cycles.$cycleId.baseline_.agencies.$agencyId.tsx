@@ -8,7 +8,9 @@ import { getAgencyBaseline } from "~/data/reports/baseline.server";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.view.row.agency.name}: baseline, ${data.view.cycle.title}` : "Agency baseline") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.view.row.agency.name}: baseline, ${data.view.cycle.title}` : "Agency baseline") },
+];
 
 /** GET /cycles/:cycleId/baseline/agencies/:agencyId: one agency's baseline, scoped like the report (another agency's id → 404). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -41,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownAgencyOnly: isAgencyRole(viewer.role),
     canPublish: canPublishToBoard(viewer),
     namedPublished: canPublishToBoard(viewer) && (await hasNamedPublication(db, cycle.id)),
-    values: { against: raw.against ?? String((options.find((option) => option.isBaseline) ?? options[0])?.id ?? ""), threshold: raw.threshold ?? String(DEFAULT_MOVEMENT_THRESHOLD) },
+    values: {
+      against: raw.against ?? String((options.find((option) => option.isBaseline) ?? options[0])?.id ?? ""),
+      threshold: raw.threshold ?? String(DEFAULT_MOVEMENT_THRESHOLD),
+    },
   };
   if (options.length === 0) return { ...page, errors: null, report: null };
 
@@ -49,10 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const errors: FieldErrors = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path[0] as keyof FieldErrors] ??= issue.message;
   const againstId = parsed.success ? (parsed.data.against ?? Number(page.values.against)) : null;
-  if (againstId !== null && !options.some((option) => option.id === againstId)) errors.against = "Select an earlier cycle of this audit tool from the list";
-  if (Object.keys(errors).length > 0 || !parsed.success || againstId === null) return data({ ...page, errors, report: null }, { status: 400 });
+  if (againstId !== null && !options.some((option) => option.id === againstId))
+    errors.against = "Select an earlier cycle of this audit tool from the list";
+  if (Object.keys(errors).length > 0 || !parsed.success || againstId === null)
+    return data({ ...page, errors, report: null }, { status: 400 });
 
-  const result = await getComparisonReport(db, viewer, againstId, cycle.id, { threshold: parsed.data.threshold ?? DEFAULT_MOVEMENT_THRESHOLD });
+  const result = await getComparisonReport(db, viewer, againstId, cycle.id, {
+    threshold: parsed.data.threshold ?? DEFAULT_MOVEMENT_THRESHOLD,
+  });
   if (!result) notFound();
   if (!result.ok) return data({ ...page, errors: { against: result.message } as FieldErrors, report: null }, { status: 400 });
   return { ...page, errors: null, report: result.report };
@@ -63,7 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request.clone());
   const [against, threshold] = [form.get("against"), form.get("threshold")];
   // What is missing is left out (the default threshold applies); what is wrong is named.
-  const query = parseComparisonQuery(new URLSearchParams({ ...(against === null ? {} : { against: String(against) }), ...(threshold === null ? {} : { threshold: String(threshold) }) }));
+  const query = parseComparisonQuery(
+    new URLSearchParams({
+      ...(against === null ? {} : { against: String(against) }),
+      ...(threshold === null ? {} : { threshold: String(threshold) }),
+    }),
+  );
   if (!query.ok) return data({ publishError: Object.values(query.errors)[0] }, { status: 400 });
   if (query.against === undefined) return data({ publishError: "Compare with an earlier cycle before publishing" }, { status: 400 });
   return handlePublish(request, requireId(params.cycleId), "comparison", { againstId: query.against, threshold: query.threshold });
@@ -73,7 +85,9 @@ export default function ComparisonReportPage() {
   const { cycle, options, ownAgencyOnly, canPublish, namedPublished, values, errors, report } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError) || Boolean(errors && Object.keys(errors).length > 0));
-  const errorList = errors ? (["against", "threshold"] as const).filter((field) => errors[field]).map((field) => ({ href: `#${field}`, text: errors[field]! })) : [];
+  const errorList = errors
+    ? (["against", "threshold"] as const).filter((field) => errors[field]).map((field) => ({ href: `#${field}`, text: errors[field]! }))
+    : [];
   if (actionData?.publishError) errorList.push({ href: "#view", text: actionData.publishError });
   return (
     <>
@@ -95,7 +109,10 @@ export default function ComparisonReportPage() {
             hint={`Earlier cycles of ${cycle.toolTitle}`}
             error={errors?.against}
             defaultValue={values.against}
-            items={options.map((option) => ({ value: String(option.id), text: `${option.title}${option.isBaseline ? " (baseline)" : ""}, version ${option.toolVersion}` }))}
+            items={options.map((option) => ({
+              value: String(option.id),
+              text: `${option.title}${option.isBaseline ? " (baseline)" : ""}, version ${option.toolVersion}`,
+            }))}
           />
           <Input
             name="threshold"
@@ -114,17 +131,28 @@ export default function ComparisonReportPage() {
 
       {options.length > 0 ? (
         <p className="govuk-body app-no-print">
-          <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>See the trend across every cycle of {cycle.toolTitle}</a>
+          <a className="govuk-link" href={`/cycles/${cycle.id}/trend`}>
+            See the trend across every cycle of {cycle.toolTitle}
+          </a>
         </p>
       ) : null}
       {report ? (
         <>
-          <ExportLinks base={`/cycles/${cycle.id}/comparison/export`} label="comparison report" query={`against=${report.earlier.cycle.id}&threshold=${report.threshold}`} />
+          <ExportLinks
+            base={`/cycles/${cycle.id}/comparison/export`}
+            label="comparison report"
+            query={`against=${report.earlier.cycle.id}&threshold=${report.threshold}`}
+          />
           <ComparisonView report={report} ownAgencyOnly={ownAgencyOnly} />
-          {canPublish ? <PublishForm error={actionData?.publishError} namedPublished={namedPublished} hidden={{ against: String(report.earlier.cycle.id), threshold: String(report.threshold) }} /> : null}
+          {canPublish ? (
+            <PublishForm
+              error={actionData?.publishError}
+              namedPublished={namedPublished}
+              hidden={{ against: String(report.earlier.cycle.id), threshold: String(report.threshold) }}
+            />
+          ) : null}
         </>
       ) : null}
     </>
   );
 }
-

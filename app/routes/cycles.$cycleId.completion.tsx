@@ -10,7 +10,9 @@ import { pageTitle } from "~/utils/partnership";
 import { handlePublish, publishState } from "~/utils/publish-action.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Completion: ${data.report.cycle.title}` : "Completion") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Completion: ${data.report.cycle.title}` : "Completion") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa"]);
@@ -30,7 +32,12 @@ export default function CompletionPage() {
   const actionData = useActionData<typeof action>();
   useErrorTitle(Boolean(actionData?.publishError));
   return (
-    <CycleReportFrame cycle={report.cycle} heading="Completion" exports={{ base: `/cycles/${report.cycle.id}/completion/export`, label: "completion report" }} publish={{ ...publish, error: actionData?.publishError }}>
+    <CycleReportFrame
+      cycle={report.cycle}
+      heading="Completion"
+      exports={{ base: `/cycles/${report.cycle.id}/completion/export`, label: "completion report" }}
+      publish={{ ...publish, error: actionData?.publishError }}
+    >
       <CompletionView report={report} />
     </CycleReportFrame>
   );

@@ -55,13 +55,19 @@ export default function TrendPage() {
       <h1 className="govuk-heading-l">Trend across cycles</h1>
       {ownAgencyOnly ? <p className="govuk-body">This view shows your own agency only.</p> : null}
       <p className="govuk-body">
-        Each point is the median score of the agencies with a submitted return in that cycle, with n, the number of agencies. Who took part can differ between cycles, so read each point with its
-        n. Standards follow the latest tool version; a standard renamed between versions is one line, and one added later is not comparable before it existed.
+        Each point is the median score of the agencies with a submitted return in that cycle, with n, the number of agencies. Who took part
+        can differ between cycles, so read each point with its n. Standards follow the latest tool version; a standard renamed between
+        versions is one line, and one added later is not comparable before it existed.
       </p>
       <ExportLinks base={`/cycles/${cycleId}/trend/export`} label="trend" />
 
       <h2 className="govuk-heading-m">Median overall score</h2>
-      <LineChart labels={labels} series={series} label="Line chart of the median overall score per cycle, for the partnership and each sector" yTitle="Median overall score (%)" />
+      <LineChart
+        labels={labels}
+        series={series}
+        label="Line chart of the median overall score per cycle, for the partnership and each sector"
+        yTitle="Median overall score (%)"
+      />
       <Region label="Median overall score per cycle">
         <Table
           caption="Median overall score per cycle (n = agencies scored in that cycle)"
@@ -69,8 +75,14 @@ export default function TrendPage() {
           firstCellIsHeader
           head={[{ text: "Group" }, ...cycleHead]}
           rows={[
-            [{ text: ownAgencyOnly ? "Your agency" : "Partnership" }, ...report.partnership.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))],
-            ...report.sectors.map((row) => [{ text: SECTOR_LABELS[row.sector] }, ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))]),
+            [
+              { text: ownAgencyOnly ? "Your agency" : "Partnership" },
+              ...report.partnership.map((point) => ({ text: trendPointText(point), format: "numeric" as const })),
+            ],
+            ...report.sectors.map((row) => [
+              { text: SECTOR_LABELS[row.sector] },
+              ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const })),
+            ]),
           ]}
         />
       </Region>
@@ -82,7 +94,10 @@ export default function TrendPage() {
           captionSize="s"
           firstCellIsHeader
           head={[{ text: "Standard" }, ...cycleHead]}
-          rows={report.standards.map((row) => [{ text: `${row.code} ${row.title}` }, ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const }))])}
+          rows={report.standards.map((row) => [
+            { text: `${row.code} ${row.title}` },
+            ...row.points.map((point) => ({ text: trendPointText(point), format: "numeric" as const })),
+          ])}
         />
       </Region>
 

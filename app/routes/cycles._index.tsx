@@ -25,7 +25,9 @@ export default function Cycles() {
     <>
       <h1 className="govuk-heading-l">Audit cycles</h1>
       <p className="govuk-body">
-        {isAgency ? "The audit cycles your agency takes part in." : "Each cycle runs one audit tool across the agencies chosen for it, with a due date."}
+        {isAgency
+          ? "The audit cycles your agency takes part in."
+          : "Each cycle runs one audit tool across the agencies chosen for it, with a due date."}
       </p>
       {canManage ? <Button href="/cycles/new">Create a cycle</Button> : null}
       {cycles.length === 0 ? (
@@ -34,9 +36,21 @@ export default function Cycles() {
         <div className="app-table-wrapper" role="region" aria-label="Audit cycles" tabIndex={0}>
           <Table
             firstCellIsHeader
-            head={[{ text: "Cycle" }, { text: "Tool" }, { text: "Status" }, { text: "Due" }, ...(isAgency ? [] : [{ text: "Returns", format: "numeric" as const }])]}
+            head={[
+              { text: "Cycle" },
+              { text: "Tool" },
+              { text: "Status" },
+              { text: "Due" },
+              ...(isAgency ? [] : [{ text: "Returns", format: "numeric" as const }]),
+            ]}
             rows={cycles.map((cycle) => [
-              { text: <a className="govuk-link" href={`/cycles/${cycle.id}`}>{cycle.title}</a> },
+              {
+                text: (
+                  <a className="govuk-link" href={`/cycles/${cycle.id}`}>
+                    {cycle.title}
+                  </a>
+                ),
+              },
               { text: `${cycle.toolTitle} (${cycle.toolVersion})` },
               { text: <CycleStatusTag status={cycle.status} /> },
               { text: formatDate(cycle.dueOn) },

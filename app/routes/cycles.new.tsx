@@ -25,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   // A practitioner survey runs beside a cycle of the tool it assures, and a case audit tool runs inside a
   // case audit (one cycle per case, decision 020): neither is a cycle of its own.
-  const tools = (await listTools(getDb(), { publishedOnly: true })).filter((tool) => tool.kind !== "practitioner" && tool.kind !== "case_audit");
+  const tools = (await listTools(getDb(), { publishedOnly: true })).filter(
+    (tool) => tool.kind !== "practitioner" && tool.kind !== "case_audit",
+  );
   return { tools: tools.map((tool) => ({ id: tool.id, label: `${tool.title} (${tool.code}, version ${tool.version})` })) };
 }
 
@@ -56,13 +58,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   // Only published versions can run in a cycle (a draft may still change).
   const chosenTool = await getTool(db, parsed.data.toolId);
-  if (chosenTool?.status !== "published" || chosenTool.kind === "practitioner" || chosenTool.kind === "case_audit") return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
+  if (chosenTool?.status !== "published" || chosenTool.kind === "practitioner" || chosenTool.kind === "case_audit")
+    return data({ errors: { toolId: "Select the audit tool" }, values, sectors }, { status: 400 });
   const { scope, sectors: chosen, ...cycle } = parsed.data;
   try {
     const id = await createCycle(db, viewer.id, { ...cycle, selection: scope === "all" ? { all: true } : { sectors: chosen } });
     return redirect(`/cycles/${id}?created=1`);
   } catch (error) {
-    if (error instanceof DuplicateCycleTitleError) return data({ errors: { title: error.message } as FieldErrors, values, sectors }, { status: 400 });
+    if (error instanceof DuplicateCycleTitleError)
+      return data({ errors: { title: error.message } as FieldErrors, values, sectors }, { status: 400 });
     throw error;
   }
 }
@@ -85,7 +89,9 @@ export default function NewCycle() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {errors ? (
-            <ErrorSummary errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", finalDeadlineOn: "finalDeadlineOn-day" })} />
+            <ErrorSummary
+              errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", finalDeadlineOn: "finalDeadlineOn-day" })}
+            />
           ) : null}
           <h1 className="govuk-heading-l">Create a cycle</h1>
           <Form method="post" noValidate>
@@ -97,9 +103,27 @@ export default function NewCycle() {
               items={[{ value: "", text: "Select a tool" }, ...tools.map((tool) => ({ value: String(tool.id), text: tool.label }))]}
             />
             <Input name="title" label="Title" hint="For example, Section 11 audit 2026" defaultValue={values.title} error={errors?.title} />
-            <DateInput name="opensOn" legend="Opening date" hint="For example, 1 3 2027" defaultValue={datePart("opensOn")} error={errors?.opensOn} />
-            <DateInput name="dueOn" legend="Due date" hint="Returns submitted after this date are marked late." defaultValue={datePart("dueOn")} error={errors?.dueOn} />
-            <DateInput name="finalDeadlineOn" legend="Final deadline (optional)" hint="After this date, returns not submitted are missing." defaultValue={datePart("finalDeadlineOn")} error={errors?.finalDeadlineOn} />
+            <DateInput
+              name="opensOn"
+              legend="Opening date"
+              hint="For example, 1 3 2027"
+              defaultValue={datePart("opensOn")}
+              error={errors?.opensOn}
+            />
+            <DateInput
+              name="dueOn"
+              legend="Due date"
+              hint="Returns submitted after this date are marked late."
+              defaultValue={datePart("dueOn")}
+              error={errors?.dueOn}
+            />
+            <DateInput
+              name="finalDeadlineOn"
+              legend="Final deadline (optional)"
+              hint="After this date, returns not submitted are missing."
+              defaultValue={datePart("finalDeadlineOn")}
+              error={errors?.finalDeadlineOn}
+            />
             <Radios
               name="scope"
               legend="Which agencies take part?"

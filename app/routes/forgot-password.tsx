@@ -39,10 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await requestPasswordReset(db, parsed.data.email, context?.clientIp ?? "unknown");
   if (result.kind === "throttled") {
     const message = `Too many requests for reset links from your network. Wait ${toWaitText(result.waitSeconds)} and try again`;
-    return data({ errors: { email: message } as FieldErrors, email: parsed.data.email, sent: false }, { status: 429, headers: { "Retry-After": String(result.waitSeconds) } });
+    return data(
+      { errors: { email: message } as FieldErrors, email: parsed.data.email, sent: false },
+      { status: 429, headers: { "Retry-After": String(result.waitSeconds) } },
+    );
   }
   const mailer = result.kind === "issued" ? mailerFromEnv() : null;
-  if (mailer && result.kind === "issued") void sendPasswordResetEmail(mailer, result.reset, serviceBaseUrl(), false).finally(() => mailer.close());
+  if (mailer && result.kind === "issued")
+    void sendPasswordResetEmail(mailer, result.reset, serviceBaseUrl(), false).finally(() => mailer.close());
   return { errors: null, email: parsed.data.email, sent: true };
 }
 
@@ -56,10 +60,12 @@ export default function ForgotPassword() {
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Check your email</h1>
           <p className="govuk-body">
-            If <strong className="app-break-word">{actionData.email}</strong> has an account, we have sent it a link to choose a new password. The link works once, for{" "}
-            {PASSWORD_RESET_HOURS} hours.
+            If <strong className="app-break-word">{actionData.email}</strong> has an account, we have sent it a link to choose a new
+            password. The link works once, for {PASSWORD_RESET_HOURS} hours.
           </p>
-          <p className="govuk-body">If nothing arrives within 10 minutes, check your spam folder, or ask your partnership business office to reset your password.</p>
+          <p className="govuk-body">
+            If nothing arrives within 10 minutes, check your spam folder, or ask your partnership business office to reset your password.
+          </p>
           <p className="govuk-body">
             <a className="govuk-link" href="/login">
               Back to sign in
@@ -78,7 +84,15 @@ export default function ForgotPassword() {
           <h1 className="govuk-heading-l">Reset your password</h1>
           <p className="govuk-body">Enter the email address you sign in with. We will email you a link to choose a new password.</p>
           <Form method="post" noValidate>
-            <Input name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.email} error={errors?.email} />
+            <Input
+              name="email"
+              label="Email address"
+              type="email"
+              autoComplete="email"
+              spellCheck={false}
+              defaultValue={actionData?.email}
+              error={errors?.email}
+            />
             <Button>Send reset link</Button>
           </Form>
         </div>

@@ -5,13 +5,24 @@ import { BackLink, NotificationBanner, SummaryList, Table } from "~/components/g
 import { getDb } from "~/data/db.server";
 import { getIndicator, listObservations } from "~/data/scorecard.server";
 import { canEnterObservation } from "~/domain/permissions";
-import { FREQUENCY_LABELS, formatNumber, formatValue, POLARITY_LABELS, QUADRANT_LABELS, ragFor, THEME_LABELS, UNIT_LABELS } from "~/domain/scorecard";
+import {
+  FREQUENCY_LABELS,
+  formatNumber,
+  formatValue,
+  POLARITY_LABELS,
+  QUADRANT_LABELS,
+  ragFor,
+  THEME_LABELS,
+  UNIT_LABELS,
+} from "~/domain/scorecard";
 import { formatDateTime } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { RagTag } from "~/components/scorecard-view";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.indicator.code}: ${data.indicator.title}` : "Indicator") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.indicator.code}: ${data.indicator.title}` : "Indicator") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
@@ -20,17 +31,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const indicator = await getIndicator(db, viewer, id);
   if (!indicator) notFound();
   const observations = (await listObservations(db, viewer, id)) ?? [];
-  return { indicator, observations, canDefine: viewer.role === "admin", canEnter: canEnterObservation(viewer, indicator.owner?.id ?? null) };
+  return {
+    indicator,
+    observations,
+    canDefine: viewer.role === "admin",
+    canEnter: canEnterObservation(viewer, indicator.owner?.id ?? null),
+  };
 }
 
-const SAVED: Record<string, string> = { created: "Indicator saved", updated: "Changes saved", version: "Definition changed: a new version starts, and the scorecard shows a break in the series", observation: "Figures saved" };
+const SAVED: Record<string, string> = {
+  created: "Indicator saved",
+  updated: "Changes saved",
+  version: "Definition changed: a new version starts, and the scorecard shows a break in the series",
+  observation: "Figures saved",
+};
 
 export default function IndicatorPage() {
   const { indicator, observations, canDefine, canEnter } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const saved = SAVED[params.get("saved") ?? ""];
-  const rule = { polarity: indicator.polarity, target: indicator.target, greenTolerance: indicator.greenTolerance, amberTolerance: indicator.amberTolerance };
-  const tolerance = indicator.target === null ? "No target: no RAG" : `Green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)} of the target`;
+  const rule = {
+    polarity: indicator.polarity,
+    target: indicator.target,
+    greenTolerance: indicator.greenTolerance,
+    amberTolerance: indicator.amberTolerance,
+  };
+  const tolerance =
+    indicator.target === null
+      ? "No target: no RAG"
+      : `Green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)} of the target`;
   return (
     <>
       <BackLink href="/indicators">Back to indicators</BackLink>
@@ -44,7 +73,13 @@ export default function IndicatorPage() {
       ) : null}
       <SummaryList
         rows={[
-          { key: "Definition", value: `${indicator.definition} (version ${indicator.currentVersion})`, actions: canDefine ? [{ href: `/indicators/${indicator.id}/edit`, text: "Change", visuallyHiddenText: "the indicator" }] : undefined },
+          {
+            key: "Definition",
+            value: `${indicator.definition} (version ${indicator.currentVersion})`,
+            actions: canDefine
+              ? [{ href: `/indicators/${indicator.id}/edit`, text: "Change", visuallyHiddenText: "the indicator" }]
+              : undefined,
+          },
           { key: "Unit", value: UNIT_LABELS[indicator.unit] },
           { key: "Which way is better", value: POLARITY_LABELS[indicator.polarity] },
           { key: "Target", value: indicator.target === null ? "None" : formatValue(indicator.target, indicator.unit) },
@@ -77,14 +112,26 @@ export default function IndicatorPage() {
         <div className="app-table-wrapper" role="region" aria-label="Observations" tabIndex={0}>
           <Table
             firstCellIsHeader
-            head={[{ text: "Period" }, { text: "Value", format: "numeric" }, { text: "RAG" }, { text: "Version", format: "numeric" }, { text: "Commentary" }, { text: "Entered" }]}
+            head={[
+              { text: "Period" },
+              { text: "Value", format: "numeric" },
+              { text: "RAG" },
+              { text: "Version", format: "numeric" },
+              { text: "Commentary" },
+              { text: "Entered" },
+            ]}
             rows={observations.map((observation) => [
               { text: observation.provisional ? `${observation.period} (provisional)` : observation.period },
-              { text: `${formatValue(observation.value, indicator.unit)}${observation.denominator !== null ? ` (${formatNumber(observation.numerator ?? 0)} of ${formatNumber(observation.denominator)})` : ""}`, format: "numeric" },
+              {
+                text: `${formatValue(observation.value, indicator.unit)}${observation.denominator !== null ? ` (${formatNumber(observation.numerator ?? 0)} of ${formatNumber(observation.denominator)})` : ""}`,
+                format: "numeric",
+              },
               { text: <RagTag rag={ragFor(observation.value, rule)} /> },
               { text: String(observation.version), format: "numeric" },
               { text: observation.commentary || "–" },
-              { text: `${formatDateTime(observation.enteredAt)} (${observation.source === "form" ? "form" : observation.source === "api" ? "API" : "import"})` },
+              {
+                text: `${formatDateTime(observation.enteredAt)} (${observation.source === "form" ? "form" : observation.source === "api" ? "API" : "import"})`,
+              },
             ])}
           />
         </div>
@@ -92,4 +139,3 @@ export default function IndicatorPage() {
     </>
   );
 }
-

@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const indicator = await getIndicator(db, viewer, requireId(params.indicatorId));
   if (!indicator) notFound();
-  const agencies = (await listAgencies(db, viewer, { activeOnly: true, alsoId: indicator.owner?.id ?? null })).map((agency) => ({ id: agency.id, name: agency.name }));
+  const agencies = (await listAgencies(db, viewer, { activeOnly: true, alsoId: indicator.owner?.id ?? null })).map((agency) => ({
+    id: agency.id,
+    name: agency.name,
+  }));
   return { indicator, agencies };
 }
 

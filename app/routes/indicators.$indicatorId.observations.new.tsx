@@ -12,7 +12,9 @@ import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Enter figures: ${data.indicator.code}` : "Enter figures") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Enter figures: ${data.indicator.code}` : "Enter figures") },
+];
 
 const EXAMPLE = { monthly: "2026-09", quarterly: "2026-Q3", annual: "2026" } as const;
 
@@ -20,13 +22,23 @@ async function enterable(request: Request, indicatorId: number) {
   const viewer = await requireRole(request, ["admin", "agency_lead", "agency_member"]);
   const indicator = await getIndicator(getDb(), viewer, indicatorId);
   if (!indicator) notFound();
-  if (!canEnterObservation(viewer, indicator.owner?.id ?? null)) throw new Response("Only the owning agency enters this indicator's figures", { status: 403 });
+  if (!canEnterObservation(viewer, indicator.owner?.id ?? null))
+    throw new Response("Only the owning agency enters this indicator's figures", { status: 403 });
   return { viewer, indicator };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { indicator } = await enterable(request, requireId(params.indicatorId));
-  return { indicator: { id: indicator.id, code: indicator.code, title: indicator.title, unit: indicator.unit, frequency: indicator.frequency, definition: indicator.definition } };
+  return {
+    indicator: {
+      id: indicator.id,
+      code: indicator.code,
+      title: indicator.title,
+      unit: indicator.unit,
+      frequency: indicator.frequency,
+      definition: indicator.definition,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,16 +73,46 @@ export default function NewObservation() {
           <h1 className="govuk-heading-l">Enter figures: {indicator.title}</h1>
           <p className="govuk-body">{indicator.definition}</p>
           <Form method="post" noValidate>
-            <Input name="period" label="Period" hint={`${FREQUENCY_LABELS[indicator.frequency]}: for example ${EXAMPLE[indicator.frequency]}. Entering a period again replaces its figures.`} defaultValue={values.period} error={errors?.period} width={10} spellCheck={false} />
+            <Input
+              name="period"
+              label="Period"
+              hint={`${FREQUENCY_LABELS[indicator.frequency]}: for example ${EXAMPLE[indicator.frequency]}. Entering a period again replaces its figures.`}
+              defaultValue={values.period}
+              error={errors?.period}
+              width={10}
+              spellCheck={false}
+            />
             {ratio ? (
               <>
-                <Input name="numerator" label="Numerator" hint="How many met the measure, for example 45 return interviews within 72 hours." defaultValue={values.numerator} error={errors?.numerator} width={10} inputMode="decimal" spellCheck={false} />
-                <Input name="denominator" label="Denominator" hint="Out of how many, for example 60 children who returned." defaultValue={values.denominator} error={errors?.denominator} width={10} inputMode="decimal" spellCheck={false} />
+                <Input
+                  name="numerator"
+                  label="Numerator"
+                  hint="How many met the measure, for example 45 return interviews within 72 hours."
+                  defaultValue={values.numerator}
+                  error={errors?.numerator}
+                  width={10}
+                  inputMode="decimal"
+                  spellCheck={false}
+                />
+                <Input
+                  name="denominator"
+                  label="Denominator"
+                  hint="Out of how many, for example 60 children who returned."
+                  defaultValue={values.denominator}
+                  error={errors?.denominator}
+                  width={10}
+                  inputMode="decimal"
+                  spellCheck={false}
+                />
               </>
             ) : null}
             <Input
               name="value"
-              label={ratio ? `Value (${UNIT_LABELS[indicator.unit]}), if you have no numerator and denominator` : `Value (${UNIT_LABELS[indicator.unit]})`}
+              label={
+                ratio
+                  ? `Value (${UNIT_LABELS[indicator.unit]}), if you have no numerator and denominator`
+                  : `Value (${UNIT_LABELS[indicator.unit]})`
+              }
               hint={ratio ? "Leave it empty when you give the numerator and denominator: it is worked out from them." : undefined}
               defaultValue={values.value}
               error={errors?.value}
@@ -78,8 +120,22 @@ export default function NewObservation() {
               inputMode="decimal"
               spellCheck={false}
             />
-            <Checkboxes name="provisional" small items={[{ value: "yes", text: "These figures are provisional and may be revised" }]} defaultValue={values.provisional ? ["yes"] : []} error={errors?.provisional} />
-            <CharacterCount name="commentary" label="Commentary (optional)" hint="What lies behind the figure: a change in practice, a data problem, what is being done." defaultValue={values.commentary} error={errors?.commentary} rows={4} maxLength={2000} />
+            <Checkboxes
+              name="provisional"
+              small
+              items={[{ value: "yes", text: "These figures are provisional and may be revised" }]}
+              defaultValue={values.provisional ? ["yes"] : []}
+              error={errors?.provisional}
+            />
+            <CharacterCount
+              name="commentary"
+              label="Commentary (optional)"
+              hint="What lies behind the figure: a change in practice, a data problem, what is being done."
+              defaultValue={values.commentary}
+              error={errors?.commentary}
+              rows={4}
+              maxLength={2000}
+            />
             <Button>Save figures</Button>
           </Form>
         </div>

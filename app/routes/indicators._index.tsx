@@ -11,7 +11,11 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Indicators") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin", "qa", "agency_lead", "agency_member"]);
-  return { indicators: await listIndicators(getDb(), viewer), canDefine: viewer.role === "admin", partnershipRole: viewer.role === "admin" || viewer.role === "qa" };
+  return {
+    indicators: await listIndicators(getDb(), viewer),
+    canDefine: viewer.role === "admin",
+    partnershipRole: viewer.role === "admin" || viewer.role === "qa",
+  };
 }
 
 /** The scorecard's indicators: every one for the business office and QA, the agency's own for its people. */
@@ -21,11 +25,16 @@ export default function Indicators() {
     <>
       <h1 className="govuk-heading-l">{partnershipRole ? "Indicators" : "Your agency's indicators"}</h1>
       <p className="govuk-body">
-        {partnershipRole ? "The performance measures on the partnership's scorecard, with who reports each and how often." : "The performance measures your agency reports to the partnership's scorecard. Open one to enter a period's figures."}
+        {partnershipRole
+          ? "The performance measures on the partnership's scorecard, with who reports each and how often."
+          : "The performance measures your agency reports to the partnership's scorecard. Open one to enter a period's figures."}
         {partnershipRole ? (
           <>
             {" "}
-            <a className="govuk-link" href="/scorecard">Read the scorecard</a>.
+            <a className="govuk-link" href="/scorecard">
+              Read the scorecard
+            </a>
+            .
           </>
         ) : null}
       </p>
@@ -35,12 +44,20 @@ export default function Indicators() {
         </a>
       ) : null}
       {indicators.length === 0 ? (
-        <p className="govuk-body">{partnershipRole ? "No indicators have been defined yet." : "Your agency reports no indicators to the scorecard."}</p>
+        <p className="govuk-body">
+          {partnershipRole ? "No indicators have been defined yet." : "Your agency reports no indicators to the scorecard."}
+        </p>
       ) : (
         <div className="app-table-wrapper" role="region" aria-label="Indicators" tabIndex={0}>
           <Table
             firstCellIsHeader
-            head={[{ text: "Indicator" }, { text: "Theme" }, { text: "Owner" }, { text: "Frequency" }, { text: "Version", format: "numeric" }]}
+            head={[
+              { text: "Indicator" },
+              { text: "Theme" },
+              { text: "Owner" },
+              { text: "Frequency" },
+              { text: "Version", format: "numeric" },
+            ]}
             rows={indicators.map((indicator) => [
               {
                 text: (

@@ -43,7 +43,13 @@ export default function NewIndicator() {
         <div className="govuk-grid-column-two-thirds">
           {actionData?.errors ? <ErrorSummary errors={errorSummaryItems(actionData.errors)} /> : null}
           <h1 className="govuk-heading-l">Define an indicator</h1>
-          <IndicatorForm values={actionData?.values ?? { unit: "", polarity: "", frequency: "quarterly" }} errors={actionData?.errors} agencies={agencies} submitLabel="Save indicator" editing={false} />
+          <IndicatorForm
+            values={actionData?.values ?? { unit: "", polarity: "", frequency: "quarterly" }}
+            errors={actionData?.errors}
+            agencies={agencies}
+            submitLabel="Save indicator"
+            editing={false}
+          />
         </div>
       </div>
     </>

@@ -14,7 +14,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * unknown link says so (404), without saying which: the link alone is the key.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? "Choose your password" : "This link does not work") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? "Choose your password" : "This link does not work") },
+];
 
 const NOT_WORKING = "This invitation link does not work";
 
@@ -47,7 +49,8 @@ export default function AcceptInvitation() {
         <span className="govuk-caption-l">{agencyName}</span>
         <h1 className="govuk-heading-l">Choose your password</h1>
         <p className="govuk-body">
-          {name}, your agency lead has invited you to help complete your agency's safeguarding audit returns. You will sign in with <strong className="app-break-word">{email}</strong>.
+          {name}, your agency lead has invited you to help complete your agency's safeguarding audit returns. You will sign in with{" "}
+          <strong className="app-break-word">{email}</strong>.
         </p>
         <ChoosePasswordForm email={email} errors={errors} label="Password" />
       </div>

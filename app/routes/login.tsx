@@ -21,7 +21,12 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const LoginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").pipe(z.email("Enter an email address in the correct format, like name@example.org")),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email("Enter an email address in the correct format, like name@example.org")),
   password: z.string().min(1, "Enter your password").max(1000, "Password must be 1000 characters or fewer"),
 });
 
@@ -41,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.reason === "throttled") {
       const message = `Too many attempts to sign in. Wait ${toWaitText(result.waitSeconds)} and try again`;
-      return data({ errors: { email: message }, email: parsed.data.email }, { status: 429, headers: { "Retry-After": String(result.waitSeconds) } });
+      return data(
+        { errors: { email: message }, email: parsed.data.email },
+        { status: 429, headers: { "Retry-After": String(result.waitSeconds) } },
+      );
     }
     return data({ errors: { email: "Enter the email address and password for your account" }, email: parsed.data.email }, { status: 401 });
   }
@@ -64,7 +72,15 @@ export default function Login() {
         <p className="govuk-body">Sign in to complete your agency's safeguarding self-assessment or to review the partnership's returns.</p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-          <Input name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.email} error={errors?.email} />
+          <Input
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={actionData?.email}
+            error={errors?.email}
+          />
           <Input name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
           <Button>Sign in</Button>
         </Form>

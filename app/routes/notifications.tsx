@@ -56,15 +56,22 @@ export default function Notifications() {
       {params.get("read") === "1" ? <NotificationBanner type="success" heading="Notification marked as read" /> : null}
       <h1 className="govuk-heading-l">Notifications</h1>
       {notifications.length === 0 ? (
-        <p className="govuk-body">You have no notifications. Reminders about due dates and messages from the QA subgroup will appear here.</p>
+        <p className="govuk-body">
+          You have no notifications. Reminders about due dates and messages from the QA subgroup will appear here.
+        </p>
       ) : (
         <>
           <p className="govuk-body">
-            {unread === 0 ? "You have read every notification." : `You have ${unread} unread ${unread === 1 ? "notification" : "notifications"}.`} The latest 100 are shown, newest first.
+            {unread === 0
+              ? "You have read every notification."
+              : `You have ${unread} unread ${unread === 1 ? "notification" : "notifications"}.`}{" "}
+            The latest 100 are shown, newest first.
           </p>
           {unread > 0 ? (
             <Form method="post">
-              <Button name="_intent" value="all" variant="secondary">Mark all as read</Button>
+              <Button name="_intent" value="all" variant="secondary">
+                Mark all as read
+              </Button>
             </Form>
           ) : null}
           <ul className="govuk-list app-notifications">

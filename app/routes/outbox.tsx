@@ -30,7 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   if (intent === "run") {
     const { reminders, delivery } = await runNotifications(db);
-    const query = new URLSearchParams({ queued: String(reminders.queued), sent: String(delivery.sent), retrying: String(delivery.retrying + delivery.failed) });
+    const query = new URLSearchParams({
+      queued: String(reminders.queued),
+      sent: String(delivery.sent),
+      retrying: String(delivery.retrying + delivery.failed),
+    });
     return redirect(`/outbox?${query}`);
   }
   const id = String(form.get("id") ?? "");
@@ -70,8 +74,8 @@ export default function Outbox() {
       {params.has("retry") ? <NotificationBanner type="success" heading="The email will be sent again at the next run" /> : null}
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
-        Every notification is shown to its reader under Notifications and, when an email server is set up, sent by email. This is every email with its delivery state. Reminders and
-        emails are sent automatically every few minutes.
+        Every notification is shown to its reader under Notifications and, when an email server is set up, sent by email. This is every
+        email with its delivery state. Reminders and emails are sent automatically every few minutes.
       </p>
       {emailConfigured ? null : (
         <WarningText>No email server is set up (SMTP_URL), so notifications are shown in the service only.</WarningText>
@@ -85,8 +89,13 @@ export default function Outbox() {
         ]}
       />
       <Form method="post">
-        <p className="govuk-body">Send reminders now: queues the reminders due today (14 and 3 days before the due date, overdue returns and actions) and sends every email waiting.</p>
-        <Button name="_intent" value="run">Send reminders now</Button>
+        <p className="govuk-body">
+          Send reminders now: queues the reminders due today (14 and 3 days before the due date, overdue returns and actions) and sends
+          every email waiting.
+        </p>
+        <Button name="_intent" value="run">
+          Send reminders now
+        </Button>
       </Form>
       {counts.failed > 0 ? (
         <InsetText>A failed email was tried 5 times. Check the error, fix the email server or the address, then retry it.</InsetText>
@@ -98,10 +107,28 @@ export default function Outbox() {
           <Table
             caption="Emails, failed first, then newest first"
             captionSize="m"
-            head={[{ text: "To" }, { text: "Subject" }, { text: "State" }, { text: "Attempts", format: "numeric" }, { text: "Last error" }, { text: "When" }, { text: "Action" }]}
+            head={[
+              { text: "To" },
+              { text: "Subject" },
+              { text: "State" },
+              { text: "Attempts", format: "numeric" },
+              { text: "Last error" },
+              { text: "When" },
+              { text: "Action" },
+            ]}
             rows={entries.map((entry) => [
               { text: entry.toAddress },
-              { text: <>{entry.subject}<br /><span className="govuk-body-s app-secondary-text">{NOTIFICATION_KIND_LABELS[entry.kind as NotificationKind] ?? entry.kind}</span></> },
+              {
+                text: (
+                  <>
+                    {entry.subject}
+                    <br />
+                    <span className="govuk-body-s app-secondary-text">
+                      {NOTIFICATION_KIND_LABELS[entry.kind as NotificationKind] ?? entry.kind}
+                    </span>
+                  </>
+                ),
+              },
               { text: <Tag colour={STATES[entry.state].colour}>{STATES[entry.state].text}</Tag> },
               { text: String(entry.attempts), format: "numeric" },
               { text: entry.lastError ?? "" },
@@ -114,11 +141,16 @@ export default function Outbox() {
               },
               {
                 text:
-                  entry.state === "failed" || (entry.state === "in_app_only" && emailConfigured) || (entry.state === "pending" && entry.attempts > 0) ? (
+                  entry.state === "failed" ||
+                  (entry.state === "in_app_only" && emailConfigured) ||
+                  (entry.state === "pending" && entry.attempts > 0) ? (
                     <Form method="post">
                       <input type="hidden" name="id" value={entry.id} />
                       <Button name="_intent" value="retry" variant="secondary" className="govuk-!-margin-bottom-0">
-                        Retry now<span className="govuk-visually-hidden">: {entry.subject} to {entry.toAddress}</span>
+                        Retry now
+                        <span className="govuk-visually-hidden">
+                          : {entry.subject} to {entry.toAddress}
+                        </span>
                       </Button>
                     </Form>
                   ) : (

@@ -35,10 +35,15 @@ const ANSWERED_DAYS = 180;
 /** The answers of a whole survey as JSON: far below this; anything larger is not from our form. */
 const MAX_STATE_LENGTH = 100_000;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title}: ${data.agencyName}` : "Practitioner survey") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.title}: ${data.agencyName}` : "Practitioner survey") },
+];
 
 function answeredSurveys(request: Request): number[] {
-  return (readCookie(request, ANSWERED_COOKIE) ?? "").split(".").map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+  return (readCookie(request, ANSWERED_COOKIE) ?? "")
+    .split(".")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
 }
 
 async function loadSurvey(params: LoaderFunctionArgs["params"]) {
@@ -64,7 +69,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const StoredValue = z.union([z.string().max(20_000), z.number()]);
 const StateSchema = z.strictObject({
   role: z.enum(ROLE_GROUPS).nullable(),
-  answers: z.record(z.string().max(200), z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string().max(200), StoredValue)])),
+  answers: z.record(
+    z.string().max(200),
+    z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string().max(200), StoredValue)]),
+  ),
 });
 type State = z.infer<typeof StateSchema>;
 
@@ -81,10 +89,27 @@ function readState(raw: FormDataEntryValue | null): State | null {
 
 /** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */
 type Problem = { name: string; message: string; part?: DatePart };
-type PageView = { step: "page"; index: number; state: State; answers: Record<string, FormAnswer>; errors: Problem[]; visible: string[]; title: string; description: string | null; elements: SurveyElementJson[]; html: Record<string, string> };
+type PageView = {
+  step: "page";
+  index: number;
+  state: State;
+  answers: Record<string, FormAnswer>;
+  errors: Problem[];
+  visible: string[];
+  title: string;
+  description: string | null;
+  elements: SurveyElementJson[];
+  html: Record<string, string>;
+};
 type IntroView = { step: "intro"; errors: Problem[]; role: string };
 
-function pageView(survey: Awaited<ReturnType<typeof loadSurvey>>, index: number, state: State, errors: Problem[] = [], shown?: Record<string, FormAnswer>): PageView {
+function pageView(
+  survey: Awaited<ReturnType<typeof loadSurvey>>,
+  index: number,
+  state: State,
+  errors: Problem[] = [],
+  shown?: Record<string, FormAnswer>,
+): PageView {
   const page = survey.tool.survey.pages[index];
   const names = listQuestions({ pages: [page] }).map((question) => question.name);
   const visible = visibleQuestions(survey.tool.survey, state.answers);
@@ -109,13 +134,33 @@ const refuse = (message: string, status: number) => {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const survey = await loadSurvey(params);
   const form = await readForm(request);
-  if (survey.state !== "open") return data({ step: "intro" as const, errors: [{ name: "", message: survey.state === "closed" ? "This survey has closed: answers can no longer be sent" : "This survey is not open yet" }], role: "" }, { status: 409 });
+  if (survey.state !== "open")
+    return data(
+      {
+        step: "intro" as const,
+        errors: [
+          {
+            name: "",
+            message: survey.state === "closed" ? "This survey has closed: answers can no longer be sent" : "This survey is not open yet",
+          },
+        ],
+        role: "",
+      },
+      { status: 409 },
+    );
   const pages = survey.tool.survey.pages;
 
   if (form.get("_step") === "intro") {
     const role = form.get("role");
     if (role !== null && role !== "" && role !== "none" && !(ROLE_GROUPS as readonly string[]).includes(String(role))) {
-      return data({ step: "intro" as const, errors: [{ name: "role", message: "Select your role, or prefer not to say" }], role: "" } satisfies IntroView, { status: 400 });
+      return data(
+        {
+          step: "intro" as const,
+          errors: [{ name: "role", message: "Select your role, or prefer not to say" }],
+          role: "",
+        } satisfies IntroView,
+        { status: 400 },
+      );
     }
     const state: State = { role: (ROLE_GROUPS as readonly string[]).includes(String(role)) ? (role as RoleGroup) : null, answers: {} };
     return pageView(survey, 0, state);
@@ -124,55 +169,97 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const state = readState(form.get("_state"));
   const index = Number(form.get("_page"));
   if (!state || !Number.isInteger(index) || index < 0 || index >= pages.length) {
-    return data({ step: "intro" as const, errors: [{ name: "", message: "Your answers could not be read: start the survey again" }], role: "" } satisfies IntroView, { status: 400 });
+    return data(
+      {
+        step: "intro" as const,
+        errors: [{ name: "", message: "Your answers could not be read: start the survey again" }],
+        role: "",
+      } satisfies IntroView,
+      { status: 400 },
+    );
   }
   const page = pages[index];
   const names = listQuestions({ pages: [page] }).map((question) => question.name);
   const screened = screenPageAnswers(survey.tool.survey, state.answers as Answers, page.name, form, names);
   if ("refused" in screened) {
-    return data({ step: "intro" as const, errors: [{ name: "", message: `Your answers could not be read (${screened.refused}): start the survey again` }], role: "" } satisfies IntroView, { status: 400 });
+    return data(
+      {
+        step: "intro" as const,
+        errors: [{ name: "", message: `Your answers could not be read (${screened.refused}): start the survey again` }],
+        role: "",
+      } satisfies IntroView,
+      { status: 400 },
+    );
   }
-  const merged: State = { role: state.role, answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, screened.answers) as State["answers"] };
+  const merged: State = {
+    role: state.role,
+    answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, screened.answers) as State["answers"],
+  };
   if (screened.rejected.length > 0) {
     // Every problem of the page at once (what cannot be read, what breaks a rule, what is missing), the refused answers shown as typed.
     const rejected = new Set(screened.rejected.map((problem) => problem.name));
     const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name).filter((problem) => !rejected.has(problem.name));
-    const problems = [...screened.rejected, ...missing].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map(({ name, message, part }) => ({ name, message, part }));
+    const problems = [...screened.rejected, ...missing]
+      .sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name))
+      .map(({ name, message, part }) => ({ name, message, part }));
     const posted = postedFormAnswers(survey.tool.survey, page.name, form);
     const shown = Object.fromEntries(names.map((name) => [name, rejected.has(name) ? posted[name] : toFormAnswer(merged.answers[name])]));
     return data(pageView(survey, index, merged, problems, shown), { status: 400 });
   }
   if (form.get("_go") === "back") {
-    return index === 0 ? { step: "intro" as const, errors: [], role: merged.role ?? "", state: merged } : pageView(survey, index - 1, merged);
+    return index === 0
+      ? { step: "intro" as const, errors: [], role: merged.role ?? "", state: merged }
+      : pageView(survey, index - 1, merged);
   }
   const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name);
-  if (missing.length > 0) return data(pageView(survey, index, merged, missing.map(({ name, message }) => ({ name, message }))), { status: 400 });
+  if (missing.length > 0)
+    return data(
+      pageView(
+        survey,
+        index,
+        merged,
+        missing.map(({ name, message }) => ({ name, message })),
+      ),
+      { status: 400 },
+    );
   if (index < pages.length - 1) return pageView(survey, index + 1, merged);
 
   // The last page: the whole response is checked again, then stored if the link and address are not flooding
   // (asked after the check, so a refused answer does not use up anyone's place in the count).
   const token = params.token ?? "";
-  const result = await submitPractitionerResponse(getDb(), token, { roleGroup: merged.role, answers: merged.answers as Answers }, () => takeResponseSlot(token, context?.clientIp ?? "unknown").ok);
+  const result = await submitPractitionerResponse(
+    getDb(),
+    token,
+    { roleGroup: merged.role, answers: merged.answers as Answers },
+    () => takeResponseSlot(token, context?.clientIp ?? "unknown").ok,
+  );
   if (!result.ok) {
     if (result.status === 404) notFound();
     if (result.status === 429) refuse(result.message, 429);
     return data(pageView(survey, index, merged, result.errors ?? [{ name: "", message: result.message }]), { status: result.status });
   }
   const answered = [...new Set([...answeredSurveys(request), survey.surveyId])].slice(-20).join(".");
-  return redirect(`/p/${params.token}/thanks`, { headers: { "Set-Cookie": cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400) } });
+  return redirect(`/p/${params.token}/thanks`, {
+    headers: { "Set-Cookie": cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400) },
+  });
 }
 
 export default function PractitionerSurveyPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (PageView | (IntroView & { state?: State })) | undefined;
   useErrorTitle(Boolean(actionData?.errors.length));
-  if (actionData?.step === "page") return <SurveyStep key={actionData.index} view={actionData} pageCount={loaderData.pageCount} agencyName={loaderData.agencyName} />;
+  if (actionData?.step === "page")
+    return <SurveyStep key={actionData.index} view={actionData} pageCount={loaderData.pageCount} agencyName={loaderData.agencyName} />;
   if (loaderData.state !== "open") {
     return (
       <>
         <span className="govuk-caption-l">{loaderData.agencyName}</span>
         <h1 className="govuk-heading-l">{loaderData.title}</h1>
-        <p className="govuk-body">{loaderData.state === "closed" ? "This survey has closed. Thank you for your interest." : "This survey is not open yet. Please come back when your organisation tells you it has opened."}</p>
+        <p className="govuk-body">
+          {loaderData.state === "closed"
+            ? "This survey has closed. Thank you for your interest."
+            : "This survey is not open yet. Please come back when your organisation tells you it has opened."}
+        </p>
       </>
     );
   }
@@ -181,9 +268,15 @@ export default function PractitionerSurveyPage() {
       <>
         <span className="govuk-caption-l">{loaderData.agencyName}</span>
         <h1 className="govuk-heading-l">You have already answered this survey</h1>
-        <p className="govuk-body">This browser sent answers to this survey before. Each person should answer once, so that the results are fair.</p>
         <p className="govuk-body">
-          If someone else answered on this device, or you are sure you have not answered yet, <a className="govuk-link" href="?again=1">answer the survey</a>.
+          This browser sent answers to this survey before. Each person should answer once, so that the results are fair.
+        </p>
+        <p className="govuk-body">
+          If someone else answered on this device, or you are sure you have not answered yet,{" "}
+          <a className="govuk-link" href="?again=1">
+            answer the survey
+          </a>
+          .
         </p>
       </>
     );
@@ -191,11 +284,14 @@ export default function PractitionerSurveyPage() {
   const intro = actionData?.step === "intro" ? actionData : null;
   return (
     <>
-      {intro?.errors.length ? <ErrorSummary errors={intro.errors.map((error) => ({ href: error.name ? "#role" : undefined, text: error.message }))} /> : null}
+      {intro?.errors.length ? (
+        <ErrorSummary errors={intro.errors.map((error) => ({ href: error.name ? "#role" : undefined, text: error.message }))} />
+      ) : null}
       <span className="govuk-caption-l">{loaderData.agencyName}</span>
       <h1 className="govuk-heading-l">{loaderData.title}</h1>
       <p className="govuk-body">
-        Your safeguarding partnership asks staff of {loaderData.agencyName} how safeguarding children works where they are. Your answers are set beside your organisation's own assessment of itself. It takes about 5 minutes, on {loaderData.pageCount} short pages.
+        Your safeguarding partnership asks staff of {loaderData.agencyName} how safeguarding children works where they are. Your answers are
+        set beside your organisation's own assessment of itself. It takes about 5 minutes, on {loaderData.pageCount} short pages.
       </p>
       <h2 className="govuk-heading-m">What is recorded</h2>
       <ul className="govuk-list govuk-list--bullet">
@@ -211,7 +307,8 @@ export default function PractitionerSurveyPage() {
         <li>the time of day</li>
       </ul>
       <InsetText>
-        Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
+        Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one
+        out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
       </InsetText>
       <Form method="post" noValidate>
         <input type="hidden" name="_step" value="intro" />
@@ -242,7 +339,14 @@ function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount
   const last = view.index === pageCount - 1;
   return (
     <>
-      {view.errors.length > 0 ? <ErrorSummary errors={view.errors.map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.message }))} /> : null}
+      {view.errors.length > 0 ? (
+        <ErrorSummary
+          errors={view.errors.map((error) => ({
+            href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined,
+            text: error.message,
+          }))}
+        />
+      ) : null}
       <span className="govuk-caption-l">
         {agencyName}: page {view.index + 1} of {pageCount}
       </span>
@@ -251,9 +355,17 @@ function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount
       <Form method="post" noValidate>
         <input type="hidden" name="_state" value={JSON.stringify(view.state)} />
         <input type="hidden" name="_page" value={String(view.index)} />
-        <SurveyPage elements={view.elements} answers={view.answers} visible={new Set(view.visible)} errors={errorsByName} html={view.html} />
+        <SurveyPage
+          elements={view.elements}
+          answers={view.answers}
+          visible={new Set(view.visible)}
+          errors={errorsByName}
+          html={view.html}
+        />
         <div className="govuk-button-group">
-          <Button name="_go" value="next">{last ? "Send your answers" : "Continue"}</Button>
+          <Button name="_go" value="next">
+            {last ? "Send your answers" : "Continue"}
+          </Button>
           <Button name="_go" value="back" variant="secondary">
             Previous
           </Button>

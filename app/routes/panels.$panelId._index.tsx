@@ -13,7 +13,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
 
 /** One challenge panel: per agency, who attended, notes and outcome (saved agency by agency), and the letters. */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Challenge panel, ${formatDate(data.panel.heldOn)}` : "Challenge panel") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Challenge panel, ${formatDate(data.panel.heldOn)}` : "Challenge panel") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
@@ -30,15 +32,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (values._intent === "complete") {
     const result = await completePanel(db, viewer, panelId);
-    if (!result.ok) return result.status === 404 ? notFound() : data({ agencyId: null, errors: { form: "message" in result ? result.message : "The panel could not be completed" } as FieldErrors, values }, { status: result.status });
+    if (!result.ok)
+      return result.status === 404
+        ? notFound()
+        : data(
+            {
+              agencyId: null,
+              errors: { form: "message" in result ? result.message : "The panel could not be completed" } as FieldErrors,
+              values,
+            },
+            { status: result.status },
+          );
     return redirect(`/panels/${panelId}?completed=1`);
   }
-  if (values._intent !== "record" || !/^\d{1,9}$/.test(values.agencyId ?? "")) return data({ agencyId: null, errors: { form: "Choose an agency from the page" } as FieldErrors, values }, { status: 400 });
+  if (values._intent !== "record" || !/^\d{1,9}$/.test(values.agencyId ?? ""))
+    return data({ agencyId: null, errors: { form: "Choose an agency from the page" } as FieldErrors, values }, { status: 400 });
   const agencyId = Number(values.agencyId);
-  const parsed = parseForm(PanelRecordSchema, { attended: values.attended, attendees: values.attendees ?? "", notes: values.notes ?? "", outcome: values.outcome ?? "" });
+  const parsed = parseForm(PanelRecordSchema, {
+    attended: values.attended,
+    attendees: values.attendees ?? "",
+    notes: values.notes ?? "",
+    outcome: values.outcome ?? "",
+  });
   if (!parsed.ok) return data({ agencyId, errors: parsed.errors, values }, { status: 400 });
   const result = await recordPanelAgency(db, viewer, panelId, agencyId, parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : data({ agencyId, errors: { form: "message" in result ? result.message : "The record could not be saved" } as FieldErrors, values }, { status: result.status });
+  if (!result.ok)
+    return result.status === 404
+      ? notFound()
+      : data(
+          { agencyId, errors: { form: "message" in result ? result.message : "The record could not be saved" } as FieldErrors, values },
+          { status: result.status },
+        );
   return redirect(`/panels/${panelId}?saved=${agencyId}#agency-${agencyId}`);
 }
 
@@ -49,7 +73,10 @@ export default function PanelPage() {
   const errors = actionData?.errors;
   useErrorTitle(Boolean(errors));
   const failed = actionData?.agencyId ?? null;
-  const ids: Record<string, string> = failed === null ? {} : { attended: `attended-${failed}`, attendees: `attendees-${failed}`, notes: `notes-${failed}`, outcome: `outcome-${failed}` };
+  const ids: Record<string, string> =
+    failed === null
+      ? {}
+      : { attended: `attended-${failed}`, attendees: `attendees-${failed}`, notes: `notes-${failed}`, outcome: `outcome-${failed}` };
   const saved = panel.agencies.find((agency) => String(agency.agencyId) === params.get("saved"));
   return (
     <>
@@ -57,7 +84,9 @@ export default function PanelPage() {
       {errors ? <ErrorSummary errors={errorSummaryItems(errors, ids)} /> : null}
       {!errors && params.has("created") ? <NotificationBanner type="success" heading="Panel scheduled" /> : null}
       {!errors && saved ? <NotificationBanner type="success" heading={`Record saved for ${saved.agencyName}`} /> : null}
-      {!errors && params.has("completed") ? <NotificationBanner type="success" heading="Panel complete: each agency can now read its feedback letter" /> : null}
+      {!errors && params.has("completed") ? (
+        <NotificationBanner type="success" heading="Panel complete: each agency can now read its feedback letter" />
+      ) : null}
       <span className="govuk-caption-l">{panel.cycleTitle}</span>
       <h1 className="govuk-heading-l">Challenge panel, {formatDate(panel.heldOn)}</h1>
       <SummaryList
@@ -74,7 +103,12 @@ export default function PanelPage() {
         const shown = (field: "attendees" | "notes" | "outcome") => (mine ? actionData?.values[field] : (agency[field] ?? undefined));
         const attended = mine ? actionData?.values.attended : agency.attended === null ? undefined : agency.attended ? "yes" : "no";
         return (
-          <section key={agency.agencyId} id={`agency-${agency.agencyId}`} className="app-panel-agency" aria-labelledby={`agency-${agency.agencyId}-heading`}>
+          <section
+            key={agency.agencyId}
+            id={`agency-${agency.agencyId}`}
+            className="app-panel-agency"
+            aria-labelledby={`agency-${agency.agencyId}-heading`}
+          >
             <h2 className="govuk-heading-m" id={`agency-${agency.agencyId}-heading`}>
               {agency.agencyName}
             </h2>
@@ -110,13 +144,39 @@ export default function PanelPage() {
                     {
                       value: "yes",
                       text: "Yes",
-                      conditional: <Textarea id={`attendees-${agency.agencyId}`} name="attendees" label="Who attended" hint="Names and roles" rows={2} defaultValue={shown("attendees")} error={mine ? errors?.attendees : undefined} />,
+                      conditional: (
+                        <Textarea
+                          id={`attendees-${agency.agencyId}`}
+                          name="attendees"
+                          label="Who attended"
+                          hint="Names and roles"
+                          rows={2}
+                          defaultValue={shown("attendees")}
+                          error={mine ? errors?.attendees : undefined}
+                        />
+                      ),
                     },
                     { value: "no", text: "No" },
                   ]}
                 />
-                <Textarea id={`notes-${agency.agencyId}`} name="notes" label="Notes" labelSize="s" hint="For the QA subgroup's record; the notes are printed in the agency's letter." defaultValue={shown("notes")} error={mine ? errors?.notes : undefined} />
-                <Textarea id={`outcome-${agency.agencyId}`} name="outcome" label="Outcome" labelSize="s" hint="What the panel concluded for this agency." defaultValue={shown("outcome")} error={mine ? errors?.outcome : undefined} />
+                <Textarea
+                  id={`notes-${agency.agencyId}`}
+                  name="notes"
+                  label="Notes"
+                  labelSize="s"
+                  hint="For the QA subgroup's record; the notes are printed in the agency's letter."
+                  defaultValue={shown("notes")}
+                  error={mine ? errors?.notes : undefined}
+                />
+                <Textarea
+                  id={`outcome-${agency.agencyId}`}
+                  name="outcome"
+                  label="Outcome"
+                  labelSize="s"
+                  hint="What the panel concluded for this agency."
+                  defaultValue={shown("outcome")}
+                  error={mine ? errors?.outcome : undefined}
+                />
                 <Button name="_intent" value="record" variant="secondary">
                   Save<span className="govuk-visually-hidden"> the record for {agency.agencyName}</span>
                 </Button>
@@ -124,7 +184,10 @@ export default function PanelPage() {
             ) : (
               <SummaryList
                 rows={[
-                  { key: "Attended", value: agency.attended === null ? "Not recorded" : agency.attended ? `Yes: ${agency.attendees ?? ""}` : "No" },
+                  {
+                    key: "Attended",
+                    value: agency.attended === null ? "Not recorded" : agency.attended ? `Yes: ${agency.attendees ?? ""}` : "No",
+                  },
                   { key: "Notes", value: <span className="app-answer">{agency.notes ?? "None"}</span> },
                   { key: "Outcome", value: <span className="app-answer">{agency.outcome ?? "None"}</span> },
                 ]}
@@ -136,8 +199,13 @@ export default function PanelPage() {
       {canEdit ? (
         <Form method="post" action={`/panels/${panel.id}`}>
           <h2 className="govuk-heading-m">Complete the panel</h2>
-          <p className="govuk-body">Once every agency's attendance is recorded, mark the panel complete. The records are then fixed and each agency can read its feedback letter.</p>
-          <Button name="_intent" value="complete">Mark panel complete</Button>
+          <p className="govuk-body">
+            Once every agency's attendance is recorded, mark the panel complete. The records are then fixed and each agency can read its
+            feedback letter.
+          </p>
+          <Button name="_intent" value="complete">
+            Mark panel complete
+          </Button>
         </Form>
       ) : null}
     </>

@@ -21,7 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const panelId = requireId(params.panelId);
   const view = await getFeedbackLetter(getDb(), viewer, panelId, requireId(params.agencyId), partnershipName());
   if (!view) notFound();
-  return { view, back: isAgencyRole(viewer.role) ? { href: "/panels", text: "Back to feedback letters" } : { href: `/panels/${panelId}`, text: "Back to the panel" } };
+  return {
+    view,
+    back: isAgencyRole(viewer.role)
+      ? { href: "/panels", text: "Back to feedback letters" }
+      : { href: `/panels/${panelId}`, text: "Back to the panel" },
+  };
 }
 
 export default function FeedbackLetterPage() {
@@ -67,13 +72,24 @@ export default function FeedbackLetterPage() {
           Overall score: <strong>{letter.overall.score}</strong> ({letter.overall.band}).
         </p>
         <p className="govuk-body">{letter.optimismGapSentence}</p>
-        <InsetText>The effective rating is the moderated rating where the panel gave one, otherwise the band the scoring rules give. It is the rating reported to the board.</InsetText>
+        <InsetText>
+          The effective rating is the moderated rating where the panel gave one, otherwise the band the scoring rules give. It is the rating
+          reported to the board.
+        </InsetText>
         <div className="app-table-wrapper" role="region" aria-label="Ratings by standard" tabIndex={0}>
           <Table
             caption="Ratings by standard"
             captionSize="s"
             firstCellIsHeader
-            head={[{ text: "Standard" }, { text: "Score", format: "numeric" }, { text: "Computed band" }, { text: "Self rating" }, { text: "Moderated rating" }, { text: "Reason" }, { text: "Effective rating" }]}
+            head={[
+              { text: "Standard" },
+              { text: "Score", format: "numeric" },
+              { text: "Computed band" },
+              { text: "Self rating" },
+              { text: "Moderated rating" },
+              { text: "Reason" },
+              { text: "Effective rating" },
+            ]}
             rows={letter.standards.map((standard) => [
               { text: `${standard.code} ${standard.title}` },
               { text: standard.score, format: "numeric" },
@@ -81,7 +97,9 @@ export default function FeedbackLetterPage() {
               { text: standard.selfRating },
               { text: standard.moderatedRating },
               { text: standard.rationale },
-              { text: standard.effectiveBandCode ? <BandLabel bands={bands} code={standard.effectiveBandCode} /> : standard.effectiveRating },
+              {
+                text: standard.effectiveBandCode ? <BandLabel bands={bands} code={standard.effectiveBandCode} /> : standard.effectiveRating,
+              },
             ])}
           />
         </div>
@@ -96,7 +114,12 @@ export default function FeedbackLetterPage() {
               captionSize="s"
               firstCellIsHeader
               head={[{ text: "Standard" }, { text: "Question" }, { text: "Your answer" }, { text: "Outcome" }]}
-              rows={letter.challenges.map((challenge) => [{ text: challenge.standard }, { text: challenge.question }, { text: challenge.answer }, { text: challenge.outcome }])}
+              rows={letter.challenges.map((challenge) => [
+                { text: challenge.standard },
+                { text: challenge.question },
+                { text: challenge.answer },
+                { text: challenge.outcome },
+              ])}
             />
           </div>
         )}
@@ -111,13 +134,20 @@ export default function FeedbackLetterPage() {
               captionSize="s"
               firstCellIsHeader
               head={[{ text: "Standard" }, { text: "Action" }, { text: "Owner" }, { text: "Due" }, { text: "Status" }]}
-              rows={letter.actions.map((action) => [{ text: action.standard }, { text: action.description }, { text: action.owner }, { text: action.due }, { text: action.status }])}
+              rows={letter.actions.map((action) => [
+                { text: action.standard },
+                { text: action.description },
+                { text: action.owner },
+                { text: action.due },
+                { text: action.status },
+              ])}
             />
           </div>
         )}
         {letter.actionsAwaitingAgreement > 0 ? (
           <p className="govuk-body">
-            {letter.actionsAwaitingAgreement} further {letter.actionsAwaitingAgreement === 1 ? "action awaits" : "actions await"} agreement by the QA subgroup.
+            {letter.actionsAwaitingAgreement} further {letter.actionsAwaitingAgreement === 1 ? "action awaits" : "actions await"} agreement
+            by the QA subgroup.
           </p>
         ) : null}
       </article>

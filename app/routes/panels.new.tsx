@@ -22,10 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const db = getDb();
   const cycleParam = new URL(request.url).searchParams.get("cycle");
-  const cycles = (await listCycles(db, viewer)).filter((cycle) => cycle.status !== "draft" && cycle.caseAuditId === null).map((cycle) => ({ id: cycle.id, title: cycle.title }));
+  const cycles = (await listCycles(db, viewer))
+    .filter((cycle) => cycle.status !== "draft" && cycle.caseAuditId === null)
+    .map((cycle) => ({ id: cycle.id, title: cycle.title }));
   const cycle = cycleParam && /^\d{1,9}$/.test(cycleParam) ? await getCycle(db, viewer, Number(cycleParam)) : null;
-  if (!cycle || cycle.status === "draft") return { cycles, cycle: null, candidates: [], cycleError: cycleParam !== null ? "Select a cycle" : null };
-  return { cycles, cycle: { id: cycle.id, title: cycle.title }, candidates: await listPanelCandidates(db, viewer, cycle.id), cycleError: null };
+  if (!cycle || cycle.status === "draft")
+    return { cycles, cycle: null, candidates: [], cycleError: cycleParam !== null ? "Select a cycle" : null };
+  return {
+    cycles,
+    cycle: { id: cycle.id, title: cycle.title },
+    candidates: await listPanelCandidates(db, viewer, cycle.id),
+    cycleError: null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,15 +45,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const errors: FieldErrors = {};
   const date = readDateInput(form, "heldOn", "date of the panel");
   if ("error" in date) errors.heldOn = date.error;
-  const parsed = parseForm(PanelInputSchema, { heldOn: "value" in date ? date.value : "0000-00-00", startsAt: values.startsAt ?? "", location: values.location ?? "", agencyIds });
+  const parsed = parseForm(PanelInputSchema, {
+    heldOn: "value" in date ? date.value : "0000-00-00",
+    startsAt: values.startsAt ?? "",
+    location: values.location ?? "",
+    agencyIds,
+  });
   if (!parsed.ok) for (const [field, message] of Object.entries(parsed.errors)) if (!(field in errors)) errors[field] = message;
   // The cycle comes from the page's first step: without a real one there is nothing on this step to fix.
   if (!/^[1-9]\d{0,9}$/.test(values.cycleId ?? "")) errors.form ??= "Select a cycle that has opened";
-  if (Object.keys(errors).length > 0 || !parsed.ok || !Number.isInteger(cycleId)) return data({ errors: errors as FieldErrors, values, agencyIds }, { status: 400 });
+  if (Object.keys(errors).length > 0 || !parsed.ok || !Number.isInteger(cycleId))
+    return data({ errors: errors as FieldErrors, values, agencyIds }, { status: 400 });
   const result = await createPanel(getDb(), viewer, cycleId, parsed.data);
   if (!result.ok) {
     // A cycle that cannot have a panel has no field on this step to fix it: say so at the top.
-    const problems: FieldErrors = "errors" in result ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field === "cycleId" ? "form" : field, message])) : { form: result.message };
+    const problems: FieldErrors =
+      "errors" in result
+        ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field === "cycleId" ? "form" : field, message]))
+        : { form: result.message };
     return data({ errors: problems, values, agencyIds }, { status: result.status === 404 ? 400 : result.status });
   }
   return redirect(`/panels/${result.id}?created=1`);
@@ -91,8 +108,23 @@ export default function NewPanel() {
                 defaultValue={{ day: values["heldOn-day"], month: values["heldOn-month"], year: values["heldOn-year"] }}
                 error={errors?.heldOn}
               />
-              <Input name="startsAt" label="Start time" labelSize="m" hint="Use the 24-hour clock, for example 14:30" width={5} defaultValue={values.startsAt} error={errors?.startsAt} />
-              <Input name="location" label="Location" labelSize="m" hint="A room and building, an address or an online meeting" defaultValue={values.location} error={errors?.location} />
+              <Input
+                name="startsAt"
+                label="Start time"
+                labelSize="m"
+                hint="Use the 24-hour clock, for example 14:30"
+                width={5}
+                defaultValue={values.startsAt}
+                error={errors?.startsAt}
+              />
+              <Input
+                name="location"
+                label="Location"
+                labelSize="m"
+                hint="A room and building, an address or an online meeting"
+                defaultValue={values.location}
+                error={errors?.location}
+              />
               {candidates.length === 0 ? (
                 <p className="govuk-body">No agency has submitted its return in this cycle yet, so there is no one to invite.</p>
               ) : (

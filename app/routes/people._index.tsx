@@ -6,7 +6,14 @@ import { requireRole } from "~/auth/session.server";
 import { Button, ErrorSummary, Input, InsetText, NotificationBanner, Table, Tag } from "~/components/govuk";
 import { getAgency } from "~/data/agencies.server";
 import { getDb } from "~/data/db.server";
-import { INVITATION_DAYS, inviteMember, listAgencyPeople, reissueInvitation, removeMemberAccess, type AgencyPerson } from "~/data/invitations.server";
+import {
+  INVITATION_DAYS,
+  inviteMember,
+  listAgencyPeople,
+  reissueInvitation,
+  removeMemberAccess,
+  type AgencyPerson,
+} from "~/data/invitations.server";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { InviteInputSchema } from "~/domain/user";
 import { errorSummaryItems, type FieldErrors, formatDateTime, formValues, parseForm, readForm } from "~/utils/form";
@@ -55,14 +62,26 @@ export async function action({ request }: ActionFunctionArgs) {
     const reissued = await reissueInvitation(db, viewer, parsed.data.userId);
     if (!reissued.ok) throw new Response(reissued.message, { status: reissued.status });
     const person = (await listAgencyPeople(db, viewer))?.find((candidate) => candidate.id === reissued.userId);
-    return { invited: { name: person?.name ?? "", link: invitationLink(request, reissued.token), expiresAt: reissued.expiresAt }, errors: null, values: {} };
+    return {
+      invited: { name: person?.name ?? "", link: invitationLink(request, reissued.token), expiresAt: reissued.expiresAt },
+      errors: null,
+      values: {},
+    };
   }
 
   const parsed = parseForm(InviteInputSchema, values);
   if (!parsed.ok) return data({ invited: null, errors: parsed.errors as FieldErrors, values }, { status: 400 });
   const result = await inviteMember(db, viewer, parsed.data);
-  if (!result.ok) return data({ invited: null, errors: { email: result.message } as FieldErrors, values }, { status: result.status === 409 ? 400 : result.status });
-  return { invited: { name: parsed.data.name, link: invitationLink(request, result.token), expiresAt: result.expiresAt }, errors: null, values: {} };
+  if (!result.ok)
+    return data(
+      { invited: null, errors: { email: result.message } as FieldErrors, values },
+      { status: result.status === 409 ? 400 : result.status },
+    );
+  return {
+    invited: { name: parsed.data.name, link: invitationLink(request, result.token), expiresAt: result.expiresAt },
+    errors: null,
+    values: {},
+  };
 }
 
 const STATE_TAGS: Record<AgencyPerson["state"], { text: string; colour?: "grey" | "blue" | "yellow" | "red" }> = {
@@ -85,7 +104,9 @@ export default function People() {
       {actionData?.invited ? (
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">{`Invitation created for ${actionData.invited.name}`}</p>
-          <p className="govuk-body">Send them this link yourself, for example by email. It works once, until {formatDateTime(actionData.invited.expiresAt)}:</p>
+          <p className="govuk-body">
+            Send them this link yourself, for example by email. It works once, until {formatDateTime(actionData.invited.expiresAt)}:
+          </p>
           <p className="govuk-body app-invitation-link">
             <code>{actionData.invited.link}</code>
           </p>
@@ -100,7 +121,13 @@ export default function People() {
       <div className="app-table-wrapper" role="region" aria-label="People in your agency" tabIndex={0}>
         <Table
           firstCellIsHeader
-          head={[{ text: "Name" }, { text: "Email address" }, { text: "Role" }, { text: "Status" }, { text: <span className="govuk-visually-hidden">Actions</span> }]}
+          head={[
+            { text: "Name" },
+            { text: "Email address" },
+            { text: "Role" },
+            { text: "Status" },
+            { text: <span className="govuk-visually-hidden">Actions</span> },
+          ]}
           rows={people.map((person) => [
             { text: person.name },
             { text: <span className="app-break-word">{person.email}</span> },
@@ -127,15 +154,26 @@ export default function People() {
       </div>
       <h2 className="govuk-heading-m">Invite a colleague</h2>
       <InsetText>
-        You will get a link to send them. They open it to choose a password; it works once and for {invitationDays} days. They join as a contributor.
+        You will get a link to send them. They open it to choose a password; it works once and for {invitationDays} days. They join as a
+        contributor.
       </InsetText>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {/* A fresh form after each invitation, so the next one starts empty. */}
           <Form method="post" noValidate key={actionData?.invited?.link ?? "invite"}>
             <Input name="name" label="Full name" autoComplete="off" defaultValue={values.name} error={errors?.name} />
-            <Input name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={values.email} error={errors?.email} />
-            <Button name="_intent" value="invite">Create invitation</Button>
+            <Input
+              name="email"
+              label="Email address"
+              type="email"
+              spellCheck={false}
+              autoComplete="off"
+              defaultValue={values.email}
+              error={errors?.email}
+            />
+            <Button name="_intent" value="invite">
+              Create invitation
+            </Button>
           </Form>
         </div>
       </div>

@@ -17,7 +17,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * share (and a poster), how many have answered, and their own results once past the minimum group size.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Practitioner survey: ${data.survey.cycleTitle}` : "Practitioner survey") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Practitioner survey: ${data.survey.cycleTitle}` : "Practitioner survey") },
+];
 
 const STATE_TEXT = { open: "Open", not_yet: "Not open yet", closed: "Closed" } as const;
 
@@ -30,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = publicBase(request);
   const links = (await listSurveyLinks(db, viewer, id)).map((link) => ({ ...link, url: `${base}/p/${link.token}` }));
   const results = await getSurveyResults(db, viewer, id);
-  return { survey, links, results, lead: viewer.role === "agency_lead", canClose: viewer.role !== "agency_lead" && survey.state !== "closed" };
+  return {
+    survey,
+    links,
+    results,
+    lead: viewer.role === "agency_lead",
+    canClose: viewer.role !== "agency_lead" && survey.state !== "closed",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,7 +66,12 @@ export default function PractitionerSurveyPage() {
         { key: "Opens", value: formatDate(survey.opensOn) },
         { key: "Closes", value: formatDate(survey.closesOn) },
         { key: "State", value: STATE_TEXT[survey.state] },
-        ...(lead ? [] : [{ key: "Responses", value: String(survey.responses) }, { key: "Minimum group size", value: String(results?.minGroup ?? "") }]),
+        ...(lead
+          ? []
+          : [
+              { key: "Responses", value: String(survey.responses) },
+              { key: "Minimum group size", value: String(results?.minGroup ?? "") },
+            ]),
       ]}
     />
   );
@@ -74,16 +87,24 @@ export default function PractitionerSurveyPage() {
         {own ? (
           <>
             <h2 className="govuk-heading-m">Your agency's link</h2>
-            <p className="govuk-body">Share this one link with your staff, by email, on your intranet or on the poster. Everyone in {own.agencyName} uses the same link; there are no personal links, so nobody's answers can be traced back to them.</p>
+            <p className="govuk-body">
+              Share this one link with your staff, by email, on your intranet or on the poster. Everyone in {own.agencyName} uses the same
+              link; there are no personal links, so nobody's answers can be traced back to them.
+            </p>
             <p className="govuk-body app-break-anywhere">
-              <a className="govuk-link" href={own.url}>{own.url}</a>
+              <a className="govuk-link" href={own.url}>
+                {own.url}
+              </a>
             </p>
             <p className="govuk-body">
-              <a className="govuk-link" href={`/practitioner-surveys/${survey.id}/poster`}>Print a poster with a QR code</a>
+              <a className="govuk-link" href={`/practitioner-surveys/${survey.id}/poster`}>
+                Print a poster with a QR code
+              </a>
             </p>
             <h2 className="govuk-heading-m">Responses so far</h2>
             <p className="govuk-body">
-              <span className="govuk-!-font-size-36 govuk-!-font-weight-bold">{own.responses}</span> {own.responses === 1 ? "person has" : "people have"} answered.
+              <span className="govuk-!-font-size-36 govuk-!-font-weight-bold">{own.responses}</span>{" "}
+              {own.responses === 1 ? "person has" : "people have"} answered.
             </p>
             <h2 className="govuk-heading-m">Your results</h2>
             {results && ownResults && !ownResults.total.suppressed ? (
@@ -93,7 +114,8 @@ export default function PractitionerSurveyPage() {
               </>
             ) : (
               <InsetText>
-                Your results are shown once at least {results?.minGroup ?? 10} people have answered, and only where showing them cannot reveal a smaller group's answers by subtraction from the partnership's totals. This protects your staff's anonymity.
+                Your results are shown once at least {results?.minGroup ?? 10} people have answered, and only where showing them cannot
+                reveal a smaller group's answers by subtraction from the partnership's totals. This protects your staff's anonymity.
               </InsetText>
             )}
           </>
@@ -105,7 +127,9 @@ export default function PractitionerSurveyPage() {
     <>
       <BackLink href={`/cycles/${survey.cycleId}/practitioner`}>Back to the cycle's practitioner surveys</BackLink>
       {actionData?.error ? <ErrorSummary errors={[{ text: actionData.error }]} /> : null}
-      {params.has("opened") ? <NotificationBanner type="success" heading="Practitioner survey opened: each agency lead can now share their link" /> : null}
+      {params.has("opened") ? (
+        <NotificationBanner type="success" heading="Practitioner survey opened: each agency lead can now share their link" />
+      ) : null}
       {params.has("closed") ? <NotificationBanner type="success" heading="Practitioner survey closed" /> : null}
       <span className="govuk-caption-l">{survey.cycleTitle}</span>
       <h1 className="govuk-heading-l">Practitioner survey</h1>
@@ -113,7 +137,9 @@ export default function PractitionerSurveyPage() {
       {canClose ? (
         <Form method="post" className="app-no-print">
           <p className="govuk-body">Closing the survey stops its links taking answers. The results stay.</p>
-          <Button name="_intent" value="close" variant="warning">Close the survey</Button>
+          <Button name="_intent" value="close" variant="warning">
+            Close the survey
+          </Button>
         </Form>
       ) : null}
       <h2 className="govuk-heading-m">Results</h2>
@@ -131,7 +157,11 @@ export default function PractitionerSurveyPage() {
           captionSize="s"
           firstCellIsHeader
           head={[{ text: "Agency" }, { text: "Link" }, { text: "Responses", format: "numeric" }]}
-          rows={links.map((link) => [{ text: link.agencyName }, { text: <span className="app-break-anywhere">{link.url}</span> }, { text: String(link.responses), format: "numeric" }])}
+          rows={links.map((link) => [
+            { text: link.agencyName },
+            { text: <span className="app-break-anywhere">{link.url}</span> },
+            { text: String(link.responses), format: "numeric" },
+          ])}
         />
       </div>
     </>

@@ -26,7 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [link] = await listSurveyLinks(db, viewer, survey.id);
   if (!link) notFound();
   const url = `${publicBase(request)}/p/${link.token}`;
-  return { surveyId: survey.id, agencyName: link.agencyName, closesOn: survey.closesOn, url, qr: qrCodeSvg(url, `QR code for the survey link ${url}`) };
+  return {
+    surveyId: survey.id,
+    agencyName: link.agencyName,
+    closesOn: survey.closesOn,
+    url,
+    qr: qrCodeSvg(url, `QR code for the survey link ${url}`),
+  };
 }
 
 export default function Poster() {
@@ -39,7 +45,9 @@ export default function Poster() {
       </div>
       <span className="govuk-caption-xl">{agencyName}</span>
       <h1 className="govuk-heading-xl">How does safeguarding children work where you are?</h1>
-      <p className="govuk-body-l">Tell the safeguarding partnership in 5 minutes. It is anonymous: your name, email, device and the time of day are not recorded.</p>
+      <p className="govuk-body-l">
+        Tell the safeguarding partnership in 5 minutes. It is anonymous: your name, email, device and the time of day are not recorded.
+      </p>
       <div className="app-poster-qr" dangerouslySetInnerHTML={{ __html: qr }} />
       <p className="govuk-body-l app-break-anywhere">
         Or go to <strong>{url}</strong>

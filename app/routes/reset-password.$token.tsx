@@ -14,9 +14,12 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * session of theirs ends. A used, expired or unknown link says so (404), without saying which.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? "Choose a new password" : "This link does not work") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? "Choose a new password" : "This link does not work") },
+];
 
-const NOT_WORKING = "This password reset link does not work. It may have been used already or be more than a day old: ask for a new one from the sign-in page";
+const NOT_WORKING =
+  "This password reset link does not work. It may have been used already or be more than a day old: ask for a new one from the sign-in page";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const reset = await getOpenReset(getDb(), params.token ?? "");

@@ -25,21 +25,31 @@ import { useErrorTitle } from "~/utils/use-error-title";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.ret.cycleTitle}: ${data.ret.agencyName}` : "Return") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.ret.cycleTitle}: ${data.ret.agencyName}` : "Return") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const db = getDb();
   const ret = await getReturn(db, viewer, requireId(params.returnId));
   if (!ret) notFound();
-  const challenges = ((await listChallenges(db, viewer, ret.id)) ?? []).map((challenge) => ({ ...challenge, canAnswer: canAnswerChallenge(viewer, ret.agencyId, challenge.status) }));
-  const moderated = Object.fromEntries(((await listModerations(db, viewer, ret.id)) ?? []).filter((entry) => entry.supersededAt === null).map((entry) => [entry.standardCode, entry.band]));
+  const challenges = ((await listChallenges(db, viewer, ret.id)) ?? []).map((challenge) => ({
+    ...challenge,
+    canAnswer: canAnswerChallenge(viewer, ret.agencyId, challenge.status),
+  }));
+  const moderated = Object.fromEntries(
+    ((await listModerations(db, viewer, ret.id)) ?? [])
+      .filter((entry) => entry.supersededAt === null)
+      .map((entry) => [entry.standardCode, entry.band]),
+  );
   const decision = await getDecision(db, viewer, ret.id);
   const { tool, answers, ...summary } = ret;
   const survey = tool.definition.survey;
   const editable = canEditReturn(viewer, ret.agencyId, ret.status);
   // Carry forward: offered on a return nobody has started, when there is a last cycle to start from.
-  const previous = editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
+  const previous =
+    editable && ret.status === "not_started" && Object.keys(answers).length === 0 ? await getPreviousReturn(db, viewer, ret.id) : null;
   const carriedByPage = carriedPerPage(survey, ret.carried);
   return {
     toolId: tool.id,
@@ -66,7 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const AnswerSchema = z.object({
   challengeId: z.coerce.number({ error: "Choose a question from the page" }).int().positive("Choose a question from the page"),
-  answer: z.string().trim().min(1, "Enter your answer to the QA subgroup's question").max(5000, "Your answer must be 5,000 characters or fewer"),
+  answer: z
+    .string()
+    .trim()
+    .min(1, "Enter your answer to the QA subgroup's question")
+    .max(5000, "Your answer must be 5,000 characters or fewer"),
 });
 
 /** The agency answers a QA challenge on its return. */
@@ -79,7 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, evidence, evidenceErrors } = await readChallengeEvidence(request);
   const values = { challengeId: String(form.get("challengeId") ?? ""), answer: String(form.get("answer") ?? "") };
   const parsed = parseForm(AnswerSchema, values);
-  if (!parsed.ok || evidenceErrors) return data({ errors: { ...(parsed.ok ? {} : parsed.errors), ...evidenceErrors } as FieldErrors, values }, { status: 400 });
+  if (!parsed.ok || evidenceErrors)
+    return data({ errors: { ...(parsed.ok ? {} : parsed.errors), ...evidenceErrors } as FieldErrors, values }, { status: 400 });
   const result = await answerChallenge(getDb(), viewer, parsed.data.challengeId, parsed.data.answer, evidence);
   if (!result.ok) {
     if (result.status === 404) notFound();
@@ -106,8 +121,27 @@ const PAGE_STATUS = {
 };
 
 export default function ReturnOverview() {
-  const { ret, tool, editable, canSubmit, isAgency, pages, answers, visible, challenges, moderated, returnedReason, isQa, standardTitles, actionPlan, evidence, previous, carried, carriedByPage, toolId } =
-    useLoaderData<typeof loader>();
+  const {
+    ret,
+    tool,
+    editable,
+    canSubmit,
+    isAgency,
+    pages,
+    answers,
+    visible,
+    challenges,
+    moderated,
+    returnedReason,
+    isQa,
+    standardTitles,
+    actionPlan,
+    evidence,
+    previous,
+    carried,
+    carriedByPage,
+    toolId,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.errors));
@@ -123,18 +157,24 @@ export default function ReturnOverview() {
       ) : null}
       {actionData?.errors ? (
         <ErrorSummary
-          errors={errorSummaryItems(actionData.errors, { answer: `answer-${actionData.values.challengeId}`, file: `answer-${actionData.values.challengeId}-file`, link: `answer-${actionData.values.challengeId}-link` })}
+          errors={errorSummaryItems(actionData.errors, {
+            answer: `answer-${actionData.values.challengeId}`,
+            file: `answer-${actionData.values.challengeId}-file`,
+            link: `answer-${actionData.values.challengeId}-link`,
+          })}
         />
       ) : null}
       {editable && savedPage ? (
         <NotificationBanner type="success" heading="Your answers have been saved">
           <p className="govuk-body">
-            Your answers to ‘{savedPage.title}’ are saved. You, or anyone else in your agency, can come back and carry on at any time before the return is due on{" "}
-            {formatDate(ret.dueOn)}.
+            Your answers to ‘{savedPage.title}’ are saved. You, or anyone else in your agency, can come back and carry on at any time before
+            the return is due on {formatDate(ret.dueOn)}.
           </p>
         </NotificationBanner>
       ) : null}
-      {params.has("answered") && !actionData?.errors ? <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" /> : null}
+      {params.has("answered") && !actionData?.errors ? (
+        <NotificationBanner type="success" heading="Your answer has been sent to the QA subgroup" />
+      ) : null}
       {params.get("carryForward") === "refused" ? (
         <NotificationBanner>
           <p className="govuk-notification-banner__heading">Last cycle's answers were not copied</p>
@@ -144,7 +184,9 @@ export default function ReturnOverview() {
       {params.has("carried") ? (
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">{`${params.get("carried")} answers copied from your last return`}</p>
-          <p className="govuk-body">Each one is marked ‘From last cycle: review’. Check it still holds, change it if not, and save each section.</p>
+          <p className="govuk-body">
+            Each one is marked ‘From last cycle: review’. Check it still holds, change it if not, and save each section.
+          </p>
         </NotificationBanner>
       ) : null}
       {returnedReason ? (
@@ -155,7 +197,9 @@ export default function ReturnOverview() {
       ) : null}
       {isQa ? (
         <p className="govuk-body">
-          <a className="govuk-link" href={`/returns/${ret.id}/review`}>Review this return: moderate, challenge, decide</a>
+          <a className="govuk-link" href={`/returns/${ret.id}/review`}>
+            Review this return: moderate, challenge, decide
+          </a>
         </p>
       ) : null}
       <span className="govuk-caption-l">{ret.agencyName}</span>
@@ -163,24 +207,41 @@ export default function ReturnOverview() {
       <SummaryList
         rows={[
           { key: "Status", value: <ReturnStatusTag status={ret.status} /> },
-          { key: "Due", value: ret.extension ? `${formatDate(ret.dueOn)} (extended from ${formatDate(ret.cycleDueOn)}: ${ret.extension.reason})` : formatDate(ret.dueOn) },
-          ...(ret.submittedAt ? [{ key: "Submitted", value: `${formatDateTime(ret.submittedAt)}${ret.late ? " (after the due date)" : ""}` }] : []),
-          ...(ret.signoff ? [{ key: "Signed off by", value: `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` }] : []),
+          {
+            key: "Due",
+            value: ret.extension
+              ? `${formatDate(ret.dueOn)} (extended from ${formatDate(ret.cycleDueOn)}: ${ret.extension.reason})`
+              : formatDate(ret.dueOn),
+          },
+          ...(ret.submittedAt
+            ? [{ key: "Submitted", value: `${formatDateTime(ret.submittedAt)}${ret.late ? " (after the due date)" : ""}` }]
+            : []),
+          ...(ret.signoff
+            ? [{ key: "Signed off by", value: `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` }]
+            : []),
         ]}
       />
       <p className="govuk-body app-no-print">
-        <a className="govuk-link" href={`/returns/${ret.id}/print`}>Printable copy of this return</a>
+        <a className="govuk-link" href={`/returns/${ret.id}/print`}>
+          Printable copy of this return
+        </a>
         {editable ? (
           <>
             {" · "}
-            <a className="govuk-link" href={`/tools/${toolId}/print`}>Blank copy of the audit to prepare offline</a>
+            <a className="govuk-link" href={`/tools/${toolId}/print`}>
+              Blank copy of the audit to prepare offline
+            </a>
           </>
         ) : null}
       </p>
       {challenges.length > 0 ? (
         <>
           <h2 className="govuk-heading-m">Questions from the QA subgroup</h2>
-          <p className="govuk-body">{openChallenges.length === 0 ? "Every question has been answered." : `${openChallenges.length} ${openChallenges.length === 1 ? "question is" : "questions are"} not yet closed.`}</p>
+          <p className="govuk-body">
+            {openChallenges.length === 0
+              ? "Every question has been answered."
+              : `${openChallenges.length} ${openChallenges.length === 1 ? "question is" : "questions are"} not yet closed.`}
+          </p>
           {challenges.map((challenge) => (
             <div key={challenge.id} className="govuk-!-margin-bottom-6">
               <h3 className="govuk-heading-s">
@@ -190,9 +251,18 @@ export default function ReturnOverview() {
                 rows={[
                   { key: "Question", value: challenge.question },
                   { key: "Asked", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy}` },
-                  ...(challenge.answer ? [{ key: "Your answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
+                  ...(challenge.answer
+                    ? [{ key: "Your answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }]
+                    : []),
                   ...challengeEvidenceRows(evidence, challenge.id),
-                  ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
+                  ...(challenge.outcome
+                    ? [
+                        {
+                          key: "Outcome",
+                          value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}`,
+                        },
+                      ]
+                    : []),
                 ]}
               />
               {challenge.canAnswer ? (
@@ -209,7 +279,11 @@ export default function ReturnOverview() {
                   />
                   <ChallengeEvidenceFields
                     idPrefix={`answer-${challenge.id}`}
-                    errors={actionData?.values.challengeId === String(challenge.id) ? { file: actionData.errors.file, link: actionData.errors.link } : undefined}
+                    errors={
+                      actionData?.values.challengeId === String(challenge.id)
+                        ? { file: actionData.errors.file, link: actionData.errors.link }
+                        : undefined
+                    }
                   />
                   <Button variant="secondary">Send answer</Button>
                 </Form>
@@ -229,7 +303,8 @@ export default function ReturnOverview() {
                   <a className="govuk-link" href={`/actions/${action.id}`}>
                     {action.standardCode}: {action.description}
                   </a>{" "}
-                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)}, <ActionProgressTag progress={action.progress} overdue={action.overdue} />
+                  – {STATUS_LABELS[action.status]}, due {formatDate(action.dueOn)},{" "}
+                  <ActionProgressTag progress={action.progress} overdue={action.overdue} />
                 </li>
               ))}
             </ul>
@@ -239,9 +314,12 @@ export default function ReturnOverview() {
           {actionPlan.canWrite && actionPlan.suggestions.length > 0 ? (
             <>
               <p className="govuk-body">
-                {actionPlan.suggestions.length} {actionPlan.suggestions.length === 1 ? "standard is" : "standards are"} rated below the top band. Write an action for each improvement your agency commits to.
+                {actionPlan.suggestions.length} {actionPlan.suggestions.length === 1 ? "standard is" : "standards are"} rated below the top
+                band. Write an action for each improvement your agency commits to.
               </p>
-              <Button href={`/returns/${ret.id}/actions/new`} variant="secondary">Write an action</Button>
+              <Button href={`/returns/${ret.id}/actions/new`} variant="secondary">
+                Write an action
+              </Button>
             </>
           ) : null}
         </>
@@ -250,13 +328,14 @@ export default function ReturnOverview() {
         <>
           <h2 className="govuk-heading-m">Complete each section</h2>
           <p className="govuk-body">
-            You have completed {complete} of {pages.length} sections. Your answers are saved each time you continue, so you can leave and come back.
+            You have completed {complete} of {pages.length} sections. Your answers are saved each time you continue, so you can leave and
+            come back.
           </p>
           {previous ? (
             <div className="govuk-inset-text">
               <p className="govuk-body">
-                Your agency submitted a return to <strong>{previous.cycleTitle}</strong>. You can start from its answers: each one is marked ‘From last cycle: review’ until someone
-                in your agency checks it and saves its section.
+                Your agency submitted a return to <strong>{previous.cycleTitle}</strong>. You can start from its answers: each one is marked
+                ‘From last cycle: review’ until someone in your agency checks it and saves its section.
               </p>
               <Form method="post" action={`/returns/${ret.id}/carry-forward`}>
                 <Button variant="secondary">Start from last cycle's answers</Button>
@@ -265,8 +344,8 @@ export default function ReturnOverview() {
           ) : null}
           {carried > 0 ? (
             <InsetText>
-              {carried} {carried === 1 ? "answer" : "answers"} from last cycle {carried === 1 ? "is" : "are"} still to review. Open each section marked below, check the answers
-              and save the section.
+              {carried} {carried === 1 ? "answer" : "answers"} from last cycle {carried === 1 ? "is" : "are"} still to review. Open each
+              section marked below, check the answers and save the section.
             </InsetText>
           ) : null}
           <TaskList
@@ -280,7 +359,10 @@ export default function ReturnOverview() {
                 ]
                   .filter(Boolean)
                   .join("; ") || undefined,
-              status: carriedByPage[page.name] && page.status === "complete" ? { tag: { text: "Review", colour: "yellow" as const } } : PAGE_STATUS[page.status],
+              status:
+                carriedByPage[page.name] && page.status === "complete"
+                  ? { tag: { text: "Review", colour: "yellow" as const } }
+                  : PAGE_STATUS[page.status],
             }))}
           />
           <ReturnSpreadsheetLinks returnId={ret.id} editable />

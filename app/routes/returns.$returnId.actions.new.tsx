@@ -16,7 +16,9 @@ import { bandLabel } from "~/domain/scoring";
 
 /** The agency lead writes an action for one of the standards its return rated below the top band. */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Write an action – ${data.cycleTitle}` : "Write an action") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Write an action – ${data.cycleTitle}` : "Write an action") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
@@ -40,13 +42,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.object({
   standardCode: z.string().min(1, "Select the standard the action is for"),
   description: z.string().trim().min(1, "Enter what will be done").max(5000, "What will be done must be 5,000 characters or fewer"),
-  owner: z.string().trim().min(1, "Enter the name of the person who owns the action").max(200, "The owner's name must be 200 characters or fewer"),
+  owner: z
+    .string()
+    .trim()
+    .min(1, "Enter the name of the person who owns the action")
+    .max(200, "The owner's name must be 200 characters or fewer"),
   dueOn: z.string(),
-  successMeasure: z.string().trim().min(1, "Enter how you will know the action has worked").max(5000, "The success measure must be 5,000 characters or fewer"),
+  successMeasure: z
+    .string()
+    .trim()
+    .min(1, "Enter how you will know the action has worked")
+    .max(5000, "The success measure must be 5,000 characters or fewer"),
 });
 
 const ORDER = ["standardCode", "description", "owner", "dueOn", "successMeasure"];
-const ordered = (errors: FieldErrors): FieldErrors => Object.fromEntries(Object.entries(errors).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+const ordered = (errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["agency_lead"]);
@@ -66,7 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await createAction(getDb(), viewer, returnId, parsed.data, now);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ errors: ordered("errors" in result ? result.errors : { standardCode: result.message }), values }, { status: result.status });
+    return data(
+      { errors: ordered("errors" in result ? result.errors : { standardCode: result.message }), values },
+      { status: result.status },
+    );
   }
   return redirect(`/actions/${result.id}?created=1`);
 }
@@ -107,8 +121,23 @@ export default function NewAction() {
                   hint: `${standard.rating}${standard.actions > 0 ? `. ${standard.actions} ${standard.actions === 1 ? "action" : "actions"} already written` : ""}`,
                 }))}
               />
-              <Textarea name="description" label="What will be done" labelSize="s" hint="The improvement your agency commits to." defaultValue={values.description} error={errors?.description} />
-              <Input name="owner" label="Owner" labelSize="s" hint="The name of the person responsible, for example Priya Shah, Head of Safeguarding." autoComplete="off" defaultValue={values.owner} error={errors?.owner} />
+              <Textarea
+                name="description"
+                label="What will be done"
+                labelSize="s"
+                hint="The improvement your agency commits to."
+                defaultValue={values.description}
+                error={errors?.description}
+              />
+              <Input
+                name="owner"
+                label="Owner"
+                labelSize="s"
+                hint="The name of the person responsible, for example Priya Shah, Head of Safeguarding."
+                autoComplete="off"
+                defaultValue={values.owner}
+                error={errors?.owner}
+              />
               <DateInput
                 name="dueOn"
                 legend="Due date"
@@ -117,7 +146,14 @@ export default function NewAction() {
                 defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }}
                 error={errors?.dueOn}
               />
-              <Textarea name="successMeasure" label="Success measure" labelSize="s" hint="How you will know the action has worked, for example an audit of 20 files finds every check recorded." defaultValue={values.successMeasure} error={errors?.successMeasure} />
+              <Textarea
+                name="successMeasure"
+                label="Success measure"
+                labelSize="s"
+                hint="How you will know the action has worked, for example an audit of 20 files finds every check recorded."
+                defaultValue={values.successMeasure}
+                error={errors?.successMeasure}
+              />
               <p className="govuk-body">The QA subgroup will be asked to agree the action.</p>
               <Button>Save action</Button>
             </Form>

@@ -6,14 +6,25 @@ import { BackLink, Button, DateInput, ErrorSummary, InsetText, SummaryList, Text
 import { getDb } from "~/data/db.server";
 import { extendDueDate, getReturnDueDate } from "~/data/due-dates.server";
 import { extensionProblems } from "~/domain/due-date";
-import { dateParts, errorSummaryItems, type FieldErrors, formatDate, formatDateTime, formValues, readDateInput, readForm } from "~/utils/form";
+import {
+  dateParts,
+  errorSummaryItems,
+  type FieldErrors,
+  formatDate,
+  formatDateTime,
+  formValues,
+  readDateInput,
+  readForm,
+} from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /** The business office extends one agency's due date, with a reason. */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Change the due date: ${data.due.agencyName}` : "Change the due date") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Change the due date: ${data.due.agencyName}` : "Change the due date") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
@@ -39,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await extendDueDate(db, viewer, due.returnId, { dueOn: date.value!, reason });
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ errors: ("errors" in result ? result.errors : { form: result.message }) as FieldErrors, values }, { status: result.status === 422 ? 400 : 409 });
+    return data(
+      { errors: ("errors" in result ? result.errors : { form: result.message }) as FieldErrors, values },
+      { status: result.status === 422 ? 400 : 409 },
+    );
   }
   return redirect(`/cycles/${due.cycleId}?extended=${due.returnId}`);
 }
@@ -63,7 +77,12 @@ export default function ChangeDueDate() {
             rows={[
               { key: "Cycle due date", value: formatDate(due.cycleDueOn) },
               ...(due.extension
-                ? [{ key: "Extended to", value: `${formatDate(due.extension.dueOn)}${due.extension.by ? ` by ${due.extension.by}` : ""}${due.extension.at ? ` on ${formatDateTime(due.extension.at)}` : ""}. Reason: ${due.extension.reason}` }]
+                ? [
+                    {
+                      key: "Extended to",
+                      value: `${formatDate(due.extension.dueOn)}${due.extension.by ? ` by ${due.extension.by}` : ""}${due.extension.at ? ` on ${formatDateTime(due.extension.at)}` : ""}. Reason: ${due.extension.reason}`,
+                    },
+                  ]
                 : []),
               { key: "Opened", value: formatDate(due.opensOn) },
               { key: "Final deadline", value: due.finalDeadlineOn ? formatDate(due.finalDeadlineOn) : "None set" },
@@ -87,7 +106,14 @@ export default function ChangeDueDate() {
                 defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }}
                 error={errors?.dueOn}
               />
-              <Textarea name="reason" label="Reason" labelSize="m" hint="For example, what was agreed and with whom. The agency sees this reason." defaultValue={values.reason} error={errors?.reason} />
+              <Textarea
+                name="reason"
+                label="Reason"
+                labelSize="m"
+                hint="For example, what was agreed and with whom. The agency sees this reason."
+                defaultValue={values.reason}
+                error={errors?.reason}
+              />
               <Button>Save the new due date</Button>
             </Form>
           )}

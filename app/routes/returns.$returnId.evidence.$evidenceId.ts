@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // RFC 6266: a plain ASCII fallback (quotes and backslashes replaced) and the name as given in
   // filename*, percent-encoded down to RFC 5987's attr-chars (encodeURIComponent leaves ' ( ) * as they are).
   const plain = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(file.fileName).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(file.fileName).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return new Response(new Uint8Array(file.content), {
     headers: {
       "Content-Type": file.mediaType,

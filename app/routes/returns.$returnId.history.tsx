@@ -85,10 +85,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = await listReturnHistory(db, viewer, ret.returnId);
   return {
     returnId: ret.returnId,
-    back: (SUBMITTED_STATUSES as readonly string[]).includes(ret.status) ? { href: `/returns/${ret.returnId}/review`, text: "Back to the review" } : { href: `/cycles/${ret.cycleId}`, text: "Back to the cycle" },
+    back: (SUBMITTED_STATUSES as readonly string[]).includes(ret.status)
+      ? { href: `/returns/${ret.returnId}/review`, text: "Back to the review" }
+      : { href: `/cycles/${ret.cycleId}`, text: "Back to the cycle" },
     agencyName: ret.agencyName,
     cycleTitle: ret.cycleTitle,
-    entries: history.map((entry) => ({ id: entry.id, at: entry.at, who: entry.userName ?? "The system", what: ACTIONS[entry.action] ?? entry.action, detail: describe(entry) })),
+    entries: history.map((entry) => ({
+      id: entry.id,
+      at: entry.at,
+      who: entry.userName ?? "The system",
+      what: ACTIONS[entry.action] ?? entry.action,
+      detail: describe(entry),
+    })),
   };
 }
 
@@ -105,7 +113,12 @@ export default function ReturnHistory() {
         <Table
           firstCellIsHeader
           head={[{ text: "When" }, { text: "Who" }, { text: "What" }, { text: "Detail" }]}
-          rows={entries.map((entry) => [{ text: formatDateTime(entry.at) }, { text: entry.who }, { text: entry.what }, { text: entry.detail }])}
+          rows={entries.map((entry) => [
+            { text: formatDateTime(entry.at) },
+            { text: entry.who },
+            { text: entry.what },
+            { text: entry.detail },
+          ])}
         />
       </div>
     </>

@@ -1,11 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Form,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { requireRole } from "~/auth/session.server";
 import { BackLink, ErrorSummary } from "~/components/govuk";
@@ -15,7 +10,13 @@ import { clockTime, conflictProblem, pageErrors, readBase, type FormBase, type P
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { SurveyPage, toFormAnswer } from "~/components/survey/survey-page";
-import { pagePostsInTheBrowser, revalidateAfterPageSaves, useAutosave, useFormBase, type AutosaveStatus } from "~/components/survey/use-autosave";
+import {
+  pagePostsInTheBrowser,
+  revalidateAfterPageSaves,
+  useAutosave,
+  useFormBase,
+  type AutosaveStatus,
+} from "~/components/survey/use-autosave";
 import { ReturnPageButtons, ReturnPageIntro } from "~/components/survey/return-page-parts";
 import { useLiveConditions } from "~/components/survey/use-live-conditions";
 import { pageEvidenceParts } from "~/components/evidence";
@@ -43,7 +44,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * colleague's answer, and a question both changed is shown back with their answer and both named.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.page.title} – ${data.cycleTitle}` : "Return") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.page.title} – ${data.cycleTitle}` : "Return") },
+];
 
 async function loadEditable(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["agency_lead", "agency_member"]);
@@ -61,14 +64,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const visible = visibleQuestions(survey, ret.answers);
   const pageQuestions = listQuestions({ pages: [page] }).map((question) => question.name);
   const standard = ret.tool.definition.standards.find((candidate) => candidate.code === page.name) ?? null;
-  const base: FormBase = { revision: ret.revision, answers: baseAnswersOf(formQuestionsOf(page).map((question) => question.name), ret.answers) };
+  const base: FormBase = {
+    revision: ret.revision,
+    answers: baseAnswersOf(
+      formQuestionsOf(page).map((question) => question.name),
+      ret.answers,
+    ),
+  };
   // A case return (DESIGN §12) warns against names by every free-text box.
   const elements = ret.tool.kind === "case_audit" ? withNameWarnings(page.elements) : page.elements;
   return {
     returnId: ret.id,
     cycleTitle: ret.cycleTitle,
     agencyName: ret.agencyName,
-    page: { name: page.name, title: page.title ?? page.name, description: typeof page.description === "string" ? page.description : null, elements },
+    page: {
+      name: page.name,
+      title: page.title ?? page.name,
+      description: typeof page.description === "string" ? page.description : null,
+      elements,
+    },
     caseReturn: ret.tool.kind === "case_audit",
     pageNumber: survey.pages.filter((candidate, index) => index <= pageIndex).length,
     pageCount: survey.pages.length,
@@ -88,9 +102,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Evidence uploads post here too (multipart, `?evidence=…`): see utils/evidence-form.server.ts.
   if (isEvidencePost(request) && ret.tool.kind === "case_audit") {
     // A case return holds no documents about a child (DESIGN §12): its tool can have no file question either.
-    return data({ kind: "page" as const, errors: [{ name: "", message: "Evidence cannot be uploaded to a case return: describe what the record shows instead" }] as PageProblem[], answers: {}, saved: null }, { status: 400 });
+    return data(
+      {
+        kind: "page" as const,
+        errors: [
+          { name: "", message: "Evidence cannot be uploaded to a case return: describe what the record shows instead" },
+        ] as PageProblem[],
+        answers: {},
+        saved: null,
+      },
+      { status: 400 },
+    );
   }
-  if (isEvidencePost(request)) return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
+  if (isEvidencePost(request))
+    return pageEvidenceAction(getDb(), viewer, request, ret.id, `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`);
   const form = await readForm(request);
   const intent = form.get("_intent");
   const questions = formQuestionsOf(page);
@@ -102,28 +127,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("refused" in screened) return { kind: "conditions" as const, page: page.name, visible: null };
     const merged = mergePageAnswers(survey, ret.answers, page.name, screened.answers);
     const shown = visibleQuestions(survey, merged);
-    return { kind: "conditions" as const, page: page.name, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) };
+    return {
+      kind: "conditions" as const,
+      page: page.name,
+      visible: listQuestions({ pages: [page] })
+        .map((question) => question.name)
+        .filter((name) => shown.has(name)),
+    };
   }
 
   // An autosave saves what is there (no required-answer checks, no redirect) and says how it went.
   const autosave = intent === "autosave";
   const refuse = (problems: PageProblem[], status: number) =>
     autosave
-      ? data({ kind: "autosave" as const, ok: false as const, page: page.name, message: problems[0]?.message ?? "", field: problems[0]?.name || null }, { status })
+      ? data(
+          {
+            kind: "autosave" as const,
+            ok: false as const,
+            page: page.name,
+            message: problems[0]?.message ?? "",
+            field: problems[0]?.name || null,
+          },
+          { status },
+        )
       : data({ kind: "page" as const, errors: problems, answers: postedFormAnswers(survey, page.name, form), saved: null }, { status });
 
-  if ("refused" in screened) return refuse([{ name: "", message: `Your answers could not be saved: ${screened.refused}. Reload the page and try again.` }], 400);
+  if ("refused" in screened)
+    return refuse([{ name: "", message: `Your answers could not be saved: ${screened.refused}. Reload the page and try again.` }], 400);
   // Answers that cannot be read or break a rule of the tool (a number out of range, say) are not
   // saved; a page save still saves the others and shows every problem, an autosave waits for a fix.
   const rejected = screened.rejected.map(({ name, message, part }): PageProblem => ({ name, message, part }));
   if (autosave && rejected.length > 0) return refuse(rejected, 400);
   const mine = screened.answers;
   // Nothing but refused answers: nothing to save, so nothing is written (not even the return's revision).
-  if (rejected.length > 0 && Object.entries(mine).every(([name, value]) => sameAnswer(value, ret.answers[name]))) return refuse(rejected, 400);
+  if (rejected.length > 0 && Object.entries(mine).every(([name, value]) => sameAnswer(value, ret.answers[name])))
+    return refuse(rejected, 400);
   // A case return never records who the child is: an NHS number is refused outright; a full date or a
   // postcode is saved but the writer confirms it identifies nobody before the page moves on.
   const caseReturn = ret.tool.kind === "case_audit";
-  const freeText = caseReturn ? checkFreeText(Object.fromEntries(questions.filter((question) => isFreeText(question)).map((question) => [question.name, mine[question.name]]))) : { refused: [], flagged: [] };
+  const freeText = caseReturn
+    ? checkFreeText(
+        Object.fromEntries(questions.filter((question) => isFreeText(question)).map((question) => [question.name, mine[question.name]])),
+      )
+    : { refused: [], flagged: [] };
   if (freeText.refused.length > 0) return refuse(freeText.refused, 400);
 
   const base = readBase(form.get("_base"), names);
@@ -133,14 +179,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const after = mergePageAnswers(survey, ret.answers, page.name, answersOf(names, saved.answers));
   const shown = visibleQuestions(survey, after);
-  const conflicts = saved.conflicts.map((conflict) => conflictProblem(questions.find((question) => question.name === conflict.name)!, conflict, base.answers !== null));
+  const conflicts = saved.conflicts.map((conflict) =>
+    conflictProblem(
+      questions.find((question) => question.name === conflict.name)!,
+      conflict,
+      base.answers !== null,
+    ),
+  );
   const nextBase: FormBase = { revision: saved.revision, answers: saved.answers };
   const savedAt = clockTime(saved.savedAt);
 
   if (autosave) {
     // Where the stored answer is not what was posted (someone else's answer kept), the browser shows the stored one.
     const updates = Object.fromEntries(
-      names.filter((name) => shown.has(name) && !sameAnswer(saved.answers[name], mine[name])).map((name) => [name, toFormAnswer(saved.answers[name]) ?? null]),
+      names
+        .filter((name) => shown.has(name) && !sameAnswer(saved.answers[name], mine[name]))
+        .map((name) => [name, toFormAnswer(saved.answers[name]) ?? null]),
     );
     return { kind: "autosave" as const, ok: true as const, page: page.name, savedAt, base: nextBase, updates, conflicts };
   }
@@ -149,20 +203,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // (the answers given are already saved, so nothing is lost either way). A conflict always comes back.
   // Missing answers are allowed while the return is a draft (they are required at sign-off).
   const reported = new Set([...conflicts, ...rejected].map((problem) => problem.name));
-  const missing = form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !reported.has(problem.name));
-  const unconfirmed = form.get("_identifiersChecked") === "yes" ? [] : freeText.flagged.filter((problem) => !reported.has(problem.name)).map(({ name, message }): PageProblem => ({ name, message, identifier: true }));
-  const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part })), ...unconfirmed].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  const missing =
+    form.get("_next") === "later" ? [] : validatePage(survey, after, page.name).filter((problem) => !reported.has(problem.name));
+  const unconfirmed =
+    form.get("_identifiersChecked") === "yes"
+      ? []
+      : freeText.flagged
+          .filter((problem) => !reported.has(problem.name))
+          .map(({ name, message }): PageProblem => ({ name, message, identifier: true }));
+  const problems = [...rejected, ...missing.map(({ name, message, part }): PageProblem => ({ name, message, part })), ...unconfirmed].sort(
+    (a, b) => names.indexOf(a.name) - names.indexOf(b.name),
+  );
   if (conflicts.length > 0 || problems.length > 0) {
     // The refused answers come back as typed, to be corrected; everything else as stored now.
     const posted = postedFormAnswers(survey, page.name, form);
-    const shownAnswers = formAnswersOf(listQuestions({ pages: [page] }).map((question) => question.name), after);
+    const shownAnswers = formAnswersOf(
+      listQuestions({ pages: [page] }).map((question) => question.name),
+      after,
+    );
     for (const problem of rejected) shownAnswers[problem.name] = posted[problem.name];
     return data(
       {
         kind: "page" as const,
         errors: [...conflicts, ...problems],
         answers: shownAnswers,
-        saved: { base: nextBase, savedAt, visible: listQuestions({ pages: [page] }).map((question) => question.name).filter((name) => shown.has(name)) },
+        saved: {
+          base: nextBase,
+          savedAt,
+          visible: listQuestions({ pages: [page] })
+            .map((question) => question.name)
+            .filter((name) => shown.has(name)),
+        },
       },
       { status: conflicts.length > 0 ? 409 : 400 },
     );
@@ -190,7 +261,10 @@ function PageForm() {
   const actionData = useActionData<typeof clientAction>();
   const navigation = useNavigation();
   const pageName = loaderData.page.name;
-  const pageJson = useMemo(() => ({ pages: [{ name: pageName, elements: loaderData.page.elements as SurveyElementJson[] }] }), [pageName, loaderData.page.elements]);
+  const pageJson = useMemo(
+    () => ({ pages: [{ name: pageName, elements: loaderData.page.elements as SurveyElementJson[] }] }),
+    [pageName, loaderData.page.elements],
+  );
   const questions = useMemo(() => formQuestionsOf(pageJson.pages[0]), [pageJson]);
   const result: PageResult | null = actionData && actionData.kind === "page" ? actionData : null;
 
@@ -200,9 +274,14 @@ function PageForm() {
 
   const [conflicts, setConflicts] = useState<PageProblem[]>(() => result?.errors.filter((error) => error.conflict) ?? []);
   const { visible, setVisibleNames, checkConditions } = useLiveConditions(formRef, pageName, result?.saved?.visible ?? loaderData.visible);
-  const [status, setStatus] = useState<AutosaveStatus>(() => (result?.saved ? { state: "saved", at: result.saved.savedAt, conflicts: [] } : { state: "idle" }));
+  const [status, setStatus] = useState<AutosaveStatus>(() =>
+    result?.saved ? { state: "saved", at: result.saved.savedAt, conflicts: [] } : { state: "idle" },
+  );
   // The answers the fields start from, and a key that makes them start afresh after a page save.
-  const [fields, setFields] = useState(() => ({ answers: result?.answers ?? loaderData.answers, key: result?.saved ? `saved-${result.saved.base.revision}` : "loaded" }));
+  const [fields, setFields] = useState(() => ({
+    answers: result?.answers ?? loaderData.answers,
+    key: result?.saved ? `saved-${result.saved.base.revision}` : "loaded",
+  }));
 
   // A page save (button, or without JavaScript) brings back what is stored: show it and take it as the
   // base. A refused one re-shows what was posted, without starting the fields afresh.
@@ -222,7 +301,18 @@ function PageForm() {
     if (result?.saved) adoptBase(result.saved.base);
   }, [result, adoptBase]);
 
-  const { schedule: scheduleAutosave, cancel: cancelAutosave } = useAutosave({ formRef, pageJson, pageName, questions, navigating: navigation.state !== "idle", baseRef, adoptBase, setConflicts, setStatus, checkConditions });
+  const { schedule: scheduleAutosave, cancel: cancelAutosave } = useAutosave({
+    formRef,
+    pageJson,
+    pageName,
+    questions,
+    navigating: navigation.state !== "idle",
+    baseRef,
+    adoptBase,
+    setConflicts,
+    setStatus,
+    checkConditions,
+  });
 
   const onChange = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
@@ -255,7 +345,13 @@ function PageForm() {
         <ErrorSummary
           errors={summary}
           title={onlyConflicts ? "Someone else changed these answers while you were editing" : undefined}
-          description={result?.saved ? (onlyConflicts ? "Your other answers are saved." : "Your answers so far are saved. Answer these questions to continue, or save and come back later.") : undefined}
+          description={
+            result?.saved
+              ? onlyConflicts
+                ? "Your other answers are saved."
+                : "Your answers so far are saved. Answer these questions to continue, or save and come back later."
+              : undefined
+          }
         />
       ) : null}
       <ReturnPageIntro
@@ -284,7 +380,13 @@ function PageForm() {
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="identifiers-checked" name="_identifiersChecked" type="checkbox" value="yes" />
+                <input
+                  className="govuk-checkboxes__input"
+                  id="identifiers-checked"
+                  name="_identifiersChecked"
+                  type="checkbox"
+                  value="yes"
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="identifiers-checked">
                   I have checked: the dates and postcodes flagged above identify nobody
                 </label>
@@ -299,4 +401,3 @@ function PageForm() {
     </>
   );
 }
-

@@ -19,14 +19,20 @@ import { pageTitle } from "~/utils/partnership";
  * the return may print it (the agency its own; admin and QA once submitted); anyone else gets 404.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.ret.cycleTitle}: ${data.ret.agencyName} (printable copy)` : "Return") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.ret.cycleTitle}: ${data.ret.agencyName} (printable copy)` : "Return") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const db = getDb();
   const ret = await getReturn(db, viewer, requireId(params.returnId));
   if (!ret) notFound();
-  const moderated = Object.fromEntries(((await listModerations(db, viewer, ret.id)) ?? []).filter((entry) => entry.supersededAt === null).map((entry) => [entry.standardCode, entry.band]));
+  const moderated = Object.fromEntries(
+    ((await listModerations(db, viewer, ret.id)) ?? [])
+      .filter((entry) => entry.supersededAt === null)
+      .map((entry) => [entry.standardCode, entry.band]),
+  );
   const { tool, answers, ...summary } = ret;
   return {
     ret: summary,
@@ -51,8 +57,13 @@ export default function ReturnPrint() {
           { key: "Audit tool", value: `${tool.title}, version ${toolVersion}` },
           { key: "Status", value: returnStatusText(ret.status) },
           { key: "Due", value: formatDate(ret.dueOn) },
-          ...(ret.submittedAt ? [{ key: "Submitted", value: `${formatDateTime(ret.submittedAt)}${ret.late ? " (after the due date)" : ""}` }] : []),
-          { key: "Signed off by", value: ret.signoff ? `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` : "Not signed off yet" },
+          ...(ret.submittedAt
+            ? [{ key: "Submitted", value: `${formatDateTime(ret.submittedAt)}${ret.late ? " (after the due date)" : ""}` }]
+            : []),
+          {
+            key: "Signed off by",
+            value: ret.signoff ? `${ret.signoff.name}, ${ret.signoff.role}, on ${formatDate(ret.signoff.date)}` : "Not signed off yet",
+          },
         ]}
       />
       <PrintButton />
@@ -60,7 +71,9 @@ export default function ReturnPrint() {
         <>
           <ReturnScores tool={tool} score={ret.score} earlier={ret.earlierScore} moderated={moderated} />
           {Object.keys(moderated).length > 0 ? (
-            <p className="govuk-body-s">Where the QA subgroup has recorded a moderated rating, that rating is the one used in reports to the board.</p>
+            <p className="govuk-body-s">
+              Where the QA subgroup has recorded a moderated rating, that rating is the one used in reports to the board.
+            </p>
           ) : null}
         </>
       ) : (

@@ -23,7 +23,9 @@ import { bandLabel } from "~/domain/scoring";
 
 /** One standard of a submitted return under review: the agency's answers, its three ratings, challenges. */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.standard.code} ${data.standard.title} – review of ${data.agencyName}` : "Review") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.standard.code} ${data.standard.title} – review of ${data.agencyName}` : "Review") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
@@ -44,13 +46,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   // The standard's questions: its page (S11 tools give each standard a page named by its code) or its scored items.
   const shown = visibleQuestions(tool.survey, ret.answers);
-  const scoredNames = new Set(Object.entries(tool.items).filter(([, rule]) => rule.standard === standard.code).map(([key]) => key.split(".")[0]));
+  const scoredNames = new Set(
+    Object.entries(tool.items)
+      .filter(([, rule]) => rule.standard === standard.code)
+      .map(([key]) => key.split(".")[0]),
+  );
   const questions = listQuestions(tool.survey)
     .filter((question) => shown.has(question.name) && (question.pageName === standard.code || scoredNames.has(question.name)))
     .map((question) => ({
       name: question.name,
       // The tool asks the agency "Your overall rating for this standard"; QA reads it as what it is.
-      title: question.name === standard.selfRating ? "The agency's own rating for this standard" : (question.element.title ?? question.name),
+      title:
+        question.name === standard.selfRating ? "The agency's own rating for this standard" : (question.element.title ?? question.name),
       answer: answerText(question.element, ret.answers[question.name]),
     }));
 
@@ -60,14 +67,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ret.status,
     bands: tool.bands,
     standard: { code: standard.code, title: standard.title, guidance: standard.guidance ?? null, reference: standard.reference ?? null },
-    computed: { percent: scored?.percent ?? null, band: scored?.band ?? null, essentialCap: scored?.essentialCap ?? null, included: scored?.included ?? 0, notApplicable: scored?.notApplicable ?? 0 },
+    computed: {
+      percent: scored?.percent ?? null,
+      band: scored?.band ?? null,
+      essentialCap: scored?.essentialCap ?? null,
+      included: scored?.included ?? 0,
+      notApplicable: scored?.notApplicable ?? 0,
+    },
     selfRating: scored?.selfRating ?? null,
     current,
     history: moderations.filter((entry) => entry.supersededAt !== null),
     effective: effectiveBand(scored?.band ?? null, current?.band ?? null),
     challenges,
     questions,
-    evidence: toEvidenceViews(((await listEvidence(db, viewer, id)) ?? []).filter((item) => item.standardCode === standard.code), id),
+    evidence: toEvidenceViews(
+      ((await listEvidence(db, viewer, id)) ?? []).filter((item) => item.standardCode === standard.code),
+      id,
+    ),
     canModerate: canModerate(viewer, ret.status),
     canChallenge: canRaiseChallenge(viewer, ret.status),
     isQa: viewer.role === "qa",
@@ -76,7 +92,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ModerateSchema = z.object({
   band: z.string({ error: "Select the moderated rating" }).min(1, "Select the moderated rating"),
-  rationale: z.string().trim().min(1, "Enter the reason for the moderated rating").max(5000, "The reason must be 5,000 characters or fewer"),
+  rationale: z
+    .string()
+    .trim()
+    .min(1, "Enter the reason for the moderated rating")
+    .max(5000, "The reason must be 5,000 characters or fewer"),
 });
 const ChallengeSchema = z.object({
   question: z.string().trim().min(1, "Enter the question for the agency").max(5000, "The question must be 5,000 characters or fewer"),
@@ -119,9 +139,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(CloseSchema, { challengeId: values.challengeId, outcome: values.outcome ?? "", note: values.note ?? "" });
     if (!parsed.ok) return fail(parsed.errors.challengeId ? { outcome: "Choose a challenge from the page" } : parsed.errors, 400);
     // Only a challenge shown on this page: another return's or standard's is not found here.
-    const onPage = ((await listChallenges(db, viewer, id)) ?? []).some((challenge) => challenge.id === parsed.data.challengeId && challenge.standardCode === standardCode);
+    const onPage = ((await listChallenges(db, viewer, id)) ?? []).some(
+      (challenge) => challenge.id === parsed.data.challengeId && challenge.standardCode === standardCode,
+    );
     if (!onPage) notFound();
-    const result = await closeChallenge(db, viewer, parsed.data.challengeId, { outcome: parsed.data.outcome, note: parsed.data.note || null });
+    const result = await closeChallenge(db, viewer, parsed.data.challengeId, {
+      outcome: parsed.data.outcome,
+      note: parsed.data.note || null,
+    });
     if (!result.ok) return result.status === 404 ? notFound() : fail({ outcome: result.message }, result.status);
     return redirect(`${back}?closed=1`);
   }
@@ -136,11 +161,19 @@ export default function ReviewStandard() {
   const values = actionData?.values ?? {};
   useErrorTitle(Boolean(errors));
   const label = (code: string | null) => bandLabel(d.bands, code, "Not given");
-  const banner = params.has("moderated") ? "Moderated rating recorded" : params.has("challenged") ? "Challenge sent to the agency" : params.has("closed") ? "Challenge closed" : null;
+  const banner = params.has("moderated")
+    ? "Moderated rating recorded"
+    : params.has("challenged")
+      ? "Challenge sent to the agency"
+      : params.has("closed")
+        ? "Challenge closed"
+        : null;
   return (
     <>
       <BackLink href={`/returns/${d.returnId}/review`}>Back to the review</BackLink>
-      {errors ? <ErrorSummary errors={errorSummaryItems(errors, { band: "band", outcome: `outcome-${values.challengeId ?? ""}` })} /> : null}
+      {errors ? (
+        <ErrorSummary errors={errorSummaryItems(errors, { band: "band", outcome: `outcome-${values.challengeId ?? ""}` })} />
+      ) : null}
       {banner && !errors ? <NotificationBanner type="success" heading={banner} /> : null}
       <span className="govuk-caption-l">Review of {d.agencyName}</span>
       <h1 className="govuk-heading-l">
@@ -190,7 +223,9 @@ export default function ReviewStandard() {
       ) : null}
 
       <h2 className="govuk-heading-m">The agency's answers</h2>
-      <SummaryList rows={d.questions.map((question) => ({ key: question.title, value: <span className="app-answer">{question.answer}</span> }))} />
+      <SummaryList
+        rows={d.questions.map((question) => ({ key: question.title, value: <span className="app-answer">{question.answer}</span> }))}
+      />
       <EvidenceByStandard items={d.evidence} standards={[d.standard]} emptyText="No files or links were attached to this standard." />
 
       {d.canModerate ? (
@@ -204,8 +239,17 @@ export default function ReviewStandard() {
             error={errors?.band}
             items={d.bands.map((band) => ({ value: band.code, text: band.label }))}
           />
-          <Textarea name="rationale" label="Reason" labelSize="s" hint="What the evidence shows, in a sentence or two." defaultValue={actionData?.intent === "moderate" ? values.rationale : undefined} error={errors?.rationale} />
-          <Button name="_intent" value="moderate">Record moderated rating</Button>
+          <Textarea
+            name="rationale"
+            label="Reason"
+            labelSize="s"
+            hint="What the evidence shows, in a sentence or two."
+            defaultValue={actionData?.intent === "moderate" ? values.rationale : undefined}
+            error={errors?.rationale}
+          />
+          <Button name="_intent" value="moderate">
+            Record moderated rating
+          </Button>
         </Form>
       ) : null}
 
@@ -216,11 +260,30 @@ export default function ReviewStandard() {
           <SummaryList
             rows={[
               { key: "Question", value: challenge.question },
-              { key: "Status", value: <Tag colour={challenge.status === "open" ? "orange" : challenge.status === "answered" ? "blue" : "grey"}>{challenge.status === "open" ? "Waiting for the agency" : challenge.status === "answered" ? "Answered" : "Closed"}</Tag> },
-              { key: "Raised", value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy} (${challengeAge(challenge.age, challenge.status === "closed")})` },
-              ...(challenge.answer ? [{ key: "Agency's answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }] : []),
+              {
+                key: "Status",
+                value: (
+                  <Tag colour={challenge.status === "open" ? "orange" : challenge.status === "answered" ? "blue" : "grey"}>
+                    {challenge.status === "open" ? "Waiting for the agency" : challenge.status === "answered" ? "Answered" : "Closed"}
+                  </Tag>
+                ),
+              },
+              {
+                key: "Raised",
+                value: `${formatDate(challenge.raisedAt)} by ${challenge.raisedBy} (${challengeAge(challenge.age, challenge.status === "closed")})`,
+              },
+              ...(challenge.answer
+                ? [{ key: "Agency's answer", value: `${challenge.answer} (${challenge.answeredBy}, ${formatDate(challenge.answeredAt)})` }]
+                : []),
               ...challengeEvidenceRows(d.evidence, challenge.id),
-              ...(challenge.outcome ? [{ key: "Outcome", value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}` }] : []),
+              ...(challenge.outcome
+                ? [
+                    {
+                      key: "Outcome",
+                      value: `${OUTCOME_LABELS[challenge.outcome]}${challenge.outcomeNote ? `: ${challenge.outcomeNote}` : ""}`,
+                    },
+                  ]
+                : []),
             ]}
           />
           {d.isQa && challenge.status !== "closed" ? (
@@ -237,7 +300,9 @@ export default function ReviewStandard() {
                 items={CHALLENGE_OUTCOMES.map((outcome) => ({ value: outcome, text: OUTCOME_LABELS[outcome] }))}
               />
               <Textarea name="note" id={`note-${challenge.id}`} label="Note (optional)" labelSize="s" rows={2} />
-              <Button name="_intent" value="close" variant="secondary">Close challenge</Button>
+              <Button name="_intent" value="close" variant="secondary">
+                Close challenge
+              </Button>
             </Form>
           ) : null}
         </div>
@@ -252,7 +317,9 @@ export default function ReviewStandard() {
             defaultValue={actionData?.intent === "challenge" ? values.question : undefined}
             error={errors?.question}
           />
-          <Button name="_intent" value="challenge" variant="secondary">Send challenge to the agency</Button>
+          <Button name="_intent" value="challenge" variant="secondary">
+            Send challenge to the agency
+          </Button>
         </Form>
       ) : null}
     </>

@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tool = ret.tool.definition;
   // The staff voice beside the ratings (DESIGN §11): the latest practitioner survey of the cycle, withheld where groups are small.
   const assurance = await getAssuranceReport(db, viewer, ret.cycleId);
-  const assured = assurance?.sources.practitioner.surveyed ? assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null : null;
+  const assured = assurance?.sources.practitioner.surveyed
+    ? (assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null)
+    : null;
   // The case audits' agreed grades beside the ratings (DESIGN §12): where a domain mapped to a standard was graded.
   const caseRow = assurance?.sources.caseAudit ? (assurance.agencies.find((row) => row.agency.id === ret.agencyId) ?? null) : null;
   const standards = tool.standards.map((standard) => {
@@ -63,9 +65,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ret.status,
     submittedAt: ret.submittedAt,
     bands: tool.bands,
-    overall: { percent: ret.score.overallPercent, band: ret.score.overallBand, capped: ret.score.overallCapped, unmetEssentials: ret.score.unmetEssentials?.length ?? 0 },
+    overall: {
+      percent: ret.score.overallPercent,
+      band: ret.score.overallBand,
+      capped: ret.score.overallCapped,
+      unmetEssentials: ret.score.unmetEssentials?.length ?? 0,
+    },
     rulesVersion: ret.score.rulesVersion,
-    earlier: ret.earlierScore ? { rulesVersion: ret.earlierScore.rulesVersion, percent: ret.earlierScore.overallPercent, band: ret.earlierScore.overallBand } : null,
+    earlier: ret.earlierScore
+      ? { rulesVersion: ret.earlierScore.rulesVersion, percent: ret.earlierScore.overallPercent, band: ret.earlierScore.overallBand }
+      : null,
     standards,
     gap: optimismGap(tool.bands, standards),
     surveyed: assured !== null,
@@ -113,11 +122,14 @@ export default function ReviewReturn() {
     <>
       <BackLink href={`/cycles/${loaderData.cycleId}`}>Back to the cycle</BackLink>
       {errors ? <ErrorSummary errors={errorSummaryItems(errors)} /> : null}
-      {params.has("returned") && !errors ? <NotificationBanner type="success" heading="Return sent back to the agency for changes" /> : null}
+      {params.has("returned") && !errors ? (
+        <NotificationBanner type="success" heading="Return sent back to the agency for changes" />
+      ) : null}
       {params.has("validated") && !errors ? (
         <NotificationBanner type="success" heading="Return validated">
           <p className="govuk-body">
-            Every challenge was closed. {moderatedText(loaderData.standards)} The moderated ratings are now locked, and the cycle's reports count this return as validated.
+            Every challenge was closed. {moderatedText(loaderData.standards)} The moderated ratings are now locked, and the cycle's reports
+            count this return as validated.
           </p>
         </NotificationBanner>
       ) : null}
@@ -127,7 +139,19 @@ export default function ReviewReturn() {
         rows={[
           { key: "Status", value: <ReturnStatusTag status={loaderData.status} /> },
           { key: "Submitted", value: formatDate(loaderData.submittedAt) },
-          { key: "Overall (computed)", value: <BandLabel bands={bands} code={loaderData.overall.band} percent={loaderData.overall.percent} showPercent cap={loaderData.overall.capped} unmetEssentials={loaderData.overall.unmetEssentials} /> },
+          {
+            key: "Overall (computed)",
+            value: (
+              <BandLabel
+                bands={bands}
+                code={loaderData.overall.band}
+                percent={loaderData.overall.percent}
+                showPercent
+                cap={loaderData.overall.capped}
+                unmetEssentials={loaderData.overall.unmetEssentials}
+              />
+            ),
+          },
           ...(loaderData.earlier
             ? [
                 {
@@ -135,37 +159,88 @@ export default function ReviewReturn() {
                   value: (
                     <>
                       <BandLabel bands={bands} code={loaderData.earlier.band} percent={loaderData.earlier.percent} showPercent />
-                      <span className="govuk-body-s app-band-note">Re-scored under rules version {loaderData.rulesVersion}; the earlier figure is kept for comparison.</span>
+                      <span className="govuk-body-s app-band-note">
+                        Re-scored under rules version {loaderData.rulesVersion}; the earlier figure is kept for comparison.
+                      </span>
                     </>
                   ),
                 },
               ]
             : []),
-          { key: "Optimism gap", value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating` },
-          ...(loaderData.surveyed ? [{ key: "Staff-evidence gaps", value: `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say` }] : []),
+          {
+            key: "Optimism gap",
+            value: `${loaderData.gap} ${loaderData.gap === 1 ? "standard" : "standards"} rated by the agency above the effective rating`,
+          },
+          ...(loaderData.surveyed
+            ? [
+                {
+                  key: "Staff-evidence gaps",
+                  value: `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say`,
+                },
+              ]
+            : []),
           ...(loaderData.caseGrades
-            ? [{ key: "Case-evidence gaps", value: `${loaderData.standards.filter((standard) => standard.caseGap).length} standards rated in the top band where a case audit agreed Requires improvement or worse` }]
+            ? [
+                {
+                  key: "Case-evidence gaps",
+                  value: `${loaderData.standards.filter((standard) => standard.caseGap).length} standards rated in the top band where a case audit agreed Requires improvement or worse`,
+                },
+              ]
             : []),
           { key: "Open challenges", value: String(loaderData.openChallenges) },
-          { key: "Full return", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>Read every answer</a> },
-          { key: "History", value: <a className="govuk-link" href={`/returns/${loaderData.returnId}/history`}>Every change to this return</a> },
+          {
+            key: "Full return",
+            value: (
+              <a className="govuk-link" href={`/returns/${loaderData.returnId}`}>
+                Read every answer
+              </a>
+            ),
+          },
+          {
+            key: "History",
+            value: (
+              <a className="govuk-link" href={`/returns/${loaderData.returnId}/history`}>
+                Every change to this return
+              </a>
+            ),
+          },
         ]}
       />
       <h2 className="govuk-heading-m">Standards</h2>
-      <p className="govuk-body">The moderated rating sits beside the computed band and the agency's self rating; none replaces another. Reports use the effective rating: moderated where there is one, otherwise computed.</p>
+      <p className="govuk-body">
+        The moderated rating sits beside the computed band and the agency's self rating; none replaces another. Reports use the effective
+        rating: moderated where there is one, otherwise computed.
+      </p>
       <div className="app-table-wrapper" role="region" aria-label="Ratings by standard" tabIndex={0}>
         <Table
           caption="Ratings by standard"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "Standard" }, { text: "Computed" }, { text: "Self rating" }, { text: "Moderated" }, ...(loaderData.surveyed ? [{ text: "Staff % (n)" }] : []), ...(loaderData.caseGrades ? [{ text: "Case audit (cases)" }] : []), { text: "Open challenges", format: "numeric" as const }]}
+          head={[
+            { text: "Standard" },
+            { text: "Computed" },
+            { text: "Self rating" },
+            { text: "Moderated" },
+            ...(loaderData.surveyed ? [{ text: "Staff % (n)" }] : []),
+            ...(loaderData.caseGrades ? [{ text: "Case audit (cases)" }] : []),
+            { text: "Open challenges", format: "numeric" as const },
+          ]}
           rows={loaderData.standards.map((standard) => [
-            { text: <a className="govuk-link" href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}>{`${standard.code} ${standard.title}`}</a> },
+            {
+              text: (
+                <a
+                  className="govuk-link"
+                  href={`/returns/${loaderData.returnId}/review/${encodeURIComponent(standard.code)}`}
+                >{`${standard.code} ${standard.title}`}</a>
+              ),
+            },
             { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent cap={standard.essentialCap} /> },
             { text: label(standard.selfRating) },
             { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
             ...(loaderData.surveyed ? [{ text: <StaffCellText bands={bands} staff={standard.staff} gap={standard.staffGap} /> }] : []),
-            ...(loaderData.caseGrades ? [{ text: <CaseCellText grades={loaderData.caseGrades} cell={standard.caseAudit} gap={standard.caseGap} /> }] : []),
+            ...(loaderData.caseGrades
+              ? [{ text: <CaseCellText grades={loaderData.caseGrades} cell={standard.caseAudit} gap={standard.caseGap} /> }]
+              : []),
             { text: String(standard.openChallenges), format: "numeric" as const },
           ])}
         />
@@ -182,10 +257,17 @@ export default function ReviewReturn() {
               defaultValue={actionData?.reason}
               error={errors?.reason}
             />
-            <Button name="_intent" value="return" variant="secondary">Return for changes</Button>
+            <Button name="_intent" value="return" variant="secondary">
+              Return for changes
+            </Button>
           </Form>
           {params.get("confirm") === "validate" ? (
-            <ValidateConfirmation returnId={loaderData.returnId} agencyName={loaderData.agencyName} openChallenges={loaderData.openChallenges} standards={loaderData.standards} />
+            <ValidateConfirmation
+              returnId={loaderData.returnId}
+              agencyName={loaderData.agencyName}
+              openChallenges={loaderData.openChallenges}
+              standards={loaderData.standards}
+            />
           ) : (
             <>
               <p className="govuk-body">Validating accepts the return and locks its moderated ratings. Close every challenge first.</p>
@@ -218,14 +300,28 @@ function moderatedText(standards: { moderated: string | null }[]): string {
  * The step before validating: what will be checked and what validating does, with the one button
  * that does it. Validating cannot be undone, so it is never a single click from the review page.
  */
-function ValidateConfirmation({ returnId, agencyName, openChallenges, standards }: { returnId: number; agencyName: string; openChallenges: number; standards: { moderated: string | null }[] }) {
+function ValidateConfirmation({
+  returnId,
+  agencyName,
+  openChallenges,
+  standards,
+}: {
+  returnId: number;
+  agencyName: string;
+  openChallenges: number;
+  standards: { moderated: string | null }[];
+}) {
   return (
     <section id="validate" aria-labelledby="validate-heading" className="govuk-!-margin-top-6">
       <h3 className="govuk-heading-m" id="validate-heading">
         Validate {agencyName}'s return?
       </h3>
       <ul className="govuk-list govuk-list--bullet">
-        <li>{openChallenges === 0 ? "Every challenge is closed." : `${openChallenges} ${openChallenges === 1 ? "challenge is" : "challenges are"} still open: close ${openChallenges === 1 ? "it" : "them"} first.`}</li>
+        <li>
+          {openChallenges === 0
+            ? "Every challenge is closed."
+            : `${openChallenges} ${openChallenges === 1 ? "challenge is" : "challenges are"} still open: close ${openChallenges === 1 ? "it" : "them"} first.`}
+        </li>
         <li>{moderatedText(standards)}</li>
         <li>Once validated, the moderated ratings are locked and the agency can no longer change its answers. This cannot be undone.</li>
       </ul>

@@ -14,7 +14,14 @@ import { renderReturnXlsx, XLSX_CONTENT_TYPE } from "../../reports/return-xlsx";
 
 /** A file-name-safe form of a title: lower case, ASCII letters and digits joined by hyphens. */
 function fileSlug(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50) || "return";
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 50) || "return"
+  );
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

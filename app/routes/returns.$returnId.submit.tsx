@@ -56,7 +56,9 @@ function missingByPage(ret: NonNullable<Awaited<ReturnType<typeof getReturn>>>) 
 function missingDescription(texts: string[]): string {
   const toReview = texts.filter((text) => text.endsWith("from last cycle to review")).length;
   if (toReview === 0) return "Answer every required question first:";
-  return toReview === texts.length ? "Review the answers carried from last cycle first:" : "Answer every required question and review the answers carried from last cycle first:";
+  return toReview === texts.length
+    ? "Review the answers carried from last cycle first:"
+    : "Answer every required question and review the answers carried from last cycle first:";
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -79,8 +81,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) Object.assign(errors, parsed.errors);
   const date = readDateInput(form, "date", "date of sign-off");
   if ("error" in date) errors.date = date.error;
-  else if (date.value && date.value > new Date().toISOString().slice(0, 10)) errors.date = "The date of sign-off must be today or in the past";
-  const ordered = Object.fromEntries(["name", "role", "date", "confirm"].filter((field) => errors[field]).map((field) => [field, errors[field]]));
+  else if (date.value && date.value > new Date().toISOString().slice(0, 10))
+    errors.date = "The date of sign-off must be today or in the past";
+  const ordered = Object.fromEntries(
+    ["name", "role", "date", "confirm"].filter((field) => errors[field]).map((field) => [field, errors[field]]),
+  );
   if (!parsed.ok || "error" in date || errors.date) return data({ errors: ordered, values, missing: null }, { status: 400 });
 
   const result = await submitReturn(getDb(), viewer, ret.id, { name: parsed.data.name, role: parsed.data.role, date: date.value! });
@@ -103,19 +108,38 @@ export default function SubmitReturn() {
       <BackLink href={`/returns/${loaderData.returnId}`}>Back to all sections</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {Object.keys(errors).length > 0 ? <ErrorSummary errors={errorSummaryItems(errors, { date: "date-day", confirm: "confirm" })} /> : null}
+          {Object.keys(errors).length > 0 ? (
+            <ErrorSummary errors={errorSummaryItems(errors, { date: "date-day", confirm: "confirm" })} />
+          ) : null}
           <span className="govuk-caption-l">{loaderData.agencyName}</span>
           <h1 className="govuk-heading-l">Sign off and submit</h1>
           {missing.length > 0 ? (
-            <ErrorSummary title="You cannot submit this return yet" description={missingDescription(missing.map((item) => item.text))} errors={missing} />
+            <ErrorSummary
+              title="You cannot submit this return yet"
+              description={missingDescription(missing.map((item) => item.text))}
+              errors={missing}
+            />
           ) : (
             <Form method="post" noValidate>
               <p className="govuk-body">
-                Signing off confirms that a senior lead has agreed this self-assessment of <strong>{loaderData.cycleTitle}</strong> on behalf of{" "}
-                {loaderData.agencyName}.
+                Signing off confirms that a senior lead has agreed this self-assessment of <strong>{loaderData.cycleTitle}</strong> on
+                behalf of {loaderData.agencyName}.
               </p>
-              <Input name="name" label="Name of the senior lead signing off" autoComplete="name" defaultValue={values.name ?? loaderData.defaults.name} error={errors.name} />
-              <Input name="role" label="Their role" hint="For example, Director of Nursing and Safeguarding" autoComplete="organization-title" defaultValue={values.role} error={errors.role} />
+              <Input
+                name="name"
+                label="Name of the senior lead signing off"
+                autoComplete="name"
+                defaultValue={values.name ?? loaderData.defaults.name}
+                error={errors.name}
+              />
+              <Input
+                name="role"
+                label="Their role"
+                hint="For example, Director of Nursing and Safeguarding"
+                autoComplete="organization-title"
+                defaultValue={values.role}
+                error={errors.role}
+              />
               <DateInput
                 name="date"
                 legend="Date of sign-off"

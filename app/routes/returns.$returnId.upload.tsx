@@ -25,7 +25,9 @@ import { readReturnXlsx } from "../../reports/return-xlsx";
  * saved unless the whole file is good, and then every answer is saved at once (`saveReturnAnswers`).
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Upload a completed spreadsheet – ${data.cycleTitle}` : "Upload a completed spreadsheet") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Upload a completed spreadsheet – ${data.cycleTitle}` : "Upload a completed spreadsheet") },
+];
 
 const FIELD = "returnFile";
 /** DESIGN §10 (security): uploads have a size limit; a filled-in return is tens of kilobytes. */
@@ -53,7 +55,6 @@ function refused(fileError: string, problems: string[] = [], fileName: string | 
   return data({ fileError, problems, fileName }, { status: 400 });
 }
 
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, ret } = await loadEditable(request, params);
   const upload = await readFileForm(request, FIELD, { maxBytes: MAX_FILE_BYTES, tooBig: "The file must be smaller than 5 MB" });
@@ -74,7 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reading = readReturnUpload(tool, workbook, ret.answers);
   if (!reading.ok) {
     if ("refused" in reading) return refused(reading.refused, [], fileName);
-    return refused(problemsLine(reading.problems.length), reading.problems.map((problem) => `${problem.where}: ${problem.message}`), fileName);
+    return refused(
+      problemsLine(reading.problems.length),
+      reading.problems.map((problem) => `${problem.where}: ${problem.message}`),
+      fileName,
+    );
   }
   const saved = await saveReturnAnswers(getDb(), viewer, ret.id, reading.answers, reading.base, { fileName });
   if (!saved.ok) {
@@ -105,7 +110,10 @@ export default function UploadReturnSpreadsheet() {
   useErrorTitle(Boolean(fieldError));
   // Built once per answer from the server, so the summary takes focus after each failed upload only.
   const summary = useMemo(
-    () => (actionData ? (actionData.problems.length > 0 ? actionData.problems : [actionData.fileError]).map((text) => ({ href: `#${FIELD}`, text })) : []),
+    () =>
+      actionData
+        ? (actionData.problems.length > 0 ? actionData.problems : [actionData.fileError]).map((text) => ({ href: `#${FIELD}`, text }))
+        : [],
     [actionData],
   );
   return (
@@ -113,11 +121,18 @@ export default function UploadReturnSpreadsheet() {
       <BackLink href={`/returns/${returnId}`}>Back to your return</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {summary.length > 0 ? <ErrorSummary errors={summary} description={actionData?.fileName ? `Nothing from ${actionData.fileName} has been saved.` : undefined} /> : null}
+          {summary.length > 0 ? (
+            <ErrorSummary
+              errors={summary}
+              description={actionData?.fileName ? `Nothing from ${actionData.fileName} has been saved.` : undefined}
+            />
+          ) : null}
           {saved !== null ? (
             <NotificationBanner type="success" heading="Your spreadsheet has been uploaded">
               <p className="govuk-body">
-                {saved === "0" ? "Every answer in it was already saved: nothing has changed." : `${saved} ${saved === "1" ? "answer has" : "answers have"} been saved.`}{" "}
+                {saved === "0"
+                  ? "Every answer in it was already saved: nothing has changed."
+                  : `${saved} ${saved === "1" ? "answer has" : "answers have"} been saved.`}{" "}
                 <a className="govuk-notification-banner__link" href={`/returns/${returnId}`}>
                   Check your return
                 </a>
@@ -133,11 +148,18 @@ export default function UploadReturnSpreadsheet() {
             , fill in your answers in the yellow cells, then upload it here.
           </p>
           <p className="govuk-body">
-            Every answer is checked as if you had typed it into the form. If anything needs correcting you will see the sheet and cell to fix, and nothing is
-            saved until the whole file is right. An answer you cleared in the spreadsheet is cleared here too.
+            Every answer is checked as if you had typed it into the form. If anything needs correcting you will see the sheet and cell to
+            fix, and nothing is saved until the whole file is right. An answer you cleared in the spreadsheet is cleared here too.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
-            <FileUpload name={FIELD} label="Completed spreadsheet" labelSize="m" hint="The Excel file (.xlsx) downloaded from this return, smaller than 5 MB" error={fieldError} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            <FileUpload
+              name={FIELD}
+              label="Completed spreadsheet"
+              labelSize="m"
+              hint="The Excel file (.xlsx) downloaded from this return, smaller than 5 MB"
+              error={fieldError}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
             <Button>Upload and check</Button>
           </Form>
         </div>

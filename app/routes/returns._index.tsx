@@ -32,7 +32,13 @@ export default function Returns() {
             firstCellIsHeader
             head={[{ text: "Audit" }, { text: "Due" }, { text: "Status" }]}
             rows={returns.map((entry) => [
-              { text: <a className="govuk-link" href={`/returns/${entry.id}`}>{entry.cycleTitle}</a> },
+              {
+                text: (
+                  <a className="govuk-link" href={`/returns/${entry.id}`}>
+                    {entry.cycleTitle}
+                  </a>
+                ),
+              },
               { text: formatDate(entry.dueOn) },
               { text: <ReturnStatusTag status={entry.status} /> },
             ])}

@@ -38,14 +38,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const report = await getScorecardReport(db, viewer, query);
   if (!report) notFound();
   const agencies = await listIndicatorOwners(db, viewer);
-  return { published: null, live: { report, agencies, query, search: querySearch(query), typed: { from: params.get("from") ?? "", to: params.get("to") ?? "" }, canPublish: viewer.role === "qa" } };
+  return {
+    published: null,
+    live: {
+      report,
+      agencies,
+      query,
+      search: querySearch(query),
+      typed: { from: params.get("from") ?? "", to: params.get("to") ?? "" },
+      canPublish: viewer.role === "qa",
+    },
+  };
 }
 
 /** QA publishes the scorecard as shown (filters and periods kept) to the board as a frozen snapshot. */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
-  if (form.get("intent") !== "publish") return data({ publishError: "Publish from the scorecard page: the form was not sent from it" }, { status: 400 });
+  if (form.get("intent") !== "publish")
+    return data({ publishError: "Publish from the scorecard page: the form was not sent from it" }, { status: 400 });
   const params = new URLSearchParams();
   for (const key of ["theme", "quadrant", "owner", "from", "to"]) {
     const value = form.get(key);
@@ -63,11 +74,18 @@ export default function ScorecardPage() {
   return <LiveScorecard {...live} />;
 }
 
-function PublishedScorecards({ published }: { published: { id: number; title: string; publishedAt: string; publishedBy: string; supersededBy: number | null }[] }) {
+function PublishedScorecards({
+  published,
+}: {
+  published: { id: number; title: string; publishedAt: string; publishedBy: string; supersededBy: number | null }[];
+}) {
   return (
     <>
       <h1 className="govuk-heading-l">Scorecard</h1>
-      <p className="govuk-body">The partnership's performance data as the QA subgroup has published it to the board. Each is a fixed record of the figures on the day it was published.</p>
+      <p className="govuk-body">
+        The partnership's performance data as the QA subgroup has published it to the board. Each is a fixed record of the figures on the
+        day it was published.
+      </p>
       {published.length === 0 ? (
         <p className="govuk-body">No scorecard has been published yet.</p>
       ) : (
@@ -88,22 +106,45 @@ function LiveScorecard({ report, agencies, search, typed, query, canPublish }: L
       {actionData?.publishError ? <ErrorSummary errors={[{ href: "#publish", text: actionData.publishError }]} /> : null}
       <h1 className="govuk-heading-l">Scorecard</h1>
       <p className="govuk-body">
-        The partnership's performance data beside its audits. <a className="govuk-link" href="/indicators">See and define the indicators</a>.
+        The partnership's performance data beside its audits.{" "}
+        <a className="govuk-link" href="/indicators">
+          See and define the indicators
+        </a>
+        .
       </p>
       <Form method="get" className="app-no-print">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select name="theme" label="Theme" defaultValue={query.theme ?? ""} items={[{ value: "", text: "All themes" }, ...THEMES.map((theme) => ({ value: theme, text: THEME_LABELS[theme] }))]} className="govuk-!-width-full" />
+            <Select
+              name="theme"
+              label="Theme"
+              defaultValue={query.theme ?? ""}
+              items={[{ value: "", text: "All themes" }, ...THEMES.map((theme) => ({ value: theme, text: THEME_LABELS[theme] }))]}
+              className="govuk-!-width-full"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="quadrant" label="Quadrant" defaultValue={query.quadrant ?? ""} items={[{ value: "", text: "All quadrants" }, ...QUADRANTS.map((quadrant) => ({ value: quadrant, text: QUADRANT_LABELS[quadrant] }))]} className="govuk-!-width-full" />
+            <Select
+              name="quadrant"
+              label="Quadrant"
+              defaultValue={query.quadrant ?? ""}
+              items={[
+                { value: "", text: "All quadrants" },
+                ...QUADRANTS.map((quadrant) => ({ value: quadrant, text: QUADRANT_LABELS[quadrant] })),
+              ]}
+              className="govuk-!-width-full"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
               name="owner"
               label="Owner"
               defaultValue={query.owner === null ? "" : String(query.owner)}
-              items={[{ value: "", text: "All owners" }, { value: "partnership", text: "The partnership" }, ...agencies.map((agency) => ({ value: String(agency.id), text: agency.name }))]}
+              items={[
+                { value: "", text: "All owners" },
+                { value: "partnership", text: "The partnership" },
+                ...agencies.map((agency) => ({ value: String(agency.id), text: agency.name })),
+              ]}
               className="govuk-!-width-full"
             />
           </div>
@@ -123,7 +164,10 @@ function LiveScorecard({ report, agencies, search, typed, query, canPublish }: L
       {canPublish ? (
         <Form method="post" noValidate className="app-no-print" id="publish">
           <h2 className="govuk-heading-m">Publish to the board</h2>
-          <p className="govuk-body">Publishing freezes the scorecard as shown above, with these filters and periods. Board members see only published reports; later figures never alter a publication.</p>
+          <p className="govuk-body">
+            Publishing freezes the scorecard as shown above, with these filters and periods. Board members see only published reports; later
+            figures never alter a publication.
+          </p>
           <input type="hidden" name="intent" value="publish" />
           {Object.entries(search).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />

@@ -4,7 +4,18 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useMemo } from "react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { BackLink, Button, Details, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, Tag, WarningText } from "~/components/govuk";
+import {
+  BackLink,
+  Button,
+  Details,
+  ErrorSummary,
+  InsetText,
+  NotificationBanner,
+  SummaryList,
+  Table,
+  Tag,
+  WarningText,
+} from "~/components/govuk";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
 import { SurveyPage } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
@@ -25,7 +36,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * found); only the business office publishes or deletes (DESIGN §7).
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.tool.title} (version ${data.tool.version})` : "Audit tool") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.tool.title} (version ${data.tool.version})` : "Audit tool") },
+];
 
 const KIND_LABELS: Record<string, string> = {
   s11: "Section 11 (Children Act 2004)",
@@ -134,7 +147,11 @@ function UploadBanner({ outcome, isDraft }: { outcome: string | null; isDraft: b
     case "unchanged":
       return (
         <NotificationBanner
-          heading={isDraft ? "The file is the same as this draft: nothing changed" : "This version is already published and the file is the same: nothing changed"}
+          heading={
+            isDraft
+              ? "The file is the same as this draft: nothing changed"
+              : "This version is already published and the file is the same: nothing changed"
+          }
         />
       );
     default:
@@ -159,7 +176,11 @@ export default function ToolPage() {
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">Version {tool.version} is published</p>
           <p className="govuk-body">
-            It can now be chosen when you <a className="govuk-notification-banner__link" href="/cycles/new">create a cycle</a>. It will not change from now on.
+            It can now be chosen when you{" "}
+            <a className="govuk-notification-banner__link" href="/cycles/new">
+              create a cycle
+            </a>
+            . It will not change from now on.
           </p>
         </NotificationBanner>
       ) : (
@@ -185,14 +206,19 @@ export default function ToolPage() {
 
       {isAgency ? (
         <p className="govuk-body">
-          <a className="govuk-link" href={`/tools/${tool.id}/print`}>Print a blank copy</a> to prepare your answers offline with colleagues.
+          <a className="govuk-link" href={`/tools/${tool.id}/print`}>
+            Print a blank copy
+          </a>{" "}
+          to prepare your answers offline with colleagues.
         </p>
       ) : null}
 
       {isDraft ? (
         <InsetText>
           This version is a draft: it cannot be used in a cycle until it is published.
-          {canManage ? " Check the preview, then publish it at the end of this page. To correct it, upload the corrected file with the same code and version." : null}
+          {canManage
+            ? " Check the preview, then publish it at the end of this page. To correct it, upload the corrected file with the same code and version."
+            : null}
         </InsetText>
       ) : null}
 
@@ -200,7 +226,13 @@ export default function ToolPage() {
       <div className="app-table-wrapper" role="region" aria-label="Standards" tabIndex={0}>
         <Table
           firstCellIsHeader
-          head={[{ text: "Code" }, { text: "Standard" }, { text: "Dimension" }, { text: "Reference" }, { text: "Scored questions", format: "numeric" }]}
+          head={[
+            { text: "Code" },
+            { text: "Standard" },
+            { text: "Dimension" },
+            { text: "Reference" },
+            { text: "Scored questions", format: "numeric" },
+          ]}
           rows={standards.map((standard) => [
             { text: standard.code },
             { text: standard.title },
@@ -216,7 +248,13 @@ export default function ToolPage() {
           <h2 className="govuk-heading-m">Comparable with earlier versions</h2>
           <p className="govuk-body">Comparison reports match standards across versions like this.</p>
           {comparableTo.map((mapping) => (
-            <div key={mapping.reference} className="app-table-wrapper" role="region" aria-label={`Standards compared with ${mapping.reference}`} tabIndex={0}>
+            <div
+              key={mapping.reference}
+              className="app-table-wrapper"
+              role="region"
+              aria-label={`Standards compared with ${mapping.reference}`}
+              tabIndex={0}
+            >
               <Table
                 caption={`Compared with ${mapping.reference}`}
                 captionSize="s"
@@ -232,7 +270,9 @@ export default function ToolPage() {
       <h2 className="govuk-heading-m">Preview</h2>
       <p className="govuk-body">
         Each section as agencies will see it, one screen at a time, when they start their return. Nothing can be answered here.
-        {hiddenTotal > 0 ? ` ${count(hiddenTotal, "question")} ${hiddenTotal === 1 ? "appears" : "appear"} only after certain answers, so ${hiddenTotal === 1 ? "it is" : "they are"} not shown.` : null}
+        {hiddenTotal > 0
+          ? ` ${count(hiddenTotal, "question")} ${hiddenTotal === 1 ? "appears" : "appear"} only after certain answers, so ${hiddenTotal === 1 ? "it is" : "they are"} not shown.`
+          : null}
       </p>
       {pages.map((page, index) => (
         <section key={page.name} className="govuk-!-margin-top-8" aria-labelledby={`preview-${index}`}>
@@ -264,8 +304,12 @@ export default function ToolPage() {
           <h2 className="govuk-heading-m">Publish this version</h2>
           <WarningText>Once published, this version cannot be changed or deleted. A revised tool needs a new version.</WarningText>
           <div className="govuk-button-group">
-            <Button name="_intent" value="publish">Publish this version</Button>
-            <Button name="_intent" value="delete" variant="warning">Delete this draft</Button>
+            <Button name="_intent" value="publish">
+              Publish this version
+            </Button>
+            <Button name="_intent" value="delete" variant="warning">
+              Delete this draft
+            </Button>
           </div>
         </Form>
       ) : null}

@@ -17,7 +17,9 @@ import { pageTitle } from "~/utils/partnership";
  * before entering them online. Agencies see the tools of their own cycles; admin and QA any tool.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title}: blank copy to print` : "Blank copy to print") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.title}: blank copy to print` : "Blank copy to print") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -26,12 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey } = tool.definition;
   const conditions: Record<string, string> = {};
   for (const { element } of listElements(survey)) {
-    if (typeof element.visibleIf === "string" && typeof element.name === "string") conditions[element.name] = conditionText(element.visibleIf, survey);
+    if (typeof element.visibleIf === "string" && typeof element.name === "string")
+      conditions[element.name] = conditionText(element.visibleIf, survey);
   }
   return {
     title: tool.title,
     version: tool.version,
-    definition: { ...tool.definition, survey: { pages: survey.pages.map((page) => ({ ...page, elements: withoutRawHtml(page.elements) })) } },
+    definition: {
+      ...tool.definition,
+      survey: { pages: survey.pages.map((page) => ({ ...page, elements: withoutRawHtml(page.elements) })) },
+    },
     html: sanitizedHtmlOf(survey.pages.flatMap((page) => page.elements)),
     conditions,
     backHref: request.headers.get("Referer")?.includes("/returns/") ? new URL(request.headers.get("Referer")!).pathname : "/",
@@ -42,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function withoutRawHtml<T extends { type: string; elements?: unknown }>(elements: T[]): T[] {
   return elements.map((element) => {
     if (element.type === "html") return { ...element, html: undefined };
-    if (element.type === "panel" && Array.isArray(element.elements)) return { ...element, elements: withoutRawHtml(element.elements as T[]) };
+    if (element.type === "panel" && Array.isArray(element.elements))
+      return { ...element, elements: withoutRawHtml(element.elements as T[]) };
     return element;
   });
 }
@@ -54,9 +61,12 @@ export default function BlankToolPrint() {
       <BackLink href={backHref}>Back</BackLink>
       <span className="govuk-caption-xl">Blank copy to prepare offline</span>
       <h1 className="govuk-heading-xl">{title}</h1>
-      <p className="govuk-body">Version {version}. {definition.survey.pages.length} sections.</p>
+      <p className="govuk-body">
+        Version {version}. {definition.survey.pages.length} sections.
+      </p>
       <InsetText>
-        Use this copy to gather your answers and evidence with colleagues. Your return counts only once its answers are entered online and the agency lead has signed it off.
+        Use this copy to gather your answers and evidence with colleagues. Your return counts only once its answers are entered online and
+        the agency lead has signed it off.
       </InsetText>
       <PrintButton />
       <BlankTool tool={definition} html={html} conditions={conditions} />

@@ -39,13 +39,16 @@ export default function Tools() {
       {deleted ? <NotificationBanner type="success" heading={`Draft ${deleted} deleted`} /> : null}
       <h1 className="govuk-heading-l">Audit tools</h1>
       {isAgency ? (
-        <p className="govuk-body">The questionnaires of the audit cycles your agency takes part in. Open one to see its standards and questions, or to print a blank copy.</p>
+        <p className="govuk-body">
+          The questionnaires of the audit cycles your agency takes part in. Open one to see its standards and questions, or to print a blank
+          copy.
+        </p>
       ) : (
-      <p className="govuk-body">
-        Each tool is a versioned questionnaire mapped to standards, with its scoring rules. An uploaded tool is a draft until it is published; a
-        published version never changes, so a revised tool is uploaded as a new version (or imported with{" "}
-        <code>npm run cli -- tools:import &lt;file&gt;</code>).
-      </p>
+        <p className="govuk-body">
+          Each tool is a versioned questionnaire mapped to standards, with its scoring rules. An uploaded tool is a draft until it is
+          published; a published version never changes, so a revised tool is uploaded as a new version (or imported with{" "}
+          <code>npm run cli -- tools:import &lt;file&gt;</code>).
+        </p>
       )}
       {canManage ? <Button href="/tools/new">Upload a tool</Button> : null}
       <div className="app-table-wrapper" role="region" aria-label="Audit tools" tabIndex={0}>

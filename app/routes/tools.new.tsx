@@ -88,7 +88,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UploadTool() {
   const actionData = useActionData<typeof action>();
   const problems = actionData?.problems ?? [];
-  const fieldError = actionData?.fileError ?? (problems.length > 0 ? `Correct the ${count(problems.length, "problem")} in the file and upload it again` : null);
+  const fieldError =
+    actionData?.fileError ??
+    (problems.length > 0 ? `Correct the ${count(problems.length, "problem")} in the file and upload it again` : null);
   useErrorTitle(Boolean(fieldError));
   // Built once per answer from the server, so the summary takes focus after each failed upload only.
   const summary = useMemo(
@@ -106,13 +108,16 @@ export default function UploadTool() {
           {fieldError ? <ErrorSummary errors={summary} /> : null}
           <h1 className="govuk-heading-l">Upload a tool</h1>
           <p className="govuk-body">
-            The tool is checked and saved as a draft. You can then preview it as agencies will see it, and publish it when it is right. A published
-            version never changes: to revise it, upload the tool again with a new version.
+            The tool is checked and saved as a draft. You can then preview it as agencies will see it, and publish it when it is right. A
+            published version never changes: to revise it, upload the tool again with a new version.
           </p>
           {problems.length > 0 ? (
             <>
               <h2 className="govuk-heading-m">{`${count(problems.length, "problem")} in ${actionData?.fileName || "the file"}`}</h2>
-              <p className="govuk-body">Each problem says what is wrong, then where: the page and question, and its place in the file (its JSON path). Nothing has been saved.</p>
+              <p className="govuk-body">
+                Each problem says what is wrong, then where: the page and question, and its place in the file (its JSON path). Nothing has
+                been saved.
+              </p>
               <ol className="govuk-list govuk-list--number app-break-word">
                 {problems.map((problem, index) => (
                   <li key={index} className="app-tool-problem">
@@ -142,14 +147,23 @@ export default function UploadTool() {
             </>
           ) : null}
           <Form method="post" encType="multipart/form-data" noValidate>
-            <FileUpload name={FIELD} label="Tool file" labelSize="m" hint="A JSON file in the tool definition format, smaller than 2 MB" error={fieldError} accept="application/json,.json" />
+            <FileUpload
+              name={FIELD}
+              label="Tool file"
+              labelSize="m"
+              hint="A JSON file in the tool definition format, smaller than 2 MB"
+              error={fieldError}
+              accept="application/json,.json"
+            />
             <Details summary="What the tool file holds">
               <p className="govuk-body">
-                One JSON object: the tool's code, version, title and kind, its rating bands, its standards, the scoring rule of each scored question
-                (which standard it counts towards and the points of each answer), and the questions themselves as a SurveyJS survey.
+                One JSON object: the tool's code, version, title and kind, its rating bands, its standards, the scoring rule of each scored
+                question (which standard it counts towards and the points of each answer), and the questions themselves as a SurveyJS
+                survey.
               </p>
               <p className="govuk-body">
-                Questions may be radios, checkboxes, yes or no, ratings, drop-downs, text, comments, matrices, panels, HTML text and evidence files.
+                Questions may be radios, checkboxes, yes or no, ratings, drop-downs, text, comments, matrices, panels, HTML text and
+                evidence files.
               </p>
             </Details>
             <Button>Upload and check</Button>

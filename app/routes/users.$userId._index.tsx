@@ -64,7 +64,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   // No email (none set up, or the server refused it): the admin passes the link on, shown once, never stored.
-  return data({ error: null, resetLink: `${serviceBaseUrl()}/reset-password/${reset.token}`, emailFailed: Boolean(mailer) }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { error: null, resetLink: `${serviceBaseUrl()}/reset-password/${reset.token}`, emailFailed: Boolean(mailer) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 function refused(result: { status: number; message: string }) {
@@ -109,10 +112,23 @@ export default function UserPage() {
       <h1 className="govuk-heading-l">{user.name}</h1>
       <SummaryList
         rows={[
-          { key: "Name", value: user.name, actions: [{ href: `/users/${user.id}/edit`, text: "Change", visuallyHiddenText: "name, email, role or agency" }] },
+          {
+            key: "Name",
+            value: user.name,
+            actions: [{ href: `/users/${user.id}/edit`, text: "Change", visuallyHiddenText: "name, email, role or agency" }],
+          },
           { key: "Email", value: <span className="app-break-word">{user.email}</span> },
           { key: "Role", value: ROLE_LABELS[user.role] },
-          { key: "Agency", value: user.agencyId ? <a className="govuk-link" href={`/agencies/${user.agencyId}`}>{user.agencyName}</a> : "Partnership (no agency)" },
+          {
+            key: "Agency",
+            value: user.agencyId ? (
+              <a className="govuk-link" href={`/agencies/${user.agencyId}`}>
+                {user.agencyName}
+              </a>
+            ) : (
+              "Partnership (no agency)"
+            ),
+          },
           { key: "Last signed in", value: user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never" },
           { key: "Status", value: <UserStatusTag status={user.status} /> },
         ]}
@@ -121,7 +137,10 @@ export default function UserPage() {
       {user.status === "deactivated" ? (
         <>
           <h2 className="govuk-heading-m">Reactivate</h2>
-          <p className="govuk-body">{user.name} cannot sign in. Reactivating lets them sign in again with their password; you can also send them a reset link afterwards.</p>
+          <p className="govuk-body">
+            {user.name} cannot sign in. Reactivating lets them sign in again with their password; you can also send them a reset link
+            afterwards.
+          </p>
           <Form method="post">
             <input type="hidden" name="_intent" value="reactivate" />
             <Button variant="secondary">Reactivate {user.name}</Button>
@@ -131,7 +150,8 @@ export default function UserPage() {
         <>
           <h2 className="govuk-heading-m">Password</h2>
           <p className="govuk-body">
-            Send {user.name} a link to choose a new password. It works once, for {PASSWORD_RESET_HOURS} hours. Their current password keeps working until they use it.
+            Send {user.name} a link to choose a new password. It works once, for {PASSWORD_RESET_HOURS} hours. Their current password keeps
+            working until they use it.
           </p>
           <Form method="post">
             <input type="hidden" name="_intent" value="reset" />

@@ -25,7 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const user = await getUser(db, viewer, requireId(params.userId));
   if (!user) notFound();
-  return { user, agencies: (await listAgencies(db, viewer, { activeOnly: true, alsoId: user.agencyId })).map((agency) => ({ id: agency.id, name: agency.name })) };
+  return {
+    user,
+    agencies: (await listAgencies(db, viewer, { activeOnly: true, alsoId: user.agencyId })).map((agency) => ({
+      id: agency.id,
+      name: agency.name,
+    })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +53,12 @@ export default function EditUser() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors | undefined = actionData?.errors;
   useErrorTitle(Boolean(errors));
-  const values: Record<string, string> = actionData?.values ?? { name: user.name, email: user.email, role: user.role, agencyId: user.agencyId === null ? "" : String(user.agencyId) };
+  const values: Record<string, string> = actionData?.values ?? {
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    agencyId: user.agencyId === null ? "" : String(user.agencyId),
+  };
   return (
     <>
       <BackLink href={`/users/${user.id}`}>Back to {user.name}</BackLink>

@@ -22,8 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, AGENCY_RECORD_READERS);
   const db = getDb();
   const query = parseUserListQuery(new URL(request.url).searchParams);
-  const agencies = isAgencyRole(viewer.role) ? [] : (await listAgencies(db, viewer)).map((agency) => ({ id: agency.id, name: agency.name }));
-  return { ...(await listUsersPage(db, viewer, query)), query, agencies, canManage: canManagePartnership(viewer), isAgency: isAgencyRole(viewer.role) };
+  const agencies = isAgencyRole(viewer.role)
+    ? []
+    : (await listAgencies(db, viewer)).map((agency) => ({ id: agency.id, name: agency.name }));
+  return {
+    ...(await listUsersPage(db, viewer, query)),
+    query,
+    agencies,
+    canManage: canManagePartnership(viewer),
+    isAgency: isAgencyRole(viewer.role),
+  };
 }
 
 export default function Users() {
@@ -46,30 +54,40 @@ export default function Users() {
       {canManage ? <Button href="/users/new">Add a user</Button> : null}
 
       <Form method="get" action="/users" role="search" aria-label="Find users">
-        <Input name="search" label="Name or email contains" labelSize="s" defaultValue={query.search} width="two-thirds" spellCheck={false} />
+        <Input
+          name="search"
+          label="Name or email contains"
+          labelSize="s"
+          defaultValue={query.search}
+          width="two-thirds"
+          spellCheck={false}
+        />
+        <Select
+          name="role"
+          label="Role"
+          labelSize="s"
+          defaultValue={query.role ?? ""}
+          items={[{ value: "", text: "All roles" }, ...ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] }))]}
+        />
+        {agencies.length > 0 ? (
           <Select
-            name="role"
-            label="Role"
+            name="agencyId"
+            label="Agency"
             labelSize="s"
-            defaultValue={query.role ?? ""}
-            items={[{ value: "", text: "All roles" }, ...ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] }))]}
+            defaultValue={query.agencyId === null ? "" : String(query.agencyId)}
+            items={[{ value: "", text: "All agencies" }, ...agencies.map((agency) => ({ value: String(agency.id), text: agency.name }))]}
           />
-          {agencies.length > 0 ? (
-            <Select
-              name="agencyId"
-              label="Agency"
-              labelSize="s"
-              defaultValue={query.agencyId === null ? "" : String(query.agencyId)}
-              items={[{ value: "", text: "All agencies" }, ...agencies.map((agency) => ({ value: String(agency.id), text: agency.name }))]}
-            />
-          ) : null}
-          <Select
-            name="status"
-            label="Status"
-            labelSize="s"
-            defaultValue={query.status ?? ""}
-            items={[{ value: "", text: "Any status" }, ...USER_STATUSES.map((status) => ({ value: status, text: USER_STATUS_LABELS[status] }))]}
-          />
+        ) : null}
+        <Select
+          name="status"
+          label="Status"
+          labelSize="s"
+          defaultValue={query.status ?? ""}
+          items={[
+            { value: "", text: "Any status" },
+            ...USER_STATUSES.map((status) => ({ value: status, text: USER_STATUS_LABELS[status] })),
+          ]}
+        />
         <FilterButtons label="Find users" filtered={filtered} clearHref="/users" />
       </Form>
 
@@ -79,19 +97,45 @@ export default function Users() {
             caption={caption}
             captionSize="m"
             firstCellIsHeader
-            head={[{ text: "Name" }, { text: "Email" }, { text: "Role" }, { text: "Agency" }, { text: "Status" }, { text: "Last signed in" }]}
+            head={[
+              { text: "Name" },
+              { text: "Email" },
+              { text: "Role" },
+              { text: "Agency" },
+              { text: "Status" },
+              { text: "Last signed in" },
+            ]}
             rows={users.map((user) => [
-              { text: canManage ? <a className="govuk-link" href={`/users/${user.id}`}>{user.name}</a> : user.name },
+              {
+                text: canManage ? (
+                  <a className="govuk-link" href={`/users/${user.id}`}>
+                    {user.name}
+                  </a>
+                ) : (
+                  user.name
+                ),
+              },
               { text: <span className="app-break-word">{user.email}</span> },
               { text: ROLE_LABELS[user.role] },
-              { text: user.agencyName && user.agencyId ? <a className="govuk-link" href={`/agencies/${user.agencyId}`}>{user.agencyName}</a> : "Partnership" },
+              {
+                text:
+                  user.agencyName && user.agencyId ? (
+                    <a className="govuk-link" href={`/agencies/${user.agencyId}`}>
+                      {user.agencyName}
+                    </a>
+                  ) : (
+                    "Partnership"
+                  ),
+              },
               { text: <UserStatusTag status={user.status} /> },
               { text: user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never" },
             ])}
           />
         </div>
       ) : (
-        <p className="govuk-body">{filtered ? "No users match. Check the spelling, or clear the filters." : "No users have been added yet."}</p>
+        <p className="govuk-body">
+          {filtered ? "No users match. Check the spelling, or clear the filters." : "No users have been added yet."}
+        </p>
       )}
       <ListPagination label="Pages of users" window={window} href={(page) => href({ page })} />
     </>

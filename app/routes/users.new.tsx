@@ -15,7 +15,6 @@ import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a user") }];
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["admin"]);
   const agencyId = new URL(request.url).searchParams.get("agencyId") ?? "";
@@ -35,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await createUser(db, viewer.id, parsed.data);
     return redirect(user.agencyId ? `/agencies/${user.agencyId}?userCreated=1` : "/users?created=1");
   } catch (error) {
-    if (error instanceof DuplicateEmailError) return data({ errors: { email: error.message }, values: { ...values, password: "" } }, { status: 400 });
+    if (error instanceof DuplicateEmailError)
+      return data({ errors: { email: error.message }, values: { ...values, password: "" } }, { status: 400 });
     throw error;
   }
 }

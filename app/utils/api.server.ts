@@ -21,20 +21,34 @@ export function apiJson(body: Record<string, unknown>, status = 200): Response {
  * megabytes (docs/decisions/024-streamed-exports.md).
  */
 export function apiJsonStream(body: Record<string, unknown>): Response {
-  return new Response(createReadableStreamFromReadable(textStream(() => jsonPieces({ apiVersion: API_VERSION, ...body }, 0, ""))), { headers: HEADERS });
+  return new Response(createReadableStreamFromReadable(textStream(() => jsonPieces({ apiVersion: API_VERSION, ...body }, 0, ""))), {
+    headers: HEADERS,
+  });
 }
 
-export function apiError(status: 400 | 401 | 403 | 404 | 405 | 413 | 415, message: string, extraHeaders: Record<string, string> = {}, details: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ apiVersion: API_VERSION, error: { status, message, ...details } }), { status, headers: { ...HEADERS, ...extraHeaders } });
+export function apiError(
+  status: 400 | 401 | 403 | 404 | 405 | 413 | 415,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+  details: Record<string, unknown> = {},
+): Response {
+  return new Response(JSON.stringify({ apiVersion: API_VERSION, error: { status, message, ...details } }), {
+    status,
+    headers: { ...HEADERS, ...extraHeaders },
+  });
 }
 
 /** The viewer the request's bearer token acts as; throws a 401 JSON response otherwise. */
 export async function requireApiViewer(request: Request): Promise<ApiViewer> {
   const header = request.headers.get("Authorization");
-  if (!header) throw apiError(401, "Send an API token in the Authorization header: Bearer <token>", { "WWW-Authenticate": 'Bearer realm="api"' });
+  if (!header)
+    throw apiError(401, "Send an API token in the Authorization header: Bearer <token>", { "WWW-Authenticate": 'Bearer realm="api"' });
   const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header.trim());
   const viewer = match ? await authenticateApiToken(getDb(), match[1]) : null;
-  if (!viewer) throw apiError(401, "The API token is not valid: it is unknown or has been revoked", { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
+  if (!viewer)
+    throw apiError(401, "The API token is not valid: it is unknown or has been revoked", {
+      "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"',
+    });
   return viewer;
 }
 

@@ -1,5 +1,12 @@
 import { data, redirect } from "@remix-run/node";
-import { addEvidence, checkEvidenceInput, listEvidence, removeEvidence, type EvidenceInput, type EvidenceResult } from "~/data/evidence.server";
+import {
+  addEvidence,
+  checkEvidenceInput,
+  listEvidence,
+  removeEvidence,
+  type EvidenceInput,
+  type EvidenceResult,
+} from "~/data/evidence.server";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES } from "~/domain/evidence";
 import type { Viewer } from "~/domain/permissions";
 import type { Db } from "~/data/db.server";
@@ -22,7 +29,8 @@ export type EvidenceForm = { form: FormData; tooLarge: boolean };
  * other fields still arrive and the page can say what is wrong beside the file field.
  */
 export async function readEvidenceForm(request: Request): Promise<EvidenceForm> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await readForm(request), tooLarge: false };
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return { form: await readForm(request), tooLarge: false };
   const upload = await readUploadForm(request, "file", MAX_EVIDENCE_BYTES);
   if (!upload) throw new Response(INCOMPLETE_UPLOAD, { status: 400 });
   return upload;
@@ -47,7 +55,8 @@ export async function pageEvidenceAction(db: Db, viewer: Viewer, request: Reques
   const what = url.searchParams.get("evidence");
   const scope = { standardCode: url.searchParams.get("standard"), questionName: url.searchParams.get("question") };
   const ids = evidenceFieldIds(evidenceScopeKey(scope));
-  const refuse = (field: string, message: string, status: number) => data<EvidenceActionError>({ kind: "evidence", field, message }, { status });
+  const refuse = (field: string, message: string, status: number) =>
+    data<EvidenceActionError>({ kind: "evidence", field, message }, { status });
   const { form, tooLarge } = await readEvidenceForm(request);
 
   let result: EvidenceResult;
@@ -85,22 +94,35 @@ export function isEvidencePost(request: Request): boolean {
  * What a survey page shows of evidence: a `file` question's files where the tool asks for them, else
  * (on a standard's page) the standard's files and links.
  */
-export async function pageEvidenceOf(db: Db, viewer: Viewer, ret: { id: number; tool: { definition: { standards: { code: string }[] } } }, page: SurveyPageJson) {
-  const fileQuestions = listQuestions({ pages: [page] }).filter((question) => question.type === "file").map((question) => question.name);
+export async function pageEvidenceOf(
+  db: Db,
+  viewer: Viewer,
+  ret: { id: number; tool: { definition: { standards: { code: string }[] } } },
+  page: SurveyPageJson,
+) {
+  const fileQuestions = listQuestions({ pages: [page] })
+    .filter((question) => question.type === "file")
+    .map((question) => question.name);
   const isStandardPage = ret.tool.definition.standards.some((standard) => standard.code === page.name);
   const scopes: EvidenceScope[] = [
     ...(fileQuestions.length === 0 && isStandardPage ? [{ standardCode: page.name, questionName: null }] : []),
     ...fileQuestions.map((name) => ({ standardCode: null, questionName: name })),
   ];
   const items = scopes.length > 0 ? toEvidenceViews((await listEvidence(db, viewer, ret.id)) ?? [], ret.id) : [];
-  return { pageUrl: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`, scopes, items: items.filter((item) => scopes.some((scope) => inScope(item, scope))) };
+  return {
+    pageUrl: `/returns/${ret.id}/pages/${encodeURIComponent(page.name)}`,
+    scopes,
+    items: items.filter((item) => scopes.some((scope) => inScope(item, scope))),
+  };
 }
 
 /**
  * A challenge answer's form with its optional evidence: a file and/or a link, each checked (by content
  * for a file) so the form can say what is wrong beside the field before anything is saved.
  */
-export async function readChallengeEvidence(request: Request): Promise<{ form: FormData; evidence: EvidenceInput[]; evidenceErrors: { file?: string; link?: string } | null }> {
+export async function readChallengeEvidence(
+  request: Request,
+): Promise<{ form: FormData; evidence: EvidenceInput[]; evidenceErrors: { file?: string; link?: string } | null }> {
   const { form, tooLarge } = await readEvidenceForm(request);
   const errors: { file?: string; link?: string } = {};
   const evidence: EvidenceInput[] = [];

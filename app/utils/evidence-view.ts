@@ -64,5 +64,7 @@ export function evidenceFieldIds(key: string) {
 }
 
 export function inScope(item: EvidenceView, scope: EvidenceScope): boolean {
-  return scope.questionName !== null ? item.questionName === scope.questionName : item.questionName === null && item.standardCode === scope.standardCode && item.challengeId === null;
+  return scope.questionName !== null
+    ? item.questionName === scope.questionName
+    : item.questionName === null && item.standardCode === scope.standardCode && item.challengeId === null;
 }

@@ -48,7 +48,12 @@ describe("readForm", () => {
         controller.error(new Error("The body passed its 512 KB limit"));
       },
     });
-    const request = new Request("http://x/", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body, duplex: "half" } as RequestInit);
+    const request = new Request("http://x/", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+      duplex: "half",
+    } as RequestInit);
     const thrown = await readForm(request).then(
       () => null,
       (error: unknown) => error,

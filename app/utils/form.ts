@@ -72,7 +72,12 @@ export function errorSummaryItems(errors: FieldErrors, ids: Record<string, strin
  * Reads a GOV.UK date input (`<name>-day`, `-month`, `-year`) into YYYY-MM-DD, or an error message
  * in GOV.UK's words ("Enter the due date", "The due date must be a real date").
  */
-export function readDateInput(formData: FormData, name: string, label: string, required = true): { value: string | null } | { error: string } {
+export function readDateInput(
+  formData: FormData,
+  name: string,
+  label: string,
+  required = true,
+): { value: string | null } | { error: string } {
   const part = (suffix: DatePart) => String(formData.get(datePartField(name, suffix)) ?? "");
   const reading = readDateParts({ day: part("day"), month: part("month"), year: part("year") }, `The ${label}`);
   if (!reading.ok) return { error: reading.message };

@@ -16,11 +16,17 @@ export async function publishState(viewer: Viewer, cycleId: number): Promise<{ c
  * The action behind PublishForm for the comparison, completion and actions pages: QA only; the view
  * must be chosen; a refusal is shown on the form, a success goes to the frozen publication.
  */
-export async function handlePublish(request: Request, cycleId: number, kind: Exclude<PublicationKind, "baseline" | "scorecard" | "case-audit">, extra: { againstId?: number; threshold?: number } = {}) {
+export async function handlePublish(
+  request: Request,
+  cycleId: number,
+  kind: Exclude<PublicationKind, "baseline" | "scorecard" | "case-audit">,
+  extra: { againstId?: number; threshold?: number } = {},
+) {
   const viewer = await requireRole(request, ["qa"]);
   const form = await readForm(request);
   const view = form.get("view");
-  if (view !== "named" && view !== "anonymised") return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
+  if (view !== "named" && view !== "anonymised")
+    return data({ publishError: "Select how agencies are shown to the board" }, { status: 400 });
   const result = await publishReport(getDb(), viewer, cycleId, { kind, anonymise: view === "anonymised", ...extra });
   if (!result.ok) {
     if (result.status === 404) notFound();

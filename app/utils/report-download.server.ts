@@ -21,6 +21,9 @@ export async function reportDownload(request: Request, load: () => Promise<Loade
   if (!loaded) notFound();
   if ("refused" in loaded) return badRequest(loaded.refused);
   // Sent as it is made (no Content-Length): a national workbook is never held whole in memory.
-  const streamed = await streamReportExport(loaded.report, format.data, { generatedAt: new Date().toISOString(), publication: loaded.publication });
+  const streamed = await streamReportExport(loaded.report, format.data, {
+    generatedAt: new Date().toISOString(),
+    publication: loaded.publication,
+  });
   return new Response(createReadableStreamFromReadable(streamed.body), { headers: downloadHeaders(streamed) });
 }

@@ -15,7 +15,11 @@ export const INCOMPLETE_UPLOAD = "The upload did not arrive complete: select the
  * field, with the other fields kept); null when a multipart body could not be read whole. A body that
  * is not a form at all (JSON, say) reads as an empty form: it has no file in it.
  */
-export async function readUploadForm(request: Request, field: string, maxBytes: number): Promise<{ form: FormData; tooLarge: boolean } | null> {
+export async function readUploadForm(
+  request: Request,
+  field: string,
+  maxBytes: number,
+): Promise<{ form: FormData; tooLarge: boolean } | null> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   const multipart = type.startsWith("multipart/form-data");
   if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) return { form: new FormData(), tooLarge: false };
@@ -36,7 +40,11 @@ export async function readUploadForm(request: Request, field: string, maxBytes: 
  * cut short, or the file over `maxBytes`. A form with no file at all reads as one without it, so the page's
  * own schema says "Select the file".
  */
-export async function readFileForm(request: Request, field: string, options: { maxBytes: number; tooBig: string }): Promise<{ form: FormData } | { error: string }> {
+export async function readFileForm(
+  request: Request,
+  field: string,
+  options: { maxBytes: number; tooBig: string },
+): Promise<{ form: FormData } | { error: string }> {
   const upload = await readUploadForm(request, field, options.maxBytes);
   if (!upload) return { error: INCOMPLETE_UPLOAD };
   if (upload.tooLarge) return { error: options.tooBig };

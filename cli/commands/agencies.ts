@@ -26,7 +26,9 @@ export async function importAgenciesCommand({ args, db, out, err }: DbCommandCon
       err(`${path.basename(file)} ${reading.fileProblem}`);
       return 1;
     }
-    err(`${path.basename(file)}: nothing imported, ${reading.problems.length} ${reading.problems.length === 1 ? "problem" : "problems"} to fix`);
+    err(
+      `${path.basename(file)}: nothing imported, ${reading.problems.length} ${reading.problems.length === 1 ? "problem" : "problems"} to fix`,
+    );
     for (const problem of reading.problems) err(`  ${problem}`);
     return 1;
   }

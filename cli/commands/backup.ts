@@ -62,7 +62,9 @@ export function checkBackupFile(file: string): string | null {
   try {
     const integrity = candidate.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") return `${file} is damaged (SQLite integrity check: ${String(integrity)})`;
-    const tables = new Set((candidate.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((row) => row.name));
+    const tables = new Set(
+      (candidate.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((row) => row.name),
+    );
     for (const required of ["knex_migrations", "agencies", "users", "tools", "cycles", "returns"]) {
       if (!tables.has(required)) return `${file} is not a backup of this application (it has no ${required} table)`;
     }
@@ -90,7 +92,9 @@ export async function restoreCommand({ args, db, out, err }: DbCommandContext): 
     }
   });
   await db.migrate.latest();
-  const counts = await Promise.all(["agencies", "returns"].map(async (table) => Number((await db(table).count({ n: "*" }).first())?.n ?? 0)));
+  const counts = await Promise.all(
+    ["agencies", "returns"].map(async (table) => Number((await db(table).count({ n: "*" }).first())?.n ?? 0)),
+  );
   out(`Restored ${args[0]}: ${counts[0]} agencies, ${counts[1]} returns`);
   return 0;
 }

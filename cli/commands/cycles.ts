@@ -11,7 +11,15 @@ import type { CommandOptions, DbCommandContext } from "../index";
 
 const COMMAND_LINE_VIEWER: Viewer = { id: 0, email: "command-line", name: "Command line", role: "admin", agencyId: null };
 
-const OPTION_OF: Record<string, string> = { toolId: "--tool", title: "--title", opensOn: "--opens", dueOn: "--due", finalDeadlineOn: "--final-deadline", scope: "--sectors", sectors: "--sectors" };
+const OPTION_OF: Record<string, string> = {
+  toolId: "--tool",
+  title: "--title",
+  opensOn: "--opens",
+  dueOn: "--due",
+  finalDeadlineOn: "--final-deadline",
+  scope: "--sectors",
+  sectors: "--sectors",
+};
 
 function text(options: CommandOptions, key: string): string | undefined {
   const value = options[key];
@@ -42,7 +50,11 @@ export async function createCycleCommand({ options, db, out, err }: DbCommandCon
     err(`--tool: ${ref} is a case audit tool: set up a case audit on the case audits page instead`);
     return 1;
   }
-  for (const [key, label] of [["opens", "--opens"], ["due", "--due"], ["final-deadline", "--final-deadline"]] as const) {
+  for (const [key, label] of [
+    ["opens", "--opens"],
+    ["due", "--due"],
+    ["final-deadline", "--final-deadline"],
+  ] as const) {
     const value = text(options, key);
     if (value !== undefined && !isRealDate(value)) {
       err(`${label}: give a real date as YYYY-MM-DD (got "${value}")`);
@@ -66,7 +78,12 @@ export async function createCycleCommand({ options, db, out, err }: DbCommandCon
     dueOn: text(options, "due") ?? "",
     finalDeadlineOn: text(options, "final-deadline") ?? null,
     scope: sectorsOption !== undefined ? "sectors" : "all",
-    sectors: sectorsOption ? sectorsOption.split(",").map((sector) => sector.trim()).filter(Boolean) : [],
+    sectors: sectorsOption
+      ? sectorsOption
+          .split(",")
+          .map((sector) => sector.trim())
+          .filter(Boolean)
+      : [],
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) err(`${OPTION_OF[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
@@ -118,7 +135,20 @@ export async function closeCycleCommand({ args, db, out, err }: DbCommandContext
 export async function listCyclesCommand({ options, db, out }: DbCommandContext): Promise<number> {
   const cycles = await listCycles(db, COMMAND_LINE_VIEWER);
   if (options.json === true) {
-    out(JSON.stringify(cycles.map((cycle) => ({ id: cycle.id, title: cycle.title, tool: `${cycle.toolCode}@${cycle.toolVersion}`, status: cycle.status, opensOn: cycle.opensOn, dueOn: cycle.dueOn, finalDeadlineOn: cycle.finalDeadlineOn, returns: cycle.returnCount }))));
+    out(
+      JSON.stringify(
+        cycles.map((cycle) => ({
+          id: cycle.id,
+          title: cycle.title,
+          tool: `${cycle.toolCode}@${cycle.toolVersion}`,
+          status: cycle.status,
+          opensOn: cycle.opensOn,
+          dueOn: cycle.dueOn,
+          finalDeadlineOn: cycle.finalDeadlineOn,
+          returns: cycle.returnCount,
+        })),
+      ),
+    );
     return 0;
   }
   if (cycles.length === 0) {
@@ -126,6 +156,7 @@ export async function listCyclesCommand({ options, db, out }: DbCommandContext):
     return 0;
   }
   out(["id", "status", "due", "returns", "tool", "title"].join("  "));
-  for (const cycle of cycles) out([cycle.id, cycle.status, cycle.dueOn, cycle.returnCount, `${cycle.toolCode}@${cycle.toolVersion}`, cycle.title].join("  "));
+  for (const cycle of cycles)
+    out([cycle.id, cycle.status, cycle.dueOn, cycle.returnCount, `${cycle.toolCode}@${cycle.toolVersion}`, cycle.title].join("  "));
   return 0;
 }

@@ -8,12 +8,15 @@ import type { DbCommandContext } from "../index";
  */
 export async function runNotificationsCommand({ db, out, err }: DbCommandContext): Promise<number> {
   const { reminders, delivery } = await runNotifications(db);
-  out(`Reminders: ${reminders.queued} notifications queued (${reminders.returns} returns, ${reminders.actions} actions${reminders.indicators > 0 ? `, ${reminders.indicators} scorecard indicators` : ""} chased)`);
+  out(
+    `Reminders: ${reminders.queued} notifications queued (${reminders.returns} returns, ${reminders.actions} actions${reminders.indicators > 0 ? `, ${reminders.indicators} scorecard indicators` : ""} chased)`,
+  );
   out(
     process.env.SMTP_URL
       ? `Email: ${delivery.sent} sent, ${delivery.retrying} to retry, ${delivery.failed} failed`
       : `Email: SMTP_URL is not set; ${delivery.inAppOnly} notifications are shown in the service only`,
   );
-  if (delivery.retrying + delivery.failed > 0) err(`${delivery.retrying + delivery.failed} emails could not be sent: they are kept and retried (the Outbox page shows the errors)`);
+  if (delivery.retrying + delivery.failed > 0)
+    err(`${delivery.retrying + delivery.failed} emails could not be sent: they are kept and retried (the Outbox page shows the errors)`);
   return 0;
 }

@@ -87,7 +87,11 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
   }
   if (!isReadableSpreadsheet(file, err)) return 1;
   const fileName = path.basename(file);
-  const survey = await db("practitioner_surveys").join("tools", "tools.id", "practitioner_surveys.tool_id").where("practitioner_surveys.id", Number(surveyArg)).select("tools.code", "tools.version").first();
+  const survey = await db("practitioner_surveys")
+    .join("tools", "tools.id", "practitioner_surveys.tool_id")
+    .where("practitioner_surveys.id", Number(surveyArg))
+    .select("tools.code", "tools.version")
+    .first();
   if (!survey) {
     err(`There is no practitioner survey ${surveyArg}`);
     return 1;
@@ -99,7 +103,12 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
   }
   const rows = await readImportRows(
     file,
-    { headers: HEADERS, required: ["response", "agency", "question", "value"], columns: "response, agency, role, question, value", rowIs: "answer" },
+    {
+      headers: HEADERS,
+      required: ["response", "agency", "question", "value"],
+      columns: "response, agency, role, question, value",
+      rowIs: "answer",
+    },
     err,
   );
   if (!rows) return 1;
@@ -109,7 +118,10 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
   for (const { line, value } of rows) {
     const response = value("response");
     if (response === "") {
-      problems.push({ line, text: `Row ${line}: give the response it belongs to (any label that is the same on all of one person's rows)` });
+      problems.push({
+        line,
+        text: `Row ${line}: give the response it belongs to (any label that is the same on all of one person's rows)`,
+      });
       continue;
     }
     const role = value("role").toLowerCase();
@@ -119,7 +131,10 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
     }
     const group = groups.get(response) ?? { agency: value("agency"), role, lines: [], cells: [] };
     if (group.agency.toLowerCase() !== value("agency").toLowerCase() || group.role !== role) {
-      problems.push({ line, text: `Row ${line}: response '${response}' has another agency or role on an earlier row; one person's rows must agree` });
+      problems.push({
+        line,
+        text: `Row ${line}: response '${response}' has another agency or role on an earlier row; one person's rows must agree`,
+      });
       continue;
     }
     if (value("question") === "") {
@@ -134,7 +149,8 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
   for (const group of groups.values()) {
     const read = readAnswerCells(tool.definition, group.cells, {}, IMPORT_WORDS);
     if (!read.ok) {
-      for (const problem of read.problems) problems.push({ line: Number(problem.where.replace(/\D/g, "")), text: `${problem.where}: ${problem.message}` });
+      for (const problem of read.problems)
+        problems.push({ line: Number(problem.where.replace(/\D/g, "")), text: `${problem.where}: ${problem.message}` });
       continue;
     }
     const answers = Object.fromEntries(Object.entries(read.answers).filter(([, answer]) => answer !== undefined));

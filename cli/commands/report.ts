@@ -29,13 +29,23 @@ const CYCLE_ID = /^[1-9]\d{0,9}$/;
 /** The one-line success message: what was written, with the n a reader checks first. */
 function describe(kind: ReportKind, model: ReportModel): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (model.kind === "comparison") return `the comparison report of ${model.later.cycle.title} against ${model.earlier.cycle.title} (${plural(model.summary.agenciesInBoth, "agency", "agencies")} in both cycles)`;
-  if (model.kind === "completion") return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
-  if (model.kind === "actions") return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
+  if (model.kind === "comparison")
+    return `the comparison report of ${model.later.cycle.title} against ${model.earlier.cycle.title} (${plural(model.summary.agenciesInBoth, "agency", "agencies")} in both cycles)`;
+  if (model.kind === "completion")
+    return `the completion report of ${model.cycle.title} (${plural(model.partnership.assigned, "return", "returns")})`;
+  if (model.kind === "actions")
+    return `the actions report of ${model.cycle.title} (${plural(model.partnership.total, "action", "actions")})`;
   if (model.kind === "trend") return `the trend of ${model.tool.title}`;
-  if (model.kind === "case-audit") return `the case audit report of ${model.caseAudit.title} (${plural(model.summary.cases, "case", "cases")}, ${plural(model.summary.agencies, "agency", "agencies")})`;
-  if (model.kind === "scorecard") return `the scorecard (${plural(model.summary.indicators, "indicator", "indicators")}, ${plural(model.indicators.reduce((sum, indicator) => sum + indicator.points.length, 0), "figure", "figures")})`;
-  if (model.kind === "assurance") return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
+  if (model.kind === "case-audit")
+    return `the case audit report of ${model.caseAudit.title} (${plural(model.summary.cases, "case", "cases")}, ${plural(model.summary.agencies, "agency", "agencies")})`;
+  if (model.kind === "scorecard")
+    return `the scorecard (${plural(model.summary.indicators, "indicator", "indicators")}, ${plural(
+      model.indicators.reduce((sum, indicator) => sum + indicator.points.length, 0),
+      "figure",
+      "figures",
+    )})`;
+  if (model.kind === "assurance")
+    return `the assurance report of ${model.cycle.title} (${plural(model.agencies.length, "agency", "agencies")}, ${plural(model.summary.staffGaps, "staff-evidence gap", "staff-evidence gaps")})`;
   return `the ${kind} report of ${model.cycle.title} (${plural(model.agencies.length, "submitted return", "submitted returns")})`;
 }
 
@@ -152,7 +162,12 @@ async function scorecardCommand({ options, db, out, err }: DbCommandContext): Pr
 
 /** `report case-audit --case-audit <id> --format … --out …`: the case audit report, as its page downloads it. */
 async function caseAuditReport({ options, db, out, err }: DbCommandContext): Promise<number> {
-  for (const [name, about] of [["cycle", "a cycle"], ["against", "an earlier cycle"], ["from", "a scorecard period"], ["to", "a scorecard period"]] as const) {
+  for (const [name, about] of [
+    ["cycle", "a cycle"],
+    ["against", "an earlier cycle"],
+    ["from", "a scorecard period"],
+    ["to", "a scorecard period"],
+  ] as const) {
     if (options[name] !== undefined) {
       err(`--${name} names ${about}, which the case-audit report does not read; give --case-audit`);
       return 1;
@@ -160,7 +175,11 @@ async function caseAuditReport({ options, db, out, err }: DbCommandContext): Pro
   }
   const idOption = options["case-audit"] === undefined ? "" : String(options["case-audit"]);
   if (!CYCLE_ID.test(idOption)) {
-    err(idOption === "" ? "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2" : `--case-audit: "${idOption}" is not a case audit id; give the number in its page's address`);
+    err(
+      idOption === ""
+        ? "--case-audit: the case-audit report needs the case audit's id, e.g. --case-audit 2"
+        : `--case-audit: "${idOption}" is not a case audit id; give the number in its page's address`,
+    );
     return 1;
   }
   const format = ExportFormatSchema.safeParse(options.format);
@@ -176,7 +195,14 @@ async function caseAuditReport({ options, db, out, err }: DbCommandContext): Pro
   return writeReport(model, "case-audit", format.data, String(options.out), out, err);
 }
 
-async function writeReport(model: ReportModel, kind: ReportKind, format: ExportFormat, file: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+async function writeReport(
+  model: ReportModel,
+  kind: ReportKind,
+  format: ExportFormat,
+  file: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   // Written as it is made, so a national report is never held whole in memory.
   const streamed = await streamReportExport(model, format, { generatedAt: new Date().toISOString() });
   try {

@@ -45,11 +45,17 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
     return 1;
   }
   if (target.cycle.status === "draft") {
-    err(`Cycle ${cycleArg} (${target.cycle.title}) is a draft: open it first (cycles:open ${cycleArg}) so that each agency has a return to import into`);
+    err(
+      `Cycle ${cycleArg} (${target.cycle.title}) is a draft: open it first (cycles:open ${cycleArg}) so that each agency has a return to import into`,
+    );
     return 1;
   }
 
-  const rows = await readImportRows(file, { headers: HEADERS, required: ["agency", "question", "value"], columns: "agency, question, value", rowIs: "answer" }, err);
+  const rows = await readImportRows(
+    file,
+    { headers: HEADERS, required: ["agency", "question", "value"], columns: "agency, question, value", rowIs: "answer" },
+    err,
+  );
   if (!rows) return 1;
 
   const problems: { line: number; text: string }[] = [];
@@ -66,7 +72,8 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
       continue;
     }
     if (!agency) {
-      if (!refusedAgencies.has(key)) problems.push({ line, text: `Row ${line}: agency '${agencyName}' is not in this partnership (agencies:import adds agencies)` });
+      if (!refusedAgencies.has(key))
+        problems.push({ line, text: `Row ${line}: agency '${agencyName}' is not in this partnership (agencies:import adds agencies)` });
       refusedAgencies.add(key);
       continue;
     }
@@ -97,7 +104,8 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
   for (const [returnId, { agencyName, cells }] of cellsByReturn) {
     const read = readAnswerCells(tool, cells, {}, IMPORT_WORDS);
     if (!read.ok) {
-      for (const problem of read.problems) problems.push({ line: Number(problem.where.replace(/\D/g, "")), text: `${problem.where}: ${problem.message}` });
+      for (const problem of read.problems)
+        problems.push({ line: Number(problem.where.replace(/\D/g, "")), text: `${problem.where}: ${problem.message}` });
       continue;
     }
     const answers = Object.fromEntries(Object.entries(read.answers).filter(([, answer]) => answer !== undefined));
@@ -114,7 +122,9 @@ export async function importReturnsCommand({ args, db, out, err }: DbCommandCont
     err(result.message);
     return 1;
   }
-  out(`Imported ${imports.length} ${imports.length === 1 ? "return" : "returns"} into cycle ${target.cycle.id} (${target.cycle.title}), stored as submitted and scored:`);
+  out(
+    `Imported ${imports.length} ${imports.length === 1 ? "return" : "returns"} into cycle ${target.cycle.id} (${target.cycle.title}), stored as submitted and scored:`,
+  );
   result.scored.forEach(({ overallPercent }, index) => {
     const answered = Object.keys(imports[index].answers).length;
     out(`  ${imports[index].agencyName}: ${answered} ${answered === 1 ? "answer" : "answers"}, overall ${formatPercent(overallPercent)}`);
@@ -140,6 +150,8 @@ export async function rescoreReturnsCommand({ args, db, out, err }: DbCommandCon
   }
   const { rescored, current } = await rescoreCycle(db, null, target.cycle.id);
   const returns = (n: number) => `${n} ${n === 1 ? "return" : "returns"}`;
-  out(`${target.cycle.title}: ${returns(rescored)} re-scored under scoring rules version ${SCORING_RULES_VERSION} (earlier scores kept beside them); ${returns(current)} already current.`);
+  out(
+    `${target.cycle.title}: ${returns(rescored)} re-scored under scoring rules version ${SCORING_RULES_VERSION} (earlier scores kept beside them); ${returns(current)} already current.`,
+  );
   return 0;
 }

@@ -1,6 +1,15 @@
 import path from "node:path";
 import { importIndicators, importObservations, type ObservationImportRow } from "~/data/scorecard.server";
-import { FREQUENCIES, IndicatorInputSchema, ObservationInputSchema, POLARITIES, QUADRANTS, THEMES, UNITS, type IndicatorInput } from "~/domain/scorecard";
+import {
+  FREQUENCIES,
+  IndicatorInputSchema,
+  ObservationInputSchema,
+  POLARITIES,
+  QUADRANTS,
+  THEMES,
+  UNITS,
+  type IndicatorInput,
+} from "~/domain/scorecard";
 import type { DbCommandContext } from "../index";
 import { isReadableSpreadsheet, readImportRows } from "../read-spreadsheet";
 
@@ -16,11 +25,33 @@ const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g,
 
 /** Words a spreadsheet may use for the coded fields, beside the codes themselves. */
 const WORDS: Record<string, Record<string, string>> = {
-  unit: { "%": "percent", percentage: "percent", number: "count", day: "days", rateper10000: "rate_per_10000", rateper10k: "rate_per_10000", rate: "rate_per_10000" },
+  unit: {
+    "%": "percent",
+    percentage: "percent",
+    number: "count",
+    day: "days",
+    rateper10000: "rate_per_10000",
+    rateper10k: "rate_per_10000",
+    rate: "rate_per_10000",
+  },
   polarity: { higherisbetter: "higher", lowerisbetter: "lower", high: "higher", low: "lower" },
   frequency: { month: "monthly", quarter: "quarterly", year: "annual", annually: "annual", yearly: "annual" },
-  quadrant: { howmuch: "how_much", howwell: "how_well", betteroff: "better_off", isanyonebetteroff: "better_off", howmuchdidwedo: "how_much", howwelldidwedoit: "how_well" },
-  theme: { outcomes: "outcomes", cpactivity: "cp_activity", childprotectionactivity: "cp_activity", decisions: "decisions", plans: "plans", workforce: "workforce" },
+  quadrant: {
+    howmuch: "how_much",
+    howwell: "how_well",
+    betteroff: "better_off",
+    isanyonebetteroff: "better_off",
+    howmuchdidwedo: "how_much",
+    howwelldidwedoit: "how_well",
+  },
+  theme: {
+    outcomes: "outcomes",
+    cpactivity: "cp_activity",
+    childprotectionactivity: "cp_activity",
+    decisions: "decisions",
+    plans: "plans",
+    workforce: "workforce",
+  },
 };
 
 function coded(field: string, value: string): string {
@@ -28,7 +59,13 @@ function coded(field: string, value: string): string {
   return WORDS[field]?.[normalise(value)] ?? value.trim().toLowerCase();
 }
 
-const CODES: Record<string, readonly string[]> = { unit: UNITS, polarity: POLARITIES, frequency: FREQUENCIES, quadrant: QUADRANTS, theme: THEMES };
+const CODES: Record<string, readonly string[]> = {
+  unit: UNITS,
+  polarity: POLARITIES,
+  frequency: FREQUENCIES,
+  quadrant: QUADRANTS,
+  theme: THEMES,
+};
 
 function fail(fileName: string, problems: Problem[], err: (line: string) => void): number {
   err(`${fileName}: nothing imported, ${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`);
@@ -77,7 +114,10 @@ export async function importIndicatorsCommand({ args, db, out, err }: DbCommandC
   const inputs: { line: number; input: IndicatorInput }[] = [];
   for (const { line, value } of rows) {
     const ownerName = value("owner");
-    const owner = ownerName === "" || normalise(ownerName) === "partnership" || normalise(ownerName) === "thepartnership" ? null : agencies.find((agency) => agency.name.toLowerCase() === ownerName.toLowerCase());
+    const owner =
+      ownerName === "" || normalise(ownerName) === "partnership" || normalise(ownerName) === "thepartnership"
+        ? null
+        : agencies.find((agency) => agency.name.toLowerCase() === ownerName.toLowerCase());
     if (owner === undefined) {
       problems.push({ line, text: `there is no agency called "${ownerName}" (leave the owner empty for the partnership)` });
       continue;
@@ -87,8 +127,18 @@ export async function importIndicatorsCommand({ args, db, out, err }: DbCommandC
       problems.push({ line, text: `${unknownCode[0]} "${value(unknownCode[0])}" must be one of ${unknownCode[1].join(", ")}` });
       continue;
     }
-    const raw = Object.fromEntries(["code", "title", "definition", "target", "greenTolerance", "amberTolerance", "linkedStandards"].map((key) => [key, value(key)]));
-    const parsed = IndicatorInputSchema.safeParse({ ...raw, unit: coded("unit", value("unit")), polarity: coded("polarity", value("polarity")), frequency: coded("frequency", value("frequency")), quadrant: coded("quadrant", value("quadrant")), theme: coded("theme", value("theme")), owner: owner ? String(owner.id) : "" });
+    const raw = Object.fromEntries(
+      ["code", "title", "definition", "target", "greenTolerance", "amberTolerance", "linkedStandards"].map((key) => [key, value(key)]),
+    );
+    const parsed = IndicatorInputSchema.safeParse({
+      ...raw,
+      unit: coded("unit", value("unit")),
+      polarity: coded("polarity", value("polarity")),
+      frequency: coded("frequency", value("frequency")),
+      quadrant: coded("quadrant", value("quadrant")),
+      theme: coded("theme", value("theme")),
+      owner: owner ? String(owner.id) : "",
+    });
     if (!parsed.success) {
       problems.push({ line, text: parsed.error.issues[0].message });
       continue;
@@ -122,7 +172,12 @@ export async function importObservationsCommand({ args, db, out, err }: DbComman
   if (!isReadableSpreadsheet(file, err)) return 1;
   const rows = await readImportRows(
     file,
-    { headers: OBSERVATION_COLUMNS, required: ["indicator", "period"], columns: "indicator, period, agency, value, numerator, denominator, provisional, commentary", rowIs: "observation" },
+    {
+      headers: OBSERVATION_COLUMNS,
+      required: ["indicator", "period"],
+      columns: "indicator, period, agency, value, numerator, denominator, provisional, commentary",
+      rowIs: "observation",
+    },
     err,
   );
   if (!rows) return 1;
@@ -130,7 +185,14 @@ export async function importObservationsCommand({ args, db, out, err }: DbComman
   const problems: Problem[] = [];
   const parsedRows: ObservationImportRow[] = [];
   for (const { line, value } of rows) {
-    const parsed = ObservationInputSchema.safeParse({ period: value("period"), value: value("value"), numerator: value("numerator"), denominator: value("denominator"), provisional: value("provisional"), commentary: value("commentary") });
+    const parsed = ObservationInputSchema.safeParse({
+      period: value("period"),
+      value: value("value"),
+      numerator: value("numerator"),
+      denominator: value("denominator"),
+      provisional: value("provisional"),
+      commentary: value("commentary"),
+    });
     if (!parsed.success) {
       problems.push({ line, text: parsed.error.issues[0].message });
       continue;

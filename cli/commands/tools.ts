@@ -64,7 +64,13 @@ export async function listToolsCommand({ options, db, out }: DbCommandContext): 
     out("No tools are imported yet: import one with npm run cli -- tools:import <file>");
     return 0;
   }
-  const rows = tools.map((tool) => [tool.code, tool.version, tool.title, String(tool.definition.standards.length), tool.importedAt.slice(0, 10)]);
+  const rows = tools.map((tool) => [
+    tool.code,
+    tool.version,
+    tool.title,
+    String(tool.definition.standards.length),
+    tool.importedAt.slice(0, 10),
+  ]);
   for (const line of formatTable(["code", "version", "title", "standards", "imported"], rows)) out(line);
   return 0;
 }
@@ -134,5 +140,10 @@ function reportProblems(err: (line: string) => void, headline: string, problems:
 
 function formatTable(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
-  return [headers, ...rows].map((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd());
+  return [headers, ...rows].map((cells) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd(),
+  );
 }

@@ -14,7 +14,13 @@ export const ROLE_LIST = ROLES.join(", ");
 const COMMAND_LINE_VIEWER: Viewer = { id: 0, email: "command-line", name: "Command line", role: "admin", agencyId: null };
 
 /** The option each field of NewUserSchema comes from, so a problem names what to change. */
-const OPTION_OF: Record<string, string> = { name: "--name", email: "--email", role: "--role", agencyId: "--agency", password: "--password" };
+const OPTION_OF: Record<string, string> = {
+  name: "--name",
+  email: "--email",
+  role: "--role",
+  agencyId: "--agency",
+  password: "--password",
+};
 
 /**
  * `users:create`: the same rules as the Users page (NewUserSchema). A deployment with

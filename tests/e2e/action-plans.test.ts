@@ -1,10 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { arrive, baseUrl, expectAccessible, menuLink, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  menuLink,
+  openBrowser,
+  screenshot,
+  type Session,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { createAction } from "~/data/actions.server";
 import { publishReport } from "~/data/publications.server";
 import { returnIdOf, serverDb } from "../support/db";
-import { importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf as factoryReturnIdOf, submitFullReturn } from "../support/factories";
+import {
+  importS11,
+  makeAgencyWithPeople,
+  makeCycle,
+  makeUser,
+  returnIdOf as factoryReturnIdOf,
+  submitFullReturn,
+} from "../support/factories";
 
 /**
  * Action plans end to end: the agency lead writes an action for a standard rated below the
@@ -66,7 +85,13 @@ describe("the agency lead writes an action", () => {
     const { page } = lead;
     await submit(page, "Save action");
     const summary = await page.locator(".govuk-error-summary").textContent();
-    for (const message of ["Select the standard the action is for", "Enter what will be done", "Enter the name of the person who owns the action", "Enter the due date", "Enter how you will know the action has worked"]) {
+    for (const message of [
+      "Select the standard the action is for",
+      "Enter what will be done",
+      "Enter the name of the person who owns the action",
+      "Enter the due date",
+      "Enter how you will know the action has worked",
+    ]) {
       expect(summary).toContain(message);
     }
     await expect(page.title()).resolves.toMatch(/^Error: /);
@@ -137,7 +162,10 @@ describe("QA agrees and the agency reports progress", () => {
     await page.getByRole("button", { name: "Save progress update" }).click();
     await arrive(page, /updated=1/);
     await expectAccessible(page);
-    const history = await page.getByRole("table", { name: /Progress history/ }).locator("tbody tr").allTextContents();
+    const history = await page
+      .getByRole("table", { name: /Progress history/ })
+      .locator("tbody tr")
+      .allTextContents();
     expect(history).toHaveLength(1);
     expect(history[0]).toContain("In progress");
     expect(history[0]).toContain("At risk");
@@ -177,7 +205,10 @@ describe("QA agrees and the agency reports progress", () => {
   it("lists the action on the agency's own actions page", async () => {
     const { page } = lead;
     await visit(page, "/actions", "actions-agency-list");
-    const row = await page.getByRole("table", { name: /Your agency's actions/ }).locator("tbody tr", { hasText: DESCRIPTION }).textContent();
+    const row = await page
+      .getByRole("table", { name: /Your agency's actions/ })
+      .locator("tbody tr", { hasText: DESCRIPTION })
+      .textContent();
     expect(row).toContain("Done");
     expect(row).toContain("Agreed");
   });
@@ -229,9 +260,15 @@ describe("QA follows up", () => {
     expect(rating).toContain("Moderated");
     await screenshot(page, "actions-rerated");
 
-    const moderation = await db("moderations").where({ return_id: returnId, standard_code: standardCode }).whereNull("superseded_at").first();
+    const moderation = await db("moderations")
+      .where({ return_id: returnId, standard_code: standardCode })
+      .whereNull("superseded_at")
+      .first();
     expect(moderation).toMatchObject({ band: "fully", rationale: "After action: Training register seen: every manager trained." });
-    const audit = await db("audit_log").where({ entity_type: "return", entity_id: String(returnId), action: "return.moderate" }).orderBy("id", "desc").first();
+    const audit = await db("audit_log")
+      .where({ entity_type: "return", entity_id: String(returnId), action: "return.moderate" })
+      .orderBy("id", "desc")
+      .first();
     expect(JSON.parse(audit.summary)).toMatchObject({ standard: standardCode, after: { band: "fully" }, afterAction: actionId });
 
     await visit(page, `/returns/${returnId}/review/${standardCode}`, "actions-review-after-rerate");
@@ -258,10 +295,26 @@ describe("isolation", () => {
     const before = await db("action_updates").where({ action_id: actionId }).count({ n: "*" }).first();
     const posts: [string, Record<string, string>][] = [
       [`/actions/${actionId}`, { _intent: "progress", status: "done", rag: "", note: "tampering", evidenceNote: "tampering" }],
-      [`/returns/${returnId}/actions/new`, { standardCode, description: "tampering", owner: "x", "dueOn-day": "1", "dueOn-month": "1", "dueOn-year": "2099", successMeasure: "x" }],
+      [
+        `/returns/${returnId}/actions/new`,
+        {
+          standardCode,
+          description: "tampering",
+          owner: "x",
+          "dueOn-day": "1",
+          "dueOn-month": "1",
+          "dueOn-year": "2099",
+          successMeasure: "x",
+        },
+      ],
     ];
     for (const [path, body] of posts) {
-      const response = await fetch(`${baseUrl()}${path}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
+      const response = await fetch(`${baseUrl()}${path}`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: new URLSearchParams(body),
+        redirect: "manual",
+      });
       expect(response.status, path).toBe(404);
     }
     const page = await fetch(`${baseUrl()}/returns/${returnId}/actions/new`, { headers: { Cookie: cookie }, redirect: "manual" });
@@ -282,7 +335,13 @@ describe("isolation", () => {
     const cycleId = await makeCycle(db, tool, { agencyIds: [agency.id] });
     const ownReturnId = await factoryReturnIdOf(db, cycleId, agency.id);
     await submitFullReturn(db, ownLead, tool, ownReturnId);
-    const written = await createAction(db, ownLead, ownReturnId, { standardCode: tool.definition.standards[0].code, description: "Board-published action", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+    const written = await createAction(db, ownLead, ownReturnId, {
+      standardCode: tool.definition.standards[0].code,
+      description: "Board-published action",
+      owner: "Training lead",
+      dueOn: "2099-01-31",
+      successMeasure: "All staff trained",
+    });
     expect(written.ok).toBe(true);
     const published = await publishReport(db, await makeUser(db, "qa"), cycleId, { kind: "actions", anonymise: false });
     if (!published.ok) throw new Error(published.message);
@@ -301,7 +360,10 @@ describe("isolation", () => {
       await arrive(board.page, "**/actions");
       await visit(board.page, "/actions", "board-published-actions-320px");
       await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Actions");
-      await board.page.getByRole("link", { name: /^Actions report: Section 11 audit/ }).first().click();
+      await board.page
+        .getByRole("link", { name: /^Actions report: Section 11 audit/ })
+        .first()
+        .click();
       await arrive(board.page, /\/board\/\d+$/);
       await expect(board.page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/^Actions report: /);
     } finally {

@@ -61,7 +61,9 @@ describe("partnership administrator", () => {
     await page.getByLabel("Sector").selectOption("voluntary");
     await page.getByLabel("Safeguarding contact email (optional)").fill("not-an-email");
     await submit(page, "Add agency");
-    await expect(page.locator("#contactEmail-error").textContent()).resolves.toContain("Enter the contact email address in the correct format");
+    await expect(page.locator("#contactEmail-error").textContent()).resolves.toContain(
+      "Enter the contact email address in the correct format",
+    );
     await expect(page.getByLabel("Agency name").inputValue()).resolves.toBe("Northshire Scouts");
 
     await page.getByLabel("Safeguarding contact email (optional)").fill("safeguarding@scouts.example.org");
@@ -129,7 +131,9 @@ describe("partnership administrator", () => {
     await page.getByLabel("Agencies in chosen sectors").check();
     await page.getByLabel("Voluntary and community").check();
     await submit(page, "Create cycle");
-    await expect(page.locator("#dueOn-error").textContent()).resolves.toContain("The due date must be the same as or after the opening date");
+    await expect(page.locator("#dueOn-error").textContent()).resolves.toContain(
+      "The due date must be the same as or after the opening date",
+    );
 
     await page.locator("#dueOn-month").fill("1");
     await page.locator("#dueOn-year").fill("2027");

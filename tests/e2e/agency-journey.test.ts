@@ -11,14 +11,23 @@ import { serverDb } from "../support/db";
  * sees what is incomplete, signs off and submits; the submitted return is read-only.
  */
 const tool = JSON.parse(fs.readFileSync(latestToolFile("s11"), "utf8")) as {
-  survey: { pages: { name: string; elements: { type: string; name: string; title?: string; visibleIf?: string; choices?: { value: string }[] }[] }[] };
+  survey: {
+    pages: {
+      name: string;
+      elements: { type: string; name: string; title?: string; visibleIf?: string; choices?: { value: string }[] }[];
+    }[];
+  };
   items: Record<string, { standard: string; points: Record<string, number> }>;
   standards: { code: string; title: string }[];
 };
 
 /** The first page with a question that may be answered "not applicable" (essential items offer no N/A), and that question. */
-const naPageIndex = tool.survey.pages.findIndex((page) => page.elements.some((element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na")));
-const naQuestion = tool.survey.pages[naPageIndex].elements.find((element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na"))!;
+const naPageIndex = tool.survey.pages.findIndex((page) =>
+  page.elements.some((element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na")),
+);
+const naQuestion = tool.survey.pages[naPageIndex].elements.find(
+  (element) => element.name in tool.items && element.choices?.some((choice) => choice.value === "na"),
+)!;
 const naReason = tool.survey.pages[naPageIndex].elements.find((element) => element.name === `${naQuestion.name}_na`)!;
 
 /** The answer a question gets: "Mostly met" on a rating scale, "Yes" to a yes/no question; N/A (with a reason) for `naQuestion`. */
@@ -38,7 +47,8 @@ async function answerPage(page: Page, pageIndex: number): Promise<void> {
     if (value === "na") await page.locator(`textarea[name="${element.name}_na"]`).fill("We do not hold this responsibility locally.");
   }
   const evidence = elements.find((element) => element.name.endsWith("_evidence"));
-  if (evidence) await page.locator(`textarea[name="${evidence.name}"]`).fill("Safeguarding policy v4 (March 2026); board minutes, June 2026.");
+  if (evidence)
+    await page.locator(`textarea[name="${evidence.name}"]`).fill("Safeguarding policy v4 (March 2026); board minutes, June 2026.");
 }
 
 /** What a standard scores with those answers: points over the most it could score, N/A left out. */
@@ -66,7 +76,11 @@ describe("agency lead", () => {
     await visit(page, "/returns", "lead-returns");
     // Exactly this agency's returns (other journeys may have opened more cycles for it).
     const db = serverDb();
-    const own = await db("returns").join("agencies", "agencies.id", "returns.agency_id").where("agencies.slug", "youth-clubs").count({ n: "*" }).first();
+    const own = await db("returns")
+      .join("agencies", "agencies.id", "returns.agency_id")
+      .where("agencies.slug", "youth-clubs")
+      .count({ n: "*" })
+      .first();
     await db.destroy();
     await expect(page.locator("tbody tr").count()).resolves.toBe(Number(own?.n));
     const row = await page.locator("tbody tr", { hasText: "Section 11 audit 2026" }).textContent();
@@ -105,7 +119,9 @@ describe("agency lead", () => {
     await expect(page.locator(".govuk-task-list__item").nth(1).textContent()).resolves.toContain("Not started");
     await page.goto("/returns");
     await page.goto(`${returnUrl}/pages/${tool.survey.pages[naPageIndex].name}`);
-    const others = tool.survey.pages[naPageIndex].elements.filter((element) => element.name in tool.items && element.name !== naQuestion.name);
+    const others = tool.survey.pages[naPageIndex].elements.filter(
+      (element) => element.name in tool.items && element.name !== naQuestion.name,
+    );
     await expect(page.locator(`input[name="${others[0].name}"][value="${answerFor(others[0])}"]`).isChecked()).resolves.toBe(true);
     await expect(page.locator(`input[name="${naQuestion.name}"][value="na"]`).isChecked()).resolves.toBe(true);
     await expect(page.locator(`textarea[name="${naReason.name}"]`).inputValue()).resolves.toContain("We do not hold");
@@ -135,7 +151,9 @@ describe("agency lead", () => {
       await page.getByRole("button", { name: last ? "Save and return to all sections" : "Save and continue" }).click();
       await arrive(page, (url) => url.pathname === (last ? returnUrl : `${returnUrl}/pages/${tool.survey.pages[index + 1].name}`));
     }
-    await expect(page.locator(".govuk-task-list__item").allTextContents()).resolves.toSatisfy((items: string[]) => items.every((item) => item.includes("Completed")));
+    await expect(page.locator(".govuk-task-list__item").allTextContents()).resolves.toSatisfy((items: string[]) =>
+      items.every((item) => item.includes("Completed")),
+    );
     await page.getByRole("button", { name: "Continue to sign off" }).click();
     await expectAccessible(page);
     await page.getByLabel("Their role").fill("");
@@ -216,7 +234,9 @@ describe("agency lead reading their own agency", () => {
     await visit(page, `/agencies/${own.id}`, "lead-own-agency-320px");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Northshire Police");
     await expect(page.getByRole("region", { name: "People", exact: true }).textContent()).resolves.toContain("lead@police.example.org");
-    await expect(page.getByRole("region", { name: "Returns", exact: true }).getByRole("link", { name: "Section 11 audit 2026" }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole("region", { name: "Returns", exact: true }).getByRole("link", { name: "Section 11 audit 2026" }).count(),
+    ).resolves.toBe(1);
     await expect(page.getByRole("link", { name: /Change/ }).count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "Add a person to this agency" }).count()).resolves.toBe(0);
   });
@@ -243,7 +263,9 @@ describe("agency lead reading their own agency", () => {
     expect(people).not.toContain("council.example.org");
     await expect(page.getByText("Add a user").count()).resolves.toBe(0);
     await visit(page, "/cycles", "lead-cycles-320px");
-    await expect(page.getByRole("region", { name: "Audit cycles" }).getByRole("link", { name: "Section 11 audit 2026" }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole("region", { name: "Audit cycles" }).getByRole("link", { name: "Section 11 audit 2026" }).count(),
+    ).resolves.toBe(1);
     await expect(page.getByText("Create a cycle").count()).resolves.toBe(0);
     await visit(page, "/tools", "lead-tools-320px");
     await expect(page.getByText("Upload a tool").count()).resolves.toBe(0);

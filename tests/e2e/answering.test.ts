@@ -1,9 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "~/data/actions.server";
 import type { Db } from "~/data/db.server";
-import { arrive, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, signIn, submit, type Session } from "../support/browser";
+import {
+  arrive,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  signIn,
+  submit,
+  type Session,
+} from "../support/browser";
 import { serverDb } from "../support/db";
-import { TEST_PASSWORD, TYPED_PAGE, importS11, importTypedAnswersTool, makeAgencyWithPeople, makeCycle, returnIdOf, submitFullReturn } from "../support/factories";
+import {
+  TEST_PASSWORD,
+  TYPED_PAGE,
+  importS11,
+  importTypedAnswersTool,
+  makeAgencyWithPeople,
+  makeCycle,
+  returnIdOf,
+  submitFullReturn,
+} from "../support/factories";
 
 /**
  * Journey: a school answers a page of typed questions as a person would. A GOV.UK date input (day,
@@ -32,7 +50,13 @@ beforeAll(async () => {
   const s11 = await importS11(db);
   const doneReturn = await returnIdOf(db, await makeCycle(db, s11, { agencyIds: [people.agency.id] }), people.agency.id);
   await submitFullReturn(db, people.lead, s11, doneReturn);
-  const action = await createAction(db, people.lead, doneReturn, { standardCode: s11.definition.standards[0].code, description: "Refresh the safeguarding training", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+  const action = await createAction(db, people.lead, doneReturn, {
+    standardCode: s11.definition.standards[0].code,
+    description: "Refresh the safeguarding training",
+    owner: "Training lead",
+    dueOn: "2099-01-31",
+    successMeasure: "All staff trained",
+  });
   if (!action.ok) throw new Error(`Writing the action failed: ${JSON.stringify(action)}`);
   actionId = action.id;
   await db("actions").where({ id: actionId }).update({ due_on: "2026-01-05", rag: "on_track" });
@@ -54,7 +78,11 @@ describe("answering typed questions, with JavaScript", () => {
     await expect(date.getByLabel("Month").getAttribute("inputmode")).resolves.toBe("numeric");
     await expect(date.getByLabel("Year").count()).resolves.toBe(1);
     const email = page.getByLabel("Designated safeguarding lead's email address");
-    expect([await email.getAttribute("type"), await email.getAttribute("autocomplete"), await email.getAttribute("spellcheck")]).toEqual(["email", "email", "false"]);
+    expect([await email.getAttribute("type"), await email.getAttribute("autocomplete"), await email.getAttribute("spellcheck")]).toEqual([
+      "email",
+      "email",
+      "false",
+    ]);
     const phone = page.getByLabel("Designated safeguarding lead's telephone number");
     expect([await phone.getAttribute("type"), await phone.getAttribute("autocomplete")]).toEqual(["tel", "tel"]);
     await expect(page.getByLabel("How many pupils are on roll?").getAttribute("inputmode")).resolves.toBe("numeric");
@@ -124,15 +152,23 @@ describe("answering typed questions, with JavaScript", () => {
     await arrive(page, (url) => url.searchParams.get("saved") === TYPED_PAGE);
 
     const banner = page.locator(".govuk-notification-banner--success");
-    await expect(banner.textContent()).resolves.toMatch(/Your answers have been saved.*Your answers to ‘School data’ are saved\. You, or anyone else in your agency, can come back/);
+    await expect(banner.textContent()).resolves.toMatch(
+      /Your answers have been saved.*Your answers to ‘School data’ are saved\. You, or anyone else in your agency, can come back/,
+    );
     expect(await stored()).toMatchObject({ ta_reviewed: "2026-03-27", ta_roll: 1250, ta_trained: 87.5 });
-    await expect(page.locator(".govuk-task-list__item", { hasText: "School data" }).textContent()).resolves.toContain("4 rows need an answer");
+    await expect(page.locator(".govuk-task-list__item", { hasText: "School data" }).textContent()).resolves.toContain(
+      "4 rows need an answer",
+    );
     await expectAccessible(page);
     await screenshot(page, "answering-saved-banner");
 
     // Back on the page, the stored ISO date fills the three fields.
     await page.goto(pageUrl());
-    expect(await Promise.all(["day", "month", "year"].map((part) => page.locator(`#q-ta_reviewed-${part}`).inputValue()))).toEqual(["27", "3", "2026"]);
+    expect(await Promise.all(["day", "month", "year"].map((part) => page.locator(`#q-ta_reviewed-${part}`).inputValue()))).toEqual([
+      "27",
+      "3",
+      "2026",
+    ]);
   });
 
   it("shows an overdue action as overdue, with the RAG last reported, never as on track", async () => {
@@ -178,7 +214,9 @@ describe("answering on a 320 px screen", () => {
     await page.locator("#q-ta_reviewed-year").fill("");
     await page.locator("#q-ta_reviewed-month").fill("");
     await submit(page, "Save and come back later");
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("“When was the policy last reviewed?” must include a month and year");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      "“When was the policy last reviewed?” must include a month and year",
+    );
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await screenshot(page, "answering-320-errors");
@@ -208,7 +246,10 @@ describe("answering without JavaScript", () => {
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await page.waitForURL((url) => url.searchParams.get("saved") === TYPED_PAGE);
     await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("Your answers have been saved");
-    expect(await stored()).toMatchObject({ ta_policy: "na", ta_policy_na: "The school is a pupil referral unit with no policy of its own." });
+    expect(await stored()).toMatchObject({
+      ta_policy: "na",
+      ta_policy_na: "The school is a pupil referral unit with no policy of its own.",
+    });
   });
 });
 

@@ -18,7 +18,8 @@ let earlier: number;
 let admin: Session;
 let token: string;
 
-const api = (path: string, bearer: string | null = token) => fetch(`${baseUrl()}/api/v1${path}`, { headers: bearer === null ? {} : { Authorization: `Bearer ${bearer}` } });
+const api = (path: string, bearer: string | null = token) =>
+  fetch(`${baseUrl()}/api/v1${path}`, { headers: bearer === null ? {} : { Authorization: `Bearer ${bearer}` } });
 
 beforeAll(async () => {
   db = serverDb();
@@ -70,7 +71,9 @@ describe("/api/v1", () => {
   it("lists cycles and one cycle, and answers an unknown cycle or address with a JSON 404", async () => {
     const list = await (await api("/cycles")).json();
     expect(list.apiVersion).toBe(1);
-    expect(list.cycles.map((cycle: { title: string }) => cycle.title)).toEqual(expect.arrayContaining(["Section 11 audit 2025", "Section 11 audit 2026"]));
+    expect(list.cycles.map((cycle: { title: string }) => cycle.title)).toEqual(
+      expect.arrayContaining(["Section 11 audit 2025", "Section 11 audit 2026"]),
+    );
     const one = await (await api(`/cycles/${later}`)).json();
     expect(one.cycle).toMatchObject({ id: later, title: "Section 11 audit 2026", status: "open", tool: { code: "s11" } });
     for (const path of ["/cycles/999999", "/cycles/abc", "/cycles/999999/returns", `/cycles/${later}/reports/nonsense`, "/no-such-thing"]) {
@@ -82,13 +85,19 @@ describe("/api/v1", () => {
 
   it("gives the returns with the same overall scores and effective ratings as the baseline page's JSON", async () => {
     const body = await (await api(`/cycles/${later}/returns`)).json();
-    const page = (await (await fetch(`${baseUrl()}/cycles/${later}/baseline/export?format=json`, { headers: { Cookie: await sessionCookie("qa@example.org") } })).json()) as BaselineReport;
+    const page = (await (
+      await fetch(`${baseUrl()}/cycles/${later}/baseline/export?format=json`, {
+        headers: { Cookie: await sessionCookie("qa@example.org") },
+      })
+    ).json()) as BaselineReport;
     const scored = body.returns.filter((entry: { overall: unknown }) => entry.overall !== null);
     expect(scored).toHaveLength(page.agencies.length);
     for (const row of page.agencies) {
       const entry = scored.find((candidate: { agency: { name: string } }) => candidate.agency.name === row.agency.name);
       expect(entry.overall.percent).toBe(row.overall.percent);
-      expect(entry.standards.map((standard: { code: string; effectiveBand: string }) => [standard.code, standard.effectiveBand])).toEqual(row.standards.map((standard) => [standard.code, standard.effectiveBand]));
+      expect(entry.standards.map((standard: { code: string; effectiveBand: string }) => [standard.code, standard.effectiveBand])).toEqual(
+        row.standards.map((standard) => [standard.code, standard.effectiveBand]),
+      );
     }
     // Drafts show their status only.
     const draft = body.returns.find((entry: { status: string }) => entry.status === "in_progress");

@@ -38,13 +38,19 @@ describe("sign-in", () => {
   });
 
   it("answers a good login with a redirect and a session cookie", async () => {
-    const response = await fetch(`${baseUrl()}/login`, { method: "POST", body: new URLSearchParams({ email: "qa@example.org", password: "demo-password" }), redirect: "manual" });
+    const response = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "qa@example.org", password: "demo-password" }),
+      redirect: "manual",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("set-cookie")).toMatch(/__session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
   });
 
   it("refuses a cross-site form post (CSRF)", async () => {
-    const result = await post("/login", { email: "qa@example.org", password: "demo-password" }, undefined, { Origin: "https://evil.example" });
+    const result = await post("/login", { email: "qa@example.org", password: "demo-password" }, undefined, {
+      Origin: "https://evil.example",
+    });
     expect(result.status).toBe(403);
   });
 });
@@ -95,7 +101,14 @@ describe("returns", () => {
     const today = new Date();
     const result = await post(
       `/returns/${id}/submit`,
-      { name: "A Lead", role: "Director", "date-day": String(today.getDate()), "date-month": String(today.getMonth() + 1), "date-year": String(today.getFullYear()), confirm: "yes" },
+      {
+        name: "A Lead",
+        role: "Director",
+        "date-day": String(today.getDate()),
+        "date-month": String(today.getMonth() + 1),
+        "date-year": String(today.getFullYear()),
+        confirm: "yes",
+      },
       cookie,
     );
     expect(result.status).toBe(422);

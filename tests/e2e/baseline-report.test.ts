@@ -62,7 +62,19 @@ function sheetsViaLibreOffice(xlsx: string): Map<string, string[][]> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-lo-out-"));
   const profile = `file:///tmp/lo-${crypto.randomUUID()}`;
   try {
-    execFileSync("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", outDir, xlsx], { stdio: "pipe", timeout: 120_000 });
+    execFileSync(
+      "soffice",
+      [
+        `-env:UserInstallation=${profile}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        outDir,
+        xlsx,
+      ],
+      { stdio: "pipe", timeout: 120_000 },
+    );
     const base = path.basename(xlsx, ".xlsx");
     const sheets = new Map<string, string[][]>();
     for (const file of fs.readdirSync(outDir)) {
@@ -117,11 +129,21 @@ describe("the baseline report page", () => {
       await signIn(session.page, "qa@example.org");
       await visit(session.page, `/cycles/${cycleId}/baseline`, "baseline-report");
       const page = session.page;
-      for (const heading of ["Returns", "Overall ratings", "Where each agency stands", "Each standard across agencies", "Sector medians", "Self rating against effective rating", "Questions most often unmet"]) {
+      for (const heading of [
+        "Returns",
+        "Overall ratings",
+        "Where each agency stands",
+        "Each standard across agencies",
+        "Sector medians",
+        "Self rating against effective rating",
+        "Questions most often unmet",
+      ]) {
         await expect(page.getByRole("heading", { name: heading, exact: true }).count(), heading).resolves.toBe(1);
       }
       // The dimensions view is there only for a tool with dimensions: the 2026.2 tools have none (decision 016).
-      await expect(page.getByRole("heading", { name: "Dimensions", exact: true }).count(), "Dimensions").resolves.toBe(model.dimensions.length > 0 ? 1 : 0);
+      await expect(page.getByRole("heading", { name: "Dimensions", exact: true }).count(), "Dimensions").resolves.toBe(
+        model.dimensions.length > 0 ? 1 : 0,
+      );
       // Charts are drawn once scripts run, each an image with a text summary, each followed by its table twin.
       const charts = page.locator("canvas[role=img]");
       await charts.first().waitFor();
@@ -133,7 +155,11 @@ describe("the baseline report page", () => {
       const firstStandard = model.perStandard[0];
       const cells = (await standards.locator("tbody tr").first().locator("td").allTextContents()).map(squash);
       const at = model.bands.length + 1;
-      expect(cells.slice(at, at + 3)).toEqual([formatPercent(firstStandard.spread.median), `${formatPercent(firstStandard.spread.q1)} to ${formatPercent(firstStandard.spread.q3)}`, String(firstStandard.spread.n)]);
+      expect(cells.slice(at, at + 3)).toEqual([
+        formatPercent(firstStandard.spread.median),
+        `${formatPercent(firstStandard.spread.q1)} to ${formatPercent(firstStandard.spread.q3)}`,
+        String(firstStandard.spread.n),
+      ]);
       // The heat map names the source of a moderated rating in words.
       const moderated = model.agencies.flatMap((row) => row.standards).filter((cell) => cell.effectiveSource === "moderated").length;
       expect(await page.locator(".app-heatmap .app-band-source").count()).toBe(moderated);
@@ -156,7 +182,12 @@ describe("the baseline report page", () => {
       const pdfFile = path.join(OUT, "baseline.pdf");
       await page.pdf({ path: pdfFile, format: "A4", landscape: true, printBackground: true });
       const text = squash(execFileSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" }));
-      for (const expected of ["Each standard across agencies", "Questions most often unmet", `Median overall score: ${formatSpread(model.summary.overallSpread)}`, COUNCIL]) {
+      for (const expected of [
+        "Each standard across agencies",
+        "Questions most often unmet",
+        `Median overall score: ${formatSpread(model.summary.overallSpread)}`,
+        COUNCIL,
+      ]) {
         expect(text, `PDF text holds "${expected}"`).toContain(expected);
       }
       expect(text).not.toContain("Excel spreadsheet (XLSX)");
@@ -177,7 +208,9 @@ describe("the baseline report page", () => {
       await arrive(session.page, (url) => url.searchParams.get("sector") === sector);
       const names = await session.page.locator(".app-heatmap tbody th a").allTextContents();
       expect(names).toEqual(expected);
-      expect(await session.page.locator(".app-heatmap caption").textContent()).toContain(`agencies 1 to ${expected.length} of ${expected.length}`);
+      expect(await session.page.locator(".app-heatmap caption").textContent()).toContain(
+        `agencies 1 to ${expected.length} of ${expected.length}`,
+      );
       await visit(session.page, `/cycles/${cycleId}/baseline?sector=${sector}`, "baseline-report-sector");
     } finally {
       await session.close();
@@ -237,7 +270,17 @@ describe("the baseline files", () => {
   it("holds the JSON model's numbers in every sheet of the workbook, as LibreOffice reads it", async () => {
     const xlsx = await saveDownload(`/cycles/${cycleId}/baseline/export?format=xlsx`, qaCookie, "baseline.xlsx");
     const sheets = sheetsViaLibreOffice(xlsx);
-    expect([...sheets.keys()].sort()).toEqual(["Dimensions", "Heat map", "Items unmet", "Optimism gap", "Per standard", "Scores", "Sector medians", "Standards", "Summary"]);
+    expect([...sheets.keys()].sort()).toEqual([
+      "Dimensions",
+      "Heat map",
+      "Items unmet",
+      "Optimism gap",
+      "Per standard",
+      "Scores",
+      "Sector medians",
+      "Standards",
+      "Summary",
+    ]);
 
     const summary = sheets.get("Summary")!;
     const value = (label: string, column: number) => summary.find((row) => row[0] === label)?.[column];
@@ -257,7 +300,8 @@ describe("the baseline files", () => {
     }
 
     const heatMap = sheets.get("Heat map")!;
-    for (const agency of model.agencies) expectSameNumber(heatMap.find((row) => row[0] === agency.agency.name)?.[2], agency.overall.percent, `${agency.agency.name} overall`);
+    for (const agency of model.agencies)
+      expectSameNumber(heatMap.find((row) => row[0] === agency.agency.name)?.[2], agency.overall.percent, `${agency.agency.name} overall`);
 
     const items = sheets.get("Items unmet")!;
     expect(items.filter((row) => model.items.rows.some((item) => item.key === row[0]))).toHaveLength(model.items.rows.length);
@@ -267,13 +311,24 @@ describe("the baseline files", () => {
     // exceljs agrees with LibreOffice on the view sheets (numbers stored as numbers, not text).
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    expect(workbook.getWorksheet("Per standard")!.getRow(2).getCell(2 + bands + 3).value).toBe(model.perStandard[0].spread.median);
+    expect(
+      workbook
+        .getWorksheet("Per standard")!
+        .getRow(2)
+        .getCell(2 + bands + 3).value,
+    ).toBe(model.perStandard[0].spread.median);
   });
 
   it("holds the same numbers in the Word board pack", async () => {
     const docx = await saveDownload(`/cycles/${cycleId}/baseline/export?format=docx`, qaCookie, "baseline.docx");
     const xml = await (await JSZip.loadAsync(fs.readFileSync(docx))).file("word/document.xml")!.async("string");
-    const text = squash([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(" ").replace(/&apos;/g, "'").replace(/&amp;/g, "&"));
+    const text = squash(
+      [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+        .map((match) => match[1])
+        .join(" ")
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, "&"),
+    );
     for (const entry of model.perStandard) expect(text, entry.code).toContain(formatSpread(entry.spread));
     const top = model.items.rows[0];
     expect(text).toContain(`${top.unmet} of ${top.n} (${formatPercent(top.unmetPercent)})`);
@@ -281,7 +336,12 @@ describe("the baseline files", () => {
   });
 
   it("names no agency anywhere in an anonymised publication, on the board's page or in its files", async () => {
-    const published = await fetch(`${baseUrl()}/cycles/${cycleId}/baseline`, { method: "POST", headers: { Cookie: qaCookie }, body: new URLSearchParams({ view: "anonymised" }), redirect: "manual" });
+    const published = await fetch(`${baseUrl()}/cycles/${cycleId}/baseline`, {
+      method: "POST",
+      headers: { Cookie: qaCookie },
+      body: new URLSearchParams({ view: "anonymised" }),
+      redirect: "manual",
+    });
     expect(published.status).toBe(302);
     const publicationId = /\/board\/(\d+)/.exec(published.headers.get("location") ?? "")?.[1];
     const board = await sessionCookie("board@example.org");
@@ -293,7 +353,11 @@ describe("the baseline files", () => {
     await workbook.xlsx.readFile(xlsxFile);
     const cells: string[] = [];
     workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? "")))));
-    const docx = await (await JSZip.loadAsync(Buffer.from(await (await download(`/board/${publicationId}/export?format=docx`, board)).arrayBuffer()))).file("word/document.xml")!.async("string");
+    const docx = await (
+      await JSZip.loadAsync(Buffer.from(await (await download(`/board/${publicationId}/export?format=docx`, board)).arrayBuffer()))
+    )
+      .file("word/document.xml")!
+      .async("string");
 
     const session = await openBrowser();
     try {

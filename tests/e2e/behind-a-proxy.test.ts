@@ -49,7 +49,8 @@ describe("behind one proxy", () => {
   it("counts a client that forges X-Forwarded-For as the address the proxy saw, so the per-address limit holds", async () => {
     const server = await serve("1");
     const statuses: number[] = [];
-    for (let n = 0; n < 31; n += 1) statuses.push(await wrongPassword(server, `sprayed${n}@proxy.example.org`, `10.9.8.${n}, 203.0.113.50`));
+    for (let n = 0; n < 31; n += 1)
+      statuses.push(await wrongPassword(server, `sprayed${n}@proxy.example.org`, `10.9.8.${n}, 203.0.113.50`));
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(statuses[30], "the 31st failure from one address waits").toBe(429);
     expect(await recordedAddresses("sprayed0@proxy.example.org")).toEqual(["203.0.113.50"]);

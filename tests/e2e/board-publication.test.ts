@@ -51,7 +51,9 @@ describe("publishing to the board", () => {
       await board.page.goto("/board");
       await board.page.locator("tbody tr", { hasText: "Superseded" }).first().getByRole("link").click();
       await expectAccessible(board.page);
-      await expect(board.page.getByRole("table", { name: /Effective rating/ }).textContent()).resolves.toContain("Northshire County Council");
+      await expect(board.page.getByRole("table", { name: /Effective rating/ }).textContent()).resolves.toContain(
+        "Northshire County Council",
+      );
       await expect(board.page.locator(".govuk-inset-text").textContent()).resolves.toContain("newer publication");
     } finally {
       await board.close();

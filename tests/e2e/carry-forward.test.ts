@@ -15,13 +15,29 @@ beforeAll(async () => {
   const db = serverDb();
   try {
     // The next cycle runs on the version the 2026 cycle runs on (the newest), so every answer can come across.
-    const tool = await db("tools").join("cycles", "cycles.tool_id", "tools.id").where({ "cycles.title": "Section 11 audit 2026" }).first("tools.id");
+    const tool = await db("tools")
+      .join("cycles", "cycles.tool_id", "tools.id")
+      .where({ "cycles.title": "Section 11 audit 2026" })
+      .first("tools.id");
     const council = await db("agencies").where({ slug: "council" }).first();
     const today = new Date().toISOString().slice(0, 10);
-    const cycleId = await createCycle(db, null, { toolId: tool.id, title: CYCLE, opensOn: today, dueOn: "2099-03-31", finalDeadlineOn: null, selection: { agencyIds: [council.id] } });
+    const cycleId = await createCycle(db, null, {
+      toolId: tool.id,
+      title: CYCLE,
+      opensOn: today,
+      dueOn: "2099-03-31",
+      finalDeadlineOn: null,
+      selection: { agencyIds: [council.id] },
+    });
     const opened = await openCycle(db, null, cycleId);
     if (!opened.ok) throw new Error(opened.message);
-    previousAnswers = JSON.parse((await db("returns").where({ id: await returnIdOf(db, "council") }).first()).answers);
+    previousAnswers = JSON.parse(
+      (
+        await db("returns")
+          .where({ id: await returnIdOf(db, "council") })
+          .first()
+      ).answers,
+    );
   } finally {
     await db.destroy();
   }
@@ -40,13 +56,17 @@ describe("carry forward", () => {
     await page.goto("/returns");
     await page.getByRole("link", { name: CYCLE }).click();
     await arrive(page, /\/returns\/\d+$/);
-    await expect(page.locator(".govuk-inset-text").first().textContent()).resolves.toContain("Your agency submitted a return to Section 11 audit 2026");
+    await expect(page.locator(".govuk-inset-text").first().textContent()).resolves.toContain(
+      "Your agency submitted a return to Section 11 audit 2026",
+    );
     await expectAccessible(page);
     await screenshot(page, "carry-forward-offer");
     await page.getByRole("button", { name: "Start from last cycle's answers" }).click();
     await arrive(page, /carried=\d+/);
     const copied = Object.keys(previousAnswers).length;
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(`${copied} answers copied from your last return`);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(
+      `${copied} answers copied from your last return`,
+    );
     await expect(page.getByText(`${copied} answers from last cycle are still to review`).count()).resolves.toBe(1);
     await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.toMatch(/\d+ from last cycle to review/);
     await expect(page.getByRole("button", { name: "Continue to sign off" }).count()).resolves.toBe(0);
@@ -72,7 +92,9 @@ describe("carry forward", () => {
     await expect(page.locator(".app-carried .govuk-tag").count()).resolves.toBeGreaterThan(0);
     await page.goto(overview);
     await expect(page.locator(".govuk-task-list__item").first().textContent()).resolves.not.toContain("from last cycle");
-    await expect(page.getByText(`${Object.keys(previousAnswers).length - onPage} answers from last cycle are still to review`).count()).resolves.toBe(1);
+    await expect(
+      page.getByText(`${Object.keys(previousAnswers).length - onPage} answers from last cycle are still to review`).count(),
+    ).resolves.toBe(1);
   });
 
   it("holds sign-off until every carried answer is reviewed", async () => {

@@ -7,7 +7,18 @@ import { saveReturnPage, submitReturn } from "~/data/returns.server";
 import { getToolByRef, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { listQuestions } from "~/domain/survey-json";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { readDocx } from "../support/docx";
 import { SIGNOFF, TEST_PASSWORD, answersFor, makeAgencyWithPeople, makeUser } from "../support/factories";
@@ -35,7 +46,8 @@ beforeAll(async () => {
   db = serverDb();
   tool = (await getToolByRef(db, "case-audit", "2026.1"))!;
   agencies = [];
-  for (const [index, sector] of (["local_authority", "police", "health", "education"] as const).entries()) agencies.push(await makeAgencyWithPeople(db, { name: `Case journey agency ${index + 1} ${STAMP}`, sector }));
+  for (const [index, sector] of (["local_authority", "police", "health", "education"] as const).entries())
+    agencies.push(await makeAgencyWithPeople(db, { name: `Case journey agency ${index + 1} ${STAMP}`, sector }));
   member = await makeUser(db, "qa");
   const row = await db("users").where({ email: "qa@example.org" }).first();
   chair = { id: row.id, email: row.email, name: row.name, role: "qa", agencyId: null };
@@ -47,7 +59,13 @@ async function completeCaseReturn(lead: Viewer, returnId: number, skipPages: str
   const answers = { ...answersFor(tool, { choice: "mostly", selfRating: "good" }), involvement: "active" };
   const pageOf = new Map(listQuestions(tool.definition.survey).map((question) => [question.name, question.pageName]));
   for (const page of tool.definition.survey.pages.map((entry) => entry.name).filter((name) => !skipPages.includes(name))) {
-    const saved = await saveReturnPage(db, lead, returnId, page, Object.fromEntries(Object.entries(answers).filter(([name]) => pageOf.get(name) === page)));
+    const saved = await saveReturnPage(
+      db,
+      lead,
+      returnId,
+      page,
+      Object.fromEntries(Object.entries(answers).filter(([name]) => pageOf.get(name) === page)),
+    );
     if (!saved.ok) throw new Error(saved.message);
   }
 }
@@ -66,7 +84,12 @@ async function selectEvery(page: Page, selector: string, value: string): Promise
 /** What the business office's "Send reminders now" does: queue what is due and deliver the outbox to the SMTP server. */
 async function deliverOutbox(): Promise<void> {
   const cookie = await sessionCookie("admin@example.org");
-  const response = await fetch(`${baseUrl()}/outbox`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "_intent=run", redirect: "manual" });
+  const response = await fetch(`${baseUrl()}/outbox`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: "_intent=run",
+    redirect: "manual",
+  });
   expect(response.status).toBe(302);
 }
 
@@ -90,7 +113,11 @@ describe("case audit journey", () => {
       await qa.page.getByLabel("Theme").fill(THEME);
       await qa.page.getByLabel("Lines of enquiry").fill("Was neglect recognised early?\nDid agencies act together?");
       await qa.page.getByLabel("S11-9", { exact: true }).check();
-      for (const [legend, day] of [["Date the audit opens", "5"], ["Date case returns are due", "20"], ["Date of the panel", "27"]] as const) {
+      for (const [legend, day] of [
+        ["Date the audit opens", "5"],
+        ["Date case returns are due", "20"],
+        ["Date of the panel", "27"],
+      ] as const) {
         const group = qa.page.getByRole("group", { name: legend });
         await group.getByLabel("Day").fill(day);
         await group.getByLabel("Month").fill("1");
@@ -111,7 +138,8 @@ describe("case audit journey", () => {
     }
     const cases = await db("case_audit_cases").where({ case_audit_id: auditId }).orderBy("id");
     expect(cases.map((entry) => entry.reference)).toEqual(CASES);
-    const returnOf = async (caseIndex: number, agencyIndex: number) => (await db("returns").where({ cycle_id: cases[caseIndex].cycle_id, agency_id: agencies[agencyIndex].agency.id }).first()).id as number;
+    const returnOf = async (caseIndex: number, agencyIndex: number) =>
+      (await db("returns").where({ cycle_id: cases[caseIndex].cycle_id, agency_id: agencies[agencyIndex].agency.id }).first()).id as number;
 
     // 2. The agencies complete their case returns: the first agency's lead finishes one on a phone.
     const first = await returnOf(0, 0);
@@ -122,7 +150,9 @@ describe("case audit journey", () => {
       await visit(phone.page, `/case-audits/${auditId}`, "case-audit-agency-320");
       await expect(phone.page.locator("main").textContent()).resolves.not.toContain(agencies[1].agency.name);
       await visit(phone.page, `/returns/${first}/pages/learning`, "case-return-learning-320");
-      await expect(phone.page.locator("main").textContent()).resolves.toContain("Do not write names, dates of birth, addresses or NHS numbers");
+      await expect(phone.page.locator("main").textContent()).resolves.toContain(
+        "Do not write names, dates of birth, addresses or NHS numbers",
+      );
       await phone.page.getByLabel(/What went well/).fill("Seen by the GP (NHS 943 476 5919) promptly.");
       await phone.page.getByLabel(/What gaps did you find/).fill("The plan was not shared.");
       await submit(phone.page, "Save and return to all sections");
@@ -182,10 +212,13 @@ describe("case audit journey", () => {
 
       // 4. The chair agrees the grades of case 1.
       await chairBrowser.page.reload();
-      await expect(chairBrowser.page.getByRole("table", { name: /Each submitted member's grade/ }).textContent()).resolves.toContain(`${member.name}: Requires improvement`);
+      await expect(chairBrowser.page.getByRole("table", { name: /Each submitted member's grade/ }).textContent()).resolves.toContain(
+        `${member.name}: Requires improvement`,
+      );
       await selectEvery(chairBrowser.page, 'select[name^="agreed:"]', "requires_improvement");
       const reasons = chairBrowser.page.locator('textarea[name^="rationale:"]');
-      for (let index = 0; index < (await reasons.count()); index += 1) await reasons.nth(index).fill("The plan was not shared with the other agencies.");
+      for (let index = 0; index < (await reasons.count()); index += 1)
+        await reasons.nth(index).fill("The plan was not shared with the other agencies.");
       await chairBrowser.page.getByLabel("Agreed overall grade for the case").selectOption("requires_improvement");
       await chairBrowser.page.getByLabel("Reason for the overall grade").fill("Need was recognised; joint working fell short.");
       await chairBrowser.page.getByRole("button", { name: "Record agreed grades" }).click();
@@ -199,11 +232,19 @@ describe("case audit journey", () => {
     // Cases 2 and 3 through the data layer: both members grade, the chair agrees.
     for (const entry of cases.slice(1)) {
       const grading = (await getCaseGrading(db, chair, entry.id))!;
-      const all = (grade: string) => Object.fromEntries(grading.agencies.flatMap((agency) => grading.domains.map((domain) => [`${agency.id}:${domain.code}`, grade])));
+      const all = (grade: string) =>
+        Object.fromEntries(grading.agencies.flatMap((agency) => grading.domains.map((domain) => [`${agency.id}:${domain.code}`, grade])));
       expect(await saveGrades(db, chair, entry.id, all("good"), true)).toMatchObject({ ok: true });
       expect(await saveGrades(db, member, entry.id, all("outstanding"), true)).toMatchObject({ ok: true });
       const reasons = Object.fromEntries(Object.keys(all("good")).map((key) => [key, "Agreed at the panel."]));
-      expect(await saveAgreedGrades(db, chair, entry.id, { grades: all("good"), rationales: reasons, overall: "good", overallRationale: "Good joint work." })).toMatchObject({ ok: true });
+      expect(
+        await saveAgreedGrades(db, chair, entry.id, {
+          grades: all("good"),
+          rationales: reasons,
+          overall: "good",
+          overallRationale: "Good joint work.",
+        }),
+      ).toMatchObject({ ok: true });
     }
 
     // 5. An immediate concern: raised, emailed to the agency lead, answered, closed.
@@ -221,7 +262,10 @@ describe("case audit journey", () => {
       await panel.page.getByRole("button", { name: "Raise concern" }).click();
       await arrive(panel.page, /\?concern=raised/);
       await deliverOutbox();
-      const mail = await waitForMail((entry) => entry.to.includes(agencies[1].lead.email) && entry.subject === `Immediate concern from a case audit: case ${CASES[1]}`, 30_000);
+      const mail = await waitForMail(
+        (entry) => entry.to.includes(agencies[1].lead.email) && entry.subject === `Immediate concern from a case audit: case ${CASES[1]}`,
+        30_000,
+      );
       expect(mail.raw).not.toContain("missing episode");
       const concernId = (await db("case_audit_concerns").where({ agency_id: agencies[1].agency.id }).first()).id;
 
@@ -239,15 +283,24 @@ describe("case audit journey", () => {
         await lead.close();
       }
       await deliverOutbox();
-      await waitForMail((entry) => entry.to.includes("qa@example.org") && entry.subject === `${agencies[1].agency.name} has answered the immediate concern about case ${CASES[1]}`, 30_000);
+      await waitForMail(
+        (entry) =>
+          entry.to.includes("qa@example.org") &&
+          entry.subject === `${agencies[1].agency.name} has answered the immediate concern about case ${CASES[1]}`,
+        30_000,
+      );
       await panel.page.goto(`/case-audits/${auditId}`);
       await panel.page.getByRole("button", { name: new RegExp(`^Close the concern about case ${CASES[1]}`) }).click();
       await arrive(panel.page, /\?concern=closed/);
-      await expect(panel.page.getByRole("table", { name: "Immediate concerns and their state" }).textContent()).resolves.toContain("Closed");
+      await expect(panel.page.getByRole("table", { name: "Immediate concerns and their state" }).textContent()).resolves.toContain(
+        "Closed",
+      );
 
       // 6. A recommendation becomes an action in the first agency's plan.
       await panel.page.getByLabel("Recommendation", { exact: true }).check();
-      await panel.page.getByLabel("What the panel learned or recommends").fill("Share every plan with the agencies named in it within five working days.");
+      await panel.page
+        .getByLabel("What the panel learned or recommends")
+        .fill("Share every plan with the agencies named in it within five working days.");
       await panel.page.getByLabel("For which agency (recommendations only)").selectOption({ label: agencies[0].agency.name });
       await panel.page.getByRole("button", { name: "Add learning" }).click();
       await arrive(panel.page, /\?learning=added/);
@@ -294,7 +347,15 @@ describe("case audit journey", () => {
     // The published report reads back the same in JSON, XLSX and DOCX.
     const cookie = await sessionCookie("board@example.org");
     const model = JSON.parse(await (await fetchOk(`/board/${publication.id}/export?format=json`, cookie)).text());
-    expect(model.summary).toMatchObject({ cases: 3, agencies: 4, returnsSubmitted: 12, casesAgreed: 3, concernsClosed: 1, recommendations: 1, actions: 1 });
+    expect(model.summary).toMatchObject({
+      cases: 3,
+      agencies: 4,
+      returnsSubmitted: 12,
+      casesAgreed: 3,
+      concernsClosed: 1,
+      recommendations: 1,
+      actions: 1,
+    });
     const firstAgency = model.agencies.find((row: { agency: { name: string } }) => row.agency.name === agencies[0].agency.name);
     const joint = firstAgency.domains.find((cell: { code: string }) => cell.code === "joint_working");
     expect(joint).toMatchObject({ worstAgreed: "requires_improvement", cases: 3 });
@@ -307,8 +368,14 @@ describe("case audit journey", () => {
     for (const row of model.agencies) {
       for (const cell of row.domains) {
         const title = model.domains.find((domain: { code: string }) => domain.code === cell.code).title;
-        const found = xlsxRows.find((candidate) => candidate.getCell(headers.indexOf("Agency")).value === row.agency.name && candidate.getCell(headers.indexOf("Domain")).value === title)!;
-        expect(found.getCell(headers.indexOf("Worst agreed")).value).toBe(model.bands.find((band: { code: string }) => band.code === cell.worstAgreed).label);
+        const found = xlsxRows.find(
+          (candidate) =>
+            candidate.getCell(headers.indexOf("Agency")).value === row.agency.name &&
+            candidate.getCell(headers.indexOf("Domain")).value === title,
+        )!;
+        expect(found.getCell(headers.indexOf("Worst agreed")).value).toBe(
+          model.bands.find((band: { code: string }) => band.code === cell.worstAgreed).label,
+        );
         expect(found.getCell(headers.indexOf("Cases")).value).toBe(cell.cases);
       }
     }

@@ -59,7 +59,13 @@ beforeAll(async () => {
   });
   const opened = await openCycle(db, adminUser.id, cycleId);
   if (!opened.ok) throw new Error(opened.message);
-  const idOf = async (slug: string) => (await db("returns").join("agencies", "agencies.id", "returns.agency_id").where({ "returns.cycle_id": cycleId, "agencies.slug": slug }).first("returns.id")).id as number;
+  const idOf = async (slug: string) =>
+    (
+      await db("returns")
+        .join("agencies", "agencies.id", "returns.agency_id")
+        .where({ "returns.cycle_id": cycleId, "agencies.slug": slug })
+        .first("returns.id")
+    ).id as number;
   councilReturn = await idOf("council");
   youthJusticeReturn = await idOf("youth-justice");
   admin = await openBrowser();
@@ -123,7 +129,9 @@ describe("the business office extends one agency's due date", () => {
     await page.getByRole("button", { name: "Save the new due date" }).click();
     await arrive(page, new RegExp(`/cycles/${cycleId}\\?extended=${councilReturn}$`));
     await expectAccessible(page);
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Due date changed for Northshire County Council");
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(
+      "Due date changed for Northshire County Council",
+    );
     const row = page.getByRole("table").locator("tbody tr", { hasText: "Northshire County Council" });
     await expect(row.textContent()).resolves.toContain(`${ukDate(isoDay(20))} (extended)`);
     await screenshot(page, "chase-cycle-extended");
@@ -145,7 +153,9 @@ describe("the overdue chase", () => {
     await page.getByRole("button", { name: "Send reminders now" }).click();
     await arrive(page, /\/outbox\?queued=/);
     await expectAccessible(page);
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toMatch(/\d+ new notifications queued, \d+ emails sent/);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toMatch(
+      /\d+ new notifications queued, \d+ emails sent/,
+    );
     await screenshot(page, "chase-outbox-after");
 
     const chase = await waitForMail((mail) => mail.to.includes(YOUTH_JUSTICE_LEAD) && mail.subject === `${TITLE}: your return is overdue`);
@@ -156,7 +166,10 @@ describe("the overdue chase", () => {
     const toCouncil = receivedMail().filter((mail) => mail.to.includes(COUNCIL_LEAD) && mail.subject.startsWith(TITLE));
     expect(toCouncil.map((mail) => mail.subject)).toEqual([`${TITLE} is open for Northshire County Council`]);
     // The outbox lists it as sent.
-    const sentRow = page.getByRole("table").locator("tbody tr", { hasText: `${TITLE}: your return is overdue` }).filter({ hasText: YOUTH_JUSTICE_LEAD });
+    const sentRow = page
+      .getByRole("table")
+      .locator("tbody tr", { hasText: `${TITLE}: your return is overdue` })
+      .filter({ hasText: YOUTH_JUSTICE_LEAD });
     await expect(sentRow.textContent()).resolves.toContain("Sent");
   });
 
@@ -192,13 +205,27 @@ describe("the agency reads its notifications", () => {
       await screenshot(page, "chase-notifications-320");
       const item = page.locator(".app-notifications__item", { hasText: `${TITLE}: your return is overdue` });
       await expect(item.textContent()).resolves.toContain(`was due on ${ukDate(isoDay(-10))}`);
-      await expect(item.getByRole("link", { name: /Go to the return/ }).getAttribute("href")).resolves.toBe(`/returns/${youthJusticeReturn}`);
+      await expect(item.getByRole("link", { name: /Go to the return/ }).getAttribute("href")).resolves.toBe(
+        `/returns/${youthJusticeReturn}`,
+      );
       await item.getByRole("button", { name: /Mark as read/ }).click();
       await arrive(page, /\/notifications\?read=1$/);
       await expectAccessible(page);
-      const unreadAfter = Number(/(\d+) unread/.exec((await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: /^Notifications/, includeHidden: true }).textContent()) ?? "")?.[1] ?? 0);
+      const unreadAfter = Number(
+        /(\d+) unread/.exec(
+          (await page
+            .getByRole("navigation", { name: "Menu" })
+            .getByRole("link", { name: /^Notifications/, includeHidden: true })
+            .textContent()) ?? "",
+        )?.[1] ?? 0,
+      );
       expect(unreadAfter).toBe(unreadBefore - 1);
-      await expect(page.locator(".app-notifications__item", { hasText: `${TITLE}: your return is overdue` }).getByRole("button", { name: /Mark as read/ }).count()).resolves.toBe(0);
+      await expect(
+        page
+          .locator(".app-notifications__item", { hasText: `${TITLE}: your return is overdue` })
+          .getByRole("button", { name: /Mark as read/ })
+          .count(),
+      ).resolves.toBe(0);
     } finally {
       await lead.close();
     }

@@ -7,7 +7,18 @@ import { getActionsReport } from "~/data/reports/actions.server";
 import { getTrendReport } from "~/data/reports/trend.server";
 import { formatDelta, type ComparisonReport } from "~/domain/reports/comparison";
 import { trendPointText } from "~/domain/reports/trend";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  type Session,
+  sessionCookie,
+  signIn,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -67,9 +78,13 @@ describe("QA subgroup member comparing two cycles", () => {
     const model = await modelFor("qa@example.org");
     const summary = await page.locator(".govuk-summary-list").first().textContent();
     expect(summary).toContain(`Agencies in both cycles${model.summary.agenciesInBoth}`);
-    expect(summary).toContain(`${model.summary.onlyEarlier} in Section 11 audit 2025 only, ${model.summary.onlyLater} in Section 11 audit 2026 only`);
+    expect(summary).toContain(
+      `${model.summary.onlyEarlier} in Section 11 audit 2025 only, ${model.summary.onlyLater} in Section 11 audit 2026 only`,
+    );
     // Two medians, named so they cannot be read as a contradiction ("53% → 53%, median change +13").
-    expect(summary).toContain(`Median of each agency's own change${formatDelta(model.partnership.medianDelta)} percentage points (n = ${model.partnership.n})`);
+    expect(summary).toContain(
+      `Median of each agency's own change${formatDelta(model.partnership.medianDelta)} percentage points (n = ${model.partnership.n})`,
+    );
     await expect(page.getByText("The two medians answer different questions.").count()).resolves.toBe(1);
 
     const captions = await page.locator("caption").allTextContents();
@@ -109,11 +124,16 @@ describe("QA subgroup member comparing two cycles", () => {
     for (const [index, cell] of police.standards.entries()) {
       expect(rows[index]).toContain(formatDelta(cell.delta));
       // "→" is hidden from screen readers, which hear the visually hidden "to" instead.
-      expect(rows[index]).toMatch(/(Fully|Mostly|Partially|Not) met \(\d+%\)(?: \(moderated\))? → +to (Fully|Mostly|Partially|Not) met \(\d+%\)/);
+      expect(rows[index]).toMatch(
+        /(Fully|Mostly|Partially|Not) met \(\d+%\)(?: \(moderated\))? → +to (Fully|Mostly|Partially|Not) met \(\d+%\)/,
+      );
     }
     expect(rows.join(" ")).toMatch(/[+\u2212]\d+/);
 
-    const overall = await page.getByRole("table", { name: /^Overall score by agency/ }).locator("tbody tr", { hasText: "Northshire Police" }).textContent();
+    const overall = await page
+      .getByRole("table", { name: /^Overall score by agency/ })
+      .locator("tbody tr", { hasText: "Northshire Police" })
+      .textContent();
     expect(overall).toContain(formatDelta(police.overall.delta));
   });
 
@@ -123,7 +143,9 @@ describe("QA subgroup member comparing two cycles", () => {
     const single = page.getByRole("table", { name: /^Agencies with a submitted return in one cycle only/ });
     await expect(single.locator("tbody tr").count()).resolves.toBe(model.singleCycleAgencies.length);
     // Family Support did not submit in 2025 and did in 2026.
-    await expect(single.locator("tbody tr", { hasText: "Family Support Northshire" }).textContent()).resolves.toContain("Section 11 audit 2026");
+    await expect(single.locator("tbody tr", { hasText: "Family Support Northshire" }).textContent()).resolves.toContain(
+      "Section 11 audit 2026",
+    );
     // 2025 ran on version 2026.1 and 2026 on 2026.2: the five standards 2026.2 added are listed as not comparable.
     const notComparable = page.getByRole("table", { name: /^Standards not compared/ });
     await expect(notComparable.locator("tbody tr").count()).resolves.toBe(model.notComparable.length);
@@ -136,8 +158,12 @@ describe("QA subgroup member comparing two cycles", () => {
     await page.getByRole("button", { name: "Compare" }).click();
     await arrive(page, /threshold=0/);
     await page.locator(".govuk-error-summary").waitFor();
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("The threshold must be between 1 and 50 percentage points");
-    await expect(page.locator("#threshold-error").textContent()).resolves.toContain("The threshold must be between 1 and 50 percentage points");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      "The threshold must be between 1 and 50 percentage points",
+    );
+    await expect(page.locator("#threshold-error").textContent()).resolves.toContain(
+      "The threshold must be between 1 and 50 percentage points",
+    );
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.locator("caption").count()).resolves.toBe(0);
     await expectAccessible(page);
@@ -146,7 +172,9 @@ describe("QA subgroup member comparing two cycles", () => {
     const response = await page.goto(`/cycles/${later}/comparison?against=${earlier}&threshold=five`);
     expect(response?.status()).toBe(400);
     await expect(page.title()).resolves.toMatch(/^Error: /);
-    await expect(page.locator(".govuk-error-summary a[href='#threshold']").textContent()).resolves.toBe("Enter the threshold as a whole number of percentage points, like 5");
+    await expect(page.locator(".govuk-error-summary a[href='#threshold']").textContent()).resolves.toBe(
+      "Enter the threshold as a whole number of percentage points, like 5",
+    );
     await expect(page.getByLabel("Threshold for improved or declined").inputValue()).resolves.toBe("five");
     await expectAccessible(page);
 
@@ -171,7 +199,9 @@ describe("QA subgroup member comparing two cycles", () => {
     await expect(page.getByText("There is no earlier cycle of this audit tool to compare with yet.").count()).resolves.toBe(1);
     const wrong = await page.goto(`/cycles/${later}/comparison?against=${later}`);
     expect(wrong?.status()).toBe(400);
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Select an earlier cycle of this audit tool from the list");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      "Select an earlier cycle of this audit tool from the list",
+    );
   });
 
   it("fits 320 pixels wide, wide tables scrolling inside their own regions", async () => {
@@ -193,7 +223,10 @@ describe("agency lead viewing the comparison", () => {
       await visit(session.page, `/cycles/${later}/comparison`, "lead-comparison");
       const { page } = session;
       await expect(page.getByText("This view shows your own agency only.").count()).resolves.toBe(1);
-      const agencies = await page.getByRole("table", { name: /^Overall score by agency/ }).locator("tbody tr").allTextContents();
+      const agencies = await page
+        .getByRole("table", { name: /^Overall score by agency/ })
+        .locator("tbody tr")
+        .allTextContents();
       expect(agencies).toHaveLength(1);
       expect(agencies[0]).toContain("Northshire Police");
       const text = await page.locator("main").textContent();
@@ -238,7 +271,11 @@ describe("trend, actions report and downloads", () => {
     const cycleIds = model.cycles.map((cycle) => cycle.id);
     expect(cycleIds).toEqual(expect.arrayContaining([earlier, later]));
     expect(cycleIds.indexOf(earlier)).toBeLessThan(cycleIds.indexOf(later));
-    const partnership = await page.getByRole("table", { name: /Median overall score per cycle/ }).locator("tbody tr").first().textContent();
+    const partnership = await page
+      .getByRole("table", { name: /Median overall score per cycle/ })
+      .locator("tbody tr")
+      .first()
+      .textContent();
     for (const point of model.partnership) expect(partnership).toContain(trendPointText(point));
     const agencies = page.getByRole("table", { name: /Overall score by agency per cycle/ }).locator("tbody tr");
     await expect(agencies.count()).resolves.toBe(model.agencies.length);
@@ -257,33 +294,52 @@ describe("trend, actions report and downloads", () => {
     const model = (await getActionsReport(db, await viewerFor("qa@example.org"), later))!;
     expect(model.partnership.total).toBeGreaterThanOrEqual(4);
     const summary = await page.locator(".govuk-summary-list").first().textContent();
-    expect(summary).toContain(`${model.partnership.total} (${model.partnership.open} open, ${model.partnership.inProgress} in progress, ${model.partnership.done} done)`);
+    expect(summary).toContain(
+      `${model.partnership.total} (${model.partnership.open} open, ${model.partnership.inProgress} in progress, ${model.partnership.done} done)`,
+    );
     expect(summary).toContain(`${model.partnership.overdue} not done and past their due date`);
-    const changed = await page.getByRole("table", { name: /re-rated after a done action/ }).locator("tbody tr").allTextContents();
+    const changed = await page
+      .getByRole("table", { name: /re-rated after a done action/ })
+      .locator("tbody tr")
+      .allTextContents();
     expect(changed).toHaveLength(model.ratingChanges.length);
     // Other journeys may add their own; the demo's hospital re-rating is always among them.
     expect(changed.some((row) => row.includes("Northshire Hospitals NHS Foundation Trust"))).toBe(true);
-    const byAgency = page.getByRole("table", { name: /Actions by agency/ }).locator("tbody tr", { hasText: "Northshire Youth Justice Service" });
+    const byAgency = page
+      .getByRole("table", { name: /Actions by agency/ })
+      .locator("tbody tr", { hasText: "Northshire Youth Justice Service" });
     const youth = model.agencies.find((row) => row.agency.name === "Northshire Youth Justice Service")!;
-    await expect(byAgency.locator("td").allTextContents()).resolves.toEqual(expect.arrayContaining([String(youth.total), String(youth.overdue)]));
+    await expect(byAgency.locator("td").allTextContents()).resolves.toEqual(
+      expect.arrayContaining([String(youth.total), String(youth.overdue)]),
+    );
   });
 
   it("shows completion by sector with late submissions and the returns not yet in", async () => {
     const { page } = session;
     await visit(page, `/cycles/${earlier}/completion`, "qa-completion-2025");
     // 2025 is closed: the three agencies that never submitted are missing.
-    const all = await page.getByRole("table", { name: /Returns by sector/ }).locator("tbody tr", { hasText: "All agencies" }).locator("td").allTextContents();
+    const all = await page
+      .getByRole("table", { name: /Returns by sector/ })
+      .locator("tbody tr", { hasText: "All agencies" })
+      .locator("td")
+      .allTextContents();
     expect(all.map((cell) => cell.trim())).toEqual(["12", "3", "0", "9", "0", "0", "3"]);
     await expect(page.getByText("No return was submitted after the due date.").count()).resolves.toBe(1);
   });
 
   it("downloads the comparison as a workbook and JSON holding the model's numbers", async () => {
-    const json = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=json&against=${earlier}&threshold=5`, { headers: { Cookie: cookie } });
+    const json = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=json&against=${earlier}&threshold=5`, {
+      headers: { Cookie: cookie },
+    });
     expect(json.status).toBe(200);
-    expect(json.headers.get("content-disposition")).toMatch(/attachment; filename="comparison-section-11-audit-2026-vs-section-11-audit-2025-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(json.headers.get("content-disposition")).toMatch(
+      /attachment; filename="comparison-section-11-audit-2026-vs-section-11-audit-2025-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     const model = await modelFor("qa@example.org");
     expect(await json.json()).toEqual(JSON.parse(JSON.stringify(model)));
-    const xlsx = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}`, { headers: { Cookie: cookie } });
+    const xlsx = await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}`, {
+      headers: { Cookie: cookie },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const agencies = workbook.getWorksheet("Agencies")!;
@@ -291,8 +347,18 @@ describe("trend, actions report and downloads", () => {
       expect(agencies.getRow(index + 2).getCell(1).value).toBe(row.agency.name);
       expect(agencies.getRow(index + 2).getCell(5).value).toBe(row.overall.delta);
     }
-    expect((await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}&threshold=0`, { headers: { Cookie: cookie } })).status).toBe(400);
-    for (const path of [`/cycles/${later}/completion/export?format=csv`, `/cycles/${later}/actions-report/export?format=docx`, `/cycles/${later}/trend/export?format=xlsx`]) {
+    expect(
+      (
+        await fetch(`${baseUrl()}/cycles/${later}/comparison/export?format=xlsx&against=${earlier}&threshold=0`, {
+          headers: { Cookie: cookie },
+        })
+      ).status,
+    ).toBe(400);
+    for (const path of [
+      `/cycles/${later}/completion/export?format=csv`,
+      `/cycles/${later}/actions-report/export?format=docx`,
+      `/cycles/${later}/trend/export?format=xlsx`,
+    ]) {
       expect((await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie } })).status, path).toBe(200);
     }
   });
@@ -314,8 +380,12 @@ describe("trend, actions report and downloads", () => {
         expect(text).not.toContain("Northshire County Council");
         await expect(board.page.getByRole("heading", { name: "What changed since Section 11 audit 2025" }).count()).resolves.toBe(1);
         const boardCookie = await sessionCookie("board@example.org");
-        expect((await fetch(`${baseUrl()}/board/${publicationId}/export?format=docx`, { headers: { Cookie: boardCookie } })).status).toBe(200);
-        expect((await fetch(`${baseUrl()}/cycles/${later}/actions-report`, { headers: { Cookie: boardCookie }, redirect: "manual" })).status).toBe(403);
+        expect((await fetch(`${baseUrl()}/board/${publicationId}/export?format=docx`, { headers: { Cookie: boardCookie } })).status).toBe(
+          200,
+        );
+        expect(
+          (await fetch(`${baseUrl()}/cycles/${later}/actions-report`, { headers: { Cookie: boardCookie }, redirect: "manual" })).status,
+        ).toBe(403);
       } finally {
         await board.close();
       }

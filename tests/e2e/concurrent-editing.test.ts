@@ -21,7 +21,9 @@ let member: Session;
 let pageUrl = "";
 
 async function storedAnswers(): Promise<Record<string, unknown>> {
-  const row = await db("returns").where({ id: await returnIdOf(db, "hilltop-academy") }).first();
+  const row = await db("returns")
+    .where({ id: await returnIdOf(db, "hilltop-academy") })
+    .first();
   return JSON.parse(row.answers);
 }
 
@@ -48,7 +50,13 @@ beforeAll(async () => {
   db = serverDb();
   const agency = await db("agencies").where({ slug: "hilltop-academy" }).first();
   if (!(await db("users").where({ email: MEMBER }).first())) {
-    await createUser(db, null, { email: MEMBER, name: "Alex Morgan (Hilltop Academy)", role: "agency_member", agencyId: agency.id, password: DEMO_PASSWORD });
+    await createUser(db, null, {
+      email: MEMBER,
+      name: "Alex Morgan (Hilltop Academy)",
+      role: "agency_member",
+      agencyId: agency.id,
+      password: DEMO_PASSWORD,
+    });
   }
   pageUrl = `/returns/${await returnIdOf(db, "hilltop-academy")}/pages/${PAGE}`;
   lead = await openBrowser();
@@ -89,7 +97,9 @@ describe("two people editing the same page", () => {
     const { page } = lead;
     expect(new URL(page.url()).pathname).toBe(pageUrl);
     const summary = page.locator(".govuk-error-summary");
-    await expect(summary.locator(".govuk-error-summary__title").textContent()).resolves.toBe("Someone else changed these answers while you were editing");
+    await expect(summary.locator(".govuk-error-summary__title").textContent()).resolves.toBe(
+      "Someone else changed these answers while you were editing",
+    );
     await expect(summary.textContent()).resolves.toContain("‘Mostly met’: yours was ‘Fully met’");
     await expect(page.locator(`[data-question="s11_5_q3"] .govuk-error-message`).textContent()).resolves.toContain(
       "Someone else in your agency changed this answer to ‘Mostly met’ since you opened the page. Your answer was ‘Fully met’. Choose the answer to keep and save again.",
@@ -114,14 +124,20 @@ describe("autosave", () => {
     await openPage(page, "autosave-opened");
     await radio(page, "s11_5_q4", "partly").check();
     await page.locator('textarea[name="s11_5_evidence"]').fill("Pupil voice survey, spring term 2026; school council minutes.");
-    await autosaveStatus(page).getByText(/^Saved at \d{1,2}:\d{2}(am|pm)$/).waitFor();
-    await expect.poll(storedAnswers).toMatchObject({ s11_5_q4: "partly", s11_5_evidence: "Pupil voice survey, spring term 2026; school council minutes." });
+    await autosaveStatus(page)
+      .getByText(/^Saved at \d{1,2}:\d{2}(am|pm)$/)
+      .waitFor();
+    await expect
+      .poll(storedAnswers)
+      .toMatchObject({ s11_5_q4: "partly", s11_5_evidence: "Pupil voice survey, spring term 2026; school council minutes." });
     await expectAccessible(page);
     await screenshot(page, "autosave-saved");
 
     await page.reload();
     await expect(radio(page, "s11_5_q4", "partly").isChecked()).resolves.toBe(true);
-    await expect(page.locator('textarea[name="s11_5_evidence"]').inputValue()).resolves.toBe("Pupil voice survey, spring term 2026; school council minutes.");
+    await expect(page.locator('textarea[name="s11_5_evidence"]').inputValue()).resolves.toBe(
+      "Pupil voice survey, spring term 2026; school council minutes.",
+    );
   });
 
   it("merges autosaves too: shows a colleague's newer answers and a conflict beside the question both changed", async () => {
@@ -130,11 +146,15 @@ describe("autosave", () => {
 
     await radio(member.page, "s11_5_q5", "mostly").check();
     await radio(member.page, "s11_5_self", "mostly").check();
-    await autosaveStatus(member.page).getByText(/^Saved at/).waitFor();
+    await autosaveStatus(member.page)
+      .getByText(/^Saved at/)
+      .waitFor();
 
     const { page } = lead;
     await radio(page, "s11_5_q5", "not").check();
-    await autosaveStatus(page).getByText(/apart from 1 answer someone else in your agency changed/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/apart from 1 answer someone else in your agency changed/)
+      .waitFor();
     await expect(page.locator(`[data-question="s11_5_q5"] .govuk-error-message`).textContent()).resolves.toContain(
       "Someone else in your agency changed this answer to ‘Mostly met’ since you opened the page. Your answer was ‘Not met’.",
     );
@@ -146,7 +166,9 @@ describe("autosave", () => {
     await screenshot(page, "autosave-conflict");
 
     await radio(page, "s11_5_q5", "not").check();
-    await autosaveStatus(page).getByText(/^Saved at \d{1,2}:\d{2}(am|pm)$/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/^Saved at \d{1,2}:\d{2}(am|pm)$/)
+      .waitFor();
     await expect(page.locator(`[data-question="s11_5_q5"] .govuk-error-message`).count()).resolves.toBe(0);
     expect(await storedAnswers()).toMatchObject({ s11_5_q5: "not", s11_5_self: "mostly" });
   });
@@ -168,7 +190,9 @@ describe("autosave", () => {
     await page.unroute("**/*");
     await evidence.press("End");
     await evidence.pressSequentially(" Action plan agreed.");
-    await autosaveStatus(page).getByText(/^Saved at/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/^Saved at/)
+      .waitFor();
     expect((await storedAnswers()).s11_5_evidence).toBe(`${typed} Action plan agreed.`);
   });
 });

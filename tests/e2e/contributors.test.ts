@@ -14,7 +14,9 @@ const PASSWORD = "three long words together";
 
 /** The supervision audit's first question on a rating scale (the first question may be yes/no). */
 const supervision = shippedTool("supervision");
-const rated = supervision.survey.pages[0].elements.find((element) => Array.isArray(element.choices) && element.choices.some((choice) => (choice as { value?: string }).value === "mostly"))!;
+const rated = supervision.survey.pages[0].elements.find(
+  (element) => Array.isArray(element.choices) && element.choices.some((choice) => (choice as { value?: string }).value === "mostly"),
+)!;
 
 describe("contributors", () => {
   let lead: Session;
@@ -103,7 +105,9 @@ describe("contributors", () => {
 
     const db = serverDb();
     try {
-      const row = await db("returns").where({ id: await returnIdOf(db, "hospitals", "Supervision audit 2026") }).first();
+      const row = await db("returns")
+        .where({ id: await returnIdOf(db, "hospitals", "Supervision audit 2026") })
+        .first();
       const user = await db("users").where({ email: EMAIL }).first();
       expect(row.status).toBe("in_progress");
       expect(row.updated_by).toBe(user.id);
@@ -129,12 +133,18 @@ describe("contributors", () => {
     await member.page.getByLabel("Password").fill(PASSWORD);
     await member.page.getByRole("button", { name: "Sign in" }).click();
     await member.page.waitForLoadState("load");
-    await expect(member.page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the email address and password for your account");
+    await expect(member.page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      "Enter the email address and password for your account",
+    );
 
     const db = serverDb();
     try {
       const user = await db("users").where({ email: EMAIL }).first();
-      const actions = (await db("audit_log").where({ entity_type: "user", entity_id: String(user.id) }).orderBy("id")).map((row) => row.action);
+      const actions = (
+        await db("audit_log")
+          .where({ entity_type: "user", entity_id: String(user.id) })
+          .orderBy("id")
+      ).map((row) => row.action);
       expect(actions).toEqual(["user.invite", "user.accept_invitation", "user.remove_access"]);
     } finally {
       await db.destroy();

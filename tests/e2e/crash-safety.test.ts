@@ -37,7 +37,9 @@ beforeAll(async () => {
   const cycle = await makeCycle(db, tool, { agencyIds: people.map((p) => p.agency.id) });
   for (const p of people) clients.push({ email: p.lead.email, returnId: await returnIdOf(db, cycle, p.agency.id) });
   pageName = pageNames(tool)[0];
-  const text = listQuestions(tool.definition.survey).find((q) => q.pageName === pageName && q.type === "comment" && q.element.visibleIf === undefined);
+  const text = listQuestions(tool.definition.survey).find(
+    (q) => q.pageName === pageName && q.type === "comment" && q.element.visibleIf === undefined,
+  );
   if (!text) throw new Error(`Page ${pageName} has no always-shown comment question to save`);
   question = text.name;
 });
@@ -65,7 +67,10 @@ describe("killing the server during concurrent saves", () => {
         try {
           // The form's base (what this client last saw stored), as the browser sends it, so the save is not a conflict.
           const base = { revision: 0, answers: n === 0 ? {} : { [question]: sent[c][n - 1] } };
-          const status = await savePageOver(first.url, cookies[c], client.returnId, pageName, { [question]: value, _base: JSON.stringify(base) });
+          const status = await savePageOver(first.url, cookies[c], client.returnId, pageName, {
+            [question]: value,
+            _base: JSON.stringify(base),
+          });
           if (status !== 302) throw new Error(`Save ${n} of client ${c} answered ${status}`);
           acked[c] = n;
         } catch (error) {
@@ -95,8 +100,20 @@ describe("killing the server during concurrent saves", () => {
     if (!database.isPostgres) expect(await db.raw("pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
 
     // Sessions live in the database, so the signed-in leads carry on after the restart.
-    const latest = sent[0][sent[0].indexOf(String(parseJson<Record<string, unknown>>((await db("returns").where({ id: clients[0].returnId }).first("answers")).answers, {})[question]))];
-    const again = await savePageOver(server.url, cookies[0], clients[0].returnId, pageName, { [question]: "After the restart", _base: JSON.stringify({ revision: 0, answers: { [question]: latest } }) });
+    const latest =
+      sent[0][
+        sent[0].indexOf(
+          String(
+            parseJson<Record<string, unknown>>((await db("returns").where({ id: clients[0].returnId }).first("answers")).answers, {})[
+              question
+            ],
+          ),
+        )
+      ];
+    const again = await savePageOver(server.url, cookies[0], clients[0].returnId, pageName, {
+      [question]: "After the restart",
+      _base: JSON.stringify({ revision: 0, answers: { [question]: latest } }),
+    });
     expect(again).toBe(302);
   });
 });
@@ -114,10 +131,12 @@ describe("killing the app process", () => {
     // Asked at once, on a new connection (a kept-alive one died with its process, as a browser would find
     // and retry): the connection waits in the primary until the new process is listening.
     const health = await new Promise<number>((resolve, reject) => {
-      http.get(`${server!.url}/healthz`, { agent: false }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on("error", reject);
+      http
+        .get(`${server!.url}/healthz`, { agent: false }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on("error", reject);
     });
     expect(health).toBe(200);
     expect(server.child.exitCode).toBeNull();
@@ -126,8 +145,14 @@ describe("killing the app process", () => {
     expect(replacement).not.toBe(worker);
     expect(server.output()).toContain(`App process ${worker} ended (SIGKILL); starting another`);
 
-    const stored = parseJson<Record<string, unknown>>((await db("returns").where({ id: clients[0].returnId }).first("answers")).answers, {});
-    const status = await savePageOver(server.url, cookie, clients[0].returnId, pageName, { [question]: "After the process was replaced", _base: JSON.stringify({ revision: 0, answers: stored }) });
+    const stored = parseJson<Record<string, unknown>>(
+      (await db("returns").where({ id: clients[0].returnId }).first("answers")).answers,
+      {},
+    );
+    const status = await savePageOver(server.url, cookie, clients[0].returnId, pageName, {
+      [question]: "After the process was replaced",
+      _base: JSON.stringify({ revision: 0, answers: stored }),
+    });
     expect(status).toBe(302);
     await server.stop();
     server = null;

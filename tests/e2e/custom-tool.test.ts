@@ -3,7 +3,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  type Session,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -31,7 +43,13 @@ function validTool(version = "1.0") {
     ],
     dimensions: [{ code: "setting", title: "Setting quality standards" }],
     standards: [
-      { code: "EH-1", title: "Early help offer", dimension: "setting", reference: "Working Together 2023, ch. 1", guidance: "Families can find and use your early help offer." },
+      {
+        code: "EH-1",
+        title: "Early help offer",
+        dimension: "setting",
+        reference: "Working Together 2023, ch. 1",
+        guidance: "Families can find and use your early help offer.",
+      },
       { code: "EH-2", title: "Staff confidence" },
     ],
     items: {
@@ -195,7 +213,9 @@ describe("business office uploading a custom tool", () => {
     expect(listed[0]).toContain("survey.pages.0.elements.5");
     expect(listed[1]).toContain(unknownStandard);
     expect(listed[1]).toContain("items.eh_lead.standard");
-    await expect(page.locator("#toolFile-error").textContent()).resolves.toContain("Correct the 2 problems in the file and upload it again");
+    await expect(page.locator("#toolFile-error").textContent()).resolves.toContain(
+      "Correct the 2 problems in the file and upload it again",
+    );
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).resolves.toBe(true);
     await expectAccessible(page);
@@ -211,14 +231,22 @@ describe("business office uploading a custom tool", () => {
       await signIn(page, "admin@example.org");
       await page.goto("/tools/new");
       // Named .json, but a PDF inside: the content decides.
-      await page.getByLabel("Tool file").setInputFiles({ name: "minutes.json", mimeType: "application/json", buffer: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n") });
+      await page.getByLabel("Tool file").setInputFiles({
+        name: "minutes.json",
+        mimeType: "application/json",
+        buffer: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n"),
+      });
       await page.getByRole("button", { name: "Upload and check" }).click();
       await page.waitForLoadState("load");
-      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("The selected file must be a JSON tool definition");
+      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+        "The selected file must be a JSON tool definition",
+      );
       await expect(page.locator("#toolFile-error").textContent()).resolves.toContain("The selected file must be a JSON tool definition");
       await screenshot(page, "custom-tool-upload-not-json");
 
-      await page.getByLabel("Tool file").setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: Buffer.from(`{"padding": "${"x".repeat(2_100_000)}"}`) });
+      await page
+        .getByLabel("Tool file")
+        .setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: Buffer.from(`{"padding": "${"x".repeat(2_100_000)}"}`) });
       await page.getByRole("button", { name: "Upload and check" }).click();
       await page.waitForLoadState("load");
       await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("The file must be smaller than 2 MB");
@@ -242,15 +270,23 @@ describe("business office uploading a custom tool", () => {
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Draft");
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Voluntary and community, Early years");
     const rows = page.locator('[aria-label="Standards"] tbody tr');
-    await expect(rows.nth(0).locator("th, td").allTextContents()).resolves.toEqual(["EH-1", "Early help offer", "Setting quality standards", "Working Together 2023, ch. 1", "3"]);
+    await expect(rows.nth(0).locator("th, td").allTextContents()).resolves.toEqual([
+      "EH-1",
+      "Early help offer",
+      "Setting quality standards",
+      "Working Together 2023, ch. 1",
+      "3",
+    ]);
     await expect(rows.nth(1).locator("th, td").allTextContents()).resolves.toEqual(["EH-2", "Staff confidence", "None", "None given", "3"]);
     await expect(page.locator(`[aria-label="Standards compared with ${CODE}@0.9"]`).textContent()).resolves.toContain("Not comparable");
 
     // Every question type of the file, in the survey's own words, on its page.
     const preview = page.locator("main section");
     await expect(preview.count()).resolves.toBe(2);
-    const shows = async (section: number, text: string) => expect(await preview.nth(section).getByText(text, { exact: true }).isVisible(), text).toBe(true);
-    const asks = async (section: number, title: string) => expect(await preview.nth(section).locator("legend", { hasText: title }).isVisible(), title).toBe(true);
+    const shows = async (section: number, text: string) =>
+      expect(await preview.nth(section).getByText(text, { exact: true }).isVisible(), text).toBe(true);
+    const asks = async (section: number, title: string) =>
+      expect(await preview.nth(section).locator("legend", { hasText: title }).isVisible(), title).toBe(true);
     await asks(0, "Does your agency publish its early help offer?");
     await shows(0, "Yes, in full");
     await asks(0, "Where is the offer published?");
@@ -313,7 +349,12 @@ describe("business office uploading a custom tool", () => {
       await qa.close();
     }
     const cookie = await sessionCookie("qa@example.org");
-    const publish = await fetch(`${baseUrl()}${toolUrl}`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ _intent: "publish" }), redirect: "manual" });
+    const publish = await fetch(`${baseUrl()}${toolUrl}`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ _intent: "publish" }),
+      redirect: "manual",
+    });
     expect(publish.status).toBe(403);
     const db = serverDb();
     try {
@@ -342,20 +383,32 @@ describe("business office uploading a custom tool", () => {
     const changed = validTool();
     changed.title = "Early help audit (renamed)";
     await page.goto("/tools/new");
-    await page.getByLabel("Tool file").setInputFiles({ name: "renamed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
+    await page
+      .getByLabel("Tool file")
+      .setInputFiles({ name: "renamed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
     await submit(page, "Upload and check");
     await shown(page, ".govuk-error-summary", "is already published and cannot change");
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(`version: ${CODE}@1.0 is already published and cannot change`);
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      `version: ${CODE}@1.0 is already published and cannot change`,
+    );
   });
 
   it("refuses to delete a published version, saying why", async () => {
     const cookie = await sessionCookie("admin@example.org");
-    const response = await fetch(`${baseUrl()}${toolUrl}`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ _intent: "delete" }) });
+    const response = await fetch(`${baseUrl()}${toolUrl}`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ _intent: "delete" }),
+    });
     expect(response.status).toBe(409);
     const html = await response.text();
     expect(html).toContain("govuk-error-summary");
     expect(html).toContain("A published version cannot be deleted: cycles may rely on it");
-    const unknown = await fetch(`${baseUrl()}${toolUrl}`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ _intent: "rename" }) });
+    const unknown = await fetch(`${baseUrl()}${toolUrl}`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ _intent: "rename" }),
+    });
     expect(unknown.status).toBe(400);
     expect(await storedVersions()).toEqual(["1.0"]);
   });

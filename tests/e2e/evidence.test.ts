@@ -8,7 +8,18 @@ import { raiseChallenge } from "~/data/moderation.server";
 import { submitReturn } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, type Session, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  sessionCookie,
+  signIn,
+  type Session,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { PDF, PNG, TEXT } from "../support/evidence-samples";
 import { SIGNOFF, answerReturn } from "../support/factories";
@@ -48,8 +59,16 @@ beforeAll(async () => {
   });
   const opened = await openCycle(db, null, cycleId);
   if (!opened.ok) throw new Error(opened.message);
-  returnId = (await db("returns").where({ cycle_id: cycleId, agency_id: idOf("youth-justice") }).first()).id;
-  councilReturnId = (await db("returns").where({ cycle_id: cycleId, agency_id: idOf("council") }).first()).id;
+  returnId = (
+    await db("returns")
+      .where({ cycle_id: cycleId, agency_id: idOf("youth-justice") })
+      .first()
+  ).id;
+  councilReturnId = (
+    await db("returns")
+      .where({ cycle_id: cycleId, agency_id: idOf("council") })
+      .first()
+  ).id;
   lead = await openBrowser();
   await signIn(lead.page, "lead@youth-justice.example.org");
 });
@@ -63,7 +82,9 @@ describe("evidence on a return", () => {
   it("attaches a PDF and a link to a standard, listed with their names and who added them", async () => {
     const { page } = lead;
     await visit(page, pageUrl(), "evidence-standard-page");
-    await page.getByLabel("Upload a file").setInputFiles({ name: "Safeguarding policy 2026.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
+    await page
+      .getByLabel("Upload a file")
+      .setInputFiles({ name: "Safeguarding policy 2026.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
     await page.getByRole("button", { name: "Upload file" }).click();
     const list = page.locator("#evidence-list-s-S11-1");
     await expect(list.getByRole("link", { name: "Safeguarding policy 2026.pdf" }).waitFor()).resolves.toBeUndefined();
@@ -86,7 +107,9 @@ describe("evidence on a return", () => {
     await page.getByRole("button", { name: "Upload file" }).click();
     const summary = page.locator(".govuk-error-summary");
     await summary.waitFor();
-    await expect(summary.textContent()).resolves.toContain("The selected file must be a PDF, Word document, Excel spreadsheet or image (PNG, JPEG, GIF or WebP)");
+    await expect(summary.textContent()).resolves.toContain(
+      "The selected file must be a PDF, Word document, Excel spreadsheet or image (PNG, JPEG, GIF or WebP)",
+    );
     await expect(page.locator("#evidence-file-s-S11-1-error").textContent()).resolves.toContain("The selected file must be a PDF");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectAccessible(page);
@@ -99,7 +122,9 @@ describe("evidence on a return", () => {
     await page.getByRole("button", { name: "Upload file" }).click();
     await page.getByText("The selected file must be smaller than 10 MB").first().waitFor({ timeout: 30_000 });
     fs.rmSync(path.dirname(big), { recursive: true, force: true });
-    await expect(summary.getByRole("link", { name: "The selected file must be smaller than 10 MB" }).getAttribute("href")).resolves.toBe("#evidence-file-s-S11-1");
+    await expect(summary.getByRole("link", { name: "The selected file must be smaller than 10 MB" }).getAttribute("href")).resolves.toBe(
+      "#evidence-file-s-S11-1",
+    );
     await expectAccessible(page);
     expect(await db("evidence").where({ return_id: returnId }).count({ n: "*" }).first()).toEqual({ n: 2 });
   });
@@ -120,13 +145,20 @@ describe("evidence on a return", () => {
     } finally {
       await plain.close();
     }
-    const audit = await db("audit_log").whereIn("action", ["evidence.add", "evidence.remove"]).where({ entity_id: String(returnId) }).orderBy("id").pluck("action");
+    const audit = await db("audit_log")
+      .whereIn("action", ["evidence.add", "evidence.remove"])
+      .where({ entity_id: String(returnId) })
+      .orderBy("id")
+      .pluck("action");
     expect(audit).toEqual(["evidence.add", "evidence.add", "evidence.add", "evidence.remove"]);
   });
 
   it("shows QA the evidence on the submitted return and its review, and downloads it as an attachment", async () => {
     const leadViewer = await viewerOf("lead@youth-justice.example.org");
-    const tool = (await getTool(db, (await db("cycles").join("returns", "returns.cycle_id", "cycles.id").where("returns.id", returnId).first("cycles.tool_id")).tool_id))!;
+    const tool = (await getTool(
+      db,
+      (await db("cycles").join("returns", "returns.cycle_id", "cycles.id").where("returns.id", returnId).first("cycles.tool_id")).tool_id,
+    ))!;
     await answerReturn(db, leadViewer, tool, returnId);
     const submitted = await submitReturn(db, leadViewer, returnId, SIGNOFF);
     expect(submitted.ok).toBe(true);
@@ -141,7 +173,9 @@ describe("evidence on a return", () => {
       await expect(section.getByRole("link", { name: "https://intranet.example.org/yjs/safeguarding" }).count()).resolves.toBe(1);
 
       await visit(qa.page, `/returns/${returnId}/review/S11-1`, "evidence-qa-review");
-      await expect(qa.page.locator(".app-evidence-summary").getByRole("link", { name: "Safeguarding policy 2026.pdf" }).count()).resolves.toBe(1);
+      await expect(
+        qa.page.locator(".app-evidence-summary").getByRole("link", { name: "Safeguarding policy 2026.pdf" }).count(),
+      ).resolves.toBe(1);
 
       await qa.page.goto(`/returns/${returnId}`);
       const href = (await download.getAttribute("href"))!;
@@ -156,7 +190,9 @@ describe("evidence on a return", () => {
       const council = await sessionCookie("lead@council.example.org");
       const foreign = await fetch(`${baseUrl()}${href}`, { headers: { cookie: council } });
       expect(foreign.status).toBe(404);
-      const sideways = await fetch(`${baseUrl()}${href.replace(`/returns/${returnId}/`, `/returns/${councilReturnId}/`)}`, { headers: { cookie: council } });
+      const sideways = await fetch(`${baseUrl()}${href.replace(`/returns/${returnId}/`, `/returns/${councilReturnId}/`)}`, {
+        headers: { cookie: council },
+      });
       expect(sideways.status).toBe(404);
     } finally {
       await qa.close();
@@ -165,14 +201,25 @@ describe("evidence on a return", () => {
 
   it("lets the agency answer a QA challenge with a file", async () => {
     const qaViewer = await viewerOf("qa@example.org");
-    expect((await raiseChallenge(db, qaViewer, returnId, { standardCode: "S11-1", question: "Please send the minutes where the board discussed safeguarding." })).ok).toBe(true);
+    expect(
+      (
+        await raiseChallenge(db, qaViewer, returnId, {
+          standardCode: "S11-1",
+          question: "Please send the minutes where the board discussed safeguarding.",
+        })
+      ).ok,
+    ).toBe(true);
     const { page } = lead;
     await visit(page, `/returns/${returnId}`, "evidence-challenge-answer");
     await page.getByLabel("Your answer").fill("The minutes are attached.");
-    await page.getByLabel("Attach a file (optional)").setInputFiles({ name: "board minutes.png", mimeType: "image/png", buffer: Buffer.from(PNG) });
+    await page
+      .getByLabel("Attach a file (optional)")
+      .setInputFiles({ name: "board minutes.png", mimeType: "image/png", buffer: Buffer.from(PNG) });
     await page.getByRole("button", { name: "Send answer" }).click();
     await arrive(page, /answered=1/);
-    await expect(page.locator(".govuk-summary-list").filter({ hasText: "Evidence sent" }).getByRole("link", { name: "board minutes.png" }).count()).resolves.toBe(1);
+    await expect(
+      page.locator(".govuk-summary-list").filter({ hasText: "Evidence sent" }).getByRole("link", { name: "board minutes.png" }).count(),
+    ).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, "evidence-challenge-answered");
   });

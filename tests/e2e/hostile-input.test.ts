@@ -55,7 +55,12 @@ describe("caching", () => {
   it("tells browsers and proxies not to store any page, signed in or not", async () => {
     const lead = await sessionCookie("lead@council.example.org");
     const draft = await returnIdOf(db, "council");
-    for (const [path, cookie] of [[`/returns/${draft}`, lead], ["/returns", lead], ["/notifications", lead], ["/login", null]] as const) {
+    for (const [path, cookie] of [
+      [`/returns/${draft}`, lead],
+      ["/returns", lead],
+      ["/notifications", lead],
+      ["/login", null],
+    ] as const) {
       const response = await fetch(`${baseUrl()}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
       await response.arrayBuffer();
       expect(response.status, path).toBe(200);
@@ -81,7 +86,12 @@ describe("email", () => {
     await makeCycle(db, await importS11(db), { agencyIds: [agency.id] });
 
     const admin = await sessionCookie("admin@example.org", DEMO_PASSWORD);
-    const run = await fetch(`${baseUrl()}/outbox`, { method: "POST", headers: { Cookie: admin }, body: new URLSearchParams({ _intent: "run" }), redirect: "manual" });
+    const run = await fetch(`${baseUrl()}/outbox`, {
+      method: "POST",
+      headers: { Cookie: admin },
+      body: new URLSearchParams({ _intent: "run" }),
+      redirect: "manual",
+    });
     await run.arrayBuffer();
     expect(run.status).toBeLessThan(400);
 

@@ -41,7 +41,12 @@ afterAll(async () => {
 async function upload(bytes: Uint8Array, filename = "return.xlsx") {
   const body = new FormData();
   body.append("returnFile", new Blob([new Uint8Array(bytes)], { type: XLSX_TYPE }), filename);
-  const response = await fetch(`${server.url}/returns/${returnId}/upload`, { method: "POST", headers: { Cookie: cookie }, body, redirect: "manual" });
+  const response = await fetch(`${server.url}/returns/${returnId}/upload`, {
+    method: "POST",
+    headers: { Cookie: cookie },
+    body,
+    redirect: "manual",
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -81,7 +86,10 @@ describe("a spreadsheet that inflates to hundreds of MB, uploaded as a return", 
  * Content-Length, and resolves with the answer as soon as it comes (the server may answer before the
  * body is all sent, and then close). `sent` is how much had been written by then.
  */
-function postHuge(path: string, options: { total: number; declareLength: boolean; contentType?: string; cookie?: string; field?: string }): Promise<{ status: number; type: string; text: string; sent: number }> {
+function postHuge(
+  path: string,
+  options: { total: number; declareLength: boolean; contentType?: string; cookie?: string; field?: string },
+): Promise<{ status: number; type: string; text: string; sent: number }> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -110,7 +118,10 @@ function postHuge(path: string, options: { total: number; declareLength: boolean
     const start = Buffer.from(`${options.field ?? "a"}=`);
     const pump = () => {
       while (!answered && sent < options.total) {
-        const piece = sent === 0 ? Buffer.concat([start, chunk.subarray(start.length)]) : chunk.subarray(0, Math.min(chunk.length, options.total - sent));
+        const piece =
+          sent === 0
+            ? Buffer.concat([start, chunk.subarray(start.length)])
+            : chunk.subarray(0, Math.min(chunk.length, options.total - sent));
         sent += piece.length;
         if (!request.write(piece)) return void request.once("drain", pump);
       }
@@ -153,14 +164,24 @@ describe("a request body larger than its route takes", () => {
   });
 
   it("refuses an evidence upload of 40 MB with a page that says the file limit", async () => {
-    const answer = await postHuge(`/returns/${returnId}/pages/${pageName}?evidence=file`, { total: 40_000_000, declareLength: true, contentType: "multipart/form-data; boundary=x", cookie });
+    const answer = await postHuge(`/returns/${returnId}/pages/${pageName}?evidence=file`, {
+      total: 40_000_000,
+      declareLength: true,
+      contentType: "multipart/form-data; boundary=x",
+      cookie,
+    });
     expect(answer.status).toBe(413);
     expect(answer.text).toContain("The file you chose is too large to upload. Evidence files must be smaller than 10 MB.");
   });
 
   it("still lets a survey page of long answers through to the form's own checks", async () => {
     // 1.5 MB: one answer far over 20,000 characters. The page's own validation answers, not the body limit.
-    const answer = await postHuge(`/returns/${returnId}/pages/${pageName}`, { total: 1_500_000, declareLength: true, cookie, field: "_next=later&s11_1_evidence" });
+    const answer = await postHuge(`/returns/${returnId}/pages/${pageName}`, {
+      total: 1_500_000,
+      declareLength: true,
+      cookie,
+      field: "_next=later&s11_1_evidence",
+    });
     expect(answer.status).toBe(400);
     expect(answer.text).toContain("must be 20,000 characters or fewer");
   });
@@ -168,26 +189,34 @@ describe("a request body larger than its route takes", () => {
 
 describe("evidence with names browsers send but a strict parser refuses", () => {
   // Browsers send `"` as %22 in a multipart file name (HTML's form encoding), and `=` and `;` as they are.
-  it.each(["a=b.pdf", "Policy; final.pdf", 'He said "yes".pdf'])("keeps %s as the person named it, shown escaped and downloaded under that name", async (name) => {
-    const body = new FormData();
-    body.append("file", new Blob([Buffer.from("%PDF-1.7\nNamed evidence\n%%EOF\n")], { type: "application/pdf" }), name);
-    const pageUrl = `/returns/${returnId}/pages/${pageName}`;
-    const posted = await fetch(`${server.url}${pageUrl}?evidence=file&standard=${pageName}`, { method: "POST", headers: { Cookie: cookie }, body, redirect: "manual" });
-    expect(posted.status, await posted.text()).toBe(302);
-    const row = await db("evidence").where({ return_id: returnId }).orderBy("id", "desc").first("id", "file_name");
-    expect(row.file_name).toBe(name);
+  it.each(["a=b.pdf", "Policy; final.pdf", 'He said "yes".pdf'])(
+    "keeps %s as the person named it, shown escaped and downloaded under that name",
+    async (name) => {
+      const body = new FormData();
+      body.append("file", new Blob([Buffer.from("%PDF-1.7\nNamed evidence\n%%EOF\n")], { type: "application/pdf" }), name);
+      const pageUrl = `/returns/${returnId}/pages/${pageName}`;
+      const posted = await fetch(`${server.url}${pageUrl}?evidence=file&standard=${pageName}`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body,
+        redirect: "manual",
+      });
+      expect(posted.status, await posted.text()).toBe(302);
+      const row = await db("evidence").where({ return_id: returnId }).orderBy("id", "desc").first("id", "file_name");
+      expect(row.file_name).toBe(name);
 
-    const page = await (await fetch(`${server.url}${pageUrl}`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain(name.replace(/"/g, "&quot;"));
-    expect(page).not.toContain('He said "yes"');
+      const page = await (await fetch(`${server.url}${pageUrl}`, { headers: { Cookie: cookie } })).text();
+      expect(page).toContain(name.replace(/"/g, "&quot;"));
+      expect(page).not.toContain('He said "yes"');
 
-    const download = await fetch(`${server.url}/returns/${returnId}/evidence/${row.id}`, { headers: { Cookie: cookie } });
-    expect(download.status).toBe(200);
-    const disposition = download.headers.get("content-disposition") ?? "";
-    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? "";
-    // RFC 5987: only attr-chars unencoded, so the header cannot be split or quoted open by the name.
-    expect(encoded).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
-    expect(decodeURIComponent(encoded)).toBe(name);
-    expect(disposition).not.toMatch(/filename="[^"]*"[^;]/);
-  });
+      const download = await fetch(`${server.url}/returns/${returnId}/evidence/${row.id}`, { headers: { Cookie: cookie } });
+      expect(download.status).toBe(200);
+      const disposition = download.headers.get("content-disposition") ?? "";
+      const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? "";
+      // RFC 5987: only attr-chars unencoded, so the header cannot be split or quoted open by the name.
+      expect(encoded).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
+      expect(decodeURIComponent(encoded)).toBe(name);
+      expect(disposition).not.toMatch(/filename="[^"]*"[^;]/);
+    },
+  );
 });

@@ -4,12 +4,21 @@ import type { Page } from "playwright-core";
 import { arrive, openBrowser, type Session } from "../support/browser";
 
 /** Every journey works with the keyboard alone: here, signing in and answering a page of a return. */
-async function tabTo(page: Page, matches: (element: { id: string; text: string; name: string; value: string }) => boolean, limit = 60): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (element: { id: string; text: string; name: string; value: string }) => boolean,
+  limit = 60,
+): Promise<void> {
   for (let step = 0; step < limit; step += 1) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLInputElement | null;
-      return { id: element?.id ?? "", text: element?.textContent?.trim() ?? "", name: element?.getAttribute("name") ?? "", value: element?.value ?? "" };
+      return {
+        id: element?.id ?? "",
+        text: element?.textContent?.trim() ?? "",
+        name: element?.getAttribute("name") ?? "",
+        value: element?.value ?? "",
+      };
     });
     if (matches(focused)) return;
   }
@@ -52,7 +61,9 @@ describe("keyboard user", () => {
     // Space on a question's first radio chooses its first answer.
     await tabTo(page, (element) => element.name === firstQuestion.name);
     await page.keyboard.press("Space");
-    await expect(page.locator(`input[name="${firstQuestion.name}"][value="${firstQuestion.choices[0].value}"]`).isChecked()).resolves.toBe(true);
+    await expect(page.locator(`input[name="${firstQuestion.name}"][value="${firstQuestion.choices[0].value}"]`).isChecked()).resolves.toBe(
+      true,
+    );
     await tabTo(page, (element) => element.value === "later" || element.text === "Save and come back later");
     await page.keyboard.press("Enter");
     await arrive(page, /\/returns\/\d+\?saved=/);

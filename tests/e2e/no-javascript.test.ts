@@ -5,7 +5,9 @@ import { openBrowser, screenshot, signIn, type Session } from "../support/browse
 /** The last page of the newest Section 11 tool with a question that may be answered N/A, that question and its reason box. */
 const tool = shippedTool("s11");
 type Choice = { name: string; title?: string; choices?: { value: string }[] };
-const naPage = [...tool.survey.pages].reverse().find((page) => (page.elements as Choice[]).some((element) => element.choices?.some((choice) => choice.value === "na")))!;
+const naPage = [...tool.survey.pages]
+  .reverse()
+  .find((page) => (page.elements as Choice[]).some((element) => element.choices?.some((choice) => choice.value === "na")))!;
 const naQuestion = (naPage.elements as Choice[]).find((element) => element.choices?.some((choice) => choice.value === "na"))!;
 const naReason = (naPage.elements as Choice[]).find((element) => element.name === `${naQuestion.name}_na`)!;
 
@@ -32,7 +34,9 @@ describe("agency lead without JavaScript", () => {
 
     // Without script there is no live reveal: the reason box is there from the start, saying when to fill it in.
     await expect(page.locator(`textarea[name="${naReason.name}"]`).isVisible()).resolves.toBe(true);
-    await expect(page.locator(`[data-question="${naReason.name}"] .app-reveal-hint`).textContent()).resolves.toBe("Answer only if you chose ‘Not applicable’ above.");
+    await expect(page.locator(`[data-question="${naReason.name}"] .app-reveal-hint`).textContent()).resolves.toBe(
+      "Answer only if you chose ‘Not applicable’ above.",
+    );
     await page.locator(`input[name="${naQuestion.name}"][value="na"]`).check();
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.waitForLoadState("load");
@@ -47,7 +51,9 @@ describe("agency lead without JavaScript", () => {
 
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await page.waitForURL((url) => url.searchParams.get("saved") === naPage.name);
-    await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain(`Your answers have been savedYour answers to ‘${naPage.title}’ are saved.`);
+    await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain(
+      `Your answers have been savedYour answers to ‘${naPage.title}’ are saved.`,
+    );
     await expect(page.locator(".govuk-task-list__item", { hasText: naPage.title }).textContent()).resolves.toContain("In progress");
   });
 });

@@ -2,7 +2,18 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import type { Viewer } from "~/domain/permissions";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, signIn, submit, visit, type Session } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  signIn,
+  submit,
+  visit,
+  type Session,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser } from "../support/factories";
 import { waitForMail, type ReceivedMail } from "../support/mail";
@@ -79,7 +90,9 @@ describe("people and passwords", () => {
       await page.getByRole("button", { name: "Send reset link" }).click();
       await expect(page.locator("h1").textContent()).resolves.toBe("Check your email");
 
-      const link = resetLinkIn(await waitForMail((mail) => mail.to.includes(member.email) && mail.subject.startsWith("Reset your password")));
+      const link = resetLinkIn(
+        await waitForMail((mail) => mail.to.includes(member.email) && mail.subject.startsWith("Reset your password")),
+      );
       await page.goto(link);
       await page.getByLabel("New password", { exact: true }).fill("qwerty123456");
       await page.getByLabel("Enter the new password again").fill("qwerty123456");
@@ -109,7 +122,9 @@ describe("people and passwords", () => {
     await expectAccessible(page);
     await screenshot(page, "user-page");
     await submit(page, "Send a password reset link");
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(`A password reset link has been emailed to ${lead.email}`);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(
+      `A password reset link has been emailed to ${lead.email}`,
+    );
     await expectAccessible(page);
 
     const link = resetLinkIn(await waitForMail((mail) => mail.to.includes(lead.email) && mail.subject.startsWith("Reset your password")));
@@ -124,7 +139,10 @@ describe("people and passwords", () => {
       await person.close();
     }
     expect((await fetch(link)).status).toBe(404);
-    const audit = await db("audit_log").where({ entity_type: "user", entity_id: String(lead.id) }).orderBy("id").pluck("action");
+    const audit = await db("audit_log")
+      .where({ entity_type: "user", entity_id: String(lead.id) })
+      .orderBy("id")
+      .pluck("action");
     expect(audit).toEqual(expect.arrayContaining(["user.password_reset_issued", "user.password_reset"]));
   });
 
@@ -134,11 +152,17 @@ describe("people and passwords", () => {
     const { page } = admin;
     await visit(page, `/users/${member.id}`, "user-page-before-deactivate");
     await submit(page, `Deactivate ${member.name}`);
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(`${member.name} has been deactivated and signed out`);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain(
+      `${member.name} has been deactivated and signed out`,
+    );
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Deactivated");
     await expectAccessible(page);
     expect(await answersWithSession(cookie)).toBe(302);
-    const attempt = await fetch(`${baseUrl()}/login`, { method: "POST", body: new URLSearchParams({ email: member.email, password: "quiet river lantern" }), redirect: "manual" });
+    const attempt = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: member.email, password: "quiet river lantern" }),
+      redirect: "manual",
+    });
     expect(attempt.status).toBe(401);
     expect(await attempt.text()).toContain("Enter the email address and password for your account");
   });
@@ -147,7 +171,9 @@ describe("people and passwords", () => {
     const { page } = admin;
     await visit(page, `/users/${lead.id}`, "user-page-lead");
     await submit(page, `Deactivate ${lead.name}`);
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("has open returns and this would leave it without an active agency lead");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      "has open returns and this would leave it without an active agency lead",
+    );
 
     await visit(page, `/agencies/${agency.id}`, "agency-page-people");
     await page.getByRole("link", { name: "Replace the agency lead" }).click();
@@ -170,7 +196,10 @@ describe("people and passwords", () => {
   it("previews a 450-row agency file, names a bad row, then imports the corrected workbook, all at 320 px too", async () => {
     const { page } = admin;
     const names = Array.from({ length: 450 }, (_, index) => `Import school ${RUN} ${index + 1}`);
-    const csv = ["name,sector,contact email", ...names.map((name, index) => `${name},${index === 6 ? "schools" : "education"},dsl${index + 1}@school.example.org`)].join("\n");
+    const csv = [
+      "name,sector,contact email",
+      ...names.map((name, index) => `${name},${index === 6 ? "schools" : "education"},dsl${index + 1}@school.example.org`),
+    ].join("\n");
     await visit(page, "/agencies", "agencies-list");
     await page.getByRole("button", { name: "Import agencies from a spreadsheet" }).click();
     await arrive(page, /\/agencies\/import$/);
@@ -186,11 +215,17 @@ describe("people and passwords", () => {
     sheet.addRow(["Name", "Sector", "Contact email"]);
     names.forEach((name, index) => sheet.addRow([name, "education", `dsl${index + 1}@school.example.org`]));
     sheet.addRow([agency.name, "police", "safeguarding@people.example.org"]);
-    await page.getByLabel("Agencies file").setInputFiles({ name: "schools.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await page.getByLabel("Agencies file").setInputFiles({
+      name: "schools.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
     await submit(page, "Upload and check");
     await expect(page.locator("h1").textContent()).resolves.toBe("Check the import");
     await expect(page.locator("main").textContent()).resolves.toContain("450 agencies to add, 1 agency to update");
-    await expect(page.locator("tbody tr", { hasText: agency.name }).textContent()).resolves.toMatch(/Sector: Health → Police; Safeguarding contact: .+ → safeguarding@people\.example\.org/);
+    await expect(page.locator("tbody tr", { hasText: agency.name }).textContent()).resolves.toMatch(
+      /Sector: Health → Police; Safeguarding contact: .+ → safeguarding@people\.example\.org/,
+    );
     expect(await db("agencies").whereIn("name", names.slice(0, 3)).count({ n: "*" }).first()).toMatchObject({ n: 0 });
     await expectAccessible(page);
     await page.setViewportSize({ width: 320, height: 900 });
@@ -209,7 +244,13 @@ describe("people and passwords", () => {
     const { page } = admin;
     await page.setViewportSize({ width: 320, height: 900 });
     try {
-      for (const [url, name] of [["/users", "users-320"], [`/users/${colleague.id}`, "user-page-320"], [`/users/${colleague.id}/edit`, "user-edit-320"], [`/agencies/${agency.id}/lead`, "replace-lead-320"], ["/agencies/import", "agency-import-320"]] as const) {
+      for (const [url, name] of [
+        ["/users", "users-320"],
+        [`/users/${colleague.id}`, "user-page-320"],
+        [`/users/${colleague.id}/edit`, "user-edit-320"],
+        [`/agencies/${agency.id}/lead`, "replace-lead-320"],
+        ["/agencies/import", "agency-import-320"],
+      ] as const) {
         await visit(page, url, name);
       }
     } finally {

@@ -77,7 +77,14 @@ export const REDIRECT = "redirect" as const;
 export const OWN_ONLY = (outcome: Outcome) => ({ own: outcome, other: 404 });
 
 /** Shorthands for the common shapes. */
-const everyone = (outcome: Outcome): Expectations => ({ anonymous: outcome, admin: outcome, qa: outcome, board: outcome, agency_lead: outcome, agency_member: outcome });
+const everyone = (outcome: Outcome): Expectations => ({
+  anonymous: outcome,
+  admin: outcome,
+  qa: outcome,
+  board: outcome,
+  agency_lead: outcome,
+  agency_member: outcome,
+});
 const only = (allowed: Partial<Record<Role, AgencyOutcome>>, otherwise: Outcome = 403): Expectations => ({
   anonymous: LOGIN,
   admin: allowed.admin ?? otherwise,
@@ -89,7 +96,10 @@ const only = (allowed: Partial<Record<Role, AgencyOutcome>>, otherwise: Outcome 
 
 export const MATRIX: Record<string, Row> = {
   // Signed-in users are sent to their start page; the rest to sign in.
-  "_index.tsx": { url: () => "/", GET: only({ admin: REDIRECT, qa: REDIRECT, board: REDIRECT, agency_lead: REDIRECT, agency_member: REDIRECT }) },
+  "_index.tsx": {
+    url: () => "/",
+    GET: only({ admin: REDIRECT, qa: REDIRECT, board: REDIRECT, agency_lead: REDIRECT, agency_member: REDIRECT }),
+  },
   "healthz.ts": { url: () => "/healthz", GET: everyone(200) },
   "login.tsx": {
     url: () => "/login",
@@ -110,14 +120,26 @@ export const MATRIX: Record<string, Row> = {
     // Deactivating an agency is the business office's; an empty form is refused.
     POST: only({ admin: 400 }),
   },
-  "agencies.$agencyId.edit.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "agencies.$agencyId.edit.tsx": {
+    url: (f, side) => `/agencies/${f[side].agencyId}/edit`,
+    GET: only({ admin: 200 }),
+    POST: only({ admin: 400 }),
+  },
   // People, passwords and agencies on the web: the business office's alone.
   "agencies.import.tsx": { url: () => "/agencies/import", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "agencies.$agencyId.lead.tsx": { url: (f, side) => `/agencies/${f[side].agencyId}/lead`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "agencies.$agencyId.lead.tsx": {
+    url: (f, side) => `/agencies/${f[side].agencyId}/lead`,
+    GET: only({ admin: 200 }),
+    POST: only({ admin: 400 }),
+  },
   "users.$userId._index.tsx": { url: (f, side) => `/users/${f[side].leadId}`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   "users.$userId.edit.tsx": { url: (f, side) => `/users/${f[side].leadId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
   // Forgetting a password: anyone signed out may ask (an empty form is refused); someone signed in is sent on, as from sign-in.
-  "forgot-password.tsx": { url: () => "/forgot-password", GET: { ...everyone(REDIRECT), anonymous: 200 }, POST: { ...everyone(REDIRECT), anonymous: 400 } },
+  "forgot-password.tsx": {
+    url: () => "/forgot-password",
+    GET: { ...everyone(REDIRECT), anonymous: 200 },
+    POST: { ...everyone(REDIRECT), anonymous: 400 },
+  },
   "reset-password.$token.tsx": { url: () => "/reset-password/not-a-real-token", GET: everyone(404), POST: everyone(404) },
   "users._index.tsx": { url: () => "/users", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "users.new.tsx": { url: () => "/users/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
@@ -143,15 +165,24 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
     POST: only({ qa: 400 }),
   },
-  "cycles.$cycleId.baseline.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/baseline/export?format=csv`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
-  "cycles.$cycleId.comparison.tsx": { url: (f) => `/cycles/${f.doneCycleId}/comparison`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.baseline.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/baseline/export?format=csv`,
+    GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
+  },
+  "cycles.$cycleId.comparison.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/comparison`,
+    GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
+  },
   "cycles.$cycleId.baseline_.agencies.$agencyId.tsx": {
     url: (f, side) => `/cycles/${f.doneCycleId}/baseline/agencies/${f[side].agencyId}`,
     GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
   },
   "board._index.tsx": { url: () => "/board", GET: only({ admin: 200, qa: 200, board: 200 }) },
   "board.$publicationId.tsx": { url: (f) => `/board/${f.publicationId}`, GET: only({ admin: 200, qa: 200, board: 200 }) },
-  "board.$publicationId.export.ts": { url: (f) => `/board/${f.publicationId}/export?format=csv`, GET: only({ admin: 200, qa: 200, board: 200 }) },
+  "board.$publicationId.export.ts": {
+    url: (f) => `/board/${f.publicationId}/export?format=csv`,
+    GET: only({ admin: 200, qa: 200, board: 200 }),
+  },
 
   // Returns: agencies edit and submit their own drafts; QA and the business office read what is submitted.
   "returns._index.tsx": { url: () => "/returns", GET: only({ agency_lead: 200, agency_member: 200 }) },
@@ -197,7 +228,11 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
     POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
   },
-  "returns.$returnId.due-date.tsx": { url: (f, side) => `/returns/${f[side].openReturnId}/due-date`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "returns.$returnId.due-date.tsx": {
+    url: (f, side) => `/returns/${f[side].openReturnId}/due-date`,
+    GET: only({ admin: 200 }),
+    POST: only({ admin: 400 }),
+  },
   "returns.$returnId.history.tsx": { url: (f, side) => `/returns/${f[side].doneReturnId}/history`, GET: only({ admin: 200, qa: 200 }) },
 
   // Actions: the agency manages its own; QA reads and agrees; the business office reads.
@@ -217,10 +252,25 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
     POST: only({ qa: 400 }),
   },
-  "case-audits.$caseAuditId.cases.$caseId.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/cases/${f.caseAudits.caseId}`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
-  "case-audits.$caseAuditId.report.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/report`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
-  "case-audits.$caseAuditId.report.export.ts": { url: (f) => `/case-audits/${f.caseAudits.own}/report/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
-  "case-audits.$caseAuditId.recommendations.$learningId.tsx": { url: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.learningId}`, GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
+  "case-audits.$caseAuditId.cases.$caseId.tsx": {
+    url: (f) => `/case-audits/${f.caseAudits.own}/cases/${f.caseAudits.caseId}`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "case-audits.$caseAuditId.report.tsx": {
+    url: (f) => `/case-audits/${f.caseAudits.own}/report`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "case-audits.$caseAuditId.report.export.ts": {
+    url: (f) => `/case-audits/${f.caseAudits.own}/report/export?format=csv`,
+    GET: only({ admin: 200, qa: 200 }),
+  },
+  "case-audits.$caseAuditId.recommendations.$learningId.tsx": {
+    url: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.learningId}`,
+    GET: only({ qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
   "case-audits.concerns.$concernId.tsx": {
     url: (f, side) => `/case-audits/concerns/${f.caseAudits.concerns[side]}`,
     GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200) }),
@@ -231,8 +281,14 @@ export const MATRIX: Record<string, Row> = {
   "panels.new.tsx": { url: () => "/panels/new", GET: only({ qa: 200 }), POST: only({ qa: 400 }) },
   // QA posting an empty form is refused for the form (400) before the panel is looked up: no agency data either way.
   "panels.$panelId._index.tsx": { url: () => "/panels/999999", GET: only({ admin: 404, qa: 404 }), POST: only({ qa: 400 }) },
-  "panels.$panelId.letters.$agencyId._index.tsx": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
-  "panels.$panelId.letters.$agencyId.letter[.]docx.ts": { url: (f, side) => `/panels/999999/letters/${f[side].agencyId}/letter.docx`, GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }) },
+  "panels.$panelId.letters.$agencyId._index.tsx": {
+    url: (f, side) => `/panels/999999/letters/${f[side].agencyId}`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }),
+  },
+  "panels.$panelId.letters.$agencyId.letter[.]docx.ts": {
+    url: (f, side) => `/panels/999999/letters/${f[side].agencyId}/letter.docx`,
+    GET: only({ admin: 404, qa: 404, board: 404, agency_lead: 404, agency_member: 404 }),
+  },
 
   // Notifications: everyone signed in has their own; the outbox of emails is the business office's.
   "notifications.tsx": {
@@ -265,28 +321,61 @@ export const MATRIX: Record<string, Row> = {
   },
 
   // Practitioner surveys (DESIGN §11): QA and the business office open and read them; a lead shares their own agency's link.
-  "cycles.$cycleId.practitioner.tsx": { url: (f) => `/cycles/${f.doneCycleId}/practitioner`, GET: only({ admin: 200, qa: 200 }), POST: only({ admin: 400, qa: 400 }) },
+  "cycles.$cycleId.practitioner.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/practitioner`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ admin: 400, qa: 400 }),
+  },
   "practitioner-surveys.$surveyId._index.tsx": {
     url: (f, side) => `/practitioner-surveys/${f.surveys[side]}`,
     GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200) }),
     POST: only({ admin: 400, qa: 400 }),
   },
-  "practitioner-surveys.$surveyId.poster.tsx": { url: (f, side) => `/practitioner-surveys/${f.surveys[side]}/poster`, GET: only({ agency_lead: OWN_ONLY(200) }) },
+  "practitioner-surveys.$surveyId.poster.tsx": {
+    url: (f, side) => `/practitioner-surveys/${f.surveys[side]}/poster`,
+    GET: only({ agency_lead: OWN_ONLY(200) }),
+  },
   // The open link needs no account: everyone gets the page, and an empty form is refused as unreadable.
   "p.$token._index.tsx": { url: (f, side) => `/p/${f.tokens[side]}`, GET: everyone(200), POST: everyone(400) },
   "p.$token.thanks.tsx": { url: (f, side) => `/p/${f.tokens[side]}/thanks`, GET: everyone(200) },
   // The assurance view is the partnership's (DESIGN §14); QA publishes it.
-  "cycles.$cycleId.assurance.tsx": { url: (f) => `/cycles/${f.doneCycleId}/assurance`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
-  "cycles.$cycleId.assurance.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/assurance/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
+  "cycles.$cycleId.assurance.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/assurance`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "cycles.$cycleId.assurance.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/assurance/export?format=csv`,
+    GET: only({ admin: 200, qa: 200 }),
+  },
 
   // Further reports: the completion and actions reports are the partnership's; trend and comparison are also the agency's own view.
-  "cycles.$cycleId.completion.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/completion/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
-  "cycles.$cycleId.actions-report.tsx": { url: (f) => `/cycles/${f.doneCycleId}/actions-report`, GET: only({ admin: 200, qa: 200 }), POST: only({ qa: 400 }) },
-  "cycles.$cycleId.actions-report.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/actions-report/export?format=csv`, GET: only({ admin: 200, qa: 200 }) },
-  "cycles.$cycleId.trend.tsx": { url: (f) => `/cycles/${f.doneCycleId}/trend`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
-  "cycles.$cycleId.trend.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/trend/export?format=csv`, GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
+  "cycles.$cycleId.completion.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/completion/export?format=csv`,
+    GET: only({ admin: 200, qa: 200 }),
+  },
+  "cycles.$cycleId.actions-report.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/actions-report`,
+    GET: only({ admin: 200, qa: 200 }),
+    POST: only({ qa: 400 }),
+  },
+  "cycles.$cycleId.actions-report.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/actions-report/export?format=csv`,
+    GET: only({ admin: 200, qa: 200 }),
+  },
+  "cycles.$cycleId.trend.tsx": {
+    url: (f) => `/cycles/${f.doneCycleId}/trend`,
+    GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
+  },
+  "cycles.$cycleId.trend.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/trend/export?format=csv`,
+    GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }),
+  },
   // Without ?against= there is nothing to compare with: the roles let in are told so (400).
-  "cycles.$cycleId.comparison.export.ts": { url: (f) => `/cycles/${f.doneCycleId}/comparison/export?format=csv`, GET: only({ admin: 400, qa: 400, agency_lead: 400, agency_member: 400 }) },
+  "cycles.$cycleId.comparison.export.ts": {
+    url: (f) => `/cycles/${f.doneCycleId}/comparison/export?format=csv`,
+    GET: only({ admin: 400, qa: 400, agency_lead: 400, agency_member: 400 }),
+  },
 
   // API tokens are the business office's. The API itself takes bearer tokens only: a session cookie is not enough (401).
   "api-tokens._index.tsx": { url: () => "/api-tokens", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
@@ -304,8 +393,15 @@ export const MATRIX: Record<string, Row> = {
   // publishes it; the board reads published scorecards only.
   "indicators._index.tsx": { url: () => "/indicators", GET: only({ admin: 200, qa: 200, agency_lead: 200, agency_member: 200 }) },
   "indicators.new.tsx": { url: () => "/indicators/new", GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
-  "indicators.$indicatorId._index.tsx": { url: (f, side) => `/indicators/${f[side].indicatorId}`, GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }) },
-  "indicators.$indicatorId.edit.tsx": { url: (f, side) => `/indicators/${f[side].indicatorId}/edit`, GET: only({ admin: 200 }), POST: only({ admin: 400 }) },
+  "indicators.$indicatorId._index.tsx": {
+    url: (f, side) => `/indicators/${f[side].indicatorId}`,
+    GET: only({ admin: 200, qa: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
+  },
+  "indicators.$indicatorId.edit.tsx": {
+    url: (f, side) => `/indicators/${f[side].indicatorId}/edit`,
+    GET: only({ admin: 200 }),
+    POST: only({ admin: 400 }),
+  },
   "indicators.$indicatorId.observations.new.tsx": {
     url: (f, side) => `/indicators/${f[side].indicatorId}/observations/new`,
     GET: only({ admin: 200, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),

@@ -13,7 +13,18 @@ import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
 import { signInOver } from "../support/server";
-import { newVersionOf, S11_FILE, TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
+import {
+  newVersionOf,
+  S11_FILE,
+  TEST_PASSWORD,
+  importS11,
+  makeAgencyWithPeople,
+  makeCycle,
+  makeUser,
+  pageNames,
+  returnIdOf,
+  submitFullReturn,
+} from "../support/factories";
 import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
 
 /*
@@ -55,7 +66,10 @@ function passwordOf(who: Who): string {
 async function outcomeOf(method: "GET" | "POST", url: string, cookie: string | null): Promise<Outcome> {
   const response = await fetch(`${baseUrl()}${url}`, {
     method,
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    headers: {
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+    },
     body: method === "POST" ? "" : undefined,
     redirect: "manual",
   });
@@ -84,15 +98,54 @@ beforeAll(async () => {
     const doneReturnId = await returnIdOf(db, done, side.agency.id);
     await submitFullReturn(db, side.lead, tool, doneReturnId);
     const standardCode = tool.definition.standards[0].code;
-    const action = await createAction(db, side.lead, doneReturnId, { standardCode, description: "Refresh training", owner: "Training lead", dueOn: "2099-01-31", successMeasure: "All staff trained" });
+    const action = await createAction(db, side.lead, doneReturnId, {
+      standardCode,
+      description: "Refresh training",
+      owner: "Training lead",
+      dueOn: "2099-01-31",
+      successMeasure: "All staff trained",
+    });
     if (!action.ok) throw new Error(`Writing the fixture action failed: ${JSON.stringify(action)}`);
     const openReturnId = await returnIdOf(db, open, side.agency.id);
     const bytes = new Uint8Array(Buffer.from("%PDF-1.7\nPermission matrix evidence\n%%EOF\n"));
-    const evidence = await addEvidence(db, side.lead, openReturnId, { standardCode: null, questionName: null }, { kind: "file", name: "policy.pdf", size: bytes.length, bytes });
+    const evidence = await addEvidence(
+      db,
+      side.lead,
+      openReturnId,
+      { standardCode: null, questionName: null },
+      { kind: "file", name: "policy.pdf", size: bytes.length, bytes },
+    );
     if (!evidence.ok) throw new Error(`Adding the fixture evidence failed: ${evidence.message}`);
-    const indicator = await saveIndicator(db, admin, IndicatorInputSchema.parse({ code: `PM-${side.agency.id}`, title: "Permission matrix indicator", definition: "Counted for the permission matrix", unit: "count", polarity: "higher", target: "", greenTolerance: "", amberTolerance: "", frequency: "quarterly", quadrant: "how_much", theme: "outcomes", owner: String(side.agency.id), linkedStandards: "" }), null);
+    const indicator = await saveIndicator(
+      db,
+      admin,
+      IndicatorInputSchema.parse({
+        code: `PM-${side.agency.id}`,
+        title: "Permission matrix indicator",
+        definition: "Counted for the permission matrix",
+        unit: "count",
+        polarity: "higher",
+        target: "",
+        greenTolerance: "",
+        amberTolerance: "",
+        frequency: "quarterly",
+        quadrant: "how_much",
+        theme: "outcomes",
+        owner: String(side.agency.id),
+        linkedStandards: "",
+      }),
+      null,
+    );
     if (!indicator.ok) throw new Error(`Defining the fixture indicator failed: ${JSON.stringify(indicator)}`);
-    return { agencyId: side.agency.id, doneReturnId, openReturnId, actionId: action.id, evidenceId: evidence.id, leadId: side.lead.id, indicatorId: indicator.id };
+    return {
+      agencyId: side.agency.id,
+      doneReturnId,
+      openReturnId,
+      actionId: action.id,
+      evidenceId: evidence.id,
+      leadId: side.lead.id,
+      indicatorId: indicator.id,
+    };
   };
   const own = await ids(a);
   const other = await ids(b);
@@ -106,11 +159,25 @@ beforeAll(async () => {
   if (!soloTool.ok) throw new Error(`Importing the fixture tool failed: ${soloTool.errors.join("; ")}`);
   const otherOnlyCycleId = await makeCycle(db, soloTool.tool, { agencyIds: [b.agency.id] });
   // Practitioner surveys: one on the done cycle (a link for each agency), one on a cycle only agency B is in.
-  const practitioner = await importTool(db, null, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")));
+  const practitioner = await importTool(
+    db,
+    null,
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")),
+  );
   if (!practitioner.ok) throw new Error(`Importing the practitioner survey failed: ${practitioner.errors.join("; ")}`);
-  const survey = await openPractitionerSurvey(db, qa.id, { cycleId: done, toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+  const survey = await openPractitionerSurvey(db, qa.id, {
+    cycleId: done,
+    toolId: practitioner.tool.id,
+    opensOn: "2020-01-01",
+    closesOn: "2099-12-31",
+  });
   if (!survey.ok) throw new Error(`Opening the fixture survey failed: ${survey.message}`);
-  const otherSurvey = await openPractitionerSurvey(db, qa.id, { cycleId: await makeCycle(db, tool, { agencyIds: [b.agency.id] }), toolId: practitioner.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+  const otherSurvey = await openPractitionerSurvey(db, qa.id, {
+    cycleId: await makeCycle(db, tool, { agencyIds: [b.agency.id] }),
+    toolId: practitioner.tool.id,
+    opensOn: "2020-01-01",
+    closesOn: "2099-12-31",
+  });
   if (!otherSurvey.ok) throw new Error(`Opening the fixture survey failed: ${otherSurvey.message}`);
   const tokenOf = (name: string) => survey.links.find((link) => link.agencyName === name)!.token;
   const chairRow = await db("users").where({ email: "qa@example.org" }).first();
@@ -131,7 +198,13 @@ beforeAll(async () => {
     firstPageName: pageNames(tool)[0],
     firstStandardCode: tool.definition.standards[0].code,
   };
-  Object.assign(emails, { admin: "admin@example.org", qa: "qa@example.org", board: "board@example.org", agency_lead: a.lead.email, agency_member: a.member.email });
+  Object.assign(emails, {
+    admin: "admin@example.org",
+    qa: "qa@example.org",
+    board: "board@example.org",
+    agency_lead: a.lead.email,
+    agency_member: a.member.email,
+  });
 });
 
 afterAll(async () => {
@@ -147,7 +220,10 @@ describe("the permission matrix (DESIGN §7)", () => {
       missing,
       `These routes have no row in tests/e2e/permission-matrix.table.ts: ${missing.join(", ")}. Add one saying what each role (and another agency's user) must get from it (DESIGN §7).`,
     ).toEqual([]);
-    expect(stale, `These rows in tests/e2e/permission-matrix.table.ts name route files that no longer exist: ${stale.join(", ")}. Remove or rename them.`).toEqual([]);
+    expect(
+      stale,
+      `These rows in tests/e2e/permission-matrix.table.ts name route files that no longer exist: ${stale.join(", ")}. Remove or rename them.`,
+    ).toEqual([]);
   });
 
   for (const [file, row] of Object.entries(MATRIX)) {
@@ -162,7 +238,10 @@ describe("the permission matrix (DESIGN §7)", () => {
             const url = row.url(fixtures, side);
             const want = expected(table[who], side);
             const got = await outcomeOf(method, url, await cookieFor(who, method === "POST" && row.endsSession));
-            if (got !== want) mismatches.push(`${method} ${url} as ${who}${AGENCY_ROLES.has(who) ? ` (${side} agency)` : ""}: expected ${want}, got ${got}`);
+            if (got !== want)
+              mismatches.push(
+                `${method} ${url} as ${who}${AGENCY_ROLES.has(who) ? ` (${side} agency)` : ""}: expected ${want}, got ${got}`,
+              );
           }
         }
       }

@@ -6,7 +6,18 @@ import { importTool } from "~/data/tools.server";
 import { formatPercent } from "~/domain/scoring";
 import fs from "node:fs";
 import path from "node:path";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { readDocx } from "../support/docx";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, returnIdOf, submitFullReturn } from "../support/factories";
@@ -143,7 +154,11 @@ describe("practitioner survey journey", () => {
     try {
       for (let person = 2; person <= 12; person += 1) {
         await phone.context.clearCookies();
-        await answerSurvey(phone.page, linkPath, { role: person % 3 === 0 ? "Manager or supervisor" : person % 5 === 0 ? "Prefer not to say" : "Frontline practitioner", check: person === 2, shots: person === 2 ? "practitioner-js-320" : undefined });
+        await answerSurvey(phone.page, linkPath, {
+          role: person % 3 === 0 ? "Manager or supervisor" : person % 5 === 0 ? "Prefer not to say" : "Frontline practitioner",
+          check: person === 2,
+          shots: person === 2 ? "practitioner-js-320" : undefined,
+        });
         if (person === 2) {
           await phone.page.goto(linkPath);
           await expect(phone.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("You have already answered this survey");
@@ -153,7 +168,10 @@ describe("practitioner survey journey", () => {
         }
         if (person === 9) {
           // What the lead reads: the page's text without its markup.
-          const text = (await fetchText(`/practitioner-surveys/${surveyId}`, leadCookie)).replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+          const text = (await fetchText(`/practitioner-surveys/${surveyId}`, leadCookie))
+            .replace(/<script[\s\S]*?<\/script>/g, "")
+            .replace(/<[^>]+>/g, "")
+            .replace(/\s+/g, " ");
           expect(text).toContain("9 people have answered");
           expect(text).toContain("Your results are shown once at least 10 people have answered");
           expect(text).not.toContain("Staff % by standard");
@@ -216,12 +234,16 @@ describe("practitioner survey journey", () => {
     await workbook.xlsx.load(await (await fetchBytes(`/board/${publicationId}/export?format=xlsx`, boardCookie)).arrayBuffer());
     const sheet = workbook.getWorksheet("Agency by standard")!;
     const headers = (sheet.getRow(1).values as unknown[]).map(String);
-    const xlsxRow = sheet.getRows(2, sheet.rowCount - 1)!.find((candidate) => candidate.getCell(1).value === agencyName && candidate.getCell(3).value === "S11-1")!;
+    const xlsxRow = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((candidate) => candidate.getCell(1).value === agencyName && candidate.getCell(3).value === "S11-1")!;
     expect(xlsxRow.getCell(headers.indexOf("Staff %")).value).toBe(cell.staff.percent);
     expect(xlsxRow.getCell(headers.indexOf("Staff n")).value).toBe(12);
     expect(xlsxRow.getCell(headers.indexOf("Gaps")).value).toBe("staff");
 
-    const docx = await readDocx(Buffer.from(await (await fetchBytes(`/board/${publicationId}/export?format=docx`, boardCookie)).arrayBuffer()));
+    const docx = await readDocx(
+      Buffer.from(await (await fetchBytes(`/board/${publicationId}/export?format=docx`, boardCookie)).arrayBuffer()),
+    );
     const docxRow = docx.rows.find((candidate) => candidate[0] === agencyName && candidate[2] === "S11-1")!;
     expect(docxRow[8]).toBe(formatPercent(cell.staff.percent));
     expect(docxRow[9]).toBe("12");
@@ -249,12 +271,21 @@ describe("what one response leaves behind", () => {
     const own = database.connect();
     try {
       const tool = await importS11(own);
-      const imported = await importTool(own, null, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")));
+      const imported = await importTool(
+        own,
+        null,
+        JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../surveys/practitioner-s11/2026.1.json"), "utf8")),
+      );
       if (!imported.ok) throw new Error(imported.errors.join("; "));
       const agency = await makeAgencyWithPeople(own, { name: "Anonymity agency", sector: "police" });
       const cycle = await makeCycle(own, tool, { agencyIds: [agency.agency.id] });
       const { openPractitionerSurvey } = await import("~/data/practitioner.server");
-      const opened = await openPractitionerSurvey(own, null, { cycleId: cycle, toolId: imported.tool.id, opensOn: "2020-01-01", closesOn: "2099-12-31" });
+      const opened = await openPractitionerSurvey(own, null, {
+        cycleId: cycle,
+        toolId: imported.tool.id,
+        opensOn: "2020-01-01",
+        closesOn: "2099-12-31",
+      });
       if (!opened.ok) throw new Error(opened.message);
       const token = opened.links[0].token;
       const server = await startServer(database.url, { TRUST_PROXY: "1" });
@@ -263,20 +294,44 @@ describe("what one response leaves behind", () => {
         const logBefore = server.output().length;
         const answers = Object.fromEntries(Object.keys(imported.tool.definition.items).map((name) => [name, "agree"]));
         const pages = imported.tool.definition.survey.pages;
-        const headers = { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "AnonymityProbe/1.0 (Pixel 7)", "X-Forwarded-For": "203.0.113.77", Origin: server.url };
-        const state = JSON.stringify({ role: "manager", answers: Object.fromEntries(Object.entries(answers).filter(([name]) => !pages.at(-1)!.elements.some((element) => element.name === name))) });
+        const headers = {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "User-Agent": "AnonymityProbe/1.0 (Pixel 7)",
+          "X-Forwarded-For": "203.0.113.77",
+          Origin: server.url,
+        };
+        const state = JSON.stringify({
+          role: "manager",
+          answers: Object.fromEntries(
+            Object.entries(answers).filter(([name]) => !pages.at(-1)!.elements.some((element) => element.name === name)),
+          ),
+        });
         const lastPage = Object.fromEntries(pages.at(-1)!.elements.map((element) => [element.name as string, "agree"]));
-        const response = await fetch(`${server.url}/p/${token}`, { method: "POST", headers, body: new URLSearchParams({ _state: state, _page: String(pages.length - 1), _go: "next", ...lastPage }), redirect: "manual" });
+        const response = await fetch(`${server.url}/p/${token}`, {
+          method: "POST",
+          headers,
+          body: new URLSearchParams({ _state: state, _page: String(pages.length - 1), _go: "next", ...lastPage }),
+          redirect: "manual",
+        });
         expect(response.status).toBe(302);
         expect(response.headers.get("location")).toBe(`/p/${token}/thanks`);
         const after = await snapshot(own, "all");
         const changed = differences(before, after);
-        expect(changed.every((entry) => /practitioner_responses|practitioner_tallies/.test(entry)), changed.join("; ")).toBe(true);
+        expect(
+          changed.every((entry) => /practitioner_responses|practitioner_tallies/.test(entry)),
+          changed.join("; "),
+        ).toBe(true);
         const rows = await own("practitioner_responses").select("*");
         expect(rows).toHaveLength(1);
         expect(Object.keys(rows[0]).sort()).toEqual(["agency_id", "answers", "id", "responded_on", "role_group", "survey_id"]);
         expect(rows[0].role_group).toBe("manager");
-        const everything = JSON.stringify(await Promise.all(["practitioner_responses", "practitioner_tallies", "audit_log", "sessions", "login_attempts"].map((table) => own(table).select("*"))));
+        const everything = JSON.stringify(
+          await Promise.all(
+            ["practitioner_responses", "practitioner_tallies", "audit_log", "sessions", "login_attempts"].map((table) =>
+              own(table).select("*"),
+            ),
+          ),
+        );
         for (const trace of ["203.0.113.77", "AnonymityProbe", "Pixel 7"]) expect(everything).not.toContain(trace);
         expect(JSON.stringify(rows)).not.toMatch(/T\d{2}:\d{2}/);
         const log = server.output().slice(logBefore);

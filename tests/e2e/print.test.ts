@@ -51,7 +51,9 @@ describe("a blank tool to print", () => {
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: "test-results/screenshots/print-blank-s175-top.png" });
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Schools safeguarding self-assessment (s175/s157)");
-    const tool = JSON.parse(fs.readFileSync(latestToolFile("s175"), "utf8")) as { survey: { pages: { title: string; elements: { choices?: unknown[] }[] }[] } };
+    const tool = JSON.parse(fs.readFileSync(latestToolFile("s175"), "utf8")) as {
+      survey: { pages: { title: string; elements: { choices?: unknown[] }[] }[] };
+    };
     await expect(page.locator("section h2").allTextContents()).resolves.toEqual(tool.survey.pages.map((entry) => entry.title));
     // A box to tick beside every choice of every question.
     const choices = tool.survey.pages.flatMap((entry) => entry.elements).reduce((sum, element) => sum + (element.choices?.length ?? 0), 0);

@@ -100,7 +100,10 @@ describe("agency lead viewing the baseline", () => {
       await signIn(session.page, "lead@police.example.org");
       const cycle = await db("cycles").where({ title: "Section 11 audit 2026" }).first();
       await visit(session.page, `/cycles/${cycle.id}/baseline`, "lead-baseline");
-      const rows = await session.page.getByRole("table", { name: /Effective rating/ }).locator("tbody tr").allTextContents();
+      const rows = await session.page
+        .getByRole("table", { name: /Effective rating/ })
+        .locator("tbody tr")
+        .allTextContents();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toContain("Northshire Police");
     } finally {
@@ -127,7 +130,12 @@ describe("board member", () => {
     const cookie = await sessionCookie("board@example.org");
     const cycle = await db("cycles").where({ title: "Section 11 audit 2026" }).first();
     const submittedId = await returnIdOf(db, "council");
-    for (const [path, status] of [[`/cycles/${cycle.id}/baseline`, 403], [`/cycles/${cycle.id}`, 403], [`/returns/${submittedId}`, 404], ["/agencies", 403]] as const) {
+    for (const [path, status] of [
+      [`/cycles/${cycle.id}/baseline`, 403],
+      [`/cycles/${cycle.id}`, 403],
+      [`/returns/${submittedId}`, 404],
+      ["/agencies", 403],
+    ] as const) {
       const response = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
       expect(response.status, path).toBe(status);
     }

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shippedTool } from "../support/answers";
 import type { Db } from "~/data/db.server";
-import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  openBrowser,
+  screenshot,
+  type Session,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { returnIdOf, serverDb } from "../support/db";
 
 /**
@@ -26,7 +37,9 @@ afterAll(async () => {
 describe("QA scrutiny of a submitted return", () => {
   it("shows every standard's computed, self and moderated ratings", async () => {
     await visit(qa.page, `/returns/${returnId}/review`, "qa-review");
-    await expect(qa.page.getByRole("table", { name: "Ratings by standard" }).locator("tbody tr").count()).resolves.toBe(shippedTool("s11").standards.length);
+    await expect(qa.page.getByRole("table", { name: "Ratings by standard" }).locator("tbody tr").count()).resolves.toBe(
+      shippedTool("s11").standards.length,
+    );
     await expect(qa.page.locator(".govuk-summary-list").first().textContent()).resolves.toContain("Optimism gap");
   });
 
@@ -78,7 +91,9 @@ describe("the agency responds", () => {
       await visit(page, `/returns/${returnId}`, "lead-returned");
       await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("Add evidence for standard 2");
       await submit(page, "Send answer");
-      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter your answer to the QA subgroup's question");
+      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+        "Enter your answer to the QA subgroup's question",
+      );
       await expectAccessible(page);
       await page.getByLabel("Your answer").fill("Job description attached to the evidence section; training booked for January.");
       await page.getByRole("button", { name: "Send answer" }).click();
@@ -130,7 +145,9 @@ describe("QA closes the loop", () => {
     await screenshot(page, "qa-validate-confirm");
     await page.getByRole("button", { name: "Yes, validate the return" }).click();
     await arrive(page, /validated=1/);
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toMatch(/Return validated.*Every challenge was closed\..*moderated ratings are now locked/);
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toMatch(
+      /Return validated.*Every challenge was closed\..*moderated ratings are now locked/,
+    );
     await expectAccessible(page);
     const row = await db("returns").where({ id: returnId }).first();
     expect(row.status).toBe("validated");
@@ -140,7 +157,15 @@ describe("QA closes the loop", () => {
   it("keeps an append-only history of every step, readable by QA", async () => {
     await visit(qa.page, `/returns/${returnId}/history`, "qa-return-history");
     const text = await qa.page.locator("table").textContent();
-    for (const step of ["Moderated rating recorded", "Challenge raised", "Returned for changes", "Challenge answered", "Signed off and submitted", "Challenge closed", "Validated"]) {
+    for (const step of [
+      "Moderated rating recorded",
+      "Challenge raised",
+      "Returned for changes",
+      "Challenge answered",
+      "Signed off and submitted",
+      "Challenge closed",
+      "Validated",
+    ]) {
       expect(text).toContain(step);
     }
   });
@@ -148,7 +173,11 @@ describe("QA closes the loop", () => {
   it("shows the moderated rating as the effective rating in the baseline", async () => {
     const cycle = await db("returns").where({ id: returnId }).first();
     await visit(qa.page, `/cycles/${cycle.cycle_id}/baseline`, "qa-baseline-moderated");
-    const row = await qa.page.getByRole("table", { name: /Effective rating/ }).locator("tbody tr", { hasText: "Probation Service" }).locator("td").allTextContents();
+    const row = await qa.page
+      .getByRole("table", { name: /Effective rating/ })
+      .locator("tbody tr", { hasText: "Probation Service" })
+      .locator("td")
+      .allTextContents();
     // Cells: overall, optimism gap, then S11-1, S11-2, …: S11-2 is the fourth cell, its source said in words.
     expect(row[3]).toBe("Not met moderated");
   });
@@ -170,7 +199,12 @@ describe("QA closes the loop", () => {
     }
     // Another agency cannot answer this return's challenge, even by posting its id directly.
     const challenge = await db("challenges").where({ return_id: returnId }).first();
-    const answer = await fetch(`${baseUrl()}/returns/${returnId}`, { method: "POST", headers: { Cookie: police }, body: new URLSearchParams({ challengeId: String(challenge.id), answer: "tampering" }), redirect: "manual" });
+    const answer = await fetch(`${baseUrl()}/returns/${returnId}`, {
+      method: "POST",
+      headers: { Cookie: police },
+      body: new URLSearchParams({ challengeId: String(challenge.id), answer: "tampering" }),
+      redirect: "manual",
+    });
     expect(answer.status).toBe(404);
     const after = await db("challenges").where({ id: challenge.id }).first();
     expect(after.answer).not.toBe("tampering");

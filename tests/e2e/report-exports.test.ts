@@ -47,7 +47,8 @@ function overallOf(workbook: ExcelJS.Workbook, agency: string): unknown {
   return heatMap.getRow(rowNumber).getCell(3).value;
 }
 
-const DATED_NAME = (extension: string) => new RegExp(`^attachment; filename="baseline-section-11-audit-2026-\\d{4}-\\d{2}-\\d{2}\\.${extension}"$`);
+const DATED_NAME = (extension: string) =>
+  new RegExp(`^attachment; filename="baseline-section-11-audit-2026-\\d{4}-\\d{2}-\\d{2}\\.${extension}"$`);
 
 describe("baseline downloads", () => {
   it("gives QA every format of the live report with its content type and file name", async () => {
@@ -68,8 +69,15 @@ describe("baseline downloads", () => {
         expect(xml).toContain(COUNCIL);
         expect(xml).toContain("Where each agency stands");
       }
-      if (format === "csv") expect(body.toString("utf8").split("\r\n").some((line) => line.startsWith(`${COUNCIL},local_authority,S11-1,`))).toBe(true);
-      if (format === "json") expect((JSON.parse(body.toString("utf8")) as BaselineReport).agencies.map((row) => row.agency.name)).toContain(COUNCIL);
+      if (format === "csv")
+        expect(
+          body
+            .toString("utf8")
+            .split("\r\n")
+            .some((line) => line.startsWith(`${COUNCIL},local_authority,S11-1,`)),
+        ).toBe(true);
+      if (format === "json")
+        expect((JSON.parse(body.toString("utf8")) as BaselineReport).agencies.map((row) => row.agency.name)).toContain(COUNCIL);
     }
   });
 
@@ -84,7 +92,10 @@ describe("baseline downloads", () => {
     try {
       await signIn(session.page, "qa@example.org");
       await visit(session.page, `/cycles/${cycleId}/baseline`, "qa-baseline-downloads");
-      const row = await session.page.getByRole("table", { name: /Effective rating/ }).locator("tbody tr", { hasText: COUNCIL }).textContent();
+      const row = await session.page
+        .getByRole("table", { name: /Effective rating/ })
+        .locator("tbody tr", { hasText: COUNCIL })
+        .textContent();
       const shown = row?.match(/\((\d+%)\)/)?.[1];
       expect(shown).toBe(formatPercent(overall as number));
 
@@ -110,7 +121,13 @@ describe("baseline downloads", () => {
     const cookie = await sessionCookie("lead@police.example.org");
     const response = await download(`/cycles/${cycleId}/baseline/export?format=csv`, cookie);
     expect(response.status).toBe(200);
-    const agencies = new Set((await response.text()).trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[0]));
+    const agencies = new Set(
+      (await response.text())
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]),
+    );
     expect(agencies).toEqual(new Set(["Northshire Police"]));
   });
 
@@ -153,7 +170,12 @@ describe("baseline downloads", () => {
       expect(await session.page.getByRole("heading", { name: "Download" }).isVisible()).toBe(false);
       expect(await session.page.getByRole("table", { name: /Effective rating/ }).isVisible()).toBe(true);
       fs.mkdirSync(PDF_DIR, { recursive: true });
-      const pdf = await session.page.pdf({ path: path.join(PDF_DIR, "baseline.pdf"), format: "A4", landscape: true, printBackground: true });
+      const pdf = await session.page.pdf({
+        path: path.join(PDF_DIR, "baseline.pdf"),
+        format: "A4",
+        landscape: true,
+        printBackground: true,
+      });
       expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       const pages = pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? [];
       expect(pages.length).toBeGreaterThan(0);

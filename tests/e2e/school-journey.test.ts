@@ -18,7 +18,12 @@ async function storedReturn(slug: string) {
     const id = await returnIdOf(db, slug, CYCLE);
     const row = await db("returns").where({ id }).first();
     const score = await db("scores").where({ return_id: id, is_current: true }).first();
-    return { id, status: row.status as string, signoffRole: row.signoff_role as string, overall: score?.overall_percent as number | undefined };
+    return {
+      id,
+      status: row.status as string,
+      signoffRole: row.signoff_role as string,
+      overall: score?.overall_percent as number | undefined,
+    };
   } finally {
     await db.destroy();
   }

@@ -8,7 +8,19 @@ import { saveIndicator } from "~/data/scorecard.server";
 import type { ScorecardReport } from "~/domain/reports/scorecard";
 import { IndicatorInputSchema, latestDuePeriod, previousPeriod } from "~/domain/scorecard";
 import { runCli } from "../../cli/index";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+  type Session,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { readDocx } from "../support/docx";
 import { TEST_PASSWORD, makeAgencyWithPeople, makeUser } from "../support/factories";
@@ -47,7 +59,21 @@ beforeAll(async () => {
   const saved = await saveIndicator(
     db,
     adminUser,
-    IndicatorInputSchema.parse({ code: CODE_B, title: "Return interviews within 72 hours", definition: "Return interviews offered within 72 hours", unit: "percent", polarity: "higher", target: "85", greenTolerance: "0", amberTolerance: "10", frequency: "quarterly", quadrant: "better_off", theme: "outcomes", owner: String(agencyB.agency.id), linkedStandards: "" }),
+    IndicatorInputSchema.parse({
+      code: CODE_B,
+      title: "Return interviews within 72 hours",
+      definition: "Return interviews offered within 72 hours",
+      unit: "percent",
+      polarity: "higher",
+      target: "85",
+      greenTolerance: "0",
+      amberTolerance: "10",
+      frequency: "quarterly",
+      quadrant: "better_off",
+      theme: "outcomes",
+      owner: String(agencyB.agency.id),
+      linkedStandards: "",
+    }),
     null,
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved));
@@ -65,11 +91,19 @@ afterAll(async () => {
 async function cli(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line), openDb: () => createDb(inject("databaseUrl")) });
+  const code = await runCli(argv, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    openDb: () => createDb(inject("databaseUrl")),
+  });
   return { code, out, err };
 }
 
-async function enterFigures(session: Session, indicatorId: number, figures: { period: string; numerator: string; denominator: string }): Promise<void> {
+async function enterFigures(
+  session: Session,
+  indicatorId: number,
+  figures: { period: string; numerator: string; denominator: string },
+): Promise<void> {
   const { page } = session;
   await page.goto(`/indicators/${indicatorId}/observations/new`);
   await page.getByLabel("Period").fill(figures.period);
@@ -158,7 +192,10 @@ describe("the scorecard", () => {
       await admin.page.goto("/outbox");
       await admin.page.getByRole("button", { name: "Send reminders now" }).click();
       await arrive(admin.page, /\/outbox/);
-      const mail = await waitForMail((candidate) => candidate.to.includes(agencyB.lead.email) && candidate.subject === `Scorecard figures overdue: ${CODE_B} for ${LATEST}`);
+      const mail = await waitForMail(
+        (candidate) =>
+          candidate.to.includes(agencyB.lead.email) && candidate.subject === `Scorecard figures overdue: ${CODE_B} for ${LATEST}`,
+      );
       expect(mail.raw).toContain(`/indicators/${indicatorB}/observations/new`);
       await enterFigures(lead, indicatorB, { period: LATEST, numerator: "88", denominator: "100" });
     } finally {
@@ -167,14 +204,35 @@ describe("the scorecard", () => {
   });
 
   it("imports four quarters from a CSV after refusing a file with a bad row, writing nothing", async () => {
-    expect((await cli(["indicators:import", writeFile("indicators.csv", `code,title,definition,unit,polarity,target,green,amber,frequency,quadrant,theme,owner\n${CODE_C},LADO referrals resolved within 30 days,Concluded within 30 working days,percent,higher,80,0,10,quarterly,how_well,decisions,\n`)])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          "indicators:import",
+          writeFile(
+            "indicators.csv",
+            `code,title,definition,unit,polarity,target,green,amber,frequency,quadrant,theme,owner\n${CODE_C},LADO referrals resolved within 30 days,Concluded within 30 working days,percent,higher,80,0,10,quarterly,how_well,decisions,\n`,
+          ),
+        ])
+      ).code,
+    ).toBe(0);
     const header = "indicator,period,agency,value,numerator,denominator,provisional,commentary";
     const rows = FOUR.map((period, index) => `${CODE_C},${period},,,${20 + index},30,,`);
-    const bad = await cli(["observations:import", writeFile("bad.csv", [header, ...rows.slice(0, 2), `${CODE_C},${FOUR[2]},,,31,30,,`, rows[3]].join("\n"))]);
-    expect(bad).toEqual({ code: 1, out: [], err: ["bad.csv: nothing imported, 1 problem to fix", "  Row 4: The numerator cannot be more than the denominator for a percentage"] });
+    const bad = await cli([
+      "observations:import",
+      writeFile("bad.csv", [header, ...rows.slice(0, 2), `${CODE_C},${FOUR[2]},,,31,30,,`, rows[3]].join("\n")),
+    ]);
+    expect(bad).toEqual({
+      code: 1,
+      out: [],
+      err: ["bad.csv: nothing imported, 1 problem to fix", "  Row 4: The numerator cannot be more than the denominator for a percentage"],
+    });
     const indicatorC = (await db("indicators").where({ code: CODE_C }).first("id")).id;
     expect(await db("observations").where({ indicator_id: indicatorC }).count({ n: "*" }).first()).toEqual({ n: 0 });
-    expect(await cli(["observations:import", writeFile("quarters.csv", [header, ...rows].join("\n"))])).toEqual({ code: 0, out: ["Imported quarters.csv: 4 added, 0 replaced"], err: [] });
+    expect(await cli(["observations:import", writeFile("quarters.csv", [header, ...rows].join("\n"))])).toEqual({
+      code: 0,
+      out: ["Imported quarters.csv: 4 added, 0 replaced"],
+      err: [],
+    });
   });
 
   it("a BI feed writes figures with a write token and is refused with a read token", async () => {
@@ -189,15 +247,25 @@ describe("the scorecard", () => {
     const writeToken = await tokenOf(`Scorecard feed ${RUN}`, "Read, and write scorecard figures");
     await expectAccessible(page);
     const readToken = await tokenOf(`Scorecard reader ${RUN}`, "Read only");
-    const body = JSON.stringify({ observations: [{ indicator: CODE_C, period: LATEST, value: 90, commentary: "Revised from the case system", provisional: true }] });
-    const post = (token: string) => fetch(`${baseUrl()}/api/v1/observations`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body });
+    const body = JSON.stringify({
+      observations: [{ indicator: CODE_C, period: LATEST, value: 90, commentary: "Revised from the case system", provisional: true }],
+    });
+    const post = (token: string) =>
+      fetch(`${baseUrl()}/api/v1/observations`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body,
+      });
     const refused = await post(readToken);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { status: 403, message: expect.stringContaining("This token is read-only") } });
     const written = await post(writeToken);
     expect(written.status).toBe(201);
     expect(await written.json()).toMatchObject({ added: 0, replaced: 1 });
-    const row = await db("observations").join("indicators", "indicators.id", "observations.indicator_id").where({ code: CODE_C, period: LATEST }).first("value", "source", "commentary");
+    const row = await db("observations")
+      .join("indicators", "indicators.id", "observations.indicator_id")
+      .where({ code: CODE_C, period: LATEST })
+      .first("value", "source", "commentary");
     expect(row).toEqual({ value: 90, source: "api", commentary: "Revised from the case system" });
   });
 
@@ -212,7 +280,9 @@ describe("the scorecard", () => {
       expect(main).toContain(`Break in the series at ${LATEST}: the definition changed (version 1 to 2)`);
       expect(main).not.toContain(CODE_B);
       const table = qa.page.getByRole("table", { name: `${CODE_A} by period` });
-      await expect(table.textContent()).resolves.toMatch(new RegExp(`${EARLIER}86%.*Amber.*${LATEST}Break: definition version 2.*94%.*Green`));
+      await expect(table.textContent()).resolves.toMatch(
+        new RegExp(`${EARLIER}86%.*Amber.*${LATEST}Break: definition version 2.*94%.*Green`),
+      );
       // The filter works without JavaScript too: the form is a plain GET.
       const noScript = await openBrowser({ width: 320, javaScript: false });
       try {
@@ -234,7 +304,9 @@ describe("the scorecard", () => {
       // The demo's assurance view shows the linked indicators' latest RAG; the demo's re-referrals show their earlier definition.
       const cycle = await db("cycles").where({ title: "Section 11 audit 2026" }).first("id");
       await visit(qa.page, `/cycles/${cycle.id}/assurance`, "scorecard-assurance");
-      await expect(qa.page.getByRole("table", { name: /latest RAG/ }).textContent()).resolves.toContain("TRN-UTD: Staff with up-to-date safeguarding training");
+      await expect(qa.page.getByRole("table", { name: /latest RAG/ }).textContent()).resolves.toContain(
+        "TRN-UTD: Staff with up-to-date safeguarding training",
+      );
       const rr = await db("indicators").where({ code: "RR-12" }).first("id");
       await visit(qa.page, `/indicators/${rr.id}`, "scorecard-demo-indicator");
       await expect(qa.page.locator("main").textContent()).resolves.toContain("Earlier definitions");
@@ -267,7 +339,13 @@ describe("the scorecard", () => {
       [CODE_A, LATEST, 94, "green", true],
       [CODE_B, EARLIER, 80, "amber", false],
       [CODE_B, LATEST, 88, "green", false],
-      ...FOUR.map((period, index) => [CODE_C, period, index === 3 ? 90 : ((20 + index) / 30) * 100, index === 3 ? "green" : (20 + index) / 30 >= 0.7 ? "amber" : "red", false]),
+      ...FOUR.map((period, index) => [
+        CODE_C,
+        period,
+        index === 3 ? 90 : ((20 + index) / 30) * 100,
+        index === 3 ? "green" : (20 + index) / 30 >= 0.7 ? "amber" : "red",
+        false,
+      ]),
     ]);
 
     const workbook = new ExcelJS.Workbook();
@@ -277,12 +355,33 @@ describe("the scorecard", () => {
     const xlsx = sheet
       .getRows(2, sheet.rowCount - 1)!
       .filter((row) => [CODE_A, CODE_B, CODE_C].includes(String(row.getCell(1).value)))
-      .map((row) => [row.getCell(1).value, row.getCell(2).value, row.getCell(headers.indexOf("Value")).value, row.getCell(headers.indexOf("RAG")).value, row.getCell(headers.indexOf("Break")).value]);
-    expect(xlsx).toEqual(ours.map((point) => [point.code, point.period, point.value, point.rag ? point.rag[0].toUpperCase() + point.rag.slice(1) : "", point.breakBefore ? "Yes" : "No"]));
+      .map((row) => [
+        row.getCell(1).value,
+        row.getCell(2).value,
+        row.getCell(headers.indexOf("Value")).value,
+        row.getCell(headers.indexOf("RAG")).value,
+        row.getCell(headers.indexOf("Break")).value,
+      ]);
+    expect(xlsx).toEqual(
+      ours.map((point) => [
+        point.code,
+        point.period,
+        point.value,
+        point.rag ? point.rag[0].toUpperCase() + point.rag.slice(1) : "",
+        point.breakBefore ? "Yes" : "No",
+      ]),
+    );
 
     const docx = await readDocx(Buffer.from(await (await fetchOk(`/board/${publicationId}/export?format=docx`, cookie)).arrayBuffer()));
     const docxRows = docx.rows.filter((row) => [CODE_A, CODE_B, CODE_C].includes(row[0]) && /^\d{4}-Q\d$/.test(row[1] ?? ""));
-    expect(docxRows.map((row) => [row[0], row[1], row[6], row[8]])).toEqual(ours.map((point) => [point.code, point.period, point.rag ? point.rag[0].toUpperCase() + point.rag.slice(1) : "", point.breakBefore ? "Yes" : "No"]));
+    expect(docxRows.map((row) => [row[0], row[1], row[6], row[8]])).toEqual(
+      ours.map((point) => [
+        point.code,
+        point.period,
+        point.rag ? point.rag[0].toUpperCase() + point.rag.slice(1) : "",
+        point.breakBefore ? "Yes" : "No",
+      ]),
+    );
     expect(docxRows.map((row) => Number(row[2]))).toEqual(ours.map((point) => Number(point.value.toFixed(1))));
   }, 300_000);
 });

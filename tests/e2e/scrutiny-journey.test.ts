@@ -4,7 +4,18 @@ import type { Db } from "~/data/db.server";
 import { submitReturn } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
-import { arrive, baseUrl, expectAccessible, openBrowser, screenshot, type Session, sessionCookie, signIn, submit, visit } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  openBrowser,
+  screenshot,
+  type Session,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 import { readDocx } from "../support/docx";
 import { SIGNOFF, answerReturn } from "../support/factories";
@@ -66,12 +77,22 @@ beforeAll(async () => {
   const tool = (await getTool(db, toolRow.id))!;
   hospitalsId = (await db("agencies").where({ slug: "hospitals" }).first()).id;
   councilId = (await db("agencies").where({ slug: "council" }).first()).id;
-  cycleId = await createCycle(db, admin.id, { toolId: tool.id, title: TITLE, opensOn: "2026-01-05", dueOn: "2099-03-31", finalDeadlineOn: null, selection: { agencyIds: [hospitalsId, councilId] } });
+  cycleId = await createCycle(db, admin.id, {
+    toolId: tool.id,
+    title: TITLE,
+    opensOn: "2026-01-05",
+    dueOn: "2099-03-31",
+    finalDeadlineOn: null,
+    selection: { agencyIds: [hospitalsId, councilId] },
+  });
   const opened = await openCycle(db, admin.id, cycleId);
   if (!opened.ok) throw new Error(opened.message);
   hospitalsReturn = (await db("returns").where({ cycle_id: cycleId, agency_id: hospitalsId }).first()).id;
   councilReturn = (await db("returns").where({ cycle_id: cycleId, agency_id: councilId }).first()).id;
-  for (const [email, returnId, choice] of [["lead@hospitals.example.org", hospitalsReturn, "mostly"], ["lead@council.example.org", councilReturn, "fully"]] as const) {
+  for (const [email, returnId, choice] of [
+    ["lead@hospitals.example.org", hospitalsReturn, "mostly"],
+    ["lead@council.example.org", councilReturn, "fully"],
+  ] as const) {
     const viewer = await viewerOf(email);
     await answerReturn(db, viewer, tool, returnId, { choice, selfRating: "fully" });
     const submitted = await submitReturn(db, viewer, returnId, SIGNOFF);
@@ -214,7 +235,10 @@ describe("the action plan", () => {
     await qa.page.getByLabel("Reason").fill("Certificate seen.");
     await qa.page.getByRole("button", { name: "Record new moderated rating" }).click();
     await arrive(qa.page, /rerated=1/);
-    const moderation = await db("moderations").where({ return_id: hospitalsReturn, standard_code: "S11-2" }).whereNull("superseded_at").first();
+    const moderation = await db("moderations")
+      .where({ return_id: hospitalsReturn, standard_code: "S11-2" })
+      .whereNull("superseded_at")
+      .first();
     expect(moderation).toMatchObject({ band: "fully", rationale: "After action: Certificate seen." });
   });
 
@@ -240,7 +264,13 @@ describe("the challenge panel", () => {
     await expectAccessible(page);
     await submit(page, "Schedule panel");
     const summary = await page.locator(".govuk-error-summary").textContent();
-    for (const message of ["Enter the date of the panel", "Enter the start time", "Enter where the panel meets", "Select the agencies the panel will meet"]) expect(summary).toContain(message);
+    for (const message of [
+      "Enter the date of the panel",
+      "Enter the start time",
+      "Enter where the panel meets",
+      "Select the agencies the panel will meet",
+    ])
+      expect(summary).toContain(message);
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectAccessible(page);
     await screenshot(page, "journey-panel-new-errors");
@@ -271,12 +301,17 @@ describe("the challenge panel", () => {
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter who attended for the agency");
     await expectAccessible(page);
     await page.locator(`#agency-${hospitalsId}`).getByLabel("Who attended").fill("Chief Nurse; Named Nurse for safeguarding");
-    await page.locator(`#agency-${hospitalsId}`).getByLabel("Outcome").fill("Ratings agreed as moderated; the training action is complete.");
+    await page
+      .locator(`#agency-${hospitalsId}`)
+      .getByLabel("Outcome")
+      .fill("Ratings agreed as moderated; the training action is complete.");
     await page.getByRole("button", { name: /Save the record for Northshire Hospitals/ }).click();
     await arrive(page, /saved=/);
 
     await submit(page, "Mark panel complete");
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(`Record whether ${COUNCIL} attended before marking the panel complete`);
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain(
+      `Record whether ${COUNCIL} attended before marking the panel complete`,
+    );
 
     await page.locator(`#agency-${councilId}`).getByLabel("No", { exact: true }).check();
     await page.getByRole("button", { name: /Save the record for Northshire County Council/ }).click();
@@ -285,7 +320,10 @@ describe("the challenge panel", () => {
     await arrive(page, /completed=1/);
     await expectAccessible(page);
     await screenshot(page, "journey-panel-complete");
-    const audit = await db("audit_log").where({ entity_type: "panel", entity_id: String(panelId) }).orderBy("id").pluck("action");
+    const audit = await db("audit_log")
+      .where({ entity_type: "panel", entity_id: String(panelId) })
+      .orderBy("id")
+      .pluck("action");
     expect(audit).toEqual(["panel.create", "panel.record", "panel.record", "panel.complete"]);
   });
 });
@@ -300,7 +338,12 @@ describe("the feedback letter", () => {
     const s2 = screen.find((row) => row[0].startsWith("S11-2 "))!;
     expect(s2.slice(3)).toEqual(["Fully met", "Fully met", "After action: Certificate seen.", "Fully met"]);
     const challenges = await tableRows(qa, "Challenges and their outcomes");
-    expect(challenges[0]).toEqual([expect.stringMatching(/^S11-2 /), QUESTION, "Training record and job description added to the evidence.", "Rating revised: Rating stays at not met until the training is done."]);
+    expect(challenges[0]).toEqual([
+      expect.stringMatching(/^S11-2 /),
+      QUESTION,
+      "Training record and job description added to the evidence.",
+      "Rating revised: Rating stays at not met until the training is done.",
+    ]);
     const actions = await tableRows(qa, "Agreed actions");
     expect(actions[0].slice(1, 3)).toEqual([ACTION, "Sam Patel, Named Nurse"]);
   });
@@ -326,7 +369,13 @@ describe("the feedback letter", () => {
 
     // The agency's own return page: Standard, Score, Computed band, Self rating, Moderated rating.
     await visit(lead.page, `/returns/${hospitalsReturn}`, "journey-lead-return-validated");
-    const returnRows = (await tableRows(lead, "Scores by standard")).map((row) => [row[0], row[1], row[2].replace("Limited by an essential question", ""), row[3], row[4]]);
+    const returnRows = (await tableRows(lead, "Scores by standard")).map((row) => [
+      row[0],
+      row[1],
+      row[2].replace("Limited by an essential question", ""),
+      row[3],
+      row[4],
+    ]);
     expect(docxRows.map((row) => row.slice(0, 5))).toEqual(returnRows);
     expect(docx.rows).toContainEqual([expect.stringMatching(/^S11-2 /), ACTION, "Sam Patel, Named Nurse", expect.any(String), "Done"]);
   });

@@ -7,7 +7,19 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { arrive, baseUrl, expectAccessible, expectNoSidewaysScroll, openBrowser, screenshot, sessionCookie, signIn, submit, visit, type Session } from "../support/browser";
+import {
+  arrive,
+  baseUrl,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  openBrowser,
+  screenshot,
+  sessionCookie,
+  signIn,
+  submit,
+  visit,
+  type Session,
+} from "../support/browser";
 import { serverDb } from "../support/db";
 
 /**
@@ -35,7 +47,10 @@ async function stored(): Promise<{ answers: Record<string, unknown>; revision: n
 /** Downloads the spreadsheet through the browser, from the return's overview page, and opens it. */
 async function download(page: Page, name: string): Promise<ExcelJS.Workbook> {
   await visit(page, `/returns/${returnId}`, name);
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the questions as a spreadsheet" }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the questions as a spreadsheet" }).click(),
+  ]);
   expect(file.suggestedFilename()).toBe("spreadsheet-round-trip-2026-northshire-homes.xlsx");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await file.path())!);
@@ -68,7 +83,14 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "spreadsheet-round-trip-"));
   const housing = await db("agencies").where({ slug: "housing" }).first();
   const tool = await db("tools").where({ code: "s175", version: "2026.1" }).first();
-  const cycleId = await createCycle(db, null, { toolId: tool.id, title: CYCLE_TITLE, opensOn: "2026-09-01", dueOn: "2099-07-31", finalDeadlineOn: null, selection: { agencyIds: [housing.id] } });
+  const cycleId = await createCycle(db, null, {
+    toolId: tool.id,
+    title: CYCLE_TITLE,
+    opensOn: "2026-09-01",
+    dueOn: "2099-07-31",
+    finalDeadlineOn: null,
+    selection: { agencyIds: [housing.id] },
+  });
   const opened = await openCycle(db, null, cycleId);
   if (!opened.ok) throw new Error(opened.message);
   returnId = (await db("returns").where({ cycle_id: cycleId, agency_id: housing.id }).first()).id;
@@ -108,7 +130,13 @@ describe("spreadsheet round trip", () => {
     await screenshot(page, "spreadsheet-uploaded");
     expect(await stored()).toMatchObject({
       status: "in_progress",
-      answers: { s175_1_q1: "mostly", s175_1_q2: "na", s175_1_q2_na: "We are a housing association, not a school", s175_sc_q1: true, s175_data_roll: 240 },
+      answers: {
+        s175_1_q1: "mostly",
+        s175_1_q2: "na",
+        s175_1_q2_na: "We are a housing association, not a school",
+        s175_sc_q1: true,
+        s175_data_roll: 240,
+      },
     });
 
     // The answers are on the return's pages, as if typed there.
@@ -155,12 +183,16 @@ describe("spreadsheet round trip", () => {
     const { page } = session;
     const before = await stored();
     await upload(page, null, "answers.csv", "question,answer\ns175_1_q1,Fully met\n");
-    await expect(page.locator(".govuk-error-message").textContent()).resolves.toContain("The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return");
+    await expect(page.locator(".govuk-error-message").textContent()).resolves.toContain(
+      "The selected file must be an Excel spreadsheet (.xlsx) downloaded from this return",
+    );
 
     const other = new ExcelJS.Workbook();
     other.addWorksheet("Sheet1").addRow(["Reference", "Your answer"]);
     await upload(page, other, "other.xlsx");
-    await expect(page.locator(".govuk-error-message").textContent()).resolves.toContain("The file is not a return spreadsheet from this website");
+    await expect(page.locator(".govuk-error-message").textContent()).resolves.toContain(
+      "The file is not a return spreadsheet from this website",
+    );
     await expect(page.getByRole("link", { name: /not a return spreadsheet/ }).getAttribute("href")).resolves.toBe("#returnFile");
     expect(await stored()).toEqual(before);
   });
@@ -171,13 +203,22 @@ describe("spreadsheet round trip", () => {
       const response = await fetch(`${baseUrl()}/returns/${returnId}/spreadsheet`, { headers: { Cookie: cookie }, redirect: "manual" });
       expect(response.status, email).toBe(404);
     }
-    const police = await fetch(`${baseUrl()}/returns/${returnId}/upload`, { headers: { Cookie: await sessionCookie("lead@police.example.org") }, redirect: "manual" });
+    const police = await fetch(`${baseUrl()}/returns/${returnId}/upload`, {
+      headers: { Cookie: await sessionCookie("lead@police.example.org") },
+      redirect: "manual",
+    });
     expect(police.status).toBe(404);
   });
 
   it("lets QA download a submitted return's questions and answers (reading only: the demo return is not changed)", async () => {
-    const submitted = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").where({ "cycles.title": "Section 11 audit 2026", "returns.status": "submitted" }).select("returns.id", "returns.answers").first();
-    const response = await fetch(`${baseUrl()}/returns/${submitted.id}/spreadsheet`, { headers: { Cookie: await sessionCookie("qa@example.org") } });
+    const submitted = await db("returns")
+      .join("cycles", "cycles.id", "returns.cycle_id")
+      .where({ "cycles.title": "Section 11 audit 2026", "returns.status": "submitted" })
+      .select("returns.id", "returns.answers")
+      .first();
+    const response = await fetch(`${baseUrl()}/returns/${submitted.id}/spreadsheet`, {
+      headers: { Cookie: await sessionCookie("qa@example.org") },
+    });
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());

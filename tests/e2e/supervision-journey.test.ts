@@ -26,7 +26,11 @@ describe("a police lead completes the supervision audit, case records included, 
     await page.waitForURL(/\/returns\/\d+$/);
     await visit(page, page.url(), "supervision-journey-overview");
     await expect(page.locator(".govuk-task-list__item").count()).resolves.toBe(tool.survey.pages.length);
-    await completeAndSubmit(page, tool, { javaScript: true, shots: "supervision-journey", role: "Detective Superintendent, head of public protection" });
+    await completeAndSubmit(page, tool, {
+      javaScript: true,
+      shots: "supervision-journey",
+      role: "Detective Superintendent, head of public protection",
+    });
 
     const db = serverDb();
     try {

@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { listQuestions } from "~/domain/survey-json";
 import { TEST_PASSWORD, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
-import { ROOT, childPids, freePort, freshDatabase, savePageOver, signInOver, startServer, type ServerProcess, type TestDatabase } from "../support/server";
+import {
+  ROOT,
+  childPids,
+  freePort,
+  freshDatabase,
+  savePageOver,
+  signInOver,
+  startServer,
+  type ServerProcess,
+  type TestDatabase,
+} from "../support/server";
 
 /*
  * Several app servers behind a load balancer, sharing one database (DESIGN §3, docs/operations.md): two
@@ -30,7 +40,9 @@ beforeAll(async () => {
   email = lead.email;
   returnId = await returnIdOf(db, cycle, agency.id);
   pageName = pageNames(tool)[0];
-  question = listQuestions(tool.definition.survey).find((q) => q.pageName === pageName && q.type === "comment" && q.element.visibleIf === undefined)!.name;
+  question = listQuestions(tool.definition.survey).find(
+    (q) => q.pageName === pageName && q.type === "comment" && q.element.visibleIf === undefined,
+  )!.name;
 });
 
 afterAll(async () => {
@@ -55,11 +67,18 @@ describe("two app servers on one database", () => {
     expect((await pageText(two.url, cookie)).status, "the session made on one server works on the other").toBe(200);
 
     const first = "Saved through the first server.";
-    expect(await savePageOver(one.url, cookie, returnId, pageName, { [question]: first, _base: JSON.stringify({ revision: 0, answers: {} }) })).toBe(302);
+    expect(
+      await savePageOver(one.url, cookie, returnId, pageName, { [question]: first, _base: JSON.stringify({ revision: 0, answers: {} }) }),
+    ).toBe(302);
     expect((await pageText(two.url, cookie)).body).toContain(first);
 
     const second = "Then changed through the second server.";
-    expect(await savePageOver(two.url, cookie, returnId, pageName, { [question]: second, _base: JSON.stringify({ revision: 0, answers: { [question]: first } }) })).toBe(302);
+    expect(
+      await savePageOver(two.url, cookie, returnId, pageName, {
+        [question]: second,
+        _base: JSON.stringify({ revision: 0, answers: { [question]: first } }),
+      }),
+    ).toBe(302);
     const read = await pageText(one.url, cookie);
     expect(read.body).toContain(second);
     expect(read.body).not.toContain(first);
@@ -94,7 +113,10 @@ describe("one server using both cores (WEB_CONCURRENCY=2)", () => {
 
       const [victim] = childPids(primary);
       process.kill(victim, "SIGKILL");
-      await waitFor(() => childPids(primary).length === 2 && !childPids(primary).includes(victim) && listening() === 3, "a replacement app process listening");
+      await waitFor(
+        () => childPids(primary).length === 2 && !childPids(primary).includes(victim) && listening() === 3,
+        "a replacement app process listening",
+      );
       expect((await pageText(server.url, cookie)).status).toBe(200);
       expect(server.output()).toContain(`App process ${victim} ended (SIGKILL); starting another`);
 
@@ -109,7 +131,14 @@ describe("one server using both cores (WEB_CONCURRENCY=2)", () => {
   it("exits with an error, instead of retrying for ever, when the app cannot start", async () => {
     const child = spawn(process.execPath, ["server.js"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(await freePort()), DATABASE_URL: "mysql://127.0.0.1/not-supported", SEED_DEMO: "false", NODE_ENV: "production", WEB_CONCURRENCY: "2" },
+      env: {
+        ...process.env,
+        PORT: String(await freePort()),
+        DATABASE_URL: "mysql://127.0.0.1/not-supported",
+        SEED_DEMO: "false",
+        NODE_ENV: "production",
+        WEB_CONCURRENCY: "2",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

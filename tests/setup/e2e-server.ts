@@ -71,7 +71,9 @@ export default async function setup(project: TestProject) {
   const smtp = await startSmtp(mailDir);
   const databaseUrl =
     process.env.E2E_DATABASE_URL ??
-    (isPostgresUrl(process.env.DATABASE_URL) ? await createPostgresDatabase(process.env.DATABASE_URL, "e2e") : `file:${path.join(dir, "app.db")}`);
+    (isPostgresUrl(process.env.DATABASE_URL)
+      ? await createPostgresDatabase(process.env.DATABASE_URL, "e2e")
+      : `file:${path.join(dir, "app.db")}`);
   let output = "";
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,

@@ -15,7 +15,10 @@ export interface ShippedTool {
 
 /** The newest shipped version of a tool: the one the demo's 2026 cycles run on. */
 export function latestToolFile(code: string): string {
-  const versions = fs.readdirSync(`surveys/${code}`).filter((file) => file.endsWith(".json")).sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
+  const versions = fs
+    .readdirSync(`surveys/${code}`)
+    .filter((file) => file.endsWith(".json"))
+    .sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
   return `surveys/${code}/${versions[0]}`;
 }
 
@@ -24,11 +27,15 @@ export function shippedTool(code: string): ShippedTool {
 }
 
 function questionsOf(elements: SurveyElementJson[]): SurveyElementJson[] {
-  return elements.flatMap((element) => (element.type === "panel" ? questionsOf(element.elements ?? []) : element.type === "html" ? [] : [element]));
+  return elements.flatMap((element) =>
+    element.type === "panel" ? questionsOf(element.elements ?? []) : element.type === "html" ? [] : [element],
+  );
 }
 
 function valuesOf(raw: unknown): string[] {
-  return Array.isArray(raw) ? raw.map((choice) => String(typeof choice === "object" && choice !== null ? (choice as { value: unknown }).value : choice)) : [];
+  return Array.isArray(raw)
+    ? raw.map((choice) => String(typeof choice === "object" && choice !== null ? (choice as { value: unknown }).value : choice))
+    : [];
 }
 
 /**
@@ -37,13 +44,24 @@ function valuesOf(raw: unknown): string[] {
  */
 async function conditionsSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string }; fetchers: Map<string, { state: string }> } } }).__remixRouter;
-    return !router || (router.state.navigation.state === "idle" && [...router.state.fetchers.values()].every((fetcher) => fetcher.state === "idle"));
+    const router = (
+      window as unknown as { __remixRouter?: { state: { navigation: { state: string }; fetchers: Map<string, { state: string }> } } }
+    ).__remixRouter;
+    return (
+      !router ||
+      (router.state.navigation.state === "idle" && [...router.state.fetchers.values()].every((fetcher) => fetcher.state === "idle"))
+    );
   });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
 }
 
-export async function answerShownQuestions(page: Page, tool: ShippedTool, pageName: string, choice = "mostly", javaScript = true): Promise<number> {
+export async function answerShownQuestions(
+  page: Page,
+  tool: ShippedTool,
+  pageName: string,
+  choice = "mostly",
+  javaScript = true,
+): Promise<number> {
   const { elements } = tool.survey.pages.find((candidate) => candidate.name === pageName)!;
   const done = new Set<string>();
   // An answer can reveal questions (a "yes" to "is this in scope?"): go round again until nothing new is shown.
@@ -66,7 +84,7 @@ async function answerOne(page: Page, element: SurveyElementJson, choice: string)
   switch (element.type) {
     case "radiogroup": {
       const values = valuesOf(element.choices);
-      const value = values.includes(choice) ? choice : values.find((candidate) => candidate !== "na") ?? values[0];
+      const value = values.includes(choice) ? choice : (values.find((candidate) => candidate !== "na") ?? values[0]);
       await page.locator(`input[name="${element.name}"][value="${value}"]`).check();
       return true;
     }
@@ -87,13 +105,22 @@ async function answerOne(page: Page, element: SurveyElementJson, choice: string)
     case "text":
       if (element.inputType === "date") {
         // A GOV.UK date input: day, month and year fields.
-        for (const [part, value] of [["day", "27"], ["month", "3"], ["year", "2026"]]) await page.locator(`input[name="${element.name}-${part}"]`).fill(value);
+        for (const [part, value] of [
+          ["day", "27"],
+          ["month", "3"],
+          ["year", "2026"],
+        ])
+          await page.locator(`input[name="${element.name}-${part}"]`).fill(value);
         return true;
       }
-      await page.locator(`input[name="${element.name}"]`).fill(element.inputType === "number" ? "42" : "Senior practitioner, children's team");
+      await page
+        .locator(`input[name="${element.name}"]`)
+        .fill(element.inputType === "number" ? "42" : "Senior practitioner, children's team");
       return true;
     case "comment":
-      await page.locator(`textarea[name="${element.name}"]`).fill("Safeguarding policy reviewed by the governing body, March 2026; training records; audit report to the board.");
+      await page
+        .locator(`textarea[name="${element.name}"]`)
+        .fill("Safeguarding policy reviewed by the governing body, March 2026; training records; audit report to the board.");
       return true;
     default:
       return false;

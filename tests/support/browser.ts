@@ -10,8 +10,17 @@ import { expect, inject } from "vitest";
  * downloaded browser. Every page a journey visits is scanned with axe and must have no violations.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((candidate) => fs.existsSync(candidate));
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((candidate) => fs.existsSync(candidate));
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 export const DEMO_PASSWORD = "demo-password";
 
@@ -51,7 +60,9 @@ export async function openBrowser(options: { width?: number; javaScript?: boolea
 /** Fails the test with the rule, impact and first target of every axe violation on the page. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes[0]?.target.join(" ")} – ${violation.help}`);
+  const summary = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.nodes[0]?.target.join(" ")} – ${violation.help}`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -130,9 +141,13 @@ export async function submit(page: Page, buttonName: string | RegExp): Promise<v
  */
 export async function arrive(page: Page, url: Parameters<Page["waitForURL"]>[0], options?: { timeout?: number }): Promise<void> {
   await page.waitForURL(url, options);
-  await page.waitForFunction(() => {
-    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-    return !router || router.state.navigation.state === "idle";
-  }, undefined, options);
+  await page.waitForFunction(
+    () => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+      return !router || router.state.navigation.state === "idle";
+    },
+    undefined,
+    options,
+  );
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
 }

@@ -36,7 +36,9 @@ export function newVersionOf(file: string): Record<string, any> {
   }
   const withoutNa = (element: Record<string, any>): void => {
     if (essentials.has(element.name) && Array.isArray(element.choices)) {
-      element.choices = element.choices.filter((choice: string | { value: string }) => (typeof choice === "string" ? choice : choice.value) !== "na");
+      element.choices = element.choices.filter(
+        (choice: string | { value: string }) => (typeof choice === "string" ? choice : choice.value) !== "na",
+      );
     }
     for (const child of element.elements ?? []) withoutNa(child);
   };
@@ -67,11 +69,20 @@ export async function createTestDb(): Promise<Db> {
 
 export async function makeAgency(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<Agency> {
   const n = next();
-  return createAgency(db, null, { name: overrides.name ?? `Test agency ${n} ${RUN}`, sector: overrides.sector ?? "health", contactEmail: `safeguarding${n}@agency.example.org` });
+  return createAgency(db, null, {
+    name: overrides.name ?? `Test agency ${n} ${RUN}`,
+    sector: overrides.sector ?? "health",
+    contactEmail: `safeguarding${n}@agency.example.org`,
+  });
 }
 
 /** A user of any role, as the `Viewer` the data layer takes. Agency roles need `agencyId`. */
-export async function makeUser(db: Db, role: Role, agencyId: number | null = null, overrides: { email?: string; password?: string } = {}): Promise<Viewer> {
+export async function makeUser(
+  db: Db,
+  role: Role,
+  agencyId: number | null = null,
+  overrides: { email?: string; password?: string } = {},
+): Promise<Viewer> {
   const n = next();
   const user = await createUser(db, null, {
     email: overrides.email ?? `${role.replace("_", "-")}${n}-${RUN}@test.example.org`,
@@ -84,7 +95,10 @@ export async function makeUser(db: Db, role: Role, agencyId: number | null = nul
 }
 
 /** An agency with its lead and one contributor. */
-export async function makeAgencyWithPeople(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<{ agency: Agency; lead: Viewer; member: Viewer }> {
+export async function makeAgencyWithPeople(
+  db: Db,
+  overrides: { name?: string; sector?: Sector } = {},
+): Promise<{ agency: Agency; lead: Viewer; member: Viewer }> {
   const agency = await makeAgency(db, overrides);
   return { agency, lead: await makeUser(db, "agency_lead", agency.id), member: await makeUser(db, "agency_member", agency.id) };
 }
@@ -97,7 +111,12 @@ export async function importS11(db: Db): Promise<ToolRecord> {
 }
 
 /** Creates a draft cycle of the tool; `open: true` (the default) opens it, creating the returns. */
-export async function makeCycle(db: Db, tool: ToolRecord, selection: Selection = { all: true }, options: { open?: boolean; dueOn?: string } = {}): Promise<number> {
+export async function makeCycle(
+  db: Db,
+  tool: ToolRecord,
+  selection: Selection = { all: true },
+  options: { open?: boolean; dueOn?: string } = {},
+): Promise<number> {
   const cycleId = await createCycle(db, null, {
     toolId: tool.id,
     // Cycle titles are unique: e2e files share one database, so each file numbers from its own start.
@@ -171,10 +190,17 @@ export async function answerReturn(
 export const SIGNOFF = { name: "Jo Bloggs", role: "Designated safeguarding lead", date: "2026-02-14" };
 
 /** Answers every page and submits with the lead's sign-off. */
-export async function submitFullReturn(db: Db, lead: Viewer, tool: ToolRecord, returnId: number, options: { choice?: string; selfRating?: string } = {}): Promise<Answers> {
+export async function submitFullReturn(
+  db: Db,
+  lead: Viewer,
+  tool: ToolRecord,
+  returnId: number,
+  options: { choice?: string; selfRating?: string } = {},
+): Promise<Answers> {
   const answers = await answerReturn(db, lead, tool, returnId, options);
   const result = await submitReturn(db, lead, returnId, SIGNOFF);
-  if (!result.ok) throw new Error(`Submitting failed: ${"message" in result ? result.message : result.errors.map((error) => error.message).join("; ")}`);
+  if (!result.ok)
+    throw new Error(`Submitting failed: ${"message" in result ? result.message : result.errors.map((error) => error.message).join("; ")}`);
   return answers;
 }
 

@@ -31,7 +31,14 @@ export async function waitForMail(match: (mail: ReceivedMail) => boolean, timeou
   for (;;) {
     const found = receivedMail().find(match);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`No such email arrived within ${timeoutMs} ms; received: ${receivedMail().map((mail) => `${mail.to.join(",")}: ${mail.subject}`).join(" | ") || "none"}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `No such email arrived within ${timeoutMs} ms; received: ${
+          receivedMail()
+            .map((mail) => `${mail.to.join(",")}: ${mail.subject}`)
+            .join(" | ") || "none"
+        }`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

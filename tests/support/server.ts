@@ -55,7 +55,9 @@ export interface ServerProcess {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 /** Starts server.js on a free port against `databaseUrl` and waits until /healthz answers. */
@@ -111,13 +113,22 @@ export async function signInOver(serverUrl: string, email: string, password: str
     redirect: "manual",
   });
   await response.arrayBuffer();
-  const cookie = response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
   if (response.status !== 302 || !cookie) throw new Error(`Signing in as ${email} at ${serverUrl} answered ${response.status}`);
   return cookie;
 }
 
 /** Saves one answer of a return page the way the form does ("Save and come back later"); the HTTP status. */
-export async function savePageOver(serverUrl: string, cookie: string, returnId: number, pageName: string, answers: Record<string, string>): Promise<number> {
+export async function savePageOver(
+  serverUrl: string,
+  cookie: string,
+  returnId: number,
+  pageName: string,
+  answers: Record<string, string>,
+): Promise<number> {
   const response = await fetch(`${serverUrl}/returns/${returnId}/pages/${encodeURIComponent(pageName)}`, {
     method: "POST",
     headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },

@@ -28,7 +28,11 @@ export async function startLoopbackSmtp(onMessage: (message: SmtpMessage) => voi
       let raw = "";
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
-        onMessage({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
+        onMessage({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw,
+        });
         callback();
       });
     },

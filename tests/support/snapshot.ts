@@ -30,7 +30,9 @@ export async function snapshot(db: Db, contentOf: string[] | "all"): Promise<Sna
   }
   const content: Record<string, string> = {};
   for (const table of contentOf === "all" ? tables : contentOf) {
-    const rows = (await db(table).select("*")).map((row) => JSON.stringify(row, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value))).sort();
+    const rows = (await db(table).select("*"))
+      .map((row) => JSON.stringify(row, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value)))
+      .sort();
     content[table] = crypto.createHash("sha256").update(rows.join("\n")).digest("hex");
   }
   return { counts, content };
@@ -39,7 +41,8 @@ export async function snapshot(db: Db, contentOf: string[] | "all"): Promise<Sna
 /** What changed between two snapshots, one line a table; empty when nothing did. */
 export function differences(before: Snapshot, after: Snapshot): string[] {
   const changed: string[] = [];
-  for (const [table, count] of Object.entries(before.counts)) if (after.counts[table] !== count) changed.push(`${table}: ${count} rows before, ${after.counts[table]} after`);
+  for (const [table, count] of Object.entries(before.counts))
+    if (after.counts[table] !== count) changed.push(`${table}: ${count} rows before, ${after.counts[table]} after`);
   for (const [table, hash] of Object.entries(before.content)) if (after.content[table] !== hash) changed.push(`${table}: its rows changed`);
   return changed;
 }

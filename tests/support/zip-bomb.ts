@@ -82,7 +82,8 @@ const CONTENT_TYPES =
 const WORKBOOK =
   '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>';
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = "</sheetData></worksheet>";
 /** One row of one cell, 51 bytes: 450 MB of them is 9 million cells. */
 export const BOMB_ROW = '<row><c t="inlineStr"><is><t>bomb</t></is></c></row>';
@@ -99,6 +100,10 @@ export async function xlsxBomb(options: { megabytes: number; fill?: string; decl
   return zipOf([
     { ...text(CONTENT_TYPES), name: "[Content_Types].xml" },
     { ...text(WORKBOOK), name: "xl/workbook.xml" },
-    { name: "xl/worksheets/sheet1.xml", deflated: sheet, declaredSize: options.declaredSize ?? options.megabytes * (1 << 20) + SHEET_HEAD.length + SHEET_TAIL.length },
+    {
+      name: "xl/worksheets/sheet1.xml",
+      deflated: sheet,
+      declaredSize: options.declaredSize ?? options.megabytes * (1 << 20) + SHEET_HEAD.length + SHEET_TAIL.length,
+    },
   ]);
 }

@@ -20,7 +20,9 @@ function sourceFiles(dir: string): string[] {
 /** Module specifiers a file imports at run time (`import type` is erased by the compiler, so it is left out). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
-  return [...text.matchAll(/(?:^|\n)\s*(import|export)(\s+type\b)?[^'"]*?from\s+["']([^"']+)["']/g)].filter((match) => !match[2]).map((match) => match[3]);
+  return [...text.matchAll(/(?:^|\n)\s*(import|export)(\s+type\b)?[^'"]*?from\s+["']([^"']+)["']/g)]
+    .filter((match) => !match[2])
+    .map((match) => match[3]);
 }
 
 describe("architecture", () => {
@@ -28,7 +30,10 @@ describe("architecture", () => {
     const offending: string[] = [];
     for (const file of sourceFiles(path.join(APP, "domain"))) {
       for (const source of importsOf(file)) {
-        const allowed = source === "zod" || source === "survey-core" || (source.startsWith(".") && path.resolve(path.dirname(file), source).startsWith(path.join(APP, "domain")));
+        const allowed =
+          source === "zod" ||
+          source === "survey-core" ||
+          (source.startsWith(".") && path.resolve(path.dirname(file), source).startsWith(path.join(APP, "domain")));
         if (!allowed) offending.push(`${path.relative(APP, file)} imports ${source}`);
       }
     }
@@ -36,7 +41,9 @@ describe("architecture", () => {
   });
 
   it("keeps the clock out of the domain (it is passed in)", () => {
-    const offending = sourceFiles(path.join(APP, "domain")).filter((file) => /Date\.now\(|new Date\(\s*\)/.test(fs.readFileSync(file, "utf8")));
+    const offending = sourceFiles(path.join(APP, "domain")).filter((file) =>
+      /Date\.now\(|new Date\(\s*\)/.test(fs.readFileSync(file, "utf8")),
+    );
     expect(offending.map((file) => path.relative(APP, file))).toEqual([]);
   });
 
@@ -46,14 +53,17 @@ describe("architecture", () => {
     for (const file of browserDirs.flatMap(sourceFiles)) {
       if (file.endsWith(".server.ts")) continue;
       for (const source of importsOf(file)) {
-        if (/\.server$/.test(source) || /^node:/.test(source) || ["knex", "better-sqlite3", "pg", "sanitize-html"].includes(source)) offending.push(`${path.relative(APP, file)} imports ${source}`);
+        if (/\.server$/.test(source) || /^node:/.test(source) || ["knex", "better-sqlite3", "pg", "sanitize-html"].includes(source))
+          offending.push(`${path.relative(APP, file)} imports ${source}`);
       }
     }
     expect(offending).toEqual([]);
   });
 
   it("puts data access only in *.server.ts files", () => {
-    const offending = sourceFiles(APP).filter((file) => !file.endsWith(".server.ts") && importsOf(file).some((source) => source === "knex" || source === "better-sqlite3"));
+    const offending = sourceFiles(APP).filter(
+      (file) => !file.endsWith(".server.ts") && importsOf(file).some((source) => source === "knex" || source === "better-sqlite3"),
+    );
     expect(offending.map((file) => path.relative(APP, file))).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ beforeAll(() => {
 /** The restricted-import messages ESLint gives `code` as if it were the file at `file`. */
 async function zoneErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.resolve(file) });
-  return result.messages.filter((message) => message.ruleId === "@typescript-eslint/no-restricted-imports").map((message) => message.message);
+  return result.messages
+    .filter((message) => message.ruleId === "@typescript-eslint/no-restricted-imports")
+    .map((message) => message.message);
 }
 
 describe("import zones (DESIGN §3)", () => {
@@ -29,7 +31,11 @@ describe("import zones (DESIGN §3)", () => {
     ["reports/extra.ts", 'import { getDb } from "../app/data/db.server";\nexport const db = getDb;\n', /never read data/],
     ["app/routes/extra.tsx", 'import knex from "knex";\nexport const k = knex;\n', /Routes never query the database/],
     ["app/utils/extra.ts", 'import { Button } from "~/components/govuk";\nexport const b = Button;\n', /Utils never import components/],
-    ["app/data/extra.server.ts", 'import { requireUser } from "~/auth/session.server";\nexport const r = requireUser;\n', /Data never imports auth/],
+    [
+      "app/data/extra.server.ts",
+      'import { requireUser } from "~/auth/session.server";\nexport const r = requireUser;\n',
+      /Data never imports auth/,
+    ],
   ])("refuses the wrong-way import in %s", async (file, code, message) => {
     const errors = await zoneErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -37,8 +43,14 @@ describe("import zones (DESIGN §3)", () => {
   });
 
   it.each([
-    ["app/domain/extra.ts", 'import { z } from "zod";\nimport { Model } from "survey-core";\nimport { scoreReturn } from "./scoring";\nexport const all = [z, Model, scoreReturn];\n'],
-    ["app/domain/reports/extra.ts", 'import { scoreReturn } from "../scoring";\nimport { spreadOf } from "./spread";\nexport const all = [scoreReturn, spreadOf];\n'],
+    [
+      "app/domain/extra.ts",
+      'import { z } from "zod";\nimport { Model } from "survey-core";\nimport { scoreReturn } from "./scoring";\nexport const all = [z, Model, scoreReturn];\n',
+    ],
+    [
+      "app/domain/reports/extra.ts",
+      'import { scoreReturn } from "../scoring";\nimport { spreadOf } from "./spread";\nexport const all = [scoreReturn, spreadOf];\n',
+    ],
     ["reports/extra.ts", 'import { formatPercent } from "../app/domain/scoring";\nexport const f = formatPercent;\n'],
     ["app/routes/extra.tsx", 'import { getDb } from "~/data/db.server";\nexport const db = getDb;\n'],
     ["app/data/extra.server.ts", 'import { hashPassword } from "./password-hash.server";\nexport const h = hashPassword;\n'],

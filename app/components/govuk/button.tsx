@@ -50,12 +50,7 @@ export function Button({
   className,
   form,
 }: ButtonProps) {
-  const classes = classNames(
-    "govuk-button",
-    variant && `govuk-button--${variant}`,
-    className,
-    isStartButton && "govuk-button--start",
-  );
+  const classes = classNames("govuk-button", variant && `govuk-button--${variant}`, className, isStartButton && "govuk-button--start");
 
   if (href !== undefined) {
     return (

@@ -61,7 +61,14 @@ export function CharacterCount({ maxLength, describedBy, className, ...textarea 
           </div>
           {scripted ? (
             <>
-              <div className={classNames("govuk-character-count__message", "govuk-character-count__status", over ? "govuk-error-message" : "govuk-hint")} aria-hidden="true">
+              <div
+                className={classNames(
+                  "govuk-character-count__message",
+                  "govuk-character-count__status",
+                  over ? "govuk-error-message" : "govuk-hint",
+                )}
+                aria-hidden="true"
+              >
                 {remainingText(count, maxLength)}
               </div>
               <div className="govuk-character-count__sr-status govuk-visually-hidden" aria-live="polite">

@@ -81,7 +81,11 @@ export function Checkboxes({
     <>
       {hint ? <Hint id={hintId}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <div className={classNames("govuk-checkboxes", small && "govuk-checkboxes--small", className)} data-module="govuk-checkboxes" onChange={onChange}>
+      <div
+        className={classNames("govuk-checkboxes", small && "govuk-checkboxes--small", className)}
+        data-module="govuk-checkboxes"
+        onChange={onChange}
+      >
         {items.map((item, index) => {
           if ("divider" in item) {
             return (
@@ -123,7 +127,10 @@ export function Checkboxes({
             item.conditional ? (
               <div
                 key={conditionalId}
-                className={classNames("govuk-checkboxes__conditional", !ticked.includes(item.value) && "govuk-checkboxes__conditional--hidden")}
+                className={classNames(
+                  "govuk-checkboxes__conditional",
+                  !ticked.includes(item.value) && "govuk-checkboxes__conditional--hidden",
+                )}
                 id={conditionalId}
               >
                 {item.conditional}

@@ -17,15 +17,7 @@ export interface FieldsetProps {
   children?: ReactNode;
 }
 
-export function Fieldset({
-  legend,
-  legendSize,
-  isPageHeading = false,
-  describedBy,
-  role,
-  className,
-  children,
-}: FieldsetProps) {
+export function Fieldset({ legend, legendSize, isPageHeading = false, describedBy, role, className, children }: FieldsetProps) {
   return (
     <fieldset className={classNames("govuk-fieldset", className)} role={role} aria-describedby={describedBy || undefined}>
       {legend ? (

@@ -23,7 +23,19 @@ export interface FileUploadProps {
 }
 
 /** GOV.UK Frontend's file upload (the plain, not the JavaScript-enhanced, variant: it works without JavaScript). */
-export function FileUpload({ id: idProp, name, label, labelSize, isPageHeading, hint, error, multiple, accept, disabled, form }: FileUploadProps) {
+export function FileUpload({
+  id: idProp,
+  name,
+  label,
+  labelSize,
+  isPageHeading,
+  hint,
+  error,
+  multiple,
+  accept,
+  disabled,
+  form,
+}: FileUploadProps) {
   const id = idProp ?? name;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

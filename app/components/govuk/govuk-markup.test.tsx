@@ -92,7 +92,8 @@ function normalise(html: string): string {
   const lines: string[] = [];
   let depth = 0;
   let verbatim = 0;
-  const pattern = /<!--[\s\S]*?-->|<\/([a-zA-Z][\w-]*)\s*>|<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>|([^<]+)/g;
+  const pattern =
+    /<!--[\s\S]*?-->|<\/([a-zA-Z][\w-]*)\s*>|<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>|([^<]+)/g;
   for (const match of html.matchAll(pattern)) {
     const [, closeName, openName, attributes = "", selfClosing, text] = match;
     if (closeName) {
@@ -159,10 +160,7 @@ describe("GOV.UK Frontend markup", () => {
     const html = render(
       <ErrorSummary
         description="Please fix the errors below."
-        errors={[
-          { text: "Invalid username or password" },
-          { text: "Agree to the terms of service to log in", href: "#example-error-1" },
-        ]}
+        errors={[{ text: "Invalid username or password" }, { text: "Agree to the terms of service to log in", href: "#example-error-1" }]}
       />,
     );
     expect(normalise(html.replace(' tabindex="-1"', ""))).toBe(normalise(fixture("error-summary", "with everything")));
@@ -209,11 +207,7 @@ describe("GOV.UK Frontend markup", () => {
       "input",
       "with label as page heading",
     );
-    expectMarkup(
-      <Input id="with-inputmode" name="with-inputmode" label="With inputmode" inputMode="decimal" />,
-      "input",
-      "inputmode",
-    );
+    expectMarkup(<Input id="with-inputmode" name="with-inputmode" label="With inputmode" inputMode="decimal" />, "input", "inputmode");
     expectMarkup(
       <Input id="input-with-prefix-suffix" name="cost" label="Cost per item, in pounds" prefix="£" suffix="per item" />,
       "input",
@@ -223,8 +217,16 @@ describe("GOV.UK Frontend markup", () => {
 
   it("renders a file upload with a hint and an error, and one for several files, as GOV.UK Frontend does", () => {
     expectMarkup(<FileUpload name="file-upload-1" label="Upload a file" />, "file-upload", "default");
-    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" multiple />, "file-upload", "allows multiple files");
-    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" accept="image/*" />, "file-upload", "allows image files only");
+    expectMarkup(
+      <FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" multiple />,
+      "file-upload",
+      "allows multiple files",
+    );
+    expectMarkup(
+      <FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" accept="image/*" />,
+      "file-upload",
+      "allows image files only",
+    );
     expectMarkup(
       <FileUpload
         id="file-upload-3"
@@ -236,7 +238,11 @@ describe("GOV.UK Frontend markup", () => {
       "file-upload",
       "with error message and hint",
     );
-    expectMarkup(<FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" labelSize="l" isPageHeading />, "file-upload", "with label as page heading");
+    expectMarkup(
+      <FileUpload id="file-upload-1" name="file-upload-1" label="Upload a file" labelSize="l" isPageHeading />,
+      "file-upload",
+      "with label as page heading",
+    );
   });
 
   it("renders inline radios in a fieldset with a hint and the answer already chosen", () => {
@@ -676,7 +682,15 @@ describe("GOV.UK Frontend markup", () => {
   it("renders previous and next links, with and without labels, as GOV.UK Frontend does", () => {
     expectMarkup(<Pagination previous={{ href: "/previous" }} next={{ href: "/next" }} />, "pagination", "with prev and next only");
     expectMarkup(
-      <Pagination previous={{ href: "/previous" }} next={{ href: "/next" }} items={[{ number: 1, href: "/page/1" }, { number: 2, href: "/page/2", current: true }, { number: 3, href: "/page/3" }]} />,
+      <Pagination
+        previous={{ href: "/previous" }}
+        next={{ href: "/next" }}
+        items={[
+          { number: 1, href: "/page/1" },
+          { number: 2, href: "/page/2", current: true },
+          { number: 3, href: "/page/3" },
+        ]}
+      />,
       "pagination",
       "default",
     );
@@ -722,17 +736,15 @@ describe("GOV.UK Frontend markup", () => {
     expectMarkup(<BackLink href="#" />, "back-link", "default");
     expectMarkup(<Panel title="Application complete">Your reference number: HDJ2123F</Panel>, "panel", "default");
     expectMarkup(
-      <InsetText>
-        It can take up to 8 weeks to register a lasting power of attorney if there are no mistakes in the application.
-      </InsetText>,
+      <InsetText>It can take up to 8 weeks to register a lasting power of attorney if there are no mistakes in the application.</InsetText>,
       "inset-text",
       "default",
     );
     expectMarkup(<WarningText>You can be fined up to £5,000 if you don’t register.</WarningText>, "warning-text", "default");
     expectMarkup(
       <Details summary="Help with nationality">
-        We need to know your nationality so we can work out which elections you’re entitled to vote in. If you can’t
-        provide your nationality, you’ll have to send copies of identity documents through the post.
+        We need to know your nationality so we can work out which elections you’re entitled to vote in. If you can’t provide your
+        nationality, you’ll have to send copies of identity documents through the post.
       </Details>,
       "details",
       "default",

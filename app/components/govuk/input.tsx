@@ -6,20 +6,7 @@ import { Hint } from "./hint";
 import { Label, type LabelSize } from "./label";
 
 /** Fixed widths in characters (`govuk-input--width-N`) or fluid widths (`govuk-!-width-…`). */
-export type InputWidth =
-  | 2
-  | 3
-  | 4
-  | 5
-  | 10
-  | 20
-  | 30
-  | "full"
-  | "three-quarters"
-  | "two-thirds"
-  | "one-half"
-  | "one-third"
-  | "one-quarter";
+export type InputWidth = 2 | 3 | 4 | 5 | 10 | 20 | 30 | "full" | "three-quarters" | "two-thirds" | "one-half" | "one-third" | "one-quarter";
 
 export interface InputProps {
   /** Defaults to `name`; the error summary links to `#id`. */

@@ -51,7 +51,17 @@ function NextIcon() {
   );
 }
 
-function ArrowLink({ link, type, defaultText, blockLevel }: { link: PaginationLink; type: "prev" | "next"; defaultText: string; blockLevel: boolean }) {
+function ArrowLink({
+  link,
+  type,
+  defaultText,
+  blockLevel,
+}: {
+  link: PaginationLink;
+  type: "prev" | "next";
+  defaultText: string;
+  blockLevel: boolean;
+}) {
   return (
     <div className={`govuk-pagination__${type}`}>
       <a className="govuk-link govuk-pagination__link" href={link.href} rel={type}>
@@ -74,8 +84,7 @@ function ArrowLink({ link, type, defaultText, blockLevel }: { link: PaginationLi
         {link.labelText ? (
           <>
             {" "}
-            <span className="govuk-visually-hidden">:</span>{" "}
-            <span className="govuk-pagination__link-label">{link.labelText}</span>
+            <span className="govuk-visually-hidden">:</span> <span className="govuk-pagination__link-label">{link.labelText}</span>
           </>
         ) : null}
         {type === "next" && !blockLevel ? (
@@ -106,8 +115,16 @@ export function Pagination({ previous, next, items, landmarkLabel = "Pagination"
                 ⋯
               </li>
             ) : (
-              <li key={item.number} className={item.current ? "govuk-pagination__item govuk-pagination__item--current" : "govuk-pagination__item"}>
-                <a className="govuk-link govuk-pagination__link" href={item.href} aria-label={`Page ${item.number}`} aria-current={item.current ? "page" : undefined}>
+              <li
+                key={item.number}
+                className={item.current ? "govuk-pagination__item govuk-pagination__item--current" : "govuk-pagination__item"}
+              >
+                <a
+                  className="govuk-link govuk-pagination__link"
+                  href={item.href}
+                  aria-label={`Page ${item.number}`}
+                  aria-current={item.current ? "page" : undefined}
+                >
                   {item.number}
                 </a>
               </li>

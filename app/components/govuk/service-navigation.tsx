@@ -29,7 +29,14 @@ const TABLET_UP = "(min-width: 40.0625em)";
  * once scripts run: without JavaScript the links are always listed, so nothing is out of reach.
  * Signing out is a POST form, not a link, because it changes state.
  */
-export function ServiceNavigation({ serviceName, serviceUrl, navigation = [], navigationLabel = "Menu", userName, signOutAction = "/logout" }: ServiceNavigationProps) {
+export function ServiceNavigation({
+  serviceName,
+  serviceUrl,
+  navigation = [],
+  navigationLabel = "Menu",
+  userName,
+  signOutAction = "/logout",
+}: ServiceNavigationProps) {
   // null until hydrated: the server cannot know the screen, and must render what works without scripts.
   const [narrow, setNarrow] = useState<boolean | null>(null);
   const [open, setOpen] = useState(false);
@@ -69,7 +76,11 @@ export function ServiceNavigation({ serviceName, serviceUrl, navigation = [], na
   const collapsed = narrow === true && !open;
 
   return (
-    <section aria-label="Service information" className="govuk-service-navigation app-service-navigation" data-module="govuk-service-navigation">
+    <section
+      aria-label="Service information"
+      className="govuk-service-navigation app-service-navigation"
+      data-module="govuk-service-navigation"
+    >
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
           {serviceName ? (
@@ -99,7 +110,9 @@ export function ServiceNavigation({ serviceName, serviceUrl, navigation = [], na
                 {items.map((item, index) => (
                   <Fragment key={item.key}>
                     {index > 0 ? " " : null}
-                    <li className={classNames("govuk-service-navigation__item", item.active && "govuk-service-navigation__item--active")}>{item.content}</li>
+                    <li className={classNames("govuk-service-navigation__item", item.active && "govuk-service-navigation__item--active")}>
+                      {item.content}
+                    </li>
                   </Fragment>
                 ))}
               </ul>

@@ -28,9 +28,7 @@ export function Table({ caption, captionSize, head, rows, firstCellIsHeader = fa
   return (
     <table className={classNames("govuk-table", className)}>
       {caption ? (
-        <caption className={classNames("govuk-table__caption", captionSize && `govuk-table__caption--${captionSize}`)}>
-          {caption}
-        </caption>
+        <caption className={classNames("govuk-table__caption", captionSize && `govuk-table__caption--${captionSize}`)}>{caption}</caption>
       ) : null}
       {head ? (
         <thead className="govuk-table__head">
@@ -39,11 +37,7 @@ export function Table({ caption, captionSize, head, rows, firstCellIsHeader = fa
               <th
                 key={index}
                 scope="col"
-                className={classNames(
-                  "govuk-table__header",
-                  cell.format && `govuk-table__header--${cell.format}`,
-                  cell.className,
-                )}
+                className={classNames("govuk-table__header", cell.format && `govuk-table__header--${cell.format}`, cell.className)}
                 colSpan={cell.colSpan}
                 rowSpan={cell.rowSpan}
                 style={cell.style}

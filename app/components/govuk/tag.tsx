@@ -3,17 +3,7 @@ import type { ReactNode } from "react";
 import { classNames } from "./class-names";
 
 /** GOV.UK Frontend 5's tag colours; without one the tag is dark blue. */
-export type TagColour =
-  | "grey"
-  | "green"
-  | "turquoise"
-  | "blue"
-  | "light-blue"
-  | "purple"
-  | "pink"
-  | "red"
-  | "orange"
-  | "yellow";
+export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
 
 export interface TagProps {
   children: ReactNode;

@@ -4,9 +4,7 @@ import { classNames } from "./class-names";
 import { Tag, type TagColour } from "./tag";
 
 /** A status shown as a tag (to draw attention) or as plain text (for finished or blocked tasks). */
-export type TaskListStatus =
-  | { tag: { text: ReactNode; colour?: TagColour } }
-  | { text: ReactNode; cannotStartYet?: boolean };
+export type TaskListStatus = { tag: { text: ReactNode; colour?: TagColour } } | { text: ReactNode; cannotStartYet?: boolean };
 
 export interface TaskListItem {
   title: ReactNode;
@@ -31,10 +29,7 @@ export function TaskList({ items, idPrefix = "task-list", className }: TaskListP
         const statusId = `${idPrefix}-${index + 1}-status`;
         const status = item.status;
         return (
-          <li
-            key={index}
-            className={classNames("govuk-task-list__item", item.href && "govuk-task-list__item--with-link")}
-          >
+          <li key={index} className={classNames("govuk-task-list__item", item.href && "govuk-task-list__item--with-link")}>
             <div className="govuk-task-list__name-and-hint">
               {item.href ? (
                 <a

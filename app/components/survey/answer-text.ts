@@ -4,7 +4,8 @@ import { matrixRowsOf, ratingScaleOf, toChoices } from "~/domain/survey-json";
 /** An answer as a person reads it: choice labels rather than stored values. */
 export function answerText(element: SurveyElementJson, value: unknown): string {
   if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) return "Not answered";
-  const label = (choices: { value: string; text: string }[], raw: unknown) => choices.find((choice) => choice.value === String(raw))?.text ?? String(raw);
+  const label = (choices: { value: string; text: string }[], raw: unknown) =>
+    choices.find((choice) => choice.value === String(raw))?.text ?? String(raw);
   switch (element.type) {
     case "radiogroup":
     case "dropdown":
@@ -17,7 +18,13 @@ export function answerText(element: SurveyElementJson, value: unknown): string {
       // The names of the files attached (the files themselves are listed with their evidence).
       return Array.isArray(value) ? value.map(String).join("; ") : String(value);
     case "boolean":
-      return value === true ? (typeof element.labelTrue === "string" ? element.labelTrue : "Yes") : typeof element.labelFalse === "string" ? element.labelFalse : "No";
+      return value === true
+        ? typeof element.labelTrue === "string"
+          ? element.labelTrue
+          : "Yes"
+        : typeof element.labelFalse === "string"
+          ? element.labelFalse
+          : "No";
     case "matrix": {
       const columns = toChoices(element.columns);
       const chosen = value as Record<string, unknown>;

@@ -9,8 +9,8 @@ export function AutosaveMessage({ status }: { status: AutosaveStatus }) {
       {status.state === "saved" && status.conflicts.length > 0 ? (
         <>
           <p className="govuk-body-s govuk-!-font-weight-bold">
-            Saved at {status.at}, apart from {status.conflicts.length === 1 ? "1 answer" : `${status.conflicts.length} answers`} someone else in your agency changed while you
-            were editing:
+            Saved at {status.at}, apart from {status.conflicts.length === 1 ? "1 answer" : `${status.conflicts.length} answers`} someone
+            else in your agency changed while you were editing:
           </p>
           <ul className="govuk-list govuk-body-s">
             {status.conflicts.map((conflict) => (

@@ -10,7 +10,11 @@ import { toFormAnswer, type FormAnswer } from "./survey-page";
 
 /** The visible pages before and after this one, for "Previous" and "Save and continue". */
 export function neighbours(survey: { pages: { name: string }[] }, pageIndex: number, visiblePageNames: Set<string>) {
-  const before = survey.pages.slice(0, pageIndex).filter((page) => visiblePageNames.has(page.name)).pop()?.name ?? null;
+  const before =
+    survey.pages
+      .slice(0, pageIndex)
+      .filter((page) => visiblePageNames.has(page.name))
+      .pop()?.name ?? null;
   const after = survey.pages.slice(pageIndex + 1).find((page) => visiblePageNames.has(page.name))?.name ?? null;
   return { previous: before, next: after };
 }

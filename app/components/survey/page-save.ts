@@ -87,8 +87,13 @@ export function conflictProblem(question: QuestionInfo, conflict: AnswerConflict
 export function pageErrors(errors: PageProblem[] | null, conflicts: PageProblem[]) {
   const all = errors ?? [];
   return {
-    fieldErrors: Object.fromEntries([...all.filter((error) => error.name && !error.conflict), ...conflicts].map((error) => [error.name, error.message])),
-    summary: all.map((error) => ({ href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined, text: error.summary ?? error.message })),
+    fieldErrors: Object.fromEntries(
+      [...all.filter((error) => error.name && !error.conflict), ...conflicts].map((error) => [error.name, error.message]),
+    ),
+    summary: all.map((error) => ({
+      href: error.name ? `#${questionId(error.name)}${error.part ? `-${error.part}` : ""}` : undefined,
+      text: error.summary ?? error.message,
+    })),
     onlyConflicts: all.length > 0 && all.every((error) => error.conflict),
   };
 }

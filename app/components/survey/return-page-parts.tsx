@@ -29,8 +29,8 @@ export function ReturnPageIntro({
       {page.description ? <p className="govuk-body">{page.description}</p> : null}
       {carriedCount > 0 ? (
         <div className="govuk-inset-text">
-          {carriedCount === 1 ? "1 answer" : `${carriedCount} answers`} on this page came from your agency's last return. Check each one marked ‘From last cycle:
-          review’ still holds, change it if not, then save the page.
+          {carriedCount === 1 ? "1 answer" : `${carriedCount} answers`} on this page came from your agency's last return. Check each one
+          marked ‘From last cycle: review’ still holds, change it if not, then save the page.
         </div>
       ) : null}
       {standard?.guidance || standard?.reference ? (

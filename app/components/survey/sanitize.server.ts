@@ -10,7 +10,12 @@ export function sanitizeToolHtml(html: string): string {
     allowedTags: ["p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "abbr"],
     allowedAttributes: { a: ["href", "title", "class", "rel"], abbr: ["title"], p: ["class"], ul: ["class"], ol: ["class"] },
     // Only the classes our own transforms add survive; a tool cannot bring its own.
-    allowedClasses: { a: ["govuk-link"], p: ["govuk-body"], ul: ["govuk-list", "govuk-list--bullet"], ol: ["govuk-list", "govuk-list--number"] },
+    allowedClasses: {
+      a: ["govuk-link"],
+      p: ["govuk-body"],
+      ul: ["govuk-list", "govuk-list--bullet"],
+      ol: ["govuk-list", "govuk-list--number"],
+    },
     allowedSchemes: ["https", "http", "mailto"],
     transformTags: {
       a: sanitizeHtml.simpleTransform("a", { class: "govuk-link", rel: "noreferrer noopener" }),

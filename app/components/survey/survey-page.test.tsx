@@ -51,6 +51,8 @@ describe("choice descriptors", () => {
       },
     ]);
     expect(html).toContain('aria-describedby="q-rec1-scale"');
-    expect(html).toContain('<ul id="q-rec1-scale" class="govuk-list govuk-hint"><li><strong>Yes</strong>: The record shows it.</li><li><strong>No</strong>: The record does not show it.</li></ul>');
+    expect(html).toContain(
+      '<ul id="q-rec1-scale" class="govuk-list govuk-hint"><li><strong>Yes</strong>: The record shows it.</li><li><strong>No</strong>: The record does not show it.</li></ul>',
+    );
   });
 });

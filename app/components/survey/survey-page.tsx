@@ -41,7 +41,8 @@ export function questionId(name: string): string {
 export function toFormAnswer(value: unknown): FormAnswer {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, String(entry)]));
+  if (typeof value === "object")
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, String(entry)]));
   return String(value);
 }
 
@@ -50,7 +51,10 @@ export function toFormAnswer(value: unknown): FormAnswer {
  * a number keyboard (type="number" would let a scroll wheel change the answer), email and telephone
  * numbers take the browser's autofill and no spellcheck. The server checks every one of them.
  */
-const TEXT_KINDS: Record<string, { type: "text" | "email" | "tel"; inputMode?: "decimal" | "numeric"; autoComplete?: string; spellCheck?: boolean; width?: InputWidth }> = {
+const TEXT_KINDS: Record<
+  string,
+  { type: "text" | "email" | "tel"; inputMode?: "decimal" | "numeric"; autoComplete?: string; spellCheck?: boolean; width?: InputWidth }
+> = {
   text: { type: "text" },
   number: { type: "text", inputMode: "decimal", spellCheck: false, width: 10 },
   email: { type: "email", autoComplete: "email", spellCheck: false },
@@ -59,13 +63,16 @@ const TEXT_KINDS: Record<string, { type: "text" | "email" | "tel"; inputMode?: "
 
 /** A date answer as its three fields: typed parts after an error, else the stored ISO date split up. */
 export function dateFieldsOf(answer: FormAnswer): DateParts {
-  if (answer && typeof answer === "object" && !Array.isArray(answer)) return { day: answer.day ?? "", month: answer.month ?? "", year: answer.year ?? "" };
+  if (answer && typeof answer === "object" && !Array.isArray(answer))
+    return { day: answer.day ?? "", month: answer.month ?? "", year: answer.year ?? "" };
   return isoToDateParts(typeof answer === "string" ? answer : undefined);
 }
 
 /** A choice as a GOV.UK radio or checkbox item: the descriptor the tool gives it becomes the item's hint. */
 function toItem(choice: Choice): { value: string; text: string; hint?: string } {
-  return choice.description ? { value: choice.value, text: choice.text, hint: choice.description } : { value: choice.value, text: choice.text };
+  return choice.description
+    ? { value: choice.value, text: choice.text, hint: choice.description }
+    : { value: choice.value, text: choice.text };
 }
 
 function asString(value: FormAnswer): string | undefined {
@@ -78,11 +85,25 @@ export function SurveyPage(props: SurveyPageProps) {
   return <SurveyElements {...props} onPage={onPage} />;
 }
 
-function SurveyElements({ elements, answers, visible, errors, html, renderFile, carried, onPage }: SurveyPageProps & { onPage: SurveyJson }) {
+function SurveyElements({
+  elements,
+  answers,
+  visible,
+  errors,
+  html,
+  renderFile,
+  carried,
+  onPage,
+}: SurveyPageProps & { onPage: SurveyJson }) {
   return (
     <>
       {elements.map((element, index) => (
-        <SurveyElement key={element.name || index} element={element} previous={elements[index - 1]} {...{ answers, visible, errors, html, renderFile, carried, onPage }} />
+        <SurveyElement
+          key={element.name || index}
+          element={element}
+          previous={elements[index - 1]}
+          {...{ answers, visible, errors, html, renderFile, carried, onPage }}
+        />
       ))}
     </>
   );
@@ -104,7 +125,9 @@ function revealHint(element: SurveyElementJson, previous: SurveyElementJson | un
   if (names.length === 0 || !names.every((name) => pageNames.has(name))) return null;
   const single = /^\{([^}]+)\}\s*=\s*'([^']*)'$/.exec(condition);
   if (single && previous && single[1] === previous.name) {
-    const choice = toChoices(previous.type === "matrix" ? previous.columns : previous.choices).find((candidate) => candidate.value === single[2]);
+    const choice = toChoices(previous.type === "matrix" ? previous.columns : previous.choices).find(
+      (candidate) => candidate.value === single[2],
+    );
     if (choice) return `Answer only if you chose ‘${choice.text}’ above.`;
   }
   const words = conditionText(condition, onPage);
@@ -152,7 +175,11 @@ function SurveyElement({
           <Tag colour="yellow">From last cycle: review</Tag>
         </p>
       ) : null}
-      {element.type === "file" ? (renderFile?.(element, errors[element.name]) ?? null) : <Question element={element} answer={answers[element.name]} error={errors[element.name]} />}
+      {element.type === "file" ? (
+        (renderFile?.(element, errors[element.name]) ?? null)
+      ) : (
+        <Question element={element} answer={answers[element.name]} error={errors[element.name]} />
+      )}
     </div>
   );
 }
@@ -239,7 +266,10 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
           hint={hint}
           error={error}
           defaultValue={asString(answer) ?? ""}
-          items={[{ value: "", text: "Select an answer" }, ...toChoices(element.choices).map((choice) => ({ value: choice.value, text: choice.text }))]}
+          items={[
+            { value: "", text: "Select an answer" },
+            ...toChoices(element.choices).map((choice) => ({ value: choice.value, text: choice.text })),
+          ]}
         />
       );
     case "text": {
@@ -280,7 +310,19 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
       );
     }
     case "comment":
-      return <CharacterCount name={element.name} id={id} label={legend} labelSize="s" hint={hint} error={error} defaultValue={asString(answer)} rows={4} maxLength={MAX_TEXT_LENGTH} />;
+      return (
+        <CharacterCount
+          name={element.name}
+          id={id}
+          label={legend}
+          labelSize="s"
+          hint={hint}
+          error={error}
+          defaultValue={asString(answer)}
+          rows={4}
+          maxLength={MAX_TEXT_LENGTH}
+        />
+      );
     case "matrix":
       return <Matrix element={element} id={id} legend={legend} answer={answer} error={error} />;
     default:
@@ -289,7 +331,19 @@ function Question({ element, answer, error }: { element: SurveyElementJson; answ
 }
 
 /** A matrix (one choice per row) as a table of radio buttons inside one fieldset. */
-function Matrix({ element, id, legend, answer, error }: { element: SurveyElementJson; id: string; legend: ReactNode; answer: FormAnswer; error?: string }) {
+function Matrix({
+  element,
+  id,
+  legend,
+  answer,
+  error,
+}: {
+  element: SurveyElementJson;
+  id: string;
+  legend: ReactNode;
+  answer: FormAnswer;
+  error?: string;
+}) {
   const rows = matrixRowsOf(element);
   const columns = toChoices(element.columns);
   const chosen = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};

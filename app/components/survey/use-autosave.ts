@@ -20,11 +20,20 @@ const SUBMIT_WAIT_MS = 8000;
 
 /** What the page's action answers an autosave. */
 export type AutosaveAnswer =
-  | { kind: "autosave"; ok: true; page: string; savedAt: string; base: FormBase; updates: Record<string, FormAnswer | null>; conflicts: PageProblem[] }
+  | {
+      kind: "autosave";
+      ok: true;
+      page: string;
+      savedAt: string;
+      base: FormBase;
+      updates: Record<string, FormAnswer | null>;
+      conflicts: PageProblem[];
+    }
   | { kind: "autosave"; ok: false; page: string; message: string; field: string | null };
 
 /** The autosave's state, as the page tells the person (AutosaveMessage). */
-export type AutosaveStatus = { state: "idle" } | { state: "saved"; at: string; conflicts: PageProblem[] } | { state: "failed"; message: string; field: string | null };
+export type AutosaveStatus =
+  { state: "idle" } | { state: "saved"; at: string; conflicts: PageProblem[] } | { state: "failed"; message: string; field: string | null };
 
 /** The autosave on its way, if any (one page is open per browser tab, so one is enough). */
 let autosaveOnItsWay: Promise<unknown> = Promise.resolve();
@@ -71,7 +80,9 @@ export function showAnswer(form: HTMLFormElement, question: QuestionInfo, answer
   const dateParts = question.type === "text" && question.element.inputType === "date" ? dateFieldsOf(answer) : null;
   for (const field of Array.from(form.elements)) {
     if (dateParts) {
-      const part = DATE_PARTS.find((candidate) => field instanceof HTMLInputElement && field.name === datePartField(question.name, candidate));
+      const part = DATE_PARTS.find(
+        (candidate) => field instanceof HTMLInputElement && field.name === datePartField(question.name, candidate),
+      );
       if (part) (field as HTMLInputElement).value = dateParts[part];
     } else if (question.type === "matrix") {
       if (!(field instanceof HTMLInputElement) || !field.name.startsWith(`${question.name}.`)) continue;
@@ -79,7 +90,10 @@ export function showAnswer(form: HTMLFormElement, question: QuestionInfo, answer
       field.checked = rows[field.name.slice(question.name.length + 1)] === field.value;
     } else if (field instanceof HTMLInputElement && field.name === question.name && (field.type === "radio" || field.type === "checkbox")) {
       field.checked = Array.isArray(answer) ? answer.includes(field.value) : answer === field.value;
-    } else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.name === question.name) {
+    } else if (
+      (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) &&
+      field.name === question.name
+    ) {
       field.value = typeof answer === "string" ? answer : "";
     }
   }
@@ -192,7 +206,11 @@ export function useAutosave({
       adoptBase(next);
       // A conflict message stays until that question is saved again (or the page is).
       setConflicts((previous) => [
-        ...previous.filter((old) => !answer.conflicts.some((fresh) => fresh.name === old.name) && sameAnswer(request.sent[old.name], request.base.answers[old.name])),
+        ...previous.filter(
+          (old) =>
+            !answer.conflicts.some((fresh) => fresh.name === old.name) &&
+            sameAnswer(request.sent[old.name], request.base.answers[old.name]),
+        ),
         ...answer.conflicts,
       ]);
       setStatus({ state: "saved", at: answer.savedAt, conflicts: answer.conflicts });

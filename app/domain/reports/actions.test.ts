@@ -22,8 +22,18 @@ const police = { id: 1, name: "Police", sector: "police" as const };
 const hospital = { id: 2, name: "Hospital", sector: "health" as const };
 const clinic = { id: 3, name: "Clinic", sector: "health" as const };
 
-function action(overrides: Partial<ActionsInputAction> & Pick<ActionsInputAction, "id" | "agency" | "standardCode" | "status" | "dueOn">): ActionsInputAction {
-  return { description: "Do it", owner: "Lead", createdAt: "2026-04-01T09:00:00.000Z", doneAt: null, computedBand: "amber", moderations: [], ...overrides };
+function action(
+  overrides: Partial<ActionsInputAction> & Pick<ActionsInputAction, "id" | "agency" | "standardCode" | "status" | "dueOn">,
+): ActionsInputAction {
+  return {
+    description: "Do it",
+    owner: "Lead",
+    createdAt: "2026-04-01T09:00:00.000Z",
+    doneAt: null,
+    computedBand: "amber",
+    moderations: [],
+    ...overrides,
+  };
 }
 
 /*
@@ -75,11 +85,28 @@ describe("daysBetween", () => {
 
 describe("buildActionsReport", () => {
   it("counts open, in progress, done and overdue for the partnership", () => {
-    expect(report.partnership).toEqual({ total: 6, open: 1, inProgress: 2, done: 3, overdue: 2, timeToClose: { n: 3, medianDays: 10, longestDays: 30 } });
+    expect(report.partnership).toEqual({
+      total: 6,
+      open: 1,
+      inProgress: 2,
+      done: 3,
+      overdue: 2,
+      timeToClose: { n: 3, medianDays: 10, longestDays: 30 },
+    });
   });
 
   it("counts by agency, by name, with each agency's time to close", () => {
-    expect(report.agencies.map((row) => [row.agency.name, row.total, row.open, row.inProgress, row.done, row.overdue, row.timeToClose.medianDays])).toEqual([
+    expect(
+      report.agencies.map((row) => [
+        row.agency.name,
+        row.total,
+        row.open,
+        row.inProgress,
+        row.done,
+        row.overdue,
+        row.timeToClose.medianDays,
+      ]),
+    ).toEqual([
       ["Clinic", 2, 0, 1, 1, 1, 1],
       ["Hospital", 2, 0, 1, 1, 0, 30],
       ["Police", 2, 1, 0, 1, 1, 10],
@@ -119,7 +146,16 @@ describe("buildActionsReport", () => {
   });
 
   it("lists the actions after which QA changed the rating, with the band before and after", () => {
-    expect(report.ratingChanges.map((change) => [change.actionId, change.before, change.after, change.direction, change.reratedOn, change.rationale])).toEqual([
+    expect(
+      report.ratingChanges.map((change) => [
+        change.actionId,
+        change.before,
+        change.after,
+        change.direction,
+        change.reratedOn,
+        change.rationale,
+      ]),
+    ).toEqual([
       // Before the after-action moderation the effective band was the earlier moderation's red.
       [4, "red", "amber", "higher", "2026-05-02", "better"],
       [2, "amber", "green", "higher", "2026-04-20", "audit shows all staff trained"],
@@ -128,7 +164,14 @@ describe("buildActionsReport", () => {
 
   it("gives an empty report, with no time to close, when there are no actions", () => {
     const empty = buildActionsReport({ cycle: { id: 7, title: "S11 2026" }, tool, actions: [], today: "2026-06-10" });
-    expect(empty.partnership).toEqual({ total: 0, open: 0, inProgress: 0, done: 0, overdue: 0, timeToClose: { n: 0, medianDays: null, longestDays: null } });
+    expect(empty.partnership).toEqual({
+      total: 0,
+      open: 0,
+      inProgress: 0,
+      done: 0,
+      overdue: 0,
+      timeToClose: { n: 0, medianDays: null, longestDays: null },
+    });
     expect([empty.agencies, empty.standards, empty.sectors, empty.ratingChanges]).toEqual([[], [], [], []]);
   });
 });
@@ -168,10 +211,22 @@ describe("ratingChangeAfter", () => {
         ],
       }),
     ).toEqual({ before: "amber", after: "green", at: "2026-05-09T10:00:00.000Z", rationale: "second" });
-    expect(ratingChangeAfter({ doneAt: "2026-05-01T10:00:00.000Z", computedBand: "red", moderations: [{ band: "amber", rationale: "After action: x", createdAt: "2026-05-02T10:00:00.000Z" }] })).toMatchObject({ before: "red" });
+    expect(
+      ratingChangeAfter({
+        doneAt: "2026-05-01T10:00:00.000Z",
+        computedBand: "red",
+        moderations: [{ band: "amber", rationale: "After action: x", createdAt: "2026-05-02T10:00:00.000Z" }],
+      }),
+    ).toMatchObject({ before: "red" });
   });
 
   it("finds nothing for an action not done", () => {
-    expect(ratingChangeAfter({ doneAt: null, computedBand: "red", moderations: [{ band: "amber", rationale: "After action: x", createdAt: "2026-05-02T10:00:00.000Z" }] })).toBeNull();
+    expect(
+      ratingChangeAfter({
+        doneAt: null,
+        computedBand: "red",
+        moderations: [{ band: "amber", rationale: "After action: x", createdAt: "2026-05-02T10:00:00.000Z" }],
+      }),
+    ).toBeNull();
   });
 });

@@ -149,14 +149,18 @@ function direction(bands: Band[], before: string | null, after: string): RatingD
  * The re-rating after a done action, if any: the latest moderation of its standard recorded at or
  * after the moment the action was done, with the effective band just before it.
  */
-export function ratingChangeAfter(action: Pick<ActionsInputAction, "doneAt" | "computedBand" | "moderations">): { before: string | null; after: string; at: string; rationale: string } | null {
+export function ratingChangeAfter(
+  action: Pick<ActionsInputAction, "doneAt" | "computedBand" | "moderations">,
+): { before: string | null; after: string; at: string; rationale: string } | null {
   if (action.doneAt === null) return null;
   const ordered = [...action.moderations].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   let found: { before: string | null; after: string; at: string; rationale: string } | null = null;
   ordered.forEach((moderation, index) => {
     if (moderation.createdAt < action.doneAt!) return;
     const before = index > 0 ? ordered[index - 1].band : action.computedBand;
-    const rationale = moderation.rationale.startsWith(AFTER_ACTION_PREFIX) ? moderation.rationale.slice(AFTER_ACTION_PREFIX.length) : moderation.rationale;
+    const rationale = moderation.rationale.startsWith(AFTER_ACTION_PREFIX)
+      ? moderation.rationale.slice(AFTER_ACTION_PREFIX.length)
+      : moderation.rationale;
     found = { before, after: moderation.band, at: moderation.createdAt, rationale };
   });
   return found;
@@ -199,7 +203,9 @@ export function buildActionsReport(input: {
       a.id - b.id,
   );
 
-  const agencyIds = [...new Map(rows.map((row) => [row.agency.id, row.agency])).values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  const agencyIds = [...new Map(rows.map((row) => [row.agency.id, row.agency])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name, "en-GB"),
+  );
   const standardOrder = [...tool.standards.map((standard) => standard.code), ...new Set(rows.map((row) => row.standardCode))];
   const standardCodes = [...new Set(standardOrder)].filter((code) => rows.some((row) => row.standardCode === code));
 
@@ -231,8 +237,15 @@ export function buildActionsReport(input: {
     today,
     partnership: countActions(rows),
     agencies: agencyIds.map((agency) => ({ agency, ...countActions(rows.filter((row) => row.agency.id === agency.id)) })),
-    sectors: SECTORS.filter((sector) => rows.some((row) => row.agency.sector === sector)).map((sector) => ({ sector, ...countActions(rows.filter((row) => row.agency.sector === sector)) })),
-    standards: standardCodes.map((code) => ({ code, title: titleOf.get(code) ?? "", ...countActions(rows.filter((row) => row.standardCode === code)) })),
+    sectors: SECTORS.filter((sector) => rows.some((row) => row.agency.sector === sector)).map((sector) => ({
+      sector,
+      ...countActions(rows.filter((row) => row.agency.sector === sector)),
+    })),
+    standards: standardCodes.map((code) => ({
+      code,
+      title: titleOf.get(code) ?? "",
+      ...countActions(rows.filter((row) => row.standardCode === code)),
+    })),
     ratingChanges,
     actions: rows,
   };

@@ -13,11 +13,28 @@ const police: { id: number; name: string; sector: Sector } = { id: 1, name: "Aar
 const homes: { id: number; name: string; sector: Sector } = { id: 2, name: "Zebra Homes", sector: "housing" };
 
 function action(id: number, agency: typeof police, status: ActionsInputAction["status"]): ActionsInputAction {
-  return { id, agency, standardCode: "A", description: `Fix it at ${agency.name}`, owner: "Jo Bloggs", status, dueOn: "2026-01-01", createdAt: "2025-12-01T10:00:00.000Z", doneAt: status === "done" ? "2025-12-11T10:00:00.000Z" : null, computedBand: "red", moderations: status === "done" ? [{ band: "green", rationale: "Seen at Zebra", createdAt: "2025-12-12T10:00:00.000Z" }] : [] };
+  return {
+    id,
+    agency,
+    standardCode: "A",
+    description: `Fix it at ${agency.name}`,
+    owner: "Jo Bloggs",
+    status,
+    dueOn: "2026-01-01",
+    createdAt: "2025-12-01T10:00:00.000Z",
+    doneAt: status === "done" ? "2025-12-11T10:00:00.000Z" : null,
+    computedBand: "red",
+    moderations: status === "done" ? [{ band: "green", rationale: "Seen at Zebra", createdAt: "2025-12-12T10:00:00.000Z" }] : [],
+  };
 }
 
 describe("anonymiseActions", () => {
-  const report = buildActionsReport({ cycle: { id: 1, title: "S11" }, tool, today: "2026-02-01", actions: [action(1, police, "open"), action(2, homes, "open"), action(3, homes, "done")] });
+  const report = buildActionsReport({
+    cycle: { id: 1, title: "S11" },
+    tool,
+    today: "2026-02-01",
+    actions: [action(1, police, "open"), action(2, homes, "open"), action(3, homes, "done")],
+  });
   const anonymised = anonymiseActions(report, 2);
 
   it("letters agencies by number of actions, one letter per agency throughout, and leaves out their free text", () => {

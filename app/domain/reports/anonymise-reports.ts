@@ -41,12 +41,28 @@ function renamer(letters: Map<number, string>, suppressed: Set<string>) {
  * Lettered in the publication's random order (`shuffledOrder`: not by name, not by score), the agencies in
  * both cycles first; every agency's percentages rounded as the pages show them.
  */
-export function anonymiseComparison(report: ComparisonReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): ComparisonReport & AnonymisedMark {
-  const order = [...shuffledOrder(report.agencies.map((row) => row.agency.id), seed), ...shuffledOrder(report.singleCycleAgencies.map((row) => row.agency.id), seed + 1)];
+export function anonymiseComparison(
+  report: ComparisonReport,
+  minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+  seed = 1,
+): ComparisonReport & AnonymisedMark {
+  const order = [
+    ...shuffledOrder(
+      report.agencies.map((row) => row.agency.id),
+      seed,
+    ),
+    ...shuffledOrder(
+      report.singleCycleAgencies.map((row) => row.agency.id),
+      seed + 1,
+    ),
+  ];
   const earlierRound = (percent: number | null) => anonymisedPercent(percent, report.earlier.bands);
   const laterRound = (percent: number | null) => anonymisedPercent(percent, report.later.bands);
   const letters = lettering(order);
-  const suppressed = smallSectors([...report.agencies.map((row) => row.agency), ...report.singleCycleAgencies.map((row) => row.agency)], minGroupSize);
+  const suppressed = smallSectors(
+    [...report.agencies.map((row) => row.agency), ...report.singleCycleAgencies.map((row) => row.agency)],
+    minGroupSize,
+  );
   const rename = renamer(letters, suppressed);
   return {
     ...report,
@@ -55,20 +71,41 @@ export function anonymiseComparison(report: ComparisonReport, minGroupSize = DEF
       .map((row) => ({
         ...row,
         agency: rename(row.agency),
-        overall: { ...row.overall, earlier: { ...row.overall.earlier, percent: earlierRound(row.overall.earlier.percent) }, later: { ...row.overall.later, percent: laterRound(row.overall.later.percent) } },
-        standards: row.standards.map((cell) => ({ ...cell, earlier: { ...cell.earlier, percent: earlierRound(cell.earlier.percent) }, later: { ...cell.later, percent: laterRound(cell.later.percent) } })),
+        overall: {
+          ...row.overall,
+          earlier: { ...row.overall.earlier, percent: earlierRound(row.overall.earlier.percent) },
+          later: { ...row.overall.later, percent: laterRound(row.overall.later.percent) },
+        },
+        standards: row.standards.map((cell) => ({
+          ...cell,
+          earlier: { ...cell.earlier, percent: earlierRound(cell.earlier.percent) },
+          later: { ...cell.later, percent: laterRound(cell.later.percent) },
+        })),
       })),
     singleCycleAgencies: [...report.singleCycleAgencies]
       .sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id))
-      .map((row) => ({ ...row, agency: rename(row.agency), overall: { ...row.overall, percent: (row.cycle === "earlier" ? earlierRound : laterRound)(row.overall.percent) } })),
+      .map((row) => ({
+        ...row,
+        agency: rename(row.agency),
+        overall: { ...row.overall, percent: (row.cycle === "earlier" ? earlierRound : laterRound)(row.overall.percent) },
+      })),
     sectors: report.sectors.filter((row) => !suppressed.has(row.sector) && row.n >= minGroupSize),
     anonymised: { minGroupSize, suppressedSectors: suppressed.size },
   };
 }
 
 /** Outstanding and late returns lettered in the publication's random order; sectors with fewer than the minimum assigned are left out. */
-export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): CompletionReport & AnonymisedMark {
-  const letters = lettering(shuffledOrder([...new Set([...report.outstanding.map((row) => row.agency.id), ...report.lateSubmissions.map((row) => row.agency.id)])], seed));
+export function anonymiseCompletion(
+  report: CompletionReport,
+  minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+  seed = 1,
+): CompletionReport & AnonymisedMark {
+  const letters = lettering(
+    shuffledOrder(
+      [...new Set([...report.outstanding.map((row) => row.agency.id), ...report.lateSubmissions.map((row) => row.agency.id)])],
+      seed,
+    ),
+  );
   const suppressed = new Set(report.sectors.filter((row) => row.assigned < minGroupSize).map((row) => row.sector as string));
   const rename = renamer(letters, suppressed);
   return {
@@ -87,11 +124,16 @@ export function anonymiseCompletion(report: CompletionReport, minGroupSize = DEF
 export function anonymiseActions(report: ActionsReport, minGroupSize = DEFAULT_MIN_GROUP_SIZE, seed = 1): ActionsReport & AnonymisedMark {
   const order = [...report.agencies].sort((a, b) => b.total - a.total || b.overdue - a.overdue).map((row) => row.agency.id);
   const letters = lettering(shuffledOrder(order, seed));
-  const suppressed = smallSectors(report.agencies.map((row) => row.agency), minGroupSize);
+  const suppressed = smallSectors(
+    report.agencies.map((row) => row.agency),
+    minGroupSize,
+  );
   const rename = renamer(letters, suppressed);
   return {
     ...report,
-    agencies: [...report.agencies].sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id)).map((row) => ({ ...row, agency: rename(row.agency) })),
+    agencies: [...report.agencies]
+      .sort((a, b) => order.indexOf(a.agency.id) - order.indexOf(b.agency.id))
+      .map((row) => ({ ...row, agency: rename(row.agency) })),
     sectors: report.sectors.filter((row) => !suppressed.has(row.sector)),
     ratingChanges: report.ratingChanges.map((row) => ({ ...row, agency: rename(row.agency), rationale: "" })),
     actions: report.actions.map((row) => ({ ...row, agency: rename(row.agency), description: "", owner: "" })),

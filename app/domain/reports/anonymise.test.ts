@@ -10,7 +10,14 @@ function report(sectors: string[]): BaselineReport {
     tool: { code: "s11", version: "2026.1", title: "S11" },
     bands: [],
     standards: [],
-    summary: { assigned: sectors.length, notStarted: 0, inProgress: 0, submitted: sectors.length, completionPercent: 100, overallDistribution: [] },
+    summary: {
+      assigned: sectors.length,
+      notStarted: 0,
+      inProgress: 0,
+      submitted: sectors.length,
+      completionPercent: 100,
+      overallDistribution: [],
+    },
     agencies: sectors.map((sector, index) => ({
       agency: { id: index + 1, name: `Real agency ${index}`, sector: sector as never },
       status: "submitted",

@@ -64,7 +64,12 @@ export function anonymiseBaseline(report: BaselineReport, minGroupSize = DEFAULT
   const round = (percent: number | null) => anonymisedPercent(percent, report.bands);
   const agencies = shuffledOrder(report.agencies, seed).map((row, index) => ({
     ...row,
-    agency: { id: 0, name: agencyLetter(index), sector: suppressed.includes(row.agency.sector) ? ("other" as const) : row.agency.sector, sectorSuppressed: suppressed.includes(row.agency.sector) },
+    agency: {
+      id: 0,
+      name: agencyLetter(index),
+      sector: suppressed.includes(row.agency.sector) ? ("other" as const) : row.agency.sector,
+      sectorSuppressed: suppressed.includes(row.agency.sector),
+    },
     overall: { ...row.overall, percent: round(row.overall.percent) },
     standards: row.standards.map((cell) => ({ ...cell, percent: round(cell.percent) })),
     dimensions: row.dimensions.map((dimension) => ({ ...dimension, percent: round(dimension.percent) })),

@@ -8,7 +8,14 @@ import { anonymiseAssurance, buildAssuranceReport } from "./assurance";
  * return (7: withheld; with Beta's 4 it covers Beta against subtraction, so Alpha stays shown) and Gamma (15).
  */
 function staffResults() {
-  const tally = (agencyId: number, standard: string, responses: number, points: number, max: number): Tally => ({ agencyId, roleGroup: "frontline", standard, responses, points, max });
+  const tally = (agencyId: number, standard: string, responses: number, points: number, max: number): Tally => ({
+    agencyId,
+    roleGroup: "frontline",
+    standard,
+    responses,
+    points,
+    max,
+  });
   const baseline = baselineTestModel();
   return buildPractitionerResults({
     minGroup: 10,
@@ -17,9 +24,21 @@ function staffResults() {
       { code: "S1", title: "Leadership and accountability" },
       { code: "S2", title: "Safer recruitment" },
     ],
-    agencies: [...baseline.agencies.map((row) => ({ ...row.agency, sector: "police" as const })), { id: 99, name: "Delta Housing", sector: "police" as const }],
+    agencies: [
+      ...baseline.agencies.map((row) => ({ ...row.agency, sector: "police" as const })),
+      { id: 99, name: "Delta Housing", sector: "police" as const },
+    ],
     // Alpha: S1 6 of 12 agree (50%, Partially met); S2 12 of 12 (100%).
-    tallies: [tally(1, "S1", 12, 6, 12), tally(1, "S2", 12, 12, 12), tally(2, "S1", 4, 4, 4), tally(2, "S2", 4, 4, 4), tally(3, "S1", 15, 15, 15), tally(3, "S2", 15, 3, 15), tally(99, "S1", 7, 7, 7), tally(99, "S2", 7, 7, 7)],
+    tallies: [
+      tally(1, "S1", 12, 6, 12),
+      tally(1, "S2", 12, 12, 12),
+      tally(2, "S1", 4, 4, 4),
+      tally(2, "S2", 4, 4, 4),
+      tally(3, "S1", 15, 15, 15),
+      tally(3, "S2", 15, 3, 15),
+      tally(99, "S1", 7, 7, 7),
+      tally(99, "S2", 7, 7, 7),
+    ],
   });
 }
 
@@ -29,7 +48,14 @@ describe("buildAssuranceReport", () => {
 
   it("marks a staff-evidence gap where the self rating is above the staff band, and only there", () => {
     // Alpha rated S1 Fully met; its staff are at 50% (Partially met).
-    expect(alpha.standards[0]).toMatchObject({ code: "S1", selfRating: "fully", computedBand: "fully", staff: { percent: 50, band: "partly", n: 12 }, caseAudit: null, gaps: ["staff"] });
+    expect(alpha.standards[0]).toMatchObject({
+      code: "S1",
+      selfRating: "fully",
+      computedBand: "fully",
+      staff: { percent: 50, band: "partly", n: 12 },
+      caseAudit: null,
+      gaps: ["staff"],
+    });
     // S2: staff 100% (Fully met) is not below the self rating.
     expect(alpha.standards[1].gaps).toEqual([]);
     // S3 is not in the survey: no staff figure, no gap.
@@ -67,9 +93,21 @@ describe("buildAssuranceReport", () => {
       bands: grades,
       byAgency: new Map([
         // Alpha: S1 self-rated Fully met, agreed Requires improvement in 2 cases → gap; S3 graded Good → no gap.
-        [1, new Map([["S1", { grade: "requires_improvement", cases: 2 }], ["S3", { grade: "good", cases: 1 }]])],
+        [
+          1,
+          new Map([
+            ["S1", { grade: "requires_improvement", cases: 2 }],
+            ["S3", { grade: "good", cases: 1 }],
+          ]),
+        ],
         // Beta: S1 self-rated Fully met, agreed Inadequate → gap; S2 self-rated Mostly, moderated Not met → no gap.
-        [2, new Map([["S1", { grade: "inadequate", cases: 1 }], ["S2", { grade: "inadequate", cases: 1 }]])],
+        [
+          2,
+          new Map([
+            ["S1", { grade: "inadequate", cases: 1 }],
+            ["S2", { grade: "inadequate", cases: 1 }],
+          ]),
+        ],
         // Gamma: S1 self-rated Partially met: Inadequate is no gap against it.
         [3, new Map([["S1", { grade: "inadequate", cases: 3 }]])],
       ]),

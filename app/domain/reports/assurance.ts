@@ -83,18 +83,34 @@ function staffOf(group: PractitionerResults["partnership"] | undefined, code: st
  * the agency gave none) is above the band of its staff % (DESIGN §11); a withheld or empty staff figure makes
  * no gap. Agencies are those with a scored return, then those surveyed without one.
  */
-export function buildAssuranceReport(input: { baseline: BaselineReport; staff: PractitionerResults | null; minGroup: number; indicators?: Map<string, LinkedIndicator[]>; cases?: CaseEvidence | null }): AssuranceReport {
+export function buildAssuranceReport(input: {
+  baseline: BaselineReport;
+  staff: PractitionerResults | null;
+  minGroup: number;
+  indicators?: Map<string, LinkedIndicator[]>;
+  cases?: CaseEvidence | null;
+}): AssuranceReport {
   const { baseline, staff } = input;
   const cases = input.cases ?? null;
   const surveyed = new Set(staff?.standards.map((standard) => standard.code) ?? []);
   const staffByAgency = new Map(staff?.agencies.map((entry) => [entry.agency.id, entry.total]) ?? []);
-  const rows: { agency: AssuranceAgency["agency"]; status: ReturnStatus | null; cells: Map<string, { selfRating: string | null; band: string | null; percent: number | null; moderated: string | null }> }[] = baseline.agencies.map((row) => ({
+  const rows: {
+    agency: AssuranceAgency["agency"];
+    status: ReturnStatus | null;
+    cells: Map<string, { selfRating: string | null; band: string | null; percent: number | null; moderated: string | null }>;
+  }[] = baseline.agencies.map((row) => ({
     agency: row.agency,
     status: row.status,
-    cells: new Map(row.standards.map((cell) => [cell.code, { selfRating: cell.selfRating, band: cell.band, percent: cell.percent, moderated: cell.moderatedRating }])),
+    cells: new Map(
+      row.standards.map((cell) => [
+        cell.code,
+        { selfRating: cell.selfRating, band: cell.band, percent: cell.percent, moderated: cell.moderatedRating },
+      ]),
+    ),
   }));
   const seen = new Set(rows.map((row) => row.agency.id));
-  for (const entry of staff?.agencies ?? []) if (!seen.has(entry.agency.id)) rows.push({ agency: entry.agency, status: null, cells: new Map() });
+  for (const entry of staff?.agencies ?? [])
+    if (!seen.has(entry.agency.id)) rows.push({ agency: entry.agency, status: null, cells: new Map() });
 
   const agencies: AssuranceAgency[] = rows.map((row) => {
     const standards = baseline.standards.map((standard): AssuranceCell => {
@@ -104,7 +120,16 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
       const staffBand = staffCell && !("suppressed" in staffCell) ? staffCell.band : null;
       const caseCell = cases?.byAgency.get(row.agency.id)?.get(standard.code) ?? null;
       const gaps: GapKind[] = isStaffGap(baseline.bands, rating, staffBand) ? ["staff"] : [];
-      if (cases && isCaseGap(baseline.bands, { selfRating: own?.selfRating ?? null, moderatedRating: own?.moderated ?? null }, cases.bands, caseCell?.grade ?? null)) gaps.push("case");
+      if (
+        cases &&
+        isCaseGap(
+          baseline.bands,
+          { selfRating: own?.selfRating ?? null, moderatedRating: own?.moderated ?? null },
+          cases.bands,
+          caseCell?.grade ?? null,
+        )
+      )
+        gaps.push("case");
       return {
         code: standard.code,
         selfRating: own?.selfRating ?? null,
@@ -125,11 +150,20 @@ export function buildAssuranceReport(input: { baseline: BaselineReport; staff: P
     cycle: baseline.cycle,
     tool: baseline.tool,
     bands: baseline.bands,
-    standards: baseline.standards.map((standard) => ({ code: standard.code, title: standard.title, indicators: input.indicators?.get(standard.code) ?? [] })),
+    standards: baseline.standards.map((standard) => ({
+      code: standard.code,
+      title: standard.title,
+      indicators: input.indicators?.get(standard.code) ?? [],
+    })),
     minGroup: input.minGroup,
     sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: cases !== null },
     caseGrades: cases?.bands ?? [],
-    partnership: { standards: baseline.standards.map((standard) => ({ code: standard.code, staff: staff ? staffOf(staff.partnership, standard.code, surveyed) : null })) },
+    partnership: {
+      standards: baseline.standards.map((standard) => ({
+        code: standard.code,
+        staff: staff ? staffOf(staff.partnership, standard.code, surveyed) : null,
+      })),
+    },
     agencies,
     summary: {
       agencies: agencies.length,
@@ -155,7 +189,12 @@ export function anonymiseAssurance(report: AssuranceReport, minGroupSize: number
     ...report,
     agencies: ordered.map((row, index) => ({
       ...row,
-      agency: { id: 0, name: agencyLetter(index), sector: suppressed.has(row.agency.sector) ? "other" : row.agency.sector, sectorSuppressed: suppressed.has(row.agency.sector) },
+      agency: {
+        id: 0,
+        name: agencyLetter(index),
+        sector: suppressed.has(row.agency.sector) ? "other" : row.agency.sector,
+        sectorSuppressed: suppressed.has(row.agency.sector),
+      },
     })),
     anonymised: { minGroupSize, suppressedSectors: suppressed.size },
   };

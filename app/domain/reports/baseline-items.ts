@@ -35,7 +35,8 @@ export interface ItemTally {
 function titleOf(element: SurveyElementJson): string {
   const title = element.title as unknown;
   if (typeof title === "string" && title.trim() !== "") return title;
-  if (title && typeof title === "object" && typeof (title as Record<string, unknown>).default === "string") return (title as Record<string, string>).default;
+  if (title && typeof title === "object" && typeof (title as Record<string, unknown>).default === "string")
+    return (title as Record<string, string>).default;
   return element.name;
 }
 
@@ -100,7 +101,10 @@ export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[])
   return tallies
     .sort(
       (a, b) =>
-        (b.tally.unmetPercent ?? -1) - (a.tally.unmetPercent ?? -1) || b.tally.unmet - a.tally.unmet || (a.tally.meanPercent ?? Infinity) - (b.tally.meanPercent ?? Infinity) || a.index - b.index,
+        (b.tally.unmetPercent ?? -1) - (a.tally.unmetPercent ?? -1) ||
+        b.tally.unmet - a.tally.unmet ||
+        (a.tally.meanPercent ?? Infinity) - (b.tally.meanPercent ?? Infinity) ||
+        a.index - b.index,
     )
     .map(({ tally }) => tally);
 }

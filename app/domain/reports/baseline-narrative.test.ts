@@ -17,7 +17,14 @@ function row(name: string, overallBand: string | null, effective: (string | null
     agency: { id: name.length, name, sector: "health" },
     status: "submitted",
     overall: { percent: overallBand === null ? null : 50, band: overallBand, capped: false, unmetEssentials: [] },
-    standards: ["S1", "S2", "S3"].map((code, index) => ({ code, percent: null, band: effective[index], selfRating: null, moderatedRating: null, effectiveBand: effective[index] })),
+    standards: ["S1", "S2", "S3"].map((code, index) => ({
+      code,
+      percent: null,
+      band: effective[index],
+      selfRating: null,
+      moderatedRating: null,
+      effectiveBand: effective[index],
+    })),
     optimismGap: 0,
   };
 }
@@ -40,7 +47,10 @@ function report(rows: BaselineAgencyRow[], summary: Partial<BaselineReport["summ
       inProgress: 1,
       submitted: rows.length,
       completionPercent: (100 * rows.length) / 5,
-      overallDistribution: BANDS.map((band) => ({ band: band.code, count: rows.filter((entry) => entry.overall.band === band.code).length })),
+      overallDistribution: BANDS.map((band) => ({
+        band: band.code,
+        count: rows.filter((entry) => entry.overall.band === band.code).length,
+      })),
       ...summary,
     },
     agencies: rows,
@@ -49,7 +59,11 @@ function report(rows: BaselineAgencyRow[], summary: Partial<BaselineReport["summ
 
 // Three submitted returns of five. Below "Fully met" (effective rating): S1 twice (Beta, Gamma), S2
 // twice (Beta, Gamma), S3 never; S3 is scored for Alpha only, so its n is 1.
-const THREE = [row("Alpha", "fully", ["fully", "fully", "fully"]), row("Beta", "partly", ["mostly", "not", null]), row("Gamma", "not", ["not", "partly", null])];
+const THREE = [
+  row("Alpha", "fully", ["fully", "fully", "fully"]),
+  row("Beta", "partly", ["mostly", "not", null]),
+  row("Gamma", "not", ["not", "partly", null]),
+];
 
 describe("baseline narrative", () => {
   it("counts, per standard, the agencies whose effective rating is below the top band, with the n of agencies rated", () => {
@@ -83,12 +97,16 @@ describe("baseline narrative", () => {
     expect(buildBaselineNarrative(report(THREE), 1).mostOftenBelowTopBand.map((entry) => entry.code)).toEqual(["S1", "S2"]);
     // Alpha now falls short on S2 as well: S2 (3) leads alone, and the limit of 1 keeps only it.
     const alphaShort = [row("Alpha", "fully", ["fully", "mostly", "fully"]), THREE[1], THREE[2]];
-    expect(buildBaselineNarrative(report(alphaShort), 1).mostOftenBelowTopBand.map((entry) => [entry.code, entry.count])).toEqual([["S2", 3]]);
+    expect(buildBaselineNarrative(report(alphaShort), 1).mostOftenBelowTopBand.map((entry) => [entry.code, entry.count])).toEqual([
+      ["S2", 3],
+    ]);
     expect(buildBaselineNarrative(report(alphaShort), 5).mostOftenBelowTopBand.map((entry) => entry.code)).toEqual(["S2", "S1"]);
   });
 
   it("says so when every rated standard is in the top band, and counts returns without an overall score", () => {
-    const narrative = buildBaselineNarrative(report([row("Alpha", "fully", ["fully", null, "fully"]), row("Delta", null, [null, null, null])]));
+    const narrative = buildBaselineNarrative(
+      report([row("Alpha", "fully", ["fully", null, "fully"]), row("Delta", null, [null, null, null])]),
+    );
     expect(narrative.mostOftenBelowTopBand).toEqual([]);
     expect(narrative.overallNotScored).toBe(1);
     expect(narrative.sentences.slice(1)).toEqual([
@@ -100,6 +118,8 @@ describe("baseline narrative", () => {
   it("speaks of one submission in the singular and stops at completion when nothing is submitted", () => {
     expect(buildBaselineNarrative(report([THREE[0]])).sentences[0]).toBe("1 of 5 agencies has submitted their return (20% complete).");
     expect(buildBaselineNarrative(report([])).sentences).toEqual(["0 of 5 agencies have submitted their return (0% complete)."]);
-    expect(buildBaselineNarrative(report([], { assigned: 0, completionPercent: null })).sentences).toEqual(["No agencies are taking part in this cycle."]);
+    expect(buildBaselineNarrative(report([], { assigned: 0, completionPercent: null })).sentences).toEqual([
+      "No agencies are taking part in this cycle.",
+    ]);
   });
 });

@@ -60,8 +60,15 @@ export function buildBaselineNarrative(report: BaselineReport, limit = MOST_OFTE
 
   const belowTopBand = report.standards
     .map((standard) => {
-      const ratings = report.agencies.map((row) => row.standards.find((cell) => cell.code === standard.code)?.effectiveBand ?? null).filter((band) => band !== null);
-      return { code: standard.code, title: standard.title, count: ratings.filter((band) => band !== top?.code).length, rated: ratings.length };
+      const ratings = report.agencies
+        .map((row) => row.standards.find((cell) => cell.code === standard.code)?.effectiveBand ?? null)
+        .filter((band) => band !== null);
+      return {
+        code: standard.code,
+        title: standard.title,
+        count: ratings.filter((band) => band !== top?.code).length,
+        rated: ratings.length,
+      };
     })
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => b.entry.count - a.entry.count || a.index - b.index)
@@ -80,7 +87,11 @@ export function buildBaselineNarrative(report: BaselineReport, limit = MOST_OFTE
   if (report.agencies.length > 0) {
     const counted = overall.filter((entry) => entry.count > 0).map((entry) => `${entry.count} ${entry.label}`);
     const notScored = overallNotScored > 0 ? `${agencies(overallNotScored)} had no overall score.` : "";
-    sentences.push(counted.length === 0 ? notScored : `Overall ratings of the submitted returns: ${listInWords(counted)}.${notScored ? ` ${notScored}` : ""}`);
+    sentences.push(
+      counted.length === 0
+        ? notScored
+        : `Overall ratings of the submitted returns: ${listInWords(counted)}.${notScored ? ` ${notScored}` : ""}`,
+    );
     if (top) {
       sentences.push(
         mostOftenBelowTopBand.length === 0
@@ -91,5 +102,14 @@ export function buildBaselineNarrative(report: BaselineReport, limit = MOST_OFTE
       );
     }
   }
-  return { assigned: summary.assigned, submitted: summary.submitted, overall, overallNotScored, topBand: top ? { code: top.code, label: top.label } : null, belowTopBand, mostOftenBelowTopBand, sentences };
+  return {
+    assigned: summary.assigned,
+    submitted: summary.submitted,
+    overall,
+    overallNotScored,
+    topBand: top ? { code: top.code, label: top.label } : null,
+    belowTopBand,
+    mostOftenBelowTopBand,
+    sentences,
+  };
 }

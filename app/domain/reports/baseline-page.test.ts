@@ -18,10 +18,23 @@ function big(): BaselineReport {
     standards: [{ code: "S1", title: "Leadership", dimension: null }],
     summary: { assigned: 120, notStarted: 0, inProgress: 0, submitted: 120, completionPercent: 100, overallDistribution: [] },
     agencies: Array.from({ length: 120 }, (_, index) => ({
-      agency: { id: index + 1, name: `Agency ${String(index).padStart(3, "0")}`, sector: index < 100 ? ("police" as const) : ("health" as const) },
+      agency: {
+        id: index + 1,
+        name: `Agency ${String(index).padStart(3, "0")}`,
+        sector: index < 100 ? ("police" as const) : ("health" as const),
+      },
       status: "submitted" as const,
       overall: { percent: index % 100, band: index % 100 >= 80 ? "green" : "red", capped: false, unmetEssentials: [] },
-      standards: [{ code: "S1", percent: index % 100, band: index % 100 >= 80 ? "green" : "red", selfRating: null, moderatedRating: null, effectiveBand: index % 100 >= 80 ? "green" : "red" }],
+      standards: [
+        {
+          code: "S1",
+          percent: index % 100,
+          band: index % 100 >= 80 ? "green" : "red",
+          selfRating: null,
+          moderatedRating: null,
+          effectiveBand: index % 100 >= 80 ? "green" : "red",
+        },
+      ],
       optimismGap: 0,
     })),
   });
@@ -77,7 +90,10 @@ describe("heat map parameters", () => {
   });
 
   it("refuses a page that is not a whole number from 1 and a sector not in the list, saying what to give", () => {
-    expect(parseBaselinePageQuery(new URLSearchParams("page=two"))).toEqual({ ok: false, message: "Give the page as a whole number, such as 2" });
+    expect(parseBaselinePageQuery(new URLSearchParams("page=two"))).toEqual({
+      ok: false,
+      message: "Give the page as a whole number, such as 2",
+    });
     expect(parseBaselinePageQuery(new URLSearchParams("page=0"))).toEqual({ ok: false, message: "Pages start at 1" });
     expect(parseBaselinePageQuery(new URLSearchParams("sector=spies"))).toEqual({ ok: false, message: "Choose a sector from the list" });
   });

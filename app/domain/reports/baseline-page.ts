@@ -17,7 +17,11 @@ export const ITEMS_SHOWN = 10;
 
 /** The heat map's GET parameters: `page` (1, 2, …) and `sector` (a sector code, or empty for all). */
 export const BaselinePageQuerySchema = z.object({
-  page: z.coerce.number({ error: "Give the page as a whole number, such as 2" }).int("Give the page as a whole number, such as 2").min(1, "Pages start at 1").default(1),
+  page: z.coerce
+    .number({ error: "Give the page as a whole number, such as 2" })
+    .int("Give the page as a whole number, such as 2")
+    .min(1, "Pages start at 1")
+    .default(1),
   sector: z
     .enum(["", ...SECTORS], { error: "Choose a sector from the list" })
     .optional()
@@ -67,8 +71,12 @@ export function toBaselinePage(
   query: { page: number; sector: Sector | null },
 ): BaselinePageView {
   const sectorCounts = new Map<Sector, number>();
-  for (const row of report.agencies) if (!row.agency.sectorSuppressed) sectorCounts.set(row.agency.sector, (sectorCounts.get(row.agency.sector) ?? 0) + 1);
-  const filtered = query.sector === null ? report.agencies : report.agencies.filter((row) => row.agency.sector === query.sector && !row.agency.sectorSuppressed);
+  for (const row of report.agencies)
+    if (!row.agency.sectorSuppressed) sectorCounts.set(row.agency.sector, (sectorCounts.get(row.agency.sector) ?? 0) + 1);
+  const filtered =
+    query.sector === null
+      ? report.agencies
+      : report.agencies.filter((row) => row.agency.sector === query.sector && !row.agency.sectorSuppressed);
   const pageCount = Math.max(1, Math.ceil(filtered.length / HEAT_MAP_PAGE_SIZE));
   // A page past the end shows the last page rather than an empty table.
   const page = Math.min(Math.max(1, query.page), pageCount);
@@ -95,7 +103,13 @@ export function toBaselinePage(
     },
     perStandard: report.perStandard,
     perDimension: report.perDimension,
-    items: { available: report.items.available, returnsCounted: report.items.returnsCounted, returnsExcluded: report.items.returnsExcluded, total: report.items.rows.length, rows: report.items.rows.slice(0, ITEMS_SHOWN) },
+    items: {
+      available: report.items.available,
+      returnsCounted: report.items.returnsCounted,
+      returnsExcluded: report.items.returnsExcluded,
+      total: report.items.rows.length,
+      rows: report.items.rows.slice(0, ITEMS_SHOWN),
+    },
     anonymised: report.anonymised ?? null,
   };
 }
@@ -118,7 +132,13 @@ export interface AgencyBaselineView {
   row: BaselineAgencyRow;
   overallSpread: Spread;
   standards: AgencyStandardView[];
-  dimensions: { code: string; title: string; percent: number | null; band: string | null; partnership: { n: number; median: number | null } }[];
+  dimensions: {
+    code: string;
+    title: string;
+    percent: number | null;
+    band: string | null;
+    partnership: { n: number; median: number | null };
+  }[];
   /** Submitted returns in the report: the partnership the medians are taken over. */
   agencyCount: number;
 }
@@ -149,7 +169,13 @@ export function toAgencyBaseline(report: BaselineReport, agencyId: number): Agen
     dimensions: report.dimensions.map((dimension) => {
       const own = row.dimensions.find((entry) => entry.code === dimension.code);
       const stats = report.perDimension.find((entry) => entry.code === dimension.code);
-      return { code: dimension.code, title: dimension.title, percent: own?.percent ?? null, band: own?.band ?? null, partnership: { n: stats?.spread.n ?? 0, median: stats?.spread.median ?? null } };
+      return {
+        code: dimension.code,
+        title: dimension.title,
+        percent: own?.percent ?? null,
+        band: own?.band ?? null,
+        partnership: { n: stats?.spread.n ?? 0, median: stats?.spread.median ?? null },
+      };
     }),
   };
 }

@@ -39,7 +39,13 @@ const TOOL: ToolDefinition = {
         name: "p1",
         elements: [
           { type: "radiogroup", name: "q1", title: "Is there a named lead?", choices: ["yes", "partly", "no", "na"] },
-          { type: "radiogroup", name: "q2", title: { default: "Are checks renewed?" } as never, choices: ["yes", "no"], visibleIf: "{q1} != 'na'" },
+          {
+            type: "radiogroup",
+            name: "q2",
+            title: { default: "Are checks renewed?" } as never,
+            choices: ["yes", "no"],
+            visibleIf: "{q1} != 'na'",
+          },
           { type: "matrix", name: "m1", title: "Records", columns: ["yes", "no"], rows: [{ value: "r1", text: "Kept securely" }] },
           { type: "radiogroup", name: "s1_self", choices: ["green", "amber", "red"] },
           { type: "radiogroup", name: "s2_self", choices: ["green", "amber", "red"] },
@@ -68,7 +74,15 @@ function submitted(
       overallPercent: overall,
       overallBand: band(overall),
       standards: [
-        { code: "S1", percent: s1[0], band: s1[1], selfRating: s1[2], included: s1[0] === null ? 0 : 1, notApplicable: s1[0] === null ? 1 : 0, unanswered: 0 },
+        {
+          code: "S1",
+          percent: s1[0],
+          band: s1[1],
+          selfRating: s1[2],
+          included: s1[0] === null ? 0 : 1,
+          notApplicable: s1[0] === null ? 1 : 0,
+          unanswered: 0,
+        },
         { code: "S2", percent: s2[0], band: s2[1], selfRating: s2[2], included: 2, notApplicable: 0, unanswered: 0 },
       ],
       dimensions: [
@@ -82,10 +96,32 @@ function submitted(
 }
 
 const RETURNS: BaselineInputReturn[] = [
-  submitted("Alpha Police", "police", "submitted", 75, [100, "green", "green"], [50, "amber", "green"], [100, 50], { q1: "yes", q2: "yes", m1: { r1: "no" } }, { S2: "red" }),
-  submitted("Beta Police", "police", "validated", 75, [50, "amber", "amber"], [100, "green", "amber"], [50, 100], { q1: "partly", q2: "yes", m1: { r1: "yes" } }),
-  submitted("Cedar Health", "health", "returned", 0, [0, "red", "amber"], [0, "red", null], [0, 0], { q1: "no", q2: "no", m1: { r1: "no" } }),
-  submitted("Fir School", "education", "submitted", 50, [null, null, null], [50, "amber", "green"], [null, 50], { q1: "na", q2: "no", m1: { r1: "yes" } }),
+  submitted(
+    "Alpha Police",
+    "police",
+    "submitted",
+    75,
+    [100, "green", "green"],
+    [50, "amber", "green"],
+    [100, 50],
+    { q1: "yes", q2: "yes", m1: { r1: "no" } },
+    { S2: "red" },
+  ),
+  submitted("Beta Police", "police", "validated", 75, [50, "amber", "amber"], [100, "green", "amber"], [50, 100], {
+    q1: "partly",
+    q2: "yes",
+    m1: { r1: "yes" },
+  }),
+  submitted("Cedar Health", "health", "returned", 0, [0, "red", "amber"], [0, "red", null], [0, 0], {
+    q1: "no",
+    q2: "no",
+    m1: { r1: "no" },
+  }),
+  submitted("Fir School", "education", "submitted", 50, [null, null, null], [50, "amber", "green"], [null, 50], {
+    q1: "na",
+    q2: "no",
+    m1: { r1: "yes" },
+  }),
   { agency: { id: 90, name: "Dale Homes", sector: "housing" }, status: "in_progress", score: null },
   { agency: { id: 91, name: "Elm Church", sector: "faith" }, status: "not_started", score: null },
 ];
@@ -132,7 +168,12 @@ describe("baseline heat map rows", () => {
       items: { included: 2, notApplicable: 0, unanswered: 0 },
     });
     expect(alpha.standards[0].effectiveSource).toBe("computed");
-    expect(report.agencies[3].standards[0]).toMatchObject({ percent: null, effectiveBand: null, effectiveSource: null, items: { included: 0, notApplicable: 1, unanswered: 0 } });
+    expect(report.agencies[3].standards[0]).toMatchObject({
+      percent: null,
+      effectiveBand: null,
+      effectiveSource: null,
+      items: { included: 0, notApplicable: 1, unanswered: 0 },
+    });
   });
 
   it("gives each agency its optimism gap with its n (standards with both a self and an effective rating)", () => {
@@ -208,7 +249,15 @@ describe("baseline items most often unmet", () => {
     // q1 and q2 are never unmet; q1's lower mean score (75 against 100) puts it first.
     expect(report.items.rows.map((row) => row.key)).toEqual(["m1.r1", "q1", "q2"]);
     // m1.r1: Alpha no, Beta yes, Fir yes → 1 of 3 unmet, mean (0 + 100 + 100) / 3.
-    expect(report.items.rows[0]).toMatchObject({ question: "Records: Kept securely", standard: "S2", n: 3, unmet: 1, belowMax: 1, notApplicable: 0, notAnswered: 0 });
+    expect(report.items.rows[0]).toMatchObject({
+      question: "Records: Kept securely",
+      standard: "S2",
+      n: 3,
+      unmet: 1,
+      belowMax: 1,
+      notApplicable: 0,
+      notAnswered: 0,
+    });
     expect(report.items.rows[0].unmetPercent).toBeCloseTo(33.3333, 4);
     expect(report.items.rows[0].meanPercent).toBeCloseTo(66.6667, 4);
     // q2 shows only when q1 is not N/A: Fir's stored "no" is hidden, so it is not answered, not unmet.
@@ -219,7 +268,13 @@ describe("baseline items most often unmet", () => {
 
   it("counts an item with no stored answer as not answered, never as unmet", () => {
     const partial = buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: [{ ...RETURNS[0], answers: { q1: "yes" } }] });
-    expect(partial.items.rows.find((row) => row.key === "m1.r1")).toMatchObject({ n: 0, unmet: 0, notAnswered: 1, unmetPercent: null, meanPercent: null });
+    expect(partial.items.rows.find((row) => row.key === "m1.r1")).toMatchObject({
+      n: 0,
+      unmet: 0,
+      notAnswered: 1,
+      unmetPercent: null,
+      meanPercent: null,
+    });
   });
 });
 
@@ -240,8 +295,18 @@ describe("publications frozen before version 2", () => {
     const v1 = {
       ...rest,
       reportVersion: 1,
-      summary: { assigned: summary.assigned, notStarted: summary.notStarted, inProgress: summary.inProgress, submitted: summary.submitted, completionPercent: summary.completionPercent, overallDistribution: summary.overallDistribution },
-      agencies: report.agencies.map(({ selfRated, dimensions: _dimensions, ...row }) => ({ ...row, standards: row.standards.map(({ effectiveSource, items: _items, ...cell }) => cell) })),
+      summary: {
+        assigned: summary.assigned,
+        notStarted: summary.notStarted,
+        inProgress: summary.inProgress,
+        submitted: summary.submitted,
+        completionPercent: summary.completionPercent,
+        overallDistribution: summary.overallDistribution,
+      },
+      agencies: report.agencies.map(({ selfRated, dimensions: _dimensions, ...row }) => ({
+        ...row,
+        standards: row.standards.map(({ effectiveSource, items: _items, ...cell }) => cell),
+      })),
     };
     const upgraded = upgradeBaselineReport(v1);
     expect(upgraded.perStandard.map((entry) => entry.spread)).toEqual(perStandard.map((entry) => entry.spread));

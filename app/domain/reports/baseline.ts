@@ -191,7 +191,10 @@ export function deriveBaselineViews(
 ): { perStandard: StandardStats[]; perDimension: DimensionStats[]; overallSpread: Spread; overallNotScored: number } {
   const { bands, agencies } = report;
   const perStandard = report.standards.map((standard, index): StandardStats => {
-    const cells = agencies.map((row) => ({ row, cell: row.standards.find((candidate) => candidate.code === standard.code) ?? row.standards[index] }));
+    const cells = agencies.map((row) => ({
+      row,
+      cell: row.standards.find((candidate) => candidate.code === standard.code) ?? row.standards[index],
+    }));
     const sectors: SectorMedian[] = [];
     let sectorsLeftOut = cells.filter(({ row, cell }) => row.agency.sectorSuppressed && (cell?.percent ?? null) !== null).length;
     const bySector = new Map<Sector, typeof cells>();
@@ -216,7 +219,10 @@ export function deriveBaselineViews(
       code: standard.code,
       title: standard.title,
       dimension: standard.dimension,
-      distribution: distributionOf(bands, cells.map(({ cell }) => cell?.effectiveBand ?? null)),
+      distribution: distributionOf(
+        bands,
+        cells.map(({ cell }) => cell?.effectiveBand ?? null),
+      ),
       unrated: cells.filter(({ cell }) => !cell?.effectiveBand).length,
       spread: spreadOf(cells.map(({ cell }) => cell?.percent ?? null)),
       notScored: cells.filter(({ cell }) => (cell?.percent ?? null) === null).length,
@@ -239,7 +245,10 @@ export function deriveBaselineViews(
       code: dimension.code,
       title: dimension.title,
       standards: report.standards.filter((standard) => standard.dimension === dimension.code).map((standard) => standard.code),
-      distribution: distributionOf(bands, values.map((entry) => entry?.band ?? null)),
+      distribution: distributionOf(
+        bands,
+        values.map((entry) => entry?.band ?? null),
+      ),
       spread: spreadOf(values.map((entry) => entry?.percent ?? null)),
       notScored: values.filter((entry) => (entry?.percent ?? null) === null).length,
     };
@@ -282,7 +291,10 @@ export function buildBaselineReport(input: {
           moderatedRating,
           effectiveBand: effective,
           effectiveSource: moderatedRating !== null ? "moderated" : effective !== null ? "computed" : null,
-          items: scored && scored.included !== undefined ? { included: scored.included, notApplicable: scored.notApplicable ?? 0, unanswered: scored.unanswered ?? 0 } : null,
+          items:
+            scored && scored.included !== undefined
+              ? { included: scored.included, notApplicable: scored.notApplicable ?? 0, unanswered: scored.unanswered ?? 0 }
+              : null,
         };
       });
       const dimensions = entry.score!.dimensions ?? [];
@@ -298,14 +310,20 @@ export function buildBaselineReport(input: {
         standards,
         optimismGap: optimismGap(tool.bands, standards),
         selfRated: standards.filter((cell) => cell.selfRating !== null && cell.effectiveBand !== null).length,
-        dimensions: (tool.dimensions ?? []).map((dimension) => dimensions.find((entry) => entry.code === dimension.code) ?? { code: dimension.code, percent: null, band: null }),
+        dimensions: (tool.dimensions ?? []).map(
+          (dimension) => dimensions.find((entry) => entry.code === dimension.code) ?? { code: dimension.code, percent: null, band: null },
+        ),
       };
     })
     .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "en-GB"));
 
   const count = (statuses: readonly ReturnStatus[]) => returns.filter((entry) => statuses.includes(entry.status)).length;
   const submittedCount = count(SUBMITTED_STATUSES);
-  const standards = tool.standards.map((standard) => ({ code: standard.code, title: standard.title, dimension: standard.dimension ?? null }));
+  const standards = tool.standards.map((standard) => ({
+    code: standard.code,
+    title: standard.title,
+    dimension: standard.dimension ?? null,
+  }));
   const dimensions = (tool.dimensions ?? []).map((dimension) => ({ code: dimension.code, title: dimension.title }));
   const derived = deriveBaselineViews({ bands: tool.bands, standards, dimensions, agencies });
   const counted = submitted.filter((entry) => entry.status !== "returned" && entry.answers !== undefined);
@@ -324,7 +342,10 @@ export function buildBaselineReport(input: {
       submitted: submittedCount,
       byStatus: RETURN_STATUSES.map((status) => ({ status, count: count([status]) })),
       completionPercent: returns.length === 0 ? null : (100 * submittedCount) / returns.length,
-      overallDistribution: distributionOf(tool.bands, agencies.map((row) => row.overall.band)),
+      overallDistribution: distributionOf(
+        tool.bands,
+        agencies.map((row) => row.overall.band),
+      ),
       overallNotScored: derived.overallNotScored,
       overallSpread: derived.overallSpread,
     },
@@ -335,7 +356,10 @@ export function buildBaselineReport(input: {
       available: true,
       returnsCounted: counted.length,
       returnsExcluded: submitted.length - counted.length,
-      rows: tallyItems(tool, counted.map((entry) => entry.answers!)),
+      rows: tallyItems(
+        tool,
+        counted.map((entry) => entry.answers!),
+      ),
     },
   };
 }
@@ -343,12 +367,17 @@ export function buildBaselineReport(input: {
 type Summary = BaselineReport["summary"];
 
 /** A baseline model as frozen by any version: what version 1 publications hold, every later field optional. */
-export type FrozenBaselineReport = Omit<BaselineReport, "dimensions" | "summary" | "agencies" | "perStandard" | "perDimension" | "items"> & {
+export type FrozenBaselineReport = Omit<
+  BaselineReport,
+  "dimensions" | "summary" | "agencies" | "perStandard" | "perDimension" | "items"
+> & {
   dimensions?: BaselineReport["dimensions"];
-  summary: Omit<Summary, "byStatus" | "overallNotScored" | "overallSpread"> & Partial<Pick<Summary, "byStatus" | "overallNotScored" | "overallSpread">>;
+  summary: Omit<Summary, "byStatus" | "overallNotScored" | "overallSpread"> &
+    Partial<Pick<Summary, "byStatus" | "overallNotScored" | "overallSpread">>;
   agencies: (Omit<BaselineAgencyRow, "standards" | "selfRated" | "dimensions" | "overall"> & {
     overall: Pick<BaselineAgencyRow["overall"], "percent" | "band"> & Partial<BaselineAgencyRow["overall"]>;
-    standards: (Omit<BaselineStandardCell, "effectiveSource" | "items"> & Partial<Pick<BaselineStandardCell, "effectiveSource" | "items">>)[];
+    standards: (Omit<BaselineStandardCell, "effectiveSource" | "items"> &
+      Partial<Pick<BaselineStandardCell, "effectiveSource" | "items">>)[];
     selfRated?: number;
     dimensions?: BaselineAgencyRow["dimensions"];
   })[];
@@ -368,13 +397,19 @@ export function upgradeBaselineReport<T extends FrozenBaselineReport>(model: T):
   // Frozen before rules v2: nothing was capped or listed then, and nothing is invented now.
   const overallOf = (row: FrozenBaselineReport["agencies"][number]) => ({ capped: false, unmetEssentials: [], ...row.overall });
   if (model.reportVersion === 2) {
-    return { ...model, agencies: model.agencies.map((row) => ({ ...row, overall: overallOf(row) })) } as unknown as Omit<T, keyof BaselineReport> & BaselineReport;
+    return { ...model, agencies: model.agencies.map((row) => ({ ...row, overall: overallOf(row) })) } as unknown as Omit<
+      T,
+      keyof BaselineReport
+    > &
+      BaselineReport;
   }
   const dimensions = model.dimensions ?? [];
   const agencies = model.agencies.map((row) => {
     const standards = row.standards.map((cell) => ({
       ...cell,
-      effectiveSource: cell.effectiveSource ?? (cell.moderatedRating !== null ? ("moderated" as const) : cell.effectiveBand !== null ? ("computed" as const) : null),
+      effectiveSource:
+        cell.effectiveSource ??
+        (cell.moderatedRating !== null ? ("moderated" as const) : cell.effectiveBand !== null ? ("computed" as const) : null),
       items: cell.items ?? null,
     }));
     return {
@@ -385,7 +420,10 @@ export function upgradeBaselineReport<T extends FrozenBaselineReport>(model: T):
       dimensions: row.dimensions ?? [],
     };
   });
-  const derived = deriveBaselineViews({ bands: model.bands, standards: model.standards, dimensions, agencies }, { minGroupSize: model.anonymised?.minGroupSize });
+  const derived = deriveBaselineViews(
+    { bands: model.bands, standards: model.standards, dimensions, agencies },
+    { minGroupSize: model.anonymised?.minGroupSize },
+  );
   const byStatus = model.summary.byStatus ?? [];
   return {
     ...model,

@@ -15,8 +15,26 @@ const BANDS = [
  */
 function input(): CaseAuditReportInput {
   return {
-    caseAudit: { id: 1, title: "Neglect", linesOfEnquiry: "Was it seen?", standards: ["S11-9"], opensOn: "2026-01-05", dueOn: "2026-02-01", panelOn: "2026-02-10", status: "open" },
-    tool: { code: "case-audit", version: "2026.1", title: "Case audit", bands: BANDS, domains: [{ code: "joint_working", title: "Joint working" }, { code: "voice", title: "Voice of the child" }] },
+    caseAudit: {
+      id: 1,
+      title: "Neglect",
+      linesOfEnquiry: "Was it seen?",
+      standards: ["S11-9"],
+      opensOn: "2026-01-05",
+      dueOn: "2026-02-01",
+      panelOn: "2026-02-10",
+      status: "open",
+    },
+    tool: {
+      code: "case-audit",
+      version: "2026.1",
+      title: "Case audit",
+      bands: BANDS,
+      domains: [
+        { code: "joint_working", title: "Joint working" },
+        { code: "voice", title: "Voice of the child" },
+      ],
+    },
     agencies: [
       { id: 1, name: "Council", sector: "local_authority" },
       { id: 2, name: "Police", sector: "police" },
@@ -28,7 +46,12 @@ function input(): CaseAuditReportInput {
         agreedOverall: "requires_improvement",
         overallRationale: "Plans not shared",
         returns: [
-          { agencyId: 1, status: "submitted", computed: { joint_working: { percent: 50, band: "requires_improvement" } }, ownGrades: { joint_working: "good" } },
+          {
+            agencyId: 1,
+            status: "submitted",
+            computed: { joint_working: { percent: 50, band: "requires_improvement" } },
+            ownGrades: { joint_working: "good" },
+          },
           { agencyId: 2, status: "in_progress", computed: {}, ownGrades: {} },
         ],
         panelGrades: [
@@ -44,7 +67,15 @@ function input(): CaseAuditReportInput {
           { agencyId: 2, domain: "voice", grade: "good", rationale: "Seen" },
         ],
       },
-      { id: 11, reference: "C2", agreedOverall: null, overallRationale: null, returns: [{ agencyId: 1, status: "validated", computed: {}, ownGrades: {} }], panelGrades: [], agreed: [{ agencyId: 1, domain: "joint_working", grade: "inadequate", rationale: "Drift" }] },
+      {
+        id: 11,
+        reference: "C2",
+        agreedOverall: null,
+        overallRationale: null,
+        returns: [{ agencyId: 1, status: "validated", computed: {}, ownGrades: {} }],
+        panelGrades: [],
+        agreed: [{ agencyId: 1, domain: "joint_working", grade: "inadequate", rationale: "Drift" }],
+      },
     ],
     learning: [
       { kind: "theme", text: "Plans stall", agencyId: null, actionId: null },
@@ -65,7 +96,17 @@ describe("buildCaseAuditReport", () => {
   it("gives each agency its worst agreed grade per domain and the number of cases", () => {
     const council = report.agencies[0];
     // Joint working: Requires improvement (C1) and Inadequate (C2): worst Inadequate over 2 cases.
-    expect(council.domains[0]).toEqual({ code: "joint_working", worstAgreed: "inadequate", cases: 2, agreed: [{ grade: "outstanding", count: 0 }, { grade: "good", count: 0 }, { grade: "requires_improvement", count: 1 }, { grade: "inadequate", count: 1 }] });
+    expect(council.domains[0]).toEqual({
+      code: "joint_working",
+      worstAgreed: "inadequate",
+      cases: 2,
+      agreed: [
+        { grade: "outstanding", count: 0 },
+        { grade: "good", count: 0 },
+        { grade: "requires_improvement", count: 1 },
+        { grade: "inadequate", count: 1 },
+      ],
+    });
     expect(council.domains[1]).toMatchObject({ code: "voice", worstAgreed: "good", cases: 1 });
     expect(report.agencies[1].domains[0]).toMatchObject({ worstAgreed: "good", cases: 1 });
   });
@@ -74,8 +115,18 @@ describe("buildCaseAuditReport", () => {
     // Joint working before: RI 1, Inadequate 1, Good 2. After: RI 1 (council C1), Good 1 (police C1), Inadequate 1 (council C2).
     expect(report.spread[0]).toEqual({
       code: "joint_working",
-      before: [{ grade: "outstanding", count: 0 }, { grade: "good", count: 2 }, { grade: "requires_improvement", count: 1 }, { grade: "inadequate", count: 1 }],
-      after: [{ grade: "outstanding", count: 0 }, { grade: "good", count: 1 }, { grade: "requires_improvement", count: 1 }, { grade: "inadequate", count: 1 }],
+      before: [
+        { grade: "outstanding", count: 0 },
+        { grade: "good", count: 2 },
+        { grade: "requires_improvement", count: 1 },
+        { grade: "inadequate", count: 1 },
+      ],
+      after: [
+        { grade: "outstanding", count: 0 },
+        { grade: "good", count: 1 },
+        { grade: "requires_improvement", count: 1 },
+        { grade: "inadequate", count: 1 },
+      ],
     });
     expect(report.spread[1].before.every((cell) => cell.count === 0)).toBe(true);
   });
@@ -83,14 +134,33 @@ describe("buildCaseAuditReport", () => {
   it("lays out each case by agency and domain, with computed, own, panel and agreed grades", () => {
     const c1 = report.cases[0];
     expect(c1).toMatchObject({ reference: "C1", agreedOverall: "requires_improvement", panelMembers: 2 });
-    expect(c1.agencies[0].domains[0]).toEqual({ code: "joint_working", computedBand: "requires_improvement", computedPercent: 50, ownGrade: "good", panelGrades: ["requires_improvement", "inadequate"], agreedGrade: "requires_improvement", rationale: "Not shared with Police" });
+    expect(c1.agencies[0].domains[0]).toEqual({
+      code: "joint_working",
+      computedBand: "requires_improvement",
+      computedPercent: 50,
+      ownGrade: "good",
+      panelGrades: ["requires_improvement", "inadequate"],
+      agreedGrade: "requires_improvement",
+      rationale: "Not shared with Police",
+    });
     // Police has no return in C2: its status is null there.
     expect(report.cases[1].agencies[1]).toMatchObject({ returnStatus: null });
   });
 
   it("summarises returns, agreement, learning and concerns, with overdue concerns marked", () => {
     // 2 cases × 2 agencies = 4 expected; submitted (C1 council) and validated (C2 council) count.
-    expect(report.summary).toEqual({ cases: 2, agencies: 2, returnsExpected: 4, returnsSubmitted: 2, casesAgreed: 1, concernsOpen: 1, concernsAnswered: 0, concernsClosed: 1, recommendations: 2, actions: 1 });
+    expect(report.summary).toEqual({
+      cases: 2,
+      agencies: 2,
+      returnsExpected: 4,
+      returnsSubmitted: 2,
+      casesAgreed: 1,
+      concernsOpen: 1,
+      concernsAnswered: 0,
+      concernsClosed: 1,
+      recommendations: 2,
+      actions: 1,
+    });
     expect(report.themes).toEqual(["Plans stall"]);
     expect(report.recommendations).toEqual([
       { text: "Share plans", agency: "Council", action: true },

@@ -14,7 +14,16 @@ import { agencyLetter } from "./anonymise";
 export const CASE_AUDIT_REPORT_VERSION = 1;
 
 export interface CaseAuditReportInput {
-  caseAudit: { id: number; title: string; linesOfEnquiry: string; standards: string[]; opensOn: string; dueOn: string; panelOn: string; status: CaseAuditStatus };
+  caseAudit: {
+    id: number;
+    title: string;
+    linesOfEnquiry: string;
+    standards: string[];
+    opensOn: string;
+    dueOn: string;
+    panelOn: string;
+    status: CaseAuditStatus;
+  };
   tool: { code: string; version: string; title: string; bands: Band[]; domains: { code: string; title: string }[] };
   agencies: { id: number; name: string; sector: Sector }[];
   cases: {
@@ -23,7 +32,12 @@ export interface CaseAuditReportInput {
     agreedOverall: string | null;
     overallRationale: string | null;
     /** Agencies' case returns; computed grades and own grades only for returns the viewer may read. */
-    returns: { agencyId: number; status: ReturnStatus; computed: Record<string, { percent: number | null; band: string | null }>; ownGrades: Record<string, string | null> }[];
+    returns: {
+      agencyId: number;
+      status: ReturnStatus;
+      computed: Record<string, { percent: number | null; band: string | null }>;
+      ownGrades: Record<string, string | null>;
+    }[];
     /** Submitted panel grades only (a member's draft grades are theirs alone). */
     panelGrades: { userId: number; agencyId: number; domain: string; grade: string }[];
     agreed: { agencyId: number; domain: string; grade: string; rationale: string }[];
@@ -59,13 +73,27 @@ export interface CaseAuditReport {
     agencies: { agency: { id: number; name: string }; returnStatus: ReturnStatus | null; domains: CaseAuditDomainCell[] }[];
   }[];
   /** Per agency and domain over its cases: the agreed grades, their worst and how many cases had one. */
-  agencies: { agency: { id: number; name: string; sector: Sector; sectorSuppressed?: boolean }; domains: { code: string; worstAgreed: string | null; cases: number; agreed: { grade: string; count: number }[] }[] }[];
+  agencies: {
+    agency: { id: number; name: string; sector: Sector; sectorSuppressed?: boolean };
+    domains: { code: string; worstAgreed: string | null; cases: number; agreed: { grade: string; count: number }[] }[];
+  }[];
   /** Per domain across the audit: every member's blind grades (before) and the agreed grades (after). */
   spread: { code: string; before: { grade: string; count: number }[]; after: { grade: string; count: number }[] }[];
   themes: string[];
   recommendations: { text: string; agency: string | null; action: boolean }[];
   concerns: { case: string; agency: string; respondBy: string; status: ConcernStatus; overdue: boolean }[];
-  summary: { cases: number; agencies: number; returnsExpected: number; returnsSubmitted: number; casesAgreed: number; concernsOpen: number; concernsAnswered: number; concernsClosed: number; recommendations: number; actions: number };
+  summary: {
+    cases: number;
+    agencies: number;
+    returnsExpected: number;
+    returnsSubmitted: number;
+    casesAgreed: number;
+    concernsOpen: number;
+    concernsAnswered: number;
+    concernsClosed: number;
+    recommendations: number;
+    actions: number;
+  };
   anonymised?: { minGroupSize: number; suppressedSectors: number };
 }
 
@@ -94,7 +122,9 @@ export function buildCaseAuditReport(input: CaseAuditReportInput): CaseAuditRepo
               computedBand: ret?.computed[domain.code]?.band ?? null,
               computedPercent: ret?.computed[domain.code]?.percent ?? null,
               ownGrade: ret?.ownGrades[domain.code] ?? null,
-              panelGrades: entry.panelGrades.filter((row) => row.agencyId === agency.id && row.domain === domain.code).map((row) => row.grade),
+              panelGrades: entry.panelGrades
+                .filter((row) => row.agencyId === agency.id && row.domain === domain.code)
+                .map((row) => row.grade),
               agreedGrade: agreed?.grade ?? null,
               rationale: agreed?.rationale ?? null,
             };
@@ -110,16 +140,28 @@ export function buildCaseAuditReport(input: CaseAuditReportInput): CaseAuditRepo
       const grades = allAgreed.filter((row) => row.agencyId === agency.id && row.domain === domain.code);
       return {
         code: domain.code,
-        worstAgreed: worstGrade(tool.bands, grades.map((row) => row.grade)),
+        worstAgreed: worstGrade(
+          tool.bands,
+          grades.map((row) => row.grade),
+        ),
         cases: new Set(grades.map((row) => row.caseId)).size,
-        agreed: spreadOf(tool.bands, grades.map((row) => row.grade)),
+        agreed: spreadOf(
+          tool.bands,
+          grades.map((row) => row.grade),
+        ),
       };
     }),
   }));
   const spread = tool.domains.map((domain) => ({
     code: domain.code,
-    before: spreadOf(tool.bands, input.cases.flatMap((entry) => entry.panelGrades.filter((row) => row.domain === domain.code).map((row) => row.grade))),
-    after: spreadOf(tool.bands, allAgreed.filter((row) => row.domain === domain.code).map((row) => row.grade)),
+    before: spreadOf(
+      tool.bands,
+      input.cases.flatMap((entry) => entry.panelGrades.filter((row) => row.domain === domain.code).map((row) => row.grade)),
+    ),
+    after: spreadOf(
+      tool.bands,
+      allAgreed.filter((row) => row.domain === domain.code).map((row) => row.grade),
+    ),
   }));
   const recommendations = input.learning.filter((entry) => entry.kind === "recommendation");
   const concerns = input.concerns.map((concern) => ({
@@ -141,7 +183,11 @@ export function buildCaseAuditReport(input: CaseAuditReportInput): CaseAuditRepo
     agencies,
     spread,
     themes: input.learning.filter((entry) => entry.kind === "theme").map((entry) => entry.text),
-    recommendations: recommendations.map((entry) => ({ text: entry.text, agency: entry.agencyId === null ? null : (agencyName.get(entry.agencyId) ?? null), action: entry.actionId !== null })),
+    recommendations: recommendations.map((entry) => ({
+      text: entry.text,
+      agency: entry.agencyId === null ? null : (agencyName.get(entry.agencyId) ?? null),
+      action: entry.actionId !== null,
+    })),
     concerns,
     summary: {
       cases: input.cases.length,
@@ -168,18 +214,29 @@ export function anonymiseCaseAudit(report: CaseAuditReport, minGroupSize: number
   const counts = new Map<Sector, number>();
   for (const row of report.agencies) counts.set(row.agency.sector, (counts.get(row.agency.sector) ?? 0) + 1);
   const suppressed = new Set(SECTORS.filter((sector) => (counts.get(sector) ?? 0) > 0 && (counts.get(sector) ?? 0) < minGroupSize));
-  const letters = new Map([...report.agencies].sort((a, b) => a.agency.id - b.agency.id).map((row, index) => [row.agency.name, agencyLetter(index)]));
+  const letters = new Map(
+    [...report.agencies].sort((a, b) => a.agency.id - b.agency.id).map((row, index) => [row.agency.name, agencyLetter(index)]),
+  );
   const letter = (name: string) => letters.get(name) ?? name;
   return {
     ...report,
     cases: report.cases.map((entry) => ({
       ...entry,
       overallRationale: null,
-      agencies: entry.agencies.map((row) => ({ ...row, agency: { id: 0, name: letter(row.agency.name) }, domains: row.domains.map((cell) => ({ ...cell, rationale: null })) })),
+      agencies: entry.agencies.map((row) => ({
+        ...row,
+        agency: { id: 0, name: letter(row.agency.name) },
+        domains: row.domains.map((cell) => ({ ...cell, rationale: null })),
+      })),
     })),
     agencies: report.agencies.map((row) => ({
       ...row,
-      agency: { id: 0, name: letter(row.agency.name), sector: suppressed.has(row.agency.sector) ? "other" : row.agency.sector, sectorSuppressed: suppressed.has(row.agency.sector) },
+      agency: {
+        id: 0,
+        name: letter(row.agency.name),
+        sector: suppressed.has(row.agency.sector) ? "other" : row.agency.sector,
+        sectorSuppressed: suppressed.has(row.agency.sector),
+      },
     })),
     recommendations: report.recommendations.map((entry) => ({ ...entry, agency: entry.agency === null ? null : letter(entry.agency) })),
     concerns: report.concerns.map((concern) => ({ ...concern, agency: letter(concern.agency) })),

@@ -22,7 +22,11 @@ const agency = (id: number, name: string, sector: Sector) => ({ id, name, sector
 const scored = (who: ReturnType<typeof agency>, overall: number, standards: Record<string, number>): ComparisonInputReturn => ({
   agency: who,
   status: "submitted",
-  score: { overallPercent: overall, overallBand: overall >= 80 ? "green" : "red", standards: Object.entries(standards).map(([code, percent]) => ({ code, percent, band: percent >= 80 ? "green" : "red" })) },
+  score: {
+    overallPercent: overall,
+    overallBand: overall >= 80 ? "green" : "red",
+    standards: Object.entries(standards).map(([code, percent]) => ({ code, percent, band: percent >= 80 ? "green" : "red" })),
+  },
 });
 
 /*
@@ -36,7 +40,11 @@ const alpha = agency(1, "Alpha", "police");
 const beta = agency(2, "Beta", "health");
 const gamma = agency(3, "Gamma", "health");
 const report = buildComparisonReport({
-  earlier: { cycle: { id: 1, title: "2025", opensOn: "2025-01-01", dueOn: "2025-03-31" }, tool: tool("1", ["A", "B"]), returns: [scored(alpha, 50, { A: 40, B: 10 }), scored(beta, 80, { A: 90, B: 10 })] },
+  earlier: {
+    cycle: { id: 1, title: "2025", opensOn: "2025-01-01", dueOn: "2025-03-31" },
+    tool: tool("1", ["A", "B"]),
+    returns: [scored(alpha, 50, { A: 40, B: 10 }), scored(beta, 80, { A: 90, B: 10 })],
+  },
   later: {
     cycle: { id: 2, title: "2026", opensOn: "2026-01-01", dueOn: "2026-03-31" },
     tool: tool("2", ["A2", "N"], { "s11@1": { A2: "A" } }),
@@ -62,6 +70,8 @@ describe("buildComparisonNarrative", () => {
       earlier: { cycle: { id: 1, title: "2025", opensOn: "2025-01-01", dueOn: "2025-03-31" }, tool: tool("1", ["A"]), returns: [] },
       later: { cycle: { id: 2, title: "2026", opensOn: "2026-01-01", dueOn: "2026-03-31" }, tool: tool("1", ["A"]), returns: [] },
     });
-    expect(buildComparisonNarrative(empty)[0]).toBe("No agency has a submitted return in both 2025 and 2026, so nothing can be compared yet.");
+    expect(buildComparisonNarrative(empty)[0]).toBe(
+      "No agency has a submitted return in both 2025 and 2026, so nothing can be compared yet.",
+    );
   });
 });

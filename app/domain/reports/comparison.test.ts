@@ -168,7 +168,10 @@ describe("formatDelta", () => {
 describe("compareStandards", () => {
   it("pairs every standard with itself when both cycles use the same version", () => {
     const result = compareStandards(tool("2026.1", ["A", "B"]), tool("2026.1", ["A", "B"]));
-    expect(result.pairs.map((pair) => [pair.earlierCode, pair.code])).toEqual([["A", "A"], ["B", "B"]]);
+    expect(result.pairs.map((pair) => [pair.earlierCode, pair.code])).toEqual([
+      ["A", "A"],
+      ["B", "B"],
+    ]);
     expect(result.notComparable).toEqual([]);
   });
 
@@ -189,8 +192,12 @@ describe("compareStandards", () => {
       ["earlier", "2025.1", "E", "removed"],
     ]);
     expect(notComparable.find((entry) => entry.code === "G")!.explanation).toBe("Mapped to X, which version 2025.1 does not have");
-    expect(notComparable.find((entry) => entry.code === "F")!.explanation).toBe("New in version 2026.1: not mapped to any standard of version 2025.1");
-    expect(notComparable.find((entry) => entry.code === "D")!.explanation).toBe("Only in version 2025.1: no standard of version 2026.1 is mapped to it");
+    expect(notComparable.find((entry) => entry.code === "F")!.explanation).toBe(
+      "New in version 2026.1: not mapped to any standard of version 2025.1",
+    );
+    expect(notComparable.find((entry) => entry.code === "D")!.explanation).toBe(
+      "Only in version 2025.1: no standard of version 2026.1 is mapped to it",
+    );
   });
 
   it("compares nothing across versions when the later version gives no mapping to the earlier one", () => {
@@ -199,7 +206,11 @@ describe("compareStandards", () => {
     const { pairs, notComparable } = compareStandards(earlier, later);
     expect(pairs).toEqual([]);
     expect(notComparable).toHaveLength(4);
-    expect(notComparable.every((entry) => entry.reason === "unmapped" && entry.explanation === "Version 2026.1 gives no mapping to version 2024.1")).toBe(true);
+    expect(
+      notComparable.every(
+        (entry) => entry.reason === "unmapped" && entry.explanation === "Version 2026.1 gives no mapping to version 2024.1",
+      ),
+    ).toBe(true);
   });
 
   it("refuses two different tools", () => {
@@ -221,7 +232,12 @@ describe("buildComparisonReport", () => {
     ]);
     expect(alphaRow.standards[2].earlier).toEqual({ percent: 50, effectiveBand: "amber", moderated: false });
     expect(alphaRow.standards[2].later).toEqual({ percent: null, effectiveBand: null, moderated: false });
-    expect(alphaRow.overall).toEqual({ earlier: { percent: 60, band: "amber", unmetEssentials: 0 }, later: { percent: 65, band: "amber", unmetEssentials: 0 }, delta: 5, movement: "improved" });
+    expect(alphaRow.overall).toEqual({
+      earlier: { percent: 60, band: "amber", unmetEssentials: 0 },
+      later: { percent: 65, band: "amber", unmetEssentials: 0 },
+      delta: 5,
+      movement: "improved",
+    });
 
     expect(betaRow.standards[0]).toMatchObject({ delta: 20, movement: "improved", bandChange: "higher" });
     expect(betaRow.standards[1]).toMatchObject({ delta: -1, movement: "stable", bandChange: "lower" });
@@ -229,7 +245,12 @@ describe("buildComparisonReport", () => {
     // Gamma's A: 74.9 − 70 = 4.9 (kept unrounded): stable. B: computed green but moderated amber, so amber → amber.
     expect(gammaRow.standards[0].delta).toBeCloseTo(4.9, 10);
     expect(gammaRow.standards[0].movement).toBe("stable");
-    expect(gammaRow.standards[1]).toMatchObject({ delta: -20, movement: "declined", bandChange: "same", earlier: { percent: 90, effectiveBand: "amber", moderated: true } });
+    expect(gammaRow.standards[1]).toMatchObject({
+      delta: -20,
+      movement: "declined",
+      bandChange: "same",
+      earlier: { percent: 90, effectiveBand: "amber", moderated: true },
+    });
     expect(gammaRow.overall).toMatchObject({ delta: -10, movement: "declined" });
 
     expect([etaRow.earlierStatus, etaRow.laterStatus]).toEqual(["validated", "returned"]);
@@ -241,14 +262,36 @@ describe("buildComparisonReport", () => {
     expect(a).toMatchObject({ code: "A", n: 4, notScored: 0, improved: 3, stable: 1, declined: 0, earlierMedian: 57.5, laterMedian: 62.5 });
     expect(a.medianDelta).toBeCloseTo(5, 10);
     // B: Δ −5, −1, −20, 0 → sorted −20, −5, −1, 0 → median −3; earlier 50, 70, 80, 90 → 75; later 50, 65, 70, 79 → 67.5.
-    expect(b).toMatchObject({ code: "B", n: 4, improved: 0, stable: 2, declined: 2, medianDelta: -3, earlierMedian: 75, laterMedian: 67.5 });
+    expect(b).toMatchObject({
+      code: "B",
+      n: 4,
+      improved: 0,
+      stable: 2,
+      declined: 2,
+      medianDelta: -3,
+      earlierMedian: 75,
+      laterMedian: 67.5,
+    });
     // C: Alpha not scored in 2026, so n = 3 (odd): Δ 10, 10, 8 → median 10; earlier 30, 20, 40 → 30; later 40, 30, 48 → 40.
-    expect(c).toMatchObject({ code: "C", n: 3, notScored: 1, improved: 3, stable: 0, declined: 0, medianDelta: 10, earlierMedian: 30, laterMedian: 40 });
+    expect(c).toMatchObject({
+      code: "C",
+      n: 3,
+      notScored: 1,
+      improved: 3,
+      stable: 0,
+      declined: 0,
+      medianDelta: 10,
+      earlierMedian: 30,
+      laterMedian: 40,
+    });
   });
 
   it("ranks most improved and most declined standards by median Δ, only those meeting the threshold", () => {
     const report = sameVersionReport();
-    expect(report.mostImproved.map((entry) => [entry.code, entry.n])).toEqual([["C", 3], ["A", 4]]);
+    expect(report.mostImproved.map((entry) => [entry.code, entry.n])).toEqual([
+      ["C", 3],
+      ["A", 4],
+    ]);
     expect(report.mostDeclined).toEqual([]);
     const lower = sameVersionReport(3);
     expect(lower.threshold).toBe(3);
@@ -262,10 +305,24 @@ describe("buildComparisonReport", () => {
     const definition = tool("2026.1", codes);
     const gains = [6, 30, 12, 8, 12, 20, 5];
     const report = buildComparisonReport({
-      earlier: { cycle: cycle2025, tool: definition, returns: [scored(alpha, 50, Object.fromEntries(codes.map((code) => [code, [50, "amber"]])))] },
-      later: { cycle: cycle2026, tool: definition, returns: [scored(alpha, 60, Object.fromEntries(codes.map((code, index) => [code, [50 + gains[index], "amber"]])))] },
+      earlier: {
+        cycle: cycle2025,
+        tool: definition,
+        returns: [scored(alpha, 50, Object.fromEntries(codes.map((code) => [code, [50, "amber"]])))],
+      },
+      later: {
+        cycle: cycle2026,
+        tool: definition,
+        returns: [scored(alpha, 60, Object.fromEntries(codes.map((code, index) => [code, [50 + gains[index], "amber"]])))],
+      },
     });
-    expect(report.mostImproved.map((entry) => [entry.code, entry.medianDelta])).toEqual([["B", 30], ["F", 20], ["C", 12], ["E", 12], ["D", 8]]);
+    expect(report.mostImproved.map((entry) => [entry.code, entry.medianDelta])).toEqual([
+      ["B", 30],
+      ["F", 20],
+      ["C", 12],
+      ["E", 12],
+      ["D", 8],
+    ]);
   });
 
   it("gives partnership and sector medians of overall scores over the agencies in both cycles, with n", () => {
@@ -294,8 +351,20 @@ describe("buildComparisonReport", () => {
   it("lists agencies that took part in one cycle only, saying which, and leaves out those that never submitted", () => {
     const report = sameVersionReport();
     expect(report.singleCycleAgencies).toEqual([
-      { agency: delta, cycle: "earlier", status: "submitted", overall: { percent: 45, band: "red", unmetEssentials: 0 }, otherCycleStatus: "in_progress" },
-      { agency: epsilon, cycle: "later", status: "submitted", overall: { percent: 88, band: "green", unmetEssentials: 0 }, otherCycleStatus: null },
+      {
+        agency: delta,
+        cycle: "earlier",
+        status: "submitted",
+        overall: { percent: 45, band: "red", unmetEssentials: 0 },
+        otherCycleStatus: "in_progress",
+      },
+      {
+        agency: epsilon,
+        cycle: "later",
+        status: "submitted",
+        overall: { percent: 88, band: "green", unmetEssentials: 0 },
+        otherCycleStatus: null,
+      },
     ]);
     expect(report.summary).toEqual({
       agenciesInBoth: 4,
@@ -325,7 +394,10 @@ describe("buildComparisonReport", () => {
       ["A", 50, 52, "stable"],
       ["B2", 40, 70, "improved"],
     ]);
-    expect(report.notComparable.map((entry) => [entry.code, entry.reason])).toEqual([["F", "added"], ["D", "removed"]]);
+    expect(report.notComparable.map((entry) => [entry.code, entry.reason])).toEqual([
+      ["F", "added"],
+      ["D", "removed"],
+    ]);
     expect(report.summary).toMatchObject({ comparableStandards: 2, notComparableStandards: 2 });
     expect([report.earlier.tool.version, report.later.tool.version]).toEqual(["2025.1", "2026.1"]);
   });
@@ -333,14 +405,31 @@ describe("buildComparisonReport", () => {
   it("refuses a threshold that is not a positive number of points", () => {
     const definition = tool("2026.1", ["A"]);
     for (const threshold of [0, -5, Number.NaN]) {
-      expect(() => buildComparisonReport({ earlier: { cycle: cycle2025, tool: definition, returns: [] }, later: { cycle: cycle2026, tool: definition, returns: [] }, threshold })).toThrow(RangeError);
+      expect(() =>
+        buildComparisonReport({
+          earlier: { cycle: cycle2025, tool: definition, returns: [] },
+          later: { cycle: cycle2026, tool: definition, returns: [] },
+          threshold,
+        }),
+      ).toThrow(RangeError);
     }
   });
 
   it("builds an empty comparison, with null medians, when no agency is in both cycles", () => {
     const definition = tool("2026.1", ["A"]);
-    const report = buildComparisonReport({ earlier: { cycle: cycle2025, tool: definition, returns: [] }, later: { cycle: cycle2026, tool: definition, returns: [scored(epsilon, 88, { A: [88, "green"] })] } });
-    expect(report.partnership).toEqual({ n: 0, earlierMedian: null, laterMedian: null, medianDelta: null, improved: 0, stable: 0, declined: 0 });
+    const report = buildComparisonReport({
+      earlier: { cycle: cycle2025, tool: definition, returns: [] },
+      later: { cycle: cycle2026, tool: definition, returns: [scored(epsilon, 88, { A: [88, "green"] })] },
+    });
+    expect(report.partnership).toEqual({
+      n: 0,
+      earlierMedian: null,
+      laterMedian: null,
+      medianDelta: null,
+      improved: 0,
+      stable: 0,
+      declined: 0,
+    });
     expect(report.standards[0]).toMatchObject({ n: 0, medianDelta: null, notScored: 0 });
     expect(report.sectors).toEqual([]);
     expect(report.singleCycleAgencies.map((entry) => entry.cycle)).toEqual(["later"]);

@@ -53,7 +53,10 @@ export const MOVEMENT_LABELS: Record<Movement, string> = { improved: "Improved",
 export function movementText(movement: Movement | null, bandChange: BandChange | null): string {
   if (movement === null) return "Not compared";
   const rating = bandChange === "higher" ? "rating higher" : bandChange === "lower" ? "rating lower" : null;
-  const agrees = (movement === "improved" && bandChange !== "lower") || (movement === "declined" && bandChange !== "higher") || (movement === "stable" && rating === null);
+  const agrees =
+    (movement === "improved" && bandChange !== "lower") ||
+    (movement === "declined" && bandChange !== "higher") ||
+    (movement === "stable" && rating === null);
   return agrees ? MOVEMENT_LABELS[movement] : `${MOVEMENT_LABELS[movement]} in points; ${rating ?? "rating the same"}`;
 }
 
@@ -226,8 +229,12 @@ export function formatDelta(delta: number | null): string {
  * have, or no mapping for that version at all makes it not comparable. A later standard the mapping
  * leaves out is new (added); an earlier standard nothing maps to is gone (removed).
  */
-export function compareStandards(earlier: ToolDefinition, later: ToolDefinition): { pairs: StandardPair[]; notComparable: NotComparableStandard[] } {
-  if (earlier.code !== later.code) throw new Error(`Tools ${earlier.code} and ${later.code} are different instruments and cannot be compared`);
+export function compareStandards(
+  earlier: ToolDefinition,
+  later: ToolDefinition,
+): { pairs: StandardPair[]; notComparable: NotComparableStandard[] } {
+  if (earlier.code !== later.code)
+    throw new Error(`Tools ${earlier.code} and ${later.code} are different instruments and cannot be compared`);
   const earlierByCode = new Map(earlier.standards.map((standard) => [standard.code, standard]));
   const pairs: StandardPair[] = [];
   const notComparable: NotComparableStandard[] = [];
@@ -244,13 +251,23 @@ export function compareStandards(earlier: ToolDefinition, later: ToolDefinition)
       addLater(standard.code, standard.title, "unmapped", `Version ${later.version} gives no mapping to version ${earlier.version}`);
       continue;
     } else if (!(standard.code in mapping)) {
-      addLater(standard.code, standard.title, "added", `New in version ${later.version}: not mapped to any standard of version ${earlier.version}`);
+      addLater(
+        standard.code,
+        standard.title,
+        "added",
+        `New in version ${later.version}: not mapped to any standard of version ${earlier.version}`,
+      );
       continue;
     } else earlierCode = mapping[standard.code];
 
     if (earlierCode === null) {
       markedNotComparable.add(standard.code);
-      addLater(standard.code, standard.title, "unmapped", `Version ${later.version} marks it as not comparable with version ${earlier.version}`);
+      addLater(
+        standard.code,
+        standard.title,
+        "unmapped",
+        `Version ${later.version} marks it as not comparable with version ${earlier.version}`,
+      );
       continue;
     }
     const target = earlierByCode.get(earlierCode);
@@ -265,9 +282,24 @@ export function compareStandards(earlier: ToolDefinition, later: ToolDefinition)
   for (const standard of earlier.standards) {
     if (paired.has(standard.code)) continue;
     const entry = { cycle: "earlier" as const, version: earlier.version, code: standard.code, title: standard.title };
-    if (mapping === undefined) notComparable.push({ ...entry, reason: "unmapped", explanation: `Version ${later.version} gives no mapping to version ${earlier.version}` });
-    else if (markedNotComparable.has(standard.code)) notComparable.push({ ...entry, reason: "unmapped", explanation: `Version ${later.version} marks its ${standard.code} as not comparable with this one` });
-    else notComparable.push({ ...entry, reason: "removed", explanation: `Only in version ${earlier.version}: no standard of version ${later.version} is mapped to it` });
+    if (mapping === undefined)
+      notComparable.push({
+        ...entry,
+        reason: "unmapped",
+        explanation: `Version ${later.version} gives no mapping to version ${earlier.version}`,
+      });
+    else if (markedNotComparable.has(standard.code))
+      notComparable.push({
+        ...entry,
+        reason: "unmapped",
+        explanation: `Version ${later.version} marks its ${standard.code} as not comparable with this one`,
+      });
+    else
+      notComparable.push({
+        ...entry,
+        reason: "removed",
+        explanation: `Only in version ${earlier.version}: no standard of version ${later.version} is mapped to it`,
+      });
   }
   return { pairs, notComparable };
 }
@@ -314,9 +346,14 @@ function cycleInfo(input: ComparisonInputCycle): ComparisonCycleInfo {
  * Builds the comparison of two cycles of one tool code (rules in the module comment above).
  * `threshold` is in percentage points and must be positive; it defaults to 5.
  */
-export function buildComparisonReport(input: { earlier: ComparisonInputCycle; later: ComparisonInputCycle; threshold?: number }): ComparisonReport {
+export function buildComparisonReport(input: {
+  earlier: ComparisonInputCycle;
+  later: ComparisonInputCycle;
+  threshold?: number;
+}): ComparisonReport {
   const threshold = input.threshold ?? DEFAULT_MOVEMENT_THRESHOLD;
-  if (!Number.isFinite(threshold) || threshold <= 0) throw new RangeError(`The movement threshold must be a positive number of points, not ${threshold}`);
+  if (!Number.isFinite(threshold) || threshold <= 0)
+    throw new RangeError(`The movement threshold must be a positive number of points, not ${threshold}`);
   const { earlier, later } = input;
   const { pairs, notComparable } = compareStandards(earlier.tool, later.tool);
 
@@ -325,10 +362,18 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
   const anyEarlier = new Map(earlier.returns.map((entry) => [entry.agency.id, entry]));
   const anyLater = new Map(later.returns.map((entry) => [entry.agency.id, entry]));
 
-  const cell = (entry: ComparisonInputReturn, byCode: Map<string, { percent: number | null; band: string | null }>, code: string): ComparisonCell => {
+  const cell = (
+    entry: ComparisonInputReturn,
+    byCode: Map<string, { percent: number | null; band: string | null }>,
+    code: string,
+  ): ComparisonCell => {
     const scored = byCode.get(code);
     const moderated = entry.moderated?.[code] ?? null;
-    return { percent: scored?.percent ?? null, effectiveBand: effectiveBand(scored?.band ?? null, moderated), moderated: moderated !== null };
+    return {
+      percent: scored?.percent ?? null,
+      effectiveBand: effectiveBand(scored?.band ?? null, moderated),
+      moderated: moderated !== null,
+    };
   };
 
   const agencies: ComparisonAgencyRow[] = [];
@@ -336,12 +381,21 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
   for (const [agencyId, then] of scoredEarlier) {
     const now = scoredLater.get(agencyId);
     if (!now) {
-      singleCycleAgencies.push({ agency: then.agency, cycle: "earlier", status: then.status, overall: { percent: then.score!.overallPercent, band: then.score!.overallBand, unmetEssentials: then.score!.unmetEssentials ?? 0 }, otherCycleStatus: anyLater.get(agencyId)?.status ?? null });
+      singleCycleAgencies.push({
+        agency: then.agency,
+        cycle: "earlier",
+        status: then.status,
+        overall: { percent: then.score!.overallPercent, band: then.score!.overallBand, unmetEssentials: then.score!.unmetEssentials ?? 0 },
+        otherCycleStatus: anyLater.get(agencyId)?.status ?? null,
+      });
       continue;
     }
     const thenByCode = new Map(then.score!.standards.map((standard) => [standard.code, standard]));
     const nowByCode = new Map(now.score!.standards.map((standard) => [standard.code, standard]));
-    const overallDelta = then.score!.overallPercent !== null && now.score!.overallPercent !== null ? now.score!.overallPercent - then.score!.overallPercent : null;
+    const overallDelta =
+      then.score!.overallPercent !== null && now.score!.overallPercent !== null
+        ? now.score!.overallPercent - then.score!.overallPercent
+        : null;
     agencies.push({
       // The agency as it is now: a renamed or re-sectored agency is shown under its current name and sector.
       agency: now.agency,
@@ -371,7 +425,13 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
   }
   for (const [agencyId, now] of scoredLater) {
     if (scoredEarlier.has(agencyId)) continue;
-    singleCycleAgencies.push({ agency: now.agency, cycle: "later", status: now.status, overall: { percent: now.score!.overallPercent, band: now.score!.overallBand, unmetEssentials: now.score!.unmetEssentials ?? 0 }, otherCycleStatus: anyEarlier.get(agencyId)?.status ?? null });
+    singleCycleAgencies.push({
+      agency: now.agency,
+      cycle: "later",
+      status: now.status,
+      overall: { percent: now.score!.overallPercent, band: now.score!.overallBand, unmetEssentials: now.score!.unmetEssentials ?? 0 },
+      otherCycleStatus: anyEarlier.get(agencyId)?.status ?? null,
+    });
   }
   const byName = (a: { agency: { name: string } }, b: { agency: { name: string } }) => a.agency.name.localeCompare(b.agency.name, "en-GB");
   agencies.sort(byName);
@@ -379,15 +439,25 @@ export function buildComparisonReport(input: { earlier: ComparisonInputCycle; la
 
   const standards: ComparisonStandardSummary[] = pairs.map((pair, index) => {
     const cells = agencies.map((row) => row.standards[index]);
-    const summary = summarise(cells.map((entry) => ({ earlier: entry.earlier.percent, later: entry.later.percent })), threshold);
+    const summary = summarise(
+      cells.map((entry) => ({ earlier: entry.earlier.percent, later: entry.later.percent })),
+      threshold,
+    );
     return { ...pair, ...summary, notScored: agencies.length - summary.n };
   });
   const meets = (value: number | null, sign: 1 | -1) => value !== null && sign * value >= threshold - FLOAT_TOLERANCE;
   // Array.prototype.sort is stable, so equal changes keep the later version's order.
-  const mostImproved = standards.filter((entry) => meets(entry.medianDelta, 1)).sort((a, b) => b.medianDelta! - a.medianDelta!).slice(0, MOST_MOVED_LIMIT);
-  const mostDeclined = standards.filter((entry) => meets(entry.medianDelta, -1)).sort((a, b) => a.medianDelta! - b.medianDelta!).slice(0, MOST_MOVED_LIMIT);
+  const mostImproved = standards
+    .filter((entry) => meets(entry.medianDelta, 1))
+    .sort((a, b) => b.medianDelta! - a.medianDelta!)
+    .slice(0, MOST_MOVED_LIMIT);
+  const mostDeclined = standards
+    .filter((entry) => meets(entry.medianDelta, -1))
+    .sort((a, b) => a.medianDelta! - b.medianDelta!)
+    .slice(0, MOST_MOVED_LIMIT);
 
-  const overallPairs = (rows: ComparisonAgencyRow[]) => rows.map((row) => ({ earlier: row.overall.earlier.percent, later: row.overall.later.percent }));
+  const overallPairs = (rows: ComparisonAgencyRow[]) =>
+    rows.map((row) => ({ earlier: row.overall.earlier.percent, later: row.overall.later.percent }));
   const sectors = SECTORS.map((sector) => ({ sector, rows: agencies.filter((row) => row.agency.sector === sector) }))
     .filter((group) => group.rows.length > 0)
     .map((group) => ({ sector: group.sector, ...summarise(overallPairs(group.rows), threshold) }));

@@ -20,7 +20,9 @@ describe("completion report", () => {
     expect(buildCompletionReport({ cycle, returns, today: "2026-03-31" }).partnership).toMatchObject({ overdue: 0, missing: 0 });
     expect(buildCompletionReport({ cycle, returns, today: "2026-04-10" }).partnership).toMatchObject({ overdue: 2, missing: 0 });
     expect(buildCompletionReport({ cycle, returns, today: "2026-05-01" }).partnership).toMatchObject({ overdue: 0, missing: 2 });
-    expect(buildCompletionReport({ cycle: { ...cycle, closed: true }, returns, today: "2026-04-01" }).partnership).toMatchObject({ missing: 2 });
+    expect(buildCompletionReport({ cycle: { ...cycle, closed: true }, returns, today: "2026-04-01" }).partnership).toMatchObject({
+      missing: 2,
+    });
   });
 
   it("counts per sector and lists outstanding returns with days overdue", () => {

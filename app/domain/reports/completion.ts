@@ -76,7 +76,11 @@ function count(returns: CompletionInputReturn[], cycle: CompletionReport["cycle"
   };
 }
 
-export function buildCompletionReport(input: { cycle: CompletionReport["cycle"]; returns: CompletionInputReturn[]; today: string }): CompletionReport {
+export function buildCompletionReport(input: {
+  cycle: CompletionReport["cycle"];
+  returns: CompletionInputReturn[];
+  today: string;
+}): CompletionReport {
   const { cycle, returns, today } = input;
   const sectors = [...new Set(returns.map((entry) => entry.agency.sector))].sort();
   return {
@@ -85,7 +89,14 @@ export function buildCompletionReport(input: { cycle: CompletionReport["cycle"];
     cycle,
     today,
     partnership: count(returns, cycle, today),
-    sectors: sectors.map((sector) => ({ sector, ...count(returns.filter((entry) => entry.agency.sector === sector), cycle, today) })),
+    sectors: sectors.map((sector) => ({
+      sector,
+      ...count(
+        returns.filter((entry) => entry.agency.sector === sector),
+        cycle,
+        today,
+      ),
+    })),
     outstanding: returns
       .filter((entry) => !(SUBMITTED_STATUSES as readonly string[]).includes(entry.status))
       .map((entry) => ({
@@ -98,7 +109,11 @@ export function buildCompletionReport(input: { cycle: CompletionReport["cycle"];
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.agency.name.localeCompare(b.agency.name, "en-GB")),
     lateSubmissions: returns
       .filter((entry) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status) && isLate(entry.submittedAt, dueOf(entry, cycle)))
-      .map((entry) => ({ agency: entry.agency, submittedOn: ukDateOf(entry.submittedAt!), daysLate: daysBetween(dueOf(entry, cycle), ukDateOf(entry.submittedAt!)) }))
+      .map((entry) => ({
+        agency: entry.agency,
+        submittedOn: ukDateOf(entry.submittedAt!),
+        daysLate: daysBetween(dueOf(entry, cycle), ukDateOf(entry.submittedAt!)),
+      }))
       .sort((a, b) => b.daysLate - a.daysLate || a.agency.name.localeCompare(b.agency.name, "en-GB")),
   };
 }

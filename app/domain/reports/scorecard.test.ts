@@ -23,12 +23,41 @@ const rereferrals: ScorecardIndicatorSource = {
   ],
 };
 
-const training: ScorecardIndicatorSource = { ...rereferrals, id: 2, code: "WF-1", title: "Staff with up-to-date training", polarity: "higher", target: 90, greenTolerance: 0, amberTolerance: 5, theme: "workforce", quadrant: "how_well", owner: { id: 7, name: "Police" }, linkedStandards: [], versions: [{ version: 1, definition: "Staff trained in the last 3 years", createdAt: "2025-01-01" }] };
+const training: ScorecardIndicatorSource = {
+  ...rereferrals,
+  id: 2,
+  code: "WF-1",
+  title: "Staff with up-to-date training",
+  polarity: "higher",
+  target: 90,
+  greenTolerance: 0,
+  amberTolerance: 5,
+  theme: "workforce",
+  quadrant: "how_well",
+  owner: { id: 7, name: "Police" },
+  linkedStandards: [],
+  versions: [{ version: 1, definition: "Staff trained in the last 3 years", createdAt: "2025-01-01" }],
+};
 
-const observation = (indicatorId: number, period: string, value: number, version = 1): ScorecardObservationSource => ({ indicatorId, period, value, version, numerator: null, denominator: null, provisional: false, commentary: "" });
+const observation = (indicatorId: number, period: string, value: number, version = 1): ScorecardObservationSource => ({
+  indicatorId,
+  period,
+  value,
+  version,
+  numerator: null,
+  denominator: null,
+  provisional: false,
+  commentary: "",
+});
 
 describe("scorecard report", () => {
-  const observations = [observation(1, "2026-Q1", 24, 2), observation(1, "2025-Q3", 19), observation(1, "2025-Q4", 22), observation(1, "2026-Q2", 21, 2), observation(2, "2026-Q1", 88)];
+  const observations = [
+    observation(1, "2026-Q1", 24, 2),
+    observation(1, "2025-Q3", 19),
+    observation(1, "2025-Q4", 22),
+    observation(1, "2026-Q2", 21, 2),
+    observation(2, "2026-Q1", 88),
+  ];
 
   it("orders the series, gives RAG per point, marks the break and compares only within a version", () => {
     const report = buildScorecardReport([training, rereferrals], observations, noFilter);
@@ -41,7 +70,14 @@ describe("scorecard report", () => {
       ["2026-Q1", "red", true],
       ["2026-Q2", "amber", false],
     ]);
-    expect(rr.breaks).toEqual([{ period: "2026-Q1", fromVersion: 1, toVersion: 2, definition: "Referrals within 12 months of a previous referral, counting MASH contacts" }]);
+    expect(rr.breaks).toEqual([
+      {
+        period: "2026-Q1",
+        fromVersion: 1,
+        toVersion: 2,
+        definition: "Referrals within 12 months of a previous referral, counting MASH contacts",
+      },
+    ]);
     // 24 → 21 under version 2, lower is better: improving.
     expect(rr.direction).toBe("improving");
     expect(rr.version).toBe(2);
@@ -52,9 +88,19 @@ describe("scorecard report", () => {
   });
 
   it("filters by theme, owner and period range", () => {
-    expect(buildScorecardReport([training, rereferrals], observations, { ...noFilter, theme: "workforce" }).indicators.map((indicator) => indicator.code)).toEqual(["WF-1"]);
-    expect(buildScorecardReport([training, rereferrals], observations, { ...noFilter, owner: "partnership" }).indicators.map((indicator) => indicator.code)).toEqual(["RR-12"]);
-    expect(buildScorecardReport([training, rereferrals], observations, { ...noFilter, owner: 7 }).indicators.map((indicator) => indicator.code)).toEqual(["WF-1"]);
+    expect(
+      buildScorecardReport([training, rereferrals], observations, { ...noFilter, theme: "workforce" }).indicators.map(
+        (indicator) => indicator.code,
+      ),
+    ).toEqual(["WF-1"]);
+    expect(
+      buildScorecardReport([training, rereferrals], observations, { ...noFilter, owner: "partnership" }).indicators.map(
+        (indicator) => indicator.code,
+      ),
+    ).toEqual(["RR-12"]);
+    expect(
+      buildScorecardReport([training, rereferrals], observations, { ...noFilter, owner: 7 }).indicators.map((indicator) => indicator.code),
+    ).toEqual(["WF-1"]);
     const ranged = buildScorecardReport([rereferrals], observations, { ...noFilter, from: "2025-Q4", to: "2026-Q1" });
     expect(ranged.indicators[0].points.map((point) => point.period)).toEqual(["2025-Q4", "2026-Q1"]);
     // The last two points straddle the break: no direction.
@@ -63,6 +109,8 @@ describe("scorecard report", () => {
 
   it("lists each linked standard's indicators with their latest RAG", () => {
     const report = buildScorecardReport([training, rereferrals], observations, noFilter);
-    expect(Object.fromEntries(latestRagByStandard(report))).toEqual({ "S11-4": [{ code: "RR-12", title: "Re-referrals within 12 months", rag: "amber", period: "2026-Q2" }] });
+    expect(Object.fromEntries(latestRagByStandard(report))).toEqual({
+      "S11-4": [{ code: "RR-12", title: "Re-referrals within 12 months", rag: "amber", period: "2026-Q2" }],
+    });
   });
 });

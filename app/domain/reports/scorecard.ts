@@ -93,7 +93,11 @@ function ownerMatches(owner: ScorecardIndicatorSource["owner"], wanted: Scorecar
   return owner?.id === wanted;
 }
 
-export function buildScorecardReport(indicators: ScorecardIndicatorSource[], observations: ScorecardObservationSource[], query: ScorecardQuery): ScorecardReport {
+export function buildScorecardReport(
+  indicators: ScorecardIndicatorSource[],
+  observations: ScorecardObservationSource[],
+  query: ScorecardQuery,
+): ScorecardReport {
   const byIndicator = new Map<number, ScorecardObservationSource[]>();
   for (const observation of observations) {
     if (!inRange(observation.period, query.from, query.to)) continue;
@@ -102,13 +106,25 @@ export function buildScorecardReport(indicators: ScorecardIndicatorSource[], obs
     byIndicator.set(observation.indicatorId, list);
   }
   const chosen = indicators
-    .filter((indicator) => (query.theme === null || indicator.theme === query.theme) && (query.quadrant === null || indicator.quadrant === query.quadrant) && ownerMatches(indicator.owner, query.owner))
+    .filter(
+      (indicator) =>
+        (query.theme === null || indicator.theme === query.theme) &&
+        (query.quadrant === null || indicator.quadrant === query.quadrant) &&
+        ownerMatches(indicator.owner, query.owner),
+    )
     .sort((a, b) => a.code.localeCompare(b.code));
   const built = chosen.map((indicator): ScorecardIndicator => {
     const versions = [...indicator.versions].sort((a, b) => a.version - b.version);
     const current = versions[versions.length - 1];
-    const rule = { polarity: indicator.polarity, target: indicator.target, greenTolerance: indicator.greenTolerance, amberTolerance: indicator.amberTolerance };
-    const sorted = [...(byIndicator.get(indicator.id) ?? [])].sort((a, b) => (parsePeriod(a.period)?.startMonth ?? 0) - (parsePeriod(b.period)?.startMonth ?? 0));
+    const rule = {
+      polarity: indicator.polarity,
+      target: indicator.target,
+      greenTolerance: indicator.greenTolerance,
+      amberTolerance: indicator.amberTolerance,
+    };
+    const sorted = [...(byIndicator.get(indicator.id) ?? [])].sort(
+      (a, b) => (parsePeriod(a.period)?.startMonth ?? 0) - (parsePeriod(b.period)?.startMonth ?? 0),
+    );
     const points: ScorecardPoint[] = sorted.map((observation, index) => ({
       period: observation.period,
       value: observation.value,
@@ -125,7 +141,12 @@ export function buildScorecardReport(indicators: ScorecardIndicatorSource[], obs
       .filter((point) => point.breakBefore)
       .map((point) => {
         const previous = points[points.indexOf(point) - 1];
-        return { period: point.period, fromVersion: previous.version, toVersion: point.version, definition: versions.find((entry) => entry.version === point.version)?.definition ?? "" };
+        return {
+          period: point.period,
+          fromVersion: previous.version,
+          toVersion: point.version,
+          definition: versions.find((entry) => entry.version === point.version)?.definition ?? "",
+        };
       });
     const last = points[points.length - 1] ?? null;
     const previous = points[points.length - 2] ?? null;
@@ -159,17 +180,30 @@ export function buildScorecardReport(indicators: ScorecardIndicatorSource[], obs
     to: query.to,
     filters: { theme: query.theme, quadrant: query.quadrant, owner: query.owner },
     indicators: built,
-    summary: { indicators: built.length, green: count("green"), amber: count("amber"), red: count("red"), noRag: built.filter((indicator) => !indicator.latest?.rag).length },
+    summary: {
+      indicators: built.length,
+      green: count("green"),
+      amber: count("amber"),
+      red: count("red"),
+      noRag: built.filter((indicator) => !indicator.latest?.rag).length,
+    },
   };
 }
 
 /** The latest RAG of each indicator linked to a standard, keyed by standard code, for the assurance view. */
-export function latestRagByStandard(report: ScorecardReport): Map<string, { code: string; title: string; rag: Rag | null; period: string | null }[]> {
+export function latestRagByStandard(
+  report: ScorecardReport,
+): Map<string, { code: string; title: string; rag: Rag | null; period: string | null }[]> {
   const map = new Map<string, { code: string; title: string; rag: Rag | null; period: string | null }[]>();
   for (const indicator of report.indicators) {
     for (const standard of indicator.linkedStandards) {
       const list = map.get(standard) ?? [];
-      list.push({ code: indicator.code, title: indicator.title, rag: indicator.latest?.rag ?? null, period: indicator.latest?.period ?? null });
+      list.push({
+        code: indicator.code,
+        title: indicator.title,
+        rag: indicator.latest?.rag ?? null,
+        period: indicator.latest?.period ?? null,
+      });
       map.set(standard, list);
     }
   }

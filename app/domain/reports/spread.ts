@@ -31,7 +31,10 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 
 /** The median: the middle value, or of an even count the mean of the two middle values; null for none. */
 export function median(values: readonly number[]): number | null {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** n, median and quartiles of the values that are numbers; nulls (not scored) are left out, not counted as 0. */

@@ -10,7 +10,17 @@ const bands: Band[] = [
 ];
 
 function tool(version: string, codes: string[], comparableTo?: ToolDefinition["comparableTo"]): ToolDefinition {
-  return { code: "s11", version, title: "Section 11", kind: "s11", bands, standards: codes.map((code) => ({ code, title: `Standard ${code}` })), items: {}, comparableTo, survey: { pages: [] } };
+  return {
+    code: "s11",
+    version,
+    title: "Section 11",
+    kind: "s11",
+    bands,
+    standards: codes.map((code) => ({ code, title: `Standard ${code}` })),
+    items: {},
+    comparableTo,
+    survey: { pages: [] },
+  };
 }
 
 const alpha = { id: 1, name: "Alpha Police", sector: "police" as Sector };
@@ -21,7 +31,11 @@ function scored(who: typeof alpha, overall: number, standards: Record<string, nu
   return {
     agency: who,
     status: "submitted",
-    score: { overallPercent: overall, overallBand: bands.find((band) => band.min <= overall)!.code, standards: Object.entries(standards).map(([code, percent]) => ({ code, percent, band: null })) },
+    score: {
+      overallPercent: overall,
+      overallBand: bands.find((band) => band.min <= overall)!.code,
+      standards: Object.entries(standards).map(([code, percent]) => ({ code, percent, band: null })),
+    },
   };
 }
 
@@ -42,16 +56,28 @@ function scored(who: typeof alpha, overall: number, standards: Record<string, nu
  */
 const v1 = tool("1", ["A", "B", "OLD"]);
 const v2 = tool("2", ["A", "B2", "NEW"], { "s11@1": { A: "A", B2: "B" } });
-const c2024 = { cycle: { id: 10, title: "S11 2024", opensOn: "2024-01-01", dueOn: "2024-03-31" }, tool: v1, returns: [scored(alpha, 60, { A: 50, B: null }), scored(beta, 40, { A: 30, B: null })] };
+const c2024 = {
+  cycle: { id: 10, title: "S11 2024", opensOn: "2024-01-01", dueOn: "2024-03-31" },
+  tool: v1,
+  returns: [scored(alpha, 60, { A: 50, B: null }), scored(beta, 40, { A: 30, B: null })],
+};
 const c2025 = {
   cycle: { id: 11, title: "S11 2025", opensOn: "2025-01-01", dueOn: "2025-03-31" },
   tool: v1,
-  returns: [scored(alpha, 70, { A: 60, B: 80 }), { agency: beta, status: "in_progress" as const, score: null }, scored(gamma, 90, { A: 90, B: 70 })],
+  returns: [
+    scored(alpha, 70, { A: 60, B: 80 }),
+    { agency: beta, status: "in_progress" as const, score: null },
+    scored(gamma, 90, { A: 90, B: 70 }),
+  ],
 };
 const c2026 = {
   cycle: { id: 12, title: "S11 2026", opensOn: "2026-01-01", dueOn: "2026-03-31" },
   tool: v2,
-  returns: [scored(alpha, 80, { A: 70, B2: 90, NEW: 60 }), scored(beta, 50, { A: 40, B2: 50, NEW: null }), { agency: gamma, status: "not_started" as const, score: null }],
+  returns: [
+    scored(alpha, 80, { A: 70, B2: 90, NEW: 60 }),
+    scored(beta, 50, { A: 40, B2: 50, NEW: null }),
+    { agency: gamma, status: "not_started" as const, score: null },
+  ],
 };
 // Given out of order: the trend sorts them by the day they opened.
 const report = buildTrendReport({ cycles: [c2026, c2024, c2025] });
@@ -73,17 +99,45 @@ describe("buildTrendReport", () => {
       [65, 2],
     ]);
     expect(report.sectors.map((row) => [row.sector, row.points.map((entry) => [entry.median, entry.n])])).toEqual([
-      ["police", [[60, 1], [70, 1], [80, 1]]],
-      ["health", [[40, 1], [90, 1], [50, 1]]],
+      [
+        "police",
+        [
+          [60, 1],
+          [70, 1],
+          [80, 1],
+        ],
+      ],
+      [
+        "health",
+        [
+          [40, 1],
+          [90, 1],
+          [50, 1],
+        ],
+      ],
     ]);
   });
 
   it("follows a renamed standard through comparableTo and marks an added one not comparable before it existed", () => {
-    const byCode = Object.fromEntries(report.standards.map((row) => [row.code, row.points.map((entry) => [entry.median, entry.n, entry.comparable])]));
+    const byCode = Object.fromEntries(
+      report.standards.map((row) => [row.code, row.points.map((entry) => [entry.median, entry.n, entry.comparable])]),
+    );
     expect(byCode).toEqual({
-      A: [[40, 2, true], [75, 2, true], [55, 2, true]],
-      B2: [[null, 0, true], [75, 2, true], [70, 2, true]],
-      NEW: [[null, 0, false], [null, 0, false], [60, 1, true]],
+      A: [
+        [40, 2, true],
+        [75, 2, true],
+        [55, 2, true],
+      ],
+      B2: [
+        [null, 0, true],
+        [75, 2, true],
+        [70, 2, true],
+      ],
+      NEW: [
+        [null, 0, false],
+        [null, 0, false],
+        [60, 1, true],
+      ],
     });
     // The removed standard is not a line of the trend: the latest version has no such standard.
     expect(report.standards.map((row) => row.code)).toEqual(["A", "B2", "NEW"]);

@@ -54,7 +54,8 @@ export interface TrendReport {
   agencies: { agency: { id: number; name: string; sector: Sector }; cycles: number; points: TrendAgencyPoint[] }[];
 }
 
-const isScored = (entry: ComparisonInputCycle["returns"][number]) => (SUBMITTED_STATUSES as readonly string[]).includes(entry.status) && entry.score !== null;
+const isScored = (entry: ComparisonInputCycle["returns"][number]) =>
+  (SUBMITTED_STATUSES as readonly string[]).includes(entry.status) && entry.score !== null;
 
 function point(cycleId: number, values: (number | null)[], comparable = true): TrendPoint {
   const scored = values.filter((value): value is number => value !== null);
@@ -67,25 +68,43 @@ export function buildTrendReport(input: { cycles: ComparisonInputCycle[] }): Tre
   const cycles = [...input.cycles].sort((a, b) => (opensBefore(a.cycle, b.cycle) ? -1 : opensBefore(b.cycle, a.cycle) ? 1 : 0));
   const latest = cycles[cycles.length - 1];
   for (const entry of cycles) {
-    if (entry.tool.code !== latest.tool.code) throw new Error(`Tools ${entry.tool.code} and ${latest.tool.code} are different instruments and cannot be in one trend`);
+    if (entry.tool.code !== latest.tool.code)
+      throw new Error(`Tools ${entry.tool.code} and ${latest.tool.code} are different instruments and cannot be in one trend`);
   }
 
   // For each cycle: latest standard code → that cycle's standard code, where the two can be compared.
-  const pairings = cycles.map((entry) => new Map(compareStandards(entry.tool, latest.tool).pairs.map((pair) => [pair.code, pair.earlierCode])));
+  const pairings = cycles.map(
+    (entry) => new Map(compareStandards(entry.tool, latest.tool).pairs.map((pair) => [pair.code, pair.earlierCode])),
+  );
 
   const scoredByCycle = cycles.map((entry) => entry.returns.filter(isScored));
-  const partnership = cycles.map((entry, index) => point(entry.cycle.id, scoredByCycle[index].map((row) => row.score!.overallPercent)));
-  const sectors = SECTORS.filter((sector) => scoredByCycle.some((rows) => rows.some((row) => row.agency.sector === sector))).map((sector) => ({
-    sector,
-    points: cycles.map((entry, index) => point(entry.cycle.id, scoredByCycle[index].filter((row) => row.agency.sector === sector).map((row) => row.score!.overallPercent))),
-  }));
+  const partnership = cycles.map((entry, index) =>
+    point(
+      entry.cycle.id,
+      scoredByCycle[index].map((row) => row.score!.overallPercent),
+    ),
+  );
+  const sectors = SECTORS.filter((sector) => scoredByCycle.some((rows) => rows.some((row) => row.agency.sector === sector))).map(
+    (sector) => ({
+      sector,
+      points: cycles.map((entry, index) =>
+        point(
+          entry.cycle.id,
+          scoredByCycle[index].filter((row) => row.agency.sector === sector).map((row) => row.score!.overallPercent),
+        ),
+      ),
+    }),
+  );
   const standards = latest.tool.standards.map((standard) => ({
     code: standard.code,
     title: standard.title,
     points: cycles.map((entry, index) => {
       const code = pairings[index].get(standard.code);
       if (code === undefined) return point(entry.cycle.id, [], false);
-      return point(entry.cycle.id, scoredByCycle[index].map((row) => row.score!.standards.find((cell) => cell.code === code)?.percent ?? null));
+      return point(
+        entry.cycle.id,
+        scoredByCycle[index].map((row) => row.score!.standards.find((cell) => cell.code === code)?.percent ?? null),
+      );
     }),
   }));
 
@@ -116,7 +135,12 @@ export function buildTrendReport(input: { cycles: ComparisonInputCycle[] }): Tre
     kind: "trend",
     tool: { code: latest.tool.code, version: latest.tool.version, title: latest.tool.title },
     bands: latest.tool.bands,
-    cycles: cycles.map((entry, index) => ({ ...entry.cycle, toolVersion: entry.tool.version, bands: entry.tool.bands, submitted: scoredByCycle[index].length })),
+    cycles: cycles.map((entry, index) => ({
+      ...entry.cycle,
+      toolVersion: entry.tool.version,
+      bands: entry.tool.bands,
+      submitted: scoredByCycle[index].length,
+    })),
     partnership,
     sectors,
     standards,

@@ -47,6 +47,9 @@ import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.cycle.title ?? "Cycle") }];
 
+/** Agencies with staff-evidence gaps listed on the dashboard, most gaps first. */
+const STAFF_GAPS_SHOWN = 10;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, AGENCY_RECORD_READERS);
   const db = getDb();
@@ -89,13 +92,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const returnOf = new Map(
     surveys.length > 0 ? (await listCycleReturns(db, viewer, cycle.id)).map((entry) => [entry.agencyId, entry.id]) : [],
   );
-  const staffGaps = (assurance?.agencies ?? [])
+  const allStaffGaps = (assurance?.agencies ?? [])
     .filter((row) => row.staffGaps > 0)
     .map((row) => ({
       agencyName: row.agency.name,
       returnId: returnOf.get(row.agency.id) ?? null,
       standards: row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code),
-    }));
+    }))
+    .sort((a, b) => b.standards.length - a.standards.length || a.agencyName.localeCompare(b.agencyName));
+  // The agencies with the most gaps; the assurance report lists every one (a county has hundreds of agencies).
+  const staffGaps = allStaffGaps.slice(0, STAFF_GAPS_SHOWN);
+  const moreStaffGaps = allStaffGaps.length - staffGaps.length;
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
@@ -109,6 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isQa: viewer.role === "qa",
     survey: surveys[0] ? { id: surveys[0].id, state: surveys[0].state, responses: surveys[0].responses } : null,
     staffGaps,
+    moreStaffGaps,
     canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
   };
 }
@@ -309,6 +317,7 @@ function PartnershipCycle({
   extendedAgency,
   survey,
   staffGaps,
+  moreStaffGaps,
 }: Extract<SerializeFrom<typeof loader>, { view: "partnership" }>) {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -418,6 +427,15 @@ function PartnershipCycle({
                   ))}
                 </ul>
               )}
+              {moreStaffGaps > 0 ? (
+                <p className="govuk-body">
+                  And {moreStaffGaps} more {moreStaffGaps === 1 ? "agency" : "agencies"}:{" "}
+                  <a className="govuk-link" href={`/cycles/${cycle.id}/assurance`}>
+                    see every gap in the assurance report
+                  </a>
+                  .
+                </p>
+              ) : null}
             </>
           ) : null}
           <ul className="govuk-list app-status-counts" aria-label="Returns by status">

@@ -62,6 +62,8 @@ const TARGETS = {
   rssMb: 300,
   surveyMs: 300,
   surveySubmitP95Ms: 50,
+  pagesPerSecond: 200,
+  countyExportMs: 1000,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1070,9 +1072,21 @@ function markdown(results: Result[], machine: string, database: string): string 
       `| save a page p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.save.p95)} ms (n = ${county.save.n}) | ${verdict(county.save.p95, TARGETS.saveP95Ms)} |`,
       `| submit p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.submit.p95)} ms (n = ${county.submit.n}) | ${verdict(county.submit.p95, TARGETS.saveP95Ms)} |`,
     );
-    for (const entry of county.pages) {
+    // DESIGN §10: p95 for 20 people pausing about a second between pages; throughput with 20 connections and no pause.
+    if (county.paced) {
       lines.push(
-        `| main pages p95 ≤ ${TARGETS.pageP95Ms} ms at 20 connections (${processLabel(entry.processes)}) | ${ms(entry.load.p95)} ms (p50 ${ms(entry.load.median)} ms, ${entry.load.rps.toFixed(0)} req/s) | ${verdict(entry.load.p95, TARGETS.pageP95Ms)} |`,
+        `| main pages p95 ≤ ${TARGETS.pageP95Ms} ms, 20 people pausing about 1 s (1 process) | ${ms(county.paced.p95)} ms (p50 ${ms(county.paced.median)} ms; event-loop delay p99 ${(county.pacedLoop ?? []).map((entry) => ms(entry.p99)).join(" + ")} ms) | ${verdict(county.paced.p95, TARGETS.pageP95Ms)} |`,
+      );
+    }
+    for (const entry of county.pages) {
+      const met = entry.load.errors === 0 && entry.load.rps >= TARGETS.pagesPerSecond;
+      lines.push(
+        `| ≥ ${TARGETS.pagesPerSecond} pages/s, 20 connections, no pause (${processLabel(entry.processes)}) | ${entry.load.rps.toFixed(0)} pages/s (p50 ${ms(entry.load.median)} ms, p95 ${ms(entry.load.p95)} ms) | ${entry.processes === 2 ? (met ? "met" : "**missed**") : "(the target is for 2 processes)"} |`,
+      );
+    }
+    for (const entry of county.exports) {
+      lines.push(
+        `| county ${entry.report} ${entry.format.toUpperCase()} export ≤ ${TARGETS.countyExportMs} ms | ${ms(entry.median)} ms (${entry.kb.toFixed(0)} KB) | ${verdict(entry.median, TARGETS.countyExportMs)} |`,
       );
     }
     lines.push(

@@ -137,18 +137,7 @@ export async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 export async function down(knex) {
-  for (const table of [
-    "audit_log",
-    "standard_scores",
-    "scores",
-    "returns",
-    "cycles",
-    "tools",
-    "login_attempts",
-    "sessions",
-    "users",
-    "agencies",
-  ]) {
+  for (const table of ["audit_log", "standard_scores", "scores", "returns", "cycles", "tools", "login_attempts", "sessions", "users", "agencies"]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

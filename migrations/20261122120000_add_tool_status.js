@@ -21,10 +21,7 @@ function isSqlite(knex) {
 export async function up(knex) {
   await knex.transaction(async (trx) => {
     await trx.schema.alterTable("tools", (t) => {
-      t.string("status", 20)
-        .notNullable()
-        .defaultTo("published")
-        .comment("draft (uploaded, being previewed) | published (usable in cycles, immutable)");
+      t.string("status", 20).notNullable().defaultTo("published").comment("draft (uploaded, being previewed) | published (usable in cycles, immutable)");
       t.string("published_at", 32);
       if (!isSqlite(knex)) t.integer("published_by").references("id").inTable("users");
     });

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Evidence for returns and challenge answers: files or links, per standard and/or per `file`
+ * Evidence for returns and challenge answers (issue 3): files or links, per standard and/or per `file`
  * question. Files are kept in the database, not on disk, so one backup holds everything and app
  * servers stay stateless (docs/decisions/006-evidence.md). Contents sit in their own table so that
  * listing evidence never reads them.
@@ -13,11 +13,7 @@ export async function up(knex) {
     t.integer("return_id").notNullable().references("id").inTable("returns").onDelete("CASCADE");
     t.string("standard_code", 60).comment("The standard the evidence supports (null: the return as a whole)");
     t.string("question_name", 200).comment("The `file` question it answers, if any");
-    t.integer("challenge_id")
-      .references("id")
-      .inTable("challenges")
-      .onDelete("CASCADE")
-      .comment("Set when it came with an answer to a QA challenge");
+    t.integer("challenge_id").references("id").inTable("challenges").onDelete("CASCADE").comment("Set when it came with an answer to a QA challenge");
     t.string("kind", 10).notNullable().comment("file | link");
     t.string("file_name", 255).comment("Cleaned original name: a label only, never a path");
     t.string("media_type", 120).comment("Type detected from the content, not the name");

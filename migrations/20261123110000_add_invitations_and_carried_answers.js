@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Contributors: an agency lead invites colleagues; each invitation is a one-time link to
+ * Issue 3. Contributors: an agency lead invites colleagues; each invitation is a one-time link to
  * set a password, kept only as a SHA-256 digest with an expiry, and a lead can remove a member's
  * access (`users.disabled_at`: the account stays, so the audit log and the returns it edited still
  * name its holder). Carry forward: a return prefilled from the agency's previous return records
@@ -26,10 +26,7 @@ export async function up(knex) {
     t.string("disabled_at", 32).comment("Set when the agency lead (or an admin) removed this person's access; they can no longer sign in");
   });
   await knex.schema.alterTable("returns", (t) => {
-    t.text("carried_answers")
-      .notNullable()
-      .defaultTo("[]")
-      .comment("JSON list of question names prefilled from the previous return and not yet reviewed");
+    t.text("carried_answers").notNullable().defaultTo("[]").comment("JSON list of question names prefilled from the previous return and not yet reviewed");
     t.integer("carried_from").comment("The return whose answers prefilled this one (returns.id), if any");
   });
 }

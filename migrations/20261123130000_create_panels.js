@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Challenge panels: the QA subgroup meets agencies of one cycle in a scheduled session,
+ * Challenge panels (issue 4): the QA subgroup meets agencies of one cycle in a scheduled session,
  * records per agency who attended, notes and the outcome, then sends each a feedback letter.
  * A panel is `scheduled` until QA marks it `complete`; the agency reads its letter from then on.
  *
@@ -25,12 +25,7 @@ export async function up(knex) {
     t.increments("id");
     t.integer("panel_id").notNullable().references("id").inTable("panels").onDelete("CASCADE");
     t.integer("agency_id").notNullable().references("id").inTable("agencies").onDelete("RESTRICT");
-    t.integer("return_id")
-      .notNullable()
-      .references("id")
-      .inTable("returns")
-      .onDelete("RESTRICT")
-      .comment("The agency's return in the panel's cycle: what the panel scrutinises");
+    t.integer("return_id").notNullable().references("id").inTable("returns").onDelete("RESTRICT").comment("The agency's return in the panel's cycle: what the panel scrutinises");
     t.boolean("attended").comment("null until recorded");
     t.text("attendees").comment("Who attended for the agency, as QA writes it (names and roles)");
     t.text("notes");

@@ -10,10 +10,7 @@
 export async function up(knex) {
   await knex.schema.createTable("login_throttles", (t) => {
     t.string("key", 400).primary().comment("pair:<email> <address>, address:<address> or device:<user id>:<device token hash>");
-    t.integer("failures")
-      .notNullable()
-      .defaultTo(0)
-      .comment("Attempts counted against the key: claimed before the password is checked, given back on success");
+    t.integer("failures").notNullable().defaultTo(0).comment("Attempts counted against the key: claimed before the password is checked, given back on success");
     t.string("last_failure_at", 32).comment("The wait after the free failures runs from here; a long quiet spell forgets the key");
   });
   await knex.schema.createTable("known_devices", (t) => {

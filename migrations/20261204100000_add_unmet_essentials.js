@@ -11,9 +11,7 @@
 export async function up(knex) {
   await knex.schema.alterTable("scores", (t) => {
     t.boolean("overall_capped").notNullable().defaultTo(false).comment("Rules v2: the overall band was lowered by an unmet essential item");
-    t.text("unmet_essentials").comment(
-      "Rules v2: JSON [{standard, item, answer}] of essential items scored 0; null for scores made under v1",
-    );
+    t.text("unmet_essentials").comment("Rules v2: JSON [{standard, item, answer}] of essential items scored 0; null for scores made under v1");
   });
 }
 

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The business office runs people and agencies on the web. `password_resets`: one-time links
+ * The business office runs people and agencies on the web (issue 12). `password_resets`: one-time links
  * to choose a new password, kept like invitations (only the SHA-256 of the token, an expiry, used once),
  * whether the business office issued them (`created_by`) or the person asked for one themselves (null).
  * `users.last_sign_in_at` for the person's page; `agencies.deactivated_at` for an agency that closed or
@@ -16,10 +16,7 @@ export async function up(knex) {
     t.increments("id");
     t.integer("user_id").notNullable().references("id").inTable("users").onDelete("CASCADE");
     t.string("token_hash", 64).notNullable().unique().comment("SHA-256 of the token in the link; the token itself is never stored");
-    t.integer("created_by")
-      .references("id")
-      .inTable("users")
-      .comment("The admin who issued it; null when the person asked for it (forgot password)");
+    t.integer("created_by").references("id").inTable("users").comment("The admin who issued it; null when the person asked for it (forgot password)");
     t.string("created_at", 32).notNullable();
     t.string("expires_at", 32).notNullable();
     t.string("used_at", 32).comment("Set when a password was chosen with it, or when a newer link replaced it: a link works once");
@@ -29,9 +26,7 @@ export async function up(knex) {
     t.string("last_sign_in_at", 32).comment("The latest good sign-in, shown on the person's page");
   });
   await knex.schema.alterTable("agencies", (t) => {
-    t.string("deactivated_at", 32).comment(
-      "Set when the agency closed or merged: kept in past cycles and reports, not offered for new cycles",
-    );
+    t.string("deactivated_at", 32).comment("Set when the agency closed or merged: kept in past cycles and reports, not offered for new cycles");
   });
 }
 

@@ -11,12 +11,7 @@ export async function up(knex) {
   await knex.schema.createTable("practitioner_surveys", (t) => {
     t.increments("id");
     t.integer("cycle_id").notNullable().references("id").inTable("cycles").onDelete("RESTRICT");
-    t.integer("tool_id")
-      .notNullable()
-      .references("id")
-      .inTable("tools")
-      .onDelete("RESTRICT")
-      .comment("A tool of kind practitioner that assures the cycle's tool");
+    t.integer("tool_id").notNullable().references("id").inTable("tools").onDelete("RESTRICT").comment("A tool of kind practitioner that assures the cycle's tool");
     t.string("opens_on", 10).notNullable();
     t.string("closes_on", 10).notNullable().comment("Last day answers are taken (UK date)");
     t.string("closed_at", 32).comment("Set when QA or the business office closes the survey early");

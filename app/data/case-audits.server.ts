@@ -18,7 +18,7 @@ import type { Band, Sector } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
 import { createCycle, openCycle } from "./cycles.server";
 import { nowIso, parseJson, type Db } from "./db.server";
-import { notifyConcern } from "./notifications.server";
+import { notifyCaseAuditOpened, notifyConcern } from "./notifications.server";
 import { getTool, listTools, type ToolRecord } from "./tools.server";
 
 /**
@@ -140,8 +140,8 @@ async function caseAuditRow(db: Db, viewer: Viewer, id: number) {
 }
 
 /**
- * Sets up a case audit and opens it: one cycle per case (one not-started return per participating agency,
- * each agency told by the usual "cycle opened" notice), the panel and its chair. All or nothing.
+ * Sets up a case audit and opens it: one cycle per case (one not-started return per participating agency),
+ * the panel and its chair; each agency is told once which cases it audits and by when. All or nothing.
  */
 export async function createCaseAudit(db: Db, viewer: Viewer, input: CaseAuditInput & { toolId: number }): Promise<CaseAuditChange> {
   if (!canSetUpCaseAudits(viewer)) return { ok: false, status: 403, message: "Only the QA subgroup and the business office set up case audits" };
@@ -185,10 +185,12 @@ export async function createCaseAudit(db: Db, viewer: Viewer, input: CaseAuditIn
         finalDeadlineOn: null,
         selection: { agencyIds: input.agencyIds },
       });
+      // The case is linked to its cycle before the cycle opens, so the cycle's own "is open" notice is not sent.
+      await trx("case_audit_cases").insert({ case_audit_id: id, reference, cycle_id: cycleId });
       const opened = await openCycle(trx, viewer.id, cycleId);
       if (!opened.ok) throw new Error(opened.message);
-      await trx("case_audit_cases").insert({ case_audit_id: id, reference, cycle_id: cycleId });
     }
+    await notifyCaseAuditOpened(trx, id);
     await recordAudit(trx, { userId: viewer.id, action: "case_audit.create", entityType: "case_audit", entityId: id, summary: { title: input.title, cases: input.cases, agencies: input.agencyIds, members: input.memberIds, chair: input.chairId } });
     return { ok: true as const, id };
   });

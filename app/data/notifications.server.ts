@@ -92,8 +92,12 @@ function toEveryone(recipients: Recipient[], input: MessageInput, about: string)
   return recipients.map((recipient) => ({ recipient, message, about }));
 }
 
-/** A cycle has opened: every agency in it hears about its return. */
+/**
+ * A cycle has opened: every agency in it hears about its return. A case audit's case cycle says nothing
+ * itself: the case audit tells each agency once about all its cases (notifyCaseAuditOpened).
+ */
 export async function notifyCycleOpened(db: Db, cycleId: number): Promise<void> {
+  if (await db("case_audit_cases").where({ cycle_id: cycleId }).first("id")) return;
   const rows = await db("returns").join("cycles", "cycles.id", "returns.cycle_id").join("agencies", "agencies.id", "returns.agency_id").where("returns.cycle_id", cycleId).select("returns.id", "returns.agency_id", "returns.due_on_override", "cycles.title", "cycles.due_on", "agencies.name");
   const people = await agencyPeople(db, rows.map((row: { agency_id: number }) => row.agency_id));
   const items = rows.flatMap((row: Record<string, unknown>) =>
@@ -101,6 +105,29 @@ export async function notifyCycleOpened(db: Db, cycleId: number): Promise<void> 
       people.get(row.agency_id as number) ?? [],
       { kind: "cycle_opened", returnId: row.id as number, cycleTitle: row.title as string, agencyName: row.name as string, dueOn: effectiveDueOn(row.due_on as string, row.due_on_override as string | null) },
       `cycle:${cycleId}:return:${row.id}`,
+    ),
+  );
+  await queueNotifications(db, items);
+}
+
+/**
+ * A case audit has been set up: each participating agency's lead and contributors hear once which cases
+ * they audit, what to do and by when (one message for the audit, not one per case cycle).
+ */
+export async function notifyCaseAuditOpened(db: Db, caseAuditId: number): Promise<void> {
+  const audit = await db("case_audits").where({ id: caseAuditId }).first("id", "title", "due_on");
+  if (!audit) return;
+  const references: string[] = (await db("case_audit_cases").where({ case_audit_id: caseAuditId }).orderBy("id").select("reference")).map((row: { reference: string }) => row.reference);
+  const agencies = await db("case_audit_agencies").join("agencies", "agencies.id", "case_audit_agencies.agency_id").where({ case_audit_id: caseAuditId }).orderBy("agencies.id").select("agencies.id", "agencies.name");
+  const people = await agencyPeople(
+    db,
+    agencies.map((agency: { id: number }) => agency.id),
+  );
+  const items = agencies.flatMap((agency: { id: number; name: string }) =>
+    toEveryone(
+      people.get(agency.id) ?? [],
+      { kind: "case_audit_opened", caseAuditId, caseAuditTitle: audit.title, agencyName: agency.name, caseReferences: references, dueOn: audit.due_on },
+      `case_audit:${caseAuditId}:agency:${agency.id}`,
     ),
   );
   await queueNotifications(db, items);
@@ -169,9 +196,12 @@ export async function runReminders(db: Db, now: string = nowIso()): Promise<{ qu
     const returns = await trx("returns")
       .join("cycles", "cycles.id", "returns.cycle_id")
       .join("agencies", "agencies.id", "returns.agency_id")
+      // A case return's reminders name its case audit and case.
+      .leftJoin("case_audit_cases", "case_audit_cases.cycle_id", "cycles.id")
+      .leftJoin("case_audits", "case_audits.id", "case_audit_cases.case_audit_id")
       .where("cycles.status", "open")
       .whereIn("returns.status", ["not_started", "in_progress"])
-      .select("returns.id", "returns.agency_id", "returns.status", "returns.due_on_override", "cycles.title", "cycles.status as cycle_status", "cycles.due_on", "cycles.opened_at", "cycles.final_deadline_on", "agencies.name");
+      .select("returns.id", "returns.agency_id", "returns.status", "returns.due_on_override", "cycles.title", "cycles.status as cycle_status", "cycles.due_on", "cycles.opened_at", "cycles.final_deadline_on", "agencies.name", "case_audit_cases.reference as case_reference", "case_audits.title as case_audit_title");
     const actions = await trx("actions").join("agencies", "agencies.id", "actions.agency_id").whereNot("actions.status", "done").where("actions.due_on", "<", today).select("actions.id", "actions.agency_id", "actions.status", "actions.due_on", "actions.standard_code", "actions.description", "agencies.name");
     const people = await agencyPeople(trx, [...new Set([...returns, ...actions].map((row: { agency_id: number }) => row.agency_id))]);
     const items: QueuedNotification[] = [];
@@ -191,7 +221,7 @@ export async function runReminders(db: Db, now: string = nowIso()): Promise<{ qu
       if (!reminder) continue;
       const about = `return:${row.id}:due:${reminder.dueOn}`;
       chased.set(about, { entityType: "return", id: row.id, kind: reminder.kind, dueOn: reminder.dueOn });
-      items.push(...toEveryone(people.get(row.agency_id) ?? [], { kind: reminder.kind, returnId: row.id, cycleTitle: row.title, agencyName: row.name, dueOn: reminder.dueOn, daysLeft: reminder.daysLeft }, about));
+      items.push(...toEveryone(people.get(row.agency_id) ?? [], { kind: reminder.kind, returnId: row.id, cycleTitle: row.title, agencyName: row.name, dueOn: reminder.dueOn, daysLeft: reminder.daysLeft, ...(row.case_reference ? { caseAudit: { caseAuditTitle: row.case_audit_title, caseReference: row.case_reference } } : {}) }, about));
     }
     for (const row of actions) {
       if (!isActionOverdue({ status: row.status, dueOn: row.due_on }, today)) continue;

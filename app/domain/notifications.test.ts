@@ -127,6 +127,29 @@ describe("what the messages say", () => {
     expect(buildMessage({ ...base, kind: "cycle_opened", dueOn: "2027-03-31" }).body).toContain("by 31 March 2027");
   });
 
+  it("tells a case audit's agency what case, what to do and by when, not that a cycle is open", () => {
+    const opened = buildMessage({
+      kind: "case_audit_opened",
+      caseAuditId: 4,
+      caseAuditTitle: "Neglect",
+      agencyName: "Police",
+      caseReferences: ["2027-T1-C1", "2027-T1-C2"],
+      dueOn: "2027-03-31",
+    });
+    expect(opened.subject).toBe("Case audit: Neglect: Police is taking part");
+    expect(opened.body).toContain("2 children's cases together on the theme Neglect: 2027-T1-C1, 2027-T1-C2.");
+    expect(opened.body).toContain("submits it by 31 March 2027");
+    expect(opened.link).toBe("/case-audits/4");
+    const base = { returnId: 7, cycleTitle: "Neglect: case 2027-T1-C2", agencyName: "Police" };
+    const caseAudit = { caseAuditTitle: "Neglect", caseReference: "2027-T1-C2" };
+    expect(buildMessage({ ...base, kind: "due_in_3_days", dueOn: "2027-03-31", daysLeft: 3, caseAudit }).subject).toBe(
+      "Case audit: case 2027-T1-C2: your case return is due in 3 days",
+    );
+    const overdue = buildMessage({ ...base, kind: "overdue", dueOn: "2027-03-31", daysLeft: -2, caseAudit });
+    expect(overdue.subject).toBe("Case audit: case 2027-T1-C2: your case return is overdue");
+    expect(overdue.body).toContain("in the case audit Neglect was due on 31 March 2027 and has not been submitted. It is 2 days overdue.");
+  });
+
   it("puts the full link in the email", () => {
     expect(toEmailText({ body: "Hello.", link: "/returns/7" }, "https://audit.example.org")).toBe(
       "Hello.\n\nGo to the service: https://audit.example.org/returns/7\n\nYou can also read this message under Notifications when you sign in.",

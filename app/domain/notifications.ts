@@ -32,6 +32,7 @@ export const NOTIFICATION_KINDS = [
   "concern_raised",
   "concern_answered",
   "concern_overdue",
+  "case_audit_opened",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -50,6 +51,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   concern_raised: "Immediate concern from a case audit",
   concern_answered: "Immediate concern answered",
   concern_overdue: "Immediate concern awaiting response",
+  case_audit_opened: "Case audit opened",
 };
 
 export type ReminderKind = "due_in_14_days" | "due_in_3_days" | "overdue";
@@ -99,10 +101,25 @@ export function dedupeKey(kind: NotificationKind, about: string, userId: number)
   return `${kind}:${about}:user:${userId}`;
 }
 
+/** A case return's case audit: its reminders name the audit and the case, not the case's own cycle. */
+export interface CaseOfReturn {
+  caseAuditTitle: string;
+  caseReference: string;
+}
+
 export type MessageInput =
   | { kind: "cycle_opened"; returnId: number; cycleTitle: string; agencyName: string; dueOn: string }
-  | { kind: "due_in_14_days" | "due_in_3_days"; returnId: number; cycleTitle: string; agencyName: string; dueOn: string; daysLeft: number }
-  | { kind: "overdue"; returnId: number; cycleTitle: string; agencyName: string; dueOn: string; daysLeft: number }
+  | {
+      kind: "due_in_14_days" | "due_in_3_days";
+      returnId: number;
+      cycleTitle: string;
+      agencyName: string;
+      dueOn: string;
+      daysLeft: number;
+      caseAudit?: CaseOfReturn;
+    }
+  | { kind: "overdue"; returnId: number; cycleTitle: string; agencyName: string; dueOn: string; daysLeft: number; caseAudit?: CaseOfReturn }
+  | { kind: "case_audit_opened"; caseAuditId: number; caseAuditTitle: string; agencyName: string; caseReferences: string[]; dueOn: string }
   | { kind: "return_sent_back"; returnId: number; cycleTitle: string; agencyName: string; reason: string }
   | { kind: "challenge_raised"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string; question: string }
   | { kind: "challenge_answered"; returnId: number; cycleTitle: string; agencyName: string; standardCode: string }
@@ -144,8 +161,24 @@ export function buildMessage(input: MessageInput): Message {
         body: `The partnership has opened ${input.cycleTitle}. Complete your agency's return, then your agency lead signs it off and submits it by ${formatDate(input.dueOn)}.\n\nYour answers are saved as you go, so you can leave and come back.`,
         link: `/returns/${input.returnId}`,
       };
+    case "case_audit_opened": {
+      const count = input.caseReferences.length;
+      return {
+        kind: input.kind,
+        subject: `Case audit: ${input.caseAuditTitle}: ${input.agencyName} is taking part`,
+        body: `The partnership is auditing ${count} ${count === 1 ? "child's case" : "children's cases"} together on the theme ${input.caseAuditTitle}: ${input.caseReferences.join(", ")}.\n\nFor each case, look at ${input.agencyName}'s own records and complete a short case return: a grade for each domain, strengths, gaps and learning. Your agency lead signs each one off and submits it by ${formatDate(input.dueOn)}. The panel then grades the cases together.\n\nCases are known by their partnership reference only: do not write names, dates of birth, addresses or NHS numbers.`,
+        link: `/case-audits/${input.caseAuditId}`,
+      };
+    }
     case "due_in_14_days":
     case "due_in_3_days":
+      if (input.caseAudit)
+        return {
+          kind: input.kind,
+          subject: `Case audit: case ${input.caseAudit.caseReference}: your case return is due ${input.daysLeft === 0 ? "today" : `in ${days(input.daysLeft)}`}`,
+          body: `${input.agencyName}'s case return for case ${input.caseAudit.caseReference} in the case audit ${input.caseAudit.caseAuditTitle} is due on ${formatDate(input.dueOn)}. It has not been submitted yet.\n\nComplete it from your agency's records, then your agency lead signs it off and submits it, so the panel can grade the case.`,
+          link: `/returns/${input.returnId}`,
+        };
       return {
         kind: input.kind,
         subject: `${input.cycleTitle}: your return is due ${input.daysLeft === 0 ? "today" : `in ${days(input.daysLeft)}`}`,
@@ -153,6 +186,13 @@ export function buildMessage(input: MessageInput): Message {
         link: `/returns/${input.returnId}`,
       };
     case "overdue":
+      if (input.caseAudit)
+        return {
+          kind: input.kind,
+          subject: `Case audit: case ${input.caseAudit.caseReference}: your case return is overdue`,
+          body: `${input.agencyName}'s case return for case ${input.caseAudit.caseReference} in the case audit ${input.caseAudit.caseAuditTitle} was due on ${formatDate(input.dueOn)} and has not been submitted. It is ${days(-input.daysLeft)} overdue.\n\nThe panel cannot grade the case without it: submit it as soon as you can, or contact the partnership business office.`,
+          link: `/returns/${input.returnId}`,
+        };
       return {
         kind: input.kind,
         subject: `${input.cycleTitle}: your return is overdue`,

@@ -34,15 +34,24 @@ import { getTool } from "./tools.server";
  * standard. Reads are scoped like every agency read: an agency sees its own actions, QA and the
  * business office all, the board none (it sees actions only in published reports). Every change is
  * one transaction with its audit log entry.
+ *
+ * A case audit's recommendation for the partnership becomes a **partnership action** (DESIGN §12): it
+ * has no return and no agency but its case audit, its domain stands for the standard, and the QA
+ * subgroup reports its progress. No agency sees it.
  */
 
 export interface ActionSummary {
   id: number;
-  returnId: number;
-  returnStatus: ReturnStatus;
+  /** Null for a partnership action (it belongs to its case audit, not to a return). */
+  returnId: number | null;
+  returnStatus: ReturnStatus | null;
+  /** The return's cycle, or a partnership action's case audit. */
   cycleTitle: string;
-  agencyId: number;
-  agencyName: string;
+  /** Null for a partnership action. */
+  agencyId: number | null;
+  agencyName: string | null;
+  /** A partnership action's case audit; null for an agency's action. */
+  caseAuditId: number | null;
   standardCode: string;
   standardTitle: string;
   description: string;
@@ -100,12 +109,14 @@ const NOT_FOUND = { ok: false as const, status: 404 as const, message: "Action n
 
 const ActionRow = z.object({
   id: z.number(),
-  return_id: z.number(),
-  return_status: z.enum(RETURN_STATUSES),
-  cycle_title: z.string(),
+  return_id: z.number().nullable(),
+  return_status: z.enum(RETURN_STATUSES).nullable(),
+  cycle_title: z.string().nullable(),
+  case_audit_id: z.number().nullable(),
+  case_audit_title: z.string().nullable(),
   tool_id: z.number(),
-  agency_id: z.number(),
-  agency_name: z.string(),
+  agency_id: z.number().nullable(),
+  agency_name: z.string().nullable(),
   standard_code: z.string(),
   description: z.string(),
   owner: z.string(),
@@ -122,12 +133,16 @@ const ActionRow = z.object({
 });
 type ActionRowData = z.infer<typeof ActionRow>;
 
-/** Actions the viewer may see: the agency its own (in the WHERE), QA and admin all, anyone else none. */
+/**
+ * Actions the viewer may see: the agency its own (in the WHERE; a partnership action has no agency, so
+ * no agency sees it), QA and admin all, anyone else none.
+ */
 function scoped(db: Db, viewer: Viewer) {
   const query = db("actions")
-    .join("returns", "returns.id", "actions.return_id")
-    .join("cycles", "cycles.id", "returns.cycle_id")
-    .join("agencies", "agencies.id", "actions.agency_id")
+    .leftJoin("returns", "returns.id", "actions.return_id")
+    .leftJoin("cycles", "cycles.id", "returns.cycle_id")
+    .leftJoin("agencies", "agencies.id", "actions.agency_id")
+    .leftJoin("case_audits", "case_audits.id", "actions.case_audit_id")
     .join("users as creator", "creator.id", "actions.created_by")
     .leftJoin("users as agreer", "agreer.id", "actions.agreed_by")
     .select(
@@ -135,7 +150,9 @@ function scoped(db: Db, viewer: Viewer) {
       "actions.return_id",
       "returns.status as return_status",
       "cycles.title as cycle_title",
-      "cycles.tool_id",
+      "actions.case_audit_id",
+      "case_audits.title as case_audit_title",
+      db.raw("coalesce(cycles.tool_id, case_audits.tool_id) as tool_id"),
       "actions.agency_id",
       "agencies.name as agency_name",
       "actions.standard_code",
@@ -172,9 +189,10 @@ function toSummary(row: ActionRowData, tool: ToolDefinition | undefined, now: st
     id: row.id,
     returnId: row.return_id,
     returnStatus: row.return_status,
-    cycleTitle: row.cycle_title,
+    cycleTitle: row.cycle_title ?? row.case_audit_title ?? "",
     agencyId: row.agency_id,
     agencyName: row.agency_name,
+    caseAuditId: row.case_audit_id,
     standardCode: row.standard_code,
     standardTitle: tool?.standards.find((standard) => standard.code === row.standard_code)?.title ?? "",
     description: row.description,
@@ -195,12 +213,16 @@ function toSummary(row: ActionRowData, tool: ToolDefinition | undefined, now: st
 }
 
 /**
- * The actions the viewer may see, across every cycle (optionally one return's), by agency then due
- * date. `now` (an ISO timestamp) decides which are overdue.
+ * The actions the viewer may see, across every cycle (optionally one return's, or one case audit's
+ * partnership actions), by agency then due date, the partnership's last. `now` (an ISO timestamp)
+ * decides which are overdue.
  */
-export async function listActions(db: Db, viewer: Viewer, options: { returnId?: number; now?: string } = {}): Promise<ActionSummary[]> {
-  const query = scoped(db, viewer).orderBy([{ column: "agencies.name" }, { column: "actions.due_on" }, { column: "actions.id" }]);
+export async function listActions(db: Db, viewer: Viewer, options: { returnId?: number; caseAuditId?: number; now?: string } = {}): Promise<ActionSummary[]> {
+  const query = scoped(db, viewer)
+    .orderByRaw("case when actions.agency_id is null then 1 else 0 end")
+    .orderBy([{ column: "agencies.name" }, { column: "actions.due_on" }, { column: "actions.id" }]);
   if (options.returnId !== undefined) query.where("actions.return_id", options.returnId);
+  if (options.caseAuditId !== undefined) query.where("actions.case_audit_id", options.caseAuditId);
   const rows = (await query).map((row: unknown) => ActionRow.parse(row));
   const tools = await toolsById(db, rows.map((row) => row.tool_id));
   const now = options.now ?? nowIso();
@@ -242,7 +264,7 @@ export async function getAction(db: Db, viewer: Viewer, id: number, now: string 
       note: (update.note as string | null) ?? null,
     })),
     bands: tool?.bands ?? [],
-    rating: await ratingOf(db, row.return_id, row.standard_code),
+    rating: row.return_id === null ? { computed: null, moderated: null, effective: null } : await ratingOf(db, row.return_id, row.standard_code),
   };
 }
 
@@ -357,7 +379,9 @@ export async function updateActionProgress(db: Db, viewer: Viewer, id: number, u
     const action = await loadAction(trx, viewer, id);
     if (!action) return NOT_FOUND;
     if (!canUpdateAction(viewer, { agencyId: action.agency_id, status: action.status })) {
-      return { ok: false as const, status: 409 as const, message: action.status === "done" ? "This action is done and can no longer be updated" : "Only the agency can update its actions" };
+      const message =
+        action.status === "done" ? "This action is done and can no longer be updated" : action.agency_id === null ? "Only the QA subgroup updates the partnership's actions" : "Only the agency can update its actions";
+      return { ok: false as const, status: 409 as const, message };
     }
     const errors = progressUpdateProblems(action.status, update);
     if (Object.keys(errors).length > 0) return { ok: false as const, status: 422 as const, errors };
@@ -374,7 +398,7 @@ export async function updateActionProgress(db: Db, viewer: Viewer, id: number, u
       action: "action.update",
       entityType: "action",
       entityId: id,
-      summary: { returnId: action.return_id, before: { status: action.status, rag: action.rag }, after: { status: update.status, rag }, ...(done ? { evidence: true } : {}) },
+      summary: { returnId: action.return_id, ...(action.case_audit_id === null ? {} : { caseAuditId: action.case_audit_id }), before: { status: action.status, rag: action.rag }, after: { status: update.status, rag }, ...(done ? { evidence: true } : {}) },
     });
     return { ok: true as const, id };
   });
@@ -390,7 +414,7 @@ export async function rerateAfterAction(db: Db, viewer: Viewer, id: number, inpu
   return db.transaction(async (trx) => {
     const action = await loadAction(trx, viewer, id);
     if (!action) return NOT_FOUND;
-    if (!canRerateAfterAction(viewer, action.status, action.return_status)) {
+    if (action.return_id === null || action.return_status === null || !canRerateAfterAction(viewer, action.status, action.return_status)) {
       return { ok: false as const, status: 409 as const, message: "A standard can be re-rated here once its action is done and the return is validated" };
     }
     const tool = (await getTool(trx, action.tool_id))!.definition;
@@ -400,7 +424,8 @@ export async function rerateAfterAction(db: Db, viewer: Viewer, id: number, inpu
     if (Object.keys(errors).length > 0) return { ok: false as const, status: 422 as const, errors };
     const now = nowIso();
     const rationale = afterActionRationale(input.rationale);
-    const current = { return_id: action.return_id, standard_code: action.standard_code };
+    const returnId = action.return_id;
+    const current = { return_id: returnId, standard_code: action.standard_code };
     const before = await trx("moderations").where(current).whereNull("superseded_at").first();
     await trx("moderations").where(current).whereNull("superseded_at").update({ superseded_at: now });
     await trx("moderations").insert({ ...current, band: input.band, rationale, created_by: viewer.id, created_at: now });
@@ -408,7 +433,7 @@ export async function rerateAfterAction(db: Db, viewer: Viewer, id: number, inpu
       userId: viewer.id,
       action: "return.moderate",
       entityType: "return",
-      entityId: action.return_id,
+      entityId: returnId,
       summary: { standard: action.standard_code, before: before ? { band: before.band } : null, after: { band: input.band, rationale }, afterAction: id },
     });
     return { ok: true as const, id };

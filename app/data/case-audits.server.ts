@@ -11,6 +11,7 @@ import {
   type ConcernStatus,
   type PanelPosition,
 } from "~/domain/case-audit";
+import type { ActionStatus } from "~/domain/actions";
 import { ukDateOf } from "~/domain/dates";
 import { SUBMITTED_STATUSES, isAgencyRole, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { buildCaseAuditReport, type CaseAuditReport } from "~/domain/reports/case-audit";
@@ -75,6 +76,8 @@ export interface LearningRow {
   agencyId: number | null;
   agencyName: string | null;
   actionId: number | null;
+  /** The action the recommendation became: where it stands. */
+  action: { status: ActionStatus; dueOn: string } | null;
 }
 
 export interface CaseAuditDetail extends CaseAuditSummary {
@@ -445,7 +448,13 @@ export async function listConcerns(db: Db, viewer: Viewer, caseAuditId: number):
 }
 
 export async function listLearning(db: Db, caseAuditId: number): Promise<LearningRow[]> {
-  return (await db("case_audit_learning").leftJoin("agencies", "agencies.id", "case_audit_learning.agency_id").where({ case_audit_id: caseAuditId }).orderBy("case_audit_learning.id").select("case_audit_learning.*", "agencies.name as agency_name")).map(
+  const rows = await db("case_audit_learning")
+    .leftJoin("agencies", "agencies.id", "case_audit_learning.agency_id")
+    .leftJoin("actions", "actions.id", "case_audit_learning.action_id")
+    .where("case_audit_learning.case_audit_id", caseAuditId)
+    .orderBy("case_audit_learning.id")
+    .select("case_audit_learning.*", "agencies.name as agency_name", "actions.status as action_status", "actions.due_on as action_due_on");
+  return rows.map(
     (row: Record<string, unknown>) => ({
       id: row.id as number,
       kind: row.kind as LearningRow["kind"],
@@ -453,6 +462,7 @@ export async function listLearning(db: Db, caseAuditId: number): Promise<Learnin
       agencyId: (row.agency_id as number | null) ?? null,
       agencyName: (row.agency_name as string | null) ?? null,
       actionId: (row.action_id as number | null) ?? null,
+      action: row.action_id ? { status: row.action_status as ActionStatus, dueOn: row.action_due_on as string } : null,
     }),
   );
 }
@@ -621,9 +631,11 @@ export async function addLearning(db: Db, viewer: Viewer, caseAuditId: number, i
 }
 
 /**
- * A recommendation for an agency becomes an action in that agency's action plan: it sits on the agency's
- * case return of the audit's first case it submitted, under the domain it is about, already agreed by the
- * QA member who wrote it (the agency then owns its progress like any other action).
+ * A recommendation becomes an action, already agreed by the QA member who wrote it. One for an agency joins
+ * that agency's action plan: it sits on the agency's case return of the audit's first case it submitted,
+ * under the domain it is about (the agency then owns its progress like any other action). One for the
+ * partnership is a partnership action: it belongs to the case audit, under the domain, and the QA subgroup
+ * reports its progress; no agency sees it.
  */
 export async function recommendationToAction(
   db: Db,
@@ -636,19 +648,20 @@ export async function recommendationToAction(
   const learning = await db("case_audit_learning").where({ id: learningId }).first();
   if (!learning || learning.kind !== "recommendation") return { ok: false, status: 404, message: "Recommendation not found" };
   if (learning.action_id !== null) return { ok: false, status: 409, message: "This recommendation is already an action" };
-  if (learning.agency_id === null) return { ok: false, status: 409, message: "A recommendation for the partnership is followed up by the board's business plan, not an agency's action plan" };
   const detail = (await getCaseAudit(db, viewer, learning.case_audit_id))!;
   const errors: Record<string, string> = {};
   if (!detail.tool.definition.standards.some((standard) => standard.code === input.domain)) errors.domain = "Select the domain the action is about";
   if (input.dueOn < ukDateOf(now)) errors.dueOn = "The due date must be today or in the future";
   if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors };
-  const target = detail.caseList.flatMap((entry) => entry.returns).find((ret) => ret.agencyId === learning.agency_id && (SUBMITTED_STATUSES as readonly string[]).includes(ret.status));
-  if (!target) return { ok: false, status: 409, message: "The agency has not submitted a case return in this audit yet, so there is no action plan to add to" };
+  const partnership = learning.agency_id === null;
+  const target = partnership ? null : detail.caseList.flatMap((entry) => entry.returns).find((ret) => ret.agencyId === learning.agency_id && (SUBMITTED_STATUSES as readonly string[]).includes(ret.status));
+  if (!partnership && !target) return { ok: false, status: 409, message: "The agency has not submitted a case return in this audit yet, so there is no action plan to add to" };
   return db.transaction(async (trx) => {
     const [row] = await trx("actions")
       .insert({
-        return_id: target.returnId,
+        return_id: target?.returnId ?? null,
         agency_id: learning.agency_id,
+        case_audit_id: partnership ? learning.case_audit_id : null,
         standard_code: input.domain,
         description: learning.text,
         owner: input.owner,
@@ -664,7 +677,7 @@ export async function recommendationToAction(
       .returning("id");
     const actionId = (typeof row === "object" ? row.id : row) as number;
     await trx("case_audit_learning").where({ id: learningId }).update({ action_id: actionId });
-    await recordAudit(trx, { userId: viewer.id, action: "action.create", entityType: "action", entityId: actionId, summary: { returnId: target.returnId, standard: input.domain, owner: input.owner, dueOn: input.dueOn, fromRecommendation: learningId } });
+    await recordAudit(trx, { userId: viewer.id, action: "action.create", entityType: "action", entityId: actionId, summary: { ...(target ? { returnId: target.returnId } : { caseAuditId: learning.case_audit_id }), standard: input.domain, owner: input.owner, dueOn: input.dueOn, fromRecommendation: learningId } });
     return { ok: true as const, id: actionId };
   });
 }

@@ -47,6 +47,11 @@ async function qaPeople(db: Db): Promise<Recipient[]> {
   return db("users").where({ role: "qa" }).orderBy("id").select("id", "email");
 }
 
+/** The QA subgroup's members still with access: who follows up the partnership's own actions. */
+async function activeQaPeople(db: Db): Promise<Recipient[]> {
+  return db("users").where({ role: "qa" }).whereNull("disabled_at").orderBy("id").select("id", "email");
+}
+
 /**
  * Stores each notification not already stored (by dedupe key) with its outbox row, and answers the
  * ones it stored. Call it inside the transaction of the change the notifications are about.
@@ -202,8 +207,10 @@ export async function runReminders(db: Db, now: string = nowIso()): Promise<{ qu
       .where("cycles.status", "open")
       .whereIn("returns.status", ["not_started", "in_progress"])
       .select("returns.id", "returns.agency_id", "returns.status", "returns.due_on_override", "cycles.title", "cycles.status as cycle_status", "cycles.due_on", "cycles.opened_at", "cycles.final_deadline_on", "agencies.name", "case_audit_cases.reference as case_reference", "case_audits.title as case_audit_title");
-    const actions = await trx("actions").join("agencies", "agencies.id", "actions.agency_id").whereNot("actions.status", "done").where("actions.due_on", "<", today).select("actions.id", "actions.agency_id", "actions.status", "actions.due_on", "actions.standard_code", "actions.description", "agencies.name");
-    const people = await agencyPeople(trx, [...new Set([...returns, ...actions].map((row: { agency_id: number }) => row.agency_id))]);
+    const actions = await trx("actions").leftJoin("agencies", "agencies.id", "actions.agency_id").whereNot("actions.status", "done").where("actions.due_on", "<", today).select("actions.id", "actions.agency_id", "actions.status", "actions.due_on", "actions.standard_code", "actions.description", "agencies.name");
+    const people = await agencyPeople(trx, [...new Set([...returns, ...actions].map((row: { agency_id: number | null }) => row.agency_id).filter((id): id is number => id !== null))]);
+    // A partnership action (no agency) is the QA subgroup's to follow up: its members are chased.
+    const partnershipOwners = actions.some((row: { agency_id: number | null }) => row.agency_id === null) ? await activeQaPeople(trx) : [];
     const items: QueuedNotification[] = [];
     const chased = new Map<string, { entityType: "return" | "action"; id: number; kind: NotificationKind; dueOn: string }>();
     for (const row of returns) {
@@ -227,7 +234,7 @@ export async function runReminders(db: Db, now: string = nowIso()): Promise<{ qu
       if (!isActionOverdue({ status: row.status, dueOn: row.due_on }, today)) continue;
       const about = `action:${row.id}:due:${row.due_on}`;
       chased.set(about, { entityType: "action", id: row.id, kind: "action_overdue", dueOn: row.due_on });
-      items.push(...toEveryone(people.get(row.agency_id) ?? [], { kind: "action_overdue", actionId: row.id, agencyName: row.name, standardCode: row.standard_code, description: row.description, dueOn: row.due_on }, about));
+      items.push(...toEveryone(row.agency_id === null ? partnershipOwners : (people.get(row.agency_id) ?? []), { kind: "action_overdue", actionId: row.id, agencyName: row.name ?? "the partnership", standardCode: row.standard_code, description: row.description, dueOn: row.due_on }, about));
     }
     // An immediate concern not answered by its deadline is chased every day until the agency answers it.
     const concerns = await trx("case_audit_concerns").join("case_audit_cases", "case_audit_cases.id", "case_audit_concerns.case_id").join("agencies", "agencies.id", "case_audit_concerns.agency_id").where("case_audit_concerns.status", "open").where("case_audit_concerns.respond_by", "<", today).select("case_audit_concerns.id", "case_audit_concerns.agency_id", "case_audit_concerns.respond_by", "case_audit_cases.reference", "agencies.name");

@@ -133,6 +133,14 @@ describe("who may do what", () => {
     expect(canUpdateAction(qa, { agencyId: 5, status: "open" })).toBe(false);
   });
 
+  it("lets only QA update a partnership action (one with no agency) until it is done", () => {
+    expect(canUpdateAction(qa, { agencyId: null, status: "in_progress" })).toBe(true);
+    expect(canUpdateAction(qa, { agencyId: null, status: "done" })).toBe(false);
+    expect(canUpdateAction(lead, { agencyId: null, status: "open" })).toBe(false);
+    expect(canUpdateAction(member, { agencyId: null, status: "open" })).toBe(false);
+    expect(canUpdateAction(admin, { agencyId: null, status: "open" })).toBe(false);
+  });
+
   it("lets only QA agree an action, and only once", () => {
     expect(canAgreeAction(qa, { agreedAt: null })).toBe(true);
     expect(canAgreeAction(qa, { agreedAt: "2026-11-22T10:00:00.000Z" })).toBe(false);

@@ -151,9 +151,13 @@ export function canWriteAction(viewer: Viewer, agencyId: number, returnStatus: R
   return viewer.role === "agency_lead" && viewer.agencyId === agencyId && (SUBMITTED_STATUSES as readonly string[]).includes(returnStatus);
 }
 
-/** The agency's lead or contributors report progress on its actions until they are done. */
-export function canUpdateAction(viewer: Viewer, action: { agencyId: number; status: ActionStatus }): boolean {
-  return isAgencyRole(viewer.role) && viewer.agencyId === action.agencyId && action.status !== "done";
+/**
+ * The agency's lead or contributors report progress on its actions until they are done; the QA subgroup
+ * on the partnership's (an action with no agency: a case audit's recommendation for the partnership).
+ */
+export function canUpdateAction(viewer: Viewer, action: { agencyId: number | null; status: ActionStatus }): boolean {
+  if (action.status === "done") return false;
+  return action.agencyId === null ? viewer.role === "qa" : isAgencyRole(viewer.role) && viewer.agencyId === action.agencyId;
 }
 
 /** The QA subgroup agrees an action once; agreement is recorded, not repeated. */

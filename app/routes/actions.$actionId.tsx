@@ -44,7 +44,11 @@ import { bandLabel } from "~/domain/scoring";
  */
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName}` : "Action") },
+  {
+    title: pageTitle(
+      data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName ?? "the partnership"}` : "Action",
+    ),
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -58,10 +62,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canUpdate: canUpdateAction(viewer, action),
     nextStatuses: nextStatuses(action.status),
     canAgree: canAgreeAction(viewer, action),
-    canRerate: canRerateAfterAction(viewer, action.status, action.returnStatus),
+    canRerate: action.returnStatus !== null && canRerateAfterAction(viewer, action.status, action.returnStatus),
     // A submitted return is still with QA: a done action's standard is re-rated by ordinary moderation.
     moderateHref:
-      viewer.role === "qa" && action.status === "done" && canModerate(viewer, action.returnStatus)
+      viewer.role === "qa" && action.status === "done" && action.returnStatus !== null && canModerate(viewer, action.returnStatus)
         ? `/returns/${action.returnId}/review/${encodeURIComponent(action.standardCode)}`
         : null,
   };
@@ -147,7 +151,7 @@ export default function ActionPage() {
       ) : null}
       {banner ? <NotificationBanner type="success" heading={BANNERS[banner]} /> : null}
       <span className="govuk-caption-l">
-        {a.agencyName}: {a.cycleTitle}
+        {a.agencyName ?? "Partnership action"}: {a.cycleTitle}
       </span>
       <h1 className="govuk-heading-l">
         Action on {a.standardCode} {a.standardTitle}
@@ -173,25 +177,39 @@ export default function ActionPage() {
             value: a.agreedAt ? `Agreed by ${a.agreedBy} on ${formatDate(a.agreedAt)}` : "Not yet agreed by the QA subgroup",
           },
           { key: "Written", value: `${formatDate(a.createdAt)} by ${a.createdBy}` },
-          {
-            key: "Standard's rating now",
-            value: (
-              <>
-                <BandLabel bands={a.bands} code={a.rating.effective} />
-                <span className="govuk-body-s govuk-!-display-block">
-                  {a.rating.moderated ? `Moderated; computed ${ratingLabel(a.rating.computed)}` : "Computed; not moderated"}
-                </span>
-              </>
-            ),
-          },
-          {
-            key: "Return",
-            value: (
-              <a className="govuk-link" href={`/returns/${a.returnId}`}>
-                {a.cycleTitle}
-              </a>
-            ),
-          },
+          // A partnership action comes from a case audit's recommendation: no return, no rating to move.
+          ...(a.returnId === null
+            ? [
+                {
+                  key: "Case audit",
+                  value: (
+                    <a className="govuk-link" href={`/case-audits/${a.caseAuditId}#learning`}>
+                      {a.cycleTitle}
+                    </a>
+                  ),
+                },
+              ]
+            : [
+                {
+                  key: "Standard's rating now",
+                  value: (
+                    <>
+                      <BandLabel bands={a.bands} code={a.rating.effective} />
+                      <span className="govuk-body-s govuk-!-display-block">
+                        {a.rating.moderated ? `Moderated; computed ${ratingLabel(a.rating.computed)}` : "Computed; not moderated"}
+                      </span>
+                    </>
+                  ),
+                },
+                {
+                  key: "Return",
+                  value: (
+                    <a className="govuk-link" href={`/returns/${a.returnId}`}>
+                      {a.cycleTitle}
+                    </a>
+                  ),
+                },
+              ]),
         ]}
       />
 

@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/partnership";
 
 /**
  * Action plans on one page: an agency's own across every cycle; every agency's for QA and the business
- * office. Board members read actions only as published (DESIGN §7): their page lists the actions reports
+ * office, and the partnership's own (from case audits' recommendations for the partnership). Board members read actions only as published (DESIGN §7): their page lists the actions reports
  * QA has published to the board, frozen snapshots, never the live actions (docs/decisions/014).
  */
 
@@ -105,11 +105,12 @@ function LiveActions({ isAgency, agencyName, actions }: Extract<SerializeFrom<ty
           </p>
           <div className="app-table-wrapper" role="region" aria-label="Actions" tabIndex={0}>
             <Table
-              caption={isAgency ? "Your agency's actions, every cycle" : "Every agency's actions"}
+              caption={isAgency ? "Your agency's actions, every cycle" : "Every agency's actions, then the partnership's"}
               captionSize="s"
               head={head}
               rows={actions.map((action) => [
-                ...(isAgency ? [] : [{ text: action.agencyName }]),
+                // A case audit's recommendation for the partnership: the QA subgroup owns it, no agency sees it.
+                ...(isAgency ? [] : [{ text: action.agencyName ?? "Partnership" }]),
                 {
                   text: (
                     <>

@@ -20,6 +20,7 @@ import { ReturnStatusTag } from "~/components/status";
 import { addLearning, closeConcern, getCaseAudit, raiseConcern } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
 import { CONCERN_STATUS_LABELS, ConcernInputSchema, LearningInputSchema, NO_NAMES_WARNING } from "~/domain/case-audit";
+import { STATUS_LABELS } from "~/domain/actions";
 import { isAgencyRole } from "~/domain/permissions";
 import { errorSummaryItems, type FieldErrors, formValues, formatDate, parseForm, readDateInput, readForm } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
@@ -314,13 +315,14 @@ export default function CaseAuditPage() {
                     <a className="govuk-link" href={`/actions/${entry.actionId}`}>
                       Action
                     </a>
+                    {entry.action ? ` (${STATUS_LABELS[entry.action.status].toLowerCase()}, due ${formatDate(entry.action.dueOn)})` : null}
                   </>
                 ) : null}
-                {isQa && entry.kind === "recommendation" && entry.actionId === null && entry.agencyId !== null ? (
+                {isQa && entry.kind === "recommendation" && entry.actionId === null ? (
                   <>
                     {" "}
                     <a className="govuk-link" href={`/case-audits/${audit.id}/recommendations/${entry.id}`}>
-                      Make this an action<span className="govuk-visually-hidden"> for {entry.agencyName}</span>
+                      Make this an action<span className="govuk-visually-hidden"> for {entry.agencyName ?? "the partnership"}</span>
                     </a>
                   </>
                 ) : null}

@@ -12,8 +12,9 @@ import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
- * A recommendation for an agency becomes an action in that agency's action plan (the existing action plans:
- * owner, due date, progress RAG, done with evidence). The QA member writes it and it counts as agreed.
+ * A recommendation becomes an action (the existing action plans: owner, due date, progress RAG, done with
+ * evidence): one for an agency joins that agency's action plan, one for the partnership is a partnership
+ * action the QA subgroup follows up. The QA member writes it and it counts as agreed.
  */
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Make a recommendation an action") }];
@@ -31,9 +32,7 @@ const ActionSchema = z.object({
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const viewer = await requireRole(request, ["qa"]);
   const audit = await getCaseAudit(getDb(), viewer, requireId(params.caseAuditId));
-  const recommendation = audit?.learning.find(
-    (entry) => entry.id === requireId(params.learningId) && entry.kind === "recommendation" && entry.agencyId !== null,
-  );
+  const recommendation = audit?.learning.find((entry) => entry.id === requireId(params.learningId) && entry.kind === "recommendation");
   if (!audit || !recommendation) notFound();
   return { viewer, audit, recommendation };
 }
@@ -80,7 +79,7 @@ export default function RecommendationToAction() {
         <div className="govuk-grid-column-two-thirds">
           {errors ? <ErrorSummary errors={errorSummaryItems(errors, { dueOn: "dueOn-day" })} /> : null}
           <span className="govuk-caption-l">{title}</span>
-          <h1 className="govuk-heading-l">Make the recommendation an action for {recommendation.agencyName}</h1>
+          <h1 className="govuk-heading-l">Make the recommendation an action for {recommendation.agencyName ?? "the partnership"}</h1>
           <p className="govuk-body">{recommendation.text}</p>
           <Form method="post" noValidate>
             <Select
@@ -93,7 +92,11 @@ export default function RecommendationToAction() {
             <Input
               name="owner"
               label="Owner"
-              hint="A role in the agency, for example Head of safeguarding"
+              hint={
+                recommendation.agencyId === null
+                  ? "A role in the partnership, for example Partnership business manager"
+                  : "A role in the agency, for example Head of safeguarding"
+              }
               error={errors?.owner}
               defaultValue={values.owner}
             />
@@ -107,12 +110,14 @@ export default function RecommendationToAction() {
             />
             <CharacterCount
               name="successMeasure"
-              label="How the agency will know it has worked"
+              label={
+                recommendation.agencyId === null ? "How the partnership will know it has worked" : "How the agency will know it has worked"
+              }
               error={errors?.successMeasure}
               defaultValue={values.successMeasure}
               maxLength={2000}
             />
-            <Button>Add to the agency's action plan</Button>
+            <Button>{recommendation.agencyId === null ? "Add to the partnership's actions" : "Add to the agency's action plan"}</Button>
           </Form>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaseAudit, listCaseAuditTools } from "~/data/case-audits.server";
+import { getAction, listActions, updateActionProgress } from "~/data/actions.server";
+import { addLearning, createCaseAudit, getCaseAudit, getCaseAuditReport, listCaseAuditTools, recommendationToAction } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
 import { runReminders } from "~/data/notifications.server";
 import { seedDemo } from "~/data/seed-demo.server";
@@ -79,5 +80,89 @@ describe("setting up a case audit", () => {
     const cycleTitles = (await db("cycles").whereIn("id", caseCycles.map((row: { cycle_id: number }) => row.cycle_id)).pluck("title")) as string[];
     const generic = await db("notifications").where({ user_id: police.id }).whereIn("kind", ["cycle_opened", "due_in_14_days", "due_in_3_days", "overdue"]).pluck("subject");
     expect(generic.filter((subject: string) => cycleTitles.some((title) => subject.startsWith(title)))).toEqual([]);
+  });
+});
+
+describe("a recommendation for the partnership", () => {
+  let actionId: number;
+
+  it("becomes a partnership action, agreed, on the QA subgroup's list and the case audit's page", async () => {
+    const qa = viewers["qa@example.org"];
+    const auditId = (await db("case_audits").orderBy("id").first()).id;
+    const added = await addLearning(db, qa, auditId, { kind: "recommendation", text: "Agree one multi-agency neglect screening tool.", agencyId: null });
+    expect(added.ok).toBe(true);
+    const learningId = (added as { id: number }).id;
+    const past = await recommendationToAction(db, qa, learningId, { domain: "joint_working", owner: "Partnership business manager", dueOn: "2020-01-01", successMeasure: "Every agency uses it." });
+    expect(past).toMatchObject({ ok: false, status: 422, errors: { dueOn: "The due date must be today or in the future" } });
+    expect(await recommendationToAction(db, viewers["admin@example.org"], learningId, { domain: "joint_working", owner: "x", dueOn: isoDate(30), successMeasure: "x" })).toMatchObject({ ok: false, status: 403 });
+    const made = await recommendationToAction(db, qa, learningId, { domain: "joint_working", owner: "Partnership business manager", dueOn: isoDate(30), successMeasure: "Every agency uses it." });
+    expect(made.ok).toBe(true);
+    actionId = (made as { id: number }).id;
+    expect(await recommendationToAction(db, qa, learningId, { domain: "joint_working", owner: "x", dueOn: isoDate(30), successMeasure: "x" })).toMatchObject({ ok: false, status: 409 });
+
+    const listed = (await listActions(db, qa)).find((action) => action.id === actionId)!;
+    expect(listed).toMatchObject({ returnId: null, agencyId: null, agencyName: null, caseAuditId: auditId, standardCode: "joint_working", standardTitle: "Joint working", owner: "Partnership business manager", status: "open" });
+    expect(listed.agreedBy).toBe(qa.name);
+    expect(listed.cycleTitle).toBe((await db("case_audits").where({ id: auditId }).first()).title);
+    // Last on the list, after every agency's actions.
+    expect((await listActions(db, qa)).at(-1)!.id).toBe(actionId);
+    expect((await listActions(db, viewers["admin@example.org"])).some((action) => action.id === actionId)).toBe(true);
+    expect((await listActions(db, qa, { caseAuditId: auditId })).map((action) => action.id)).toEqual([actionId]);
+    const learning = (await getCaseAudit(db, qa, auditId))!.learning.find((entry) => entry.id === learningId)!;
+    expect(learning).toMatchObject({ actionId, action: { status: "open", dueOn: isoDate(30) } });
+    expect((await getCaseAuditReport(db, qa, auditId))!.recommendations.find((entry) => entry.text.startsWith("Agree one"))).toMatchObject({ agency: null, action: true });
+    expect((await getAction(db, qa, actionId))!.rating).toEqual({ computed: null, moderated: null, effective: null });
+  });
+
+  it("is never seen or updated by an agency, and is updated by the QA subgroup alone", async () => {
+    for (const email of ["lead@police.example.org", "lead@council.example.org"]) {
+      const lead = viewers[email];
+      expect((await listActions(db, lead)).every((action) => action.agencyId === lead.agencyId)).toBe(true);
+      expect(await getAction(db, lead, actionId)).toBeNull();
+      expect(await updateActionProgress(db, lead, actionId, { status: "in_progress", rag: "on_track", note: "x", evidenceNote: "" })).toMatchObject({ ok: false, status: 404 });
+    }
+    expect(await updateActionProgress(db, viewers["admin@example.org"], actionId, { status: "in_progress", rag: "on_track", note: "x", evidenceNote: "" })).toMatchObject({
+      ok: false,
+      status: 409,
+      message: "Only the QA subgroup updates the partnership's actions",
+    });
+    expect(await updateActionProgress(db, viewers["qa2@example.org"], actionId, { status: "in_progress", rag: "at_risk", note: "Draft tool out for comment.", evidenceNote: "" })).toMatchObject({ ok: true });
+    const action = (await getAction(db, viewers["qa@example.org"], actionId))!;
+    expect(action).toMatchObject({ status: "in_progress", rag: "at_risk" });
+    expect(action.updates.map((update) => update.note)).toEqual(["Draft tool out for comment."]);
+  });
+
+  it("is chased with the QA subgroup once overdue, not with any agency", async () => {
+    await runReminders(db, `${isoDate(31)}T09:00:00Z`);
+    const chased = await db("notifications").join("users", "users.id", "notifications.user_id").where({ kind: "action_overdue", link: `/actions/${actionId}` }).select("users.role", "notifications.subject");
+    const qa = await db("users").where({ role: "qa" }).whereNull("disabled_at").count({ n: "*" }).first();
+    expect(chased).toHaveLength(Number(qa!.n));
+    expect(chased.every((row: { role: string; subject: string }) => row.role === "qa" && row.subject === "Action overdue: joint_working for the partnership")).toBe(true);
+  });
+});
+
+describe("the partnership actions migration", () => {
+  it("keeps every agency action, its history and its recommendation link when rolled back and forward", async () => {
+    const agencyActions = async () => db("actions").whereNotNull("return_id").orderBy("id").select("id", "return_id", "agency_id", "standard_code", "status");
+    const before = await agencyActions();
+    const updates = await db("action_updates").join("actions", "actions.id", "action_updates.action_id").whereNotNull("actions.return_id").count({ n: "*" }).first();
+    const links = await db("case_audit_learning").whereNotNull("action_id").orderBy("id").select("id", "action_id");
+    expect(before.length).toBeGreaterThan(0);
+    expect(Number(updates!.n)).toBeGreaterThan(0);
+    await db.migrate.down();
+    expect(await agencyActions()).toEqual(before);
+    expect(Number((await db("actions").whereNull("return_id").count({ n: "*" }).first())!.n)).toBe(0);
+    expect(Number((await db("action_updates").count({ n: "*" }).first())!.n)).toBe(Number(updates!.n));
+    expect(await db("case_audit_learning").whereNotNull("action_id").orderBy("id").select("id", "action_id")).toEqual(links.filter((link: { action_id: number }) => before.some((action: { id: number }) => action.id === link.action_id)));
+    // Back to NOT NULL: an action without a return is refused.
+    const template = await db("actions").first();
+    const { id: _id, ...copy } = template;
+    await expect(db("actions").insert({ ...copy, return_id: null })).rejects.toThrow();
+    await db.migrate.latest();
+    expect(await agencyActions()).toEqual(before);
+    // The rebuilt table still enforces its foreign keys.
+    await expect(db("actions").insert({ ...copy, return_id: 987_654 })).rejects.toThrow();
+    await expect(db("actions").insert({ ...copy, return_id: null, agency_id: null, case_audit_id: 987_654 })).rejects.toThrow();
+    expect(Number((await db("action_updates").count({ n: "*" }).first())!.n)).toBe(Number(updates!.n));
   });
 });

@@ -218,7 +218,7 @@ describe("QA follows up", () => {
   it("sees the action among every agency's, with the agency's name", async () => {
     const { page } = qa;
     await visit(page, "/actions", "actions-qa-list");
-    const table = page.getByRole("table", { name: "Every agency's actions" });
+    const table = page.getByRole("table", { name: "Every agency's actions, then the partnership's" });
     await expect(table.locator("thead th").first().textContent()).resolves.toBe("Agency");
     const cells = await table.locator("tbody tr", { hasText: DESCRIPTION }).locator("td").allTextContents();
     expect(cells[0]).toBe("Family Support Northshire");

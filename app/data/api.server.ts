@@ -1,13 +1,14 @@
 import { effectiveBand } from "~/domain/moderation";
 import { canReadReturn, SUBMITTED_STATUSES, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import type { Sector } from "~/domain/tool-schema";
+import { listCaseAudits, type CaseAuditSummary } from "./case-audits.server";
 import { getCycle, listCycles, type Cycle } from "./cycles.server";
 import { parseJson, type Db } from "./db.server";
 import { currentModerations } from "./moderation.server";
 
 /**
- * What the read-only API returns beyond the report models (docs/api.md, version 1): cycles, and the
- * returns of a cycle with their current scores. Scoped like every read: a draft's answers and
+ * What the read-only API returns beyond the report models (docs/api.md, version 1): cycles, the
+ * returns of a cycle with their current scores, and case audits with their cases' cycles. Scoped like every read: a draft's answers and
  * provisional score are the agency's own, so a return not yet submitted shows its status only.
  */
 
@@ -33,6 +34,45 @@ export interface ApiReturn {
   /** `capped`: an unmet essential lowered the band (rules v2); `unmetEssentials` is empty for a score made under rules v1. */
   overall: { percent: number | null; band: string | null; capped: boolean; unmetEssentials: { standard: string; item: string }[]; rulesVersion: string } | null;
   standards: { code: string; percent: number | null; band: string | null; selfRating: string | null; moderatedRating: string | null; effectiveBand: string | null }[];
+}
+
+export interface ApiCaseAudit {
+  id: number;
+  title: string;
+  status: CaseAuditSummary["status"];
+  tool: { code: string; version: string; title: string };
+  opensOn: string;
+  dueOn: string;
+  panelOn: string;
+  agencies: number;
+  /** Each case's partnership reference and its own cycle (whose returns are the agencies' case returns). */
+  cases: { id: number; reference: string; cycleId: number }[];
+}
+
+/** The case audits the viewer may see, newest first, each with its tool and its cases' cycles. */
+export async function listApiCaseAudits(db: Db, viewer: Viewer): Promise<ApiCaseAudit[]> {
+  const audits = await listCaseAudits(db, viewer);
+  const ids = audits.map((audit) => audit.id);
+  const tools = new Map<number, { code: string; version: string; title: string }>();
+  const cases = new Map<number, ApiCaseAudit["cases"]>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    for (const row of await db("case_audits").join("tools", "tools.id", "case_audits.tool_id").whereIn("case_audits.id", chunk).select("case_audits.id", "tools.code", "tools.version", "tools.title"))
+      tools.set(row.id, { code: row.code, version: row.version, title: row.title });
+    for (const row of await db("case_audit_cases").whereIn("case_audit_id", chunk).orderBy("id").select("id", "case_audit_id", "reference", "cycle_id"))
+      cases.set(row.case_audit_id, [...(cases.get(row.case_audit_id) ?? []), { id: row.id, reference: row.reference, cycleId: row.cycle_id }]);
+  }
+  return audits.map((audit) => ({
+    id: audit.id,
+    title: audit.title,
+    status: audit.status,
+    tool: tools.get(audit.id)!,
+    opensOn: audit.opensOn,
+    dueOn: audit.dueOn,
+    panelOn: audit.panelOn,
+    agencies: audit.agencies,
+    cases: cases.get(audit.id) ?? [],
+  }));
 }
 
 function toApiCycle(cycle: Cycle): ApiCycle {

@@ -123,6 +123,51 @@ describe("/api/v1", () => {
     }
   });
 
+  it("lists case audits with their cases' cycles, and gives a case audit's report as the page's export has it", async () => {
+    const audit = await db("case_audits").where({ title: "Neglect: recognition and response (spring 2026)" }).first();
+    const list = await (await api("/case-audits")).json();
+    expect(list.apiVersion).toBe(1);
+    const listed = list.caseAudits.find((entry: { id: number }) => entry.id === audit.id);
+    const cases = await db("case_audit_cases").where({ case_audit_id: audit.id }).orderBy("id").select("id", "reference", "cycle_id");
+    expect(listed).toMatchObject({
+      title: audit.title,
+      status: "open",
+      tool: { code: "case-audit" },
+      agencies: 4,
+      panelOn: audit.panel_on,
+    });
+    expect(listed.cases).toEqual(
+      cases.map((entry: { id: number; reference: string; cycle_id: number }) => ({
+        id: entry.id,
+        reference: entry.reference,
+        cycleId: entry.cycle_id,
+      })),
+    );
+    // A case's agency case returns are its cycle's returns, with their scores.
+    const returns = await (await api(`/cycles/${listed.cases[0].cycleId}/returns`)).json();
+    expect(returns.returns).toHaveLength(4);
+    const report = await (await api(`/case-audits/${audit.id}/report`)).json();
+    const page = await (
+      await fetch(`${baseUrl()}/case-audits/${audit.id}/report/export?format=json`, {
+        headers: { Cookie: await sessionCookie("qa@example.org") },
+      })
+    ).json();
+    expect(report.report).toEqual(page);
+    expect(report.report).toMatchObject({ kind: "case-audit", summary: { cases: 3, agencies: 4 } });
+    for (const path of ["/case-audits/999999/report", "/case-audits/abc/report", `/case-audits/${audit.id}/nonsense`]) {
+      const response = await api(path);
+      expect(response.status, path).toBe(404);
+      expect((await response.json()).error.status).toBe(404);
+    }
+    for (const path of ["/case-audits", `/case-audits/${audit.id}/report`]) {
+      expect((await api(path, null)).status, path).toBe(401);
+      expect(
+        (await fetch(`${baseUrl()}/api/v1${path}`, { method: "POST", headers: { Authorization: `Bearer ${token}` } })).status,
+        path,
+      ).toBe(405);
+    }
+  });
+
   it("is read-only: a POST is refused", async () => {
     const response = await fetch(`${baseUrl()}/api/v1/cycles`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
     expect(response.status).toBe(405);

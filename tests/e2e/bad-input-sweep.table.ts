@@ -67,7 +67,17 @@ export interface SweepFixtures {
   surveyId: number;
   surveyToken: string;
   /** Case audits (tests/support/case-audit-fixture.ts): the posting QA user chairs `own`. */
-  caseAudits: { own: number; other: number; caseId: number; concerns: { own: number; other: number }; learningId: number };
+  caseAudits: {
+    own: number;
+    other: number;
+    caseId: number;
+    concerns: { own: number; other: number };
+    learningId: number;
+    /** A recommendation for the partnership, not yet an action. */
+    partnershipLearningId: number;
+    /** A partnership action (no agency): QA's to update, never an agency's to see. */
+    partnershipActionId: number;
+  };
 }
 
 export interface FilePart {
@@ -1642,6 +1652,12 @@ export const SWEEP: Record<string, SweepRow> = {
         status: NOT_FOUND,
       },
       {
+        name: "the partnership's action (no agency's to see)",
+        path: (f) => `/actions/${f.caseAudits.partnershipActionId}`,
+        body: form({ _intent: "progress", status: "in_progress", rag: "on_track", note: "Ours now" }),
+        status: NOT_FOUND,
+      },
+      {
         name: "an action that does not exist",
         path: () => "/actions/999999",
         body: form({ _intent: "progress", status: "done" }),
@@ -2168,6 +2184,20 @@ export const SWEEP: Record<string, SweepRow> = {
         status: 409,
         message: "The agency has not submitted a case return in this audit yet",
       },
+      {
+        name: "the partnership's recommendation, due in the past",
+        path: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.partnershipLearningId}`,
+        body: form({ ...ACTION, ...date("dueOn", "1", "1", "2020") }),
+        status: 400,
+        message: "The due date must be today or in the future",
+      },
+      {
+        name: "the partnership's recommendation without an owner",
+        path: (f) => `/case-audits/${f.caseAudits.own}/recommendations/${f.caseAudits.partnershipLearningId}`,
+        body: form({ ...ACTION, owner: " " }),
+        status: 400,
+        message: "Enter who owns the action",
+      },
     ],
   },
   "case-audits.concerns.$concernId.tsx": {
@@ -2512,6 +2542,18 @@ export const SWEEP: Record<string, SweepRow> = {
     writes: ["publications"],
     cases: [{ name: "any POST", body: form({ view: "named" }), status: 405, message: "The API is read-only: use GET" }],
   },
+  "api.v1.case-audits._index.ts": {
+    as: "anonymous",
+    path: () => "/api/v1/case-audits",
+    writes: ["case_audits"],
+    cases: [{ name: "any POST", body: form({ title: "x" }), status: 405, message: "The API is read-only: use GET" }],
+  },
+  "api.v1.case-audits.$caseAuditId.report.ts": {
+    as: "anonymous",
+    path: (f) => `/api/v1/case-audits/${f.caseAudits.own}/report`,
+    writes: ["publications"],
+    cases: [{ name: "any POST", body: form({ view: "named" }), status: 405, message: "The API is read-only: use GET" }],
+  },
 };
 
 /**
@@ -2528,6 +2570,8 @@ const JSON_BODY_ANSWER: Record<string, { status: number; message?: string } | "r
   "api.v1.cycles.$cycleId._index.ts": "reads no form",
   "api.v1.cycles.$cycleId.returns.ts": "reads no form",
   "api.v1.cycles.$cycleId.reports.$kind.ts": "reads no form",
+  "api.v1.case-audits._index.ts": "reads no form",
+  "api.v1.case-audits.$caseAuditId.report.ts": "reads no form",
   "api.v1.observations.ts": "reads no form",
   "api.v1.scorecard.ts": "reads no form",
 };

@@ -534,6 +534,22 @@ const API_CASES: ApiCase[] = [
     status: 400,
     message: "Nothing was written: 1 observation has a problem",
   },
+  ...tokenCases("api.v1.case-audits._index.ts", () => "/case-audits"),
+  ...tokenCases("api.v1.case-audits.$caseAuditId.report.ts", (f) => `/case-audits/${f.caseAudits.own}/report`),
+  {
+    route: "api.v1.case-audits.$caseAuditId.report.ts",
+    name: "a case audit that does not exist",
+    path: () => "/case-audits/999999/report",
+    status: 404,
+    message: "There is no case audit with this id",
+  },
+  {
+    route: "api.v1.case-audits.$caseAuditId.report.ts",
+    name: "a letter id",
+    path: () => "/case-audits/abc/report",
+    status: 404,
+    message: "Not found",
+  },
   ...tokenCases("api.v1.cycles._index.ts", () => "/cycles"),
   {
     route: "api.v1.cycles._index.ts",

@@ -326,7 +326,56 @@ describe("case audit journey", () => {
       await panel.page.getByLabel("How the agency will know it has worked").fill("A re-audit finds every plan shared.");
       await panel.page.getByRole("button", { name: "Add to the agency's action plan" }).click();
       await arrive(panel.page, /\?learning=action/);
+
+      // A recommendation for the partnership becomes the partnership's own action, which QA follows up.
+      await panel.page.getByLabel("Recommendation", { exact: true }).check();
+      await panel.page.getByLabel("What the panel learned or recommends").fill("Agree one neglect screening tool across the partnership.");
+      await panel.page.getByRole("button", { name: "Add learning" }).click();
+      await arrive(panel.page, /\?learning=added/);
+      await panel.page.getByRole("link", { name: "Make this an action for the partnership" }).click();
+      await arrive(panel.page, /\/recommendations\/\d+$/);
+      await expectAccessible(panel.page);
+      await panel.page.getByLabel("Domain").selectOption({ label: "Joint working" });
+      await panel.page.getByLabel("Owner").fill("Partnership business manager");
+      const partnershipDue = panel.page.getByRole("group", { name: "Due date" });
+      await partnershipDue.getByLabel("Day").fill("31");
+      await partnershipDue.getByLabel("Month").fill("3");
+      await partnershipDue.getByLabel("Year").fill("2099");
+      await panel.page.getByLabel("How the partnership will know it has worked").fill("Every agency screens with the same tool.");
+      await panel.page.getByRole("button", { name: "Add to the partnership's actions" }).click();
+      await arrive(panel.page, /\?learning=action/);
       await visit(panel.page, `/case-audits/${auditId}`, "case-audit-qa");
+      const partnershipAction = await db("actions").whereNull("agency_id").where({ case_audit_id: auditId }).first();
+      expect(partnershipAction).toMatchObject({
+        return_id: null,
+        owner: "Partnership business manager",
+        due_on: "2099-03-31",
+        agreed_by: chair.id,
+      });
+      await visit(panel.page, "/actions", "actions-with-partnership");
+      const listed = panel.page.getByRole("row").filter({ hasText: "Agree one neglect screening tool" });
+      await expect(listed.getByRole("cell").first().textContent()).resolves.toBe("Partnership");
+      // QA reports its progress (an agency's lead never can: it is not theirs to see).
+      await panel.page.getByRole("link", { name: "Agree one neglect screening tool across the partnership." }).click();
+      await arrive(panel.page, new RegExp(`/actions/${partnershipAction.id}$`));
+      await panel.page.getByLabel("In progress").check();
+      await panel.page.getByLabel("At risk").check();
+      await panel.page.getByLabel("Progress note").fill("Two tools in use; the subgroup is choosing one.");
+      await panel.page.getByRole("button", { name: "Save progress update" }).click();
+      await arrive(panel.page, /\?updated=1/);
+      await visit(panel.page, `/actions/${partnershipAction.id}`, "partnership-action");
+      const narrowAction = await openBrowser({ width: 320 });
+      try {
+        await signIn(narrowAction.page, "qa@example.org");
+        await visit(narrowAction.page, `/actions/${partnershipAction.id}`, "partnership-action-320");
+      } finally {
+        await narrowAction.close();
+      }
+      const leadCookie = await sessionCookie(agencies[0].lead.email, TEST_PASSWORD);
+      const leadActions = await (await fetchOk("/actions", leadCookie)).text();
+      expect(leadActions).toContain("Share every plan with the agencies named in it");
+      expect(leadActions).not.toContain("Agree one neglect screening tool");
+      expect((await fetch(`${baseUrl()}/actions/${partnershipAction.id}`, { headers: { Cookie: leadCookie } })).status).toBe(404);
 
       // 7. The report: page, then published to the board.
       await visit(panel.page, `/case-audits/${auditId}/report`, "case-audit-report");
@@ -365,8 +414,8 @@ describe("case audit journey", () => {
       returnsSubmitted: 12,
       casesAgreed: 3,
       concernsClosed: 1,
-      recommendations: 1,
-      actions: 1,
+      recommendations: 2,
+      actions: 2,
     });
     const firstAgency = model.agencies.find((row: { agency: { name: string } }) => row.agency.name === agencies[0].agency.name);
     const joint = firstAgency.domains.find((cell: { code: string }) => cell.code === "joint_working");

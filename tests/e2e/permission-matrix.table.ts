@@ -61,7 +61,17 @@ export interface Fixtures {
   /** Each agency's open link (its token) in the `own` survey. */
   tokens: { own: string; other: string };
   /** Case audits: `own` has both agencies (a concern raised with each), `other` the other agency alone. */
-  caseAudits: { own: number; other: number; caseId: number; concerns: { own: number; other: number }; learningId: number };
+  caseAudits: {
+    own: number;
+    other: number;
+    caseId: number;
+    concerns: { own: number; other: number };
+    learningId: number;
+    /** A recommendation for the partnership, not yet an action. */
+    partnershipLearningId: number;
+    /** A partnership action (no agency): QA's to update, never an agency's to see. */
+    partnershipActionId: number;
+  };
 }
 
 export interface Row {
@@ -387,6 +397,8 @@ export const MATRIX: Record<string, Row> = {
   "api.v1.$.ts": { url: () => "/api/v1/no-such-thing", GET: everyone(401) },
   "api.v1.observations.ts": { url: () => "/api/v1/observations", GET: everyone(401) },
   "api.v1.scorecard.ts": { url: () => "/api/v1/scorecard", GET: everyone(401) },
+  "api.v1.case-audits._index.ts": { url: () => "/api/v1/case-audits", GET: everyone(401) },
+  "api.v1.case-audits.$caseAuditId.report.ts": { url: (f) => `/api/v1/case-audits/${f.caseAudits.own}/report`, GET: everyone(401) },
 
   // The scorecard (DESIGN §7, §13): the business office defines indicators; an agency's people read and enter
   // their own agency's indicators (another agency's is not found); admin and QA read the live scorecard and QA
@@ -419,4 +431,14 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ admin: 200, qa: 200, board: 404, agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
     POST: only({ qa: 400, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
   },
+};
+
+/**
+ * The same route for a partnership action (a case audit's recommendation for the partnership): the QA
+ * subgroup reads and updates it, the business office reads it, and no agency role finds it, whichever agency.
+ */
+export const PARTNERSHIP_ACTION: Row = {
+  url: (f) => `/actions/${f.caseAudits.partnershipActionId}`,
+  GET: only({ admin: 200, qa: 200, board: 404, agency_lead: 404, agency_member: 404 }),
+  POST: only({ qa: 400, agency_lead: 404, agency_member: 404 }),
 };

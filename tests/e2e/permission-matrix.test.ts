@@ -25,7 +25,7 @@ import {
   returnIdOf,
   submitFullReturn,
 } from "../support/factories";
-import { MATRIX, type AgencyOutcome, type Fixtures, type Outcome, type Who } from "./permission-matrix.table";
+import { MATRIX, PARTNERSHIP_ACTION, type AgencyOutcome, type Fixtures, type Outcome, type Row, type Who } from "./permission-matrix.table";
 
 /*
  * DESIGN §7 over real HTTP: every route file in app/routes × every role × own/other agency, against the
@@ -226,28 +226,37 @@ describe("the permission matrix (DESIGN §7)", () => {
     ).toEqual([]);
   });
 
+  /** What each role gets from a row's address, against what the row says. */
+  async function mismatchesOf(row: Row): Promise<string[]> {
+    const mismatches: string[] = [];
+    for (const method of ["GET", "POST"] as const) {
+      const table = row[method];
+      if (!table) continue;
+      for (const who of WHO) {
+        for (const side of AGENCY_ROLES.has(who) ? (["own", "other"] as const) : (["own"] as const)) {
+          const url = row.url(fixtures, side);
+          const want = expected(table[who], side);
+          const got = await outcomeOf(method, url, await cookieFor(who, method === "POST" && row.endsSession));
+          if (got !== want)
+            mismatches.push(`${method} ${url} as ${who}${AGENCY_ROLES.has(who) ? ` (${side} agency)` : ""}: expected ${want}, got ${got}`);
+        }
+      }
+    }
+    return mismatches;
+  }
+
   for (const [file, row] of Object.entries(MATRIX)) {
     it(`${file}: every role gets what the table says`, async () => {
       if (!fs.existsSync(path.join(ROUTES_DIR, file))) return expect.fail(`${file} is in the table but not in app/routes`);
-      const mismatches: string[] = [];
-      for (const method of ["GET", "POST"] as const) {
-        const table = row[method];
-        if (!table) continue;
-        for (const who of WHO) {
-          for (const side of AGENCY_ROLES.has(who) ? (["own", "other"] as const) : (["own"] as const)) {
-            const url = row.url(fixtures, side);
-            const want = expected(table[who], side);
-            const got = await outcomeOf(method, url, await cookieFor(who, method === "POST" && row.endsSession));
-            if (got !== want)
-              mismatches.push(
-                `${method} ${url} as ${who}${AGENCY_ROLES.has(who) ? ` (${side} agency)` : ""}: expected ${want}, got ${got}`,
-              );
-          }
-        }
-      }
+      const mismatches = await mismatchesOf(row);
       expect(mismatches, `${file} does not match tests/e2e/permission-matrix.table.ts:\n${mismatches.join("\n")}`).toEqual([]);
     });
   }
+
+  it("actions.$actionId.tsx for a partnership action: QA reads and updates it, the business office reads it, no agency finds it", async () => {
+    const mismatches = await mismatchesOf(PARTNERSHIP_ACTION);
+    expect(mismatches, `PARTNERSHIP_ACTION does not match tests/e2e/permission-matrix.table.ts:\n${mismatches.join("\n")}`).toEqual([]);
+  });
 
   it("gives the board the published actions reports on /actions, linking to their frozen snapshots and never to a live action", async () => {
     const response = await fetch(`${baseUrl()}/actions`, { headers: { Cookie: (await cookieFor("board"))! } });

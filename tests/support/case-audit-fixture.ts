@@ -1,4 +1,4 @@
-import { addLearning, createCaseAudit, raiseConcern } from "~/data/case-audits.server";
+import { addLearning, createCaseAudit, raiseConcern, recommendationToAction } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
 import { getToolByRef, importTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
@@ -7,7 +7,8 @@ import path from "node:path";
 
 /**
  * Case audits for the route tables (permission matrix, bad-input sweep): `own` has both agencies and a
- * concern raised with each; `other` has the other agency alone. The chair is the signed-in QA user.
+ * concern raised with each, a recommendation for the own agency, and two for the partnership: one already
+ * a partnership action, one not yet. `other` has the other agency alone. The chair is the signed-in QA user.
  */
 export async function makeCaseAuditFixtures(db: Db, chair: Viewer, second: Viewer, own: number, other: number) {
   const tool =
@@ -49,12 +50,27 @@ export async function makeCaseAuditFixtures(db: Db, chair: Viewer, second: Viewe
   };
   const learning = await addLearning(db, chair, shared.id, { kind: "recommendation", text: "Share plans.", agencyId: own });
   if (!learning.ok) throw new Error("Adding the fixture recommendation failed");
+  const forPartnership = async (text: string) => {
+    const added = await addLearning(db, chair, shared.id, { kind: "recommendation", text, agencyId: null });
+    if (!added.ok) throw new Error("Adding the fixture partnership recommendation failed");
+    return added.id;
+  };
+  const partnershipLearningId = await forPartnership("Agree one screening tool.");
+  const partnershipAction = await recommendationToAction(db, chair, await forPartnership("Train panel members."), {
+    domain: "joint_working",
+    owner: "Partnership business manager",
+    dueOn: "2099-01-01",
+    successMeasure: "Every panel member trained.",
+  });
+  if (!partnershipAction.ok) throw new Error(`Making the fixture partnership action failed: ${JSON.stringify(partnershipAction)}`);
   return {
     own: shared.id,
     other: otherOnly.id,
     caseId: shared.caseId,
     concerns: { own: await concernOf(own), other: await concernOf(other) },
     learningId: learning.id,
+    partnershipLearningId,
+    partnershipActionId: partnershipAction.id,
   };
 }
 export type CaseAuditFixtures = Awaited<ReturnType<typeof makeCaseAuditFixtures>>;

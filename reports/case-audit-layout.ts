@@ -4,6 +4,7 @@ import type { CaseAuditReport } from "~/domain/reports/case-audit";
 import { RETURN_STATUS_LABELS } from "~/domain/permissions";
 import type { Band } from "~/domain/tool-schema";
 import { bandLabel } from "~/domain/scoring";
+import { recommendationActionNote as actionNote } from "~/domain/reports/case-audit";
 import type { CellValue, ReportLayout } from "./layout-writers";
 
 /**
@@ -38,7 +39,7 @@ export function caseAuditLayout(report: CaseAuditReport, title: string): ReportL
     narrative: [
       ...report.themes.map((theme) => `Theme: ${theme}`),
       ...report.recommendations.map(
-        (entry) => `Recommendation for ${entry.agency ?? "the partnership"}: ${entry.text}${entry.action ? " (now an action)" : ""}`,
+        (entry) => `Recommendation for ${entry.agency ?? "the partnership"}: ${entry.text}${actionNote(entry)}`,
       ),
     ],
     notes: [

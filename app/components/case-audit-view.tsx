@@ -1,6 +1,6 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import { CONCERN_STATUS_LABELS } from "~/domain/case-audit";
-import type { CaseAuditReport } from "~/domain/reports/case-audit";
+import { recommendationActionNote, type CaseAuditReport } from "~/domain/reports/case-audit";
 import { BandLabel } from "./band";
 import { SummaryList, Table } from "./govuk";
 
@@ -119,7 +119,7 @@ export function CaseAuditView({ report }: { report: CaseAuditReport }) {
             {report.recommendations.map((entry, index) => (
               <li key={index}>
                 For {entry.agency ?? "the partnership"}: {entry.text}
-                {entry.action ? " (now an action in the agency's plan)" : ""}
+                {recommendationActionNote(entry)}
               </li>
             ))}
           </ul>

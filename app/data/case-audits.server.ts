@@ -519,7 +519,7 @@ export async function getCaseAuditReport(db: Db, viewer: Viewer, id: number, now
         : [],
       agreed: agreed.filter((grade: { case_id: number }) => grade.case_id === entry.id).map((grade: Record<string, unknown>) => ({ agencyId: grade.agency_id as number, domain: grade.domain as string, grade: grade.grade as string, rationale: grade.rationale as string })),
     })),
-    learning: detail.learning.map((entry) => ({ kind: entry.kind, text: entry.text, agencyId: entry.agencyId, actionId: entry.actionId })),
+    learning: detail.learning.map((entry) => ({ kind: entry.kind, text: entry.text, agencyId: entry.agencyId, actionId: entry.actionId, action: entry.action })),
     concerns: detail.concerns.map((concern) => ({ caseId: concern.caseId, agencyId: concern.agencyId, respondBy: concern.respondBy, status: concern.status })),
     today: ukDateOf(now),
   });

@@ -110,7 +110,7 @@ describe("a recommendation for the partnership", () => {
     expect((await listActions(db, qa, { caseAuditId: auditId })).map((action) => action.id)).toEqual([actionId]);
     const learning = (await getCaseAudit(db, qa, auditId))!.learning.find((entry) => entry.id === learningId)!;
     expect(learning).toMatchObject({ actionId, action: { status: "open", dueOn: isoDate(30) } });
-    expect((await getCaseAuditReport(db, qa, auditId))!.recommendations.find((entry) => entry.text.startsWith("Agree one"))).toMatchObject({ agency: null, action: true });
+    expect((await getCaseAuditReport(db, qa, auditId))!.recommendations.find((entry) => entry.text.startsWith("Agree one"))).toMatchObject({ agency: null, action: true, actionStatus: "open", actionDueOn: isoDate(30) });
     expect((await getAction(db, qa, actionId))!.rating).toEqual({ computed: null, moderated: null, effective: null });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anonymiseCaseAudit, buildCaseAuditReport, type CaseAuditReportInput } from "./case-audit";
+import { anonymiseCaseAudit, buildCaseAuditReport, recommendationActionNote, type CaseAuditReportInput } from "./case-audit";
 
 const BANDS = [
   { code: "outstanding", label: "Outstanding", min: 85, colour: "#00703c" },
@@ -79,7 +79,7 @@ function input(): CaseAuditReportInput {
     ],
     learning: [
       { kind: "theme", text: "Plans stall", agencyId: null, actionId: null },
-      { kind: "recommendation", text: "Share plans", agencyId: 1, actionId: 99 },
+      { kind: "recommendation", text: "Share plans", agencyId: 1, actionId: 99, action: { status: "in_progress", dueOn: "2026-06-30" } },
       { kind: "recommendation", text: "Audit again", agencyId: null, actionId: null },
     ],
     concerns: [
@@ -163,13 +163,22 @@ describe("buildCaseAuditReport", () => {
     });
     expect(report.themes).toEqual(["Plans stall"]);
     expect(report.recommendations).toEqual([
-      { text: "Share plans", agency: "Council", action: true },
-      { text: "Audit again", agency: null, action: false },
+      { text: "Share plans", agency: "Council", action: true, actionStatus: "in_progress", actionDueOn: "2026-06-30" },
+      { text: "Audit again", agency: null, action: false, actionStatus: null, actionDueOn: null },
     ]);
     expect(report.concerns).toEqual([
       { case: "C2", agency: "Police", respondBy: "2026-03-01", status: "open", overdue: true },
       { case: "C1", agency: "Council", respondBy: "2026-02-20", status: "closed", overdue: false },
     ]);
+  });
+
+  it("says what each recommendation became: an agency's action or the partnership's, and where it stands", () => {
+    expect(report.recommendations.map(recommendationActionNote)).toEqual([
+      " (now an action in the agency's plan: in progress, due 30 June 2026)",
+      "",
+    ]);
+    const partnership = { text: "Audit again", agency: null, action: true, actionStatus: "done" as const, actionDueOn: "2026-09-01" };
+    expect(recommendationActionNote(partnership)).toBe(" (now a partnership action: done, due 1 September 2026)");
   });
 
   it("anonymises agencies by letter in id order, everywhere, and leaves the rationales out", () => {

@@ -1,5 +1,7 @@
 import { SECTORS, type Band, type Sector } from "../tool-schema";
 import { isConcernOverdue, spreadOf, worstGrade, type CaseAuditStatus, type ConcernStatus } from "../case-audit";
+import type { ActionStatus } from "../actions";
+import { formatDate } from "../dates";
 import type { ReturnStatus } from "../permissions";
 import { agencyLetter } from "./anonymise";
 
@@ -42,7 +44,14 @@ export interface CaseAuditReportInput {
     panelGrades: { userId: number; agencyId: number; domain: string; grade: string }[];
     agreed: { agencyId: number; domain: string; grade: string; rationale: string }[];
   }[];
-  learning: { kind: "theme" | "recommendation"; text: string; agencyId: number | null; actionId: number | null }[];
+  /** `action`: where the action a recommendation became stands (its status and due date), if it became one. */
+  learning: {
+    kind: "theme" | "recommendation";
+    text: string;
+    agencyId: number | null;
+    actionId: number | null;
+    action?: { status: ActionStatus; dueOn: string } | null;
+  }[];
   concerns: { caseId: number; agencyId: number; respondBy: string; status: ConcernStatus }[];
   today: string;
 }
@@ -80,7 +89,14 @@ export interface CaseAuditReport {
   /** Per domain across the audit: every member's blind grades (before) and the agreed grades (after). */
   spread: { code: string; before: { grade: string; count: number }[]; after: { grade: string; count: number }[] }[];
   themes: string[];
-  recommendations: { text: string; agency: string | null; action: boolean }[];
+  /** `agency` null: a recommendation for the partnership (its action, if any, is a partnership action). */
+  recommendations: {
+    text: string;
+    agency: string | null;
+    action: boolean;
+    actionStatus: ActionStatus | null;
+    actionDueOn: string | null;
+  }[];
   concerns: { case: string; agency: string; respondBy: string; status: ConcernStatus; overdue: boolean }[];
   summary: {
     cases: number;
@@ -187,6 +203,8 @@ export function buildCaseAuditReport(input: CaseAuditReportInput): CaseAuditRepo
       text: entry.text,
       agency: entry.agencyId === null ? null : (agencyName.get(entry.agencyId) ?? null),
       action: entry.actionId !== null,
+      actionStatus: entry.action?.status ?? null,
+      actionDueOn: entry.action?.dueOn ?? null,
     })),
     concerns,
     summary: {
@@ -203,6 +221,20 @@ export function buildCaseAuditReport(input: CaseAuditReportInput): CaseAuditRepo
     },
   };
 }
+
+/**
+ * What a recommendation became, as the report's page and files say it: "" when nothing yet, else whose plan
+ * the action is in and where it stands (" (now a partnership action: in progress, due 30 June 2026)").
+ */
+export function recommendationActionNote(entry: CaseAuditReport["recommendations"][number]): string {
+  if (!entry.action) return "";
+  const plan = entry.agency === null ? "a partnership action" : "an action in the agency's plan";
+  const state =
+    entry.actionStatus && entry.actionDueOn ? `: ${ACTION_STATUS_WORDS[entry.actionStatus]}, due ${formatDate(entry.actionDueOn)}` : "";
+  return ` (now ${plan}${state})`;
+}
+
+const ACTION_STATUS_WORDS: Record<ActionStatus, string> = { open: "open", in_progress: "in progress", done: "done" };
 
 /**
  * The board's anonymised case audit report (decision 004's rules): agencies become "Agency A, B…" in the

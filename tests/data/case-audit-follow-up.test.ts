@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAction, listActions, updateActionProgress } from "~/data/actions.server";
+import { getActionsReport } from "~/data/reports/actions.server";
 import { addLearning, createCaseAudit, getCaseAudit, getCaseAuditReport, listCaseAuditTools, recommendationToAction } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
 import { runReminders } from "~/data/notifications.server";
@@ -112,6 +113,11 @@ describe("a recommendation for the partnership", () => {
     expect(learning).toMatchObject({ actionId, action: { status: "open", dueOn: isoDate(30) } });
     expect((await getCaseAuditReport(db, qa, auditId))!.recommendations.find((entry) => entry.text.startsWith("Agree one"))).toMatchObject({ agency: null, action: true, actionStatus: "open", actionDueOn: isoDate(30) });
     expect((await getAction(db, qa, actionId))!.rating).toEqual({ computed: null, moderated: null, effective: null });
+    // A case cycle's actions report is its returns' actions: the agency's recommendation, not the partnership's.
+    const firstCycle = (await db("case_audit_cases").where({ case_audit_id: auditId }).orderBy("id").first()).cycle_id;
+    const cycleReport = (await getActionsReport(db, qa, firstCycle))!;
+    expect(cycleReport.actions.map((row) => row.id)).not.toContain(actionId);
+    expect(cycleReport.actions.map((row) => row.standardCode)).toContain("joint_working");
   });
 
   it("is never seen or updated by an agency, and is updated by the QA subgroup alone", async () => {

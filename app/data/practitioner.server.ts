@@ -278,12 +278,13 @@ export type SubmitResponseResult = { ok: true } | { ok: false; status: 404 | 409
  */
 export async function submitPractitionerResponse(
   db: Db,
-  token: string,
+  /** The link's token, or the survey the caller has just read through it (`getPublicSurvey`), which saves reading it twice. */
+  link: string | PublicSurvey,
   input: { roleGroup: RoleGroup | null; answers: Answers },
   /** Asked once the answers pass, just before storing: the link's flood limit (a refused answer uses up nobody's place). */
   admit: () => boolean = () => true,
 ): Promise<SubmitResponseResult> {
-  const survey = await getPublicSurvey(db, token);
+  const survey = typeof link === "string" ? await getPublicSurvey(db, link) : link;
   if (!survey) return { ok: false, status: 404, message: "This survey link is not recognised" };
   if (survey.state !== "open") return { ok: false, status: 409, message: survey.state === "closed" ? "This survey has closed" : "This survey is not open yet" };
   const errors = checkResponse(survey.tool, input.answers);

@@ -10,6 +10,7 @@ import {
 } from "~/domain/permissions";
 import { SCORING_RULES_VERSION, type Answers, type ReturnScore, type UnmetEssential } from "~/domain/scoring";
 import { scoreAnswers } from "~/domain/score-answers";
+import { itemOutcomesOf } from "~/domain/reports/baseline-items";
 import { isLate } from "~/domain/dates";
 import { carryForwardAnswers } from "~/domain/carry-forward";
 import { effectiveDueOn } from "~/domain/due-date";
@@ -512,6 +513,7 @@ export async function storeScore(db: Db, returnId: number, score: ReturnScore): 
         completeness_answered: score.completeness.answered,
         completeness_total: score.completeness.total,
         dimensions: JSON.stringify(score.dimensions),
+        item_outcomes: JSON.stringify(itemOutcomesOf(score)),
         computed_at: now,
       })
       .returning("id");

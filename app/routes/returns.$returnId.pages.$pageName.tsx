@@ -21,7 +21,8 @@ import { ReturnPageButtons, ReturnPageIntro } from "~/components/survey/return-p
 import { useLiveConditions } from "~/components/survey/use-live-conditions";
 import { pageEvidenceParts } from "~/components/evidence";
 import { getDb } from "~/data/db.server";
-import { getReturn, saveReturnPage } from "~/data/returns.server";
+import { getReturn } from "~/data/returns.server";
+import { saveReturnPage } from "~/data/return-edits.server";
 import { sameAnswer } from "~/domain/merge-answers";
 import { checkFreeText, isFreeText, withNameWarnings } from "~/domain/case-audit";
 import { canEditReturn } from "~/domain/permissions";

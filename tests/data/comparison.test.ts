@@ -5,7 +5,7 @@ import type { Agency } from "~/data/agencies.server";
 import { getComparisonReport, listComparableCycles } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { recordModeration } from "~/data/moderation.server";
-import { storeScore } from "~/data/returns.server";
+import { storeScore } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import type { ComparisonReport } from "~/domain/reports/comparison";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createAgency, type Agency } from "~/data/agencies.server";
 import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { createUser } from "~/data/users.server";
 import type { Role, Viewer } from "~/domain/permissions";

@@ -25,7 +25,7 @@ import type { Readable } from "node:stream";
 import { streamBaselineExport } from "../reports/baseline-export";
 import type { ExportFormat } from "../reports/export-format";
 import { streamReportExport } from "../reports/report-export";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { buildSurveyResults, openPractitionerSurvey, storeResponses, type ResponseRow } from "~/data/practitioner.server";
 import { scoreResponse } from "~/domain/practitioner";

@@ -8,7 +8,7 @@ describe("UK deadlines", () => {
     expect(ukDateOf("2026-12-31T23:30:00.000Z")).toBe("2026-12-31");
   });
 
-  it("gives the same day as a fresh formatter for any run of timestamps (the last hour's answer is kept)", () => {
+  it("gives the same day as a fresh formatter for any run of timestamps (each hour's answer is kept)", () => {
     const fresh = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
     // Runs that stay within an hour, cross midnight and the clock changes, and mix in offsets that are not UTC.
     const instant = fc.integer({ min: Date.parse("2025-01-01T00:00:00Z"), max: Date.parse("2028-01-01T00:00:00Z") });

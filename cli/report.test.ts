@@ -18,14 +18,13 @@ import type { ComparisonReport } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { BaselineReport } from "~/domain/reports/baseline";
 import {
-  newVersionOf,
   createTestDb,
   importS11,
   makeAgencyWithPeople,
   makeCycle,
   makeUser,
   returnIdOf,
-  S11_FILE,
+  revisedS11,
   submitFullReturn,
 } from "../tests/support/factories";
 import { reportCommand } from "./commands/report";
@@ -226,17 +225,7 @@ describe("report comparison, completion and actions", () => {
   let comparison: ComparisonReport;
 
   beforeAll(async () => {
-    const definition = newVersionOf(S11_FILE);
-    definition.version = "2027.1";
-    for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
-    for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";
-    const mapping: Record<string, string | null> = {};
-    for (const standard of definition.standards as { code: string }[]) mapping[standard.code] = standard.code;
-    mapping["S11-2A"] = "S11-2";
-    mapping["S11-11"] = null;
-    delete mapping["S11-12"];
-    definition.comparableTo = { "s11@2026.1": mapping };
-    const revised = await importTool(db, null, definition);
+    const revised = await importTool(db, null, revisedS11());
     if (!revised.ok) throw new Error(revised.errors.join("; "));
     const police = await db("agencies").where({ name: "Northshire Police" }).first();
     const lead = await db("users").where({ agency_id: police.id, role: "agency_lead" }).first();

@@ -16,6 +16,7 @@ import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 import { definitionOf, getTool, listTools, type ToolRecord } from "./tools.server";
+import { cachedModel } from "./reports/cache.server";
 
 /**
  * Practitioner surveys (DESIGN §11, decision 018). Opening one gives each agency of the cycle one open link.
@@ -72,7 +73,6 @@ function surveysQuery(db: Db) {
       "tools.code as tool_code",
       "tools.version as tool_version",
       "tools.title as tool_title",
-      db("practitioner_responses").count("*").whereRaw("practitioner_responses.survey_id = practitioner_surveys.id").as("response_count"),
     );
 }
 
@@ -86,7 +86,7 @@ function toSurvey(row: Record<string, unknown>): PractitionerSurvey {
     closesOn: row.closes_on as string,
     closedAt: (row.closed_at as string | null) ?? null,
     state: stateOf(row as { opens_on: string; closes_on: string; closed_at: string | null }, today()),
-    responses: Number(row.response_count ?? 0),
+    responses: Number(row.responses_stored ?? 0),
   };
 }
 
@@ -244,6 +244,9 @@ export async function storeResponses(trx: Db, surveyId: number, respondedOn: str
       rows.slice(start, start + 200).map((row) => ({ survey_id: surveyId, agency_id: row.agencyId, role_group: row.roleGroup, responded_on: respondedOn, answers: JSON.stringify(row.answers) })),
     );
   }
+  // The survey's count moves with its responses, in the same transaction: what shows the count and what
+  // tells a cached result it is out of date (`cachedSurveyResults`).
+  await trx("practitioner_surveys").where({ id: surveyId }).increment("responses_stored", rows.length);
   // Sum per group first, then one upsert per group and standard: the tallies add up exactly what was stored.
   const sums = new Map<string, { agency_id: number; role_group: string; standard_code: string; responses: number; points: number; max: number }>();
   for (const row of rows) {
@@ -278,12 +281,13 @@ export type SubmitResponseResult = { ok: true } | { ok: false; status: 404 | 409
  */
 export async function submitPractitionerResponse(
   db: Db,
-  token: string,
+  /** The link's token, or the survey the caller has just read through it (`getPublicSurvey`), which saves reading it twice. */
+  link: string | PublicSurvey,
   input: { roleGroup: RoleGroup | null; answers: Answers },
   /** Asked once the answers pass, just before storing: the link's flood limit (a refused answer uses up nobody's place). */
   admit: () => boolean = () => true,
 ): Promise<SubmitResponseResult> {
-  const survey = await getPublicSurvey(db, token);
+  const survey = typeof link === "string" ? await getPublicSurvey(db, link) : link;
   if (!survey) return { ok: false, status: 404, message: "This survey link is not recognised" };
   if (survey.state !== "open") return { ok: false, status: 409, message: survey.state === "closed" ? "This survey has closed" : "This survey is not open yet" };
   const errors = checkResponse(survey.tool, input.answers);
@@ -377,7 +381,7 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
 export async function getSurveyResults(db: Db, viewer: Viewer, surveyId: number): Promise<PractitionerResults | null> {
   const survey = await getSurvey(db, viewer, surveyId);
   if (!survey) return null;
-  const results = await buildSurveyResults(db, surveyId);
+  const results = await cachedSurveyResults(db, surveyId);
   if (!results || canReadPartnership(viewer)) return results;
   return { ...results, partnership: { suppressed: true }, sectors: [], agencies: results.agencies.filter((entry) => entry.agency.id === viewer.agencyId) };
 }
@@ -386,6 +390,30 @@ export async function getSurveyResults(db: Db, viewer: Viewer, surveyId: number)
 export async function getCycleStaffResults(db: Db, cycleId: number): Promise<{ surveyId: number; results: PractitionerResults } | null> {
   const latest = await db("practitioner_surveys").where({ cycle_id: cycleId }).orderBy("id", "desc").select("id").first();
   if (!latest) return null;
-  const results = await buildSurveyResults(db, latest.id as number);
+  const results = await cachedSurveyResults(db, latest.id as number);
   return results ? { surveyId: latest.id as number, results } : null;
+}
+
+/**
+ * `buildSurveyResults` kept while nothing it is built from has changed (like report models, decision 015):
+ * the survey's row (its count of stored responses moves with every response), its links, the agencies'
+ * names and sectors, and the minimum group size. One small query instead of re-reading every tally.
+ */
+function cachedSurveyResults(db: Db, surveyId: number): Promise<PractitionerResults | null> {
+  return cachedModel(
+    db,
+    `practitioner:${surveyId}`,
+    async () => {
+      const row = await db
+        .select(
+          db("practitioner_surveys").where("id", surveyId).select(db.raw("responses_stored || '|' || tool_id || '|' || cycle_id")).as("survey"),
+          db("practitioner_links").where("survey_id", surveyId).count("*").as("links"),
+          db("agencies").max("updated_at").as("agencies_updated"),
+          db("agencies").count("*").as("agencies"),
+        )
+        .first();
+      return [row?.survey, row?.links, row?.agencies_updated, row?.agencies, practitionerMinGroup()].map((part) => String(part ?? "")).join("/");
+    },
+    () => buildSurveyResults(db, surveyId),
+  );
 }

@@ -4,7 +4,7 @@ import type { Viewer } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
 import { addLearning, createCaseAudit, raiseConcern, recommendationToAction, saveAgreedGrades, saveGrades } from "./case-audits.server";
 import { nowIso, type Db } from "./db.server";
-import { storeScore } from "./returns.server";
+import { storeScore } from "./return-edits.server";
 import { getTool } from "./tools.server";
 import { createUser } from "./users.server";
 

@@ -10,7 +10,7 @@ import { closeCycle, createCycle, openCycle } from "./cycles.server";
 import { nowIso, type Db } from "./db.server";
 import { importTool, type ToolRecord } from "./tools.server";
 import { createUser } from "./users.server";
-import { rescoreCycle, storeScore } from "./returns.server";
+import { rescoreCycle, storeScore } from "./return-edits.server";
 import { recordAudit } from "./audit.server";
 import { seedDemoPractitioner } from "./seed-demo-practitioner.server";
 import { seedDemoScorecard } from "./seed-demo-scorecard.server";

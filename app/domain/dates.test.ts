@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLate, ukDateOf, ukDayEndsAt } from "./dates";
 
@@ -5,6 +6,23 @@ describe("UK deadlines", () => {
   it("reads a UTC timestamp as the UK calendar date, summer time included", () => {
     expect(ukDateOf("2026-06-30T23:30:00.000Z")).toBe("2026-07-01");
     expect(ukDateOf("2026-12-31T23:30:00.000Z")).toBe("2026-12-31");
+  });
+
+  it("gives the same day as a fresh formatter for any run of timestamps (each hour's answer is kept)", () => {
+    const fresh = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+    // Runs that stay within an hour, cross midnight and the clock changes, and mix in offsets that are not UTC.
+    const instant = fc.integer({ min: Date.parse("2025-01-01T00:00:00Z"), max: Date.parse("2028-01-01T00:00:00Z") });
+    const stamp = fc.tuple(instant, fc.constantFrom("Z", "+05:30", "-01:00")).map(([ms, zone]) => {
+      const iso = new Date(ms).toISOString();
+      return zone === "Z" ? iso : `${iso.slice(0, 19)}${zone}`;
+    });
+    fc.assert(
+      fc.property(fc.array(stamp, { minLength: 1, maxLength: 30 }), (stamps) => {
+        for (const value of stamps) expect(ukDateOf(value)).toBe(fresh.format(new Date(value)));
+      }),
+    );
+    expect(ukDateOf("2026-10-25T00:59:59.999Z")).toBe("2026-10-25");
+    expect(ukDateOf("2026-10-25T00:30:00+05:30")).toBe("2026-10-24");
   });
 
   it("counts a return submitted just after midnight BST on the next day as late", () => {

@@ -9,10 +9,24 @@ const UK_TIME = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-d
  * is late, even though it is still the due date in UTC. Timestamps are stored in UTC.
  */
 export function ukDateOf(isoTimestamp: string): string {
+  // England's offset from UTC is a whole hour (0 or +1) and changes only on the hour, so every instant of
+  // one UTC hour falls on the same UK day: each hour's answer is kept, which spares the formatter for the
+  // hundreds of timestamps a report or a dashboard shows and for "today" asked on every request. Only a
+  // UTC timestamp ("…Z") is looked up or kept: an offset of its own would shift which hour it means.
+  const hour = isoTimestamp.endsWith("Z") ? /^\d{4}-\d{2}-\d{2}T\d{2}/.exec(isoTimestamp)?.[0] : undefined;
+  const known = hour === undefined ? undefined : ukDayOfHour.get(hour);
+  if (known !== undefined) return known;
   const parts = UK_DAY.formatToParts(new Date(isoTimestamp));
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
+  const day = `${part("year")}-${part("month")}-${part("day")}`;
+  if (hour !== undefined) {
+    // About two years of hours; past that, start again rather than grow without end.
+    if (ukDayOfHour.size >= 20_000) ukDayOfHour.clear();
+    ukDayOfHour.set(hour, day);
+  }
+  return day;
 }
+const ukDayOfHour = new Map<string, string>();
 
 /** Late: submitted after the end of the due date, UK time. Pass the agency's effective due date (due-date.ts). */
 export function isLate(submittedAt: string | null, dueOn: string): boolean {

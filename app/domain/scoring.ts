@@ -30,6 +30,8 @@ export interface ItemScore {
   essential: boolean;
   /** The answer as given (choice values joined by "; "), kept for the list of unmet essential items. */
   answer: string | null;
+  /** Answered "not applicable" yet included: an essential item under rules v2, counted as not met. */
+  answeredNotApplicable?: true;
 }
 
 /** An essential item that scored 0 and so forced its standard into the lowest band. */
@@ -252,7 +254,7 @@ export function scoreReturn(
     if (isNotApplicable(rule, answer)) {
       if (!(v2 && essential)) return { ...base, status: "not_applicable" };
       // Counted as an answer worth nothing out of the item's maximum, so the duty shows as not met.
-      return { ...base, status: "included", points: 0, max: maxPointsOf(rule, element) };
+      return { ...base, status: "included", points: 0, max: maxPointsOf(rule, element), answeredNotApplicable: true };
     }
     return { ...base, status: "included", ...scoreItem(rule, element, answer) };
   });

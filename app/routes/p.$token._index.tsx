@@ -229,7 +229,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const result = await submitPractitionerResponse(
     getDb(),
-    token,
+    survey,
     { roleGroup: merged.role, answers: merged.answers as Answers },
     () => takeResponseSlot(token, context?.clientIp ?? "unknown").ok,
   );

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
-import { carryForwardReturn } from "~/data/returns.server";
+import { carryForwardReturn } from "~/data/return-edits.server";
 import { notFound, requireId } from "~/utils/params";
 
 /**

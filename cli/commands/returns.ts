@@ -1,5 +1,6 @@
 import path from "node:path";
-import { getImportTarget, importPastReturns, rescoreCycle } from "~/data/returns.server";
+import { rescoreCycle } from "~/data/return-edits.server";
+import { getImportTarget, importPastReturns } from "~/data/return-import.server";
 import { ukDateOf } from "~/domain/dates";
 import { SCORING_RULES_VERSION, formatPercent, type Answers } from "~/domain/scoring";
 import { IMPORT_WORDS, readAnswerCells, type AnswerCell } from "~/domain/return-sheet";

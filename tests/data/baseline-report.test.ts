@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agency } from "~/data/agencies.server";
 import type { Db } from "~/data/db.server";
 import { getAgencyBaseline, getBaselineReport } from "~/data/reports/baseline.server";
-import { storeScore } from "~/data/returns.server";
+import { storeScore } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";

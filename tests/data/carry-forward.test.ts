@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { carryForwardReturn, getPreviousReturn, getReturn, saveReturnAnswers, saveReturnPage, submitReturn } from "~/data/returns.server";
+import { getPreviousReturn, getReturn } from "~/data/returns.server";
+import { carryForwardReturn, saveReturnAnswers, saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 

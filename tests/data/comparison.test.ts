@@ -5,12 +5,12 @@ import type { Agency } from "~/data/agencies.server";
 import { getComparisonReport, listComparableCycles } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
 import { recordModeration } from "~/data/moderation.server";
-import { storeScore } from "~/data/returns.server";
+import { storeScore } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import type { ComparisonReport } from "~/domain/reports/comparison";
 import { scoreAnswers } from "~/domain/score-answers";
-import { newVersionOf,
+import {
   answerReturn,
   answersFor,
   createTestDb,
@@ -20,7 +20,7 @@ import { newVersionOf,
   makeUser,
   pageNames,
   returnIdOf,
-  S11_FILE,
+  revisedS11,
   submitFullReturn,
 } from "../support/factories";
 
@@ -190,17 +190,7 @@ describe("getComparisonReport", () => {
 describe("comparison across tool versions", () => {
   let revisedId: number;
   beforeAll(async () => {
-    const definition = newVersionOf(S11_FILE);
-    definition.version = "2027.1";
-    for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
-    for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";
-    const mapping: Record<string, string | null> = {};
-    for (const standard of definition.standards as { code: string }[]) mapping[standard.code] = standard.code;
-    mapping["S11-2A"] = "S11-2";
-    mapping["S11-11"] = null;
-    delete mapping["S11-12"];
-    definition.comparableTo = { "s11@2026.1": mapping };
-    const imported = await importTool(db, null, definition);
+    const imported = await importTool(db, null, revisedS11());
     if (!imported.ok) throw new Error(imported.errors.join("; "));
     revisedId = await makeCycle(db, imported.tool, { agencyIds: [alpha.agency.id] });
     await submitFullReturn(db, alpha.lead, imported.tool, await returnIdOf(db, revisedId, alpha.agency.id), { choice: "fully" });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCompletionReport } from "~/data/reports/completion.server";
 import { closeCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { submitReturn } from "~/data/returns.server";
+import { submitReturn } from "~/data/return-edits.server";
 import type { Viewer } from "~/domain/permissions";
 import { SIGNOFF, answerReturn, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, pageNames, returnIdOf, submitFullReturn } from "../support/factories";
 

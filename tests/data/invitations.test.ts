@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptLogin } from "~/auth/login.server";
 import type { Db } from "~/data/db.server";
 import { acceptInvitation, getOpenInvitation, inviteMember, listAgencyPeople, reissueInvitation, removeMemberAccess } from "~/data/invitations.server";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { SIGNOFF, createTestDb, importS11, makeAgencyWithPeople, makeCycle, pageNames, returnIdOf } from "../support/factories";
 
 /* Contributors: a lead invites colleagues, who set a password from a one-time link; the lead removes access. */

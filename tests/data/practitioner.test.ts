@@ -80,7 +80,11 @@ describe("a practitioner's response", () => {
     expect(result).toEqual({ ok: true });
     const after = await everyTable();
     const changed = Object.keys(after).filter((table) => JSON.stringify(after[table]) !== JSON.stringify(before[table]));
-    expect(changed.sort()).toEqual(["practitioner_responses", "practitioner_tallies"]);
+    expect(changed.sort()).toEqual(["practitioner_responses", "practitioner_surveys", "practitioner_tallies"]);
+    // The survey's row changes only by its count of responses, one more.
+    const [surveyBefore] = before.practitioner_surveys;
+    const [surveyAfter] = after.practitioner_surveys;
+    expect(surveyAfter).toEqual({ ...surveyBefore, responses_stored: Number(surveyBefore.responses_stored) + 1 });
     const [response] = after.practitioner_responses;
     expect(Object.keys(response).sort()).toEqual(["agency_id", "answers", "id", "responded_on", "role_group", "survey_id"]);
     expect(response.responded_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -132,6 +136,8 @@ describe("results", () => {
     const tallied = await db("practitioner_tallies").where({ survey_id: surveyId, standard_code: "S11-1" }).sum({ responses: "responses" }).first();
     const responses = await db("practitioner_responses").where({ survey_id: surveyId }).count({ n: "*" }).first();
     expect(Number(tallied?.responses)).toBe(Number(responses?.n));
+    const counted = await db("practitioner_surveys").where({ id: surveyId }).first("responses_stored");
+    expect(Number(counted?.responses_stored)).toBe(Number(responses?.n));
   });
 
   it("give an agency lead their own agency only, withheld below the minimum", async () => {
@@ -162,7 +168,13 @@ describe("importing responses", () => {
   });
 
   it("stores every response of a good file, with today's date only", async () => {
+    // The results as shown before (kept while nothing changes), then again once the file is in.
+    const shown = (await getSurveyResults(db, qa, surveyId))!;
+    expect(await getSurveyResults(db, qa, surveyId)).toBe(shown);
     const result = await importPractitionerResponses(db, null, surveyId, [{ agencyName: "small agency", roleGroup: "manager", answers: allAnswers(survey, "agree"), rows: [2] }]);
     expect(result).toEqual({ ok: true, imported: 1 });
+    const after = (await getSurveyResults(db, qa, surveyId))!;
+    expect(after).not.toBe(shown);
+    expect(after).toEqual(await buildSurveyResults(db, surveyId));
   });
 });

@@ -4,7 +4,7 @@ import type { Db } from "~/data/db.server";
 import { extendDueDate } from "~/data/due-dates.server";
 import { addEvidence } from "~/data/evidence.server";
 import { returnForChanges } from "~/data/moderation.server";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { PDF } from "../support/evidence-samples";

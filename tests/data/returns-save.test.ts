@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agency } from "~/data/agencies.server";
 import type { Db } from "~/data/db.server";
-import { getReturn, saveReturnPage } from "~/data/returns.server";
+import { getReturn } from "~/data/returns.server";
+import { saveReturnPage } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { answersFor, createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { getReturn, rescoreCycle, saveReturnPage, storeScore, submitReturn } from "~/data/returns.server";
+import { getReturn } from "~/data/returns.server";
+import { rescoreCycle, saveReturnPage, storeScore, submitReturn } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import { scoreAnswers } from "~/domain/score-answers";
 import { SCORING_RULES_VERSION, scoreReturn } from "~/domain/scoring";

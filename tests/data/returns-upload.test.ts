@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { importPastReturns, saveReturnAnswers, saveReturnPage } from "~/data/returns.server";
+import { saveReturnAnswers, saveReturnPage } from "~/data/return-edits.server";
+import { importPastReturns } from "~/data/return-import.server";
 import type { ToolRecord } from "~/data/tools.server";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf } from "../support/factories";
 

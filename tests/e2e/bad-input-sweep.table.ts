@@ -1226,7 +1226,7 @@ export const SWEEP: Record<string, SweepRow> = {
       },
     ],
   },
-  "returns.$returnId.pages.$pageName.tsx": {
+  "returns.$returnId.pages.$pageName/route.tsx": {
     as: "agency_lead",
     path: (f) => `/returns/${f.own.openReturnId}/pages/${f.firstPageName}`,
     writes: ["returns", "evidence", "audit_log"],

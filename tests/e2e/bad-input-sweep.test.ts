@@ -18,6 +18,7 @@ import type { Viewer } from "~/domain/permissions";
 import { newWorkbook } from "../../reports/excel";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
+import { ROUTES_DIR, routeModules } from "../support/routes";
 import {
   TEST_PASSWORD,
   importS11,
@@ -42,8 +43,6 @@ import { SWEEP, type BadCase, type Body, type SideIds, type SweepEntry, type Swe
  * without an entry in bad-input-sweep.table.ts (or a new API address without a case below) fails here.
  */
 
-const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
-
 let db: Db;
 let fixtures: SweepFixtures;
 let placeholders: Record<string, string>;
@@ -60,9 +59,7 @@ let writeToken: string;
 
 /** Route files that export an action, read from their source. */
 function actionRouteFiles(): string[] {
-  return fs
-    .readdirSync(ROUTES_DIR)
-    .filter((name) => /\.(tsx?|jsx?)$/.test(name) && !/\.test\.(tsx?|jsx?)$/.test(name))
+  return routeModules()
     .filter((name) =>
       /export\s+(async\s+function\s+action\b|const\s+action\b|\{[^}]*\baction\b[^}]*\})/.test(
         fs.readFileSync(path.join(ROUTES_DIR, name), "utf8"),

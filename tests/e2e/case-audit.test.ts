@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCaseGrading, saveAgreedGrades, saveGrades } from "~/data/case-audits.server";
 import type { Db } from "~/data/db.server";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { getToolByRef, type ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import { listQuestions } from "~/domain/survey-json";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCycle, openCycle } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
 import { raiseChallenge } from "~/data/moderation.server";
-import { submitReturn } from "~/data/returns.server";
+import { submitReturn } from "~/data/return-edits.server";
 import { getTool } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
 import {

@@ -203,7 +203,7 @@ export const MATRIX: Record<string, Row> = {
     // return get the form's refusal for an empty form (answerChallenge refuses their real answers).
     POST: only({ admin: 400, qa: 400, board: 404, agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),
   },
-  "returns.$returnId.pages.$pageName.tsx": {
+  "returns.$returnId.pages.$pageName/route.tsx": {
     url: (f, side) => `/returns/${f[side].openReturnId}/pages/${f.firstPageName}`,
     GET: only({ agency_lead: OWN_ONLY(200), agency_member: OWN_ONLY(200) }),
     POST: only({ agency_lead: OWN_ONLY(400), agency_member: OWN_ONLY(400) }),

@@ -12,6 +12,7 @@ import { IndicatorInputSchema } from "~/domain/scorecard";
 import { makeCaseAuditFixtures } from "../support/case-audit-fixture";
 import { baseUrl } from "../support/browser";
 import { serverDb } from "../support/db";
+import { ROUTES_DIR, routeModules } from "../support/routes";
 import { signInOver } from "../support/server";
 import {
   newVersionOf,
@@ -34,20 +35,12 @@ import { MATRIX, PARTNERSHIP_ACTION, type AgencyOutcome, type Fixtures, type Out
  * an empty form, so an allowed role is let in and refused for bad input (400) and nothing is changed.
  */
 
-const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const WHO: Who[] = ["anonymous", "admin", "qa", "board", "agency_lead", "agency_member"];
 const AGENCY_ROLES = new Set<Who>(["agency_lead", "agency_member"]);
 
 let db: Db;
 let fixtures: Fixtures;
 const emails: Partial<Record<Who, string>> = {};
-
-function routeFiles(): string[] {
-  return fs
-    .readdirSync(ROUTES_DIR)
-    .filter((name) => /\.(tsx?|jsx?)$/.test(name) && !/\.test\.(tsx?|jsx?)$/.test(name))
-    .sort();
-}
 
 const cookies = new Map<Who, string>();
 
@@ -213,7 +206,7 @@ afterAll(async () => {
 
 describe("the permission matrix (DESIGN §7)", () => {
   it("has a row for every route file in app/routes, and none for a route that is gone", () => {
-    const files = routeFiles();
+    const files = routeModules();
     const missing = files.filter((file) => !(file in MATRIX));
     const stale = Object.keys(MATRIX).filter((file) => !files.includes(file));
     expect(

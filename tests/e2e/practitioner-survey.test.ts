@@ -266,7 +266,7 @@ async function fetchText(url: string, cookie: string): Promise<string> {
 }
 
 describe("what one response leaves behind", () => {
-  it("writes the response and the tallies only, and no log line names the address, the browser or the link", async () => {
+  it("writes the response, the tallies and the survey's count only, and no log line names the address, the browser or the link", async () => {
     const database = await freshDatabase();
     const own = database.connect();
     try {
@@ -291,6 +291,7 @@ describe("what one response leaves behind", () => {
       const server = await startServer(database.url, { TRUST_PROXY: "1" });
       try {
         const before = await snapshot(own, "all");
+        const surveyBefore = await own("practitioner_surveys").where({ id: opened.id }).first();
         const logBefore = server.output().length;
         const answers = Object.fromEntries(Object.keys(imported.tool.definition.items).map((name) => [name, "agree"]));
         const pages = imported.tool.definition.survey.pages;
@@ -318,9 +319,14 @@ describe("what one response leaves behind", () => {
         const after = await snapshot(own, "all");
         const changed = differences(before, after);
         expect(
-          changed.every((entry) => /practitioner_responses|practitioner_tallies/.test(entry)),
+          changed.every((entry) => /practitioner_responses|practitioner_tallies|practitioner_surveys: its rows changed/.test(entry)),
           changed.join("; "),
         ).toBe(true);
+        // The survey's own row changes by its count of responses only.
+        expect(await own("practitioner_surveys").where({ id: opened.id }).first()).toEqual({
+          ...surveyBefore,
+          responses_stored: Number(surveyBefore.responses_stored) + 1,
+        });
         const rows = await own("practitioner_responses").select("*");
         expect(rows).toHaveLength(1);
         expect(Object.keys(rows[0]).sort()).toEqual(["agency_id", "answers", "id", "responded_on", "role_group", "survey_id"]);

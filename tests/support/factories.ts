@@ -3,7 +3,7 @@ import path from "node:path";
 import { createAgency, type Agency } from "~/data/agencies.server";
 import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
-import { saveReturnPage, submitReturn } from "~/data/returns.server";
+import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { createUser } from "~/data/users.server";
 import type { Role, Viewer } from "~/domain/permissions";
@@ -43,6 +43,25 @@ export function newVersionOf(file: string): Record<string, any> {
     for (const child of element.elements ?? []) withoutNa(child);
   };
   for (const page of definition.survey.pages) withoutNa(page);
+  return definition;
+}
+
+/**
+ * A revised S11 (2027.1) for comparisons across tool versions: S11-2 renamed S11-2A (its items follow it),
+ * S11-11 marked not comparable, and S11-12 left out of the mapping, so it counts as added (the old S11-12
+ * as removed). Every other standard maps to itself.
+ */
+export function revisedS11(): Record<string, any> {
+  const definition = newVersionOf(S11_FILE);
+  definition.version = "2027.1";
+  for (const standard of definition.standards) if (standard.code === "S11-2") standard.code = "S11-2A";
+  for (const rule of Object.values(definition.items) as { standard: string }[]) if (rule.standard === "S11-2") rule.standard = "S11-2A";
+  const mapping: Record<string, string | null> = {};
+  for (const standard of definition.standards as { code: string }[]) mapping[standard.code] = standard.code;
+  mapping["S11-2A"] = "S11-2";
+  mapping["S11-11"] = null;
+  delete mapping["S11-12"];
+  definition.comparableTo = { "s11@2026.1": mapping };
   return definition;
 }
 

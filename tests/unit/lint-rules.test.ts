@@ -30,6 +30,8 @@ describe("import zones (DESIGN §3)", () => {
     ["app/domain/extra.ts", 'import React from "react";\nexport const r = React;\n', /The domain is pure/],
     ["reports/extra.ts", 'import { getDb } from "../app/data/db.server";\nexport const db = getDb;\n', /never read data/],
     ["app/routes/extra.tsx", 'import knex from "knex";\nexport const k = knex;\n', /Routes never query the database/],
+    // A folder route's modules beside its route.tsx are route code too.
+    ["app/routes/extra.$id/action.server.ts", 'import knex from "knex";\nexport const k = knex;\n', /Routes never query the database/],
     ["app/utils/extra.ts", 'import { Button } from "~/components/govuk";\nexport const b = Button;\n', /Utils never import components/],
     [
       "app/data/extra.server.ts",
@@ -53,6 +55,7 @@ describe("import zones (DESIGN §3)", () => {
     ],
     ["reports/extra.ts", 'import { formatPercent } from "../app/domain/scoring";\nexport const f = formatPercent;\n'],
     ["app/routes/extra.tsx", 'import { getDb } from "~/data/db.server";\nexport const db = getDb;\n'],
+    ["app/routes/extra.$id/loader.server.ts", 'import { getDb } from "~/data/db.server";\nexport const db = getDb;\n'],
     ["app/data/extra.server.ts", 'import { hashPassword } from "./password-hash.server";\nexport const h = hashPassword;\n'],
   ])("allows the right-way imports in %s", async (file, code) => {
     expect(await zoneErrors(file, code)).toEqual([]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SaveBase } from "~/data/returns.server";
+import type { SaveBase } from "~/data/return-edits.server";
 import type { DatePart } from "~/domain/answer-format";
 import { formatDateTime } from "~/domain/dates";
 import { sameAnswer, type AnswerConflict } from "~/domain/merge-answers";

@@ -3,6 +3,7 @@ import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } fro
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import type { Answers } from "~/domain/scoring";
 import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
+import { parseItemOutcomes, type ItemOutcomes } from "~/domain/reports/baseline-items";
 import { listActions, type ActionSummary } from "../actions.server";
 import { getCycle, type Cycle } from "../cycles.server";
 import { parseJson, type Db } from "../db.server";
@@ -33,7 +34,7 @@ async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDef
       this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
     })
     .where("returns.cycle_id", cycleId)
-    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.dimensions");
+    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.dimensions", "scores.item_outcomes");
   if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
   const rows = await query;
 
@@ -48,8 +49,16 @@ async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDef
     list.push({ code: row.standard_code, percent: row.percent ?? null, band: row.band ?? null, selfRating: row.self_rating ?? null, included: Number(row.included), notApplicable: Number(row.not_applicable), unanswered: Number(row.unanswered) });
     byScore.set(row.score_id, list);
   }
-  const answerable = readable.filter((row: Record<string, unknown>) => row.status === "submitted" || row.status === "validated").map((row: Record<string, unknown>) => row.id as number);
-  const answerRows = answerable.length === 0 ? [] : await db("returns").whereIn("id", answerable).select("id", "answers");
+  // The item view counts the outcomes stored with each score; only a score stored before they were kept
+  // (or holding something unreadable) needs its return's answers read and scored again.
+  const answerable = readable.filter((row: Record<string, unknown>) => row.status === "submitted" || row.status === "validated");
+  const outcomesById = new Map<number, ItemOutcomes>();
+  for (const row of answerable) {
+    const outcomes = row.item_outcomes == null ? null : parseItemOutcomes(parseJson<unknown>(row.item_outcomes as string, null));
+    if (outcomes) outcomesById.set(row.id as number, outcomes);
+  }
+  const unstored = answerable.map((row: Record<string, unknown>) => row.id as number).filter((id: number) => !outcomesById.has(id));
+  const answerRows = unstored.length === 0 ? [] : await db("returns").whereIn("id", unstored).select("id", "answers");
   const answersById = new Map<number, Answers>(answerRows.map((row: { id: number; answers: string }) => [row.id, parseJson<Answers>(row.answers, {})]));
   const readableIds = new Set(readable.map((row: Record<string, unknown>) => row.id));
   const moderated = await currentModerations(db, readable.map((row: Record<string, unknown>) => row.id as number));
@@ -68,6 +77,7 @@ async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDef
         }
       : null,
     moderated: readableIds.has(row.id) ? moderated.get(row.id as number) : undefined,
+    itemOutcomes: outcomesById.get(row.id as number),
     answers: answersById.get(row.id as number),
   }));
   return buildBaselineReport({ cycle: { id: cycle.id, title: cycle.title, dueOn: cycle.dueOn }, tool, returns });

@@ -82,9 +82,14 @@ function deepFreeze<T>(value: T): T {
  * build). The fingerprint is read *before* building: a write that lands during the build makes the next
  * request rebuild, never keeps a stale model.
  */
-export async function cachedReport<T>(db: Db, key: string, cycleIds: number[], build: () => Promise<T>): Promise<T> {
+export function cachedReport<T>(db: Db, key: string, cycleIds: number[], build: () => Promise<T>): Promise<T> {
+  return cachedModel(db, key, async () => (await Promise.all(cycleIds.map((cycleId) => cycleFingerprint(db, cycleId)))).join("#"), build);
+}
+
+/** `cachedReport` for a model whose inputs another fingerprint describes (read before building, as above). */
+export async function cachedModel<T>(db: Db, key: string, fingerprintOf: () => Promise<string>, build: () => Promise<T>): Promise<T> {
   if (!reportCacheEnabled()) return build();
-  const fingerprint = (await Promise.all(cycleIds.map((cycleId) => cycleFingerprint(db, cycleId)))).join("#");
+  const fingerprint = await fingerprintOf();
   const cache = cacheOf(db);
   const hit = cache.get(key);
   if (hit && hit.fingerprint === fingerprint) {

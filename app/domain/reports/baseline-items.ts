@@ -1,5 +1,5 @@
-import { isAnswered, isNotApplicable, scoreItem, type Answers } from "../scoring";
-import { visibleQuestionsAmong } from "../survey-engine";
+import { scoreAnswers } from "../score-answers";
+import type { Answers, ReturnScore } from "../scoring";
 import { listQuestions, matrixRowsOf, type SurveyElementJson } from "../survey-json";
 import type { ToolDefinition } from "../tool-schema";
 
@@ -41,14 +41,56 @@ function titleOf(element: SurveyElementJson): string {
 }
 
 /**
+ * One item's outcome in one return, as the item view counts it: `[points, max]` when included, "na" when
+ * answered not applicable (an essential one too, though rules v2 score it as not met), "-" when not
+ * answered or hidden. Items worth no points are left out. Stored with each score at submit (one small JSON
+ * object per return), so a report counts items from stored numbers instead of re-reading every answer.
+ */
+export type ItemOutcome = readonly [points: number, max: number] | "na" | "-";
+export type ItemOutcomes = Record<string, ItemOutcome>;
+
+/** The item view's outcomes from a return's score (the same visibility and points the score used). */
+export function itemOutcomesOf(score: Pick<ReturnScore, "items">): ItemOutcomes {
+  const outcomes: Record<string, ItemOutcome> = {};
+  for (const item of score.items) {
+    if (item.status === "hidden" || item.status === "unanswered") outcomes[item.key] = "-";
+    else if (item.status === "not_applicable" || item.answeredNotApplicable) outcomes[item.key] = "na";
+    else if (item.max > 0) outcomes[item.key] = [item.points, item.max];
+  }
+  return outcomes;
+}
+
+/** The outcomes of answers not yet scored with them stored (scores made before outcomes were kept). */
+export function itemOutcomesOfAnswers(tool: ToolDefinition, answers: Answers): ItemOutcomes {
+  return itemOutcomesOf(scoreAnswers(tool, answers));
+}
+
+/** Stored outcomes read back; anything not in the stored shape is refused (null), never guessed at. */
+export function parseItemOutcomes(value: unknown): ItemOutcomes | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  for (const outcome of Object.values(value as Record<string, unknown>)) {
+    const pair =
+      Array.isArray(outcome) && outcome.length === 2 && outcome.every((part) => typeof part === "number" && Number.isFinite(part));
+    if (!pair && outcome !== "na" && outcome !== "-") return null;
+  }
+  return value as ItemOutcomes;
+}
+
+/**
  * Tallies every scored item of the tool over the given returns' answers, most often unmet first
  * (by unmet %, then unmet count, then the lowest mean score, then tool order); items no return
  * included come last.
  */
 export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[]): ItemTally[] {
+  return tallyItemOutcomes(
+    tool,
+    answerSets.map((answers) => itemOutcomesOfAnswers(tool, answers)),
+  );
+}
+
+/** `tallyItems` from each return's item outcomes (stored at submit, or worked out from its answers). */
+export function tallyItemOutcomes(tool: ToolDefinition, outcomeSets: readonly ItemOutcomes[]): ItemTally[] {
   const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
-  const itemQuestions = new Set(Object.keys(tool.items).map((key) => (elements.has(key) ? key : key.slice(0, key.lastIndexOf(".")))));
-  const visible = answerSets.map((answers) => visibleQuestionsAmong(tool.survey, answers, itemQuestions));
   const tallies = Object.entries(tool.items).map(([key, rule], index) => {
     const direct = elements.get(key);
     const dot = key.lastIndexOf(".");
@@ -62,28 +104,19 @@ export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[])
     let percentSum = 0;
     let notApplicable = 0;
     let notAnswered = 0;
-    answerSets.forEach((answers, returnIndex) => {
-      if (!visible[returnIndex].has(questionName)) {
-        notAnswered += 1;
-        return;
+    for (const outcomes of outcomeSets) {
+      const outcome = outcomes[key];
+      if (outcome === undefined) continue;
+      if (outcome === "-") notAnswered += 1;
+      else if (outcome === "na") notApplicable += 1;
+      else {
+        const [points, max] = outcome;
+        n += 1;
+        if (points <= 0) unmet += 1;
+        if (points < max) belowMax += 1;
+        percentSum += (100 * points) / max;
       }
-      const raw = answers[questionName];
-      const answer = row === null ? raw : raw && typeof raw === "object" ? (raw as Record<string, unknown>)[row] : undefined;
-      if (!isAnswered(answer)) {
-        notAnswered += 1;
-        return;
-      }
-      if (isNotApplicable(rule, answer)) {
-        notApplicable += 1;
-        return;
-      }
-      const { points, max } = scoreItem(rule, element, answer);
-      if (max <= 0) return;
-      n += 1;
-      if (points <= 0) unmet += 1;
-      if (points < max) belowMax += 1;
-      percentSum += (100 * points) / max;
-    });
+    }
     const tally: ItemTally = {
       key,
       question: rowText === null ? titleOf(element) : `${titleOf(element)}: ${rowText}`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ToolDefinition } from "../tool-schema";
 import { anonymiseBaseline } from "./anonymise";
 import { buildBaselineReport, upgradeBaselineReport, type BaselineInputReturn } from "./baseline";
+import { itemOutcomesOfAnswers } from "./baseline-items";
 
 /*
  * Hand-worked baseline: six agencies. Alpha Police (submitted) and Beta Police (validated), Cedar
@@ -275,6 +276,33 @@ describe("baseline items most often unmet", () => {
       unmetPercent: null,
       meanPercent: null,
     });
+  });
+
+  it("counts an essential item answered N/A as not applicable, though rules v2 score it as not met", () => {
+    const essential: ToolDefinition = { ...TOOL, items: { ...TOOL.items, q1: { ...TOOL.items.q1, essential: true } } };
+    const answers = { q1: "na", m1: { r1: "yes" } };
+    const outcomes = itemOutcomesOfAnswers(essential, answers);
+    // Scored: included at 0 of 2 (not met). Counted in the item view: N/A, out of n; q2 hidden by the N/A.
+    expect(outcomes).toEqual({ q1: "na", q2: "-", "m1.r1": [1, 1] });
+    const view = buildBaselineReport({ cycle: report.cycle, tool: essential, returns: [{ ...RETURNS[0], answers }] }).items.rows;
+    expect(view.find((row) => row.key === "q1")).toMatchObject({ n: 0, unmet: 0, notApplicable: 1 });
+  });
+
+  it("counts stored item outcomes as it counts the answers they came from", () => {
+    // Alpha's stored outcomes in place of its answers (as a score stored at submit holds them): the same view.
+    const stored = RETURNS.map((entry) =>
+      entry.answers ? { ...entry, answers: undefined, itemOutcomes: itemOutcomesOfAnswers(TOOL, entry.answers) } : entry,
+    );
+    const fromStored = buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: stored });
+    expect(fromStored.items).toEqual(report.items);
+    // A stored outcome wins over answers given beside it (they are what the score was made from).
+    const overridden = buildBaselineReport({
+      cycle: report.cycle,
+      tool: TOOL,
+      returns: [{ ...RETURNS[0], answers: { q1: "yes" }, itemOutcomes: { q1: [0, 2], q2: "-", "m1.r1": "na" } }],
+    }).items.rows;
+    expect(overridden.find((row) => row.key === "q1")).toMatchObject({ n: 1, unmet: 1, meanPercent: 0 });
+    expect(overridden.find((row) => row.key === "m1.r1")).toMatchObject({ n: 0, notApplicable: 1 });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Answers } from "../scoring";
 import { SECTORS, type Band, type Sector, type ToolDefinition } from "../tool-schema";
 import { RETURN_STATUSES, SUBMITTED_STATUSES } from "../permissions";
 import { effectiveBand, optimismGap } from "../moderation";
-import { tallyItems, type ItemTally } from "./baseline-items";
+import { itemOutcomesOfAnswers, tallyItemOutcomes, type ItemOutcomes, type ItemTally } from "./baseline-items";
 import { spreadOf, type Spread } from "./spread";
 
 /**
@@ -41,7 +41,11 @@ export interface BaselineInputReturn {
   } | null;
   /** Moderated bands by standard code, once the QA subgroup has recorded them. */
   moderated?: Record<string, string>;
-  /** The return's answers, for the item view; given only for submitted and validated returns. */
+  /**
+   * For the item view, given only for submitted and validated returns: the item outcomes stored with the
+   * score, or (for a score stored before outcomes were kept) the return's answers, from which they are worked out.
+   */
+  itemOutcomes?: ItemOutcomes;
   answers?: Answers;
 }
 
@@ -326,7 +330,11 @@ export function buildBaselineReport(input: {
   }));
   const dimensions = (tool.dimensions ?? []).map((dimension) => ({ code: dimension.code, title: dimension.title }));
   const derived = deriveBaselineViews({ bands: tool.bands, standards, dimensions, agencies });
-  const counted = submitted.filter((entry) => entry.status !== "returned" && entry.answers !== undefined);
+  const counted = submitted.flatMap((entry) => {
+    if (entry.status === "returned") return [];
+    if (entry.itemOutcomes) return [entry.itemOutcomes];
+    return entry.answers ? [itemOutcomesOfAnswers(tool, entry.answers)] : [];
+  });
   return {
     reportVersion: BASELINE_REPORT_VERSION,
     kind: "baseline",
@@ -356,10 +364,7 @@ export function buildBaselineReport(input: {
       available: true,
       returnsCounted: counted.length,
       returnsExcluded: submitted.length - counted.length,
-      rows: tallyItems(
-        tool,
-        counted.map((entry) => entry.answers!),
-      ),
+      rows: tallyItemOutcomes(tool, counted),
     },
   };
 }

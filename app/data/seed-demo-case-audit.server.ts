@@ -114,4 +114,7 @@ export async function seedDemoCaseAudit(db: Db): Promise<void> {
   await addLearning(db, chair, created.id, { kind: "theme", text: "Plans were made but not shared across agencies, so nobody noticed when they stalled.", agencyId: null });
   const recommendation = await addLearning(db, chair, created.id, { kind: "recommendation", text: "Share every child in need plan with all agencies named in it within five working days.", agencyId: idOf.get("council")! });
   if (recommendation.ok) await recommendationToAction(db, chair, recommendation.id, { domain: "joint_working", owner: "Head of children's social care", dueOn: isoDate(60), successMeasure: "A re-audit of five plans finds every one shared within five working days." });
+  // A recommendation for the partnership as a whole: its action is in the QA subgroup's own plan.
+  const forPartnership = await addLearning(db, chair, created.id, { kind: "recommendation", text: "Add escalation of stalled plans to the multi-agency safeguarding training for every agency.", agencyId: null });
+  if (forPartnership.ok) await recommendationToAction(db, chair, forPartnership.id, { domain: "planning", owner: "Partnership business manager", dueOn: isoDate(90), successMeasure: "Every agency's training record shows the session delivered to its frontline staff." });
 }

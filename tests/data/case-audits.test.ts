@@ -39,7 +39,13 @@ describe("the demo's case audit", () => {
     expect(audit.agencyList).toHaveLength(4);
     expect(audit.caseList.flatMap((entry) => entry.returns).map((ret) => ret.status)).toEqual(Array(12).fill("submitted"));
     const report = (await getCaseAuditReport(db, viewers["qa@example.org"], auditId))!;
-    expect(report.summary).toMatchObject({ cases: 3, agencies: 4, returnsExpected: 12, returnsSubmitted: 12, casesAgreed: 2, concernsOpen: 1, recommendations: 1, actions: 1 });
+    expect(report.summary).toMatchObject({ cases: 3, agencies: 4, returnsExpected: 12, returnsSubmitted: 12, casesAgreed: 2, concernsOpen: 1, recommendations: 2, actions: 2 });
+    // One recommendation is the council's (its action on the council's case return), one the partnership's (QA's own plan).
+    const actions = await db("actions").where({ case_audit_id: auditId }).orWhereIn("return_id", audit.caseList.flatMap((entry) => entry.returns).map((ret) => ret.returnId)).select("agency_id", "return_id", "owner");
+    expect(actions.map((row: { agency_id: number | null; return_id: number | null }) => [row.agency_id === null, row.return_id === null]).sort()).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     // Two members graded 4 agencies in each of the two agreed cases: 8 blind grades per domain before, 8 agreed after (one per agency and case).
     for (const entry of report.spread) {
       expect(entry.before.reduce((sum, cell) => sum + cell.count, 0)).toBe(16);

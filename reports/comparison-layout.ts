@@ -1,6 +1,6 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import type { ComparisonReport } from "~/domain/reports/comparison";
-import { movementText } from "~/domain/reports/comparison";
+import { formatDelta, movementText } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
 import type { CellValue, ReportLayout } from "./layout-writers";
 import { type Anonymised, band, movement, sector, percent, points, count, ANONYMISED_NOTE } from "./layout-cells";
@@ -31,7 +31,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
     narrativeHeading: "What changed since the baseline",
     narrative: buildComparisonNarrative(report),
     notes: [
-      `Changes are in percentage points (later minus earlier), from unrounded scores. A change of +${report.threshold} or more is improved, \u2212${report.threshold} or less declined, anything between stable.`,
+      `Changes are in percentage points (later minus earlier), from unrounded scores. A change of ${formatDelta(report.threshold)} or more is improved, ${formatDelta(-report.threshold)} or less declined, anything between stable.`,
       "Medians cover only agencies with a scored return in both cycles; the median change is the middle of the agencies' own changes. Ratings are effective ratings: moderated where the QA subgroup moderated, else computed.",
       ...ANONYMISED_NOTE(report),
     ],

@@ -1,16 +1,44 @@
 import { SECTOR_LABELS } from "~/domain/agency";
-import type { ComparisonReport } from "~/domain/reports/comparison";
-import { movementText } from "~/domain/reports/comparison";
+import type { ComparisonReport, ReportAgency } from "~/domain/reports/comparison";
+import { formatDelta, movementText } from "~/domain/reports/comparison";
 import { buildComparisonNarrative } from "~/domain/reports/comparison-narrative";
-import type { CellValue, ReportLayout } from "./layout-writers";
+import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
 import { type Anonymised, band, movement, sector, percent, points, count, ANONYMISED_NOTE } from "./layout-cells";
 
 /** The comparison (DESIGN §8) moved into cells for the shared writers (layout-writers.ts), and one flat CSV table. */
+
+const AGENCY_COLUMNS: LayoutColumn[] = [
+  { header: "Agency", width: 40 },
+  { header: "Sector", width: 28 },
+];
+const NO_AGENCY_IN_BOTH = "No agency has a scored return in both cycles.";
+
+/** An agency's name and sector, the sector withheld where anonymising left its group too small to name. */
+const agencyCells = (agency: ReportAgency): CellValue[] => [agency.name, sector(agency.sectorSuppressed ? "withheld" : agency.sector)];
 
 export function comparisonLayout(report: ComparisonReport & Anonymised, title: string): ReportLayout {
   const then = report.earlier.cycle.title;
   const now = report.later.cycle.title;
   const medianColumns = [count("Agencies (n)"), percent(`Median, ${then}`), percent(`Median, ${now}`), points("Median change (points)")];
+  // A score then and now, its change and movement, and its rating then and now: the agency and agency-by-standard tables.
+  const changeColumns = (score: string, rating: string): LayoutColumn[] => [
+    percent(`${score}, ${then}`),
+    percent(`${score}, ${now}`),
+    points("Change (points)"),
+    { header: "Movement", width: 14 },
+    { header: `${rating}, ${then}`, width: 16 },
+    { header: `${rating}, ${now}`, width: 16 },
+  ];
+  const medianRow = (label: string, group: ComparisonReport["partnership"]): CellValue[] => [
+    label,
+    group.n,
+    group.earlierMedian,
+    group.laterMedian,
+    group.medianDelta,
+    group.improved,
+    group.stable,
+    group.declined,
+  ];
   const titleOf = new Map(report.standards.map((standard) => [standard.code, standard.title]));
   return {
     title,
@@ -31,7 +59,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
     narrativeHeading: "What changed since the baseline",
     narrative: buildComparisonNarrative(report),
     notes: [
-      `Changes are in percentage points (later minus earlier), from unrounded scores. A change of +${report.threshold} or more is improved, \u2212${report.threshold} or less declined, anything between stable.`,
+      `Changes are in percentage points (later minus earlier), from unrounded scores. A change of ${formatDelta(report.threshold)} or more is improved, ${formatDelta(-report.threshold)} or less declined, anything between stable.`,
       "Medians cover only agencies with a scored return in both cycles; the median change is the middle of the agencies' own changes. Ratings are effective ratings: moderated where the QA subgroup moderated, else computed.",
       ...ANONYMISED_NOTE(report),
     ],
@@ -67,46 +95,21 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
         caption: "Median overall score of the agencies in both cycles, for the partnership and each sector.",
         columns: [{ header: "Group", width: 32 }, ...medianColumns, count("Improved"), count("Stable"), count("Declined")],
         rows: [
-          [
-            "Partnership",
-            report.partnership.n,
-            report.partnership.earlierMedian,
-            report.partnership.laterMedian,
-            report.partnership.medianDelta,
-            report.partnership.improved,
-            report.partnership.stable,
-            report.partnership.declined,
-          ],
-          ...report.sectors.map((entry): CellValue[] => [
-            SECTOR_LABELS[entry.sector],
-            entry.n,
-            entry.earlierMedian,
-            entry.laterMedian,
-            entry.medianDelta,
-            entry.improved,
-            entry.stable,
-            entry.declined,
-          ]),
+          medianRow("Partnership", report.partnership),
+          ...report.sectors.map((entry) => medianRow(SECTOR_LABELS[entry.sector], entry)),
         ],
       },
       {
         name: "Agencies",
         caption: `Overall score by agency, in both cycles (n = ${report.agencies.length}).`,
         columns: [
-          { header: "Agency", width: 40 },
-          { header: "Sector", width: 28 },
-          percent(`Overall, ${then}`),
-          percent(`Overall, ${now}`),
-          points("Change (points)"),
-          { header: "Movement", width: 14 },
-          { header: `Band, ${then}`, width: 16 },
-          { header: `Band, ${now}`, width: 16 },
+          ...AGENCY_COLUMNS,
+          ...changeColumns("Overall", "Band"),
           { header: `Essential requirements not met, ${then}`, width: 16, format: "number" },
           { header: `Essential requirements not met, ${now}`, width: 16, format: "number" },
         ],
         rows: report.agencies.map((row) => [
-          row.agency.name,
-          sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
+          ...agencyCells(row.agency),
           row.overall.earlier.percent,
           row.overall.later.percent,
           row.overall.delta,
@@ -116,14 +119,13 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
           row.overall.earlier.unmetEssentials ?? 0,
           row.overall.later.unmetEssentials ?? 0,
         ]),
-        empty: "No agency has a scored return in both cycles.",
+        empty: NO_AGENCY_IN_BOTH,
       },
       {
         name: "Against medians",
         caption: "Each agency's overall score against the partnership and its sector's median, then and now (agencies in both cycles).",
         columns: [
-          { header: "Agency", width: 40 },
-          { header: "Sector", width: 28 },
+          ...AGENCY_COLUMNS,
           percent(`Agency, ${then}`),
           percent(`Partnership median, ${then}`),
           percent(`Sector median, ${then}`),
@@ -135,8 +137,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
         rows: report.agencies.map((row) => {
           const group = row.agency.sectorSuppressed ? undefined : report.sectors.find((entry) => entry.sector === row.agency.sector);
           return [
-            row.agency.name,
-            sector(row.agency.sectorSuppressed ? "withheld" : row.agency.sector),
+            ...agencyCells(row.agency),
             row.overall.earlier.percent,
             report.partnership.earlierMedian,
             group?.earlierMedian ?? null,
@@ -146,7 +147,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
             group?.n ?? null,
           ];
         }),
-        empty: "No agency has a scored return in both cycles.",
+        empty: NO_AGENCY_IN_BOTH,
       },
       {
         name: "Agency by standard",
@@ -155,12 +156,7 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
           { header: "Agency", width: 40 },
           { header: "Standard", width: 12 },
           { header: "Title", width: 40 },
-          percent(`Score, ${then}`),
-          percent(`Score, ${now}`),
-          points("Change (points)"),
-          { header: "Movement", width: 14 },
-          { header: `Rating, ${then}`, width: 16 },
-          { header: `Rating, ${now}`, width: 16 },
+          ...changeColumns("Score", "Rating"),
         ],
         rows: report.agencies.flatMap((row) =>
           row.standards.map((cell): CellValue[] => [
@@ -175,14 +171,13 @@ export function comparisonLayout(report: ComparisonReport & Anonymised, title: s
             band(report.later.bands, cell.later.effectiveBand),
           ]),
         ),
-        empty: "No agency has a scored return in both cycles.",
+        empty: NO_AGENCY_IN_BOTH,
       },
       {
         name: "One cycle only",
         caption: "Agencies with a scored return in one cycle only: shown, not in the medians.",
         columns: [
-          { header: "Agency", width: 40 },
-          { header: "Sector", width: 28 },
+          ...AGENCY_COLUMNS,
           { header: "Submitted in", width: 28 },
           percent("Overall"),
           { header: "In the other cycle", width: 24 },

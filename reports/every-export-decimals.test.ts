@@ -4,6 +4,9 @@ import { getActionsReport } from "~/data/reports/actions.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getTrendReport } from "~/data/reports/trend.server";
 import { getCompletionReport } from "~/data/reports/completion.server";
+import { getAssuranceReport } from "~/data/reports/assurance.server";
+import { getCaseAuditReport } from "~/data/case-audits.server";
+import { getScorecardReport } from "~/data/scorecard.server";
 import type { Db } from "~/data/db.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
 import { seedDemo } from "~/data/seed-demo.server";
@@ -40,6 +43,9 @@ beforeAll(async () => {
     ["completion", (await getCompletionReport(db, qa, later))!],
     ["actions", (await getActionsReport(db, qa, later))!],
     ["trend", (await getTrendReport(db, qa, later))!],
+    ["assurance", (await getAssuranceReport(db, qa, later))!],
+    ["scorecard", (await getScorecardReport(db, qa, { theme: null, quadrant: null, owner: null, from: null, to: null }))!],
+    ["case-audit", (await getCaseAuditReport(db, qa, (await db("case_audits").first()).id))!],
   );
 }, 120_000);
 
@@ -48,8 +54,18 @@ afterAll(async () => {
 });
 
 describe("every export of every report kind prints at most one decimal", () => {
-  it("covers the five report kinds", () => {
-    expect(models.map(([kind]) => kind)).toEqual(["baseline", "comparison", "completion", "actions", "trend"]);
+  it("covers every report kind", () => {
+    expect(models.map(([kind]) => kind)).toEqual([
+      "baseline",
+      "comparison",
+      "completion",
+      "actions",
+      "trend",
+      "assurance",
+      "scorecard",
+      "case-audit",
+    ]);
+    for (const [kind, model] of models) expect(model, kind).toBeTruthy();
   });
 
   it("CSV", async () => {

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import { NO_PAUSE, streamBytes, textStream, workbookStream, type Pace } from "./export-stream";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TableCell, TextRun, WidthType } from "docx";
 import { formatDateTime } from "~/domain/dates";
+import { deltaDigits } from "~/domain/reports/comparison";
 import { formatPercent, oneDecimal } from "~/domain/scoring";
 import { DOCUMENT_TABLE_MAX_ROWS, tooLongForDocument, type ExportContext } from "./baseline-format";
 
@@ -153,10 +154,7 @@ export function cellText(value: CellValue, format: LayoutColumn["format"]): stri
   if (value === null) return "";
   if (typeof value === "string") return value;
   if (format === "percent") return formatPercent(value);
-  if (format === "points") {
-    const whole = Math.floor(Math.abs(value) + 0.5);
-    return whole === 0 ? "0" : value > 0 ? `+${whole}` : `\u2212${whole}`;
-  }
+  if (format === "points") return deltaDigits(value);
   return oneDecimal(value);
 }
 

@@ -5,6 +5,7 @@ import { SECTOR_LABELS } from "~/domain/agency";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/domain/actions";
 import type { ActionCounts, ActionsReport } from "~/domain/reports/actions";
 import type { AnonymisedMark } from "~/domain/reports/anonymise-reports";
+import { oneDecimal } from "~/domain/scoring";
 import { formatDate } from "~/utils/form";
 
 const COUNT_COLUMNS: { key: Exclude<keyof ActionCounts, "timeToClose">; text: string }[] = [
@@ -17,7 +18,7 @@ const COUNT_COLUMNS: { key: Exclude<keyof ActionCounts, "timeToClose">; text: st
 
 function days(value: number | null): string {
   if (value === null) return "None done";
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${value === 1 ? "day" : "days"}`;
+  return `${oneDecimal(value)} ${value === 1 ? "day" : "days"}`;
 }
 
 function countCells(counts: ActionCounts) {

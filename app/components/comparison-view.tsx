@@ -127,7 +127,7 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
           { key: "Standards compared", value: `${summary.comparableStandards} (${summary.notComparableStandards} not comparable)` },
           {
             key: "Threshold",
-            value: `${threshold} percentage points: a change of +${threshold} or more is improved, \u2212${threshold} or less is declined`,
+            value: `${threshold} percentage points: a change of ${formatDelta(threshold)} or more is improved, ${formatDelta(-threshold)} or less is declined`,
           },
           {
             key: "Standard ratings of agencies in both cycles",
@@ -167,13 +167,13 @@ export function ComparisonView({ report, ownAgencyOnly }: { report: ComparisonRe
 
       <MovedStandards
         heading="Most improved standards"
-        rule={`+${threshold} points or more`}
+        rule={`${formatDelta(threshold)} points or more`}
         standards={report.mostImproved}
         report={report}
       />
       <MovedStandards
         heading="Most declined standards"
-        rule={`\u2212${threshold} points or less`}
+        rule={`${formatDelta(-threshold)} points or less`}
         standards={report.mostDeclined}
         report={report}
       />

@@ -12,6 +12,7 @@ import {
   UNIT_LABELS,
 } from "~/domain/scorecard";
 import type { FieldErrors, FormValues } from "~/utils/form";
+import { DecimalInput } from "./decimal-input";
 import { Button, Input, Radios, Select, Textarea } from "./govuk";
 
 /** Defining and changing an indicator: the same fields and messages (the CSV import reads the same schema). */
@@ -69,35 +70,29 @@ export function IndicatorForm({
         error={errors?.polarity}
         items={POLARITIES.map((polarity) => ({ value: polarity, text: POLARITY_LABELS[polarity] }))}
       />
-      <Input
+      <DecimalInput
         name="target"
         label="Target (optional)"
         hint="In the unit's terms: 85 for 85%. Without a target the scorecard shows no RAG."
-        defaultValue={values.target}
-        error={errors?.target}
+        values={values}
+        errors={errors}
         width={5}
-        inputMode="decimal"
-        spellCheck={false}
       />
-      <Input
+      <DecimalInput
         name="greenTolerance"
         label="Green tolerance"
         hint="How far short of the target still counts as green (0 means the target itself)."
-        defaultValue={values.greenTolerance}
-        error={errors?.greenTolerance}
+        values={values}
+        errors={errors}
         width={5}
-        inputMode="decimal"
-        spellCheck={false}
       />
-      <Input
+      <DecimalInput
         name="amberTolerance"
         label="Amber tolerance"
         hint="How far short of the target counts as amber; further short is red."
-        defaultValue={values.amberTolerance}
-        error={errors?.amberTolerance}
+        values={values}
+        errors={errors}
         width={5}
-        inputMode="decimal"
-        spellCheck={false}
       />
       <Radios
         name="frequency"

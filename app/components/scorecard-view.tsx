@@ -1,6 +1,5 @@
 import {
   DIRECTION_LABELS,
-  formatNumber,
   formatValue,
   POLARITY_LABELS,
   QUADRANT_LABELS,
@@ -9,6 +8,7 @@ import {
   UNIT_LABELS,
   type Rag,
 } from "~/domain/scorecard";
+import { oneDecimal } from "~/domain/scoring";
 import type { ScorecardIndicator, ScorecardReport } from "~/domain/reports/scorecard";
 import { InsetText, Table, Tag } from "./govuk";
 import { LineChart, type LineSeries } from "./line-chart";
@@ -68,7 +68,7 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
           <dd className="govuk-summary-list__value">
             {indicator.target === null
               ? "None"
-              : `${formatValue(indicator.target, indicator.unit)} (${POLARITY_LABELS[indicator.polarity].toLowerCase()}; green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)})`}
+              : `${formatValue(indicator.target, indicator.unit)} (${POLARITY_LABELS[indicator.polarity].toLowerCase()}; green within ${oneDecimal(indicator.greenTolerance ?? 0)}, amber within ${oneDecimal(indicator.amberTolerance ?? 0)})`}
           </dd>
         </div>
         <div className="govuk-summary-list__row">
@@ -122,7 +122,7 @@ function IndicatorSection({ indicator, index }: { indicator: ScorecardIndicator;
                   ),
                 },
                 {
-                  text: `${formatValue(point.value, indicator.unit)}${point.denominator !== null ? ` (${formatNumber(point.numerator ?? 0)} of ${formatNumber(point.denominator)})` : ""}`,
+                  text: `${formatValue(point.value, indicator.unit)}${point.denominator !== null ? ` (${oneDecimal(point.numerator ?? 0)} of ${oneDecimal(point.denominator)})` : ""}`,
                   format: "numeric",
                 },
                 { text: point.target === null ? "–" : formatValue(point.target, indicator.unit), format: "numeric" },

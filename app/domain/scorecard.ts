@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneDecimal } from "./scoring";
 
 /**
  * The scorecard (DESIGN §13): indicators with a versioned definition, and their observations per period.
@@ -316,7 +317,7 @@ export function checkObservation(
       else {
         const computed = (input.numerator / input.denominator) * multiplier;
         if (value !== null && Math.abs(value - computed) > VALUE_SLACK)
-          errors.value = `The value does not match the numerator and denominator (${formatNumber(computed)}): leave it empty or correct it`;
+          errors.value = `The value does not match the numerator and denominator (${oneDecimal(computed)}): leave it empty or correct it`;
         value = computed;
       }
     }
@@ -383,15 +384,11 @@ export function directionOfTravel(
   return change > 0 === (polarity === "higher") ? "improving" : "worsening";
 }
 
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
 export function formatValue(value: number | null, unit: Unit): string {
   if (value === null) return "–";
-  if (unit === "percent") return `${formatNumber(value)}%`;
-  if (unit === "days") return `${formatNumber(value)} days`;
-  return formatNumber(value);
+  if (unit === "percent") return `${oneDecimal(value)}%`;
+  if (unit === "days") return `${oneDecimal(value)} days`;
+  return oneDecimal(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

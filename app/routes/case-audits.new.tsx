@@ -18,7 +18,16 @@ import { listAgencies } from "~/data/agencies.server";
 import { createCaseAudit, listCaseAuditTools, listPanelCandidates } from "~/data/case-audits.server";
 import { getDb } from "~/data/db.server";
 import { CaseAuditInputSchema, NO_NAMES_WARNING, domainMapOf } from "~/domain/case-audit";
-import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
+import {
+  dateErrorTargets,
+  type DateField,
+  errorSummaryItems,
+  formValues,
+  parseForm,
+  postedDateParts,
+  readDateInputs,
+  readForm,
+} from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -29,6 +38,12 @@ import { useErrorTitle } from "~/utils/use-error-title";
  */
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set up a case audit") }];
+
+const DATE_FIELDS: readonly (DateField & { legend: string; hint?: string })[] = [
+  { name: "opensOn", label: "date the audit opens", legend: "Date the audit opens", hint: "For example, 5 1 2026" },
+  { name: "dueOn", label: "date case returns are due", legend: "Date case returns are due" },
+  { name: "panelOn", label: "date of the panel", legend: "Date of the panel" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
@@ -61,17 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     memberIds: form.getAll("memberIds").map(String),
     standards: form.getAll("standards").map(String),
   };
-  const errors: FieldErrors = {};
-  const dates: Record<string, string> = {};
-  for (const [name, label] of [
-    ["opensOn", "date the audit opens"],
-    ["dueOn", "date case returns are due"],
-    ["panelOn", "date of the panel"],
-  ] as const) {
-    const date = readDateInput(form, name, label);
-    if ("error" in date) errors[name] = date.error;
-    else dates[name] = date.value!;
-  }
+  const { dates, errors } = readDateInputs(form, DATE_FIELDS);
   const parsed = parseForm(CaseAuditInputSchema, {
     ...values,
     ...lists,
@@ -98,15 +103,12 @@ export default function NewCaseAudit() {
   const errors = actionData?.errors;
   const values: Record<string, string> = actionData?.values ?? {};
   useErrorTitle(Boolean(errors));
-  const date = (name: string) => ({ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] });
   return (
     <>
       <BackLink href="/case-audits">Back to case audits</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {errors ? (
-            <ErrorSummary errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", panelOn: "panelOn-day" })} />
-          ) : null}
+          {errors ? <ErrorSummary errors={errorSummaryItems(errors, dateErrorTargets(DATE_FIELDS))} /> : null}
           <span className="govuk-caption-l">Case audits</span>
           <h1 className="govuk-heading-l">Set up a case audit</h1>
           <p className="govuk-body">
@@ -156,22 +158,17 @@ export default function NewCaseAudit() {
                   items={standards}
                 />
               ) : null}
-              <DateInput
-                name="opensOn"
-                legend="Date the audit opens"
-                legendSize="s"
-                hint="For example, 5 1 2026"
-                defaultValue={date("opensOn")}
-                error={errors?.opensOn}
-              />
-              <DateInput
-                name="dueOn"
-                legend="Date case returns are due"
-                legendSize="s"
-                defaultValue={date("dueOn")}
-                error={errors?.dueOn}
-              />
-              <DateInput name="panelOn" legend="Date of the panel" legendSize="s" defaultValue={date("panelOn")} error={errors?.panelOn} />
+              {DATE_FIELDS.map((field) => (
+                <DateInput
+                  key={field.name}
+                  name={field.name}
+                  legend={field.legend}
+                  legendSize="s"
+                  hint={field.hint}
+                  defaultValue={postedDateParts(values, field.name)}
+                  error={errors?.[field.name]}
+                />
+              ))}
               <Checkboxes
                 name="agencyIds"
                 legend="Agencies taking part"

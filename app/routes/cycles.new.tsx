@@ -9,16 +9,31 @@ import { getTool, listTools } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { CycleInputSchema } from "~/domain/cycle";
 import { SECTORS } from "~/domain/tool-schema";
-import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
+import {
+  dateErrorTargets,
+  errorSummaryItems,
+  type FieldErrors,
+  formValues,
+  parseForm,
+  postedDateParts,
+  readDateInputs,
+  readForm,
+} from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Create a cycle") }];
 
 const DATE_FIELDS = [
-  { name: "opensOn", label: "opening date", required: true },
-  { name: "dueOn", label: "due date", required: true },
-  { name: "finalDeadlineOn", label: "final deadline", required: false },
+  { name: "opensOn", label: "opening date", legend: "Opening date", hint: "For example, 1 3 2027" },
+  { name: "dueOn", label: "due date", legend: "Due date", hint: "Returns submitted after this date are marked late." },
+  {
+    name: "finalDeadlineOn",
+    label: "final deadline",
+    required: false,
+    legend: "Final deadline (optional)",
+    hint: "After this date, returns not submitted are missing.",
+  },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,13 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = formValues(form);
   const sectors = form.getAll("sectors").map(String);
-  const errors: FieldErrors = {};
-  const dates: Record<string, string | null> = {};
-  for (const field of DATE_FIELDS) {
-    const result = readDateInput(form, field.name, field.label, field.required);
-    if ("error" in result) errors[field.name] = result.error;
-    else dates[field.name] = result.value;
-  }
+  const { dates, errors } = readDateInputs(form, DATE_FIELDS);
   const parsed = parseForm(CycleInputSchema, {
     toolId: values.toolId || undefined,
     title: values.title ?? "",
@@ -82,17 +91,12 @@ export default function NewCycle() {
   const errors: FieldErrors | undefined = actionData?.errors;
   const values: Record<string, string> = actionData?.values ?? {};
   useErrorTitle(Boolean(errors));
-  const datePart = (name: string) => ({ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] });
   return (
     <>
       <BackLink href="/cycles">Back to cycles</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {errors ? (
-            <ErrorSummary
-              errors={errorSummaryItems(errors, { opensOn: "opensOn-day", dueOn: "dueOn-day", finalDeadlineOn: "finalDeadlineOn-day" })}
-            />
-          ) : null}
+          {errors ? <ErrorSummary errors={errorSummaryItems(errors, dateErrorTargets(DATE_FIELDS))} /> : null}
           <h1 className="govuk-heading-l">Create a cycle</h1>
           <Form method="post" noValidate>
             <Select
@@ -103,27 +107,16 @@ export default function NewCycle() {
               items={[{ value: "", text: "Select a tool" }, ...tools.map((tool) => ({ value: String(tool.id), text: tool.label }))]}
             />
             <Input name="title" label="Title" hint="For example, Section 11 audit 2026" defaultValue={values.title} error={errors?.title} />
-            <DateInput
-              name="opensOn"
-              legend="Opening date"
-              hint="For example, 1 3 2027"
-              defaultValue={datePart("opensOn")}
-              error={errors?.opensOn}
-            />
-            <DateInput
-              name="dueOn"
-              legend="Due date"
-              hint="Returns submitted after this date are marked late."
-              defaultValue={datePart("dueOn")}
-              error={errors?.dueOn}
-            />
-            <DateInput
-              name="finalDeadlineOn"
-              legend="Final deadline (optional)"
-              hint="After this date, returns not submitted are missing."
-              defaultValue={datePart("finalDeadlineOn")}
-              error={errors?.finalDeadlineOn}
-            />
+            {DATE_FIELDS.map((field) => (
+              <DateInput
+                key={field.name}
+                name={field.name}
+                legend={field.legend}
+                hint={field.hint}
+                defaultValue={postedDateParts(values, field.name)}
+                error={errors?.[field.name]}
+              />
+            ))}
             <Radios
               name="scope"
               legend="Which agencies take part?"

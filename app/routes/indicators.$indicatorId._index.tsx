@@ -5,16 +5,8 @@ import { BackLink, NotificationBanner, SummaryList, Table } from "~/components/g
 import { getDb } from "~/data/db.server";
 import { getIndicator, listObservations } from "~/data/scorecard.server";
 import { canEnterObservation } from "~/domain/permissions";
-import {
-  FREQUENCY_LABELS,
-  formatNumber,
-  formatValue,
-  POLARITY_LABELS,
-  QUADRANT_LABELS,
-  ragFor,
-  THEME_LABELS,
-  UNIT_LABELS,
-} from "~/domain/scorecard";
+import { FREQUENCY_LABELS, formatValue, POLARITY_LABELS, QUADRANT_LABELS, ragFor, THEME_LABELS, UNIT_LABELS } from "~/domain/scorecard";
+import { oneDecimal } from "~/domain/scoring";
 import { formatDateTime } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -59,7 +51,7 @@ export default function IndicatorPage() {
   const tolerance =
     indicator.target === null
       ? "No target: no RAG"
-      : `Green within ${formatNumber(indicator.greenTolerance ?? 0)}, amber within ${formatNumber(indicator.amberTolerance ?? 0)} of the target`;
+      : `Green within ${oneDecimal(indicator.greenTolerance ?? 0)}, amber within ${oneDecimal(indicator.amberTolerance ?? 0)} of the target`;
   return (
     <>
       <BackLink href="/indicators">Back to indicators</BackLink>
@@ -123,7 +115,7 @@ export default function IndicatorPage() {
             rows={observations.map((observation) => [
               { text: observation.provisional ? `${observation.period} (provisional)` : observation.period },
               {
-                text: `${formatValue(observation.value, indicator.unit)}${observation.denominator !== null ? ` (${formatNumber(observation.numerator ?? 0)} of ${formatNumber(observation.denominator)})` : ""}`,
+                text: `${formatValue(observation.value, indicator.unit)}${observation.denominator !== null ? ` (${oneDecimal(observation.numerator ?? 0)} of ${oneDecimal(observation.denominator)})` : ""}`,
                 format: "numeric",
               },
               { text: <RagTag rag={ragFor(observation.value, rule)} /> },

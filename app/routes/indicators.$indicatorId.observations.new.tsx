@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { DecimalInput } from "~/components/decimal-input";
 import { BackLink, Button, CharacterCount, Checkboxes, ErrorSummary, Input } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { getIndicator, saveObservation } from "~/data/scorecard.server";
@@ -84,29 +85,25 @@ export default function NewObservation() {
             />
             {ratio ? (
               <>
-                <Input
+                <DecimalInput
                   name="numerator"
                   label="Numerator"
                   hint="How many met the measure, for example 45 return interviews within 72 hours."
-                  defaultValue={values.numerator}
-                  error={errors?.numerator}
+                  values={values}
+                  errors={errors}
                   width={10}
-                  inputMode="decimal"
-                  spellCheck={false}
                 />
-                <Input
+                <DecimalInput
                   name="denominator"
                   label="Denominator"
                   hint="Out of how many, for example 60 children who returned."
-                  defaultValue={values.denominator}
-                  error={errors?.denominator}
+                  values={values}
+                  errors={errors}
                   width={10}
-                  inputMode="decimal"
-                  spellCheck={false}
                 />
               </>
             ) : null}
-            <Input
+            <DecimalInput
               name="value"
               label={
                 ratio
@@ -114,11 +111,9 @@ export default function NewObservation() {
                   : `Value (${UNIT_LABELS[indicator.unit]})`
               }
               hint={ratio ? "Leave it empty when you give the numerator and denominator: it is worked out from them." : undefined}
-              defaultValue={values.value}
-              error={errors?.value}
+              values={values}
+              errors={errors}
               width={10}
-              inputMode="decimal"
-              spellCheck={false}
             />
             <Checkboxes
               name="provisional"

@@ -7,7 +7,7 @@ import { getCycle, listCycles } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { createPanel, listPanelCandidates } from "~/data/panels.server";
 import { PanelInputSchema } from "~/domain/panels";
-import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm } from "~/utils/form";
+import { errorSummaryItems, type FieldErrors, formValues, parseForm, readDateInput, readForm, postedDateParts } from "~/utils/form";
 import { pageTitle } from "~/utils/partnership";
 import { useErrorTitle } from "~/utils/use-error-title";
 
@@ -105,7 +105,7 @@ export default function NewPanel() {
                 legend="Date of the panel"
                 legendSize="m"
                 hint="For example, 3 3 2027"
-                defaultValue={{ day: values["heldOn-day"], month: values["heldOn-month"], year: values["heldOn-year"] }}
+                defaultValue={postedDateParts(values, "heldOn")}
                 error={errors?.heldOn}
               />
               <Input

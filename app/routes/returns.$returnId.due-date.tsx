@@ -15,6 +15,7 @@ import {
   formValues,
   readDateInput,
   readForm,
+  postedDateParts,
 } from "~/utils/form";
 import { notFound, requireId } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
@@ -103,7 +104,7 @@ export default function ChangeDueDate() {
                 legend="New due date"
                 legendSize="m"
                 hint={`Only ${due.agencyName}'s return moves. Reminders and late returns count from this date. Enter the cycle's due date to remove an extension. For example, ${current.day} ${current.month} ${current.year}`}
-                defaultValue={{ day: values["dueOn-day"], month: values["dueOn-month"], year: values["dueOn-year"] }}
+                defaultValue={postedDateParts(values, "dueOn")}
                 error={errors?.dueOn}
               />
               <Textarea

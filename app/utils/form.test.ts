@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, readForm, UNREADABLE_FORM } from "./form";
+import { dateErrorTargets, parseForm, postedDateParts, readDateInputs, readForm, UNREADABLE_FORM } from "./form";
 
 const Schema = z
   .object({
@@ -60,5 +60,52 @@ describe("readForm", () => {
     );
     expect(thrown).toBeInstanceOf(Response);
     await expect((thrown as Response).text()).resolves.toBe(UNREADABLE_FORM);
+  });
+});
+
+describe("readDateInputs", () => {
+  const FIELDS = [
+    { name: "opensOn", label: "opening date" },
+    { name: "dueOn", label: "due date" },
+    { name: "finalDeadlineOn", label: "final deadline", required: false },
+  ];
+  const form = (entries: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(entries)) data.append(name, value);
+    return data;
+  };
+
+  it("reads every date, an optional one left empty as null", () => {
+    const posted = form({
+      "opensOn-day": "1",
+      "opensOn-month": "3",
+      "opensOn-year": "2027",
+      "dueOn-day": "30",
+      "dueOn-month": "4",
+      "dueOn-year": "2027",
+    });
+    expect(readDateInputs(posted, FIELDS)).toEqual({
+      dates: { opensOn: "2027-03-01", dueOn: "2027-04-30", finalDeadlineOn: null },
+      errors: {},
+    });
+  });
+
+  it("gives each missing or impossible date its own message, in the form's order", () => {
+    const posted = form({ "dueOn-day": "31", "dueOn-month": "2", "dueOn-year": "2027", "finalDeadlineOn-day": "5" });
+    const { dates, errors } = readDateInputs(posted, FIELDS);
+    expect(dates).toEqual({});
+    expect(Object.keys(errors)).toEqual(["opensOn", "dueOn", "finalDeadlineOn"]);
+    expect(errors.opensOn).toBe("Enter the opening date");
+    expect(errors.dueOn).toMatch(/^The due date must be a real date/);
+    expect(errors.finalDeadlineOn).toMatch(/^The final deadline must include/);
+  });
+
+  it("shows the parts as posted and links each date's error to its day field", () => {
+    expect(postedDateParts({ "dueOn-day": "31", "dueOn-month": "2", "dueOn-year": "20x7" }, "dueOn")).toEqual({
+      day: "31",
+      month: "2",
+      year: "20x7",
+    });
+    expect(dateErrorTargets(FIELDS)).toEqual({ opensOn: "opensOn-day", dueOn: "dueOn-day", finalDeadlineOn: "finalDeadlineOn-day" });
   });
 });

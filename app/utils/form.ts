@@ -85,6 +85,41 @@ export function readDateInput(
   return { value: reading.iso };
 }
 
+/** A form's date input: its name, the words its messages use ("due date") and whether it may be left empty. */
+export interface DateField {
+  name: string;
+  label: string;
+  required?: boolean;
+}
+
+/**
+ * Reads a form's date inputs with readDateInput: each date by name (null for an optional one left empty),
+ * and for each that is missing or not a real date its message, so every date's problem is shown at once.
+ */
+export function readDateInputs(
+  formData: FormData,
+  fields: readonly DateField[],
+): { dates: Record<string, string | null>; errors: FieldErrors } {
+  const dates: Record<string, string | null> = {};
+  const errors: FieldErrors = {};
+  for (const field of fields) {
+    const result = readDateInput(formData, field.name, field.label, field.required ?? true);
+    if ("error" in result) errors[field.name] = result.error;
+    else dates[field.name] = result.value;
+  }
+  return { dates, errors };
+}
+
+/** The day, month and year a date input was posted with, to show them again beside its error. */
+export function postedDateParts(values: Partial<FormValues>, name: string): Partial<Record<DatePart, string>> {
+  return { day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] };
+}
+
+/** Where the error summary links each date's error: its day field, as GOV.UK's date input pattern does. */
+export function dateErrorTargets(fields: readonly DateField[]): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field.name, `${field.name}-day`]));
+}
+
 /** Splits YYYY-MM-DD for re-showing a date input. */
 export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
   const [year = "", month = "", day = ""] = (iso ?? "").split("-");

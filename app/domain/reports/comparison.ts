@@ -217,8 +217,14 @@ export function classifyMovement(delta: number | null, threshold: number): Movem
  */
 export function formatDelta(delta: number | null): string {
   if (delta === null) return "Not scored";
+  const digits = deltaDigits(delta);
+  return digits === "0" ? "no change" : digits;
+}
+
+/** The signed whole points of formatDelta ("+7", "−12", "0"), for table cells that label the unit once. */
+export function deltaDigits(delta: number): string {
   const whole = Math.floor(Math.abs(delta) + 0.5);
-  if (whole === 0) return "no change";
+  if (whole === 0) return "0";
   return delta > 0 ? `+${whole}` : `\u2212${whole}`;
 }
 

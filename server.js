@@ -22,17 +22,6 @@ const ownHeapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").sp
 );
 if (!ownHeapFlag) v8.setFlagsFromString("--heap-growing-percent=50");
 
-// The young generation: each page builds and drops several megabytes of rows, models and markup, and with
-// V8's default semi-space (16 MB) a county dashboard under 20 people's load ran about eight scavenges a
-// second and promoted enough to need a full collection every two seconds; the pauses were the slowest
-// requests' tail. 64 MB semi-spaces cut collections by about two thirds and their total pause time by half
-// (decision 026). The size is fixed when a process starts, so it is passed to the app processes; set your
-// own --max-semi-space-size in NODE_OPTIONS or on the command line to choose otherwise.
-const ownSemiSpaceFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) =>
-  flag.startsWith("--max-semi-space-size"),
-);
-if (cluster.isPrimary && !ownSemiSpaceFlag) cluster.setupPrimary({ execArgv: [...process.execArgv, "--max-semi-space-size=64"] });
-
 // Which proxies' X-Forwarded-* headers are believed (server/trust-proxy.js): read once, before any process
 // serves, so a wrong value stops the start with its reason instead of trusting the wrong hops.
 /** @type {number | string | false} */

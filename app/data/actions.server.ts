@@ -54,6 +54,11 @@ export interface ActionSummary {
   caseAuditId: number | null;
   standardCode: string;
   standardTitle: string;
+  /**
+   * How people read the standard: "S11-4 Commissioning and contracts". A case audit's domain codes are
+   * identifiers, not references anyone quotes, so its domains read by title alone ("Joint working").
+   */
+  standardLabel: string;
   description: string;
   owner: string;
   dueOn: string;
@@ -184,6 +189,10 @@ async function toolsById(db: Db, toolIds: number[]): Promise<Map<number, ToolDef
   return tools;
 }
 
+function titleOf(tool: ToolDefinition | undefined, code: string): string {
+  return tool?.standards.find((standard) => standard.code === code)?.title ?? "";
+}
+
 function toSummary(row: ActionRowData, tool: ToolDefinition | undefined, now: string): ActionSummary {
   return {
     id: row.id,
@@ -194,7 +203,8 @@ function toSummary(row: ActionRowData, tool: ToolDefinition | undefined, now: st
     agencyName: row.agency_name,
     caseAuditId: row.case_audit_id,
     standardCode: row.standard_code,
-    standardTitle: tool?.standards.find((standard) => standard.code === row.standard_code)?.title ?? "",
+    standardTitle: titleOf(tool, row.standard_code),
+    standardLabel: tool?.kind === "case_audit" ? titleOf(tool, row.standard_code) || row.standard_code : `${row.standard_code} ${titleOf(tool, row.standard_code)}`.trim(),
     description: row.description,
     owner: row.owner,
     dueOn: row.due_on,

@@ -45,9 +45,7 @@ import { bandLabel } from "~/domain/scoring";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
-    title: pageTitle(
-      data ? `Action: ${data.action.standardCode} ${data.action.standardTitle} – ${data.action.agencyName ?? "the partnership"}` : "Action",
-    ),
+    title: pageTitle(data ? `Action: ${data.action.standardLabel} – ${data.action.agencyName ?? "the partnership"}` : "Action"),
   },
 ];
 
@@ -153,9 +151,7 @@ export default function ActionPage() {
       <span className="govuk-caption-l">
         {a.agencyName ?? "Partnership action"}: {a.cycleTitle}
       </span>
-      <h1 className="govuk-heading-l">
-        Action on {a.standardCode} {a.standardTitle}
-      </h1>
+      <h1 className="govuk-heading-l">Action on {a.standardLabel}</h1>
       <SummaryList
         rows={[
           { key: "What will be done", value: a.description },

@@ -114,7 +114,7 @@ function LiveActions({ isAgency, agencyName, actions }: Extract<SerializeFrom<ty
                 {
                   text: (
                     <>
-                      {action.standardCode} {action.standardTitle}
+                      {action.standardLabel}
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{action.cycleTitle}</span>
                     </>
                   ),

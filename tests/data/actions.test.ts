@@ -90,7 +90,7 @@ describe("writing an action", () => {
   it("lets the agency lead write one for a suggested standard, open, on track and not yet agreed", async () => {
     const id = idOf(await createAction(db, a.lead, a.returnId, input(), NOW));
     const action = await getAction(db, a.lead, id, NOW);
-    expect(action).toMatchObject({ standardCode: "S11-2", standardTitle: "Designated safeguarding lead", status: "open", rag: "on_track", progress: "on_track", overdue: false, agreedAt: null, agencyName: "Agency A" });
+    expect(action).toMatchObject({ standardCode: "S11-2", standardTitle: "Designated safeguarding lead", standardLabel: "S11-2 Designated safeguarding lead", status: "open", rag: "on_track", progress: "on_track", overdue: false, agreedAt: null, agencyName: "Agency A" });
     const audit = await listAudit(db, { entityType: "action", entityId: String(id) });
     expect(audit.map((entry) => entry.action)).toEqual(["action.create"]);
   });

@@ -102,7 +102,7 @@ describe("a recommendation for the partnership", () => {
     expect(await recommendationToAction(db, qa, learningId, { domain: "joint_working", owner: "x", dueOn: isoDate(30), successMeasure: "x" })).toMatchObject({ ok: false, status: 409 });
 
     const listed = (await listActions(db, qa)).find((action) => action.id === actionId)!;
-    expect(listed).toMatchObject({ returnId: null, agencyId: null, agencyName: null, caseAuditId: auditId, standardCode: "joint_working", standardTitle: "Joint working", owner: "Partnership business manager", status: "open" });
+    expect(listed).toMatchObject({ returnId: null, agencyId: null, agencyName: null, caseAuditId: auditId, standardCode: "joint_working", standardTitle: "Joint working", standardLabel: "Joint working", owner: "Partnership business manager", status: "open" });
     expect(listed.agreedBy).toBe(qa.name);
     expect(listed.cycleTitle).toBe((await db("case_audits").where({ id: auditId }).first()).title);
     // With the partnership's other actions (the demo has one), after every agency's actions.

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Action plans (DESIGN §6, issue 4): an improvement an agency commits to for one standard of one
+ * Action plans (DESIGN §6): an improvement an agency commits to for one standard of one
  * return, agreed by the QA subgroup, with its progress history (every update kept, never edited).
  *
  * @param {import('knex').Knex} knex

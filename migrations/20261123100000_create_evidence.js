@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Evidence for returns and challenge answers (issue 3): files or links, per standard and/or per `file`
+ * Evidence for returns and challenge answers: files or links, per standard and/or per `file`
  * question. Files are kept in the database, not on disk, so one backup holds everything and app
  * servers stay stateless (docs/decisions/006-evidence.md). Contents sit in their own table so that
  * listing evidence never reads them.

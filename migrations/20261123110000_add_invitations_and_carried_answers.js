@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Issue 3. Contributors: an agency lead invites colleagues; each invitation is a one-time link to
+ * Contributors: an agency lead invites colleagues; each invitation is a one-time link to
  * set a password, kept only as a SHA-256 digest with an expiry, and a lead can remove a member's
  * access (`users.disabled_at`: the account stays, so the audit log and the returns it edited still
  * name its holder). Carry forward: a return prefilled from the agency's previous return records

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The chase (issue 4): in-app notifications, the email outbox that delivers them (every message kept
+ * The chase: in-app notifications, the email outbox that delivers them (every message kept
  * with its delivery state, retried, never lost), and a per-agency extension of a return's due date.
  *
  * @param {import('knex').Knex} knex

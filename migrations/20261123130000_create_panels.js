@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Challenge panels (issue 4): the QA subgroup meets agencies of one cycle in a scheduled session,
+ * Challenge panels: the QA subgroup meets agencies of one cycle in a scheduled session,
  * records per agency who attended, notes and the outcome, then sends each a feedback letter.
  * A panel is `scheduled` until QA marks it `complete`; the agency reads its letter from then on.
  *

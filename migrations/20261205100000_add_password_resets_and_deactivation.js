@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The business office runs people and agencies on the web (issue 12). `password_resets`: one-time links
+ * The business office runs people and agencies on the web. `password_resets`: one-time links
  * to choose a new password, kept like invitations (only the SHA-256 of the token, an expiry, used once),
  * whether the business office issued them (`created_by`) or the person asked for one themselves (null).
  * `users.last_sign_in_at` for the person's page; `agencies.deactivated_at` for an agency that closed or

@@ -23,11 +23,7 @@ export async function up(knex) {
     t.string("frequency", 12).notNullable().comment("monthly | quarterly | annual");
     t.string("quadrant", 12).notNullable().comment("how_much | how_well | better_off");
     t.string("theme", 20).notNullable().comment("The DfE framework theme: outcomes | cp_activity | decisions | plans | workforce");
-    t.integer("owner_agency_id")
-      .references("id")
-      .inTable("agencies")
-      .onDelete("RESTRICT")
-      .comment("Null: the partnership owns the indicator");
+    t.integer("owner_agency_id").references("id").inTable("agencies").onDelete("RESTRICT").comment("Null: the partnership owns the indicator");
     t.text("linked_standards").notNullable().defaultTo("[]").comment("Standard codes (JSON array)");
     t.integer("current_version").notNullable().defaultTo(1);
     t.string("created_at", 32).notNullable();

@@ -164,6 +164,7 @@ async function serve() {
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
   const { ignoreAnswersAfterRefusal, limitRequestBodies } = await import("./request-limits.js");
+  const { quickPractitionerSubmit } = await import("./server/quick-submit.js");
   const root = path.dirname(fileURLToPath(import.meta.url));
   const BUILD = path.join(root, "build", "index.js");
   const build = await import(pathToFileURL(BUILD).href);
@@ -223,6 +224,14 @@ async function serve() {
   // Body limits by route, before anything reads a body (request-limits.js).
   app.use(limitRequestBodies);
 
+  const remix = createRequestHandler({
+    build,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+  });
+
+  // A practitioner survey's last page, many sent at once: stored without a trip through Remix (decision 027).
+  app.post("/p/:token", quickPractitionerSubmit(build.entry.module.quickSubmit, remix));
+
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
@@ -233,13 +242,7 @@ async function serve() {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  app.all("*", remix);
 
   app.use(ignoreAnswersAfterRefusal);
 

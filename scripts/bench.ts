@@ -642,7 +642,9 @@ interface EventLoopDelay {
 async function startServer(url: string, processes: number): Promise<BenchServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["server.js"], {
+  // BENCH_SERVER_ARGS passes Node flags to the app (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under the bench's loads).
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -294,8 +294,73 @@ export async function submitPractitionerResponse(
   if (errors.length > 0) return { ok: false, status: 400, message: errors[0].message, errors };
   if (!admit()) return { ok: false, status: 429, message: "Too many answers have been sent through this link or from your network in the last hour. Please try again later." };
   const outcomes = scoreResponse(survey.tool, input.answers, visibleQuestions(survey.tool.survey, input.answers));
-  await db.transaction((trx) => storeResponses(trx, survey.surveyId, today(), [{ agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes }]));
+  await storeTogether(db, { surveyId: survey.surveyId, respondedOn: today(), row: { agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes } });
   return { ok: true };
+}
+
+type Response = { surveyId: number; respondedOn: string; row: ResponseRow };
+type WaitingResponse = Response & { stored: () => void; failed: (error: unknown) => void };
+
+/** Per database: the batch still taking responses, and the write of the batch before it. */
+const batches = new WeakMap<Db, { filling: WaitingResponse[] | null; writing: Promise<void> | null }>();
+
+/**
+ * Responses sent at the same moment are stored together (group commit, decision 027): the first to arrive
+ * opens a batch, everyone arriving before it is written joins it, and one transaction stores them all, so
+ * an office of fifty phones costs a handful of transactions instead of fifty queued one behind another.
+ * Each sender still waits until their own response is stored, and if a batch fails, each of its responses
+ * is tried again on its own, so one that cannot be stored never costs anyone else theirs.
+ */
+function storeTogether(db: Db, response: Response): Promise<void> {
+  let queue = batches.get(db);
+  if (!queue) batches.set(db, (queue = { filling: null, writing: null }));
+  const owner = queue;
+  return new Promise((stored, failed) => {
+    const waiting = { ...response, stored, failed };
+    if (owner.filling) {
+      owner.filling.push(waiting);
+      return;
+    }
+    const batch = [waiting];
+    owner.filling = batch;
+    const before = owner.writing;
+    const write = (async () => {
+      // Let the responses already on their way join: wait for the write before, or for this turn of the event loop.
+      await (before ?? new Promise((resolve) => setImmediate(resolve)));
+      if (owner.filling === batch) owner.filling = null;
+      await writeBatch(db, batch);
+    })();
+    owner.writing = write;
+    void write.finally(() => {
+      if (owner.writing === write) owner.writing = null;
+    });
+  });
+}
+
+/** Settles every response of the batch; never throws. */
+async function writeBatch(db: Db, batch: WaitingResponse[]): Promise<void> {
+  const groups = new Map<string, WaitingResponse[]>();
+  for (const response of batch) {
+    const key = `${response.surveyId}|${response.respondedOn}`;
+    groups.set(key, [...(groups.get(key) ?? []), response]);
+  }
+  try {
+    await db.transaction(async (trx) => {
+      for (const group of groups.values()) await storeResponses(trx, group[0].surveyId, group[0].respondedOn, group.map((response) => response.row));
+    });
+    for (const response of batch) response.stored();
+  } catch (error) {
+    if (batch.length === 1) return batch[0].failed(error);
+    // Nothing of the batch was kept: store each response on its own, so only one that cannot be stored fails.
+    for (const response of batch) {
+      try {
+        await db.transaction((trx) => storeResponses(trx, response.surveyId, response.respondedOn, [response.row]));
+        response.stored();
+      } catch (own) {
+        response.failed(own);
+      }
+    }
+  }
 }
 
 export interface ImportedResponse {

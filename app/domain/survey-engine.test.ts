@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   checkAnswerShapes,
@@ -5,7 +6,9 @@ import {
   pageStates,
   readPageAnswers,
   validatePage,
+  validatePageByModel,
   validateReturn,
+  validateReturnByModel,
   visibleQuestions,
 } from "./survey-engine";
 import type { SurveyJson } from "./survey-json";
@@ -541,5 +544,109 @@ describe("number validators of the shipped school data page (s175 2026.2)", () =
       "s175_data_cp: Enter a whole number of pupils, 0 or more",
       "s175_data_training_pct: Enter a percentage from 0 to 100",
     ]);
+  });
+});
+
+describe("plain surveys checked from their JSON (decision 027)", () => {
+  // Choice and comment questions only, with conditions on a question, a panel and a page, a custom
+  // message, a question hidden outright and one with no title: what a practitioner survey may use.
+  const plain: SurveyJson = {
+    pages: [
+      {
+        name: "about",
+        title: "About you",
+        elements: [
+          {
+            type: "radiogroup",
+            name: "supervised",
+            title: "I have regular supervision",
+            isRequired: true,
+            choices: ["agree", "disagree", "dont_know"],
+          },
+          {
+            type: "panel",
+            name: "why",
+            visibleIf: "{supervised} = 'disagree'",
+            elements: [
+              { type: "comment", name: "why_not", title: "What gets in the way?", isRequired: true },
+              {
+                type: "dropdown",
+                name: "how_long",
+                isRequired: true,
+                requiredErrorText: "Say how long it has been",
+                choices: [{ value: "months", text: "Months" }, "weeks"],
+              },
+            ],
+          },
+          { type: "boolean", name: "trained", title: "I had safeguarding training this year", isRequired: true },
+          { type: "radiogroup", name: "never_shown", title: "Hidden", visible: false, isRequired: true, choices: ["a"] },
+        ],
+      },
+      {
+        name: "training",
+        title: "Training",
+        visibleIf: "{trained} = true",
+        elements: [
+          { type: "radiogroup", name: "useful", title: "The training was useful", isRequired: true, choices: ["agree", "disagree"] },
+          { type: "comment", name: "more", title: "Anything else?" },
+        ],
+      },
+    ],
+  };
+  const answers = fc.record(
+    {
+      supervised: fc.constantFrom("agree", "disagree", "dont_know", "", undefined),
+      why_not: fc.constantFrom("Caseloads", "", "   ", undefined),
+      how_long: fc.constantFrom("months", "weeks", undefined),
+      trained: fc.constantFrom(true, false, undefined),
+      never_shown: fc.constantFrom("a", undefined),
+      useful: fc.constantFrom("agree", "", undefined),
+      more: fc.constantFrom("text", undefined),
+    },
+    { requiredKeys: [] },
+  );
+  const defined = (value: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(value).filter(([, answer]) => answer !== undefined));
+
+  it("find exactly the problems survey-core's model finds, page by page and for the whole response", () => {
+    fc.assert(
+      fc.property(answers, (raw) => {
+        const given = defined(raw);
+        for (const page of ["about", "training", "no_such_page"])
+          expect(validatePage(plain, given, page)).toEqual(validatePageByModel(plain, given, page));
+        expect(validateReturn(plain, given)).toEqual(validateReturnByModel(plain, given));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("agree with the model on the shipped practitioner survey", async () => {
+    const fs = await import("node:fs");
+    const tool = JSON.parse(fs.readFileSync("surveys/practitioner-s11/2026.1.json", "utf8"));
+    const names = Object.keys(tool.items);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("strongly_agree", "agree", "disagree", "dont_know", undefined), {
+          minLength: names.length,
+          maxLength: names.length,
+        }),
+        (picks) => {
+          const given = defined(Object.fromEntries(names.map((name, index) => [name, picks[index]])));
+          expect(validateReturn(tool.survey, given)).toEqual(validateReturnByModel(tool.survey, given));
+          for (const page of tool.survey.pages)
+            expect(validatePage(tool.survey, given, page.name)).toEqual(validatePageByModel(tool.survey, given, page.name));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("leave a survey with anything else to survey-core (dates, numbers, matrices)", () => {
+    // The policy survey above is not plain: a missing date still points at its day field, which only the model's checks add.
+    const given = { has_policy: "yes", works_with_schools: false };
+    expect(validateReturn(survey, given)).toEqual(validateReturnByModel(survey, given));
+    expect(validateReturn(survey, given)).toContainEqual(
+      expect.objectContaining({ name: "policy_reviewed", part: "day", kind: "required" }),
+    );
   });
 });

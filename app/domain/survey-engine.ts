@@ -143,14 +143,16 @@ function titleOf(question: Question | QuestionInfo): string {
 
 /** GOV.UK-style message for a missing answer, unless the tool gives its own `requiredErrorText`. */
 function requiredMessage(question: Question): string {
-  const custom = (question as unknown as { requiredErrorText?: string }).requiredErrorText;
+  const { requiredErrorText, isAllRowRequired } = question as unknown as { requiredErrorText?: string; isAllRowRequired?: boolean };
+  return requiredMessageOf(question.getType(), titleOf(question), requiredErrorText, isAllRowRequired === true);
+}
+
+function requiredMessageOf(type: string, title: string, custom: string | undefined, everyRow: boolean): string {
   if (custom) return custom;
-  const type = question.getType();
-  if (type === "file") return `Upload a file for “${titleOf(question)}”`;
+  if (type === "file") return `Upload a file for “${title}”`;
   const choosing = ["radiogroup", "dropdown", "boolean", "rating", "checkbox", "matrix"].includes(type);
-  if (type === "matrix" && (question as unknown as { isAllRowRequired?: boolean }).isAllRowRequired)
-    return `Answer every row of “${titleOf(question)}”`;
-  return choosing ? `Select an answer for “${titleOf(question)}”` : `Enter an answer for “${titleOf(question)}”`;
+  if (type === "matrix" && everyRow) return `Answer every row of “${title}”`;
+  return choosing ? `Select an answer for “${title}”` : `Enter an answer for “${title}”`;
 }
 
 function isEmptyAnswer(value: unknown): boolean {
@@ -241,18 +243,135 @@ function questionErrorsOf(survey: SurveyJson, question: Question, pageName: stri
 
 /** Problems with the visible questions of one page (required answers missing, validators failing). */
 export function validatePage(survey: SurveyJson, answers: Answers, pageName: string): FieldError[] {
+  const plain = plainChecksOf(survey);
+  return plain ? plainErrors(survey, plain, answers, pageName) : validatePageByModel(survey, answers, pageName);
+}
+
+/** Problems across every visible page: what stands between a return and its sign-off. */
+export function validateReturn(survey: SurveyJson, answers: Answers): FieldError[] {
+  const plain = plainChecksOf(survey);
+  return plain ? plainErrors(survey, plain, answers) : validateReturnByModel(survey, answers);
+}
+
+/** `validatePage` through survey-core's model, whatever the survey (exported for the test that plain checks agree). */
+export function validatePageByModel(survey: SurveyJson, answers: Answers, pageName: string): FieldError[] {
   const model = modelFor(survey, answers);
   const page = model.getPageByName(pageName);
   if (!page) return [];
   return page.questions.filter(isShown).flatMap((question) => questionErrors(survey, question, pageName));
 }
 
-/** Problems across every visible page: what stands between a return and its sign-off. */
-export function validateReturn(survey: SurveyJson, answers: Answers): FieldError[] {
+/** `validateReturn` through survey-core's model, whatever the survey (exported for the same test). */
+export function validateReturnByModel(survey: SurveyJson, answers: Answers): FieldError[] {
   const model = modelFor(survey, answers);
   return model.pages
     .filter((page) => page.isVisible)
     .flatMap((page) => page.questions.filter(isShown).flatMap((question) => questionErrors(survey, question, page.name)));
+}
+
+/**
+ * A plain survey's checks (decision 027): when every question is a choice or a comment that is required or
+ * not, shown or hidden by `visibleIf` only, with no validators, text processing, triggers or other
+ * survey-core behaviour, its only possible problem is a required question left blank while shown. That is
+ * read from the JSON and `visibleQuestions` (survey-core's own expressions) without bringing survey-core's
+ * model to each person's answers, which costs a millisecond or more a time. Practitioner surveys are plain;
+ * anything else keeps the model. Per page, the required questions and their messages, in page order.
+ */
+type PlainChecks = { page: string; required: { name: string; message: string }[] }[];
+const plainChecks = new WeakMap<SurveyJson, PlainChecks | null>();
+
+const PLAIN_KEYS = {
+  survey: new Set(["pages", "title", "description"]),
+  page: new Set(["name", "title", "description", "elements", "visible", "visibleIf"]),
+  panel: new Set(["type", "name", "title", "description", "elements", "visible", "visibleIf"]),
+  question: new Set([
+    "type",
+    "name",
+    "title",
+    "description",
+    "isRequired",
+    "requiredErrorText",
+    "choices",
+    "visible",
+    "visibleIf",
+    "labelTrue",
+    "labelFalse",
+    "maxLength",
+  ]),
+};
+const PLAIN_TYPES = new Set(["radiogroup", "dropdown", "boolean", "comment"]);
+
+function onlyKeys(value: object, allowed: Set<string>): boolean {
+  return Object.keys(value).every((key) => allowed.has(key));
+}
+
+function plainChecksOf(survey: SurveyJson): PlainChecks | null {
+  if (plainChecks.has(survey)) return plainChecks.get(survey) ?? null;
+  const checks = plainChecksFrom(survey);
+  plainChecks.set(survey, checks);
+  return checks;
+}
+
+function plainChecksFrom(survey: SurveyJson): PlainChecks | null {
+  if (!onlyKeys(survey, PLAIN_KEYS.survey) || !Array.isArray(survey.pages)) return null;
+  const checks: PlainChecks = [];
+  const isText = (value: unknown) => value === undefined || (typeof value === "string" && value.trim() !== "" && !value.includes("{"));
+  const walk = (elements: unknown, required: PlainChecks[number]["required"]): boolean => {
+    if (!Array.isArray(elements)) return false;
+    for (const raw of elements) {
+      if (raw === null || typeof raw !== "object") return false;
+      const element = raw as Record<string, unknown>;
+      if (element.type === "html") continue;
+      if (element.type === "panel") {
+        if (!onlyKeys(element, PLAIN_KEYS.panel) || !walk(element.elements, required)) return false;
+        continue;
+      }
+      const choices = element.choices;
+      const plainChoices =
+        choices === undefined ||
+        (Array.isArray(choices) &&
+          choices.every((choice) => typeof choice !== "object" || (choice !== null && onlyKeys(choice, new Set(["value", "text"])))));
+      if (
+        !PLAIN_TYPES.has(String(element.type)) ||
+        !onlyKeys(element, PLAIN_KEYS.question) ||
+        typeof element.name !== "string" ||
+        !isText(element.title) ||
+        !(element.isRequired === undefined || typeof element.isRequired === "boolean") ||
+        !(element.requiredErrorText === undefined || typeof element.requiredErrorText === "string") ||
+        !(element.visible === undefined || typeof element.visible === "boolean") ||
+        !(element.visibleIf === undefined || typeof element.visibleIf === "string") ||
+        !plainChoices
+      )
+        return false;
+      if (element.isRequired === true) {
+        const title = titleOf({ name: element.name, type: String(element.type), path: "", pageName: "", element } as QuestionInfo);
+        required.push({
+          name: element.name,
+          message: requiredMessageOf(String(element.type), title, element.requiredErrorText as string | undefined, false),
+        });
+      }
+    }
+    return true;
+  };
+  for (const page of survey.pages) {
+    if (page === null || typeof page !== "object" || !onlyKeys(page, PLAIN_KEYS.page) || typeof page.name !== "string") return null;
+    const required: PlainChecks[number]["required"] = [];
+    if (!walk(page.elements, required)) return null;
+    checks.push({ page: page.name, required });
+  }
+  return checks;
+}
+
+function plainErrors(survey: SurveyJson, checks: PlainChecks, answers: Answers, pageName?: string): FieldError[] {
+  const shown = visibleQuestions(survey, answers);
+  const errors: FieldError[] = [];
+  for (const { page, required } of checks) {
+    if (pageName !== undefined && page !== pageName) continue;
+    for (const { name, message } of required) {
+      if (shown.has(name) && isEmptyAnswer(answers[name])) errors.push({ name, page, message, kind: "required" });
+    }
+  }
+  return errors;
 }
 
 /** Progress per page: not started (nothing answered), complete (nothing missing), else in progress. */

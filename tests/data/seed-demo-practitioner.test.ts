@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import type { Db } from "~/data/db.server";
-import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
-import { createTestDb } from "../support/factories";
+import { demoDatabase } from "../support/factories";
 
 /* The demo's practitioner survey: agencies past ten shown, small ones withheld, and a staff-evidence gap. */
 
@@ -12,11 +11,9 @@ let qa: Viewer;
 let cycleId: number;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  await seedDemo(db);
-  const row = await db("users").where({ email: "qa@example.org" }).first();
-  qa = { id: row.id, email: row.email, name: row.name, role: "qa", agencyId: null };
-  cycleId = (await db("cycles").where({ title: "Section 11 audit 2026" }).first()).id;
+  const demo = await demoDatabase();
+  ({ db, qa } = demo);
+  cycleId = await demo.cycleIdOf("Section 11 audit 2026");
 });
 afterAll(() => db.destroy());
 

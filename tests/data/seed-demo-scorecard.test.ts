@@ -3,10 +3,9 @@ import type { Db } from "~/data/db.server";
 import { demoQuarters } from "~/data/seed-demo-scorecard.server";
 import { getScorecardReport } from "~/data/scorecard.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
-import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
 import { THEMES } from "~/domain/scorecard";
-import { createTestDb } from "../support/factories";
+import { demoDatabase } from "../support/factories";
 
 /* The demo's scorecard: the five DfE themes, four quarters, a break in RR-12, and one agency's quarter missing. */
 
@@ -14,10 +13,7 @@ let db: Db;
 let qa: Viewer;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  await seedDemo(db);
-  const row = await db("users").where({ email: "qa@example.org" }).first();
-  qa = { id: row.id, email: row.email, name: row.name, role: "qa", agencyId: null };
+  ({ db, qa } = await demoDatabase());
 });
 afterAll(() => db.destroy());
 

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getActionsReport } from "~/data/reports/actions.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
 import type { Db } from "~/data/db.server";
-import { seedDemo } from "~/data/seed-demo.server";
 import type { Viewer } from "~/domain/permissions";
-import { createTestDb } from "../support/factories";
+import { demoDatabase } from "../support/factories";
 
 /* The scrutiny demo: two S11 cycles, the later one with moderation, challenges and actions. */
 
@@ -14,12 +13,10 @@ let later: number;
 let earlier: number;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  await seedDemo(db);
-  const user = await db("users").where({ email: "qa@example.org" }).first();
-  qa = { id: user.id, email: user.email, name: user.name, role: "qa", agencyId: null };
-  later = (await db("cycles").where({ title: "Section 11 audit 2026" }).first()).id;
-  earlier = (await db("cycles").where({ title: "Section 11 audit 2025" }).first()).id;
+  const demo = await demoDatabase();
+  ({ db, qa } = demo);
+  later = await demo.cycleIdOf("Section 11 audit 2026");
+  earlier = await demo.cycleIdOf("Section 11 audit 2025");
 }, 120_000);
 afterAll(() => db.destroy());
 

@@ -2304,7 +2304,7 @@ export const SWEEP: Record<string, SweepRow> = {
     ],
   },
   // The open link: no account, and nothing is stored until a whole, valid response is sent.
-  "p.$token._index.tsx": {
+  "p.$token._index/route.tsx": {
     as: "anonymous",
     path: (f) => `/p/${f.surveyToken}`,
     writes: ["practitioner_responses", "practitioner_tallies"],

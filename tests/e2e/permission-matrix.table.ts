@@ -346,7 +346,7 @@ export const MATRIX: Record<string, Row> = {
     GET: only({ agency_lead: OWN_ONLY(200) }),
   },
   // The open link needs no account: everyone gets the page, and an empty form is refused as unreadable.
-  "p.$token._index.tsx": { url: (f, side) => `/p/${f.tokens[side]}`, GET: everyone(200), POST: everyone(400) },
+  "p.$token._index/route.tsx": { url: (f, side) => `/p/${f.tokens[side]}`, GET: everyone(200), POST: everyone(400) },
   "p.$token.thanks.tsx": { url: (f, side) => `/p/${f.tokens[side]}/thanks`, GET: everyone(200) },
   // The assurance view is the partnership's (DESIGN §14); QA publishes it.
   "cycles.$cycleId.assurance.tsx": {

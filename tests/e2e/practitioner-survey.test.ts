@@ -342,6 +342,38 @@ describe("what one response leaves behind", () => {
         expect(JSON.stringify(rows)).not.toMatch(/T\d{2}:\d{2}/);
         const log = server.output().slice(logBefore);
         for (const trace of ["203.0.113.77", "AnonymityProbe", token]) expect(log).not.toContain(trace);
+
+        // The server stores a complete last page at once (decision 027); anything else reaches the page's own
+        // route with the body as it was sent. A last page with an answer left out: the page again, nothing stored.
+        const post = (body: URLSearchParams) => fetch(`${server.url}/p/${token}`, { method: "POST", headers, body, redirect: "manual" });
+        const [, ...kept] = Object.keys(lastPage); // the first question of the page is left out
+        const partial = new URLSearchParams({ _state: state, _page: String(pages.length - 1), _go: "next" });
+        for (const name of kept) partial.set(name, "agree");
+        const refused = await post(partial);
+        expect(refused.status).toBe(400);
+        const refusedPage = (await refused.text()).replaceAll("<!-- -->", "");
+        expect(refusedPage).toContain("There is a problem");
+        // The survey's own message, in the error summary and at the question.
+        expect(refusedPage.match(/Select an answer, or Don&#x27;t know/g)?.length).toBe(2);
+        expect(refusedPage).toContain(`page ${pages.length} of ${pages.length}`);
+        // The first page leads on to the second.
+        const firstPage = new URLSearchParams({ _state: JSON.stringify({ role: null, answers: {} }), _page: "0", _go: "next" });
+        for (const element of pages[0].elements) firstPage.set(element.name as string, "agree");
+        const onward = await post(firstPage);
+        expect(onward.status).toBe(200);
+        expect((await onward.text()).replaceAll("<!-- -->", "")).toContain(`page 2 of ${pages.length}`);
+        // A body past the form's limit, sent without a length, is refused before anything reads it as answers.
+        const chunks = [new TextEncoder().encode(`_state=${"x".repeat(700 * 1024)}`)];
+        const flood = await fetch(`${server.url}/p/${token}`, {
+          method: "POST",
+          headers,
+          body: new ReadableStream({ pull: (controller) => (chunks.length > 0 ? controller.enqueue(chunks.shift()) : controller.close()) }),
+          duplex: "half",
+          redirect: "manual",
+        } as RequestInit);
+        expect(flood.status).toBe(413);
+        expect(await own("practitioner_responses").count({ n: "*" })).toEqual([{ n: 1 }]);
+        expect(server.output().slice(logBefore)).not.toContain("could not be stored");
       } finally {
         await server.stop();
       }

@@ -4,6 +4,7 @@ import { createAgency, type Agency } from "~/data/agencies.server";
 import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
 import type { Db } from "~/data/db.server";
 import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
+import { seedDemo } from "~/data/seed-demo.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { createUser } from "~/data/users.server";
 import type { Role, Viewer } from "~/domain/permissions";
@@ -84,6 +85,24 @@ const CYCLE_NUMBERS = (Math.floor(Date.now() / 1000) % 100_000) * 100;
  */
 export async function createTestDb(): Promise<Db> {
   return createMigratedTestDb();
+}
+
+/** A user of the database as the app sees them when signed in. */
+export async function viewerOf(db: Db, email: string): Promise<Viewer> {
+  const row = await db("users").where({ email }).first();
+  if (!row) throw new Error(`No user ${email}`);
+  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agency_id };
+}
+
+/** A fresh database with the demo seeded, its QA member, and the id of a demo cycle by its title. */
+export async function demoDatabase(): Promise<{ db: Db; qa: Viewer; cycleIdOf: (title: string) => Promise<number> }> {
+  const db = await createTestDb();
+  await seedDemo(db);
+  return {
+    db,
+    qa: await viewerOf(db, "qa@example.org"),
+    cycleIdOf: async (title) => (await db("cycles").where({ title }).first()).id,
+  };
 }
 
 export async function makeAgency(db: Db, overrides: { name?: string; sector?: Sector } = {}): Promise<Agency> {

@@ -3,6 +3,7 @@ import { canReadPartnership, type Viewer } from "~/domain/permissions";
 import type { Db } from "../db.server";
 import { getCycleStaffResults, practitionerMinGroup } from "../practitioner.server";
 import { getBaselineReport } from "./baseline.server";
+import { derivedModel } from "./cache.server";
 import { scorecardForAssurance } from "../scorecard.server";
 import { latestRagByStandard } from "~/domain/reports/scorecard";
 import { getCaseEvidence } from "../case-audits.server";
@@ -20,5 +21,10 @@ export async function getAssuranceReport(db: Db, viewer: Viewer, cycleId: number
   const staff = await getCycleStaffResults(db, cycleId);
   const indicators = latestRagByStandard(await scorecardForAssurance(db));
   const cases = await getCaseEvidence(db, baseline.tool.code);
-  return buildAssuranceReport({ baseline, staff: staff?.results ?? null, minGroup: practitionerMinGroup(), indicators, cases });
+  const minGroup = practitionerMinGroup();
+  const results = staff?.results ?? null;
+  // Rebuilt only when the baseline or survey results were (their caches' fingerprints decide) or the small inputs changed.
+  return derivedModel(baseline, "assurance", [results], [minGroup, indicators, cases], () =>
+    buildAssuranceReport({ baseline, staff: results, minGroup, indicators, cases }),
+  );
 }

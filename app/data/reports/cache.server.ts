@@ -108,3 +108,24 @@ export async function cachedModel<T>(db: Db, key: string, fingerprintOf: () => P
   });
   return entry.value as Promise<T>;
 }
+
+/** Per cached model: what was last derived from it, by name. */
+const derived = new WeakMap<object, Map<string, { parts: unknown[]; small: string; value: unknown }>>();
+
+/**
+ * A model derived in memory from cached models and a few small inputs (the assurance view from the
+ * baseline and the survey results, with the scorecard's and case audits' latest grades): rebuilt only
+ * when one of the cached models was rebuilt (`from` and `parts`, compared by identity, so their own
+ * fingerprints decide) or a small input changed (compared by value). Read-only, like any cached model.
+ */
+export function derivedModel<T>(from: object, key: string, parts: unknown[], small: unknown, build: () => T): T {
+  if (!reportCacheEnabled()) return build();
+  const text = JSON.stringify(small, (_, value: unknown) => (value instanceof Map || value instanceof Set ? [...value] : value));
+  let entries = derived.get(from);
+  if (!entries) derived.set(from, (entries = new Map()));
+  const last = entries.get(key);
+  if (last && last.small === text && last.parts.length === parts.length && last.parts.every((part, index) => part === parts[index])) return last.value as T;
+  const value = process.env.NODE_ENV === "production" ? build() : deepFreeze(build());
+  entries.set(key, { parts, small: text, value });
+  return value;
+}

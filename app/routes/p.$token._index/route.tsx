@@ -1,24 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { cookieHeader, readCookie } from "~/auth/session.server";
 import { Button, ErrorSummary, InsetText, Radios } from "~/components/govuk";
 import { sanitizedHtmlOf } from "~/components/survey/sanitize.server";
-import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { SurveyPage, questionId, toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { getPublicSurvey, practitionerMinGroup, submitPractitionerResponse } from "~/data/practitioner.server";
+import { getPublicSurvey, practitionerMinGroup } from "~/data/practitioner.server";
 import { formatDate } from "~/domain/dates";
-import type { DatePart } from "~/domain/answer-format";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
-import type { Answers } from "~/domain/scoring";
-import { mergePageAnswers, screenPageAnswers, validatePage, visibleQuestions } from "~/domain/survey-engine";
+import { visibleQuestions } from "~/domain/survey-engine";
 import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
-import { takeResponseSlot } from "~/utils/flood-limit.server";
 import { readForm } from "~/utils/form";
 import { notFound } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
+import { answeredCookie, answeredSurveys, sendResponse, stepOf, type Problem, type State } from "./form.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
@@ -28,23 +23,15 @@ import { useErrorTitle } from "~/utils/use-error-title";
  * under an identifier. The page says plainly what is recorded and what is not. After sending, a cookie that
  * names only the survey makes a second visit from the same browser say "you have already answered" (with a
  * way on, since colleagues may share a computer); it does not block.
+ *
+ * The form's steps are in `./form.server.ts`. Its forms post as plain HTML forms
+ * (`reloadDocument`), with or without JavaScript, so every practitioner takes one path, and the server can
+ * store a last page straight away when many are sent at once (decision 027).
  */
-
-const ANSWERED_COOKIE = "__practitioner_answered";
-const ANSWERED_DAYS = 180;
-/** The answers of a whole survey as JSON: far below this; anything larger is not from our form. */
-const MAX_STATE_LENGTH = 100_000;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.title}: ${data.agencyName}` : "Practitioner survey") },
 ];
-
-function answeredSurveys(request: Request): number[] {
-  return (readCookie(request, ANSWERED_COOKIE) ?? "")
-    .split(".")
-    .map(Number)
-    .filter((id) => Number.isSafeInteger(id) && id > 0);
-}
 
 async function loadSurvey(params: LoaderFunctionArgs["params"]) {
   const survey = await getPublicSurvey(getDb(), params.token ?? "");
@@ -66,29 +53,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const StoredValue = z.union([z.string().max(20_000), z.number()]);
-const StateSchema = z.strictObject({
-  role: z.enum(ROLE_GROUPS).nullable(),
-  answers: z.record(
-    z.string().max(200),
-    z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string().max(200), StoredValue)]),
-  ),
-});
-type State = z.infer<typeof StateSchema>;
-
-/** The answers so far, from the form's hidden field; anything malformed is refused, never guessed at. */
-function readState(raw: FormDataEntryValue | null): State | null {
-  if (typeof raw !== "string" || raw.length > MAX_STATE_LENGTH) return null;
-  try {
-    const parsed = StateSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */
-type Problem = { name: string; message: string; part?: DatePart };
 type PageView = {
   step: "page";
   index: number;
@@ -148,7 +112,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
       { status: 409 },
     );
-  const pages = survey.tool.survey.pages;
 
   if (form.get("_step") === "intro") {
     const role = form.get("role");
@@ -166,82 +129,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return pageView(survey, 0, state);
   }
 
-  const state = readState(form.get("_state"));
-  const index = Number(form.get("_page"));
-  if (!state || !Number.isInteger(index) || index < 0 || index >= pages.length) {
-    return data(
-      {
-        step: "intro" as const,
-        errors: [{ name: "", message: "Your answers could not be read: start the survey again" }],
-        role: "",
-      } satisfies IntroView,
-      { status: 400 },
-    );
+  const step = stepOf(survey, form);
+  switch (step.kind) {
+    case "unreadable":
+      return data({ step: "intro" as const, errors: [{ name: "", message: step.message }], role: "" } satisfies IntroView, { status: 400 });
+    case "problems":
+      return data(pageView(survey, step.index, step.state, step.problems, step.shown), { status: 400 });
+    case "back":
+      return step.index === 0
+        ? { step: "intro" as const, errors: [], role: step.state.role ?? "", state: step.state }
+        : pageView(survey, step.index - 1, step.state);
+    case "next":
+      return pageView(survey, step.index + 1, step.state);
   }
-  const page = pages[index];
-  const names = listQuestions({ pages: [page] }).map((question) => question.name);
-  const screened = screenPageAnswers(survey.tool.survey, state.answers as Answers, page.name, form, names);
-  if ("refused" in screened) {
-    return data(
-      {
-        step: "intro" as const,
-        errors: [{ name: "", message: `Your answers could not be read (${screened.refused}): start the survey again` }],
-        role: "",
-      } satisfies IntroView,
-      { status: 400 },
-    );
-  }
-  const merged: State = {
-    role: state.role,
-    answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, screened.answers) as State["answers"],
-  };
-  if (screened.rejected.length > 0) {
-    // Every problem of the page at once (what cannot be read, what breaks a rule, what is missing), the refused answers shown as typed.
-    const rejected = new Set(screened.rejected.map((problem) => problem.name));
-    const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name).filter((problem) => !rejected.has(problem.name));
-    const problems = [...screened.rejected, ...missing]
-      .sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name))
-      .map(({ name, message, part }) => ({ name, message, part }));
-    const posted = postedFormAnswers(survey.tool.survey, page.name, form);
-    const shown = Object.fromEntries(names.map((name) => [name, rejected.has(name) ? posted[name] : toFormAnswer(merged.answers[name])]));
-    return data(pageView(survey, index, merged, problems, shown), { status: 400 });
-  }
-  if (form.get("_go") === "back") {
-    return index === 0
-      ? { step: "intro" as const, errors: [], role: merged.role ?? "", state: merged }
-      : pageView(survey, index - 1, merged);
-  }
-  const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name);
-  if (missing.length > 0)
-    return data(
-      pageView(
-        survey,
-        index,
-        merged,
-        missing.map(({ name, message }) => ({ name, message })),
-      ),
-      { status: 400 },
-    );
-  if (index < pages.length - 1) return pageView(survey, index + 1, merged);
-
-  // The last page: the whole response is checked again, then stored if the link and address are not flooding
-  // (asked after the check, so a refused answer does not use up anyone's place in the count).
   const token = params.token ?? "";
-  const result = await submitPractitionerResponse(
-    getDb(),
-    survey,
-    { roleGroup: merged.role, answers: merged.answers as Answers },
-    () => takeResponseSlot(token, context?.clientIp ?? "unknown").ok,
-  );
+  const result = await sendResponse(survey, token, step.state, context?.clientIp ?? "unknown");
   if (!result.ok) {
     if (result.status === 404) notFound();
     if (result.status === 429) refuse(result.message, 429);
-    return data(pageView(survey, index, merged, result.errors ?? [{ name: "", message: result.message }]), { status: result.status });
+    return data(
+      pageView(survey, survey.tool.survey.pages.length - 1, step.state, result.errors ?? [{ name: "", message: result.message }]),
+      {
+        status: result.status,
+      },
+    );
   }
-  const answered = [...new Set([...answeredSurveys(request), survey.surveyId])].slice(-20).join(".");
-  return redirect(`/p/${params.token}/thanks`, {
-    headers: { "Set-Cookie": cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400) },
-  });
+  return redirect(`/p/${token}/thanks`, { headers: { "Set-Cookie": answeredCookie(request, survey.surveyId) } });
 }
 
 export default function PractitionerSurveyPage() {
@@ -310,7 +223,7 @@ export default function PractitionerSurveyPage() {
         Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one
         out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
       </InsetText>
-      <Form method="post" noValidate>
+      <Form method="post" reloadDocument noValidate>
         <input type="hidden" name="_step" value="intro" />
         <Radios
           name="role"
@@ -352,7 +265,7 @@ function SurveyStep({ view, pageCount, agencyName }: { view: PageView; pageCount
       </span>
       <h1 className="govuk-heading-l">{view.title}</h1>
       {view.description ? <p className="govuk-body">{view.description}</p> : null}
-      <Form method="post" noValidate>
+      <Form method="post" reloadDocument noValidate>
         <input type="hidden" name="_state" value={JSON.stringify(view.state)} />
         <input type="hidden" name="_page" value={String(view.index)} />
         <SurveyPage

@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { postedFormAnswers } from "~/components/survey/posted-answers";
+import { toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
+import { getDb } from "~/data/db.server";
+import { getPublicSurvey, submitPractitionerResponse, type PublicSurvey, type SubmitResponseResult } from "~/data/practitioner.server";
+import type { DatePart } from "~/domain/answer-format";
+import { ROLE_GROUPS } from "~/domain/practitioner";
+import type { Answers } from "~/domain/scoring";
+import { mergePageAnswers, screenPageAnswers, validatePage, type PostedFields } from "~/domain/survey-engine";
+import { listQuestions } from "~/domain/survey-json";
+import { takeResponseSlot } from "~/utils/flood-limit.server";
+
+/**
+ * The practitioner survey's form (DESIGN §11), page by page: the answers so far travel in a hidden field,
+ * each posted page is read and checked, and the last one sends the response. The open link's route renders
+ * what this decides, and the server's quick path for a last page (`quickSubmit`, decision 027) sends
+ * responses through exactly the same steps, so there is one set of rules whichever answers.
+ */
+
+const ANSWERED_COOKIE = "__practitioner_answered";
+const ANSWERED_DAYS = 180;
+/** The answers of a whole survey as JSON: far below this; anything larger is not from our form. */
+const MAX_STATE_LENGTH = 100_000;
+
+/** What the form's steps read of a request: its address and headers (a Fetch `Request`, or the server's own). */
+export interface RequestLike {
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+const StoredValue = z.union([z.string().max(20_000), z.number()]);
+const StateSchema = z.strictObject({
+  role: z.enum(ROLE_GROUPS).nullable(),
+  answers: z.record(
+    z.string().max(200),
+    z.union([StoredValue, z.boolean(), z.array(StoredValue), z.record(z.string().max(200), StoredValue)]),
+  ),
+});
+export type State = z.infer<typeof StateSchema>;
+
+/** The answers so far, from the form's hidden field; anything malformed is refused, never guessed at. */
+function readState(raw: FormDataEntryValue | null): State | null {
+  if (typeof raw !== "string" || raw.length > MAX_STATE_LENGTH) return null;
+  try {
+    const parsed = StateSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function readCookieOf(request: RequestLike, name: string): string | null {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** Surveys this browser has sent answers to (the cookie names survey numbers only). */
+export function answeredSurveys(request: RequestLike): number[] {
+  return (readCookieOf(request, ANSWERED_COOKIE) ?? "")
+    .split(".")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+}
+
+/** The Set-Cookie that adds `surveyId` to this browser's answered surveys (the last 20 kept). */
+export function answeredCookie(request: RequestLike, surveyId: number): string {
+  const answered = [...new Set([...answeredSurveys(request), surveyId])].slice(-20).join(".");
+  const forwarded = request.headers.get("X-Forwarded-Proto");
+  const secure =
+    process.env.COOKIE_SECURE === "true" ||
+    (forwarded ? forwarded.split(",")[0].trim() === "https" : new URL(request.url).protocol === "https:");
+  return [
+    `${ANSWERED_COOKIE}=${answered}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${ANSWERED_DAYS * 86_400}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */
+export type Problem = { name: string; message: string; part?: DatePart };
+
+/** What a posted page (not the introduction) leads to. */
+export type Step =
+  /** The hidden answers or the page number cannot be read: start again. */
+  | { kind: "unreadable"; message: string }
+  /** The page again with its problems; `shown` keeps refused answers as they were typed. */
+  | { kind: "problems"; index: number; state: State; problems: Problem[]; shown?: Record<string, FormAnswer> }
+  | { kind: "back"; index: number; state: State }
+  | { kind: "next"; index: number; state: State }
+  /** The last page is answered: the whole response is ready to send. */
+  | { kind: "send"; state: State };
+
+/** Reads one posted page of `survey` and decides where it leads. */
+export function stepOf(survey: PublicSurvey, form: PostedFields): Step {
+  const pages = survey.tool.survey.pages;
+  const state = readState(form.get("_state"));
+  const index = Number(form.get("_page"));
+  if (!state || !Number.isInteger(index) || index < 0 || index >= pages.length) {
+    return { kind: "unreadable", message: "Your answers could not be read: start the survey again" };
+  }
+  const page = pages[index];
+  const names = listQuestions({ pages: [page] }).map((question) => question.name);
+  const screened = screenPageAnswers(survey.tool.survey, state.answers as Answers, page.name, form, names);
+  if ("refused" in screened)
+    return { kind: "unreadable", message: `Your answers could not be read (${screened.refused}): start the survey again` };
+  const merged: State = {
+    role: state.role,
+    answers: mergePageAnswers(survey.tool.survey, state.answers as Answers, page.name, screened.answers) as State["answers"],
+  };
+  if (screened.rejected.length > 0) {
+    // Every problem of the page at once (what cannot be read, what breaks a rule, what is missing), the refused answers shown as typed.
+    const rejected = new Set(screened.rejected.map((problem) => problem.name));
+    const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name).filter((problem) => !rejected.has(problem.name));
+    const problems = [...screened.rejected, ...missing]
+      .sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name))
+      .map(({ name, message, part }) => ({ name, message, part }));
+    const posted = postedFormAnswers(survey.tool.survey, page.name, form);
+    const shown = Object.fromEntries(names.map((name) => [name, rejected.has(name) ? posted[name] : toFormAnswer(merged.answers[name])]));
+    return { kind: "problems", index, state: merged, problems, shown };
+  }
+  if (form.get("_go") === "back") return { kind: "back", index, state: merged };
+  const missing = validatePage(survey.tool.survey, merged.answers as Answers, page.name);
+  if (missing.length > 0)
+    return { kind: "problems", index, state: merged, problems: missing.map(({ name, message }) => ({ name, message })) };
+  return index < pages.length - 1 ? { kind: "next", index, state: merged } : { kind: "send", state: merged };
+}
+
+/**
+ * Sends the whole response: checked again as a whole, then stored if the link and the address are not
+ * flooding (asked after the check, so a refused answer uses up nobody's place in the count).
+ */
+export function sendResponse(survey: PublicSurvey, token: string, state: State, clientIp: string): Promise<SubmitResponseResult> {
+  return submitPractitionerResponse(
+    getDb(),
+    survey,
+    { roleGroup: state.role, answers: state.answers as Answers },
+    () => takeResponseSlot(token, clientIp).ok,
+  );
+}
+
+/**
+ * The server's quick path for a practitioner's last page (decision 027): when fifty people in one office
+ * press "Send" together, their responses go through these same steps without the page framework's routing
+ * and rendering. It answers only a last page that is sent successfully, with the redirect to the thank-you
+ * page; for anything else (another page, going back, a problem to show, a closed survey) it returns null
+ * and the page's own route answers, from the start.
+ */
+export async function quickSubmit(input: {
+  token: string;
+  body: string;
+  request: RequestLike;
+  clientIp: string;
+}): Promise<{ location: string; setCookie: string } | null> {
+  const form = new URLSearchParams(input.body);
+  if (form.has("_step") || form.get("_go") !== "next") return null;
+  const survey = await getPublicSurvey(getDb(), input.token);
+  if (!survey || survey.state !== "open" || Number(form.get("_page")) !== survey.tool.survey.pages.length - 1) return null;
+  const step = stepOf(survey, form);
+  if (step.kind !== "send") return null;
+  const result = await sendResponse(survey, input.token, step.state, input.clientIp);
+  if (!result.ok) return null;
+  return { location: `/p/${input.token}/thanks`, setCookie: answeredCookie(input.request, survey.surveyId) };
+}

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "~/data/db.server";
+import { getPublicSurvey, openPractitionerSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
+import { importTool, type ToolRecord } from "~/data/tools.server";
+import type { Answers } from "~/domain/scoring";
+import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser } from "../support/factories";
+
+/*
+ * Practitioners sending at the same moment are stored together (group commit, decision 027): fewer
+ * transactions than responses, every response kept and counted, and one that cannot be stored fails alone.
+ */
+
+let db: Db;
+let tool: ToolRecord;
+let tokens: string[];
+let surveyId: number;
+
+function allAnswers(choice: string): Answers {
+  return Object.fromEntries(Object.keys(tool.definition.items).map((name) => [name, choice]));
+}
+
+/** The statements of `work` that store responses, as knex runs them. */
+async function responseInserts(work: () => Promise<unknown>): Promise<number> {
+  let inserts = 0;
+  const listen = (query: { sql: string }) => {
+    if (/^insert into [`"]practitioner_responses[`"]/i.test(query.sql)) inserts += 1;
+  };
+  db.client.on("query", listen);
+  try {
+    await work();
+  } finally {
+    db.client.off("query", listen);
+  }
+  return inserts;
+}
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const s11 = await importS11(db);
+  const imported = await importTool(db, null, JSON.parse(fs.readFileSync("surveys/practitioner-s11/2026.1.json", "utf8")));
+  if (!imported.ok) throw new Error("survey did not import");
+  tool = imported.tool;
+  const qa = await makeUser(db, "qa");
+  await makeAgencyWithPeople(db, { name: "North agency", sector: "police" });
+  await makeAgencyWithPeople(db, { name: "South agency", sector: "health" });
+  const cycleId = await makeCycle(db, s11);
+  const opened = await openPractitionerSurvey(db, qa.id, { cycleId, toolId: tool.id, opensOn: "2026-01-01", closesOn: "2099-12-31" });
+  if (!opened.ok) throw new Error(opened.message);
+  surveyId = opened.id;
+  tokens = opened.links.map((link) => link.token);
+});
+afterAll(() => db.destroy());
+
+describe("practitioners sending at the same moment", () => {
+  it("are stored together, each one kept, counted and tallied once", async () => {
+    const inserts = await responseInserts(() =>
+      Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          submitPractitionerResponse(db, tokens[n % 2], { roleGroup: n % 3 === 0 ? "manager" : "frontline", answers: allAnswers(n % 5 === 0 ? "disagree" : "agree") }).then((result) =>
+            expect(result).toEqual({ ok: true }),
+          ),
+        ),
+      ),
+    );
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThan(30);
+    expect(Number((await db("practitioner_responses").where({ survey_id: surveyId }).count({ n: "*" }))[0].n)).toBe(30);
+    expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(30);
+    // Every standard's tallies add up to exactly the 30 responses: none counted twice, none lost.
+    const perStandard: { standard_code: string; responses: number | string }[] = await db("practitioner_tallies")
+      .where({ survey_id: surveyId })
+      .groupBy("standard_code")
+      .select("standard_code", db.raw("sum(responses) as responses"));
+    expect(perStandard.length).toBeGreaterThan(0);
+    for (const row of perStandard) expect(Number(row.responses)).toBe(30);
+  });
+
+  it("fail one at a time: a response that cannot be stored costs nobody else theirs", async () => {
+    const before = (await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored;
+    const good = await getPublicSurvey(db, tokens[0]);
+    if (!good) throw new Error("link not found");
+    // A survey deleted between reading the link and storing: its response breaks the batch's foreign key.
+    const gone = { ...good, surveyId: 987654 };
+    const results = await Promise.allSettled([
+      submitPractitionerResponse(db, good, { roleGroup: null, answers: allAnswers("agree") }),
+      submitPractitionerResponse(db, gone, { roleGroup: null, answers: allAnswers("agree") }),
+      submitPractitionerResponse(db, good, { roleGroup: "other", answers: allAnswers("disagree") }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(before + 2);
+    expect(Number((await db("practitioner_responses").where({ survey_id: surveyId }).count({ n: "*" }))[0].n)).toBe(before + 2);
+    expect(await db("practitioner_responses").where({ survey_id: 987654 })).toEqual([]);
+  });
+
+  it("still store a lone response straight away", async () => {
+    const before = (await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored;
+    const inserts = await responseInserts(() => submitPractitionerResponse(db, tokens[1], { roleGroup: null, answers: allAnswers("agree") }));
+    expect(inserts).toBe(1);
+    expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(before + 1);
+  });
+});

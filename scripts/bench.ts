@@ -730,6 +730,9 @@ async function load(
   await Promise.all(
     Array.from({ length: connections }, async (_, worker) => {
       let k = worker;
+      // People arrive at different moments too: each starts part-way through a pause, not all at the first instant
+      // (twenty users clicking at exactly the same moment put a tenth of a 10-second run's pages in one queue).
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * pauseMs));
       while (performance.now() < deadline && samples.length < 200_000) {
         const start = performance.now();
         try {

@@ -155,6 +155,14 @@ export async function listCycleReturns(db: Db, viewer: Viewer, cycleId: number, 
   return (await query).map((row: unknown) => toSummary(row, viewer));
 }
 
+/** The return of each of these agencies in a cycle, by agency (for linking a list of agencies to their returns), within the viewer's scope. */
+export async function returnIdsByAgency(db: Db, viewer: Viewer, cycleId: number, agencyIds: number[]): Promise<Map<number, number>> {
+  if (agencyIds.length === 0 || viewer.role === "board") return new Map();
+  const query = db("returns").where("cycle_id", cycleId).whereIn("agency_id", agencyIds).select("id", "agency_id");
+  if (isAgencyRole(viewer.role)) query.where("agency_id", viewer.agencyId);
+  return new Map((await query).map((row: { id: number; agency_id: number }) => [row.agency_id, row.id]));
+}
+
 /** An agency's own returns across cycles (its home page). */
 export async function listAgencyReturns(db: Db, viewer: Viewer): Promise<ReturnSummary[]> {
   if (!isAgencyRole(viewer.role)) return [];

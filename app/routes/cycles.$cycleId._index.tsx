@@ -25,7 +25,7 @@ import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import { listCycleSurveys } from "~/data/practitioner.server";
-import { listCycleReturns } from "~/data/returns.server";
+import { listCycleReturns, returnIdsByAgency } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
 import {
@@ -89,19 +89,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveys = await listCycleSurveys(db, viewer, cycle.id);
   // Staff-evidence gaps (DESIGN §11): every standard an agency rated above what its staff say, from the latest survey.
   const assurance = surveys.length > 0 ? await getAssuranceReport(db, viewer, cycle.id) : null;
-  const returnOf = new Map(
-    surveys.length > 0 ? (await listCycleReturns(db, viewer, cycle.id)).map((entry) => [entry.agencyId, entry.id]) : [],
-  );
   const allStaffGaps = (assurance?.agencies ?? [])
     .filter((row) => row.staffGaps > 0)
     .map((row) => ({
+      agencyId: row.agency.id,
       agencyName: row.agency.name,
-      returnId: returnOf.get(row.agency.id) ?? null,
       standards: row.standards.filter((cell) => cell.gaps.includes("staff")).map((cell) => cell.code),
     }))
     .sort((a, b) => b.standards.length - a.standards.length || a.agencyName.localeCompare(b.agencyName));
   // The agencies with the most gaps; the assurance report lists every one (a county has hundreds of agencies).
-  const staffGaps = allStaffGaps.slice(0, STAFF_GAPS_SHOWN);
+  const shownGaps = allStaffGaps.slice(0, STAFF_GAPS_SHOWN);
+  const returnOf = await returnIdsByAgency(
+    db,
+    viewer,
+    cycle.id,
+    shownGaps.map((gap) => gap.agencyId),
+  );
+  const staffGaps = shownGaps.map(({ agencyName, standards, agencyId }) => ({
+    agencyName,
+    returnId: returnOf.get(agencyId) ?? null,
+    standards,
+  }));
   const moreStaffGaps = allStaffGaps.length - staffGaps.length;
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { SECTOR_LABELS } from "~/domain/agency";
-import type { BaselineAgencyRow, BaselineStandardCell } from "~/domain/reports/baseline";
-import type { BaselinePageView } from "~/domain/reports/baseline-page";
+import type { BaselineStandardCell } from "~/domain/reports/baseline";
+import type { BaselinePageView, HeatMapRow } from "~/domain/reports/baseline-page";
 import { formatSpread as spreadText, type Spread } from "~/domain/reports/spread";
 import { bandLabel, formatPercent } from "~/domain/scoring";
 import type { Band } from "~/domain/tool-schema";
@@ -55,7 +55,7 @@ function spreadCells(spread: Spread): TableCell[] {
 }
 
 /** An effective band with where it comes from: a moderated rating is marked as such in words. */
-export function EffectiveBand({ bands, cell }: { bands: Band[]; cell: BaselineStandardCell }) {
+export function EffectiveBand({ bands, cell }: { bands: Band[]; cell: Pick<BaselineStandardCell, "effectiveBand" | "effectiveSource"> }) {
   return (
     <>
       <BandLabel bands={bands} code={cell.effectiveBand} />
@@ -147,7 +147,7 @@ function heatMapHref(base: string, page: number, sector: string | null): string 
   return query ? `${base}?${query}#heat-map` : `${base}#heat-map`;
 }
 
-function HeatMapRow({ row, bands, agencyHref }: { row: BaselineAgencyRow; bands: Band[]; agencyHref?: (id: number) => string }) {
+function HeatMapRowCells({ row, bands, agencyHref }: { row: HeatMapRow; bands: Band[]; agencyHref?: (id: number) => string }) {
   return (
     <tr className="govuk-table__row">
       <th scope="row" className="govuk-table__header">
@@ -169,7 +169,7 @@ function HeatMapRow({ row, bands, agencyHref }: { row: BaselineAgencyRow; bands:
           percent={row.overall.percent}
           showPercent
           cap={row.overall.capped}
-          unmetEssentials={row.overall.unmetEssentials.length}
+          unmetEssentials={row.overall.unmetEssentials}
         />
       </td>
       <td className="govuk-table__cell govuk-table__cell--numeric">
@@ -251,7 +251,7 @@ function HeatMapSection({
               </thead>
               <tbody className="govuk-table__body">
                 {heatMap.rows.map((row, index) => (
-                  <HeatMapRow key={`${row.agency.id}-${index}`} row={row} bands={bands} agencyHref={agencyHref} />
+                  <HeatMapRowCells key={`${row.agency.id}-${index}`} row={row} bands={bands} agencyHref={agencyHref} />
                 ))}
               </tbody>
             </table>

@@ -60,6 +60,23 @@ describe("baseline page view", () => {
     ]);
   });
 
+  it("sends of each heat-map row only what the row prints", () => {
+    const report = big();
+    const [row] = toBaselinePage(report, { page: 1, sector: null }).heatMap.rows;
+    const source = report.agencies[0];
+    expect(row).toEqual({
+      agency: source.agency,
+      overall: { ...source.overall, unmetEssentials: source.overall.unmetEssentials.length },
+      optimismGap: source.optimismGap,
+      selfRated: source.selfRated,
+      standards: source.standards.map((cell) => ({
+        code: cell.code,
+        effectiveBand: cell.effectiveBand,
+        effectiveSource: cell.effectiveSource,
+      })),
+    });
+  });
+
   it("is a small fraction of the model it comes from at scale", () => {
     const report = big();
     expect(JSON.stringify(toBaselinePage(report, { page: 1, sector: null })).length).toBeLessThan(JSON.stringify(report).length / 2);

@@ -35,8 +35,36 @@ export function parseBaselinePageQuery(params: URLSearchParams): { ok: true; que
   return parsed.success ? { ok: true, query: parsed.data } : { ok: false, message: parsed.error.issues[0].message };
 }
 
+/**
+ * One agency's row of the heat map as the page prints it: the overall band, the optimism gap and each standard's
+ * effective band with where it comes from. The computed percentages, self and moderated ratings, item counts and
+ * dimensions of each cell are in the model (the agency's own page, the exports and the API), not sent here.
+ */
+export interface HeatMapRow {
+  agency: BaselineAgencyRow["agency"];
+  overall: Omit<BaselineAgencyRow["overall"], "unmetEssentials"> & { unmetEssentials: number };
+  optimismGap: number;
+  selfRated: number;
+  standards: Pick<BaselineAgencyRow["standards"][number], "code" | "effectiveBand" | "effectiveSource">[];
+}
+
+function heatMapRowOf(row: BaselineAgencyRow): HeatMapRow {
+  return {
+    agency: row.agency,
+    overall: {
+      percent: row.overall.percent,
+      band: row.overall.band,
+      capped: row.overall.capped,
+      unmetEssentials: row.overall.unmetEssentials.length,
+    },
+    optimismGap: row.optimismGap,
+    selfRated: row.selfRated,
+    standards: row.standards.map(({ code, effectiveBand, effectiveSource }) => ({ code, effectiveBand, effectiveSource })),
+  };
+}
+
 export interface HeatMapPage {
-  rows: BaselineAgencyRow[];
+  rows: HeatMapRow[];
   /** Rows matching the filter (all pages). */
   total: number;
   page: number;
@@ -92,7 +120,7 @@ export function toBaselinePage(
     summary: report.summary,
     agencyCount: report.agencies.length,
     heatMap: {
-      rows,
+      rows: rows.map(heatMapRowOf),
       total: filtered.length,
       page,
       pageCount,

@@ -20,6 +20,8 @@ export function quickPractitionerSubmit(quickSubmit, route) {
     const token = req.params.token;
     const form = (req.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
     if (!form || !/^[A-Za-z0-9_-]{16,64}$/.test(token ?? "")) return next();
+    // As for every page past the static files (server.js): a survey page holds someone's answers so far.
+    res.setHeader("Cache-Control", "no-store");
     readWhole(req).then(async (body) => {
       /** @type {Sent | null} */
       let sent = null;

@@ -316,6 +316,7 @@ describe("what one response leaves behind", () => {
         });
         expect(response.status).toBe(302);
         expect(response.headers.get("location")).toBe(`/p/${token}/thanks`);
+        expect(response.headers.get("cache-control")).toBe("no-store");
         const after = await snapshot(own, "all");
         const changed = differences(before, after);
         expect(
@@ -351,6 +352,7 @@ describe("what one response leaves behind", () => {
         for (const name of kept) partial.set(name, "agree");
         const refused = await post(partial);
         expect(refused.status).toBe(400);
+        expect(refused.headers.get("cache-control")).toBe("no-store");
         const refusedPage = (await refused.text()).replaceAll("<!-- -->", "");
         expect(refusedPage).toContain("There is a problem");
         // The survey's own message, in the error summary and at the question.

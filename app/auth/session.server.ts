@@ -16,7 +16,13 @@ function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function readCookie(request: Request, name: string): string | null {
+/** What the cookie helpers read of a request: a Fetch `Request`, or the server's own (server/quick-submit.js). */
+export interface RequestLike {
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+export function readCookie(request: RequestLike, name: string): string | null {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
@@ -26,13 +32,13 @@ export function readCookie(request: Request, name: string): string | null {
 }
 
 /** Secure cookies whenever the request came over HTTPS (directly or through a proxy), or when forced. */
-function isSecure(request: Request): boolean {
+function isSecure(request: RequestLike): boolean {
   if (process.env.COOKIE_SECURE === "true") return true;
   const forwarded = request.headers.get("X-Forwarded-Proto");
   return forwarded ? forwarded.split(",")[0].trim() === "https" : new URL(request.url).protocol === "https:";
 }
 
-export function cookieHeader(request: Request, name: string, value: string, maxAgeSeconds: number): string {
+export function cookieHeader(request: RequestLike, name: string, value: string, maxAgeSeconds: number): string {
   const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");

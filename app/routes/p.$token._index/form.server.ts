@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cookieHeader, readCookie, type RequestLike } from "~/auth/session.server";
 import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
@@ -22,12 +23,6 @@ const ANSWERED_DAYS = 180;
 /** The answers of a whole survey as JSON: far below this; anything larger is not from our form. */
 const MAX_STATE_LENGTH = 100_000;
 
-/** What the form's steps read of a request: its address and headers (a Fetch `Request`, or the server's own). */
-export interface RequestLike {
-  url: string;
-  headers: { get(name: string): string | null };
-}
-
 const StoredValue = z.union([z.string().max(20_000), z.number()]);
 const StateSchema = z.strictObject({
   role: z.enum(ROLE_GROUPS).nullable(),
@@ -49,17 +44,9 @@ function readState(raw: FormDataEntryValue | null): State | null {
   }
 }
 
-function readCookieOf(request: RequestLike, name: string): string | null {
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return null;
-}
-
 /** Surveys this browser has sent answers to (the cookie names survey numbers only). */
 export function answeredSurveys(request: RequestLike): number[] {
-  return (readCookieOf(request, ANSWERED_COOKIE) ?? "")
+  return (readCookie(request, ANSWERED_COOKIE) ?? "")
     .split(".")
     .map(Number)
     .filter((id) => Number.isSafeInteger(id) && id > 0);
@@ -68,18 +55,7 @@ export function answeredSurveys(request: RequestLike): number[] {
 /** The Set-Cookie that adds `surveyId` to this browser's answered surveys (the last 20 kept). */
 export function answeredCookie(request: RequestLike, surveyId: number): string {
   const answered = [...new Set([...answeredSurveys(request), surveyId])].slice(-20).join(".");
-  const forwarded = request.headers.get("X-Forwarded-Proto");
-  const secure =
-    process.env.COOKIE_SECURE === "true" ||
-    (forwarded ? forwarded.split(",")[0].trim() === "https" : new URL(request.url).protocol === "https:");
-  return [
-    `${ANSWERED_COOKIE}=${answered}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${ANSWERED_DAYS * 86_400}`,
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+  return cookieHeader(request, ANSWERED_COOKIE, answered, ANSWERED_DAYS * 86_400);
 }
 
 /** A problem of the page; `part` is a date's first wrong field, where the error summary's link lands. */

@@ -221,6 +221,8 @@ describe("people and passwords", () => {
       buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
     });
     await submit(page, "Upload and check");
+    // Checking 451 rows can take the page a moment to render after the answer arrives on a busy machine: wait for it.
+    await page.locator("h1", { hasText: "Check the import" }).waitFor();
     await expect(page.locator("h1").textContent()).resolves.toBe("Check the import");
     await expect(page.locator("main").textContent()).resolves.toContain("450 agencies to add, 1 agency to update");
     await expect(page.locator("tbody tr", { hasText: agency.name }).textContent()).resolves.toMatch(

@@ -33,7 +33,7 @@ import { visibleQuestions } from "~/domain/survey-engine";
 import { hashPassword } from "~/data/password-hash.server";
 import type { Viewer } from "~/domain/permissions";
 import { scoreAnswers } from "~/domain/score-answers";
-import { itemOutcomesOf } from "~/domain/reports/baseline-items";
+import { packItemOutcomes } from "~/domain/reports/baseline-items";
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import type { ToolDefinition } from "~/domain/tool-schema";
 
@@ -273,7 +273,7 @@ async function seed(scale: Scale, url: string): Promise<Seeded> {
   const patterns = Array.from({ length: 25 }, (_, index) => {
     const answers = answersFor(tool, index + 1);
     const score = scoreAnswers(tool.definition, answers);
-    return { answers: JSON.stringify(answers), score, itemOutcomes: JSON.stringify(itemOutcomesOf(score)) };
+    return { answers: JSON.stringify(answers), score, itemOutcomes: JSON.stringify(packItemOutcomes(score)) };
   });
 
   const cycleIds: number[] = [];

@@ -5,7 +5,7 @@
  */
 import { canEditReturn, canSubmitReturn, type ReturnStatus, type Viewer } from "~/domain/permissions";
 import { SCORING_RULES_VERSION, type Answers, type ReturnScore } from "~/domain/scoring";
-import { itemOutcomesOf } from "~/domain/reports/baseline-items";
+import { packItemOutcomes } from "~/domain/reports/baseline-items";
 import { scoreAnswers } from "~/domain/score-answers";
 import { carryForwardAnswers } from "~/domain/carry-forward";
 import { mergeAnswers, sameAnswer, type AnswerConflict } from "~/domain/merge-answers";
@@ -162,7 +162,7 @@ export async function storeScore(db: Db, returnId: number, score: ReturnScore): 
         completeness_answered: score.completeness.answered,
         completeness_total: score.completeness.total,
         dimensions: JSON.stringify(score.dimensions),
-        item_outcomes: JSON.stringify(itemOutcomesOf(score)),
+        item_outcomes: JSON.stringify(packItemOutcomes(score)),
         computed_at: now,
       })
       .returning("id");

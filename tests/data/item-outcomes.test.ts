@@ -4,13 +4,14 @@ import { getBaselineReport } from "~/data/reports/baseline.server";
 import { storeScore } from "~/data/return-edits.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Viewer } from "~/domain/permissions";
+import { itemOutcomesOfAnswers, packItemOutcomes } from "~/domain/reports/baseline-items";
 import { scoreAnswers } from "~/domain/score-answers";
 import type { Answers } from "~/domain/scoring";
 import { listQuestions } from "~/domain/survey-json";
 import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser, returnIdOf, submitFullReturn } from "../support/factories";
 
 /*
- * Each score keeps its items' outcomes (decision 026), and the baseline's item view counts those instead of
+ * Each score keeps its items' outcomes (decision 026; packed in the tool's item order since decision 028), and the baseline's item view counts those instead of
  * re-scoring every return's answers. The proof that nothing changed: the same returns counted from the
  * stored outcomes and, with them cleared, from the answers, give the same item view, for answers that
  * include "not applicable" (essential ones too), unanswered items and questions the answers hide.
@@ -64,13 +65,30 @@ afterAll(async () => {
 });
 
 describe("item outcomes stored with each score", () => {
-  it("are written by a submit and by every stored score", async () => {
-    const rows = await db("scores").where({ is_current: true }).select("item_outcomes");
+  it("are written by a submit and by every stored score, packed in the tool's item order", async () => {
+    const rows = await db("scores").where({ is_current: true }).select("item_outcomes", "return_id");
     expect(rows).toHaveLength(12);
+    const itemCount = Object.keys(tool.definition.items).length;
     for (const row of rows) {
-      const outcomes = JSON.parse(row.item_outcomes as string) as Record<string, unknown>;
-      expect(Object.keys(outcomes).length).toBeGreaterThan(0);
-      for (const key of Object.keys(outcomes)) expect(tool.definition.items).toHaveProperty([key]);
+      const packed = JSON.parse(row.item_outcomes as string) as unknown[];
+      expect(packed).toHaveLength(2 * itemCount);
+      const { answers } = await db("returns").where({ id: row.return_id }).select("answers").first();
+      expect(packed).toEqual(packItemOutcomes(scoreAnswers(tool.definition, JSON.parse(answers as string) as Answers)));
+    }
+  });
+
+  it("give the same item view when stored keyed, as before decision 028", async () => {
+    withoutCache();
+    const packed = (await getBaselineReport(db, qa, cycleId))!.items;
+    const rows = await db("scores").join("returns", "returns.id", "scores.return_id").where({ is_current: true }).select("scores.id", "returns.answers");
+    for (const row of rows) {
+      const keyed = itemOutcomesOfAnswers(tool.definition, JSON.parse(row.answers as string) as Answers);
+      await db("scores").where({ id: row.id }).update({ item_outcomes: JSON.stringify(keyed) });
+    }
+    expect((await getBaselineReport(db, qa, cycleId))!.items).toEqual(packed);
+    for (const row of rows) {
+      const answers = JSON.parse(row.answers as string) as Answers;
+      await db("scores").where({ id: row.id }).update({ item_outcomes: JSON.stringify(packItemOutcomes(scoreAnswers(tool.definition, answers))) });
     }
   });
 
@@ -92,6 +110,9 @@ describe("item outcomes stored with each score", () => {
     withoutCache();
     const expected = (await getBaselineReport(db, qa, cycleId))!.items;
     await db("scores").update({ item_outcomes: JSON.stringify({ anything: ["one", 2] }) });
+    expect((await getBaselineReport(db, qa, cycleId))!.items).toEqual(expected);
+    // A packed list of the wrong length (another tool's items) is not read against this tool's items.
+    await db("scores").update({ item_outcomes: JSON.stringify([2, 3, "na", null]) });
     expect((await getBaselineReport(db, qa, cycleId))!.items).toEqual(expected);
   });
 });

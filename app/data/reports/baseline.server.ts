@@ -3,13 +3,17 @@ import { SUBMITTED_STATUSES, canReadReturn, type ReturnStatus, type Viewer } fro
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import type { Answers } from "~/domain/scoring";
 import { toAgencyBaseline, type AgencyBaselineView } from "~/domain/reports/baseline-page";
-import { parseItemOutcomes, type ItemOutcomes } from "~/domain/reports/baseline-items";
+import { parseItemOutcomes, type ItemOutcomes, type PackedItemOutcomes } from "~/domain/reports/baseline-items";
 import { listActions, type ActionSummary } from "../actions.server";
 import { getCycle, type Cycle } from "../cycles.server";
-import { parseJson, type Db } from "../db.server";
+import { parseJson, standardScoresOfScore, type Db } from "../db.server";
 import { currentModerations } from "../moderation.server";
 import { cachedReport } from "./cache.server";
 import { getTool } from "../tools.server";
+
+/** The standard score columns read with each score, in the order of `StandardTuple`. */
+const STANDARD_COLUMNS = ["standard_code", "percent", "band", "self_rating", "included", "not_applicable", "unanswered"] as const;
+type StandardTuple = [code: string, percent: number | null, band: string | null, selfRating: string | null, included: number, notApplicable: number, unanswered: number];
 
 /**
  * Loads what the baseline report needs (returns with current scores, their standard scores, their
@@ -28,33 +32,37 @@ export async function getBaselineReport(db: Db, viewer: Viewer, cycleId: number)
 
 async function buildBaseline(db: Db, viewer: Viewer, cycle: Cycle, tool: ToolDefinition): Promise<BaselineReport> {
   const cycleId = cycle.id;
+  // Each score's standard scores come with it, as one JSON text of [code, percent, band, self rating,
+  // included, N/A, unanswered] tuples: the heat map's thousands of cells arrive as a few hundred strings.
   const query = db("returns")
     .join("agencies", "agencies.id", "returns.agency_id")
     .leftJoin("scores", function joinCurrentScore() {
       this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
     })
     .where("returns.cycle_id", cycleId)
-    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.dimensions", "scores.item_outcomes");
+    .select("returns.id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.overall_capped", "scores.unmet_essentials", "scores.dimensions", "scores.item_outcomes", standardScoresOfScore(db, STANDARD_COLUMNS));
   if (viewer.agencyId !== null) query.where("returns.agency_id", viewer.agencyId);
   const rows = await query;
 
   const readable = rows.filter(
     (row: Record<string, unknown>) => row.score_id !== null && (SUBMITTED_STATUSES as readonly string[]).includes(row.status as string) && canReadReturn(viewer, row.agency_id as number, row.status as ReturnStatus),
   );
-  const standardRows = readable.length === 0 ? [] : await db("standard_scores").whereIn("score_id", readable.map((row: Record<string, unknown>) => row.score_id as number)).select("score_id", "standard_code", "percent", "band", "self_rating", "included", "not_applicable", "unanswered");
   type StandardInput = NonNullable<BaselineInputReturn["score"]>["standards"][number];
   const byScore = new Map<number, StandardInput[]>();
-  for (const row of standardRows) {
-    const list = byScore.get(row.score_id) ?? [];
-    list.push({ code: row.standard_code, percent: row.percent ?? null, band: row.band ?? null, selfRating: row.self_rating ?? null, included: Number(row.included), notApplicable: Number(row.not_applicable), unanswered: Number(row.unanswered) });
-    byScore.set(row.score_id, list);
+  for (const row of readable) {
+    const tuples = parseJson<StandardTuple[] | null>(row.standards, null) ?? [];
+    byScore.set(
+      row.score_id as number,
+      tuples.map(([code, percent, band, selfRating, included, notApplicable, unanswered]) => ({ code, percent, band, selfRating, included: Number(included), notApplicable: Number(notApplicable), unanswered: Number(unanswered) })),
+    );
   }
   // The item view counts the outcomes stored with each score; only a score stored before they were kept
   // (or holding something unreadable) needs its return's answers read and scored again.
   const answerable = readable.filter((row: Record<string, unknown>) => row.status === "submitted" || row.status === "validated");
-  const outcomesById = new Map<number, ItemOutcomes>();
+  const outcomesById = new Map<number, ItemOutcomes | PackedItemOutcomes>();
+  const itemCount = Object.keys(tool.items).length;
   for (const row of answerable) {
-    const outcomes = row.item_outcomes == null ? null : parseItemOutcomes(parseJson<unknown>(row.item_outcomes as string, null));
+    const outcomes = row.item_outcomes == null ? null : parseItemOutcomes(parseJson<unknown>(row.item_outcomes as string, null), itemCount);
     if (outcomes) outcomesById.set(row.id as number, outcomes);
   }
   const unstored = answerable.map((row: Record<string, unknown>) => row.id as number).filter((id: number) => !outcomesById.has(id));

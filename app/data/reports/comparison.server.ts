@@ -2,7 +2,7 @@ import { SUBMITTED_STATUSES, canReadReturn, isAgencyRole, type ReturnStatus, typ
 import { buildComparisonReport, opensBefore, type ComparisonInputReturn, type ComparisonReport } from "~/domain/reports/comparison";
 import type { Sector } from "~/domain/tool-schema";
 import { getCycle, listCycles, type Cycle } from "../cycles.server";
-import { parseJson, type Db } from "../db.server";
+import { parseJson, standardScoresOfScore, type Db } from "../db.server";
 import { currentModerations } from "../moderation.server";
 import { cachedReport } from "./cache.server";
 import { getTool } from "../tools.server";
@@ -93,6 +93,7 @@ export async function getComparisonReport(
 export async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): Promise<Map<number, ComparisonInputReturn[]>> {
   const scope = <Q extends { where(column: string, value: unknown): Q }>(query: Q): Q => (isAgencyRole(viewer.role) ? query.where("returns.agency_id", viewer.agencyId) : query);
 
+  // Each score's standard scores come with it as one JSON text of [code, percent, band] tuples (decision 028).
   const rows: Record<string, unknown>[] = await scope(
     db("returns")
       .join("agencies", "agencies.id", "returns.agency_id")
@@ -100,33 +101,17 @@ export async function loadReturns(db: Db, viewer: Viewer, cycleIds: number[]): P
         this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
       })
       .whereIn("returns.cycle_id", cycleIds)
-      .select("returns.id", "returns.cycle_id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.unmet_essentials"),
+      .select("returns.id", "returns.cycle_id", "returns.status", "agencies.id as agency_id", "agencies.name", "agencies.sector", "scores.id as score_id", "scores.overall_percent", "scores.overall_band", "scores.unmet_essentials", standardScoresOfScore(db, ["standard_code", "percent", "band"])),
   );
   // Drafts stay private to their agency, even when a provisional score is stored (DESIGN §7).
   const readable = rows.filter(
     (row) => row.score_id !== null && (SUBMITTED_STATUSES as readonly string[]).includes(row.status as string) && canReadReturn(viewer, row.agency_id as number, row.status as ReturnStatus),
   );
   const readableScores = new Set(readable.map((row) => row.score_id as number));
-
-  const standardRows: Record<string, unknown>[] =
-    readable.length === 0
-      ? []
-      : await scope(
-          db("standard_scores")
-            .join("scores", "scores.id", "standard_scores.score_id")
-            .join("returns", "returns.id", "scores.return_id")
-            .whereIn("returns.cycle_id", cycleIds)
-            .whereIn("returns.status", [...SUBMITTED_STATUSES])
-            .where("scores.is_current", true)
-            .select("standard_scores.score_id", "standard_scores.standard_code", "standard_scores.percent", "standard_scores.band"),
-        );
   const byScore = new Map<number, { code: string; percent: number | null; band: string | null }[]>();
-  for (const row of standardRows) {
-    const scoreId = row.score_id as number;
-    if (!readableScores.has(scoreId)) continue;
-    const list = byScore.get(scoreId) ?? [];
-    list.push({ code: row.standard_code as string, percent: (row.percent as number | null) ?? null, band: (row.band as string | null) ?? null });
-    byScore.set(scoreId, list);
+  for (const row of readable) {
+    const tuples = parseJson<[string, number | null, string | null][] | null>(row.standards, null) ?? [];
+    byScore.set(row.score_id as number, tuples.map(([code, percent, band]) => ({ code, percent, band })));
   }
   const moderated = await currentModerations(db, readable.map((row) => row.id as number));
 

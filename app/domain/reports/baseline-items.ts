@@ -65,12 +65,46 @@ export function itemOutcomesOfAnswers(tool: ToolDefinition, answers: Answers): I
   return itemOutcomesOf(scoreAnswers(tool, answers));
 }
 
-/** Stored outcomes read back; anything not in the stored shape is refused (null), never guessed at. */
-export function parseItemOutcomes(value: unknown): ItemOutcomes | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+/**
+ * The outcomes as stored with a score since decision 028: two slots per item of the tool, in the tool's
+ * item order (a cycle's tool never changes): `points, max` when included, `"na", null` when answered not
+ * applicable, `"-", null` when not answered or hidden, `null, null` for an item worth no points. The same
+ * facts as `ItemOutcomes` without the keys: a report reads hundreds of these per build, and a flat array
+ * parses about four times faster than the keyed object, with no small array per item.
+ */
+export type PackedItemOutcomes = readonly (number | "na" | "-" | null)[];
+
+/** A score's outcomes packed for storage (see `PackedItemOutcomes`). */
+export function packItemOutcomes(score: Pick<ReturnScore, "items">): PackedItemOutcomes {
+  const outcomes = itemOutcomesOf(score);
+  return score.items.flatMap((item): (number | "na" | "-" | null)[] => {
+    const outcome = outcomes[item.key];
+    if (outcome === undefined) return [null, null];
+    return typeof outcome === "string" ? [outcome, null] : [outcome[0], outcome[1]];
+  });
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+/**
+ * Stored outcomes read back: the packed form for a tool of `itemCount` items, or the keyed form of scores
+ * stored before decision 028. Anything not in either shape (a packed list of another length included) is
+ * refused (null), never guessed at, and the report works the outcomes out from the answers instead.
+ */
+export function parseItemOutcomes(value: unknown, itemCount: number): ItemOutcomes | PackedItemOutcomes | null {
+  if (Array.isArray(value)) {
+    if (value.length !== 2 * itemCount) return null;
+    for (let slot = 0; slot < value.length; slot += 2) {
+      const first: unknown = value[slot];
+      const second: unknown = value[slot + 1];
+      const valid = isFiniteNumber(first) ? isFiniteNumber(second) : (first === "na" || first === "-" || first === null) && second === null;
+      if (!valid) return null;
+    }
+    return value as PackedItemOutcomes;
+  }
+  if (value === null || typeof value !== "object") return null;
   for (const outcome of Object.values(value as Record<string, unknown>)) {
-    const pair =
-      Array.isArray(outcome) && outcome.length === 2 && outcome.every((part) => typeof part === "number" && Number.isFinite(part));
+    const pair = Array.isArray(outcome) && outcome.length === 2 && outcome.every(isFiniteNumber);
     if (!pair && outcome !== "na" && outcome !== "-") return null;
   }
   return value as ItemOutcomes;
@@ -88,9 +122,42 @@ export function tallyItems(tool: ToolDefinition, answerSets: readonly Answers[])
   );
 }
 
-/** `tallyItems` from each return's item outcomes (stored at submit, or worked out from its answers). */
-export function tallyItemOutcomes(tool: ToolDefinition, outcomeSets: readonly ItemOutcomes[]): ItemTally[] {
+/** `tallyItems` from each return's item outcomes (stored at submit, packed or keyed, or worked out from its answers). */
+export function tallyItemOutcomes(tool: ToolDefinition, outcomeSets: readonly (ItemOutcomes | PackedItemOutcomes)[]): ItemTally[] {
   const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
+  // One pass over each return's outcomes, counting into the item's slot (items not in the tool are ignored).
+  const keys = Object.keys(tool.items);
+  const slotOf = new Map(keys.map((key, index) => [key, index]));
+  const counts = keys.map(() => ({ n: 0, unmet: 0, belowMax: 0, percentSum: 0, notApplicable: 0, notAnswered: 0 }));
+  const count = (slot: number, first: number | "na" | "-", second: number) => {
+    const tally = counts[slot];
+    if (first === "-") tally.notAnswered += 1;
+    else if (first === "na") tally.notApplicable += 1;
+    else {
+      tally.n += 1;
+      if (first <= 0) tally.unmet += 1;
+      if (first < second) tally.belowMax += 1;
+      tally.percentSum += (100 * first) / second;
+    }
+  };
+  for (const outcomes of outcomeSets) {
+    if (Array.isArray(outcomes)) {
+      const packed = outcomes as PackedItemOutcomes;
+      for (let slot = 0; slot < keys.length; slot += 1) {
+        const first = packed[2 * slot];
+        if (first !== null) count(slot, first, packed[2 * slot + 1] as number);
+      }
+      continue;
+    }
+    const keyed = outcomes as ItemOutcomes;
+    for (const key in keyed) {
+      const slot = slotOf.get(key);
+      if (slot === undefined) continue;
+      const outcome = keyed[key];
+      if (typeof outcome === "string") count(slot, outcome, 0);
+      else count(slot, outcome[0], outcome[1]);
+    }
+  }
   const tallies = Object.entries(tool.items).map(([key, rule], index) => {
     const direct = elements.get(key);
     const dot = key.lastIndexOf(".");
@@ -98,25 +165,7 @@ export function tallyItemOutcomes(tool: ToolDefinition, outcomeSets: readonly It
     const row = direct ? null : key.slice(dot + 1);
     const element = elements.get(questionName) as SurveyElementJson;
     const rowText = row === null ? null : (matrixRowsOf(element).find((choice) => choice.value === row)?.text ?? row);
-    let n = 0;
-    let unmet = 0;
-    let belowMax = 0;
-    let percentSum = 0;
-    let notApplicable = 0;
-    let notAnswered = 0;
-    for (const outcomes of outcomeSets) {
-      const outcome = outcomes[key];
-      if (outcome === undefined) continue;
-      if (outcome === "-") notAnswered += 1;
-      else if (outcome === "na") notApplicable += 1;
-      else {
-        const [points, max] = outcome;
-        n += 1;
-        if (points <= 0) unmet += 1;
-        if (points < max) belowMax += 1;
-        percentSum += (100 * points) / max;
-      }
-    }
+    const { n, unmet, belowMax, percentSum, notApplicable, notAnswered } = counts[index];
     const tally: ItemTally = {
       key,
       question: rowText === null ? titleOf(element) : `${titleOf(element)}: ${rowText}`,

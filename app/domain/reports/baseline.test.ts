@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ToolDefinition } from "../tool-schema";
 import { anonymiseBaseline } from "./anonymise";
 import { buildBaselineReport, upgradeBaselineReport, type BaselineInputReturn } from "./baseline";
-import { itemOutcomesOfAnswers } from "./baseline-items";
+import { itemOutcomesOfAnswers, packItemOutcomes, parseItemOutcomes, tallyItemOutcomes } from "./baseline-items";
+import { scoreAnswers } from "../score-answers";
 
 /*
  * Hand-worked baseline: six agencies. Alpha Police (submitted) and Beta Police (validated), Cedar
@@ -303,6 +305,63 @@ describe("baseline items most often unmet", () => {
     }).items.rows;
     expect(overridden.find((row) => row.key === "q1")).toMatchObject({ n: 1, unmet: 1, meanPercent: 0 });
     expect(overridden.find((row) => row.key === "m1.r1")).toMatchObject({ n: 0, notApplicable: 1 });
+  });
+
+  it("packs the outcomes in the tool's item order, two slots an item, and counts them as the keyed ones", () => {
+    const essential: ToolDefinition = { ...TOOL, items: { ...TOOL.items, q1: { ...TOOL.items.q1, essential: true } } };
+    // Worked by hand: q1 N/A, q2 hidden by it, m1.r1 yes (1 of 1): the keyed form's facts without its keys.
+    const packed = packItemOutcomes(scoreAnswers(essential, { q1: "na", m1: { r1: "yes" } }));
+    expect(Object.keys(essential.items)).toEqual(["q1", "q2", "m1.r1"]);
+    expect(packed).toEqual(["na", null, "-", null, 1, 1]);
+    expect(parseItemOutcomes(JSON.parse(JSON.stringify(packed)), 3)).toEqual(packed);
+
+    const keyed = RETURNS.map((entry) =>
+      entry.answers ? { ...entry, answers: undefined, itemOutcomes: itemOutcomesOfAnswers(TOOL, entry.answers) } : entry,
+    );
+    const packedReturns = RETURNS.map((entry) =>
+      entry.answers ? { ...entry, answers: undefined, itemOutcomes: packItemOutcomes(scoreAnswers(TOOL, entry.answers)) } : entry,
+    );
+    const fromKeyed = buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: keyed }).items;
+    expect(buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: packedReturns }).items).toEqual(fromKeyed);
+    // Both forms side by side (scores stored before and after decision 028) count as one.
+    const mixed = keyed.map((entry, index) => (index % 2 === 0 ? packedReturns[index] : entry));
+    expect(buildBaselineReport({ cycle: report.cycle, tool: TOOL, returns: mixed }).items).toEqual(fromKeyed);
+  });
+
+  it("counts any answers the same from packed outcomes as from keyed ones (property)", () => {
+    const answer = (choices: string[]) => fc.option(fc.constantFrom(...choices), { nil: undefined });
+    const answerSet = fc.record({ q1: answer(["yes", "partly", "no", "na"]), q2: answer(["yes", "no"]), r1: answer(["yes", "no"]) });
+    fc.assert(
+      fc.property(fc.array(answerSet, { maxLength: 12 }), (sets) => {
+        const answersOf = ({ q1, q2, r1 }: { q1?: string; q2?: string; r1?: string }) => ({
+          ...(q1 === undefined ? {} : { q1 }),
+          ...(q2 === undefined ? {} : { q2 }),
+          ...(r1 === undefined ? {} : { m1: { r1 } }),
+        });
+        const all = sets.map(answersOf);
+        const fromKeyed = tallyItemOutcomes(
+          TOOL,
+          all.map((answers) => itemOutcomesOfAnswers(TOOL, answers)),
+        );
+        expect(
+          tallyItemOutcomes(
+            TOOL,
+            all.map((answers) => packItemOutcomes(scoreAnswers(TOOL, answers))),
+          ),
+        ).toEqual(fromKeyed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses stored outcomes in neither shape rather than guessing", () => {
+    expect(parseItemOutcomes([1, 2, "na", null], 3)).toBeNull(); // a packed list for another tool's items
+    expect(parseItemOutcomes([1, 2, "na", 0, null, null], 3)).toBeNull(); // N/A holds no points
+    expect(parseItemOutcomes(["yes", null, "-", null, null, null], 3)).toBeNull();
+    expect(parseItemOutcomes([1, null, "-", null, null, null], 3)).toBeNull(); // points without a maximum
+    expect(parseItemOutcomes({ q1: ["one", 2] }, 3)).toBeNull();
+    expect(parseItemOutcomes("[1,2]", 1)).toBeNull();
+    expect(parseItemOutcomes({ q1: [0, 2], q2: "-" }, 3)).toEqual({ q1: [0, 2], q2: "-" });
   });
 });
 

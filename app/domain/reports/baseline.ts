@@ -3,7 +3,7 @@ import type { Answers } from "../scoring";
 import { SECTORS, type Band, type Sector, type ToolDefinition } from "../tool-schema";
 import { RETURN_STATUSES, SUBMITTED_STATUSES } from "../permissions";
 import { effectiveBand, optimismGap } from "../moderation";
-import { itemOutcomesOfAnswers, tallyItemOutcomes, type ItemOutcomes, type ItemTally } from "./baseline-items";
+import { itemOutcomesOfAnswers, tallyItemOutcomes, type ItemOutcomes, type ItemTally, type PackedItemOutcomes } from "./baseline-items";
 import { spreadOf, type Spread } from "./spread";
 
 /**
@@ -45,7 +45,7 @@ export interface BaselineInputReturn {
    * For the item view, given only for submitted and validated returns: the item outcomes stored with the
    * score, or (for a score stored before outcomes were kept) the return's answers, from which they are worked out.
    */
-  itemOutcomes?: ItemOutcomes;
+  itemOutcomes?: ItemOutcomes | PackedItemOutcomes;
   answers?: Answers;
 }
 
@@ -174,13 +174,20 @@ export interface BaselineReport {
 
 const isSubmitted = (status: ReturnStatus) => (SUBMITTED_STATUSES as readonly string[]).includes(status);
 
+/** Agencies in name order, as a reader of the UK would sort them (one collator for every comparison). */
+const byName = new Intl.Collator("en-GB");
+
 function distributionOf(bands: Band[], codes: (string | null)[]): BandCount[] {
-  return bands.map((band) => ({ band: band.code, count: codes.filter((code) => code === band.code).length }));
+  const counts = new Map<string | null, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return bands.map((band) => ({ band: band.code, count: counts.get(band.code) ?? 0 }));
 }
 
-function rank(bands: Band[], code: string): number {
-  const index = bands.findIndex((band) => band.code === code);
-  return index < 0 ? bands.length : index;
+/** A row's cell for a standard: at the standard's own place in a built model, else found by its code. */
+function cellAt<Cell extends { code: string }>(cells: readonly Cell[], code: string, index: number): Cell | undefined {
+  const atIndex = cells[index];
+  if (atIndex?.code === code) return atIndex;
+  return cells.find((candidate) => candidate.code === code) ?? atIndex;
 }
 
 /**
@@ -194,23 +201,46 @@ export function deriveBaselineViews(
   options: { minGroupSize?: number } = {},
 ): { perStandard: StandardStats[]; perDimension: DimensionStats[]; overallSpread: Spread; overallNotScored: number } {
   const { bands, agencies } = report;
+  const ranks = new Map(bands.map((band, index) => [band.code, index]));
+  const rank = (code: string) => ranks.get(code) ?? bands.length;
   const perStandard = report.standards.map((standard, index): StandardStats => {
-    const cells = agencies.map((row) => ({
-      row,
-      cell: row.standards.find((candidate) => candidate.code === standard.code) ?? row.standards[index],
-    }));
-    const sectors: SectorMedian[] = [];
-    let sectorsLeftOut = cells.filter(({ row, cell }) => row.agency.sectorSuppressed && (cell?.percent ?? null) !== null).length;
-    const bySector = new Map<Sector, typeof cells>();
-    for (const entry of cells) {
-      if (entry.row.agency.sectorSuppressed) continue;
-      const members = bySector.get(entry.row.agency.sector);
-      if (members) members.push(entry);
-      else bySector.set(entry.row.agency.sector, [entry]);
+    const percents: (number | null)[] = [];
+    const effectiveBands: (string | null)[] = [];
+    const bySector = new Map<Sector, (number | null)[]>();
+    let sectorsLeftOut = 0;
+    let unrated = 0;
+    let itemsNotApplicable = 0;
+    let itemsUnanswered = 0;
+    const optimism = { n: 0, above: 0, same: 0, below: 0, noSelfRating: 0 };
+    for (const row of agencies) {
+      const cell = cellAt(row.standards, standard.code, index);
+      const percent = cell?.percent ?? null;
+      percents.push(percent);
+      effectiveBands.push(cell?.effectiveBand ?? null);
+      if (row.agency.sectorSuppressed) {
+        if (percent !== null) sectorsLeftOut += 1;
+      } else {
+        const members = bySector.get(row.agency.sector);
+        if (members) members.push(percent);
+        else bySector.set(row.agency.sector, [percent]);
+      }
+      if (!cell?.effectiveBand) unrated += 1;
+      itemsNotApplicable += cell?.items?.notApplicable ?? 0;
+      itemsUnanswered += cell?.items?.unanswered ?? 0;
+      if (!cell?.selfRating) optimism.noSelfRating += 1;
+      else if (cell.effectiveBand) {
+        optimism.n += 1;
+        const self = rank(cell.selfRating);
+        const effective = rank(cell.effectiveBand);
+        if (self < effective) optimism.above += 1;
+        if (cell.selfRating === cell.effectiveBand) optimism.same += 1;
+        if (self > effective) optimism.below += 1;
+      }
     }
+    const sectors: SectorMedian[] = [];
     for (const sector of SECTORS) {
       const members = bySector.get(sector) ?? [];
-      const spread = spreadOf(members.map(({ cell }) => cell?.percent ?? null));
+      const spread = spreadOf(members);
       if (spread.n === 0) continue;
       if (options.minGroupSize !== undefined && members.length < options.minGroupSize) {
         sectorsLeftOut += spread.n;
@@ -218,29 +248,20 @@ export function deriveBaselineViews(
       }
       sectors.push({ sector, n: spread.n, median: spread.median });
     }
-    const rated = cells.filter(({ cell }) => cell?.selfRating && cell.effectiveBand);
+    const spread = spreadOf(percents);
     return {
       code: standard.code,
       title: standard.title,
       dimension: standard.dimension,
-      distribution: distributionOf(
-        bands,
-        cells.map(({ cell }) => cell?.effectiveBand ?? null),
-      ),
-      unrated: cells.filter(({ cell }) => !cell?.effectiveBand).length,
-      spread: spreadOf(cells.map(({ cell }) => cell?.percent ?? null)),
-      notScored: cells.filter(({ cell }) => (cell?.percent ?? null) === null).length,
-      itemsNotApplicable: cells.reduce((sum, { cell }) => sum + (cell?.items?.notApplicable ?? 0), 0),
-      itemsUnanswered: cells.reduce((sum, { cell }) => sum + (cell?.items?.unanswered ?? 0), 0),
+      distribution: distributionOf(bands, effectiveBands),
+      unrated,
+      spread,
+      notScored: percents.length - spread.n,
+      itemsNotApplicable,
+      itemsUnanswered,
       sectors,
       sectorsLeftOut,
-      optimism: {
-        n: rated.length,
-        above: rated.filter(({ cell }) => rank(bands, cell!.selfRating!) < rank(bands, cell!.effectiveBand!)).length,
-        same: rated.filter(({ cell }) => cell!.selfRating === cell!.effectiveBand).length,
-        below: rated.filter(({ cell }) => rank(bands, cell!.selfRating!) > rank(bands, cell!.effectiveBand!)).length,
-        noSelfRating: cells.filter(({ cell }) => !cell?.selfRating).length,
-      },
+      optimism,
     };
   });
   const perDimension = report.dimensions.map((dimension): DimensionStats => {
@@ -279,11 +300,17 @@ export function buildBaselineReport(input: {
   const { tool, returns } = input;
   const submitted = returns.filter((entry) => isSubmitted(entry.status) && entry.score !== null);
 
+  const standardIndex = new Map(tool.standards.map((standard, index) => [standard.code, index]));
   const agencies: BaselineAgencyRow[] = submitted
     .map((entry) => {
-      const byCode = new Map(entry.score!.standards.map((standard) => [standard.code, standard]));
-      const standards = tool.standards.map((standard): BaselineStandardCell => {
-        const scored = byCode.get(standard.code);
+      // Each scored standard at its place in the tool (the last one stored wins, as a map of them would).
+      const scoredAt: (BaselineInputReturn["score"] & object)["standards"][number][] = [];
+      for (const scored of entry.score!.standards) {
+        const index = standardIndex.get(scored.code);
+        if (index !== undefined) scoredAt[index] = scored;
+      }
+      const standards = tool.standards.map((standard, index): BaselineStandardCell => {
+        const scored = scoredAt[index];
         const moderatedRating = entry.moderated?.[standard.code] ?? null;
         const band = scored?.band ?? null;
         const effective = effectiveBand(band, moderatedRating);
@@ -319,7 +346,7 @@ export function buildBaselineReport(input: {
         ),
       };
     })
-    .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "en-GB"));
+    .sort((a, b) => byName.compare(a.agency.name, b.agency.name));
 
   const count = (statuses: readonly ReturnStatus[]) => returns.filter((entry) => statuses.includes(entry.status)).length;
   const submittedCount = count(SUBMITTED_STATUSES);

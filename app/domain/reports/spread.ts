@@ -21,7 +21,7 @@ export interface Spread {
 }
 
 /** The p-quantile (0 ≤ p ≤ 1) of values already sorted ascending; null when there are none. */
-export function quantile(sorted: readonly number[], p: number): number | null {
+export function quantile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * p;
   const lower = Math.floor(h);
@@ -39,7 +39,8 @@ export function median(values: readonly number[]): number | null {
 
 /** n, median and quartiles of the values that are numbers; nulls (not scored) are left out, not counted as 0. */
 export function spreadOf(values: readonly (number | null)[]): Spread {
-  const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
+  // A typed array sorts numerically in native code, several times faster than a compare function.
+  const sorted = Float64Array.from(values.filter((value): value is number => value !== null)).sort();
   return { n: sorted.length, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
 }
 

@@ -18,7 +18,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDb, migrate, type Db } from "~/data/db.server";
+import { createDb, migrate, standardScoresOfScore, type Db } from "~/data/db.server";
 import { getComparisonReport } from "~/data/reports/comparison.server";
 import { getBaselineReport } from "~/data/reports/baseline.server";
 import type { Readable } from "node:stream";
@@ -588,6 +588,28 @@ async function baselineFloor(db: Db, cycleId: number): Promise<number> {
   return rows.length + outcomes.length;
 }
 
+/**
+ * The stricter yardstick (decision 028): the SQL the build itself runs for the same rows (returns with their
+ * current scores, each score's standard scores as one JSON text, the stored item outcomes), the results
+ * received from the driver but not parsed or counted.
+ */
+async function baselineFloorAsRead(db: Db, cycleId: number): Promise<number> {
+  const rows = await db("returns")
+    .join("agencies", "agencies.id", "returns.agency_id")
+    .leftJoin("scores", function joinScore() {
+      this.on("scores.return_id", "=", "returns.id").andOn("scores.is_current", "=", db.raw("?", [true]));
+    })
+    .where("returns.cycle_id", cycleId)
+    .select(
+      "agencies.name",
+      "returns.status",
+      "scores.overall_percent",
+      "scores.item_outcomes",
+      standardScoresOfScore(db, ["standard_code", "percent", "band", "self_rating", "included", "not_applicable", "unanswered"]),
+    );
+  return rows.length;
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP under load against the production server
 
@@ -867,6 +889,8 @@ interface Result {
   comparison: Timing;
   comparisonCached: Timing;
   floor: Timing;
+  /** The build's own SQL for the same rows (standard scores as one JSON text per score), results not parsed. */
+  floorAsRead: Timing;
   exports: ExportTiming[];
   /** The comparison report exported in a process of its own, per format: time and peak RSS. */
   exportMemory: ExportMemory[];
@@ -957,10 +981,11 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   const baseline = await time(big ? 3 : 10, uncached(buildBaseline), 1);
   const baselineCached = await time(20, buildBaseline);
   const floor = await time(big ? 3 : 10, () => baselineFloor(db, cycleId), 1);
+  const floorAsRead = await time(big ? 3 : 10, () => baselineFloorAsRead(db, cycleId), 1);
   const comparison = await time(big ? 3 : 10, uncached(buildComparison), 1);
   const comparisonCached = await time(20, buildComparison);
   console.log(
-    `   baseline report model: built ${ms(baseline.median)} ms, cached ${ms(baselineCached.median)} ms; raw SQL floor ${ms(floor.median)} ms (built ×${(baseline.median / floor.median).toFixed(2)})`,
+    `   baseline report model: built ${ms(baseline.median)} ms, cached ${ms(baselineCached.median)} ms; raw SQL floor ${ms(floor.median)} ms (built ×${(baseline.median / floor.median).toFixed(2)}); the same rows read as the build reads them ${ms(floorAsRead.median)} ms (built ×${(baseline.median / floorAsRead.median).toFixed(2)})`,
   );
   console.log(`   comparison report model: built ${ms(comparison.median)} ms, cached ${ms(comparisonCached.median)} ms`);
 
@@ -1024,6 +1049,7 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
     comparison,
     comparisonCached,
     floor,
+    floorAsRead,
     exports,
     exportMemory,
     pages: [],
@@ -1104,7 +1130,11 @@ function markdown(results: Result[], machine: string, database: string): string 
     "next request when the last is answered; the load generator runs on the same two cores). Report models are",
     "timed twice: **built** from the database (the cache off: the cost after any change to the cycle) and",
     "**cached** (unchanged cycle: one fingerprint query, decision 015). The floor is the raw SQL that reads the",
-    "rows the baseline is built from (returns, current scores, standard scores and the stored item outcomes of one cycle).",
+    "rows the baseline is built from (returns, current scores, standard scores and the stored item outcomes of one cycle),",
+    "one JavaScript object per row as the database driver hands rows over. Since decision 028 the build reads the same",
+    "values more cheaply than that (each score's standard scores as one JSON text), so a second, stricter yardstick is",
+    "shown beside it: the build's own SQL for the same rows, its results received but not parsed. The verdict is",
+    "against the floor as it has always been defined; the stricter ratio says how much of the build is JavaScript.",
     "",
     `Machine: ${machine}. Run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     "",
@@ -1114,7 +1144,7 @@ function markdown(results: Result[], machine: string, database: string): string 
     lines.push("## Targets at county scale (DESIGN §10)", "", "| target | measured | verdict |", "|---|---|---|");
     lines.push(
       `| baseline report ≤ ${TARGETS.baselineMs} ms | built ${ms(county.baseline.median)} ms (median of ${county.baseline.n}); cached ${ms(county.baselineCached.median)} ms | ${verdict(county.baseline.median, TARGETS.baselineMs)} |`,
-      `| baseline within ${TARGETS.floorRatio}× the raw SQL floor | built ×${ratio.toFixed(2)} (floor ${ms(county.floor.median)} ms); cached ×${(county.baselineCached.median / county.floor.median).toFixed(2)} | ${verdict(ratio, TARGETS.floorRatio)} |`,
+      `| baseline within ${TARGETS.floorRatio}× the raw SQL floor | built ×${ratio.toFixed(2)} (floor ${ms(county.floor.median)} ms); cached ×${(county.baselineCached.median / county.floor.median).toFixed(2)}; against the build's own SQL for the same rows (${ms(county.floorAsRead.median)} ms, see below) built ×${(county.baseline.median / county.floorAsRead.median).toFixed(2)} | ${verdict(ratio, TARGETS.floorRatio)} |`,
       `| comparison report ≤ ${TARGETS.comparisonMs} ms | built ${ms(county.comparison.median)} ms; cached ${ms(county.comparisonCached.median)} ms | ${verdict(county.comparison.median, TARGETS.comparisonMs)} |`,
       `| save a page p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.save.p95)} ms (n = ${county.save.n}) | ${verdict(county.save.p95, TARGETS.saveP95Ms)} |`,
       `| submit p95 ≤ ${TARGETS.saveP95Ms} ms | ${ms(county.submit.p95)} ms (n = ${county.submit.n}) | ${verdict(county.submit.p95, TARGETS.saveP95Ms)} |`,
@@ -1157,12 +1187,12 @@ function markdown(results: Result[], machine: string, database: string): string 
     "",
     "## By scale",
     "",
-    "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline built / cached | comparison built / cached | floor | built ÷ floor |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| scale | agencies × cycles | returns | standard scores | seed | save p95 | submit p95 | baseline built / cached | comparison built / cached | floor | built ÷ floor | build's own SQL | built ÷ it |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const result of results) {
     lines.push(
-      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} / ${ms(result.baselineCached.median)} ms | ${ms(result.comparison.median)} / ${ms(result.comparisonCached.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} |`,
+      `| ${result.scale.name} | ${result.scale.agencies} × ${result.scale.cycles} | ${result.rows.returns} | ${result.rows.standardScores} | ${result.seedSeconds.toFixed(1)} s | ${ms(result.save.p95)} ms | ${ms(result.submit.p95)} ms | ${ms(result.baseline.median)} / ${ms(result.baselineCached.median)} ms | ${ms(result.comparison.median)} / ${ms(result.comparisonCached.median)} ms | ${ms(result.floor.median)} ms | ×${(result.baseline.median / result.floor.median).toFixed(2)} | ${ms(result.floorAsRead.median)} ms | ×${(result.baseline.median / result.floorAsRead.median).toFixed(2)} |`,
     );
   }
   lines.push(

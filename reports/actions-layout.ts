@@ -1,7 +1,7 @@
 import { SECTOR_LABELS } from "~/domain/agency";
 import { STATUS_LABELS } from "~/domain/actions";
 import { formatDate } from "~/domain/dates";
-import type { ActionCounts, ActionsReport } from "~/domain/reports/actions";
+import { standardWord, type ActionCounts, type ActionsReport } from "~/domain/reports/actions";
 import type { CellValue, LayoutColumn, ReportLayout } from "./layout-writers";
 import { type Anonymised, band, count, ANONYMISED_NOTE } from "./layout-cells";
 
@@ -26,8 +26,11 @@ const actionCounts = (counts: ActionCounts): CellValue[] => [
   counts.timeToClose.longestDays,
 ];
 
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 export function actionsLayout(report: ActionsReport & Anonymised, title: string): ReportLayout {
   const { partnership } = report;
+  const word = standardWord(report.tool);
   return {
     title,
     subtitle: `Action plans of ${report.cycle.title} (${report.tool.title}, version ${report.tool.version}), as of ${formatDate(report.today)}.`,
@@ -72,18 +75,18 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         empty: "No actions yet.",
       },
       {
-        name: "Standards",
-        caption: `Actions by standard (n = ${report.standards.length}).`,
-        columns: [{ header: "Standard", width: 44 }, ...ACTION_COUNT_COLUMNS],
-        rows: report.standards.map((row): CellValue[] => [`${row.code} ${row.title}`, ...actionCounts(row)]),
+        name: capitalised(word.plural),
+        caption: `Actions by ${word.singular} (n = ${report.standards.length}).`,
+        columns: [{ header: word.heading, width: 44 }, ...ACTION_COUNT_COLUMNS],
+        rows: report.standards.map((row): CellValue[] => [word.name(row.code, row.title), ...actionCounts(row)]),
         empty: "No actions yet.",
       },
       {
         name: "Ratings changed",
-        caption: `Standards re-rated after a done action (n = ${report.ratingChanges.length}).`,
+        caption: `${capitalised(word.plural)} re-rated after a done action (n = ${report.ratingChanges.length}).`,
         columns: [
           { header: "Agency", width: 40 },
-          { header: "Standard", width: 12 },
+          { header: word.heading, width: word.heading === "Domain" ? 28 : 12 },
           { header: "Before", width: 16 },
           { header: "After", width: 16 },
           { header: "Re-rated", width: 16 },
@@ -91,7 +94,7 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         ],
         rows: report.ratingChanges.map((change) => [
           change.agency.name,
-          change.standardCode,
+          word.short(change.standardCode, change.standardTitle),
           band(report.bands, change.before),
           band(report.bands, change.after),
           formatDate(change.reratedOn),
@@ -104,7 +107,7 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         caption: `Every action, overdue first (n = ${report.actions.length}).`,
         columns: [
           { header: "Agency", width: 40 },
-          { header: "Standard", width: 12 },
+          { header: word.heading, width: word.heading === "Domain" ? 28 : 12 },
           { header: "Action", width: 50 },
           { header: "Owner", width: 20 },
           { header: "Status", width: 14 },
@@ -114,7 +117,7 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         ],
         rows: report.actions.map((row) => [
           row.agency.name,
-          row.standardCode,
+          word.short(row.standardCode, row.standardTitle),
           row.description,
           row.owner,
           STATUS_LABELS[row.status],

@@ -3,7 +3,7 @@ import { BandLabel } from "~/components/band";
 import { SummaryList, Table, Tag } from "~/components/govuk";
 import { SECTOR_LABELS } from "~/domain/agency";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/domain/actions";
-import type { ActionCounts, ActionsReport } from "~/domain/reports/actions";
+import { standardWord, type ActionCounts, type ActionsReport } from "~/domain/reports/actions";
 import type { AnonymisedMark } from "~/domain/reports/anonymise-reports";
 import { oneDecimal } from "~/domain/scoring";
 import { formatDate } from "~/utils/form";
@@ -50,6 +50,7 @@ function Region({ label, children }: { label: string; children: ReactNode }) {
  */
 export function ActionsView({ report, live }: { report: ActionsReport & Partial<AnonymisedMark>; live: boolean }) {
   const { partnership } = report;
+  const word = standardWord(report.tool);
   const agencyCell = (name: string, actionId: number) =>
     live ? (
       <a className="govuk-link" href={`/actions/${actionId}`}>
@@ -112,36 +113,36 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
               rows={report.sectors.map((row) => [{ text: SECTOR_LABELS[row.sector] }, ...countCells(row)])}
             />
           </Region>
-          <h2 className="govuk-heading-m">By standard</h2>
-          <Region label="Actions by standard">
+          <h2 className="govuk-heading-m">By {word.singular}</h2>
+          <Region label={`Actions by ${word.singular}`}>
             <Table
-              caption={`Actions by standard (n = ${report.standards.length} standards with actions)`}
+              caption={`Actions by ${word.singular} (n = ${report.standards.length} ${word.plural} with actions)`}
               captionSize="s"
               firstCellIsHeader
-              head={[{ text: "Standard" }, ...COUNT_HEAD]}
-              rows={report.standards.map((row) => [{ text: `${row.code} ${row.title}` }, ...countCells(row)])}
+              head={[{ text: word.heading }, ...COUNT_HEAD]}
+              rows={report.standards.map((row) => [{ text: word.name(row.code, row.title) }, ...countCells(row)])}
             />
           </Region>
 
           <h2 className="govuk-heading-m">Actions that changed a rating</h2>
           {report.ratingChanges.length === 0 ? (
-            <p className="govuk-body">The QA subgroup has not re-rated a standard after a done action in this cycle.</p>
+            <p className="govuk-body">The QA subgroup has not re-rated a {word.singular} after a done action in this cycle.</p>
           ) : (
             <Region label="Actions that changed a rating">
               <Table
-                caption={`Standards re-rated after a done action (n = ${report.ratingChanges.length})`}
+                caption={`${word.heading}s re-rated after a done action (n = ${report.ratingChanges.length})`}
                 captionSize="s"
                 firstCellIsHeader
                 head={[
                   { text: "Agency" },
-                  { text: "Standard" },
+                  { text: word.heading },
                   { text: "Rating before → after" },
                   { text: "Re-rated" },
                   { text: "Reason" },
                 ]}
                 rows={report.ratingChanges.map((change) => [
                   { text: agencyCell(change.agency.name, change.actionId) },
-                  { text: `${change.standardCode} ${change.standardTitle}` },
+                  { text: word.name(change.standardCode, change.standardTitle) },
                   {
                     text: (
                       <>
@@ -170,7 +171,7 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
               firstCellIsHeader
               head={[
                 { text: "Agency" },
-                { text: "Standard" },
+                { text: word.heading },
                 { text: "Action" },
                 { text: "Status" },
                 { text: "Due" },
@@ -179,7 +180,7 @@ export function ActionsView({ report, live }: { report: ActionsReport & Partial<
               ]}
               rows={report.actions.map((row) => [
                 { text: agencyCell(row.agency.name, row.id) },
-                { text: row.standardCode },
+                { text: word.short(row.standardCode, row.standardTitle) },
                 { text: report.anonymised ? "Not shown" : row.description },
                 {
                   text: (

@@ -121,26 +121,40 @@ export async function sessionCookie(email: string, password = DEMO_PASSWORD): Pr
 }
 
 /**
- * Clicks a submit button and waits until Remix has finished the submission (the action's answer
- * and any reloading), so the page read next is the answer to this submission, not the last one.
+ * Clicks a submit button and waits until the answer to it is on screen, so the page read next is the answer
+ * to this submission, not the last one. Two ways a form goes:
+ * - Remix sends it (JavaScript running): wait for its router to finish (the action's answer and any reloading),
+ *   then for React to paint it;
+ * - the browser sends it itself (a `reloadDocument` form, JavaScript off, or a click that landed before the page
+ *   was hydrated, which happens under load): wait for the next document to replace this one and load.
  */
 export async function submit(page: Page, buttonName: string | RegExp): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __beforeSubmit?: boolean }).__beforeSubmit = true;
+  });
   const posted = page.waitForResponse((response) => response.request().method() === "POST");
   await page.getByRole("button", { name: buttonName }).click();
-  await posted;
-  await page.waitForFunction(() => {
-    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-    return !router || router.state.navigation.state === "idle";
-  });
+  const response = await posted;
+  if (response.request().isNavigationRequest()) await nextDocument(page);
+  await rendered(page);
 }
 
-/**
- * Waits until the browser is at `url` AND the page for it has rendered: the address changes a
- * moment before React commits the new page, so reading the page straight after `waitForURL` can
- * read the previous one.
- */
-export async function arrive(page: Page, url: Parameters<Page["waitForURL"]>[0], options?: { timeout?: number }): Promise<void> {
-  await page.waitForURL(url, options);
+/** Waits until the document marked before a submission has been replaced by the next one, fully loaded. */
+async function nextDocument(page: Page, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const replaced = await page
+      .evaluate(() => !(window as unknown as { __beforeSubmit?: boolean }).__beforeSubmit && document.readyState === "complete")
+      // Evaluating while the old document is torn down fails; the next try reads the new one.
+      .catch(() => false);
+    if (replaced) return;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`The form was sent, but no new page had loaded after ${timeout} ms (still at ${page.url()})`);
+}
+
+/** Remix's router (where there is one) is idle and React has painted what it committed. */
+async function rendered(page: Page, options?: { timeout?: number }): Promise<void> {
   await page.waitForFunction(
     () => {
       const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
@@ -150,4 +164,14 @@ export async function arrive(page: Page, url: Parameters<Page["waitForURL"]>[0],
     options,
   );
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
+}
+
+/**
+ * Waits until the browser is at `url` AND the page for it has rendered: the address changes a
+ * moment before React commits the new page, so reading the page straight after `waitForURL` can
+ * read the previous one.
+ */
+export async function arrive(page: Page, url: Parameters<Page["waitForURL"]>[0], options?: { timeout?: number }): Promise<void> {
+  await page.waitForURL(url, options);
+  await rendered(page, options);
 }

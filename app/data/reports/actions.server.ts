@@ -61,7 +61,7 @@ export async function getActionsReport(db: Db, viewer: Viewer, cycleId: number, 
 
   return buildActionsReport({
     cycle: { id: cycle.id, title: cycle.title },
-    tool: { code: tool.definition.code, version: tool.definition.version, title: tool.definition.title, bands: tool.definition.bands, standards: tool.definition.standards },
+    tool: { code: tool.definition.code, version: tool.definition.version, title: tool.definition.title, kind: tool.definition.kind, bands: tool.definition.bands, standards: tool.definition.standards },
     today: todayInUk(now),
     actions: rows.map((row) => {
       const status = row.status as string;

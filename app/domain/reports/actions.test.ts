@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Band } from "../tool-schema";
-import { buildActionsReport, daysBetween, ratingChangeAfter, type ActionsInputAction } from "./actions";
+import { actionsLayout } from "../../../reports/actions-layout";
+import { buildActionsReport, daysBetween, ratingChangeAfter, standardWord, type ActionsInputAction } from "./actions";
 
 const bands: Band[] = [
   { code: "green", label: "Fully met", min: 80, colour: "#00703c" },
@@ -173,6 +174,50 @@ describe("buildActionsReport", () => {
       timeToClose: { n: 0, medianDays: null, longestDays: null },
     });
     expect([empty.agencies, empty.standards, empty.sectors, empty.ratingChanges]).toEqual([[], [], [], []]);
+  });
+});
+
+describe("a case audit's actions", () => {
+  const caseTool = {
+    ...tool,
+    code: "case-audit",
+    kind: "case_audit" as const,
+    standards: [
+      { code: "S11-1", title: "Recognition of need" },
+      { code: "S11-2", title: "Joint working" },
+      { code: "S11-3", title: "Voice of the child" },
+    ],
+  };
+  const caseReport = buildActionsReport({ cycle: { id: 8, title: "Neglect audit" }, tool: caseTool, actions, today: "2026-06-10" });
+
+  it("say which kind of tool they come from, and name its standards as domains, by title", () => {
+    expect(caseReport.tool.kind).toBe("case_audit");
+    expect(report.tool).not.toHaveProperty("kind"); // no kind given: standards, as in reports frozen before it was kept
+    const word = standardWord(caseReport.tool);
+    expect([word.heading, word.plural, word.name("joint_working", "Joint working"), word.short("joint_working", "Joint working")]).toEqual([
+      "Domain",
+      "domains",
+      "Joint working",
+      "Joint working",
+    ]);
+    const standards = standardWord(report.tool);
+    expect([standards.heading, standards.name("S11-2", "Training"), standards.short("S11-2", "Training")]).toEqual([
+      "Standard",
+      "S11-2 Training",
+      "S11-2",
+    ]);
+  });
+
+  it("are laid out for the exports with domains by title, never by code", () => {
+    const layout = actionsLayout(caseReport, "Actions");
+    const domains = layout.tables.find((sheet) => sheet.name === "Domains")!;
+    expect(domains.columns[0].header).toBe("Domain");
+    // Only domains with actions are listed (as for standards: the third has none).
+    expect(domains.rows.map((row) => row[0])).toEqual(["Recognition of need", "Joint working"]);
+    const every = layout.tables.find((sheet) => sheet.name === "Actions")!;
+    expect(every.columns[1].header).toBe("Domain");
+    for (const row of every.rows) expect(["Recognition of need", "Joint working", "Voice of the child"]).toContain(row[1]);
+    expect(actionsLayout(report, "Actions").tables.map((sheet) => sheet.name)).toContain("Standards");
   });
 });
 

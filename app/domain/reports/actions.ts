@@ -1,7 +1,9 @@
 import type { ActionStatus } from "../actions";
 import { AFTER_ACTION_PREFIX } from "../actions";
 import { ukDateOf } from "../dates";
-import type { Band, Sector } from "../tool-schema";
+import type { Band, Sector, ToolDefinition } from "../tool-schema";
+
+type ToolKind = ToolDefinition["kind"];
 import { SECTORS } from "../tool-schema";
 import type { ReportAgency } from "./comparison";
 import { median } from "./spread";
@@ -105,7 +107,8 @@ export interface ActionsReport {
   reportVersion: number;
   kind: "actions";
   cycle: { id: number; title: string };
-  tool: { code: string; version: string; title: string };
+  /** `kind` since case audits had actions: absent in reports frozen before, which were all of standards. */
+  tool: { code: string; version: string; title: string; kind?: ToolKind };
   bands: Band[];
   today: string;
   partnership: ActionCounts;
@@ -166,10 +169,28 @@ export function ratingChangeAfter(
   return found;
 }
 
+export interface StandardWord {
+  singular: string;
+  plural: string;
+  /** A column heading: "Standard" or "Domain". */
+  heading: string;
+  /** One named in full ("S3 Safer recruitment"; a domain by its title: its code is for machines). */
+  name: (code: string, title: string) => string;
+  /** One named in a narrow column: a standard by its code ("S3"), a domain by its title. */
+  short: (code: string, title: string) => string;
+}
+
+/** What a report calls the tool's standards: a case audit's are its domains (DESIGN §12). */
+export function standardWord(tool: { kind?: ToolKind }): StandardWord {
+  return tool.kind === "case_audit"
+    ? { singular: "domain", plural: "domains", heading: "Domain", name: (_code, title) => title, short: (_code, title) => title }
+    : { singular: "standard", plural: "standards", heading: "Standard", name: (code, title) => `${code} ${title}`, short: (code) => code };
+}
+
 /** Builds the actions report of one cycle (rules in the module comment above). */
 export function buildActionsReport(input: {
   cycle: { id: number; title: string };
-  tool: { code: string; version: string; title: string; bands: Band[]; standards: { code: string; title: string }[] };
+  tool: { code: string; version: string; title: string; kind?: ToolKind; bands: Band[]; standards: { code: string; title: string }[] };
   actions: ActionsInputAction[];
   today: string;
 }): ActionsReport {
@@ -232,7 +253,7 @@ export function buildActionsReport(input: {
     reportVersion: ACTIONS_REPORT_VERSION,
     kind: "actions",
     cycle: input.cycle,
-    tool: { code: tool.code, version: tool.version, title: tool.title },
+    tool: { code: tool.code, version: tool.version, title: tool.title, ...(tool.kind ? { kind: tool.kind } : {}) },
     bands: tool.bands,
     today,
     partnership: countActions(rows),

@@ -36,6 +36,7 @@ import { scoreAnswers } from "~/domain/score-answers";
 import { packItemOutcomes } from "~/domain/reports/baseline-items";
 import type { Answers, ReturnScore } from "~/domain/scoring";
 import type { ToolDefinition } from "~/domain/tool-schema";
+import { RawHttpConnection } from "./raw-http";
 
 interface Scale {
   name: string;
@@ -500,40 +501,57 @@ async function submitAtOnce(
   waves: number,
   concurrent: number,
   firstAddress = 0,
+  client: "raw" | "fetch" = "raw",
 ): Promise<Timing & { errors: number; firstWave: Timing }> {
   const pages = survey.tool.survey.pages;
   const last = pages[pages.length - 1];
   const lastNames = new Set(last.elements.map((element) => element.name));
+  const { hostname, port, host } = new URL(base);
+  const connections = Array.from({ length: concurrent }, () => new RawHttpConnection(hostname, Number(port)));
   const samples: number[] = [];
   let first: Timing | null = null;
   let errors = 0;
-  for (let wave = firstAddress; wave <= firstAddress + waves; wave += 1) {
-    if (wave === firstAddress + 1) {
-      first = summarise(samples.splice(0));
+  try {
+    for (let wave = firstAddress; wave <= firstAddress + waves; wave += 1) {
+      if (wave === firstAddress + 1) {
+        first = summarise(samples.splice(0));
+      }
+      await Promise.all(
+        Array.from({ length: concurrent }, async (_, i) => {
+          const n = wave * concurrent + i;
+          const answers = staffAnswers(survey.tool, n);
+          const earlier = Object.fromEntries(Object.entries(answers).filter(([name]) => !lastNames.has(name)));
+          const form = new URLSearchParams({
+            _state: JSON.stringify({ role: "frontline", answers: earlier }),
+            _page: String(pages.length - 1),
+            _go: "next",
+          });
+          for (const name of lastNames) form.set(name, String(answers[name]));
+          const body = form.toString();
+          const target = `/p/${survey.tokens[n % survey.tokens.length]}?index`;
+          const address = `10.${wave % 250}.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+          // Everything but the sending is ready before the clock starts.
+          const request = `POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Forwarded-For: ${address}\r\n\r\n${body}`;
+          const started = performance.now();
+          let status: number;
+          if (client === "raw") status = await connections[i].request(request);
+          else {
+            const response = await fetch(`${base}${target}`, {
+              method: "POST",
+              body: form,
+              redirect: "manual",
+              headers: { "X-Forwarded-For": address },
+            });
+            await response.arrayBuffer();
+            status = response.status;
+          }
+          samples.push(performance.now() - started);
+          if (status !== 302) errors += 1;
+        }),
+      );
     }
-    await Promise.all(
-      Array.from({ length: concurrent }, async (_, i) => {
-        const n = wave * concurrent + i;
-        const answers = staffAnswers(survey.tool, n);
-        const earlier = Object.fromEntries(Object.entries(answers).filter(([name]) => !lastNames.has(name)));
-        const body = new URLSearchParams({
-          _state: JSON.stringify({ role: "frontline", answers: earlier }),
-          _page: String(pages.length - 1),
-          _go: "next",
-        });
-        for (const name of lastNames) body.set(name, String(answers[name]));
-        const started = performance.now();
-        const response = await fetch(`${base}/p/${survey.tokens[n % survey.tokens.length]}?index`, {
-          method: "POST",
-          body,
-          redirect: "manual",
-          headers: { "X-Forwarded-For": `10.${wave % 250}.${Math.floor(i / 250)}.${(i % 250) + 1}` },
-        });
-        await response.arrayBuffer();
-        samples.push(performance.now() - started);
-        if (response.status !== 302) errors += 1;
-      }),
-    );
+  } finally {
+    for (const connection of connections) connection.close();
   }
   return { ...summarise(samples), errors, firstWave: first ?? summarise([]) };
 }
@@ -544,7 +562,7 @@ async function submitAtOnce(
  * queue for the machine's cores whatever answers them, and the bench's own client shares those cores; what
  * the app adds is its time above this.
  */
-async function httpFloorAtOnce(survey: SeededSurvey): Promise<Timing & { errors: number; firstWave: Timing }> {
+async function httpFloorAtOnce(survey: SeededSurvey): Promise<Timing & { errors: number; firstWave: Timing; withFetch: Timing }> {
   const port = await freePort();
   const code = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { res.writeHead(302, { Location: "/thanks" }); res.end(); }); }).listen(${port}, "127.0.0.1", () => console.log("ready"));`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
@@ -553,7 +571,8 @@ async function httpFloorAtOnce(survey: SeededSurvey): Promise<Timing & { errors:
       child.stdout.once("data", () => resolve());
       child.once("exit", (status) => reject(new Error(`The bare HTTP server stopped (${status})`)));
     });
-    return await submitAtOnce(`http://127.0.0.1:${port}`, survey, 6, 50);
+    const raw = await submitAtOnce(`http://127.0.0.1:${port}`, survey, 6, 50);
+    return { ...raw, withFetch: await submitAtOnce(`http://127.0.0.1:${port}`, survey, 6, 50, 0, "fetch") };
   } finally {
     child.kill();
   }
@@ -906,9 +925,10 @@ interface Result {
     responses: number;
     seedSeconds: number;
     aggregate: Timing;
-    submits: { processes: number; timing: Timing & { errors: number; firstWave: Timing } }[];
+    /** `withFetch`: the same waves sent with Node's fetch as the client, for comparison (decision 029). */
+    submits: { processes: number; timing: Timing & { errors: number; firstWave: Timing }; withFetch: Timing & { errors: number } }[];
     /** The same fifty requests at once against a bare HTTP server: what any server on this machine pays. */
-    floor?: Timing & { errors: number; firstWave: Timing };
+    floor?: Timing & { errors: number; firstWave: Timing; withFetch: Timing };
   };
 }
 
@@ -1058,7 +1078,7 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
   const httpFloor = result.survey.floor;
   if (httpFloor)
     console.log(
-      `   the same 50 at once against a bare HTTP server (the floor): p50 ${ms(httpFloor.median)} ms, p95 ${ms(httpFloor.p95)} ms (its first wave: p95 ${ms(httpFloor.firstWave.p95)} ms)`,
+      `   the same 50 at once against a bare HTTP server (the floor): p50 ${ms(httpFloor.median)} ms, p95 ${ms(httpFloor.p95)} ms (its first wave: p95 ${ms(httpFloor.firstWave.p95)} ms; with Node's fetch as the client: p95 ${ms(httpFloor.withFetch.p95)} ms)`,
     );
   await db.destroy();
 
@@ -1090,9 +1110,10 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
       }
       // Each wave from fresh addresses and links (per process counts), so the flood limits never refuse the bench.
       const submitted = await submitAtOnce(server.base, survey, 6, 50, processes * 10);
-      result.survey.submits.push({ processes, timing: submitted });
+      const withFetch = await submitAtOnce(server.base, survey, 6, 50, processes * 10 + 100, "fetch");
+      result.survey.submits.push({ processes, timing: submitted, withFetch });
       console.log(
-        `   50 practitioners sending at once (6 waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, ${submitted.errors} errors; the wave before them, first after start-up: p50 ${ms(submitted.firstWave.median)} ms, p95 ${ms(submitted.firstWave.p95)} ms`,
+        `   50 practitioners sending at once (6 waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, ${submitted.errors} errors; the wave before them, first after start-up: p50 ${ms(submitted.firstWave.median)} ms, p95 ${ms(submitted.firstWave.p95)} ms; with Node's fetch as the client: p50 ${ms(withFetch.median)} ms, p95 ${ms(withFetch.p95)} ms`,
       );
       await server.eventLoopDelay();
       const pages = await load(server.base, cookie, paths, 20, 10);
@@ -1169,9 +1190,9 @@ function markdown(results: Result[], machine: string, database: string): string 
     lines.push(
       `| practitioner survey of ${county.survey.responses.toLocaleString("en-GB")} responses aggregated ≤ ${TARGETS.surveyMs} ms | ${ms(county.survey.aggregate.median)} ms (median of ${county.survey.aggregate.n}; slowest ${ms(county.survey.aggregate.max)} ms) | ${verdict(county.survey.aggregate.median, TARGETS.surveyMs)} |`,
     );
-    for (const { processes, timing } of county.survey.submits) {
+    for (const { processes, timing, withFetch } of county.survey.submits) {
       lines.push(
-        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}) | ${ms(timing.p95)} ms (p50 ${ms(timing.median)} ms, n = ${timing.n}, ${timing.errors} errors; a bare HTTP server: p95 ${county.survey.floor ? ms(county.survey.floor.p95) : "–"} ms; the first wave after start-up, not counted: p95 ${ms(timing.firstWave.p95)} ms) | ${verdict(timing.errors === 0 ? timing.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
+        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}) | ${ms(timing.p95)} ms (p50 ${ms(timing.median)} ms, n = ${timing.n}, ${timing.errors} errors; a bare HTTP server: p95 ${county.survey.floor ? ms(county.survey.floor.p95) : "–"} ms; the first wave after start-up, not counted: p95 ${ms(timing.firstWave.p95)} ms; with Node's fetch as the client instead: p95 ${ms(withFetch.p95)} ms, the bare server ${county.survey.floor ? ms(county.survey.floor.withFetch.p95) : "–"} ms) | ${verdict(timing.errors === 0 && withFetch.errors === 0 ? timing.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
       );
     }
     for (const entry of county.pages) {
@@ -1236,14 +1257,18 @@ function markdown(results: Result[], machine: string, database: string): string 
     "the submit's code after start-up, and the connections the counted waves reuse. The floor is the same",
     "fifty requests answered by a bare Node HTTP server (no framework, no database, one process): fifty requests",
     "arriving together queue for the machine's cores whatever answers them, and the bench's client shares them.",
+    "The client is as light as a load generator can be (scripts/raw-http.ts: each request written whole on a",
+    "keep-alive connection, only the status read back; decision 029): the phones are not on the server's cores, so",
+    "the less of them the client spends, the more truly it measures the server. The same waves sent with Node's",
+    "`fetch` (several hundred microseconds of CPU a request) are shown beside them.",
     "",
-    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 (app processes) | first wave p95 | floor p50 / p95 | errors |",
-    "|---|---|---|---|---|---|---|---|",
+    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 (app processes) | first wave p95 | with fetch as the client p95 | floor p50 / p95 (with fetch) | errors |",
+    "|---|---|---|---|---|---|---|---|---|",
   );
   for (const result of results) {
     const submits = result.survey.submits;
     lines.push(
-      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, timing }) => `${ms(timing.firstWave.p95)} ms (${processes})`).join("; ") || "–"} | ${result.survey.floor ? `${ms(result.survey.floor.median)} / ${ms(result.survey.floor.p95)} ms` : "–"} | ${submits.map(({ timing }) => timing.errors).join(" + ") || "–"} |`,
+      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, timing }) => `${ms(timing.firstWave.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, withFetch }) => `${ms(withFetch.p95)} ms (${processes})`).join("; ") || "–"} | ${result.survey.floor ? `${ms(result.survey.floor.median)} / ${ms(result.survey.floor.p95)} ms (${ms(result.survey.floor.withFetch.p95)} ms)` : "–"} | ${submits.map(({ timing, withFetch }) => timing.errors + withFetch.errors).join(" + ") || "–"} |`,
     );
   }
   lines.push(

@@ -1319,7 +1319,7 @@ function markdown(results: Result[], machine: string, database: string): string 
   lines.push(
     "",
     "What the figures mean, what was changed to reach them and what the misses would take is in",
-    "[docs/decisions/015-speed-and-memory.md](decisions/015-speed-and-memory.md), [026](decisions/026-stored-outcomes-and-survey-counts.md), [027](decisions/027-quick-submit-and-sockets-sent-at-once.md) and [028](decisions/028-baseline-reads-json-and-packed-outcomes.md) (earlier findings: decision 005).",
+    "[docs/decisions/015-speed-and-memory.md](decisions/015-speed-and-memory.md), [026](decisions/026-stored-outcomes-and-survey-counts.md), [027](decisions/027-quick-submit-and-sockets-sent-at-once.md), [028](decisions/028-baseline-reads-json-and-packed-outcomes.md) and [029](decisions/029-a-light-client-for-fifty-at-once.md) (earlier findings: decision 005).",
     database === "sqlite"
       ? "PostgreSQL figures: [PERFORMANCE-postgres.md](PERFORMANCE-postgres.md)."
       : "SQLite figures: [PERFORMANCE.md](PERFORMANCE.md).",

@@ -99,11 +99,11 @@ export function isPostgres(db: Db): boolean {
 /**
  * SQL for "these columns of every row, as one JSON array of arrays" (`[[a, b], [a, b], …]`, in `orderBy`'s
  * order; SQLite 3.44 or later, which better-sqlite3 bundles), for a subquery or GROUP BY that hands a report
- * many small rows at once. better-sqlite3 and node-postgres
- * turn each row into a JavaScript object one property at a time, about 1.7 µs a row; the same values as
- * one JSON text cost SQLite a fraction of that and `JSON.parse` the rest (decision 028). An aggregate of
- * no rows is `[]` in SQLite and NULL in PostgreSQL: read it with `parseJson(value, [])`. The columns are
- * the caller's own identifiers, never input.
+ * many small rows at once. better-sqlite3 and node-postgres turn each row into a JavaScript object one
+ * property at a time, about 1.7 µs a row; the same values as one JSON text cost SQLite a fraction of that and
+ * `JSON.parse` the rest (decision 028). Numbers keep every digit (SQLite writes 17 significant digits,
+ * PostgreSQL the shortest exact form). An aggregate of no rows is `[]` in SQLite and NULL in PostgreSQL: read
+ * it with `parseJson(value, [])`. The columns are the caller's own identifiers, never input.
  */
 export function jsonArrayOfRows(db: Db, columns: readonly string[], orderBy: string): string {
   const list = columns.join(", ");

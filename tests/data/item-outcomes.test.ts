@@ -77,6 +77,23 @@ describe("item outcomes stored with each score", () => {
     }
   });
 
+  it("reach the report with each standard's stored percent exactly, through the JSON the scores are read as (decision 028)", async () => {
+    withoutCache();
+    const report = (await getBaselineReport(db, qa, cycleId))!;
+    const stored = await db("standard_scores")
+      .join("scores", "scores.id", "standard_scores.score_id")
+      .join("returns", "returns.id", "scores.return_id")
+      .join("agencies", "agencies.id", "returns.agency_id")
+      .where({ "scores.is_current": true, "returns.cycle_id": cycleId })
+      .select("agencies.name", "standard_scores.standard_code", "standard_scores.percent", "standard_scores.band", "standard_scores.self_rating");
+    // Thirds and sevenths, not just round numbers: a JSON text that kept fewer digits would change them.
+    expect(stored.some((row) => typeof row.percent === "number" && !Number.isInteger(row.percent * 1000))).toBe(true);
+    for (const row of stored) {
+      const cell = report.agencies.find((agency) => agency.agency.name === row.name)!.standards.find((standard) => standard.code === row.standard_code)!;
+      expect([cell.percent, cell.band, cell.selfRating]).toEqual([row.percent ?? null, row.band ?? null, row.self_rating ?? null]);
+    }
+  });
+
   it("give the same item view when stored keyed, as before decision 028", async () => {
     withoutCache();
     const packed = (await getBaselineReport(db, qa, cycleId))!.items;

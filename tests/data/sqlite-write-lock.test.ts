@@ -40,36 +40,26 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Takes the write lock on the holder's connection with `write`, and keeps it until the returned release is called. */
-async function holdWriteLock(write: (trx: Db) => Promise<unknown>): Promise<{ release: () => Promise<void> }> {
-  let releaseLock!: () => void;
-  const released = new Promise<void>((resolve) => (releaseLock = resolve));
-  let locked!: () => void;
-  const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-  const holding = holder.transaction(async (trx) => {
-    await write(trx);
-    locked();
-    await released;
-  });
-  await lockTaken;
-  return {
-    release: async () => {
-      releaseLock();
-      await holding;
-    },
-  };
-}
-
 describe("a write that finds another process's write lock", () => {
   it("waits for it without stopping the process, then writes", async () => {
-    const lock = await holdWriteLock((trx) => trx("agencies").where({ name: "Lock holder agency" }).update({ name: "Lock holder agency (renamed)" }));
+    let releaseLock!: () => void;
+    const released = new Promise<void>((resolve) => (releaseLock = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.transaction(async (trx) => {
+      await trx("agencies").where({ name: "Lock holder agency" }).update({ name: "Lock holder agency (renamed)" });
+      locked();
+      await released;
+    });
+    await lockTaken;
+
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 5);
-    const releasing = new Promise<void>((resolve) => setTimeout(() => resolve(lock.release()), 120));
+    setTimeout(releaseLock, 120);
     const started = Date.now();
     await transactionWithoutBlocking(waiter, (trx) => trx("agencies").insert(agency("Waiting agency", "police")));
     clearInterval(ticker);
-    await releasing;
+    await holding;
 
     // It waited for the holder's commit, and the process kept running meanwhile.
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
@@ -85,13 +75,23 @@ describe("a write that finds another process's write lock", () => {
   });
 
   it("gives up with SQLite's error once the lock has been held for five seconds", async () => {
-    const lock = await holdWriteLock((trx) => trx("agencies").where({ name: "Waiting agency" }).update({ sector: "police" }));
+    let releaseLock!: () => void;
+    const released = new Promise<void>((resolve) => (releaseLock = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.transaction(async (trx) => {
+      await trx("agencies").where({ name: "Waiting agency" }).update({ sector: "police" });
+      locked();
+      await released;
+    });
+    await lockTaken;
     try {
       await expect(transactionWithoutBlocking(waiter, (trx) => trx("agencies").insert(agency("Never stored", "police")))).rejects.toMatchObject({
         code: expect.stringMatching(/^SQLITE_BUSY/),
       });
     } finally {
-      await lock.release();
+      releaseLock();
+      await holding;
     }
     expect(await waiter("agencies").where({ name: "Never stored" }).first()).toBeUndefined();
   }, 15_000);

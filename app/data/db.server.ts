@@ -38,9 +38,6 @@ interface SqliteConnection {
 
 const STATEMENT_CACHE_SIZE = 300;
 
-/** How long a SQLite write waits for another process's write to finish before it fails. */
-const BUSY_TIMEOUT_MS = 5000;
-
 /**
  * knex prepares every query afresh (parse and plan: about a tenth of a millisecond each, a dozen per page).
  * better-sqlite3 statements are reusable, and knex runs each to completion (`all` or `run`) before the next,
@@ -85,7 +82,7 @@ export function knexConfig(url: string | undefined = process.env.DATABASE_URL): 
       afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
         if (!inMemory) connection.pragma("journal_mode = WAL");
         connection.pragma("foreign_keys = ON");
-        connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        connection.pragma("busy_timeout = 5000");
         connection.pragma("synchronous = NORMAL");
         cachePreparedStatements(connection);
         done(null, connection);
@@ -120,36 +117,6 @@ export function jsonArrayOfRows(db: Db, columns: readonly string[], orderBy: str
  */
 export function standardScoresOfScore(db: Db, columns: readonly string[]): Knex.Raw {
   return db.raw(`(select ${jsonArrayOfRows(db, columns, "standard_scores.id")} from standard_scores where standard_scores.score_id = scores.id) as standards`);
-}
-
-const isSqliteBusy = (error: unknown) => typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
-
-/**
- * A write transaction that, while another process holds SQLite's write lock, waits without stopping this one.
- * SQLITE ADAPTER: SQLite's own busy handler sleeps (1, 2, 5, 10 ms …) with the whole event loop stopped, so
- * every request the process holds waits too. Here the lock is tried at once (busy_timeout 0 for this
- * transaction) and the whole transaction tried again after a pause in which the process serves others, for up
- * to the same five seconds (decision 029). PostgreSQL waits on its locks without blocking: a plain transaction.
- * `work` must be safe to run again: nothing it did is kept when the lock is refused (it is rolled back).
- */
-export async function transactionWithoutBlocking<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return db.transaction(work);
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.transaction(async (trx) => {
-        await trx.raw("PRAGMA busy_timeout = 0");
-        try {
-          return await work(trx);
-        } finally {
-          await trx.raw(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        }
-      });
-    } catch (error) {
-      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5)));
-    }
-  }
 }
 
 export function createDb(url?: string): Db {

@@ -14,7 +14,7 @@ import type { Answers } from "~/domain/scoring";
 import { checkAnswerShapes, validateReturn, visibleQuestions } from "~/domain/survey-engine";
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
-import { nowIso, transactionWithoutBlocking, type Db } from "./db.server";
+import { nowIso, type Db } from "./db.server";
 import { definitionOf, getTool, listTools, type ToolRecord } from "./tools.server";
 import { cachedModel } from "./reports/cache.server";
 
@@ -345,9 +345,7 @@ async function writeBatch(db: Db, batch: WaitingResponse[]): Promise<void> {
     groups.set(key, [...(groups.get(key) ?? []), response]);
   }
   try {
-    // With two app processes on one SQLite file, the other's batch may hold the write lock: wait for it without
-    // stopping this process, which goes on reading the next answers meanwhile.
-    await transactionWithoutBlocking(db, async (trx) => {
+    await db.transaction(async (trx) => {
       for (const group of groups.values()) await storeResponses(trx, group[0].surveyId, group[0].respondedOn, group.map((response) => response.row));
     });
     for (const response of batch) response.stored();

@@ -26,11 +26,11 @@ const actionCounts = (counts: ActionCounts): CellValue[] => [
   counts.timeToClose.longestDays,
 ];
 
-const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-
 export function actionsLayout(report: ActionsReport & Anonymised, title: string): ReportLayout {
   const { partnership } = report;
   const word = standardWord(report.tool);
+  // A standard's column holds its code ("S3"); a domain's holds its title, so it needs more room.
+  const shortWidth = word.heading === "Domain" ? 28 : 12;
   return {
     title,
     subtitle: `Action plans of ${report.cycle.title} (${report.tool.title}, version ${report.tool.version}), as of ${formatDate(report.today)}.`,
@@ -75,7 +75,7 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         empty: "No actions yet.",
       },
       {
-        name: capitalised(word.plural),
+        name: `${word.heading}s`,
         caption: `Actions by ${word.singular} (n = ${report.standards.length}).`,
         columns: [{ header: word.heading, width: 44 }, ...ACTION_COUNT_COLUMNS],
         rows: report.standards.map((row): CellValue[] => [word.name(row.code, row.title), ...actionCounts(row)]),
@@ -83,10 +83,10 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
       },
       {
         name: "Ratings changed",
-        caption: `${capitalised(word.plural)} re-rated after a done action (n = ${report.ratingChanges.length}).`,
+        caption: `${word.heading}s re-rated after a done action (n = ${report.ratingChanges.length}).`,
         columns: [
           { header: "Agency", width: 40 },
-          { header: word.heading, width: word.heading === "Domain" ? 28 : 12 },
+          { header: word.heading, width: shortWidth },
           { header: "Before", width: 16 },
           { header: "After", width: 16 },
           { header: "Re-rated", width: 16 },
@@ -107,7 +107,7 @@ export function actionsLayout(report: ActionsReport & Anonymised, title: string)
         caption: `Every action, overdue first (n = ${report.actions.length}).`,
         columns: [
           { header: "Agency", width: 40 },
-          { header: word.heading, width: word.heading === "Domain" ? 28 : 12 },
+          { header: word.heading, width: shortWidth },
           { header: "Action", width: 50 },
           { header: "Owner", width: 20 },
           { header: "Status", width: 14 },

@@ -14,7 +14,7 @@ import type { Answers } from "~/domain/scoring";
 import { checkAnswerShapes, validateReturn, visibleQuestions } from "~/domain/survey-engine";
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
-import { nowIso, type Db } from "./db.server";
+import { nowIso, rowsFromJson, type Db } from "./db.server";
 import { definitionOf, getTool, listTools, type ToolRecord } from "./tools.server";
 import { cachedModel } from "./reports/cache.server";
 
@@ -239,36 +239,36 @@ export interface ResponseRow {
  * (the submit and import paths here, and `npm run bench` filling a county-sized survey).
  */
 export async function storeResponses(trx: Db, surveyId: number, respondedOn: string, rows: ResponseRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 200) {
-    await trx("practitioner_responses").insert(
-      rows.slice(start, start + 200).map((row) => ({ survey_id: surveyId, agency_id: row.agencyId, role_group: row.roleGroup, responded_on: respondedOn, answers: JSON.stringify(row.answers) })),
-    );
+  // Each statement takes its rows as one JSON text (`rowsFromJson`): the same SQL for any number of rows.
+  const responsesSql = `insert into practitioner_responses (survey_id, agency_id, role_group, responded_on, answers) ${rowsFromJson(trx, ["integer", "integer", "text", "text", "text"])}`;
+  for (let start = 0; start < rows.length; start += 500) {
+    const chunk = rows.slice(start, start + 500).map((row) => [surveyId, row.agencyId, row.roleGroup, respondedOn, JSON.stringify(row.answers)]);
+    await trx.raw(responsesSql, [JSON.stringify(chunk)]);
   }
   // The survey's count moves with its responses, in the same transaction: what shows the count and what
   // tells a cached result it is out of date (`cachedSurveyResults`).
   await trx("practitioner_surveys").where({ id: surveyId }).increment("responses_stored", rows.length);
   // Sum per group first, then one upsert per group and standard: the tallies add up exactly what was stored.
-  const sums = new Map<string, { agency_id: number; role_group: string; standard_code: string; responses: number; points: number; max: number }>();
+  const sums = new Map<string, [surveyId: number, agencyId: number, roleGroup: string, standard: string, responses: number, points: number, max: number]>();
   for (const row of rows) {
     for (const outcome of row.outcomes) {
       const key = `${row.agencyId}|${row.roleGroup ?? "none"}|${outcome.standard}`;
-      const sum = sums.get(key) ?? { agency_id: row.agencyId, role_group: row.roleGroup ?? "none", standard_code: outcome.standard, responses: 0, points: 0, max: 0 };
-      sum.responses += 1;
-      sum.points += outcome.points;
-      sum.max += outcome.max;
-      sums.set(key, sum);
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = [surveyId, row.agencyId, row.roleGroup ?? "none", outcome.standard, 0, 0, 0]));
+      sum[4] += 1;
+      sum[5] += outcome.points;
+      sum[6] += outcome.max;
     }
   }
-  const tallies = [...sums.values()].map((sum) => ({ survey_id: surveyId, ...sum }));
-  for (let start = 0; start < tallies.length; start += 100) {
-    await trx("practitioner_tallies")
-      .insert(tallies.slice(start, start + 100))
-      .onConflict(["survey_id", "agency_id", "role_group", "standard_code"])
-      .merge({
-        responses: trx.raw("practitioner_tallies.responses + excluded.responses"),
-        points: trx.raw("practitioner_tallies.points + excluded.points"),
-        max: trx.raw("practitioner_tallies.max + excluded.max"),
-      });
+  const talliesSql = `insert into practitioner_tallies (survey_id, agency_id, role_group, standard_code, responses, points, "max")
+    ${rowsFromJson(trx, ["integer", "integer", "text", "text", "integer", "real", "real"])} where true
+    on conflict (survey_id, agency_id, role_group, standard_code) do update set
+      responses = practitioner_tallies.responses + excluded.responses,
+      points = practitioner_tallies.points + excluded.points,
+      "max" = practitioner_tallies."max" + excluded."max"`;
+  const tallies = [...sums.values()];
+  for (let start = 0; start < tallies.length; start += 1000) {
+    await trx.raw(talliesSql, [JSON.stringify(tallies.slice(start, start + 1000))]);
   }
 }
 

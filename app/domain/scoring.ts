@@ -248,23 +248,36 @@ export function scoreReturn(
     const element = elements.get(questionName) as SurveyElementJson;
     const answer = answerFor(key, answers, matrixRow);
     const essential = rule.essential === true;
-    const base = { key, standard: rule.standard, weight: rule.weight ?? 1, essential, points: 0, max: 0, answer: answerText(answer) };
-    if (!visible.has(questionName)) return { ...base, status: "hidden" };
-    if (!isAnswered(answer)) return { ...base, status: "unanswered" };
+    // Built whole rather than spread from a shared base: spreading made this a third of scoring's time.
+    const item = (status: ItemScore["status"], points = 0, max = 0): ItemScore => ({
+      key,
+      standard: rule.standard,
+      weight: rule.weight ?? 1,
+      essential,
+      points,
+      max,
+      answer: answerText(answer),
+      status,
+    });
+    if (!visible.has(questionName)) return item("hidden");
+    if (!isAnswered(answer)) return item("unanswered");
     if (isNotApplicable(rule, answer)) {
-      if (!(v2 && essential)) return { ...base, status: "not_applicable" };
+      if (!(v2 && essential)) return item("not_applicable");
       // Counted as an answer worth nothing out of the item's maximum, so the duty shows as not met.
-      return { ...base, status: "included", points: 0, max: maxPointsOf(rule, element), answeredNotApplicable: true };
+      return { ...item("included", 0, maxPointsOf(rule, element)), answeredNotApplicable: true };
     }
-    return { ...base, status: "included", ...scoreItem(rule, element, answer) };
+    const scored = scoreItem(rule, element, answer);
+    return item("included", scored.points, scored.max);
   });
+  const itemsOf = new Map<string, ItemScore[]>(tool.standards.map((standard) => [standard.code, []]));
+  for (const item of items) itemsOf.get(item.standard)?.push(item);
 
   const lowest = tool.bands[tool.bands.length - 1].code;
   const second = tool.bands[1].code;
   const rank = (code: string) => tool.bands.findIndex((band) => band.code === code);
 
   const standards: StandardScore[] = tool.standards.map((standard) => {
-    const own = items.filter((item) => item.standard === standard.code);
+    const own = itemsOf.get(standard.code) ?? [];
     const included = own.filter((item) => item.status === "included");
     const possible = included.reduce((sum, item) => sum + item.weight * item.max, 0);
     const achieved = included.reduce((sum, item) => sum + item.weight * item.points, 0);
@@ -299,7 +312,7 @@ export function scoreReturn(
       .filter(
         (score) =>
           score.band === lowest &&
-          items.some((item) => item.standard === score.code && item.essential && item.status === "included" && item.points === 0),
+          (itemsOf.get(score.code) ?? []).some((item) => item.essential && item.status === "included" && item.points === 0),
       )
       .map((score) => score.code),
   );

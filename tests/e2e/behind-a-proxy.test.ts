@@ -73,6 +73,17 @@ describe("behind one proxy", () => {
     await server.stop();
   });
 
+  it("believes a chain of its own proxies, and still stops at the first hop that is not one of them", async () => {
+    const server = await serve("127.0.0.1, 10.0.0.0/8");
+    // Each address's answer is remembered after its first request (server.js, rememberedTrust): asked twice over.
+    for (let n = 0; n < 2; n += 1) {
+      // The client writes "10.9.9.9" itself; 10.1.2.3 is a proxy of ours, 203.0.113.55 is not: it is the client.
+      expect(await wrongPassword(server, `chain${n}@proxy.example.org`, "10.9.9.9, 203.0.113.55, 10.1.2.3")).toBe(401);
+      expect(await recordedAddresses(`chain${n}@proxy.example.org`)).toEqual(["203.0.113.55"]);
+    }
+    await server.stop();
+  });
+
   it("does not start with a setting it cannot read, and says why", async () => {
     await expect(serve("yes")).rejects.toThrow('TRUST_PROXY: "yes" is not a number of proxies, an IP address, a CIDR range');
   });

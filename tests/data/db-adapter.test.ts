@@ -46,7 +46,7 @@ describe("LIMIT and OFFSET", () => {
   });
 
   it("are bound as before when they are not a plain number", async () => {
-    const query = db("adapter_rows").orderBy("id").offset(db.raw("?", [27]));
+    const query = db("adapter_rows").orderBy("id").offset(db.raw("?", [27]) as unknown as number);
     expect((await query).map((row) => row.whole)).toEqual([27, 28, 29]);
   });
 });
@@ -56,7 +56,7 @@ describe("rows sent as one JSON text", () => {
   const reals = [0.1 + 0.2, 1 / 3, 1e-7, 123456789.123456, -2.5, 0];
 
   it("are stored value for value, whatever the text and every digit of each number", async () => {
-    const rows = awkward.map((words, n) => [1000 + n, reals[n], words]);
+    const rows: (string | number | null)[][] = awkward.map((words, n) => [1000 + n, reals[n], words]);
     rows.push([2000, null, null]);
     await db.raw(`insert into adapter_rows (whole, fraction, words) ${rowsFromJson(db, ["integer", "real", "text"])}`, [JSON.stringify(rows)]);
     const stored = await db("adapter_rows").where("whole", ">=", 1000).orderBy("whole").select("whole", "fraction", "words");

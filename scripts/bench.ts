@@ -502,8 +502,8 @@ const AT_ONCE = { concurrent: 50, warmUpWaves: 10, countedWaves: 10 };
  * on optimising the submit's code for about ten waves of fifty (250 submits per process when there are two), and
  * a server in the middle of a survey has long finished. The very first wave, the slowest, is reported too, and so
  * is what was counted before decision 030 (the light client's six waves from the second). Then `countedWaves`
- * waves per client are counted: each wave's fifty finish together (they are stored together), so a p95 over a
- * few waves is only the second slowest of them.
+ * waves per client are counted: each wave's fifty finish together (they are stored together), so the p95 is in
+ * effect the slowest counted wave, and more waves give it more chances to show.
  */
 async function submitAtOnce(
   base: string,
@@ -1263,8 +1263,8 @@ function markdown(results: Result[], machine: string, database: string): string 
     "so the time covers reading, checking, scoring, storing and the redirect. The first ten waves after start-up are",
     'reported on their own and not counted ("waves after start-up", with the very first of them): V8 goes on',
     "optimising the submit's code for about that long (250 submits per process when there are two; decision 030).",
-    "Then ten waves are counted. A wave's fifty are stored together and finish together, so a p95 over a few waves",
-    "would be only the second slowest of them. The floor is the same",
+    "Then ten waves are counted. A wave's fifty are stored together and finish together, so the p95 is in effect the",
+    "slowest counted wave. The floor is the same",
     "fifty requests answered by a bare Node HTTP server (no framework, no database, one process): fifty requests",
     "arriving together queue for the machine's cores whatever answers them, and the bench's client shares them.",
     "The client is as light as a load generator can be (scripts/raw-http.ts: each request written whole on a",

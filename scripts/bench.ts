@@ -490,6 +490,15 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
 /** How "50 at once" is sent (decision 030): waves not counted while V8 optimises the submit, then waves counted. */
 const AT_ONCE = { concurrent: 50, warmUpWaves: 10, countedWaves: 10 };
 
+/** What "50 at once" measures: the counted waves (light client), and beside them what the verdict does not use. */
+type AtOnceTiming = Timing & {
+  errors: number;
+  firstWave: Timing;
+  warmUp: Timing;
+  asBefore: Timing;
+  withFetch: Timing & { errors: number };
+};
+
 /**
  * `concurrent` practitioners send their last page at the same moment, wave after wave, each through an agency's
  * link from an address of their own (X-Forwarded-For, believed from loopback: TRUST_PROXY=loopback), as an office
@@ -505,11 +514,7 @@ const AT_ONCE = { concurrent: 50, warmUpWaves: 10, countedWaves: 10 };
  * waves per client are counted: each wave's fifty finish together (they are stored together), so the p95 is in
  * effect the slowest counted wave, and more waves give it more chances to show.
  */
-async function submitAtOnce(
-  base: string,
-  survey: SeededSurvey,
-  firstAddress = 0,
-): Promise<Timing & { errors: number; firstWave: Timing; warmUp: Timing; asBefore: Timing; withFetch: Timing & { errors: number } }> {
+async function submitAtOnce(base: string, survey: SeededSurvey, firstAddress = 0): Promise<AtOnceTiming> {
   const { concurrent, warmUpWaves, countedWaves } = AT_ONCE;
   const pages = survey.tool.survey.pages;
   const last = pages[pages.length - 1];
@@ -565,9 +570,7 @@ async function submitAtOnce(
  * queue for the machine's cores whatever answers them, and the bench's own client shares those cores; what
  * the app adds is its time above this.
  */
-async function httpFloorAtOnce(
-  survey: SeededSurvey,
-): Promise<Timing & { errors: number; firstWave: Timing; warmUp: Timing; asBefore: Timing; withFetch: Timing }> {
+async function httpFloorAtOnce(survey: SeededSurvey): Promise<AtOnceTiming> {
   const port = await freePort();
   const code = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { res.writeHead(302, { Location: "/thanks" }); res.end(); }); }).listen(${port}, "127.0.0.1", () => console.log("ready"));`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
@@ -932,11 +935,11 @@ interface Result {
     /** `withFetch`: the same waves sent with Node's fetch as the client, for comparison (decision 029). */
     submits: {
       processes: number;
-      timing: Timing & { errors: number; firstWave: Timing; warmUp: Timing; asBefore: Timing };
+      timing: AtOnceTiming;
       withFetch: Timing & { errors: number };
     }[];
     /** The same fifty requests at once against a bare HTTP server: what any server on this machine pays. */
-    floor?: Timing & { errors: number; firstWave: Timing; warmUp: Timing; asBefore: Timing; withFetch: Timing };
+    floor?: AtOnceTiming;
   };
 }
 

@@ -8,8 +8,9 @@ import type pgModule from "pg";
  * The database connection. `DATABASE_URL` unset → the SQLite file data/app.db; `file:<path>` → that
  * SQLite file (`file::memory:` for a throwaway database); `postgres://…` → PostgreSQL (DESIGN §9).
  *
- * SQLITE ADAPTER: the pragmas below, and `jsonArrayOfRows`' and `rowsFromJson`'s function names, are the only SQLite-specific
- * SQL in the application; `sqliteClientClass` writes LIMIT and OFFSET into SQLite's SQL instead of binding them.
+ * SQLITE ADAPTER: the pragmas below, and `jsonArrayOfRows`' and `rowsFromJson`'s function names, are the only
+ * SQLite-specific SQL in the application; `sqliteClientClass` writes LIMIT and OFFSET into SQLite's SQL instead of
+ * binding them, and `startWalCheckpoints` copies the WAL back from a thread of its own.
  */
 
 export type Db = Knex;
@@ -146,8 +147,8 @@ setInterval(() => {
 
 /**
  * Copies the SQLite WAL back into the database file from a background thread (decision 030), so no request waits
- * for it. SQLite does this by itself once the WAL reaches 1,000 pages, inside whichever write commits then: about
- * 10 ms, on the event loop, and with fifty practitioners' tallies (about 350 pages a wave) every third wave. Here the
+ * for it. SQLite does this by itself once the WAL reaches 1,000 pages, inside whichever write commits then: 14–31 ms
+ * on the event loop, and with fifty practitioners' tallies (about 113 pages a wave) every ninth wave. Here the
  * app's connection does it only past 10,000 pages, as a fallback should the thread stop. Returns what stops it;
  * null for PostgreSQL and for a database in memory, which have no WAL. Started by the server (startup.server.ts).
  */

@@ -312,7 +312,7 @@ describe("the command line", () => {
     const run = capture();
     expect(await runCli(["tools:delete"], run.io)).toBe(1);
     expect(run.err).toEqual([
-      'Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run',
+      'Unknown command "tools:delete": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, practitioner:close, indicators:import, observations:import, backup, restore, notifications:run',
     ]);
   });
 
@@ -397,7 +397,7 @@ describe("the real CLI process", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe("");
     expect(unknown.stderr).toBe(
-      'Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, indicators:import, observations:import, backup, restore, notifications:run\n',
+      'Unknown command "cycles:frobnicate": use one of tools:validate, tools:import, tools:list, users:create, report, agencies:import, cycles:create, cycles:open, cycles:close, cycles:list, returns:import, returns:rescore, practitioner:open, practitioner:import, practitioner:close, indicators:import, observations:import, backup, restore, notifications:run\n',
     );
   }, 30_000);
 });

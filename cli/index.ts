@@ -11,7 +11,7 @@ import { importToolCommand, listToolsCommand, validateToolCommand } from "./comm
 import { createUserCommand, ROLE_LIST } from "./commands/users";
 import { FORMAT_LIST, REPORT_KINDS, reportCommand } from "./commands/report";
 import { runNotificationsCommand } from "./commands/notifications";
-import { importPractitionerCommand, openPractitionerCommand } from "./commands/practitioner";
+import { closePractitionerCommand, importPractitionerCommand, openPractitionerCommand } from "./commands/practitioner";
 import { importIndicatorsCommand, importObservationsCommand } from "./commands/scorecard";
 
 /**
@@ -255,6 +255,18 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     run: importPractitionerCommand,
+  },
+  {
+    name: "practitioner:close",
+    summary: "Close a practitioner survey now: its links stop taking answers and its results show",
+    details: [
+      "Results are held while a survey runs (figures that moved with each answer would give answers away);",
+      "close it after importing past or paper responses, or to end it before its closing date.",
+    ],
+    positionals: ["survey-id"],
+    options: {},
+    usesDb: true,
+    run: closePractitionerCommand,
   },
   {
     name: "indicators:import",

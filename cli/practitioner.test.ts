@@ -65,6 +65,24 @@ describe("practitioner survey on the command line", () => {
     expect(imported.out).toEqual([`Imported 10 responses into practitioner survey ${surveyId}`]);
     expect(await db("practitioner_responses").count({ n: "*" }).first()).toEqual({ n: 10 });
 
+    // Held while the survey runs; closed, its results show.
+    const heldOut = path.join(dir, "held.json");
+    expect((await cli(["report", "assurance", "--cycle", String(cycleId), "--format", "json", "--out", heldOut])).err).toEqual([]);
+    const held = JSON.parse(fs.readFileSync(heldOut, "utf8"));
+    const heldPolice = held.agencies.find((row: { agency: { name: string } }) => row.agency.name === "Northshire Police");
+    expect(heldPolice.standards.find((cell: { code: string }) => cell.code === "S11-1")).toMatchObject({
+      staff: { suppressed: true },
+      gaps: [],
+    });
+    const closed = await cli(["practitioner:close", surveyId]);
+    expect(closed).toMatchObject({ code: 0, err: [], out: [`Closed practitioner survey ${surveyId}: its results now show`] });
+    expect(await cli(["practitioner:close", surveyId])).toMatchObject({ code: 1, err: ["This survey is already closed"] });
+    expect(await cli(["practitioner:close", "abc"])).toMatchObject({
+      code: 1,
+      err: ['<survey-id>: give the survey\'s id as a number (practitioner:open prints it), not "abc"'],
+    });
+    expect(await cli(["practitioner:close", "999999"])).toMatchObject({ code: 1, err: ["There is no practitioner survey 999999"] });
+
     const out = path.join(dir, "assurance.json");
     const report = await cli(["report", "assurance", "--cycle", String(cycleId), "--format", "json", "--out", out]);
     expect(report.err).toEqual([]);

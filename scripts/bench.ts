@@ -28,7 +28,8 @@ import { streamReportExport } from "../reports/report-export";
 import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { importTool, type ToolRecord } from "~/data/tools.server";
 import { buildSurveyResults, openPractitionerSurvey, storeResponses, type ResponseRow } from "~/data/practitioner.server";
-import { scoreResponse } from "~/domain/practitioner";
+import { ROLE_GROUPS, scoreResponse } from "~/domain/practitioner";
+import { PER_LINK_PER_HOUR } from "~/utils/flood-limit.server";
 import { visibleQuestions } from "~/domain/survey-engine";
 import { hashPassword } from "~/data/password-hash.server";
 import type { Viewer } from "~/domain/permissions";
@@ -488,22 +489,35 @@ async function seedPractitionerSurvey(db: Db, scale: Scale, cycleId: number): Pr
 }
 
 /**
- * How "50 at once" is sent (decision 031): waves not counted while V8 is still optimising the code a submit runs
- * through, then waves counted. `--trace-opt` shows V8 optimising 5–15 functions a wave for about forty waves after
- * start-up and almost none after sixty, while each wave gets faster (about 30 ms, then about 20 ms).
+ * How "50 at once" is sent (decision 031). V8 goes on optimising the code a submit runs through for a few thousand
+ * submits after start-up (`--trace-opt`), and each wave gets faster meanwhile, so two things are judged: a server in
+ * service, counted after `warmUpSubmits` submits per app process, and the same server right after a restart, its
+ * first `coldWaves` waves. Every run also prints how the waves in between went (`curve`), so the warm-up's length
+ * can be checked for each database and number of processes, and what decisions 029 and 030 counted.
  */
-const AT_ONCE = { concurrent: 50, warmUpWaves: 60, countedWaves: 20 };
+const AT_ONCE = { concurrent: 50, warmUpSubmits: 3_000, countedWaves: 20, coldWaves: 10 };
+
+/** Waves not counted before the counted ones: `warmUpSubmits` per app process (the primary shares waves out). */
+function warmUpWaves(processes: number): number {
+  const waves = Math.ceil((AT_ONCE.warmUpSubmits * processes) / AT_ONCE.concurrent);
+  return waves + (waves % 2); // even, so the counted waves start with the light client
+}
 
 /** What "50 at once" measures: the counted waves (light client), and beside them what the verdict does not use. */
 type AtOnceTiming = Timing & {
   errors: number;
-  /** The light client's first wave after start-up. */
+  /** Waves left uncounted before the counted ones. */
+  warmUpWaves: number;
+  /** The light client's waves among the first `coldWaves` after start-up (a server just restarted). */
+  cold: Timing & { errors: number };
+  /** Its first wave alone, and its other waves among the first `coldWaves`. */
   firstWave: Timing;
-  /** Its waves among the first ten after start-up: a server just started, V8 compiling (decision 030's warm-up). */
-  firstTen: Timing;
-  /** Counted as decision 030 counted: its ten waves among waves 11–30. */
+  restOfCold: Timing;
+  /** Its waves in stretches of the rest of the warm-up (1-based wave numbers), to show where the server settles. */
+  curve: { from: number; to: number; timing: Timing }[];
+  /** Counted as decision 030 counted: the light client's waves among waves 11–30. */
   asIn030: Timing;
-  /** Counted as decision 029 counted: its six waves among waves 3–13. */
+  /** Counted as decision 029 counted: its waves among waves 3–13. */
   asIn029: Timing;
   withFetch: Timing & { errors: number };
 };
@@ -511,24 +525,35 @@ type AtOnceTiming = Timing & {
 /**
  * `concurrent` practitioners send their last page at the same moment, wave after wave, each through an agency's
  * link from an address of their own (X-Forwarded-For, believed from loopback: TRUST_PROXY=loopback), as an office
- * of phones would. The time is the whole request: reading the form, checking every answer, scoring, storing and
- * tallying, and the redirect to the thank-you page. Waves alternate between two clients: the light raw one, whose
- * figures count, and Node's fetch, for comparison (decision 029). They are sent from a small process of their own
- * (scripts/at-once-client.ts), whose garbage collector does not pause the clock (decision 030).
+ * of phones would, in each role group and none. The time is the whole request: reading the form, checking every
+ * answer, scoring, storing and tallying, and the redirect to the thank-you page. Waves alternate between two
+ * clients: the light raw one, whose figures count, and Node's fetch, for comparison (decision 029). They are sent
+ * back to back from a small process of their own (scripts/at-once-client.ts), whose garbage collector does not
+ * pause the clock (decision 030).
  *
- * The first `warmUpWaves` waves after start-up (3,000 submits per server, a few hours of a county survey) are not
- * counted: V8 is still optimising (decision 031). What they measure is reported beside the verdict: the first
- * wave, the first ten, and the figures decisions 029 and 030 counted. Then `countedWaves` waves per client are
- * counted. Each wave's fifty are stored together and finish together, so a wave's p95 is the time its last
- * response took, and the p95 of twenty counted waves is in effect their second slowest.
+ * With one process a wave's fifty are stored together and finish together, so the p95 over N counted waves is
+ * about the (N/20 + 1)th slowest wave; with two, each process stores its half, and it is about the (N/10 + 1)th
+ * slowest half-wave. The slowest of all is printed beside it.
+ *
+ * The flood limits (60 answers an hour from an address, 300 through a link) are counted in each app process's
+ * memory and start afresh with it, and each run starts its server afresh. Within a run every wave has addresses of
+ * its own, and a link is used at most `waves × concurrent / links` times, which is checked against the link's
+ * limit before anything is sent.
  */
-async function submitAtOnce(base: string, survey: SeededSurvey, firstAddress = 0): Promise<AtOnceTiming> {
-  const { concurrent, warmUpWaves, countedWaves } = AT_ONCE;
+async function submitAtOnce(base: string, survey: SeededSurvey, processes: number): Promise<AtOnceTiming> {
+  const { concurrent, countedWaves, coldWaves } = AT_ONCE;
+  const warmUp = warmUpWaves(processes);
+  const total = warmUp + 2 * countedWaves;
+  if (warmUp < 30 || total > 250)
+    throw new Error(`"50 at once" needs 30–250 waves before and with the counted ones (got ${warmUp} + ${2 * countedWaves})`);
+  if (Math.ceil((total * concurrent) / survey.tokens.length) > PER_LINK_PER_HOUR)
+    throw new Error(`"50 at once" would send more than ${PER_LINK_PER_HOUR} answers through a link: the flood limit would refuse them`);
   const pages = survey.tool.survey.pages;
   const last = pages[pages.length - 1];
   const lastNames = new Set(last.elements.map((element) => element.name));
-  const waves: Wave[] = Array.from({ length: warmUpWaves + 2 * countedWaves }, (_, wave) => {
-    const address = firstAddress + wave;
+  const roles = [...ROLE_GROUPS, null];
+  const waves: Wave[] = Array.from({ length: total }, (_, wave) => {
+    const address = wave;
     return {
       // The waves alternate between the two clients, so both meet the server equally warmed up.
       client: wave % 2 === 0 ? "raw" : "fetch",
@@ -537,7 +562,7 @@ async function submitAtOnce(base: string, survey: SeededSurvey, firstAddress = 0
         const answers = staffAnswers(survey.tool, n);
         const earlier = Object.fromEntries(Object.entries(answers).filter(([name]) => !lastNames.has(name)));
         const form = new URLSearchParams({
-          _state: JSON.stringify({ role: "frontline", answers: earlier }),
+          _state: JSON.stringify({ role: roles[n % roles.length], answers: earlier }),
           _page: String(pages.length - 1),
           _go: "next",
         });
@@ -551,29 +576,37 @@ async function submitAtOnce(base: string, survey: SeededSurvey, firstAddress = 0
     };
   });
   const results = await sendWavesApart(base, waves);
-  const counted = { raw: [] as number[], fetch: [] as number[] };
-  const errors = { raw: 0, fetch: 0 };
-  const firstTen: number[] = [];
-  const asIn030: number[] = [];
-  const asIn029: number[] = [];
-  results.forEach(({ samples, errors: failed }, wave) => {
-    const client = waves[wave].client;
-    errors[client] += failed;
-    if (wave >= warmUpWaves) counted[client].push(...samples);
-    if (client !== "raw") return;
-    if (wave < 10) firstTen.push(...samples);
-    if (wave >= 10 && wave < 30) asIn030.push(...samples);
-    if (wave >= 2 && wave <= 12) asIn029.push(...samples);
-  });
+  const light = (from: number, to: number) =>
+    results.flatMap(({ samples }, wave) => (waves[wave].client === "raw" && wave >= from && wave < to ? samples : []));
+  const errorsOf = (client: Wave["client"], from: number, to: number) =>
+    results.reduce((sum, { errors }, wave) => sum + (waves[wave].client === client && wave >= from && wave < to ? errors : 0), 0);
+  const stretches = [...new Set([coldWaves, 30, 60, 120, warmUp])].filter((edge) => edge <= warmUp).sort((a, b) => a - b);
   return {
-    ...summarise(counted.raw),
-    errors: errors.raw,
-    firstWave: summarise(results[0]?.samples ?? []),
-    firstTen: summarise(firstTen),
-    asIn030: summarise(asIn030),
-    asIn029: summarise(asIn029),
-    withFetch: { ...summarise(counted.fetch), errors: errors.fetch },
+    ...summarise(light(warmUp, total)),
+    errors: errorsOf("raw", warmUp, total),
+    warmUpWaves: warmUp,
+    cold: { ...summarise(light(0, coldWaves)), errors: errorsOf("raw", 0, coldWaves) + errorsOf("fetch", 0, coldWaves) },
+    firstWave: summarise(light(0, 1)),
+    restOfCold: summarise(light(1, coldWaves)),
+    curve: stretches.slice(1).map((to, index) => ({ from: stretches[index] + 1, to, timing: summarise(light(stretches[index], to)) })),
+    asIn030: summarise(light(10, 30)),
+    asIn029: summarise(light(2, 13)),
+    withFetch: {
+      ...summarise(results.flatMap(({ samples }, wave) => (waves[wave].client === "fetch" && wave >= warmUp ? samples : []))),
+      errors: errorsOf("fetch", warmUp, total),
+    },
   };
+}
+
+/** What a "50 at once" run measured on the way from start-up to the counted waves, as one line of text. */
+function atOnceOnTheWay(timing: AtOnceTiming): string {
+  const curve = timing.curve.map(({ from, to, timing: stretch }) => `waves ${from}–${to} p95 ${ms(stretch.p95)} ms`).join(", ");
+  return `warming up: ${curve}; counted as in decision 030 (waves 11–30): p95 ${ms(timing.asIn030.p95)} ms, as in 029 (waves 3–13): p95 ${ms(timing.asIn029.p95)} ms`;
+}
+
+/** Right after a restart, as one line of text. */
+function atOnceCold(timing: AtOnceTiming): string {
+  return `p95 ${ms(timing.cold.p95)} ms over the light client's waves among the first ${AT_ONCE.coldWaves} (its first wave p95 ${ms(timing.firstWave.p95)} ms; its waves 2–${AT_ONCE.coldWaves}, p95 ${ms(timing.restOfCold.p95)} ms), ${timing.cold.errors} errors`;
 }
 
 /**
@@ -591,7 +624,7 @@ async function httpFloorAtOnce(survey: SeededSurvey): Promise<AtOnceTiming> {
       child.stdout.once("data", () => resolve());
       child.once("exit", (status) => reject(new Error(`The bare HTTP server stopped (${status})`)));
     });
-    return await submitAtOnce(`http://127.0.0.1:${port}`, survey);
+    return await submitAtOnce(`http://127.0.0.1:${port}`, survey, 1);
   } finally {
     child.kill();
   }
@@ -1131,12 +1164,11 @@ async function benchScale(scale: Scale, url: string, database: string, processCo
           `   20 users pausing about 1 s between pages: p50 ${ms(result.paced.median)} ms, p95 ${ms(result.paced.p95)} ms, ${result.paced.rps.toFixed(0)} req/s; event-loop delay p99 ${result.pacedLoop.map((entry) => ms(entry.p99)).join(" + ")} ms`,
         );
       }
-      // Each wave from fresh addresses and links (per process counts), so the flood limits never refuse the bench.
-      const submitted = await submitAtOnce(server.base, survey, processes * 40);
+      const submitted = await submitAtOnce(server.base, survey, processes);
       const { withFetch } = submitted;
       result.survey.submits.push({ processes, timing: submitted, withFetch });
       console.log(
-        `   50 practitioners sending at once (${AT_ONCE.countedWaves} waves, ${processLabel(processes)}): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, slowest ${ms(submitted.max)} ms, ${submitted.errors} errors; after the ${AT_ONCE.warmUpWaves} waves not counted; of those, the first ten after start-up: p50 ${ms(submitted.firstTen.median)} ms, p95 ${ms(submitted.firstTen.p95)} ms (the first: p95 ${ms(submitted.firstWave.p95)} ms); counted as in decision 030: p95 ${ms(submitted.asIn030.p95)} ms, as in 029: p95 ${ms(submitted.asIn029.p95)} ms; with Node's fetch as the client: p50 ${ms(withFetch.median)} ms, p95 ${ms(withFetch.p95)} ms`,
+        `   50 practitioners sending at once (${processLabel(processes)}): in service (${AT_ONCE.countedWaves} waves after ${submitted.warmUpWaves} not counted): p50 ${ms(submitted.median)} ms, p95 ${ms(submitted.p95)} ms, slowest ${ms(submitted.max)} ms, ${submitted.errors} errors; right after a restart: ${atOnceCold(submitted)}; ${atOnceOnTheWay(submitted)}; with Node's fetch as the client: p50 ${ms(withFetch.median)} ms, p95 ${ms(withFetch.p95)} ms`,
       );
       await server.eventLoopDelay();
       const pages = await load(server.base, cookie, paths, 20, 10);
@@ -1215,7 +1247,8 @@ function markdown(results: Result[], machine: string, database: string): string 
     );
     for (const { processes, timing, withFetch } of county.survey.submits) {
       lines.push(
-        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}) | ${ms(timing.p95)} ms (p50 ${ms(timing.median)} ms, slowest ${ms(timing.max)} ms, n = ${timing.n}, ${timing.errors} errors; a bare HTTP server: p95 ${county.survey.floor ? ms(county.survey.floor.p95) : "–"} ms; after ${AT_ONCE.warmUpWaves} waves not counted, of which the first ten after start-up: p95 ${ms(timing.firstTen.p95)} ms, the very first ${ms(timing.firstWave.p95)} ms; counted as in decision 030: p95 ${ms(timing.asIn030.p95)} ms, as in 029: ${ms(timing.asIn029.p95)} ms; with Node's fetch as the client instead: p95 ${ms(withFetch.p95)} ms, the bare server ${county.survey.floor ? ms(county.survey.floor.withFetch.p95) : "–"} ms) | ${verdict(timing.errors === 0 && withFetch.errors === 0 ? timing.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
+        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}, a server in service: after ${AT_ONCE.warmUpSubmits.toLocaleString("en-GB")} submits per process) | ${ms(timing.p95)} ms (p50 ${ms(timing.median)} ms, slowest ${ms(timing.max)} ms, n = ${timing.n}, ${timing.errors} errors; a bare HTTP server: p95 ${county.survey.floor ? ms(county.survey.floor.p95) : "–"} ms; ${atOnceOnTheWay(timing)}; with Node's fetch as the client instead: p95 ${ms(withFetch.p95)} ms, the bare server ${county.survey.floor ? ms(county.survey.floor.withFetch.p95) : "–"} ms) | ${verdict(timing.errors === 0 && withFetch.errors === 0 ? timing.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
+        `| 50 practitioners submitting at once, p95 ≤ ${TARGETS.surveySubmitP95Ms} ms (${processLabel(processes)}, right after a restart: the first ${AT_ONCE.coldWaves} waves) | ${atOnceCold(timing)} | ${verdict(timing.cold.errors === 0 ? timing.cold.p95 : undefined, TARGETS.surveySubmitP95Ms)} |`,
       );
     }
     for (const entry of county.pages) {
@@ -1275,12 +1308,13 @@ function markdown(results: Result[], machine: string, database: string): string 
     "Responses go in through the store-and-tally path a practitioner's answer takes; the aggregation builds the whole",
     "survey's results (every agency, role group and sector, with suppression) from the tallies. Sending at once: 50",
     "requests in flight together, each the last page of a survey through an agency's link from an address of its own,",
-    "so the time covers reading, checking, scoring, storing and the redirect. The first sixty waves after start-up",
-    "(3,000 submits) are not counted: V8 goes on optimising the code a submit runs through for about that long, and",
-    'each wave gets faster (decision 031). The first ten of them are shown on their own ("first ten waves after',
-    'start-up", with the very first): what the first practitioners after a restart wait. Then twenty waves per client',
-    "are counted. A wave's fifty are stored together and finish together, so the p95 is in effect the second slowest",
-    "counted wave. The floor is the same",
+    "so the time covers reading, checking, scoring, storing and the redirect, in each role group and none. Two things",
+    `are judged (decision 031). **A server in service**: V8 goes on optimising the code a submit runs through for a few`,
+    `thousand submits after start-up, and each wave gets faster meanwhile, so ${AT_ONCE.warmUpSubmits.toLocaleString("en-GB")} submits per app process are sent`,
+    `first and not counted, then ${AT_ONCE.countedWaves} waves per client are counted. **Right after a restart**: the first ${AT_ONCE.coldWaves} waves. The`,
+    '"warming up" column shows the p95 of each stretch of waves in between (waves 11–30, 31–60, …), so a reader',
+    "can see where the server settles. With one process a wave's fifty are stored together and finish together, so",
+    `the p95 of ${AT_ONCE.countedWaves} counted waves is about the ${AT_ONCE.countedWaves / 20 + 1}${AT_ONCE.countedWaves / 20 + 1 === 2 ? "nd" : "th"} slowest wave; with two, each process stores its half. The floor is the same`,
     "fifty requests answered by a bare Node HTTP server (no framework, no database, one process): fifty requests",
     "arriving together queue for the machine's cores whatever answers them, and the bench's client shares them.",
     "The client is as light as a load generator can be (scripts/raw-http.ts: each request written whole on a",
@@ -1289,13 +1323,13 @@ function markdown(results: Result[], machine: string, database: string): string 
     "`fetch` (several hundred microseconds of CPU a request) are shown beside them; the waves alternate between the",
     "two clients, so both meet the server equally warmed up.",
     "",
-    "| scale | responses | stored in | aggregated (median / slowest) | 50 at once p50 / p95 (app processes) | first ten waves after start-up p95 (the very first) | with fetch as the client p95 | floor p50 / p95 (with fetch) | errors |",
-    "|---|---|---|---|---|---|---|---|---|",
+    `| scale | responses | stored in | aggregated (median / slowest) | 50 at once in service p50 / p95 (app processes) | right after a restart: the first ${AT_ONCE.coldWaves} waves p95 (the first wave; waves 2–${AT_ONCE.coldWaves}) | warming up: p95 of each stretch of waves | with fetch as the client p95 | floor p50 / p95 (with fetch) | errors |`,
+    "|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const result of results) {
     const submits = result.survey.submits;
     lines.push(
-      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, timing }) => `${ms(timing.firstTen.p95)} ms (${ms(timing.firstWave.p95)} ms) (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, withFetch }) => `${ms(withFetch.p95)} ms (${processes})`).join("; ") || "–"} | ${result.survey.floor ? `${ms(result.survey.floor.median)} / ${ms(result.survey.floor.p95)} ms (${ms(result.survey.floor.withFetch.p95)} ms)` : "–"} | ${submits.map(({ timing, withFetch }) => timing.errors + withFetch.errors).join(" + ") || "–"} |`,
+      `| ${result.scale.name} | ${result.survey.responses.toLocaleString("en-GB")} | ${result.survey.seedSeconds.toFixed(1)} s | ${ms(result.survey.aggregate.median)} / ${ms(result.survey.aggregate.max)} ms | ${submits.map(({ processes, timing }) => `${ms(timing.median)} / ${ms(timing.p95)} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, timing }) => `${ms(timing.cold.p95)} ms (${ms(timing.firstWave.p95)}; ${ms(timing.restOfCold.p95)} ms) (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, timing }) => `${timing.curve.map(({ timing: stretch }) => ms(stretch.p95)).join(" → ")} ms (${processes})`).join("; ") || "–"} | ${submits.map(({ processes, withFetch }) => `${ms(withFetch.p95)} ms (${processes})`).join("; ") || "–"} | ${result.survey.floor ? `${ms(result.survey.floor.median)} / ${ms(result.survey.floor.p95)} ms (${ms(result.survey.floor.withFetch.p95)} ms)` : "–"} | ${submits.map(({ timing, withFetch }) => timing.errors + withFetch.errors).join(" + ") || "–"} |`,
     );
   }
   lines.push(

@@ -12,10 +12,10 @@ import { SummaryList, Table, Tag, type TableCell } from "./govuk";
  * every rating and source per agency and standard. Every figure carries its n; withheld cells say so.
  */
 
-/** Staff % with its n, "withheld (small group)", or "not surveyed"; a staff-evidence gap is tagged. */
-export function StaffCellText({ bands, staff, gap }: { bands: Band[]; staff: StaffCell; gap: boolean }) {
+/** Staff % with its n, "withheld (small group)", "survey still open" or "not surveyed"; a staff-evidence gap is tagged. */
+export function StaffCellText({ bands, staff, gap, held = false }: { bands: Band[]; staff: StaffCell; gap: boolean; held?: boolean }) {
   if (staff === null) return <>Not surveyed</>;
-  if ("suppressed" in staff) return <>Withheld (small group)</>;
+  if ("suppressed" in staff) return held ? <>Survey still open</> : <>Withheld (small group)</>;
   return (
     <>
       {staff.percent === null ? "No answers" : formatPercent(staff.percent, bands)} (n = {staff.n})
@@ -70,6 +70,7 @@ function HeatCell({ bands, staff, gap }: { bands: Band[]; staff: StaffCell; gap:
 export function AssuranceView({ report }: { report: AssuranceReport }) {
   const { bands } = report;
   const surveyed = report.sources.practitioner.surveyed;
+  const held = report.sources.practitioner.heldUntilClose === true;
   const partnershipStaff = new Map(report.partnership.standards.map((entry) => [entry.code, entry.staff]));
   const rows: TableCell[][] = report.agencies.flatMap((row) =>
     row.standards.map((cell): TableCell[] => [
@@ -78,7 +79,7 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
       { text: bandText(bands, cell.selfRating) },
       { text: cell.computedBand === null ? "–" : `${bandText(bands, cell.computedBand)} (${formatPercent(cell.computedPercent, bands)})` },
       { text: bandText(bands, cell.moderatedRating) },
-      { text: <StaffCellText bands={bands} staff={cell.staff} gap={false} /> },
+      { text: <StaffCellText bands={bands} staff={cell.staff} gap={false} held={held} /> },
       { text: <CaseCellText grades={report.caseGrades ?? []} cell={cell.caseAudit ?? null} gap={false} /> },
       { text: cell.gaps.length === 0 ? "None" : cell.gaps.map((gap) => (gap === "staff" ? "Staff evidence" : "Case evidence")).join(", ") },
     ]),
@@ -90,9 +91,11 @@ export function AssuranceView({ report }: { report: AssuranceReport }) {
           { key: "Agencies", value: String(report.summary.agencies) },
           {
             key: "Practitioner survey",
-            value: surveyed
-              ? `Staff % on ${report.sources.practitioner.standards.length} standards; groups of fewer than ${report.minGroup} people are withheld`
-              : "No practitioner survey on this cycle yet",
+            value: held
+              ? "The practitioner survey is still open: staff figures, and any staff-evidence gaps, show once it closes"
+              : surveyed
+                ? `Staff % on ${report.sources.practitioner.standards.length} standards; groups of fewer than ${report.minGroup} people are withheld`
+                : "No practitioner survey on this cycle yet",
           },
           {
             key: "Staff-evidence gaps",

@@ -16,6 +16,7 @@ function cells(results: PractitionerResults, group: StaffGroup): TableCell[] {
     { text: String(group.n), format: "numeric" },
     ...results.standards.map((standard): TableCell => {
       const figure = group.standards[standard.code];
+      if (figure?.withheld) return { text: "Withheld", format: "numeric" };
       return { text: figure?.percent == null ? "No answers" : formatPercent(figure.percent, results.bands), format: "numeric" };
     }),
   ];
@@ -65,8 +66,8 @@ export function StaffResultsNote({ minGroup }: { minGroup: number }) {
   return (
     <p className="govuk-body-s">
       Staff % is the share of answers that agree or strongly agree; “don't know” is left out. “Withheld”: fewer than {minGroup} people
-      answered in the group, or showing it would let a smaller group be worked out from the totals. The same groups are withheld on every
-      standard.
+      answered in the group, or on that standard (the others said “don't know”), or showing it would let a smaller group be worked out from
+      the totals.
     </p>
   );
 }

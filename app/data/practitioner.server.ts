@@ -3,6 +3,7 @@ import { ukDateOf } from "~/domain/dates";
 import { canReadPartnership, type Viewer } from "~/domain/permissions";
 import {
   buildPractitionerResults,
+  perResponseMax,
   parseMinGroup,
   scoreResponse,
   type PractitionerResults,
@@ -178,12 +179,22 @@ export async function openPractitionerSurvey(db: Db, actorId: number | null, inp
 /** Closes a survey early (QA or the business office): the links stop taking answers; results stay. */
 export async function closePractitionerSurvey(db: Db, viewer: Viewer, id: number): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; message: string }> {
   if (!canReadPartnership(viewer)) return { ok: false, status: 403, message: "Only the QA subgroup and the business office close practitioner surveys" };
-  const survey = await getSurvey(db, viewer, id);
-  if (!survey) return { ok: false, status: 404, message: "Survey not found" };
+  if (!(await getSurvey(db, viewer, id))) return { ok: false, status: 404, message: "Survey not found" };
+  return closeSurvey(db, viewer.id, id);
+}
+
+/**
+ * Closes a survey now (the business office's command line, or `closePractitionerSurvey` once the viewer may):
+ * its links stop taking answers and its results show, once and for good. `actorId` null is the command line.
+ */
+export async function closeSurvey(db: Db, actorId: number | null, id: number): Promise<{ ok: true } | { ok: false; status: 404 | 409; message: string }> {
+  const row = await surveysQuery(db).where("practitioner_surveys.id", id).first();
+  if (!row) return { ok: false, status: 404, message: `There is no practitioner survey ${id}` };
+  const survey = toSurvey(row);
   if (survey.state === "closed") return { ok: false, status: 409, message: "This survey is already closed" };
   await db.transaction(async (trx) => {
     await trx("practitioner_surveys").where({ id }).update({ closed_at: nowIso() });
-    await recordAudit(trx, { userId: viewer.id, action: "practitioner_survey.close", entityType: "practitioner_survey", entityId: id, summary: { responses: survey.responses } });
+    await recordAudit(trx, { userId: actorId, action: "practitioner_survey.close", entityType: "practitioner_survey", entityId: id, summary: { responses: survey.responses } });
   });
   return { ok: true };
 }
@@ -415,7 +426,13 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
     .join("cycles", "cycles.id", "practitioner_surveys.cycle_id")
     .join("tools as cycle_tool", "cycle_tool.id", "cycles.tool_id")
     .where("practitioner_surveys.id", surveyId)
-    .select("survey_tool.definition as survey_definition", "cycle_tool.definition as cycle_definition")
+    .select(
+      "survey_tool.definition as survey_definition",
+      "cycle_tool.definition as cycle_definition",
+      "practitioner_surveys.opens_on",
+      "practitioner_surveys.closes_on",
+      "practitioner_surveys.closed_at",
+    )
     .first();
   if (!survey) return null;
   const tool = definitionOf({ definition: survey.survey_definition });
@@ -432,8 +449,10 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
   const titles = new Map(assured.standards.map((standard) => [standard.code, standard.title]));
   return buildPractitionerResults({
     minGroup: practitionerMinGroup(),
+    heldUntilClose: stateOf(survey, today()) !== "closed",
     bands: assured.bands,
     standards: tool.standards.map((standard) => ({ code: standard.code, title: titles.get(standard.code) ?? standard.title })),
+    perResponseMax: perResponseMax(tool),
     agencies: agencies.map((agency: { id: number; name: string; sector: Sector }) => ({ id: agency.id, name: agency.name, sector: agency.sector })),
     tallies,
   });
@@ -451,9 +470,19 @@ export async function getSurveyResults(db: Db, viewer: Viewer, surveyId: number)
   return { ...results, partnership: { suppressed: true }, sectors: [], agencies: results.agencies.filter((entry) => entry.agency.id === viewer.agencyId) };
 }
 
-/** The latest practitioner survey of a cycle with its results (for the dashboard, review page and assurance view). */
+/**
+ * A cycle's staff evidence (for the dashboard, review page and assurance view): its latest practitioner survey
+ * that has closed, whose results are final; failing that its latest, held while it runs. A survey opened again
+ * on the same cycle leaves the last one's results standing until it closes in turn.
+ */
 export async function getCycleStaffResults(db: Db, cycleId: number): Promise<{ surveyId: number; results: PractitionerResults } | null> {
-  const latest = await db("practitioner_surveys").where({ cycle_id: cycleId }).orderBy("id", "desc").select("id").first();
+  const on = today();
+  const latest = await db("practitioner_surveys")
+    .where({ cycle_id: cycleId })
+    .orderByRaw("case when closed_at is not null or closes_on < ? then 0 else 1 end", [on])
+    .orderBy("id", "desc")
+    .select("id")
+    .first();
   if (!latest) return null;
   const results = await cachedSurveyResults(db, latest.id as number);
   return results ? { surveyId: latest.id as number, results } : null;
@@ -461,8 +490,9 @@ export async function getCycleStaffResults(db: Db, cycleId: number): Promise<{ s
 
 /**
  * `buildSurveyResults` kept while nothing it is built from has changed (like report models, decision 015):
- * the survey's row (its count of stored responses moves with every response), its links, the agencies'
- * names and sectors, and the minimum group size. One small query instead of re-reading every tally.
+ * the survey's row (its count of stored responses moves with every response, its dates and closing decide
+ * whether results are held), its links, the agencies' names and sectors, the minimum group size and the date.
+ * One small query instead of re-reading every tally.
  */
 function cachedSurveyResults(db: Db, surveyId: number): Promise<PractitionerResults | null> {
   return cachedModel(
@@ -471,13 +501,17 @@ function cachedSurveyResults(db: Db, surveyId: number): Promise<PractitionerResu
     async () => {
       const row = await db
         .select(
-          db("practitioner_surveys").where("id", surveyId).select(db.raw("responses_stored || '|' || tool_id || '|' || cycle_id")).as("survey"),
+          db("practitioner_surveys")
+            .where("id", surveyId)
+            .select(db.raw("responses_stored || '|' || tool_id || '|' || cycle_id || '|' || opens_on || '|' || closes_on || '|' || coalesce(closed_at, '')"))
+            .as("survey"),
           db("practitioner_links").where("survey_id", surveyId).count("*").as("links"),
           db("agencies").max("updated_at").as("agencies_updated"),
           db("agencies").count("*").as("agencies"),
         )
         .first();
-      return [row?.survey, row?.links, row?.agencies_updated, row?.agencies, practitionerMinGroup()].map((part) => String(part ?? "")).join("/");
+      // Today's date too: a survey closes by its date without any row changing, and its results then show.
+      return [row?.survey, row?.links, row?.agencies_updated, row?.agencies, practitionerMinGroup(), today()].map((part) => String(part ?? "")).join("/");
     },
     () => buildSurveyResults(db, surveyId),
   );

@@ -5,8 +5,9 @@ import type { ToolDefinition } from "~/domain/tool-schema";
 import { parseJson } from "./db.server";
 
 /**
- * The practitioner survey on the demo's open 2026 Section 11 cycle (DESIGN §11), opened by the QA chair ten
- * days ago and closing in eighteen, with staff responses that show each part of the feature:
+ * The practitioner surveys on the demo's open 2026 Section 11 cycle (DESIGN §11). The first ran for five weeks
+ * and closed five days ago, so its results show (results are held while a survey runs), with staff responses
+ * that show each part of the feature:
  *
  *   Council         14 responses: shown. Its staff disagree about supervision (S11-8) and speaking up
  *                   (S11-9); where its self rating sits above what staff say (speaking up, and others the
@@ -17,7 +18,8 @@ import { parseJson } from "./db.server";
  *   Probation       5 and Youth justice 6: each withheld as a small group; together (11) they cover each
  *                   other, so no other agency's figure has to be withheld to protect them.
  *
- * Other agencies have a link and no responses yet, so an agency lead can try their own.
+ * A second survey opened two days ago and runs for another four weeks, with no answers yet: every agency lead
+ * has a link to try, and the first survey's results stand on the cycle until it closes.
  */
 
 interface DemoAgencyPlan {
@@ -55,7 +57,7 @@ export async function seedDemoPractitioner(db: Db, cycleId: number): Promise<voi
   const tool = await db("tools").where({ code: "practitioner-s11", version: "2026.1" }).first();
   if (!tool) throw new Error("surveys/practitioner-s11 is missing: the demo's practitioner survey needs it");
   const qa = await db("users").where({ email: "qa@example.org" }).first();
-  const opened = await openPractitionerSurvey(db, qa?.id ?? null, { cycleId, toolId: tool.id, opensOn: isoDate(-10), closesOn: isoDate(18) });
+  const opened = await openPractitionerSurvey(db, qa?.id ?? null, { cycleId, toolId: tool.id, opensOn: isoDate(-40), closesOn: isoDate(-5) });
   if (!opened.ok) throw new Error(`Demo practitioner survey: ${opened.message}`);
   const definition = parseJson<ToolDefinition>(tool.definition, null as never);
   const responses: ImportedResponse[] = [];
@@ -78,4 +80,6 @@ export async function seedDemoPractitioner(db: Db, cycleId: number): Promise<voi
   });
   const imported = await importPractitionerResponses(db, null, opened.id, responses);
   if (!imported.ok) throw new Error(`Demo practitioner responses: ${imported.errors.join("; ")}`);
+  const running = await openPractitionerSurvey(db, qa?.id ?? null, { cycleId, toolId: tool.id, opensOn: isoDate(-2), closesOn: isoDate(26) });
+  if (!running.ok) throw new Error(`Demo practitioner survey: ${running.message}`);
 }

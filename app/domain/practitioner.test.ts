@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import {
   buildPractitionerResults,
+  ROLE_GROUPS,
   isStaffGap,
   parseMinGroup,
   scoreResponse,
   suppressGroups,
   type GroupNode,
+  type StaffGroup,
   type Tally,
 } from "./practitioner";
 import { validateTool, type Band, type ToolDefinition } from "./tool-schema";
@@ -159,11 +161,16 @@ describe("buildPractitionerResults", () => {
     max,
   });
 
+  /** Results of one standard (S11-1, one statement) for the three agencies, minimum 10, unless told otherwise. */
+  const build = (tallies: Tally[], options: Partial<Parameters<typeof buildPractitionerResults>[0]> = {}) =>
+    buildPractitionerResults({ minGroup: 10, bands: BANDS, standards, perResponseMax: { "S11-1": 1 }, agencies, tallies, ...options });
+
   it("pools answers into staff % per agency and for the partnership, banded with the assured tool's bands", () => {
     const results = buildPractitionerResults({
       minGroup: 10,
       bands: BANDS,
       standards,
+      perResponseMax: { "S11-1": 1 },
       agencies,
       tallies: [
         tally(1, "frontline", 10, 9, 10),
@@ -189,11 +196,131 @@ describe("buildPractitionerResults", () => {
       minGroup: 10,
       bands: BANDS,
       standards,
+      perResponseMax: { "S11-1": 1 },
       agencies: [agencies[0], { ...agencies[1], sector: "local_authority" }, { ...agencies[2], sector: "local_authority" }],
       tallies: [tally(1, "frontline", 4, 4, 4), tally(2, "frontline", 12, 6, 12), tally(3, "frontline", 30, 15, 30)],
     });
     expect(results.agencies.map((entry) => entry.total.suppressed)).toEqual([true, true, false]);
     expect(results.partnership.suppressed).toBe(false);
+  });
+
+  it("withholds a standard too few answered in a group, though the group is large: eleven 'don't know' do not hide the twelfth", () => {
+    const results = buildPractitionerResults({
+      minGroup: 10,
+      bands: BANDS,
+      standards: [...standards, { code: "S11-2", title: "Recruitment" }],
+      // S11-1 has one statement, S11-2 two: one response can add 1 and 2 to their maxima.
+      perResponseMax: { "S11-1": 1, "S11-2": 2 },
+      agencies,
+      tallies: [
+        // Council: 12 responses; S11-1 answered by one of them (max 1); S11-2 by all twelve.
+        tally(1, "frontline", 12, 0, 1),
+        { ...tally(1, "frontline", 12, 18, 24), standard: "S11-2" },
+        // Police: 30 responses, all answering both.
+        tally(2, "frontline", 30, 20, 30),
+        { ...tally(2, "frontline", 30, 40, 60), standard: "S11-2" },
+      ],
+    });
+    const council = results.agencies[0].total;
+    if (council.suppressed) throw new Error("the council's 12 responses should show");
+    expect(council.standards["S11-1"]).toEqual({ percent: null, band: null, withheld: true });
+    expect(council.standards["S11-2"]).toMatchObject({ percent: 75 });
+    // The partnership's S11-1 (31 answered) minus the police's (30) would give the council's one: so the police's S11-1 is withheld too.
+    const police = results.agencies[1].total;
+    if (police.suppressed) throw new Error("the police's 30 responses should show");
+    expect(police.standards["S11-1"]).toMatchObject({ withheld: true });
+    expect(police.standards["S11-2"]).toMatchObject({ percent: (100 * 40) / 60 });
+  });
+
+  it("never shows a standard's figure that fewer than the minimum answered, nor one that gives such a group away by subtraction", () => {
+    const person = fc.record({
+      agencyId: fc.integer({ min: 1, max: 3 }),
+      roleGroup: fc.constantFrom(...ROLE_GROUPS, null),
+      answered: fc.boolean(),
+      agrees: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 90 }), fc.integer({ min: 5, max: 12 }), (people, minGroup) => {
+        // Tallies as the store keeps them: per agency and role group, responses, and S11-1's pooled points and maximum.
+        const cells = new Map<string, Tally>();
+        for (const one of people) {
+          const key = `${one.agencyId}:${one.roleGroup}`;
+          const cell = cells.get(key) ?? tally(one.agencyId, one.roleGroup, 0, 0, 0);
+          cell.responses += 1;
+          cell.max += one.answered ? 1 : 0;
+          cell.points += one.answered && one.agrees ? 1 : 0;
+          cells.set(key, cell);
+        }
+        const results = buildPractitionerResults({
+          minGroup,
+          bands: BANDS,
+          standards,
+          perResponseMax: { "S11-1": 1 },
+          agencies,
+          tallies: [...cells.values()],
+        });
+        const answered = (inGroup: (one: (typeof people)[number]) => boolean) =>
+          people.filter((one) => one.answered && inGroup(one)).length;
+        const sectorOf = new Map(agencies.map((agency) => [agency.id, agency.sector]));
+        // Every group whose S11-1 figure shows, with how many answered it and its children (for subtraction).
+        const shown = (group: StaffGroup) => !group.suppressed && group.standards["S11-1"].percent !== null;
+        const checks: { group: StaffGroup; count: number; children: { group: StaffGroup; count: number }[] }[] = [];
+        for (const entry of results.agencies) {
+          const roleChildren = entry.roleGroups.map((role) => ({
+            group: role.group,
+            count: answered((one) => one.agencyId === entry.agency.id && (one.roleGroup ?? "none") === role.roleGroup),
+          }));
+          checks.push({ group: entry.total, count: answered((one) => one.agencyId === entry.agency.id), children: roleChildren });
+          checks.push(...roleChildren.map((child) => ({ ...child, children: [] })));
+        }
+        const agencyChildren = (sector: string) =>
+          results.agencies
+            .filter((entry) => entry.agency.sector === sector)
+            .map((entry) => ({ group: entry.total, count: answered((one) => one.agencyId === entry.agency.id) }));
+        for (const { sector, group } of results.sectors)
+          checks.push({ group, count: answered((one) => sectorOf.get(one.agencyId) === sector), children: agencyChildren(sector) });
+        checks.push({
+          group: results.partnership,
+          count: answered(() => true),
+          children: results.sectors.map(({ sector, group }) => ({
+            group,
+            count: answered((one) => sectorOf.get(one.agencyId) === sector),
+          })),
+        });
+        for (const { group, count, children } of checks) {
+          if (!shown(group)) continue;
+          expect(count).toBeGreaterThanOrEqual(minGroup);
+          const hidden = count - children.filter((child) => shown(child.group)).reduce((sum, child) => sum + child.count, 0);
+          expect(hidden === 0 || hidden >= minGroup).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("shows nothing while the survey runs, however many have answered, so no answer can be read from a change", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.constantFrom(...ROLE_GROUPS, null), fc.integer({ min: 1, max: 80 })), {
+          maxLength: 12,
+        }),
+        (cells) => {
+          const tallies = cells.map(([agencyId, roleGroup, responses]) =>
+            tally(agencyId, roleGroup, responses, Math.floor(responses / 2), responses),
+          );
+          const held = build(tallies, { heldUntilClose: true });
+          const before = build(tallies.slice(1), { heldUntilClose: true });
+          expect(held.heldUntilClose).toBe(true);
+          // Every figure withheld, no role group listed: the same page before and after one more answer.
+          expect(held).toEqual(before);
+          expect(
+            [held.partnership, ...held.sectors.map((entry) => entry.group), ...held.agencies.map((entry) => entry.total)].every(
+              (group) => group.suppressed,
+            ),
+          ).toBe(true);
+          expect(held.agencies.every((entry) => entry.roleGroups.length === 0)).toBe(true);
+        },
+      ),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Sector } from "./tool-schema";
 import type { Band, ToolDefinition } from "./tool-schema";
-import { bandFor, scoreReturn, type Answers } from "./scoring";
+import { bandFor, maxPointsOf, scoreReturn, type Answers } from "./scoring";
+import { listQuestions } from "./survey-json";
 
 /**
  * The practitioner survey (DESIGN §11): an agency's own staff answer anonymously, each statement mapped to a
@@ -65,6 +66,23 @@ export function scoreResponse(tool: ToolDefinition, answers: Answers, visible: R
   });
 }
 
+/**
+ * The most one response can add to each standard's pooled maximum: every one of its items answered (weights
+ * included). A "don't know" adds nothing, so a group's maximum on a standard divided by this is the fewest
+ * people who can have answered it (`buildPractitionerResults` withholds a standard too few answered).
+ */
+export function perResponseMax(tool: ToolDefinition): Record<string, number> {
+  const elements = new Map(listQuestions(tool.survey).map((question) => [question.name, question.element]));
+  const most: Record<string, number> = {};
+  for (const [key, rule] of Object.entries(tool.items)) {
+    // A matrix row's key is "question.row", and its rule scores against the matrix question.
+    const element = elements.get(key) ?? elements.get(key.slice(0, key.lastIndexOf(".")));
+    if (!element) continue;
+    most[rule.standard] = (most[rule.standard] ?? 0) + (rule.weight ?? 1) * maxPointsOf(rule, element);
+  }
+  return most;
+}
+
 /** Running totals for one agency, role group and standard: how many responses, and their pooled points. */
 export interface Tally {
   agencyId: number;
@@ -116,12 +134,21 @@ export function suppressGroups(root: GroupNode, minGroup: number): Set<string> {
   return withheld;
 }
 
-/** A shown group's staff figures, or a withheld one (which says only that it is withheld). */
+/**
+ * A shown group's staff figures, or a withheld one (which says only that it is withheld). Within a shown group
+ * a standard too few people answered (the rest said "don't know") is withheld on its own (`withheld`).
+ */
 export type StaffGroup =
-  { suppressed: false; n: number; standards: Record<string, { percent: number | null; band: string | null }> } | { suppressed: true };
+  | { suppressed: false; n: number; standards: Record<string, { percent: number | null; band: string | null; withheld?: true }> }
+  | { suppressed: true };
 
 export interface PractitionerResults {
   minGroup: number;
+  /**
+   * The survey is still taking answers, so every group is withheld (`buildPractitionerResults`). Absent in results
+   * frozen before it existed, which were of closed surveys or shown as they were.
+   */
+  heldUntilClose?: boolean;
   /** The assured tool's bands: staff % is banded with them so it reads beside the self rating. */
   bands: Band[];
   standards: { code: string; title: string }[];
@@ -149,11 +176,24 @@ function emptySum(): Sum {
  * (`suppressGroups`). A group's n is its number of responses; the same groups are withheld on every
  * standard, so subtraction on any standard meets the same cover. A standard everyone in a shown group
  * answered "don't know" has no percentage (null), never 0%.
+ *
+ * A group's responses are not all answers to every standard: "don't know" adds nothing. So each standard is
+ * checked again with the fewest people who can have answered it in each group (its pooled maximum over
+ * `perResponseMax`), by the same rules and cover, and withheld in the groups where that is too few: twelve
+ * responses of which eleven said "don't know" must not show the twelfth person's answer.
+ *
+ * While the survey is still taking answers (`heldUntilClose`) every group is withheld and no role group is
+ * listed: a figure that moved with each answer would let anyone who knows who has just answered read that person's
+ * answers (and role) from the change, whatever the group's size. Once it closes, the figures are shown once, and
+ * never change again.
  */
 export function buildPractitionerResults(input: {
   minGroup: number;
+  heldUntilClose?: boolean;
   bands: Band[];
   standards: { code: string; title: string }[];
+  /** `perResponseMax` of the survey's tool. */
+  perResponseMax: Record<string, number>;
   agencies: { id: number; name: string; sector: Sector }[];
   tallies: Tally[];
 }): PractitionerResults {
@@ -180,28 +220,42 @@ export function buildPractitionerResults(input: {
   const n = (key: string) => cells.get(key)?.n ?? 0;
   const groups: (RoleGroup | "none")[] = [...ROLE_GROUPS, "none"];
   const sectors = [...new Set(input.agencies.map((agency) => agency.sector))];
-  const tree: GroupNode = {
+  /** The groups' tree, each group counted by `count` (responses, or the fewest who answered a standard). */
+  const treeOf = (count: (key: string) => number): GroupNode => ({
     key: "partnership",
-    n: n("partnership"),
+    n: count("partnership"),
     children: sectors.map((sector) => ({
       key: `sector:${sector}`,
-      n: n(`sector:${sector}`),
+      n: count(`sector:${sector}`),
       children: input.agencies
         .filter((agency) => agency.sector === sector)
         .map((agency) => ({
           key: `agency:${agency.id}`,
-          n: n(`agency:${agency.id}`),
-          children: groups.map((group) => ({ key: `cell:${agency.id}:${group}`, n: n(`cell:${agency.id}:${group}`), children: [] })),
+          n: count(`agency:${agency.id}`),
+          children: groups.map((group) => ({ key: `cell:${agency.id}:${group}`, n: count(`cell:${agency.id}:${group}`), children: [] })),
         })),
     })),
-  };
-  const withheld = suppressGroups(tree, input.minGroup);
+  });
+  const held = input.heldUntilClose === true;
+  const withheld = suppressGroups(treeOf(n), input.minGroup);
+  const withheldOn = new Map(
+    input.standards.map((standard) => {
+      const most = input.perResponseMax[standard.code] ?? 0;
+      // Rounded up: a pooled maximum of 9.5 items' worth took at least 10 people. Nothing to count if the standard scores nothing.
+      const answered = (key: string) => (most > 0 ? Math.ceil((cells.get(key)?.max.get(standard.code) ?? 0) / most - 1e-9) : n(key));
+      return [standard.code, suppressGroups(treeOf(answered), input.minGroup)] as const;
+    }),
+  );
   const group = (key: string): StaffGroup => {
-    if (withheld.has(key)) return { suppressed: true };
+    if (held || withheld.has(key)) return { suppressed: true };
     const sum = cells.get(key) ?? emptySum();
-    const standards: Record<string, { percent: number | null; band: string | null }> = {};
+    const standards: Record<string, { percent: number | null; band: string | null; withheld?: true }> = {};
     for (const standard of input.standards) {
       const max = sum.max.get(standard.code) ?? 0;
+      if (max > 0 && withheldOn.get(standard.code)?.has(key)) {
+        standards[standard.code] = { percent: null, band: null, withheld: true };
+        continue;
+      }
       const percent = max === 0 ? null : (100 * (sum.points.get(standard.code) ?? 0)) / max;
       standards[standard.code] = { percent, band: bandFor(input.bands, percent) };
     }
@@ -209,6 +263,7 @@ export function buildPractitionerResults(input: {
   };
   return {
     minGroup: input.minGroup,
+    heldUntilClose: held,
     bands: input.bands,
     standards: input.standards,
     partnership: group("partnership"),
@@ -217,7 +272,7 @@ export function buildPractitionerResults(input: {
       agency,
       total: group(`agency:${agency.id}`),
       roleGroups: groups
-        .filter((roleGroup) => n(`cell:${agency.id}:${roleGroup}`) > 0)
+        .filter((roleGroup) => !held && n(`cell:${agency.id}:${roleGroup}`) > 0)
         .map((roleGroup) => ({ roleGroup, group: group(`cell:${agency.id}:${roleGroup}`) })),
     })),
   };

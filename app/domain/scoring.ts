@@ -196,7 +196,7 @@ export function scoreItem(rule: ItemRule, element: SurveyElementJson, answer: un
 }
 
 /** An item's maximum, which never depends on the answer given (used where an answer is worth nothing). */
-function maxPointsOf(rule: ItemRule, element: SurveyElementJson): number {
+export function maxPointsOf(rule: ItemRule, element: SurveyElementJson): number {
   return scoreItem(rule, element, element.type === "checkbox" && rule.points ? [] : null).max;
 }
 

@@ -111,6 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standards,
   }));
   const moreStaffGaps = allStaffGaps.length - staffGaps.length;
+  const staffSurvey = surveys.find((survey) => survey.state === "closed") ?? surveys[0];
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
@@ -122,7 +123,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standardCount: tool?.definition.standards.length ?? 0,
     canManage: canManagePartnership(viewer),
     isQa: viewer.role === "qa",
-    survey: surveys[0] ? { id: surveys[0].id, state: surveys[0].state, responses: surveys[0].responses } : null,
+    // The survey the gaps come from, as getCycleStaffResults picks it: the latest closed one, else the latest.
+    survey: staffSurvey
+      ? { id: staffSurvey.id, state: staffSurvey.state, responses: staffSurvey.responses, closesOn: staffSurvey.closesOn }
+      : null,
     staffGaps,
     moreStaffGaps,
     canCompare: ((await listComparableCycles(db, viewer, cycle.id)) ?? []).length > 0,
@@ -417,7 +421,11 @@ function PartnershipCycle({
                 ({survey.responses} {survey.responses === 1 ? "response" : "responses"}): standards an agency rated above the band its own
                 staff's answers fall in.
               </p>
-              {staffGaps.length === 0 ? (
+              {survey.state !== "closed" ? (
+                <p className="govuk-body">
+                  The survey is open until {formatDate(survey.closesOn)}: its figures, and any staff-evidence gaps, show once it closes.
+                </p>
+              ) : staffGaps.length === 0 ? (
                 <p className="govuk-body">No staff-evidence gaps: no self rating is above what staff say, where enough staff answered.</p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet" aria-label="Staff-evidence gaps by agency">

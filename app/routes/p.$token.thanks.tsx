@@ -22,7 +22,8 @@ export default function Thanks() {
       <Panel title="Thank you: your answers have been sent" />
       <p className="govuk-body">
         Your answers are counted with those of your colleagues at {agencyName}. The safeguarding partnership's quality assurance group reads
-        them beside your organisation's own assessment, and your organisation sees its results as a whole once enough people have answered.
+        them beside your organisation's own assessment once the survey has closed, for groups of people large enough that nobody's answers
+        can be picked out.
       </p>
       <p className="govuk-body">You can close this page.</p>
     </>

@@ -54,6 +54,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/practitioner-surveys/${id}?closed=1`);
 }
 
+/** Why no figure shows while the survey runs (DESIGN §11: no figure may give away a smaller group's answers). */
+function HeldUntilClose({ closesOn, minGroup }: { closesOn: string; minGroup: number }) {
+  return (
+    <InsetText>
+      Results are shown once the survey has closed (it closes at the end of {formatDate(closesOn)}), for every group where at least{" "}
+      {minGroup} people answered. While it is open, figures that changed with each answer would let someone who knows who has just answered
+      work out that person's answers, so none are shown.
+    </InsetText>
+  );
+}
+
 export default function PractitionerSurveyPage() {
   const { survey, links, results, lead, canClose } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -107,7 +118,9 @@ export default function PractitionerSurveyPage() {
               {own.responses === 1 ? "person has" : "people have"} answered.
             </p>
             <h2 className="govuk-heading-m">Your results</h2>
-            {results && ownResults && !ownResults.total.suppressed ? (
+            {results?.heldUntilClose ? (
+              <HeldUntilClose closesOn={survey.closesOn} minGroup={results.minGroup} />
+            ) : results && ownResults && !ownResults.total.suppressed ? (
               <>
                 <StaffResultsTable results={results} caption={`Staff % by standard, ${own.agencyName}`} showGroups={false} />
                 <StaffResultsNote minGroup={results.minGroup} />
@@ -136,14 +149,16 @@ export default function PractitionerSurveyPage() {
       {summary}
       {canClose ? (
         <Form method="post" className="app-no-print">
-          <p className="govuk-body">Closing the survey stops its links taking answers. The results stay.</p>
+          <p className="govuk-body">Closing the survey stops its links taking answers and shows its results. It cannot be opened again.</p>
           <Button name="_intent" value="close" variant="warning">
             Close the survey
           </Button>
         </Form>
       ) : null}
       <h2 className="govuk-heading-m">Results</h2>
-      {results ? (
+      {results?.heldUntilClose ? (
+        <HeldUntilClose closesOn={survey.closesOn} minGroup={results.minGroup} />
+      ) : results ? (
         <>
           <StaffResultsTable results={results} caption="Staff % by agency and standard, against the partnership" />
           <StaffResultsNote minGroup={results.minGroup} />

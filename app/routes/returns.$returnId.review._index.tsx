@@ -78,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standards,
     gap: optimismGap(tool.bands, standards),
     surveyed: assured !== null,
+    staffHeld: assurance?.sources.practitioner.heldUntilClose === true,
     staffGaps: assured?.staffGaps ?? 0,
     caseGrades: caseRow ? (assurance?.caseGrades ?? []) : null,
     openChallenges: challenges.filter((challenge) => challenge.status !== "closed").length,
@@ -175,7 +176,9 @@ export default function ReviewReturn() {
             ? [
                 {
                   key: "Staff-evidence gaps",
-                  value: `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say`,
+                  value: loaderData.staffHeld
+                    ? "The practitioner survey is still open: they show once it closes"
+                    : `${loaderData.staffGaps} ${loaderData.staffGaps === 1 ? "standard" : "standards"} rated by the agency above what its staff say`,
                 },
               ]
             : []),
@@ -237,7 +240,9 @@ export default function ReviewReturn() {
             { text: <BandLabel bands={bands} code={standard.band} percent={standard.percent} showPercent cap={standard.essentialCap} /> },
             { text: label(standard.selfRating) },
             { text: standard.moderated ? <BandLabel bands={bands} code={standard.moderated} /> : "Not moderated" },
-            ...(loaderData.surveyed ? [{ text: <StaffCellText bands={bands} staff={standard.staff} gap={standard.staffGap} /> }] : []),
+            ...(loaderData.surveyed
+              ? [{ text: <StaffCellText bands={bands} staff={standard.staff} gap={standard.staffGap} held={loaderData.staffHeld} /> }]
+              : []),
             ...(loaderData.caseGrades
               ? [{ text: <CaseCellText grades={loaderData.caseGrades} cell={standard.caseAudit} gap={standard.caseGap} /> }]
               : []),

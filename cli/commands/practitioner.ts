@@ -1,5 +1,5 @@
 import path from "node:path";
-import { importPractitionerResponses, openPractitionerSurvey, type ImportedResponse } from "~/data/practitioner.server";
+import { closeSurvey, importPractitionerResponses, openPractitionerSurvey, type ImportedResponse } from "~/data/practitioner.server";
 import { getToolByRef } from "~/data/tools.server";
 import { ukDateOf } from "~/domain/dates";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
@@ -8,8 +8,9 @@ import type { DbCommandContext } from "../index";
 import { isReadableSpreadsheet, readImportRows } from "../read-spreadsheet";
 
 /**
- * `practitioner:open` and `practitioner:import` (DESIGN §9, §11): the business office opens a cycle's
- * practitioner survey from the command line (printing each agency's link), and loads past or paper responses.
+ * `practitioner:open`, `practitioner:import` and `practitioner:close` (DESIGN §9, §11): the business office opens a
+ * cycle's practitioner survey from the command line (printing each agency's link), loads past or paper responses,
+ * and closes it, which shows its results (they are held while it runs).
  */
 
 const ID = /^[1-9]\d{0,9}$/;
@@ -165,5 +166,21 @@ export async function importPractitionerCommand({ args, db, out, err }: DbComman
   const result = await importPractitionerResponses(db, null, Number(surveyArg), responses);
   if (!result.ok) return fail(result.errors.map((text) => text.replace(/^rows? /, (word) => word[0].toUpperCase() + word.slice(1))));
   out(`Imported ${result.imported} ${result.imported === 1 ? "response" : "responses"} into practitioner survey ${surveyArg}`);
+  return 0;
+}
+
+/** `practitioner:close <survey-id>`: stops its links taking answers and shows its results (held while it runs). */
+export async function closePractitionerCommand({ args, db, out, err }: DbCommandContext): Promise<number> {
+  const [surveyArg] = args;
+  if (!ID.test(surveyArg)) {
+    err(`<survey-id>: give the survey's id as a number (practitioner:open prints it), not "${surveyArg}"`);
+    return 1;
+  }
+  const result = await closeSurvey(db, null, Number(surveyArg));
+  if (!result.ok) {
+    err(result.message);
+    return 1;
+  }
+  out(`Closed practitioner survey ${surveyArg}: its results now show`);
   return 0;
 }

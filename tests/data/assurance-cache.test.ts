@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { submitPractitionerResponse } from "~/data/practitioner.server";
+import { closePractitionerSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
 import type { Viewer } from "~/domain/permissions";
 import { demoDatabase } from "../support/factories";
@@ -29,15 +29,15 @@ describe("the assurance view's cache", () => {
     expect(await getAssuranceReport(db, qa, cycleId)).toBe(first);
   });
 
-  it("is rebuilt when a practitioner answers", async () => {
+  it("is kept while a running survey takes answers (its figures are held), and rebuilt when it closes", async () => {
     const before = (await getAssuranceReport(db, qa, cycleId))!;
-    const link = await db("practitioner_links")
-      .join("practitioner_surveys", "practitioner_surveys.id", "practitioner_links.survey_id")
-      .where("practitioner_surveys.cycle_id", cycleId)
-      .first("practitioner_links.token");
-    const tool = await db("practitioner_surveys").join("tools", "tools.id", "practitioner_surveys.tool_id").where("practitioner_surveys.cycle_id", cycleId).first("tools.definition");
+    const running = await db("practitioner_surveys").where({ cycle_id: cycleId }).orderBy("id", "desc").first("id", "tool_id");
+    const link = await db("practitioner_links").where({ survey_id: running.id }).first("token");
+    const tool = await db("tools").where({ id: running.tool_id }).first("definition");
     const answers = Object.fromEntries(Object.keys(JSON.parse(tool.definition).items).map((name) => [name, "agree"]));
     expect(await submitPractitionerResponse(db, link.token, { roleGroup: null, answers })).toEqual({ ok: true });
+    expect(await getAssuranceReport(db, qa, cycleId)).toBe(before);
+    expect(await closePractitionerSurvey(db, qa, running.id)).toEqual({ ok: true });
     const after = (await getAssuranceReport(db, qa, cycleId))!;
     expect(after).not.toBe(before);
     expect(await getAssuranceReport(db, qa, cycleId)).toBe(after);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPostgres, type Db } from "~/data/db.server";
 import {
   buildSurveyResults,
+  closePractitionerSurvey,
   getPublicSurvey,
   getSurveyResults,
   importPractitionerResponses,
@@ -117,7 +118,19 @@ describe("results", () => {
     for (let index = 0; index < 8; index += 1) await submitPractitionerResponse(db, tokens.get("Another small agency")!, { roleGroup: null, answers: allAnswers(survey, "agree") });
     for (let index = 0; index < 10; index += 1) await submitPractitionerResponse(db, tokens.get("Third agency")!, { roleGroup: "other", answers: allAnswers(survey, "dont_know") });
 
+    // While the survey runs nothing is shown, not even which role groups have answered: each answer would move
+    // the figures, and someone who knew who had just answered could read that person's answers from the change.
+    const held = (await buildSurveyResults(db, surveyId))!;
+    expect(held.heldUntilClose).toBe(true);
+    expect(held.partnership).toEqual({ suppressed: true });
+    expect(held.sectors.every((entry) => entry.group.suppressed)).toBe(true);
+    expect(held.agencies.every((entry) => entry.total.suppressed && entry.roleGroups.length === 0)).toBe(true);
+    expect((await getSurveyResults(db, big.lead, surveyId))?.agencies[0].total).toEqual({ suppressed: true });
+
+    // Closed: shown once, for good.
+    expect(await closePractitionerSurvey(db, qa, surveyId)).toEqual({ ok: true });
     const results = (await buildSurveyResults(db, surveyId))!;
+    expect(results.heldUntilClose).toBe(false);
     const byName = new Map(results.agencies.map((entry) => [entry.agency.name, entry]));
     const bigTotal = byName.get("Big agency")!.total;
     // 12 responses: 3 disagree, 9 agree on every statement.

@@ -82,6 +82,14 @@ async function answerSurvey(page: Page, url: string, options: { role: string; ch
   if (options.shots) await screenshot(page, `${options.shots}-thanks`);
 }
 
+/** What the lead reads on the survey's page: its text without markup. */
+async function leadResultsText(surveyId: number, cookie: string): Promise<string> {
+  return (await fetchText(`/practitioner-surveys/${surveyId}`, cookie))
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/\s+/g, " ");
+}
+
 async function leadResults(page: Page, surveyId: number): Promise<string> {
   await page.goto(`/practitioner-surveys/${surveyId}`);
   return (await page.locator("main").textContent()) ?? "";
@@ -167,18 +175,30 @@ describe("practitioner survey journey", () => {
           await screenshot(phone.page, "practitioner-already-answered-320");
         }
         if (person === 9) {
-          // What the lead reads: the page's text without its markup.
-          const text = (await fetchText(`/practitioner-surveys/${surveyId}`, leadCookie))
-            .replace(/<script[\s\S]*?<\/script>/g, "")
-            .replace(/<[^>]+>/g, "")
-            .replace(/\s+/g, " ");
+          const text = await leadResultsText(surveyId, leadCookie);
           expect(text).toContain("9 people have answered");
-          expect(text).toContain("Your results are shown once at least 10 people have answered");
+          expect(text).toContain("Results are shown once the survey has closed");
           expect(text).not.toContain("Staff % by standard");
         }
       }
     } finally {
       await phone.close();
+    }
+
+    // Twelve have answered, and still no figure while the survey runs: each answer would move it, and whoever
+    // knew who had just answered could read that person's answers from the change. QA closes it.
+    expect(await leadResultsText(surveyId, leadCookie)).toContain("Results are shown once the survey has closed");
+    const qaCloses = await openBrowser();
+    try {
+      await signIn(qaCloses.page, "qa@example.org");
+      await visit(qaCloses.page, `/practitioner-surveys/${surveyId}`, "practitioner-qa-held");
+      await expect(qaCloses.page.locator("main").textContent()).resolves.toContain("Results are shown once the survey has closed");
+      await expect(qaCloses.page.locator("main").textContent()).resolves.not.toContain("Staff % by agency and standard");
+      await submit(qaCloses.page, "Close the survey");
+      await arrive(qaCloses.page, /\/practitioner-surveys\/\d+\?closed=1/);
+      await expect(qaCloses.page.locator("main").textContent()).resolves.toContain("Staff % by agency and standard");
+    } finally {
+      await qaCloses.close();
     }
 
     const leadAgain = await openBrowser();

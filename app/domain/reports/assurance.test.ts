@@ -24,6 +24,7 @@ function staffResults() {
       { code: "S1", title: "Leadership and accountability" },
       { code: "S2", title: "Safer recruitment" },
     ],
+    perResponseMax: { S1: 1, S2: 1 },
     agencies: [
       ...baseline.agencies.map((row) => ({ ...row.agency, sector: "police" as const })),
       { id: 99, name: "Delta Housing", sector: "police" as const },
@@ -73,7 +74,7 @@ describe("buildAssuranceReport", () => {
   it("counts gaps and carries the minimum group size", () => {
     expect(report.minGroup).toBe(10);
     expect(report.summary.staffGaps).toBe(report.agencies.flatMap((row) => row.standards).filter((cell) => cell.gaps.length > 0).length);
-    expect(report.sources).toEqual({ practitioner: { surveyed: true, standards: ["S1", "S2"] }, caseAudit: false });
+    expect(report.sources).toEqual({ practitioner: { surveyed: true, standards: ["S1", "S2"], heldUntilClose: false }, caseAudit: false });
     expect(report.summary.caseGaps).toBe(0);
   });
 

@@ -56,7 +56,11 @@ export interface AssuranceReport {
   standards: { code: string; title: string; indicators?: LinkedIndicator[] }[];
   minGroup: number;
   /** Which sources of evidence the report holds, so a reader knows an empty column from a missing source. */
-  sources: { practitioner: { surveyed: boolean; standards: string[] }; caseAudit: boolean };
+  sources: {
+    /** `heldUntilClose`: the survey is still running, so its figures are withheld (absent in reports frozen before). */
+    practitioner: { surveyed: boolean; standards: string[]; heldUntilClose?: boolean };
+    caseAudit: boolean;
+  };
   /** The case audit tool's grades (highest first), to label `caseAudit.grade`; empty without case audits. */
   caseGrades: Band[];
   partnership: { standards: { code: string; staff: StaffCell }[] };
@@ -75,6 +79,8 @@ function staffOf(group: PractitionerResults["partnership"] | undefined, code: st
   if (!group || !surveyed.has(code)) return null;
   if (group.suppressed) return { suppressed: true };
   const figure = group.standards[code];
+  // Too few answered this standard (the rest said "don't know"): withheld like a small group.
+  if (figure?.withheld) return { suppressed: true };
   return { percent: figure?.percent ?? null, band: figure?.band ?? null, n: group.n };
 }
 
@@ -156,7 +162,10 @@ export function buildAssuranceReport(input: {
       indicators: input.indicators?.get(standard.code) ?? [],
     })),
     minGroup: input.minGroup,
-    sources: { practitioner: { surveyed: staff !== null, standards: [...surveyed] }, caseAudit: cases !== null },
+    sources: {
+      practitioner: { surveyed: staff !== null, standards: [...surveyed], heldUntilClose: staff?.heldUntilClose === true },
+      caseAudit: cases !== null,
+    },
     caseGrades: cases?.bands ?? [],
     partnership: {
       standards: baseline.standards.map((standard) => ({

@@ -220,8 +220,9 @@ export default function PractitionerSurveyPage() {
         <li>the time of day</li>
       </ul>
       <InsetText>
-        Nobody sees results for a group of fewer than {loaderData.minGroup} people, and no figure is shown that would let anyone work one
-        out. Your organisation sees its results only as a whole. The survey closes on {formatDate(loaderData.closesOn)}.
+        Nobody sees any results until the survey closes on {formatDate(loaderData.closesOn)}. Then your organisation and the partnership see
+        results for your whole organisation, and for each role group, only where at least {loaderData.minGroup} people answered, and no
+        figure is shown that would let anyone work out a smaller group's answers.
       </InsetText>
       <Form method="post" reloadDocument noValidate>
         <input type="hidden" name="_step" value="intro" />

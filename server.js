@@ -181,6 +181,28 @@ function rememberedTrust(trust) {
   };
 }
 
+/** What someone who followed a link cut short or mistyped is shown (a plain page: the app's layout needs a route). */
+const BAD_ADDRESS_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This link is not complete – Safeguarding audit</title></head>
+<body style="font-family: arial, sans-serif; margin: 1.5em; max-width: 40em; line-height: 1.4">
+<main><h1>This link is not complete</h1>
+<p>Part of the address is missing or mistyped. Check the link you were given, or type it again exactly as it is written.</p>
+<p><a href="/">Go to the home page</a></p></main>
+</body>
+</html>`;
+
+/**
+ * An address Express cannot decode (a "%" not followed by two hex digits: a link cut short in an email, say) is
+ * answered 400 with a plain page, and not logged: for a practitioner survey the address is an agency's link, and
+ * the log must never name one (decision 018).
+ * @type {import("express").ErrorRequestHandler}
+ */
+function refuseUndecodableAddresses(error, req, res, next) {
+  if (!(error instanceof URIError) || res.headersSent) return next(error);
+  res.status(400).set("Cache-Control", "no-store").type("html").send(BAD_ADDRESS_PAGE);
+}
+
 async function serve() {
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
@@ -269,6 +291,7 @@ async function serve() {
   app.all("*", remix);
 
   app.use(ignoreAnswersAfterRefusal);
+  app.use(refuseUndecodableAddresses);
 
   // Connections come from the primary, which holds the port (see superviseWorkers).
   const server = http.createServer(app);

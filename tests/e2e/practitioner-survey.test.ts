@@ -364,6 +364,19 @@ describe("what one response leaves behind", () => {
         const log = server.output().slice(logBefore);
         for (const trace of ["203.0.113.77", "AnonymityProbe", token]) expect(log).not.toContain(trace);
 
+        // A link cut short or mistyped: refused plainly, and still no log line names the link.
+        const logBeforeBadLinks = server.output().length;
+        const cutShort = await fetch(`${server.url}/p/${token}%`);
+        expect(cutShort.status).toBe(400);
+        await expect(cutShort.text()).resolves.toContain("This link is not complete");
+        expect((await fetch(`${server.url}/p/${token}%zz`, { method: "POST", headers, body: "a=1" })).status).toBe(400);
+        expect((await fetch(`${server.url}/p/${token.toLowerCase()}`)).status).toBe(404);
+        expect((await fetch(`${server.url}/p/`)).status).toBe(404);
+        const badLinksLog = server.output().slice(logBeforeBadLinks);
+        expect(badLinksLog).not.toContain(token);
+        expect(badLinksLog).not.toContain(token.toLowerCase());
+        expect(badLinksLog).not.toContain("/p/");
+
         // The server stores a complete last page at once (decision 027); anything else reaches the page's own
         // route with the body as it was sent. A last page with an answer left out: the page again, nothing stored.
         const post = (body: URLSearchParams) => fetch(`${server.url}/p/${token}`, { method: "POST", headers, body, redirect: "manual" });

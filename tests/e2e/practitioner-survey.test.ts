@@ -409,6 +409,25 @@ describe("what one response leaves behind", () => {
         expect(flood.status).toBe(413);
         expect(await own("practitioner_responses").count({ n: "*" })).toEqual([{ n: 1 }]);
         expect(server.output().slice(logBefore)).not.toContain("could not be stored");
+
+        // One office behind one address past its hour's limit: refused, with the answers still on the page to send later.
+        const office = { ...headers, "X-Forwarded-For": "198.51.100.9" };
+        const complete = new URLSearchParams({ _state: state, _page: String(pages.length - 1), _go: "next", ...lastPage });
+        const sent = await Promise.all(
+          Array.from({ length: 60 }, () =>
+            fetch(`${server.url}/p/${token}`, { method: "POST", headers: office, body: complete, redirect: "manual" }),
+          ),
+        );
+        expect(sent.map((answer) => answer.status)).toEqual(Array(60).fill(302));
+        const tooMany = await fetch(`${server.url}/p/${token}`, { method: "POST", headers: office, body: complete, redirect: "manual" });
+        expect(tooMany.status).toBe(429);
+        const tooManyPage = (await tooMany.text()).replaceAll("<!-- -->", "");
+        expect(tooManyPage).toContain("Your answers are kept on this page");
+        expect(tooManyPage).toContain(`page ${pages.length} of ${pages.length}`);
+        expect(tooManyPage).toContain("Send your answers");
+        // The answers so far are in the page's hidden field, ready to send again.
+        expect(tooManyPage).toContain("&quot;role&quot;:&quot;manager&quot;");
+        expect(await own("practitioner_responses").count({ n: "*" })).toEqual([{ n: 61 }]);
       } finally {
         await server.stop();
       }

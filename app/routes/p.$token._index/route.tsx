@@ -91,10 +91,6 @@ function pageView(
   };
 }
 
-const refuse = (message: string, status: number) => {
-  throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-};
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const survey = await loadSurvey(params);
   const form = await readForm(request);
@@ -146,7 +142,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await sendResponse(survey, token, step.state, context?.clientIp ?? "unknown");
   if (!result.ok) {
     if (result.status === 404) notFound();
-    if (result.status === 429) refuse(result.message, 429);
+    // Flooding: the answers stay on the page, to send again later; nothing about them was stored.
+    if (result.status === 429)
+      return data(
+        pageView(survey, survey.tool.survey.pages.length - 1, step.state, [
+          { name: "", message: `${result.message} Your answers are kept on this page: keep it open and send them again later.` },
+        ]),
+        { status: 429 },
+      );
     return data(
       pageView(survey, survey.tool.survey.pages.length - 1, step.state, result.errors ?? [{ name: "", message: result.message }]),
       {

@@ -119,11 +119,16 @@ export function suppressGroups(root: GroupNode, minGroup: number): Set<string> {
     const filled = node.children.filter((child) => child.n > 0);
     const hidden = new Set(filled.filter((child) => child.n < minGroup));
     let hiddenTotal = [...hidden].reduce((sum, child) => sum + child.n, 0);
-    while (hiddenTotal > 0 && hiddenTotal < minGroup) {
-      const next = filled.filter((child) => !hidden.has(child)).sort((a, b) => a.n - b.n || a.key.localeCompare(b.key))[0];
-      if (!next) break;
-      hidden.add(next);
-      hiddenTotal += next.n;
+    if (hiddenTotal > 0 && hiddenTotal < minGroup) {
+      // The smallest shown children first (ties by key, so the choice is the same every time), until the cover is enough.
+      const shownChildren = filled
+        .filter((child) => !hidden.has(child))
+        .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (const next of shownChildren) {
+        if (hiddenTotal >= minGroup) break;
+        hidden.add(next);
+        hiddenTotal += next.n;
+      }
     }
     for (const child of node.children) {
       if (hidden.has(child)) withholdAll(child);
@@ -197,6 +202,20 @@ export function buildPractitionerResults(input: {
   agencies: { id: number; name: string; sector: Sector }[];
   tallies: Tally[];
 }): PractitionerResults {
+  const groups: (RoleGroup | "none")[] = [...ROLE_GROUPS, "none"];
+  const sectors = [...new Set(input.agencies.map((agency) => agency.sector))];
+  if (input.heldUntilClose === true) {
+    const held: StaffGroup = { suppressed: true };
+    return {
+      minGroup: input.minGroup,
+      heldUntilClose: true,
+      bands: input.bands,
+      standards: input.standards,
+      partnership: held,
+      sectors: sectors.map((sector) => ({ sector, group: held })),
+      agencies: input.agencies.map((agency) => ({ agency, total: held, roleGroups: [] })),
+    };
+  }
   const cells = new Map<string, Sum>();
   const add = (key: string, tally: Tally, countResponses: boolean) => {
     const sum = cells.get(key) ?? emptySum();
@@ -218,36 +237,40 @@ export function buildPractitionerResults(input: {
     add("partnership", tally, counts);
   }
   const n = (key: string) => cells.get(key)?.n ?? 0;
-  const groups: (RoleGroup | "none")[] = [...ROLE_GROUPS, "none"];
-  const sectors = [...new Set(input.agencies.map((agency) => agency.sector))];
-  /** The groups' tree, each group counted by `count` (responses, or the fewest who answered a standard). */
-  const treeOf = (count: (key: string) => number): GroupNode => ({
+  /** The groups' shape, built once: partnership → sector → agency → role group. */
+  type Shape = { key: string; children: Shape[] };
+  const shape: Shape = {
     key: "partnership",
-    n: count("partnership"),
     children: sectors.map((sector) => ({
       key: `sector:${sector}`,
-      n: count(`sector:${sector}`),
       children: input.agencies
         .filter((agency) => agency.sector === sector)
         .map((agency) => ({
           key: `agency:${agency.id}`,
-          n: count(`agency:${agency.id}`),
-          children: groups.map((group) => ({ key: `cell:${agency.id}:${group}`, n: count(`cell:${agency.id}:${group}`), children: [] })),
+          children: groups.map((group) => ({ key: `cell:${agency.id}:${group}`, children: [] })),
         })),
     })),
+  };
+  const leaves = shape.children.flatMap((sector) => sector.children.flatMap((agency) => agency.children.map((cell) => cell.key)));
+  /** The groups' tree, each group counted by `count` (responses, or the fewest who answered a standard). */
+  const treeOf = (count: (key: string) => number, node: Shape = shape): GroupNode => ({
+    key: node.key,
+    n: count(node.key),
+    children: node.children.map((child) => treeOf(count, child)),
   });
-  const held = input.heldUntilClose === true;
   const withheld = suppressGroups(treeOf(n), input.minGroup);
   const withheldOn = new Map(
     input.standards.map((standard) => {
       const most = input.perResponseMax[standard.code] ?? 0;
       // Rounded up: a pooled maximum of 9.5 items' worth took at least 10 people. Nothing to count if the standard scores nothing.
       const answered = (key: string) => (most > 0 ? Math.ceil((cells.get(key)?.max.get(standard.code) ?? 0) / most - 1e-9) : n(key));
-      return [standard.code, suppressGroups(treeOf(answered), input.minGroup)] as const;
+      // Where every role group's count on the standard is its count of responses, every group's is: the same pattern.
+      const same = leaves.every((key) => answered(key) === n(key));
+      return [standard.code, same ? withheld : suppressGroups(treeOf(answered), input.minGroup)] as const;
     }),
   );
   const group = (key: string): StaffGroup => {
-    if (held || withheld.has(key)) return { suppressed: true };
+    if (withheld.has(key)) return { suppressed: true };
     const sum = cells.get(key) ?? emptySum();
     const standards: Record<string, { percent: number | null; band: string | null; withheld?: true }> = {};
     for (const standard of input.standards) {
@@ -263,7 +286,7 @@ export function buildPractitionerResults(input: {
   };
   return {
     minGroup: input.minGroup,
-    heldUntilClose: held,
+    heldUntilClose: false,
     bands: input.bands,
     standards: input.standards,
     partnership: group("partnership"),
@@ -272,7 +295,7 @@ export function buildPractitionerResults(input: {
       agency,
       total: group(`agency:${agency.id}`),
       roleGroups: groups
-        .filter((roleGroup) => !held && n(`cell:${agency.id}:${roleGroup}`) > 0)
+        .filter((roleGroup) => n(`cell:${agency.id}:${roleGroup}`) > 0)
         .map((roleGroup) => ({ roleGroup, group: group(`cell:${agency.id}:${roleGroup}`) })),
     })),
   };

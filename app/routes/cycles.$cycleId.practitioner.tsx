@@ -87,30 +87,32 @@ export default function CyclePractitionerSurveys() {
       <h1 className="govuk-heading-l">Practitioner survey</h1>
       <p className="govuk-body">
         An anonymous survey of each agency's own staff, its statements paired with the standards of {cycle.toolTitle}, so staff experience
-        can be read beside each self rating. Each agency gets one link for its lead to share; results for groups of fewer than the minimum
-        size are never shown.
+        can be read beside each self rating. Each agency gets one link for its lead to share. Results show once a survey has closed, and
+        never for groups of fewer than the minimum size.
       </p>
       {surveys.length > 0 ? (
-        <Table
-          caption="Surveys of this cycle"
-          captionSize="m"
-          firstCellIsHeader
-          head={[{ text: "Survey" }, { text: "Opens" }, { text: "Closes" }, { text: "State" }, { text: "Responses", format: "numeric" }]}
-          rows={surveys.map((survey) => [
-            {
-              text: (
-                <a
-                  className="govuk-link"
-                  href={`/practitioner-surveys/${survey.id}`}
-                >{`${survey.tool.title} (version ${survey.tool.version})`}</a>
-              ),
-            },
-            { text: formatDate(survey.opensOn) },
-            { text: formatDate(survey.closesOn) },
-            { text: STATE_TEXT[survey.state] },
-            { text: String(survey.responses), format: "numeric" },
-          ])}
-        />
+        <div className="app-table-wrapper" role="region" aria-label="Surveys of this cycle" tabIndex={0}>
+          <Table
+            caption="Surveys of this cycle"
+            captionSize="m"
+            firstCellIsHeader
+            head={[{ text: "Survey" }, { text: "Opens" }, { text: "Closes" }, { text: "State" }, { text: "Responses", format: "numeric" }]}
+            rows={surveys.map((survey) => [
+              {
+                text: (
+                  <a
+                    className="govuk-link"
+                    href={`/practitioner-surveys/${survey.id}`}
+                  >{`${survey.tool.title} (version ${survey.tool.version})`}</a>
+                ),
+              },
+              { text: formatDate(survey.opensOn) },
+              { text: formatDate(survey.closesOn) },
+              { text: STATE_TEXT[survey.state] },
+              { text: String(survey.responses), format: "numeric" },
+            ])}
+          />
+        </div>
       ) : (
         <p className="govuk-body">No practitioner survey has been opened on this cycle yet.</p>
       )}

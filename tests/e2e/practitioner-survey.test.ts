@@ -197,6 +197,9 @@ describe("practitioner survey journey", () => {
       await submit(qaCloses.page, "Close the survey");
       await arrive(qaCloses.page, /\/practitioner-surveys\/\d+\?closed=1/);
       await expect(qaCloses.page.locator("main").textContent()).resolves.toContain("Staff % by agency and standard");
+      // The cycle's list of surveys on a phone: its table scrolls in its own region, not the page.
+      await qaCloses.page.setViewportSize({ width: 320, height: 800 });
+      await visit(qaCloses.page, `/cycles/${cycleId}/practitioner`, "practitioner-cycle-surveys-320");
     } finally {
       await qaCloses.close();
     }

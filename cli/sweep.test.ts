@@ -591,6 +591,24 @@ const SWEEP: Record<string, CliCase[]> = {
       message: "practitioner:import: unknown option --force",
     },
   ],
+  "practitioner:close": [
+    { name: "no survey", argv: () => ["practitioner:close"], message: "practitioner:close: missing <survey-id>" },
+    {
+      name: "letters for the survey",
+      argv: () => ["practitioner:close", "one"],
+      message: 'give the survey\'s id as a number (practitioner:open prints it), not "one"',
+    },
+    {
+      name: "a survey that does not exist",
+      argv: () => ["practitioner:close", "999999"],
+      message: "There is no practitioner survey 999999",
+    },
+    {
+      name: "unknown option",
+      argv: () => ["practitioner:close", String(ids.survey), "--now"],
+      message: "practitioner:close: unknown option --now",
+    },
+  ],
   "indicators:import": [
     { name: "no file", argv: () => ["indicators:import"], message: "indicators:import: missing <file>" },
     { name: "a missing file", argv: () => ["indicators:import", USAGE_FILES.missing()], message: "there is no such file" },

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { StaffResultsNote, StaffResultsTable } from "~/components/staff-results";
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList, Table, WarningText } from "~/components/govuk";
 import { getDb } from "~/data/db.server";
 import { closePractitionerSurvey, getSurvey, getSurveyResults, listSurveyLinks } from "~/data/practitioner.server";
 import { formatDate, readForm } from "~/utils/form";
@@ -45,7 +45,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireRole(request, ["qa", "admin"]);
   const id = requireId(params.surveyId);
   const form = await readForm(request);
-  if (form.get("_intent") !== "close") return data({ error: "Choose an action from the page" }, { status: 400 });
+  const intent = form.get("_intent");
+  if (intent !== "close" && intent !== "confirm-close") return data({ error: "Choose an action from the page" }, { status: 400 });
+  if (intent === "confirm-close") {
+    // Closing cannot be undone and ends the survey for every agency at once: asked again, on a page of its own.
+    const survey = await getSurvey(getDb(), viewer, id);
+    if (!survey) notFound();
+    if (survey.state === "closed") return data({ error: "This survey is already closed" }, { status: 409 });
+    return { confirmClose: true as const };
+  }
   const result = await closePractitionerSurvey(getDb(), viewer, id);
   if (!result.ok) {
     if (result.status === 404) notFound();
@@ -67,9 +75,33 @@ function HeldUntilClose({ closesOn, minGroup }: { closesOn: string; minGroup: nu
 
 export default function PractitionerSurveyPage() {
   const { survey, links, results, lead, canClose } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>() as { error?: string; confirmClose?: true } | undefined;
   const [params] = useSearchParams();
   useErrorTitle(Boolean(actionData?.error));
+  if (actionData?.confirmClose && canClose) {
+    return (
+      <>
+        <BackLink href={`/practitioner-surveys/${survey.id}`}>Back to the survey</BackLink>
+        <span className="govuk-caption-l">{survey.cycleTitle}</span>
+        <h1 className="govuk-heading-l">Close the practitioner survey now?</h1>
+        <WarningText>
+          Every agency's link stops taking answers at once, and the survey cannot be opened again. Its results then show.
+        </WarningText>
+        <p className="govuk-body">
+          It closes by itself at the end of {formatDate(survey.closesOn)}. {survey.responses}{" "}
+          {survey.responses === 1 ? "person has" : "people have"} answered so far.
+        </p>
+        <Form method="post" className="govuk-button-group">
+          <Button name="_intent" value="close" variant="warning">
+            Yes, close the survey
+          </Button>
+          <a className="govuk-link" href={`/practitioner-surveys/${survey.id}`}>
+            Cancel
+          </a>
+        </Form>
+      </>
+    );
+  }
   const summary = (
     <SummaryList
       rows={[
@@ -150,7 +182,7 @@ export default function PractitionerSurveyPage() {
       {canClose ? (
         <Form method="post" className="app-no-print">
           <p className="govuk-body">Closing the survey stops its links taking answers and shows its results. It cannot be opened again.</p>
-          <Button name="_intent" value="close" variant="warning">
+          <Button name="_intent" value="confirm-close" variant="warning">
             Close the survey
           </Button>
         </Form>

@@ -2301,6 +2301,12 @@ export const SWEEP: Record<string, SweepRow> = {
         status: NOT_FOUND,
       },
       { name: "a letter id", path: () => "/practitioner-surveys/abc", body: form({ _intent: "close" }), status: NOT_FOUND },
+      {
+        name: "asked to confirm closing a survey that does not exist",
+        path: () => "/practitioner-surveys/999999",
+        body: form({ _intent: "confirm-close" }),
+        status: NOT_FOUND,
+      },
     ],
   },
   // The open link: no account, and nothing is stored until a whole, valid response is sent.

@@ -194,7 +194,13 @@ describe("practitioner survey journey", () => {
       await visit(qaCloses.page, `/practitioner-surveys/${surveyId}`, "practitioner-qa-held");
       await expect(qaCloses.page.locator("main").textContent()).resolves.toContain("Results are shown once the survey has closed");
       await expect(qaCloses.page.locator("main").textContent()).resolves.not.toContain("Staff % by agency and standard");
+      // Closing cannot be undone, so it is asked again on a page of its own.
       await submit(qaCloses.page, "Close the survey");
+      await expect(qaCloses.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Close the practitioner survey now?");
+      await expectAccessible(qaCloses.page);
+      await screenshot(qaCloses.page, "practitioner-close-confirm");
+      await expect(db("practitioner_surveys").where({ id: surveyId }).first("closed_at")).resolves.toEqual({ closed_at: null });
+      await submit(qaCloses.page, "Yes, close the survey");
       await arrive(qaCloses.page, /\/practitioner-surveys\/\d+\?closed=1/);
       await expect(qaCloses.page.locator("main").textContent()).resolves.toContain("Staff % by agency and standard");
       // The cycle's list of surveys on a phone: its table scrolls in its own region, not the page.

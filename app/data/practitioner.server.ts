@@ -176,7 +176,7 @@ export async function openPractitionerSurvey(db: Db, actorId: number | null, inp
   });
 }
 
-/** Closes a survey early (QA or the business office): the links stop taking answers; results stay. */
+/** Closes a survey early (QA or the business office): the links stop taking answers and its results show. */
 export async function closePractitionerSurvey(db: Db, viewer: Viewer, id: number): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; message: string }> {
   if (!canReadPartnership(viewer)) return { ok: false, status: 403, message: "Only the QA subgroup and the business office close practitioner surveys" };
   if (!(await getSurvey(db, viewer, id))) return { ok: false, status: 404, message: "Survey not found" };
@@ -437,8 +437,10 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
   if (!survey) return null;
   const tool = definitionOf({ definition: survey.survey_definition });
   const assured = definitionOf({ definition: survey.cycle_definition });
+  // A running survey shows nothing (decision 032): its tallies are not read at all.
+  const held = stateOf(survey, today()) !== "closed";
   const agencies = await db("practitioner_links").join("agencies", "agencies.id", "practitioner_links.agency_id").where("practitioner_links.survey_id", surveyId).select("agencies.id", "agencies.name", "agencies.sector").orderBy("agencies.name");
-  const tallies: Tally[] = (await db("practitioner_tallies").where({ survey_id: surveyId }).select("agency_id", "role_group", "standard_code", "responses", "points", "max")).map((row: Record<string, unknown>) => ({
+  const tallies: Tally[] = (held ? [] : await db("practitioner_tallies").where({ survey_id: surveyId }).select("agency_id", "role_group", "standard_code", "responses", "points", "max")).map((row: Record<string, unknown>) => ({
     agencyId: row.agency_id as number,
     roleGroup: row.role_group === "none" ? null : (row.role_group as RoleGroup),
     standard: row.standard_code as string,
@@ -449,7 +451,7 @@ export async function buildSurveyResults(db: Db, surveyId: number): Promise<Prac
   const titles = new Map(assured.standards.map((standard) => [standard.code, standard.title]));
   return buildPractitionerResults({
     minGroup: practitionerMinGroup(),
-    heldUntilClose: stateOf(survey, today()) !== "closed",
+    heldUntilClose: held,
     bands: assured.bands,
     standards: tool.standards.map((standard) => ({ code: standard.code, title: titles.get(standard.code) ?? standard.title })),
     perResponseMax: perResponseMax(tool),
@@ -476,16 +478,16 @@ export async function getSurveyResults(db: Db, viewer: Viewer, surveyId: number)
  * on the same cycle leaves the last one's results standing until it closes in turn.
  */
 export async function getCycleStaffResults(db: Db, cycleId: number): Promise<{ surveyId: number; results: PractitionerResults } | null> {
-  const on = today();
-  const latest = await db("practitioner_surveys")
-    .where({ cycle_id: cycleId })
-    .orderByRaw("case when closed_at is not null or closes_on < ? then 0 else 1 end", [on])
-    .orderBy("id", "desc")
-    .select("id")
-    .first();
-  if (!latest) return null;
-  const results = await cachedSurveyResults(db, latest.id as number);
-  return results ? { surveyId: latest.id as number, results } : null;
+  const surveys = (await surveysQuery(db).where("practitioner_surveys.cycle_id", cycleId).orderBy("practitioner_surveys.id", "desc")).map(toSurvey);
+  const evidence = staffEvidenceSurvey(surveys);
+  if (!evidence) return null;
+  const results = await cachedSurveyResults(db, evidence.id);
+  return results ? { surveyId: evidence.id, results } : null;
+}
+
+/** Of a cycle's surveys, newest first, the one its staff evidence comes from: the latest closed, else the latest. */
+export function staffEvidenceSurvey<T extends Pick<PractitionerSurvey, "state">>(surveys: T[]): T | undefined {
+  return surveys.find((survey) => survey.state === "closed") ?? surveys[0];
 }
 
 /**

@@ -24,7 +24,7 @@ import { listCycleDashboard } from "~/data/cycle-dashboard.server";
 import { closeCycle, getCycle, openCycle } from "~/data/cycles.server";
 import { getDb } from "~/data/db.server";
 import { getAssuranceReport } from "~/data/reports/assurance.server";
-import { listCycleSurveys } from "~/data/practitioner.server";
+import { listCycleSurveys, staffEvidenceSurvey } from "~/data/practitioner.server";
 import { listCycleReturns, returnIdsByAgency } from "~/data/returns.server";
 import { getTool } from "~/data/tools.server";
 import { SECTOR_LABELS } from "~/domain/agency";
@@ -111,7 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standards,
   }));
   const moreStaffGaps = allStaffGaps.length - staffGaps.length;
-  const staffSurvey = surveys.find((survey) => survey.state === "closed") ?? surveys[0];
+  const staffSurvey = staffEvidenceSurvey(surveys);
   const extendedId = Number(new URL(request.url).searchParams.get("extended"));
   const extended = Number.isSafeInteger(extendedId) && extendedId > 0 ? await getReturnDueDate(db, viewer, extendedId) : null;
   return {
@@ -123,7 +123,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standardCount: tool?.definition.standards.length ?? 0,
     canManage: canManagePartnership(viewer),
     isQa: viewer.role === "qa",
-    // The survey the gaps come from, as getCycleStaffResults picks it: the latest closed one, else the latest.
+    // The survey the gaps come from (the one getCycleStaffResults reads).
     survey: staffSurvey
       ? { id: staffSurvey.id, state: staffSurvey.state, responses: staffSurvey.responses, closesOn: staffSurvey.closesOn }
       : null,

@@ -44,6 +44,8 @@ try {
 // in the database; decision 013). The first worker migrates, seeds the demo when asked and runs the
 // notification scheduler; the others start once it is ready and only serve. Default: one worker.
 const processes = Math.max(1, Math.min(16, Number.parseInt(process.env.WEB_CONCURRENCY ?? "1", 10) || 1));
+// Waves of fifty answers each app process rehearses before it serves (decision 033; see `rehearse`).
+const rehearsalWaves = readRehearsalWaves(process.env.REHEARSAL_WAVES);
 const port = Number(process.env.PORT ?? 3000);
 if (cluster.isPrimary) {
   superviseWorkers(processes);
@@ -99,17 +101,51 @@ function superviseWorkers(count) {
     handOver();
   }
 
+  /**
+   * A worker's start-up rehearsal (decision 033) comes in through a door of its own: a loopback port that only the
+   * worker is told of, open until it is ready, whose connections are handed to that worker alone, exactly as real
+   * ones are, marked as a rehearsal. They are kept apart from real connections, and never passed to another worker.
+   * @type {Map<number, { door: net.Server; untaken: Map<number, net.Socket> }>}
+   */
+  const rehearsals = new Map();
+  /** @param {import("node:cluster").Worker} worker */
+  function openRehearsalDoor(worker) {
+    const untaken = new Map();
+    const door = net.createServer({ pauseOnConnect: true }, (socket) => {
+      const id = (sent += 1);
+      untaken.set(id, socket);
+      worker.send({ connection: id, rehearsal: true }, socket, { keepOpen: true }, (error) => {
+        if (error) socket.destroy();
+      });
+    });
+    door.on("error", () => worker.send({ rehearsalDoor: null }));
+    rehearsals.set(worker.id, { door, untaken });
+    door.listen(0, "127.0.0.1", () => worker.send({ rehearsalDoor: /** @type {net.AddressInfo} */ (door.address()).port }));
+  }
+  /** @param {import("node:cluster").Worker} worker */
+  function closeRehearsalDoor(worker) {
+    const rehearsal = rehearsals.get(worker.id);
+    if (!rehearsal) return;
+    rehearsals.delete(worker.id);
+    rehearsal.door.close();
+    for (const socket of rehearsal.untaken.values()) socket.destroy();
+  }
+
   // The worker that runs the scheduler: its replacement runs it too (the demo is seeded once, by the first).
   let scheduler = cluster.fork();
   let started = false;
   cluster.on("message", (worker, message) => {
     if (typeof message?.took === "number") {
       // The worker has its own copy of the connection now: the primary's is closed (the connection stays open).
-      inFlight.get(worker.id)?.get(message.took)?.destroy();
-      inFlight.get(worker.id)?.delete(message.took);
+      const copies = rehearsals.get(worker.id)?.untaken.has(message.took) ? rehearsals.get(worker.id)?.untaken : inFlight.get(worker.id);
+      copies?.get(message.took)?.destroy();
+      copies?.delete(message.took);
       return;
     }
+    if (message?.rehearsalDoor === "open" && !stopping) return openRehearsalDoor(worker);
+    if (message?.rehearsalDoor === "close") return closeRehearsalDoor(worker);
     if (message !== "ready" || stopping) return;
+    closeRehearsalDoor(worker);
     inFlight.set(worker.id, new Map());
     ready.push(worker);
     if (!started) {
@@ -123,6 +159,7 @@ function superviseWorkers(count) {
   /** @type {number[]} */
   const restarts = [];
   cluster.on("exit", (worker, code, signal) => {
+    closeRehearsalDoor(worker);
     requeue(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
@@ -207,7 +244,7 @@ async function serve() {
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
   const { ignoreAnswersAfterRefusal, limitRequestBodies } = await import("./request-limits.js");
-  const { quickPractitionerSubmit } = await import("./server/quick-submit.js");
+  const { quickPractitionerSubmit, REHEARSALS } = await import("./server/quick-submit.js");
   const root = path.dirname(fileURLToPath(import.meta.url));
   const BUILD = path.join(root, "build", "index.js");
   const build = await import(pathToFileURL(BUILD).href);
@@ -297,9 +334,8 @@ async function serve() {
   const server = http.createServer(app);
   /** @type {Set<net.Socket>} */
   const sockets = new Set();
-  process.on("message", (/** @type {any} */ message, socket) => {
-    if (typeof message?.connection !== "number" || !(socket instanceof net.Socket)) return;
-    process.send?.({ took: message.connection });
+  /** @param {net.Socket} socket */
+  function serveConnection(socket) {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     // Sent at once, as a server that accepted the connection itself would (Node's http servers turn Nagle's
@@ -308,8 +344,24 @@ async function serve() {
     socket.setNoDelay(true);
     server.emit("connection", socket);
     socket.resume();
+  }
+  process.on("message", (/** @type {any} */ message, socket) => {
+    if (typeof message?.connection !== "number" || !(socket instanceof net.Socket)) return;
+    process.send?.({ took: message.connection });
+    // Only the primary sends these, and only for connections to the door it opened for this process's rehearsal.
+    if (message.rehearsal === true) REHEARSALS.add(socket);
+    serveConnection(socket);
   });
   if (process.env.EVENT_LOOP_REPORT === "1") await reportEventLoopDelay();
+  // Before the first connection: the quick path's code rehearsed until V8 has optimised it (decision 033).
+  // It only makes the first answers quicker: if it cannot run, the process serves without it.
+  const rehearsing = performance.now();
+  const rehearsed = await rehearse(build.entry.module.rehearsalPages).catch((/** @type {unknown} */ error) => {
+    console.error(`The start-up rehearsal did not run (${error instanceof Error ? error.message : String(error)}); serving without it`);
+    return 0;
+  });
+  if (process.env.REHEARSAL_REPORT === "1")
+    console.log(`rehearsed ${rehearsed} responses in ${(performance.now() - rehearsing).toFixed(0)} ms (none kept)`);
   process.send?.("ready");
   console.log(`Safeguarding audit platform listening on http://localhost:${port}`);
 
@@ -327,6 +379,103 @@ async function serve() {
   }
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/**
+ * REHEARSAL_WAVES: a whole number from 0 (no rehearsal) to 200; unset, 60. Anything else is reported (by the
+ * primary, once) and the default used: the rehearsal only makes the first answers quicker, so it never stops a start.
+ * @param {string | undefined} value
+ */
+function readRehearsalWaves(value) {
+  if (value === undefined || value.trim() === "") return 60;
+  const waves = Number(value);
+  if (Number.isInteger(waves) && waves >= 0 && waves <= 200) return waves;
+  if (cluster.isPrimary) console.warn(`REHEARSAL_WAVES must be a whole number from 0 to 200 (got "${value}"): using 60`);
+  return 60;
+}
+
+/**
+ * The start-up rehearsal (decision 033). Before this process takes its first connection, it sends itself
+ * `waves` × 50 practitioners' last pages, 50 at a time over fresh connections through a door the primary opens for
+ * it (see superviseWorkers), so each arrives exactly as a real one does: accepted by the primary, handed over, and
+ * served by the same server and app. Every step of a real submit runs (headers, the same-origin check, body limits,
+ * reading and checking the answers, scoring, storing and tallying, the flood limits, the redirect), and the store of
+ * each batch is rolled back; the flood limits count on a scratch ledger. The primary marks these connections, so
+ * nothing is kept. Half the pages carry what a phone's browser sends, half only what a form needs, and behind a
+ * trusted proxy each says who it is for (X-Forwarded-For), so V8 learns the shapes real requests have. With no
+ * survey open there is nothing to rehearse. Returns how many rehearsed responses would have been stored.
+ * @param {(count: number) => Promise<{ path: string; bodies: string[] } | null>} pagesFor
+ * @returns {Promise<number>}
+ */
+async function rehearse(pagesFor) {
+  // How much: V8 goes on optimising the code a practitioner's last page runs through for a few thousand submits,
+  // and until it has, an office of fifty phones sending together waits about twice as long. REHEARSAL_WAVES=0 turns
+  // the rehearsal off.
+  const waves = rehearsalWaves;
+  const concurrent = 50;
+  const plan = waves > 0 && process.send ? await pagesFor(waves * concurrent) : null;
+  if (!plan) return 0;
+  /** @type {number | null} */
+  const door = await new Promise((resolve) => {
+    /** @param {any} message */
+    const answer = (message) => {
+      if (message?.rehearsalDoor === undefined) return;
+      done(typeof message.rehearsalDoor === "number" ? message.rehearsalDoor : null);
+    };
+    // A primary that does not answer (it is stopping) leaves the rehearsal out rather than the start waiting.
+    const timer = setTimeout(() => done(null), 5000);
+    /** @param {number | null} value */
+    const done = (value) => {
+      clearTimeout(timer);
+      process.off("message", answer);
+      resolve(value);
+    };
+    process.on("message", answer);
+    process.send?.({ rehearsalDoor: "open" });
+  });
+  if (door === null) return 0;
+  const origin = `http://localhost:${port}`;
+  const agent = new http.Agent({ keepAlive: false, maxSockets: concurrent });
+  /** @param {string} body @param {number} n @returns {Promise<boolean>} */
+  const send = (body, n) =>
+    new Promise((resolve) => {
+      /** @type {Record<string, string | number>} */
+      const headers = {
+        Host: `localhost:${port}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+      };
+      if (n % 2 === 0)
+        Object.assign(headers, {
+          Origin: origin,
+          Referer: `${origin}${plan.path}`,
+          "User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+          Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+          "Accept-Language": "en-GB,en;q=0.9",
+          "Accept-Encoding": "gzip, deflate, br",
+        });
+      if (trustProxy) headers["X-Forwarded-For"] = `10.255.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+      if (trustProxy && n % 2 === 0) headers["X-Forwarded-Proto"] = "https";
+      const request = http.request({ host: "127.0.0.1", port: door, path: plan.path, method: "POST", agent, headers }, (response) => {
+        response.resume();
+        response.once("end", () => resolve(response.statusCode === 302));
+      });
+      request.once("error", () => resolve(false));
+      request.end(body);
+    });
+  let accepted = 0;
+  try {
+    for (let wave = 0; wave < waves; wave += 1) {
+      const sent = await Promise.all(
+        plan.bodies.slice(wave * concurrent, (wave + 1) * concurrent).map((body, i) => send(body, wave * concurrent + i)),
+      );
+      accepted += sent.filter(Boolean).length;
+    }
+  } finally {
+    agent.destroy();
+    process.send?.({ rehearsalDoor: "close" });
+  }
+  return accepted;
 }
 
 /**

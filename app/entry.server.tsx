@@ -9,7 +9,7 @@ import { NonceContext } from "./utils/nonce";
 
 export { startup, shutdown } from "./startup.server";
 /** For server.js: a practitioner survey's last page, stored straight away (server/quick-submit.js, decision 027). */
-export { quickSubmit } from "./routes/p.$token._index/form.server";
+export { quickSubmit, rehearsalPages } from "./routes/p.$token._index/form.server";
 
 const ABORT_DELAY = 5_000;
 

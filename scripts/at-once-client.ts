@@ -22,6 +22,12 @@ export interface PreparedRequest {
 export interface Wave {
   client: "raw" | "fetch";
   requests: PreparedRequest[];
+  /**
+   * The light client connects anew for this wave, inside the clock, as phones whose connection the server has
+   * closed while their people read the page (decision 033). Otherwise it sends over the connections already open:
+   * they are all opened before the first wave, outside any clock, so every wave finds them as the last one left them.
+   */
+  fresh?: boolean;
 }
 
 /** Each request's time in milliseconds, in the wave's order, and how many were not answered with a redirect. */
@@ -49,7 +55,13 @@ async function sendWaves(base: string, waves: Wave[]): Promise<WaveResult[]> {
   const connections = Array.from({ length: width }, () => new RawHttpConnection(hostname, Number(port)));
   const results: WaveResult[] = [];
   try {
+    await Promise.all(connections.map((connection) => connection.open()));
     for (const wave of waves) {
+      if (wave.fresh) {
+        for (const connection of connections) connection.close();
+        // The server hears of the closes before the clock starts, as it would of connections it closed itself.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       // Everything but the sending is ready before the clock starts.
       const texts = wave.requests.map(
         ({ target, body, from }) =>

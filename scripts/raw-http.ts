@@ -29,6 +29,12 @@ export class RawHttpConnection {
   close(): void {
     this.socket?.destroy();
     this.socket = null;
+    this.buffer = Buffer.alloc(0);
+  }
+
+  /** Opens the connection now (before a clock starts), if it is not open. */
+  async open(): Promise<void> {
+    if (!this.socket) await this.connect();
   }
 
   private connect(): Promise<void> {
@@ -44,6 +50,8 @@ export class RawHttpConnection {
         this.finish();
       });
       socket.on("close", () => {
+        // A connection closed on purpose may report it after the next one has opened: that one is left alone.
+        if (this.socket !== socket) return;
         this.socket = null;
         this.buffer = Buffer.alloc(0);
         const waiting = this.waiting;

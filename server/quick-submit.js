@@ -9,14 +9,19 @@ import { Readable } from "node:stream";
  * path does not answer (another page, going back, a problem to show, a closed survey, an error) is handed
  * to the page's route with the body exactly as it came, and the route answers it from the start.
  *
+ * A request on a connection in `REHEARSALS` (only server.js's start-up rehearsal puts one there, a connection it
+ * opened to itself before taking any other: decision 033) takes the same steps and its store is rolled back; it is
+ * never handed to the route, which would store it.
+ *
  * @typedef {{ location: string; setCookie: string }} Sent
- * @typedef {(input: { token: string; body: string; request: { url: string; headers: { get(name: string): string | null } }; clientIp: string }) => Promise<Sent | null>} QuickSubmit
+ * @typedef {(input: { token: string; body: string; request: { url: string; headers: { get(name: string): string | null } }; clientIp: string }, rehearsal?: boolean) => Promise<Sent | null>} QuickSubmit
  * @param {QuickSubmit} quickSubmit
  * @param {import("express").RequestHandler} route what answers everything else (the Remix handler)
  * @returns {import("express").RequestHandler}
  */
 export function quickPractitionerSubmit(quickSubmit, route) {
   return (req, res, next) => {
+    const rehearsal = REHEARSALS.has(req.socket);
     const token = req.params.token;
     const form = (req.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
     if (!form || !/^[A-Za-z0-9_-]{16,64}$/.test(token ?? "")) return next();
@@ -26,12 +31,15 @@ export function quickPractitionerSubmit(quickSubmit, route) {
       /** @type {Sent | null} */
       let sent = null;
       try {
-        sent = await quickSubmit({
-          token,
-          body: body.toString("utf8"),
-          request: { url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: { get: (name) => req.get(name) ?? null } },
-          clientIp: req.ip ?? "unknown",
-        });
+        sent = await quickSubmit(
+          {
+            token,
+            body: body.toString("utf8"),
+            request: { url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: { get: (name) => req.get(name) ?? null } },
+            clientIp: req.ip ?? "unknown",
+          },
+          rehearsal,
+        );
       } catch (error) {
         // Nothing was stored (a failed store keeps nothing): the route tries again and answers for itself. The
         // database's message is not logged, as it would quote the answers (DESIGN §11: no log line per response).
@@ -41,10 +49,18 @@ export function quickPractitionerSubmit(quickSubmit, route) {
         );
       }
       if (sent) res.status(302).set({ Location: sent.location, "Set-Cookie": sent.setCookie }).end();
+      else if (rehearsal) res.status(422).end();
       else route(replayed(req, body), res, next);
     }, next);
   };
 }
+
+/**
+ * The start-up rehearsal's connections (server.js). A set apart rather than a mark on the connection, which would
+ * make rehearsed connections a different shape from real ones to V8, and teach it the wrong thing.
+ * @type {WeakSet<object>}
+ */
+export const REHEARSALS = new WeakSet();
 
 /**
  * The whole body (its size is already limited by request-limits.js, which fails this read past the limit).

@@ -231,6 +231,19 @@ export async function getPublicSurvey(db: Db, token: string): Promise<PublicSurv
   };
 }
 
+/** A link of a survey taking answers today, if any: what a start-up rehearsal sends its rehearsed responses through. */
+export async function anOpenSurveyLink(db: Db): Promise<string | null> {
+  const on = today();
+  const row = await db("practitioner_links")
+    .join("practitioner_surveys", "practitioner_surveys.id", "practitioner_links.survey_id")
+    .whereNull("practitioner_surveys.closed_at")
+    .where("practitioner_surveys.opens_on", "<=", on)
+    .where("practitioner_surveys.closes_on", ">=", on)
+    .orderBy("practitioner_links.id")
+    .first("practitioner_links.token");
+  return row?.token ?? null;
+}
+
 /** Problems with a whole response: answers the survey does not allow, then required questions left out. */
 export function checkResponse(tool: ToolDefinition, answers: Answers): { name: string; message: string }[] {
   const shapes = checkAnswerShapes(tool.survey, answers);
@@ -297,6 +310,8 @@ export async function submitPractitionerResponse(
   input: { roleGroup: RoleGroup | null; answers: Answers },
   /** Asked once the answers pass, just before storing: the link's flood limit (a refused answer uses up nobody's place). */
   admit: () => boolean = () => true,
+  /** A start-up rehearsal (`rehearseQuickSubmits`): every step is taken and the store is rolled back, so nothing is kept. */
+  rehearsal = false,
 ): Promise<SubmitResponseResult> {
   const survey = typeof link === "string" ? await getPublicSurvey(db, link) : link;
   if (!survey) return { ok: false, status: 404, message: "This survey link is not recognised" };
@@ -305,15 +320,21 @@ export async function submitPractitionerResponse(
   if (errors.length > 0) return { ok: false, status: 400, message: errors[0].message, errors };
   if (!admit()) return { ok: false, status: 429, message: "Too many answers have been sent through this link or from your network in the last hour. Please try again later." };
   const outcomes = scoreResponse(survey.tool, input.answers, visibleQuestions(survey.tool.survey, input.answers));
-  await storeTogether(db, { surveyId: survey.surveyId, respondedOn: today(), row: { agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes } });
+  await storeTogether(db, { surveyId: survey.surveyId, respondedOn: today(), row: { agencyId: survey.agencyId, roleGroup: input.roleGroup, answers: input.answers, outcomes } }, rehearsal);
   return { ok: true };
 }
 
 type Response = { surveyId: number; respondedOn: string; row: ResponseRow };
 type WaitingResponse = Response & { stored: () => void; failed: (error: unknown) => void };
 
-/** Per database: the batch still taking responses, and the write of the batch before it. */
-const batches = new WeakMap<Db, { filling: WaitingResponse[] | null; writing: Promise<void> | null }>();
+type BatchQueue = { filling: WaitingResponse[] | null; writing: Promise<void> | null; rehearsal: boolean };
+
+/**
+ * Per database: the batch still taking responses, and the write of the batch before it. Rehearsals queue apart,
+ * so a real response can never join a batch that is rolled back.
+ */
+const batches = new WeakMap<Db, BatchQueue>();
+const rehearsalBatches = new WeakMap<Db, BatchQueue>();
 
 /**
  * Responses sent at the same moment are stored together (group commit, decision 027): the first to arrive
@@ -322,9 +343,10 @@ const batches = new WeakMap<Db, { filling: WaitingResponse[] | null; writing: Pr
  * Each sender still waits until their own response is stored, and if a batch fails, each of its responses
  * is tried again on its own, so one that cannot be stored never costs anyone else theirs.
  */
-function storeTogether(db: Db, response: Response): Promise<void> {
-  let queue = batches.get(db);
-  if (!queue) batches.set(db, (queue = { filling: null, writing: null }));
+function storeTogether(db: Db, response: Response, rehearsal: boolean): Promise<void> {
+  const queues = rehearsal ? rehearsalBatches : batches;
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { filling: null, writing: null, rehearsal }));
   const owner = queue;
   return new Promise((stored, failed) => {
     const waiting = { ...response, stored, failed };
@@ -339,7 +361,7 @@ function storeTogether(db: Db, response: Response): Promise<void> {
       // Let the responses already on their way join: wait for the write before, or for this turn of the event loop.
       await (before ?? new Promise((resolve) => setImmediate(resolve)));
       if (owner.filling === batch) owner.filling = null;
-      await writeBatch(db, batch);
+      await writeBatch(db, batch, owner.rehearsal);
     })();
     owner.writing = write;
     void write.finally(() => {
@@ -348,30 +370,50 @@ function storeTogether(db: Db, response: Response): Promise<void> {
   });
 }
 
-/** Settles every response of the batch; never throws. */
-async function writeBatch(db: Db, batch: WaitingResponse[]): Promise<void> {
+/**
+ * Settles every response of the batch; never throws. A rehearsal's batch is written and rolled back, through the same
+ * steps as a real one (decision 033: what V8 learns from it must be what real responses run).
+ */
+async function writeBatch(db: Db, batch: WaitingResponse[], rehearsal: boolean): Promise<void> {
   const groups = new Map<string, WaitingResponse[]>();
   for (const response of batch) {
     const key = `${response.surveyId}|${response.respondedOn}`;
     groups.set(key, [...(groups.get(key) ?? []), response]);
   }
   try {
-    await db.transaction(async (trx) => {
+    await storeOrRehearse(db, rehearsal, async (trx) => {
       for (const group of groups.values()) await storeResponses(trx, group[0].surveyId, group[0].respondedOn, group.map((response) => response.row));
     });
     for (const response of batch) response.stored();
   } catch (error) {
-    if (batch.length === 1) return batch[0].failed(error);
+    // A rehearsal is never stored, not even one response at a time.
+    if (batch.length === 1 || rehearsal) {
+      for (const response of batch) response.failed(error);
+      return;
+    }
     // Nothing of the batch was kept: store each response on its own, so only one that cannot be stored fails.
     for (const response of batch) {
       try {
-        await db.transaction((trx) => storeResponses(trx, response.surveyId, response.respondedOn, [response.row]));
+        await storeOrRehearse(db, false, (trx) => storeResponses(trx, response.surveyId, response.respondedOn, [response.row]));
         response.stored();
       } catch (own) {
         response.failed(own);
       }
     }
   }
+}
+
+/** Runs `work` in a transaction, then commits it, or for a rehearsal rolls it back; rolled back on any error. */
+async function storeOrRehearse(db: Db, rehearsal: boolean, work: (trx: Db) => Promise<void>): Promise<void> {
+  const trx = await db.transaction();
+  try {
+    await work(trx);
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  // One call for both, so a rehearsal teaches V8 the same step a real response takes (decision 033).
+  await trx[rehearsal ? "rollback" : "commit"]();
 }
 
 export interface ImportedResponse {

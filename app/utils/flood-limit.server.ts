@@ -15,37 +15,52 @@ export const PER_ADDRESS_PER_HOUR = 60;
 const MAX_KEYS = 20_000;
 
 const key = randomBytes(32);
-const windows = new Map<string, { startedAt: number; count: number }>();
+/** Counts by hashed link or address: the process's own, or a scratch one that is thrown away (`scratchLedger`). */
+export type FloodLedger = Map<string, { startedAt: number; count: number }>;
+const windows: FloodLedger = new Map();
+
+const scratch: FloodLedger = new Map();
+let scratchUses = 0;
+
+/**
+ * The start-up rehearsal's ledger (decision 033): counted as the real one is, and emptied every 50 responses, before
+ * it could refuse one (no count in it reaches a limit), so the rehearsal takes nobody's place and is never refused.
+ */
+export function scratchLedger(): FloodLedger {
+  scratchUses += 1;
+  if (scratchUses % 50 === 0) scratch.clear();
+  return scratch;
+}
 
 function hashed(kind: string, value: string): string {
   return `${kind}:${createHmac("sha256", key).update(value).digest("base64url")}`;
 }
 
-function countOf(id: string, now: number): number {
-  const entry = windows.get(id);
+function countOf(ledger: FloodLedger, id: string, now: number): number {
+  const entry = ledger.get(id);
   return entry && now - entry.startedAt < WINDOW_MS ? entry.count : 0;
 }
 
-function bump(id: string, now: number): void {
-  const entry = windows.get(id);
+function bump(ledger: FloodLedger, id: string, now: number): void {
+  const entry = ledger.get(id);
   if (entry && now - entry.startedAt < WINDOW_MS) entry.count += 1;
   else {
-    windows.delete(id);
-    windows.set(id, { startedAt: now, count: 1 });
+    ledger.delete(id);
+    ledger.set(id, { startedAt: now, count: 1 });
   }
-  while (windows.size > MAX_KEYS) windows.delete(windows.keys().next().value as string);
+  while (ledger.size > MAX_KEYS) ledger.delete(ledger.keys().next().value as string);
 }
 
 /**
  * Takes one response's place in the counts of its link and address, or refuses when either is full.
- * `now` is passed in so tests need not wait an hour.
+ * `now` is passed in so tests need not wait an hour; `ledger` is the process's own unless a rehearsal brings one.
  */
-export function takeResponseSlot(link: string, address: string, now = Date.now()): { ok: true } | { ok: false } {
+export function takeResponseSlot(link: string, address: string, now = Date.now(), ledger = windows): { ok: true } | { ok: false } {
   const linkId = hashed("link", link);
   const addressId = hashed("address", address);
-  if (countOf(linkId, now) >= PER_LINK_PER_HOUR || countOf(addressId, now) >= PER_ADDRESS_PER_HOUR) return { ok: false };
-  bump(linkId, now);
-  bump(addressId, now);
+  if (countOf(ledger, linkId, now) >= PER_LINK_PER_HOUR || countOf(ledger, addressId, now) >= PER_ADDRESS_PER_HOUR) return { ok: false };
+  bump(ledger, linkId, now);
+  bump(ledger, addressId, now);
   return { ok: true };
 }
 

@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
-import { getPublicSurvey, openPractitionerSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
-import { importTool, type ToolRecord } from "~/data/tools.server";
+import { getPublicSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
+import type { ToolRecord } from "~/data/tools.server";
 import type { Answers } from "~/domain/scoring";
-import { createTestDb, importS11, makeAgencyWithPeople, makeCycle, makeUser } from "../support/factories";
+import { createTestDb, practitionerFixture } from "../support/factories";
 
 /*
  * Practitioners sending at the same moment are stored together (group commit, decision 027): fewer
@@ -37,18 +36,9 @@ async function responseInserts(work: () => Promise<unknown>): Promise<number> {
 
 beforeAll(async () => {
   db = await createTestDb();
-  const s11 = await importS11(db);
-  const imported = await importTool(db, null, JSON.parse(fs.readFileSync("surveys/practitioner-s11/2026.1.json", "utf8")));
-  if (!imported.ok) throw new Error("survey did not import");
-  tool = imported.tool;
-  const qa = await makeUser(db, "qa");
-  await makeAgencyWithPeople(db, { name: "North agency", sector: "police" });
-  await makeAgencyWithPeople(db, { name: "South agency", sector: "health" });
-  const cycleId = await makeCycle(db, s11);
-  const opened = await openPractitionerSurvey(db, qa.id, { cycleId, toolId: tool.id, opensOn: "2026-01-01", closesOn: "2099-12-31" });
-  if (!opened.ok) throw new Error(opened.message);
-  surveyId = opened.id;
-  tokens = opened.links.map((link) => link.token);
+  const fixture = await practitionerFixture(db);
+  tool = fixture.tool;
+  ({ surveyId, tokens } = await fixture.open());
 });
 afterAll(() => db.destroy());
 

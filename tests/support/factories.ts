@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createAgency, type Agency } from "~/data/agencies.server";
 import { createCycle, openCycle, type Selection } from "~/data/cycles.server";
+import { openPractitionerSurvey } from "~/data/practitioner.server";
 import type { Db } from "~/data/db.server";
 import { saveReturnPage, submitReturn } from "~/data/return-edits.server";
 import { seedDemo } from "~/data/seed-demo.server";
@@ -325,4 +326,38 @@ export async function importTypedAnswersTool(db: Db): Promise<ToolRecord> {
   const result = await importTool(db, null, definition);
   if (!result.ok) throw new Error(`The typed-answers tool does not import: ${result.errors.join("; ")}`);
   return result.tool;
+}
+
+/**
+ * A practitioner survey's setting: the shipped survey imported, a QA member, two agencies (North, police; South,
+ * health) and a Section 11 cycle of both. `open()` opens the survey on the cycle for every date from 2026 on.
+ */
+export async function practitionerFixture(db: Db): Promise<{
+  tool: ToolRecord;
+  qaId: number;
+  cycleId: number;
+  open(): Promise<{ surveyId: number; tokens: string[] }>;
+}> {
+  const s11 = await importS11(db);
+  const imported = await importTool(db, null, JSON.parse(fs.readFileSync("surveys/practitioner-s11/2026.1.json", "utf8")));
+  if (!imported.ok) throw new Error("surveys/practitioner-s11/2026.1.json did not import");
+  const qaId = (await makeUser(db, "qa")).id;
+  await makeAgencyWithPeople(db, { name: "North agency", sector: "police" });
+  await makeAgencyWithPeople(db, { name: "South agency", sector: "health" });
+  const cycleId = await makeCycle(db, s11);
+  return {
+    tool: imported.tool,
+    qaId,
+    cycleId,
+    async open() {
+      const opened = await openPractitionerSurvey(db, qaId, {
+        cycleId,
+        toolId: imported.tool.id,
+        opensOn: "2026-01-01",
+        closesOn: "2099-12-31",
+      });
+      if (!opened.ok) throw new Error(opened.message);
+      return { surveyId: opened.id, tokens: opened.links.map((link) => link.token) };
+    },
+  };
 }

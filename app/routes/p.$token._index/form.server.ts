@@ -3,13 +3,19 @@ import { cookieHeader, readCookie, type RequestLike } from "~/auth/session.serve
 import { postedFormAnswers } from "~/components/survey/posted-answers";
 import { toFormAnswer, type FormAnswer } from "~/components/survey/survey-page";
 import { getDb } from "~/data/db.server";
-import { getPublicSurvey, submitPractitionerResponse, type PublicSurvey, type SubmitResponseResult } from "~/data/practitioner.server";
+import {
+  anOpenSurveyLink,
+  getPublicSurvey,
+  submitPractitionerResponse,
+  type PublicSurvey,
+  type SubmitResponseResult,
+} from "~/data/practitioner.server";
 import type { DatePart } from "~/domain/answer-format";
 import { ROLE_GROUPS } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, screenPageAnswers, validatePage, type PostedFields } from "~/domain/survey-engine";
-import { listQuestions } from "~/domain/survey-json";
-import { takeResponseSlot } from "~/utils/flood-limit.server";
+import { choiceValuesOf, listQuestions } from "~/domain/survey-json";
+import { scratchLedger, takeResponseSlot } from "~/utils/flood-limit.server";
 
 /**
  * The practitioner survey's form (DESIGN §11), page by page: the answers so far travel in a hidden field,
@@ -111,12 +117,20 @@ export function stepOf(survey: PublicSurvey, form: PostedFields): Step {
  * Sends the whole response: checked again as a whole, then stored if the link and the address are not
  * flooding (asked after the check, so a refused answer uses up nobody's place in the count).
  */
-export function sendResponse(survey: PublicSurvey, token: string, state: State, clientIp: string): Promise<SubmitResponseResult> {
+export function sendResponse(
+  survey: PublicSurvey,
+  token: string,
+  state: State,
+  clientIp: string,
+  rehearsal = false,
+): Promise<SubmitResponseResult> {
   return submitPractitionerResponse(
     getDb(),
     survey,
     { roleGroup: state.role, answers: state.answers as Answers },
-    () => takeResponseSlot(token, clientIp).ok,
+    // A rehearsal is counted as a real response is, on a scratch ledger that is then forgotten (decision 033).
+    () => takeResponseSlot(token, clientIp, Date.now(), rehearsal ? scratchLedger() : undefined).ok,
+    rehearsal,
   );
 }
 
@@ -127,19 +141,50 @@ export function sendResponse(survey: PublicSurvey, token: string, state: State, 
  * page; for anything else (another page, going back, a problem to show, a closed survey) it returns null
  * and the page's own route answers, from the start.
  */
-export async function quickSubmit(input: {
-  token: string;
-  body: string;
-  request: RequestLike;
-  clientIp: string;
-}): Promise<{ location: string; setCookie: string } | null> {
+export async function quickSubmit(
+  input: { token: string; body: string; request: RequestLike; clientIp: string },
+  /** Only for a start-up rehearsal (server.js, decision 033): the response is checked, scored and stored, then rolled back. */
+  rehearsal = false,
+): Promise<{ location: string; setCookie: string } | null> {
   const form = new URLSearchParams(input.body);
   if (form.has("_step") || form.get("_go") !== "next") return null;
   const survey = await getPublicSurvey(getDb(), input.token);
   if (!survey || survey.state !== "open" || Number(form.get("_page")) !== survey.tool.survey.pages.length - 1) return null;
   const step = stepOf(survey, form);
   if (step.kind !== "send") return null;
-  const result = await sendResponse(survey, input.token, step.state, input.clientIp);
+  const result = await sendResponse(survey, input.token, step.state, input.clientIp, rehearsal);
   if (!result.ok) return null;
   return { location: `/p/${input.token}/thanks`, setCookie: answeredCookie(input.request, survey.surveyId) };
+}
+
+/**
+ * What a start-up rehearsal sends (decision 033, server.js): `count` last pages, built as the survey page posts
+ * them, for a link of a survey taking answers today; null when no survey is open, as then nothing is answered
+ * quickly and there is nothing to rehearse.
+ */
+export async function rehearsalPages(count: number): Promise<{ path: string; bodies: string[] } | null> {
+  const token = await anOpenSurveyLink(getDb());
+  const survey = token ? await getPublicSurvey(getDb(), token) : null;
+  if (!token || !survey || survey.state !== "open") return null;
+  return { path: `/p/${token}?index`, bodies: Array.from({ length: count }, (_, seed) => rehearsedLastPage(survey, seed)) };
+}
+
+/** A last page as the survey page posts it, with the earlier pages' answers in its hidden field; `seed` varies them. */
+export function rehearsedLastPage(survey: PublicSurvey, seed: number): string {
+  const pages = survey.tool.survey.pages;
+  const last = pages.length - 1;
+  const earlier: Record<string, string> = {};
+  const form = new URLSearchParams();
+  listQuestions(survey.tool.survey).forEach((question, index) => {
+    const choices = choiceValuesOf(question.element);
+    if (!choices || choices.length === 0) return;
+    const value = choices[(seed * 7 + index * 3) % choices.length];
+    if (question.pageName === pages[last].name) form.set(question.name, value);
+    else earlier[question.name] = value;
+  });
+  const roles = [...ROLE_GROUPS, null];
+  form.set("_state", JSON.stringify({ role: roles[seed % roles.length], answers: earlier }));
+  form.set("_page", String(last));
+  form.set("_go", "next");
+  return form.toString();
 }

@@ -95,7 +95,10 @@ function cachePreparedStatements(connection: SqliteConnection): void {
 export function knexConfig(url: string | undefined = process.env.DATABASE_URL): Knex.Config {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     setPostgresTypes();
-    return { client: "pg", connection: url, pool: { min: 0, max: 10 }, migrations: { directory: MIGRATIONS_DIR } };
+    // Idle connections are kept for ten minutes, not knex's 30 s: a new PostgreSQL connection is a new server process
+    // whose first queries load its catalogue afresh, so an office answering together a minute after the last answer
+    // (or after the start-up rehearsal, decision 033) would otherwise wait for ten of them. At most 10 per app process.
+    return { client: "pg", connection: url, pool: { min: 0, max: 10, idleTimeoutMillis: 600_000 }, migrations: { directory: MIGRATIONS_DIR } };
   }
   if (url && !url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${url.split(":")[0]}:…")`);

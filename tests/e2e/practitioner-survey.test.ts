@@ -406,6 +406,25 @@ describe("what one response leaves behind", () => {
         const onward = await post(firstPage);
         expect(onward.status).toBe(200);
         expect((await onward.text()).replaceAll("<!-- -->", "")).toContain(`page 2 of ${pages.length}`);
+        // "Previous" from the first page goes back to the introduction with the answers so far, and starting again
+        // from there (with another role, say) brings them back, not a blank page.
+        firstPage.set("_go", "back");
+        const backToIntro = (await (await post(firstPage)).text()).replaceAll("<!-- -->", "");
+        expect(backToIntro).toContain("Start the survey");
+        const carried = /name="_state" value="([^"]*)"/.exec(backToIntro)?.[1].replaceAll("&quot;", '"') ?? "";
+        expect(JSON.parse(carried).answers).toEqual(Object.fromEntries(pages[0].elements.map((element) => [element.name, "agree"])));
+        const restarted = (
+          await (await post(new URLSearchParams({ _step: "intro", role: "frontline", _state: carried }))).text()
+        ).replaceAll("<!-- -->", "");
+        expect(restarted).toContain(`page 1 of ${pages.length}`);
+        const checked = restarted.match(/<input[^>]*checked=""[^>]*>/g) ?? [];
+        expect(checked).toHaveLength(pages[0].elements.length);
+        for (const input of checked) expect(input).toContain('value="agree"');
+        expect(restarted).toContain("&quot;role&quot;:&quot;frontline&quot;");
+        // A link copied with the full stop after it in an email leads to the survey.
+        const withStop = await fetch(`${server.url}/p/${token}.`, { redirect: "manual" });
+        expect(withStop.status).toBe(302);
+        expect(withStop.headers.get("location")).toBe(`/p/${token}`);
         // A body past the form's limit, sent without a length, is refused before anything reads it as answers.
         const chunks = [new TextEncoder().encode(`_state=${"x".repeat(700 * 1024)}`)];
         const flood = await fetch(`${server.url}/p/${token}`, {

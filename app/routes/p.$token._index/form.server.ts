@@ -11,7 +11,7 @@ import {
   type SubmitResponseResult,
 } from "~/data/practitioner.server";
 import type { DatePart } from "~/domain/answer-format";
-import { ROLE_GROUPS } from "~/domain/practitioner";
+import { ROLE_GROUPS, type RoleGroup } from "~/domain/practitioner";
 import type { Answers } from "~/domain/scoring";
 import { mergePageAnswers, screenPageAnswers, validatePage, type PostedFields } from "~/domain/survey-engine";
 import { choiceValuesOf, listQuestions } from "~/domain/survey-json";
@@ -48,6 +48,15 @@ function readState(raw: FormDataEntryValue | null): State | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The state the introduction starts the survey with: the role chosen, and the answers so far when the person came
+ * back to the introduction with "Previous" (they travel in its hidden field too; unreadable ones start afresh).
+ */
+export function startingState(form: PostedFields, role: RoleGroup | null): State {
+  const earlier = form.get("_state");
+  return { role, answers: earlier === null ? {} : (readState(earlier)?.answers ?? {}) };
 }
 
 /** Surveys this browser has sent answers to (the cookie names survey numbers only). */

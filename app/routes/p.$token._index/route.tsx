@@ -13,7 +13,7 @@ import { listQuestions, type SurveyElementJson } from "~/domain/survey-json";
 import { readForm } from "~/utils/form";
 import { notFound } from "~/utils/params";
 import { pageTitle } from "~/utils/partnership";
-import { answeredCookie, answeredSurveys, sendResponse, stepOf, type Problem, type State } from "./form.server";
+import { answeredCookie, answeredSurveys, sendResponse, startingState, stepOf, type Problem, type State } from "./form.server";
 import { useErrorTitle } from "~/utils/use-error-title";
 
 /**
@@ -40,6 +40,10 @@ async function loadSurvey(params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // A link copied with the full stop or bracket that followed it in an email or document: the link itself.
+  const token = params.token ?? "";
+  const trimmed = token.replace(/[^A-Za-z0-9_-]+$/, "");
+  if (trimmed !== token && trimmed.length > 0) throw redirect(`/p/${trimmed}${new URL(request.url).search}`);
   const survey = await loadSurvey(params);
   const again = new URL(request.url).searchParams.has("again");
   return {
@@ -65,7 +69,8 @@ type PageView = {
   elements: SurveyElementJson[];
   html: Record<string, string>;
 };
-type IntroView = { step: "intro"; errors: Problem[]; role: string };
+/** The introduction, with its problems; `state` holds the answers so far when the person came back with "Previous". */
+type IntroView = { step: "intro"; errors: Problem[]; role: string; state?: State };
 
 function pageView(
   survey: Awaited<ReturnType<typeof loadSurvey>>,
@@ -117,11 +122,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           step: "intro" as const,
           errors: [{ name: "role", message: "Select your role, or prefer not to say" }],
           role: "",
+          state: form.has("_state") ? startingState(form, null) : undefined,
         } satisfies IntroView,
         { status: 400 },
       );
     }
-    const state: State = { role: (ROLE_GROUPS as readonly string[]).includes(String(role)) ? (role as RoleGroup) : null, answers: {} };
+    const state = startingState(form, (ROLE_GROUPS as readonly string[]).includes(String(role)) ? (role as RoleGroup) : null);
     return pageView(survey, 0, state);
   }
 
@@ -133,7 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data(pageView(survey, step.index, step.state, step.problems, step.shown), { status: 400 });
     case "back":
       return step.index === 0
-        ? { step: "intro" as const, errors: [], role: step.state.role ?? "", state: step.state }
+        ? ({ step: "intro", errors: [], role: step.state.role ?? "", state: step.state } satisfies IntroView)
         : pageView(survey, step.index - 1, step.state);
     case "next":
       return pageView(survey, step.index + 1, step.state);
@@ -162,7 +168,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PractitionerSurveyPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (PageView | (IntroView & { state?: State })) | undefined;
+  const actionData = useActionData<typeof action>() as PageView | IntroView | undefined;
   useErrorTitle(Boolean(actionData?.errors.length));
   if (actionData?.step === "page")
     return <SurveyStep key={actionData.index} view={actionData} pageCount={loaderData.pageCount} agencyName={loaderData.agencyName} />;
@@ -229,6 +235,8 @@ export default function PractitionerSurveyPage() {
       </InsetText>
       <Form method="post" reloadDocument noValidate>
         <input type="hidden" name="_step" value="intro" />
+        {/* Back here with "Previous": the answers so far go on with the person, not lost. */}
+        {intro?.state ? <input type="hidden" name="_state" value={JSON.stringify(intro.state)} /> : null}
         <Radios
           name="role"
           idPrefix="role"

@@ -24,7 +24,7 @@ export function quickPractitionerSubmit(quickSubmit, route) {
     const rehearsal = REHEARSALS.has(req.socket);
     const token = req.params.token;
     const form = (req.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
-    if (!form || !/^[A-Za-z0-9_-]{16,64}$/.test(token ?? "")) return next();
+    if (!form || !/^[A-Za-z0-9_-]{16,64}$/.test(token ?? "")) return rehearsal ? res.status(422).end() : next();
     // As for every page past the static files (server.js): a survey page holds someone's answers so far.
     res.setHeader("Cache-Control", "no-store");
     readWhole(req).then(async (body) => {
@@ -44,9 +44,10 @@ export function quickPractitionerSubmit(quickSubmit, route) {
         // Nothing was stored (a failed store keeps nothing): the route tries again and answers for itself. The
         // database's message is not logged, as it would quote the answers (DESIGN §11: no log line per response).
         const code = /** @type {{ code?: unknown }} */ (error)?.code;
-        console.error(
-          `A practitioner's response could not be stored at once (${typeof code === "string" ? code : "error"}); the survey page tried again`,
-        );
+        if (!rehearsal)
+          console.error(
+            `A practitioner's response could not be stored at once (${typeof code === "string" ? code : "error"}); the survey page tried again`,
+          );
       }
       if (sent) res.status(302).set({ Location: sent.location, "Set-Cookie": sent.setCookie }).end();
       else if (rehearsal) res.status(422).end();

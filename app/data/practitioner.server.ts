@@ -15,7 +15,7 @@ import type { Answers } from "~/domain/scoring";
 import { checkAnswerShapes, validateReturn, visibleQuestions } from "~/domain/survey-engine";
 import type { Sector, ToolDefinition } from "~/domain/tool-schema";
 import { recordAudit } from "./audit.server";
-import { nowIso, rowsFromJson, type Db } from "./db.server";
+import { isPostgres, nowIso, rowsFromJson, type Db } from "./db.server";
 import { definitionOf, getTool, listTools, type ToolRecord } from "./tools.server";
 import { cachedModel } from "./reports/cache.server";
 
@@ -403,7 +403,11 @@ async function writeBatch(db: Db, batch: WaitingResponse[], rehearsal: boolean):
   }
 }
 
-/** Runs `work` in a transaction, then commits it, or for a rehearsal rolls it back; rolled back on any error. */
+/**
+ * Runs `work` in a transaction, then commits it, or for a rehearsal rolls it back; rolled back on any error. A COMMIT
+ * that fails (a full disk, a dropped connection) rejects, so nobody is told their answers were stored when they were
+ * not: knex's `commit()` resolves even then, and only the transaction's `executionPromise` says how it ended.
+ */
 async function storeOrRehearse(db: Db, rehearsal: boolean, work: (trx: Db) => Promise<void>): Promise<void> {
   const trx = await db.transaction();
   try {
@@ -414,6 +418,14 @@ async function storeOrRehearse(db: Db, rehearsal: boolean, work: (trx: Db) => Pr
   }
   // One call for both, so a rehearsal teaches V8 the same step a real response takes (decision 033).
   await trx[rehearsal ? "rollback" : "commit"]();
+  try {
+    await trx.executionPromise;
+  } catch (error) {
+    // SQLite keeps the transaction open when its COMMIT fails (the database busy, or a check made only at COMMIT):
+    // it is ended here, or every later write on the app's one connection would fail too. PostgreSQL ends it itself.
+    if (!isPostgres(db)) await db.raw("rollback").catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface ImportedResponse {

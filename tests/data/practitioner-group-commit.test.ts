@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "~/data/db.server";
+import { isPostgres, type Db } from "~/data/db.server";
 import { getPublicSurvey, submitPractitionerResponse } from "~/data/practitioner.server";
 import type { ToolRecord } from "~/data/tools.server";
 import type { Answers } from "~/domain/scoring";
@@ -81,6 +81,33 @@ describe("practitioners sending at the same moment", () => {
     expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(before + 2);
     expect(Number((await db("practitioner_responses").where({ survey_id: surveyId }).count({ n: "*" }))[0].n)).toBe(before + 2);
     expect(await db("practitioner_responses").where({ survey_id: 987654 })).toEqual([]);
+  });
+
+  it("are never told they were stored when the COMMIT itself fails", async () => {
+    // A check the database makes only at COMMIT (a deferred foreign key, set off by a trigger on every stored
+    // response) stands in for a disk that fills up or a connection that drops as the answers are committed.
+    const before = (await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored;
+    await db.raw("create table commit_probe (survey_id integer references practitioner_surveys(id) deferrable initially deferred)");
+    if (isPostgres(db)) {
+      await db.raw(
+        "create function commit_probe_fn() returns trigger language plpgsql as $$ begin insert into commit_probe values (987654); return null; end $$",
+      );
+      await db.raw("create trigger commit_probe_after after insert on practitioner_responses for each statement execute function commit_probe_fn()");
+    } else {
+      await db.raw("create trigger commit_probe_after after insert on practitioner_responses begin insert into commit_probe values (987654); end");
+    }
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 3 }, () => submitPractitionerResponse(db, tokens[0], { roleGroup: null, answers: allAnswers("agree") })),
+      );
+      expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
+    } finally {
+      await db.raw("drop trigger commit_probe_after" + (isPostgres(db) ? " on practitioner_responses" : ""));
+      if (isPostgres(db)) await db.raw("drop function commit_probe_fn()");
+      await db.raw("drop table commit_probe");
+    }
+    expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(before);
+    expect(Number((await db("practitioner_responses").where({ survey_id: surveyId }).count({ n: "*" }))[0].n)).toBe(before);
   });
 
   it("still store a lone response straight away", async () => {

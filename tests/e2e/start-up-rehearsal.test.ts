@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/data/db.server";
 import { submitPractitionerResponse } from "~/data/practitioner.server";
@@ -6,7 +7,7 @@ import type { Answers } from "~/domain/scoring";
 import { PER_ADDRESS_PER_HOUR } from "~/utils/flood-limit.server";
 import { practitionerFixture } from "../support/factories";
 import { differences, snapshot } from "../support/snapshot";
-import { freshDatabase, startServer, type ServerProcess, type TestDatabase } from "../support/server";
+import { childPids, freshDatabase, startServer, type ServerProcess, type TestDatabase } from "../support/server";
 
 /*
  * A server starting with a practitioner survey open rehearses the quick path before it takes a connection
@@ -21,6 +22,7 @@ let server: ServerProcess | undefined;
 let tool: ToolRecord;
 let token: string;
 let surveyId: number;
+let opened: { surveyId: number; tokens: string[] };
 
 function allAnswers(choice: string): Answers {
   return Object.fromEntries(Object.keys(tool.definition.items).map((name) => [name, choice]));
@@ -46,7 +48,7 @@ beforeAll(async () => {
   db = database.connect();
   const fixture = await practitionerFixture(db);
   tool = fixture.tool;
-  const opened = await fixture.open();
+  opened = await fixture.open();
   surveyId = opened.surveyId;
   token = opened.tokens[0];
   for (const choice of ["agree", "disagree"])
@@ -89,5 +91,27 @@ describe("a server starting while a practitioner survey is open", () => {
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain("Too many answers");
     expect((await db("practitioner_surveys").where({ id: surveyId }).first()).responses_stored).toBe(2 + PER_ADDRESS_PER_HOUR);
+  });
+
+  it("lets a process that replaces the only one serve at once, without rehearsing, while connections wait", async () => {
+    if (!server) throw new Error("the server did not start");
+    const [worker] = childPids(server.child.pid ?? 0);
+    const before = server.output().length;
+    process.kill(worker, "SIGKILL");
+    // Sent while no process serves: it waits in the primary and is answered by the replacement.
+    // On a new connection (fetch would reuse one to the process just killed).
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      http
+        .get(`${server!.url}/p/${opened.tokens[1]}`, { agent: false }, (response) => {
+          response.resume();
+          response.once("end", () => resolve(response.statusCode));
+        })
+        .once("error", reject),
+    );
+    expect(status).toBe(200);
+    const log = server.output().slice(before);
+    expect(log).toContain("starting another");
+    expect(log).toMatch(/rehearsed 0 responses in \d+ ms/);
+    expect(log).not.toContain("The start-up rehearsal took");
   });
 });

@@ -130,6 +130,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </>
     ),
   };
+  // A practitioner answering through their agency's link has no account here: the header's name and the service's
+  // name lead nowhere, rather than to the staff sign-in page.
+  const publicSurvey = pathname.startsWith("/p/");
   const navigation = [...navigationFor(data?.viewer?.role), ...(data?.viewer ? [notifications] : [])].map((item) => ({
     ...item,
     active: pathname.startsWith(item.href),
@@ -159,8 +162,13 @@ export function Layout({ children }: { children: ReactNode }) {
           }}
         />
         <SkipLink />
-        <Header productName={data?.partnershipName ?? "Safeguarding Children Partnership"} />
-        <ServiceNavigation serviceName={SERVICE_NAME} serviceUrl="/" navigation={navigation} userName={data?.viewer?.name} />
+        <Header productName={data?.partnershipName ?? "Safeguarding Children Partnership"} homepageUrl={publicSurvey ? null : "/"} />
+        <ServiceNavigation
+          serviceName={SERVICE_NAME}
+          serviceUrl={publicSurvey ? undefined : "/"}
+          navigation={navigation}
+          userName={data?.viewer?.name}
+        />
         <div className="govuk-width-container">
           <PhaseBanner tag="Beta">This is a new service. Tell the partnership business office if something does not work.</PhaseBanner>
           <main className="govuk-main-wrapper" id="main-content">

@@ -425,6 +425,10 @@ describe("what one response leaves behind", () => {
         const withStop = await fetch(`${server.url}/p/${token}.`, { redirect: "manual" });
         expect(withStop.status).toBe(302);
         expect(withStop.headers.get("location")).toBe(`/p/${token}`);
+        // The practitioner has no account here: nothing in the page leads to the staff home or sign-in pages.
+        const intro = await (await fetch(`${server.url}/p/${token}`)).text();
+        expect(intro).toContain("Start the survey");
+        expect(intro).not.toMatch(/href="\/(login)?"/);
         // A body past the form's limit, sent without a length, is refused before anything reads it as answers.
         const chunks = [new TextEncoder().encode(`_state=${"x".repeat(700 * 1024)}`)];
         const flood = await fetch(`${server.url}/p/${token}`, {

@@ -1,7 +1,8 @@
 export interface HeaderProps {
   /** The partnership's name, shown where GOV.UK shows its logo: this service is not on gov.uk, so no crown. */
   productName: React.ReactNode;
-  homepageUrl?: string;
+  /** Where the name leads; null for a page whose reader has nowhere else to go here (a practitioner survey's link). */
+  homepageUrl?: string | null;
 }
 
 /**
@@ -13,9 +14,13 @@ export function Header({ productName, homepageUrl = "/" }: HeaderProps) {
     <header className="govuk-header app-header" data-module="govuk-header">
       <div className="govuk-header__container govuk-width-container">
         <div className="govuk-header__logo">
-          <a href={homepageUrl} className="govuk-header__link govuk-header__link--homepage">
+          {homepageUrl === null ? (
             <span className="govuk-header__product-name">{productName}</span>
-          </a>
+          ) : (
+            <a href={homepageUrl} className="govuk-header__link govuk-header__link--homepage">
+              <span className="govuk-header__product-name">{productName}</span>
+            </a>
+          )}
         </div>
       </div>
     </header>

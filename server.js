@@ -417,8 +417,8 @@ async function rehearse(pagesFor) {
   // How much: V8 goes on optimising the code a practitioner's last page runs through for a few thousand submits,
   // and until it has, an office of fifty phones sending together waits about twice as long. REHEARSAL_WAVES=0 turns
   // the rehearsal off.
-  const waves = rehearsalWaves;
   const concurrent = 50;
+  const waves = rehearsalWaves;
   const plan = waves > 0 && process.send ? await pagesFor(waves * concurrent) : null;
   if (!plan) return 0;
   /** @type {number | null} */

@@ -310,7 +310,7 @@ export async function submitPractitionerResponse(
   input: { roleGroup: RoleGroup | null; answers: Answers },
   /** Asked once the answers pass, just before storing: the link's flood limit (a refused answer uses up nobody's place). */
   admit: () => boolean = () => true,
-  /** A start-up rehearsal (`rehearseQuickSubmits`): every step is taken and the store is rolled back, so nothing is kept. */
+  /** A start-up rehearsal (server.js, decision 033): every step is taken and the store is rolled back, so nothing is kept. */
   rehearsal = false,
 ): Promise<SubmitResponseResult> {
   const survey = typeof link === "string" ? await getPublicSurvey(db, link) : link;

@@ -179,7 +179,7 @@ export async function rehearsalPages(count: number): Promise<{ path: string; bod
 }
 
 /** A last page as the survey page posts it, with the earlier pages' answers in its hidden field; `seed` varies them. */
-export function rehearsedLastPage(survey: PublicSurvey, seed: number): string {
+function rehearsedLastPage(survey: PublicSurvey, seed: number): string {
   const pages = survey.tool.survey.pages;
   const last = pages.length - 1;
   const earlier: Record<string, string> = {};
